@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServer } from '@turbota/server';
+import { ApiModule } from './api.module';
+
+void runServer('api', [ApiModule]);

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
+import { Clock, CLOCK } from '@turbota/common';
+
+/** Who is calling the API: resolved from the Bearer key on every request. */
+export interface Principal {
+  keyId: string;
+  name: string;
+  role: ApiRole;
+}
+
+/** A key as it is shown: never the key itself, except once, at creation. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: ApiRole;
+  prefix: string;
+  source: ApiKeySource;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const KEY_PREFIX = 'tb_';
+const SHOWN_PREFIX_LENGTH = 10;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+@Injectable()
+export class ApiKeyService {
+  // Written at most once a minute per key and process, so reads stay reads.
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  static hash(key: string): Buffer {
+    return createHash('sha256').update(key, 'utf8').digest();
+  }
+
+  static generate(): string {
+    return KEY_PREFIX + randomBytes(32).toString('base64url');
+  }
+
+  /** The principal a key stands for, or null when it is unknown or revoked. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const found = await this.keys.findOne({
+      where: { keyHash: ApiKeyService.hash(key), revokedAt: IsNull() },
+      select: { id: true, name: true, role: true },
+    });
+    if (!found) return null;
+    this.touch(found.id);
+    return { keyId: found.id, name: found.name, role: found.role };
+  }
+
+  async create(input: { name: string; role: ApiRole }, createdBy: Principal): Promise<{ key: string; view: ApiKeyView }> {
+    const key = ApiKeyService.generate();
+    const saved = await this.keys.save(
+      this.keys.create({ ...input, ...hashed(key), source: 'api', createdBy: createdBy.keyId }),
+    );
+    return { key, view: toView(saved) };
+  }
+
+  async list(options: { includeRevoked: boolean }): Promise<ApiKeyView[]> {
+    const rows = await this.keys.find({
+      where: options.includeRevoked ? {} : { revokedAt: IsNull() },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map(toView);
+  }
+
+  /** Revokes a key; the last active admin key cannot be revoked, so the API never locks its admins out. */
+  async revoke(id: string): Promise<ApiKeyView> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ApiKeyEntity);
+      const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!key) throw new NotFoundException(`API key ${id} does not exist`);
+      if (key.revokedAt) return toView(key);
+      if (key.role === 'admin') {
+        const activeAdmins = await repo.count({ where: { role: 'admin', revokedAt: IsNull() } });
+        if (activeAdmins <= 1) {
+          throw new ConflictException('This is the last active admin key: create another admin key before revoking it');
+        }
+      }
+      key.revokedAt = this.clock.now();
+      return toView(await repo.save(key));
+    });
+  }
+
+  private touch(id: string): void {
+    const now = this.clock.now().getTime();
+    if (now - (this.lastUsedWritten.get(id) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUsedWritten.set(id, now);
+    // Bookkeeping only: a failure here must not fail the request.
+    this.keys.update({ id }, { lastUsedAt: new Date(now) }).catch(() => this.lastUsedWritten.delete(id));
+  }
+}
+
+export function hashed(key: string): Pick<ApiKeyEntity, 'keyHash' | 'keyPrefix'> {
+  return { keyHash: ApiKeyService.hash(key), keyPrefix: key.slice(0, SHOWN_PREFIX_LENGTH) };
+}
+
+function toView(key: ApiKeyEntity): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    prefix: key.keyPrefix,
+    source: key.source,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './admin-key.bootstrap';
+export * from './api-key.guard';
+export * from './api-key.service';
+export * from './auth.module';
+export * from './principal.decorator';
+export * from './roles.decorator';

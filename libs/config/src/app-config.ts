@@ -1,0 +1,173 @@
+import { z } from 'zod';
+
+/** Locales every customer-facing text exists in. */
+export const LOCALES = ['uk', 'ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** The environment parsed once into the shape the code uses. */
+export interface AppConfig {
+  port: number;
+  publicUrl?: string;
+  defaultLocale: Locale;
+  logLevel: string;
+  dataDir: string;
+  /** Absent means the embedded database in `dataDir`. */
+  databaseUrl?: string;
+  /** Connections this process keeps to DATABASE_URL. */
+  databasePoolSize: number;
+  /** The first admin key; absent means one is generated into `dataDir` when no admin key exists. */
+  adminApiKey?: string;
+  /** 32-byte key for personal data at rest. */
+  piiEncryptionKey?: Buffer;
+  channels: ChannelsConfig;
+}
+
+export interface ChannelsConfig {
+  telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
+  slack: { botToken: string; signingSecret: string; escalationChannel?: string; apiUrl: string } | null;
+  viber: { authToken: string; apiUrl: string } | null;
+  botframework: { appId?: string; appPassword?: string };
+}
+
+/** Thrown when the environment is wrong; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (protocols: string[]) =>
+  optionalText.refine(
+    (v) => v === undefined || (URL.canParse(v) && protocols.includes(new URL(v).protocol)),
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+function wholeNumber(range: { min: number; max: number; fallback: number }) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return range.fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n)) ctx.addIssue({ code: 'custom', message: 'must be a whole number' });
+    else if (n < range.min || n > range.max) {
+      ctx.addIssue({ code: 'custom', message: `must be between ${range.min} and ${range.max}` });
+    }
+    return n;
+  });
+}
+
+const schema = z.object({
+  PORT: wholeNumber({ min: 1, max: 65535, fallback: 3000 }),
+  PUBLIC_URL: url(['http:', 'https:']),
+  DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('uk')),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }).default('info'),
+  ),
+  DATA_DIR: optionalText.transform((v) => v ?? './data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 500, fallback: 10 }),
+  ADMIN_API_KEY: optionalText.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters long',
+  }),
+  PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, written as 64 hex digits or in base64' });
+      return z.NEVER;
+    }
+    return key;
+  }),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)',
+  }),
+  TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_ESCALATION_CHANNEL: optionalText,
+  SLACK_API_URL: url(['http:', 'https:']),
+  VIBER_AUTH_TOKEN: optionalText,
+  VIBER_API_URL: url(['http:', 'https:']),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Credentials that only make sense together: [variable, the one it needs]. */
+const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
+  ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
+  ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+  ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
+  ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
+  ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID'],
+];
+
+/**
+ * Parses the environment; throws a ConfigError naming every wrong variable.
+ * Never reads `process.env` itself, so tests pass the environment they mean.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = env[name];
+        const shown = got === undefined || isSecret(name) ? '' : ` (got "${got}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const missing = REQUIRED_PAIRS.filter(([has, needs]) => e[has] !== undefined && e[needs] === undefined).map(
+    ([has, needs]) => `${needs} is required when ${has} is set`,
+  );
+  if (missing.length > 0) throw new ConfigError(missing);
+
+  return {
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    adminApiKey: e.ADMIN_API_KEY,
+    piiEncryptionKey: e.PII_ENCRYPTION_KEY,
+    channels: {
+      telegram:
+        e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+          ? {
+              botToken: e.TELEGRAM_BOT_TOKEN,
+              webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+              apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
+            }
+          : null,
+      slack:
+        e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+          ? {
+              botToken: e.SLACK_BOT_TOKEN,
+              signingSecret: e.SLACK_SIGNING_SECRET,
+              escalationChannel: e.SLACK_ESCALATION_CHANNEL,
+              apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+            }
+          : null,
+      viber: e.VIBER_AUTH_TOKEN
+        ? { authToken: e.VIBER_AUTH_TOKEN, apiUrl: e.VIBER_API_URL ?? 'https://chatapi.viber.com/pa/' }
+        : null,
+      botframework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD },
+    },
+  };
+}
+
+function isSecret(name: string): boolean {
+  return /KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name);
+}

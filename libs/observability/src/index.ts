@@ -1,0 +1,4 @@
+export * from './health.service';
+export * from './logging.module';
+export * from './metrics.service';
+export * from './observability.module';

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './embedded-database';
+export * from './entities';
+export * from './persistence.module';
+export * from './scratch-database';

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DatabaseHandle } from './embedded-database';
+
+/**
+ * Creates an empty database beside the one `serverUrl` names (tests, the migration check)
+ * and drops it on close, so every run starts from nothing.
+ */
+export async function createScratchDatabase(serverUrl: string, purpose: string): Promise<DatabaseHandle> {
+  const name = `turbota_${purpose}_${randomBytes(6).toString('hex')}`;
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const drop = async () => {
+    await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  };
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    close: drop,
+  };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './bootstrap';
+export * from './http-setup';
+export * from './root.module';
