@@ -1,1 +1,5 @@
-export default async function globalSetup(): Promise<void> {}
+import { ensureEmbeddedTemplate } from './test-database';
+
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.TEST_DATABASE_URL) await ensureEmbeddedTemplate();
+}

@@ -1,52 +1,102 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { DynamicModule, Global, Inject, Injectable, LoggerService, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
+import pino, { DestinationStream, Logger } from 'pino';
+import { pinoHttp, HttpLogger } from 'pino-http';
 import { AppConfig } from '@turbota/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/** The root pino logger of a process: JSON lines, `msg` as the message key. */
+export function createRootLogger(level: string, destination: DestinationStream = process.stdout): Logger {
+  return pino({ level, base: { service: 'turbota' }, messageKey: 'msg' }, destination);
+}
+
+// The logger of the request being served, so lines logged while serving it carry its id.
+const requestLogger = new AsyncLocalStorage<Logger>();
+
+/** Nest's logger interface over pino; inside a request it logs through that request's child logger. */
+@Injectable()
+export class AppLogger implements LoggerService {
+  constructor(@Inject(ROOT_LOGGER) private readonly root: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    // Nest passes (message, stack, context); a stack is a string with newlines.
+    const stack = typeof rest[0] === 'string' && rest.length > 1 ? rest.shift() : undefined;
+    this.write('error', message, rest, stack as string | undefined);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: pino.Level, message: unknown, rest: unknown[], stack?: string): void {
+    const logger = requestLogger.getStore() ?? this.root;
+    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    if (message instanceof Error) logger[level]({ context, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) logger[level]({ context, ...message });
+    else logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
+  }
+}
 
 /**
- * Structured JSON logs with a request id on every line logged during a request.
- * Requests are logged by method, path and status only: no headers (secrets, signatures),
- * no query strings and no bodies (customers' contacts).
+ * Logs every request once it is answered, by method, path and status only: no headers
+ * (secrets, signatures), no query strings and no bodies (customers' contacts).
  */
+@Injectable()
+class RequestLoggingMiddleware implements NestMiddleware {
+  private readonly http: HttpLogger;
+
+  constructor(@Inject(ROOT_LOGGER) root: Logger) {
+    this.http = pinoHttp({
+      logger: root,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    });
+  }
+
+  use(req: IncomingMessage & { log?: Logger }, res: ServerResponse, next: () => void): void {
+    this.http(req, res);
+    requestLogger.run(req.log!, next);
+  }
+}
+
+/** Structured JSON logs for one application, with a request id on every line logged during a request. */
+@Global()
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
   static forRoot(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              base: { service: 'turbota' },
-              messageKey: 'msg',
-              genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                const given = req.headers['x-request-id'];
-                const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  path: req.url.split('?')[0],
-                }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-                err: (err: Error) => ({ type: err.name, message: err.message, stack: err.stack }),
-              },
-              customLogLevel: (_req, res, error) =>
-                error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-            },
-            destination ?? process.stdout,
-          ],
-        }),
-      ],
+      providers: [{ provide: ROOT_LOGGER, useValue: createRootLogger(config.logLevel, destination) }, AppLogger],
+      exports: [AppLogger],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLoggingMiddleware).forRoutes('*path');
   }
 }

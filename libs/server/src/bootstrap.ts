@@ -1,9 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
-import pino from 'pino';
 import { ConfigError, loadConfig } from '@turbota/config';
 import { DataDirInUseError, openDatabase } from '@turbota/persistence';
+import { AppLogger, createRootLogger } from '@turbota/observability';
 import { AppOptions, RootModule } from './root.module';
 import { configureHttp } from './http-setup';
 
@@ -14,7 +13,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     rawBody: true, // webhook signatures are computed over the exact bytes received
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
   configureHttp(app);
   await app.init();
@@ -29,7 +28,7 @@ const SHUTDOWN_GRACE_MS = 15_000;
  * drains requests, then closes the database.
  */
 export async function runServer(role: string, features: AppOptions['features']): Promise<void> {
-  const early = pino({ base: { service: 'turbota', role }, messageKey: 'msg' });
+  const early = createRootLogger('info').child({ role });
   let config;
   try {
     config = loadConfig(process.env);
@@ -47,7 +46,7 @@ export async function runServer(role: string, features: AppOptions['features']):
     process.exit(1);
   }
   const app = await createApp({ config, database, features });
-  const logger = app.get(Logger);
+  const logger = app.get(AppLogger);
   await app.listen(config.port);
   logger.log(
     `Turbota ${role} listening on port ${config.port} with ${database.embedded ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,

@@ -15,6 +15,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  app.use(bodyParserErrors);
   app.useGlobalPipes(validationPipe());
   setUpOpenApi(app);
 }
@@ -66,16 +67,19 @@ function setUpOpenApi(app: INestApplication): void {
 }
 
 /**
- * Errors thrown by Express middleware before Nest routes the request (a body that is too
- * large or not JSON) answer as JSON with their own 4xx status, never as an HTML 500.
+ * Errors of the body parsers, which run before Nest routes the request (a body that is too
+ * large or not JSON), keep their 4xx status and get a message that says what is wrong.
  */
-export function bodyErrorHandler(err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent || !err.status || err.status < 400 || err.status >= 500) return next(err);
-  const message =
-    err.type === 'entity.too.large'
-      ? `Request body is larger than ${BODY_LIMIT}`
-      : err.type === 'entity.parse.failed'
-        ? 'Request body is not valid JSON'
-        : err.message;
-  res.status(err.status).json({ statusCode: err.status, error: err.type ?? 'Bad Request', message });
+function bodyParserErrors(error: { type?: string } | null, _req: Request, res: Response, next: NextFunction): void {
+  const problem = error?.type ? BODY_PARSER_ERRORS[error.type] : undefined;
+  if (!problem || res.headersSent) return next(error);
+  res.status(problem.status).json({ statusCode: problem.status, error: problem.error, message: problem.message });
 }
+
+const BODY_PARSER_ERRORS: Record<string, { status: number; error: string; message: string }> = {
+  'entity.too.large': { status: 413, error: 'Payload Too Large', message: `Request body is larger than ${BODY_LIMIT}` },
+  'entity.parse.failed': { status: 400, error: 'Bad Request', message: 'Request body is not valid JSON' },
+  'encoding.unsupported': { status: 415, error: 'Unsupported Media Type', message: 'Request body encoding is not supported' },
+  'charset.unsupported': { status: 415, error: 'Unsupported Media Type', message: 'Request body charset is not supported' },
+  'request.aborted': { status: 400, error: 'Bad Request', message: 'The request was aborted before its body arrived' },
+};

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Type } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@turbota/config';
+import { DatabaseHandle } from '@turbota/persistence';
+import { createApp } from '@turbota/server';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { BotModule } from '../../apps/bot/src/bot.module';
+import { LogCapture } from './log-capture';
+import { openTestDatabase } from './test-database';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  database: DatabaseHandle;
+  logs: LogCapture;
+  /** Stops the application; the database stays open unless `closeDatabase`. */
+  close(options?: { closeDatabase?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts the whole application in this process on a free port, on a fresh test database
+ * (or the one given, to restart over the same data), with logs captured at debug level.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[] } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
+  const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, ...options.env });
+  const database = options.database ?? (await openTestDatabase());
+  const logs = new LogCapture();
+  const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    database,
+    logs,
+    async close({ closeDatabase = true } = {}) {
+      await app.close();
+      if (closeDatabase) await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `Authorization` header for a key. */
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
