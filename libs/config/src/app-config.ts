@@ -116,21 +116,20 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const got = env[name];
         const shown = got === undefined || isSecret(name) ? '' : ` (got "${got}")`;
         return `${name} ${issue.message}${shown}`;
-      }),
-    );
+      });
+  const isSet = (name: string) => (env[name] ?? '').trim() !== '';
+  for (const [has, needs] of REQUIRED_PAIRS) {
+    if (isSet(has) && !isSet(needs)) problems.push(`${needs} is required when ${has} is set`);
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const missing = REQUIRED_PAIRS.filter(([has, needs]) => e[has] !== undefined && e[needs] === undefined).map(
-    ([has, needs]) => `${needs} is required when ${has} is set`,
-  );
-  if (missing.length > 0) throw new ConfigError(missing);
 
   return {
     port: e.PORT,

@@ -10,7 +10,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
     const stop = process.hrtime.bigint();
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      const route = pattern ? `${req.baseUrl}${pattern}` : 'unmatched';
       const seconds = Number(process.hrtime.bigint() - stop) / 1e9;
       this.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       this.metrics.httpDuration.observe({ method: req.method, route }, seconds);

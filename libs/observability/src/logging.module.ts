@@ -45,7 +45,8 @@ export class AppLogger implements LoggerService {
 
   private write(level: pino.Level, message: unknown, rest: unknown[], stack?: string): void {
     const logger = requestLogger.getStore() ?? this.root;
-    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    const last = rest.at(-1);
+    const context = typeof last === 'string' ? last : undefined;
     if (message instanceof Error) logger[level]({ context, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) logger[level]({ context, ...message });
     else logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
@@ -78,9 +79,9 @@ class RequestLoggingMiddleware implements NestMiddleware {
     });
   }
 
-  use(req: IncomingMessage & { log?: Logger }, res: ServerResponse, next: () => void): void {
-    this.http(req, res);
-    requestLogger.run(req.log!, next);
+  use(req: IncomingMessage & { log: Logger }, res: ServerResponse, next: () => void): void {
+    this.http(req, res); // sets req.log, a child logger bound to the request id
+    requestLogger.run(req.log, next);
   }
 }
 

@@ -56,7 +56,7 @@ export async function openEmbeddedDatabase(options: { dataDir?: string; loadData
 
 /** Connects to the configured server, or opens the embedded one in `dataDir`. */
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => undefined };
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, close: () => Promise.resolve() };
   return openEmbeddedDatabase({ dataDir: config.dataDir });
 }
 

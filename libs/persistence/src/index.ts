@@ -3,3 +3,4 @@ export * from './embedded-database';
 export * from './entities';
 export * from './persistence.module';
 export * from './scratch-database';
+export * from './migrations';

@@ -17,7 +17,7 @@ export class CreateApiKeyDto {
 export class ListApiKeysQuery {
   @ApiPropertyOptional({ description: 'Include revoked keys', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'includeRevoked must be true or false' })
   includeRevoked?: boolean;
 }

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TurbotaProcess } from '../support/turbota-process';
+
+jest.setTimeout(120_000);
+
+const ADMIN_API_KEY = 'e2e-admin-key-0123456789abcdef';
+const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });
+
+describe('npm start on the embedded database (no DATABASE_URL)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'turbota-e2e-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('comes up, keeps its data across a restart and does not re-run migrations', async () => {
+    const first = await (await TurbotaProcess.start('standalone', { DATA_DIR: dataDir })).ready();
+    try {
+      // No ADMIN_API_KEY: an admin key was generated into DATA_DIR, readable by its owner only.
+      const keyFile = join(dataDir, 'admin-api-key');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const generated = readFileSync(keyFile, 'utf8').trim();
+      expect(first.output.join('\n')).not.toContain(generated);
+
+      const created = await fetch(`${first.url}/api/v1/api-keys`, {
+        method: 'POST',
+        headers: auth(generated),
+        body: JSON.stringify({ name: 'reports', role: 'viewer' }),
+      });
+      expect(created.status).toBe(201);
+      expect(first.messages()).toContainEqual(expect.stringMatching(/^Applied migrations: /));
+      expect(first.messages().filter((m) => / channel is off: set /.test(m))).toEqual([
+        'telegram channel is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to turn it on',
+        'slack channel is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on',
+        'viber channel is off: set VIBER_AUTH_TOKEN to turn it on',
+        'botframework channel is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to turn it on',
+      ]);
+      const { key: viewerKey } = (await created.json()) as { key: string };
+
+      // A second process on the same folder would corrupt it: it is refused with a clear message.
+      const intruder = await TurbotaProcess.start('standalone', { DATA_DIR: dataDir });
+      expect(await intruder.exitCode()).toBe(1);
+      expect(intruder.messages().join('\n')).toMatch(/is in use by process \d+.*set DATABASE_URL/);
+
+      expect(await first.stop('SIGTERM')).toBe(0);
+      expect(first.messages()).toContain('Stopped cleanly');
+
+      const second = await (await TurbotaProcess.start('standalone', { DATA_DIR: dataDir })).ready();
+      try {
+        expect(second.messages()).toContain('Schema is up to date');
+        expect(second.messages().some((m) => m.startsWith('Applied migrations'))).toBe(false);
+        const listed = await fetch(`${second.url}/api/v1/api-keys`, { headers: auth(generated) });
+        expect(((await listed.json()) as { name: string }[]).map((k) => k.name)).toContain('reports');
+        expect((await fetch(`${second.url}/api/v1/api-keys`, { headers: auth(viewerKey) })).status).toBe(403);
+        // The key file is written once; a restart keeps the same admin key working.
+        expect(readFileSync(keyFile, 'utf8').trim()).toBe(generated);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop().catch(() => undefined);
+    }
+  });
+
+  it('finishes a request in flight when SIGTERM arrives, then exits cleanly', async () => {
+    const server = await (await TurbotaProcess.start('standalone', { DATA_DIR: dataDir, ADMIN_API_KEY })).ready();
+    const body = JSON.stringify({ name: 'in flight', role: 'viewer' });
+    const response = new Promise<number>((resolve, reject) => {
+      const req = request(`${server.url}/api/v1/api-keys`, {
+        method: 'POST',
+        headers: { ...auth(ADMIN_API_KEY), 'Content-Length': Buffer.byteLength(body) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10)); // the request is now in flight, its body half sent
+      setTimeout(() => {
+        void server.stop('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 300);
+    });
+    expect(await response).toBe(201);
+    expect(await server.exitCode()).toBe(0);
+    expect(server.messages()).toEqual(expect.arrayContaining(['SIGTERM received: draining requests', 'Stopped cleanly']));
+  });
+});
+
+describe('a wrong environment', () => {
+  it('stops start-up with one message naming every wrong variable, and no secret in it', async () => {
+    const child = await TurbotaProcess.start('standalone', {
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://user:hunter2@db/turbota',
+      TELEGRAM_BOT_TOKEN: '123:token',
+    });
+    expect(await child.exitCode()).toBe(1);
+    const fatal = child.logs().filter((entry) => entry.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0].msg).toBe(
+      'Invalid configuration:\n' +
+        '  - PORT must be a whole number (got "abc")\n' +
+        '  - DATABASE_URL must be a URL starting with postgres:// or postgresql://\n' +
+        '  - TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set',
+    );
+    expect(child.output.join('\n')).not.toContain('hunter2');
+  });
+});
