@@ -1,2 +1,4 @@
 export * from './clock';
+export * from './locale';
+export * from './project-root';
 export * from './common.module';

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-/** Locales every customer-facing text exists in. */
-export const LOCALES = ['uk', 'ru', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '@turbota/common';
 
 /** The environment parsed once into the shape the code uses. */
 export interface AppConfig {

@@ -1,0 +1,58 @@
+import { parseQuestions } from './question-pool.schema';
+import { sampleQuestions } from './testing/sample-questions';
+
+describe('parseQuestions', () => {
+  it('accepts a complete pool as it is', () => {
+    expect(parseQuestions(sampleQuestions())).toEqual({ ok: true, value: sampleQuestions() });
+  });
+
+  it('refuses a missing translation, naming the question and the locale', () => {
+    const questions = sampleQuestions();
+    questions[0].text = { uk: 'Порекомендуєте нас?', ru: '', en: 'Would you recommend us?' };
+    expect(parseQuestions(questions)).toEqual({
+      ok: false,
+      errors: [{ field: 'questions[0].text.ru', problems: ['Question "nps" has no text in ru'] }],
+    });
+  });
+
+  it('checks option labels and the consent text in every language too', () => {
+    const questions = sampleQuestions() as unknown as Record<string, unknown>[];
+    (questions[3].options as { label: Record<string, string> }[])[1].label = { uk: 'Не вирішено', ru: 'Не решено' };
+    (questions[5].consentText as Record<string, string>).uk = ' ';
+    const result = parseQuestions(questions);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.flatMap((e) => e.problems)).toEqual([
+      'Question "reason" has no option "unsolved" label in en',
+      'Question "contact" has no consent text in uk',
+    ]);
+  });
+
+  it('refuses duplicate codes, unknown types, unknown fields and a one-option choice', () => {
+    const questions = sampleQuestions() as unknown as Record<string, unknown>[];
+    const duplicate = parseQuestions([...questions, questions[6]]);
+    expect(!duplicate.ok && duplicate.errors).toEqual([{ field: 'questions[9].code', problems: ['Question code "understood" is used twice'] }]);
+
+    const unknownType = parseQuestions([{ ...questions[0], type: 'stars' }]);
+    expect(!unknownType.ok && unknownType.errors[0].field).toBe('questions[0].type');
+
+    const extra = parseQuestions([{ ...questions[0], colour: 'red' }]);
+    expect(!extra.ok && extra.errors[0].field).toBe('questions[0]');
+
+    const oneOption = parseQuestions([{ ...questions[3], options: [(questions[3].options as unknown[])[0]] }]);
+    expect(!oneOption.ok && oneOption.errors).toEqual([{ field: 'questions[0].options', problems: ['needs at least two options'] }]);
+  });
+
+  it('refuses a Likert statement without a factor and a contact question accepting nothing', () => {
+    const questions = sampleQuestions() as unknown as Record<string, unknown>[];
+    const likert = { ...questions[6] };
+    delete likert.factor;
+    expect(parseQuestions([likert])).toMatchObject({ ok: false, errors: [{ field: 'questions[0].factor' }] });
+    const contact = parseQuestions([{ ...questions[5], accepts: [] }]);
+    expect(!contact.ok && contact.errors[0].problems).toEqual(['must accept phone, email or both']);
+  });
+
+  it('refuses what is not a list of questions', () => {
+    expect(parseQuestions({})).toMatchObject({ ok: false, errors: [{ field: 'questions' }] });
+    expect(parseQuestions([])).toEqual({ ok: false, errors: [{ field: 'questions', problems: ['a pool needs at least one question'] }] });
+  });
+});

@@ -1,0 +1,90 @@
+import { checkPolicyAgainstPool, parsePolicy, parsePolicyChange } from './survey-policy.schema';
+import { planSurvey } from './survey-plan';
+import { seededRandom } from './balanced-draw';
+import { sampleQuestions } from './testing/sample-questions';
+
+const POOL_ID = '0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10';
+
+describe('survey policies', () => {
+  it('fills the defaults of a new policy', () => {
+    const parsed = parsePolicy({ name: 'Calls', integralMetric: 'ces', poolId: POOL_ID });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        name: 'Calls',
+        serviceTypes: [],
+        integralMetric: 'ces',
+        poolId: POOL_ID,
+        maxQuestions: 3,
+        samplingRate: 1,
+        cooldownDays: 30,
+        quietHours: null,
+        answerTimeoutMinutes: 1440,
+        reasonQuestion: null,
+        improvementQuestion: null,
+        contactQuestion: null,
+        reviewUrl: null,
+      },
+    });
+  });
+
+  it('says which fields are wrong', () => {
+    const parsed = parsePolicy({
+      name: 'Calls',
+      integralMetric: 'stars',
+      poolId: 'x',
+      samplingRate: 1.5,
+      quietHours: { start: '25:00', end: '09:00', timeZone: 'Mars/Olympus' },
+      colour: 'red',
+    });
+    expect(!parsed.ok && parsed.errors.map((e) => e.field).sort()).toEqual([
+      '(body)',
+      'integralMetric',
+      'poolId',
+      'quietHours.start',
+      'quietHours.timeZone',
+      'samplingRate',
+    ]);
+    expect(!parsed.ok && parsed.errors.find((e) => e.field === '(body)')?.problems).toEqual(['unknown field(s): colour']);
+  });
+
+  it('changes only the fields given', () => {
+    const current = parsePolicy({ name: 'Calls', integralMetric: 'nps', poolId: POOL_ID, cooldownDays: 90 });
+    if (!current.ok) throw new Error('setup');
+    const changed = parsePolicyChange(current.value, { samplingRate: 0.25 });
+    expect(changed).toEqual({ ok: true, value: { ...current.value, samplingRate: 0.25 } });
+    expect(parsePolicyChange(current.value, { maxQuestions: 11 })).toMatchObject({ ok: false, errors: [{ field: 'maxQuestions' }] });
+    expect(parsePolicyChange(current.value, 'all')).toMatchObject({ ok: false, errors: [{ field: '(body)' }] });
+  });
+
+  it('checks the question codes against the pool', () => {
+    const parsed = parsePolicy({ name: 'Calls', integralMetric: 'nps', poolId: POOL_ID, reasonQuestion: 'improvement', contactQuestion: 'phone' });
+    if (!parsed.ok) throw new Error('setup');
+    expect(checkPolicyAgainstPool(parsed.value, sampleQuestions())).toEqual([
+      { field: 'reasonQuestion', problems: ['Question "improvement" is free_text, not single_choice'] },
+      { field: 'contactQuestion', problems: ['The pool has no question "phone"'] },
+    ]);
+    const noCsat = sampleQuestions().filter((q) => q.type !== 'csat');
+    expect(checkPolicyAgainstPool({ ...parsed.value, integralMetric: 'csat', reasonQuestion: null, contactQuestion: null }, noCsat)).toEqual([
+      { field: 'integralMetric', problems: ['The pool has no csat question'] },
+    ]);
+  });
+});
+
+describe('planSurvey', () => {
+  const policy = { integralMetric: 'nps' as const, maxQuestions: 2, reasonQuestion: 'reason', improvementQuestion: 'improvement', contactQuestion: 'contact', reviewUrl: null };
+
+  it('puts the integral question first and draws only from the questions without a role', () => {
+    const plan = planSurvey({ policy, questions: sampleQuestions(), drawnCounts: new Map(), random: seededRandom(5) });
+    expect(plan.integral.code).toBe('nps');
+    expect([plan.reason?.code, plan.improvement?.code, plan.contact?.code]).toEqual(['reason', 'improvement', 'contact']);
+    expect(plan.drawn).toHaveLength(2);
+    for (const q of plan.drawn) expect(['ces', 'csat', 'understood', 'quick', 'place']).toContain(q.code);
+  });
+
+  it('uses the metric the policy sets', () => {
+    const plan = planSurvey({ policy: { ...policy, integralMetric: 'ces' }, questions: sampleQuestions(), drawnCounts: new Map(), random: seededRandom(5) });
+    expect(plan.integral.code).toBe('ces');
+    expect(plan.drawn.map((q) => q.code)).not.toContain('ces');
+  });
+});
