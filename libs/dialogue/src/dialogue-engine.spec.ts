@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { projectPath } from '@turbota/common';
+import { planSurvey, seededRandom, type SurveyPlan } from '@turbota/surveys';
+import { sampleQuestions } from '../../surveys/src/testing/sample-questions';
+import { continueDialogue, type DialogueContext, type DialogueEffect, openPrompt, startDialogue, type StepResult } from './dialogue-engine';
+import type { DialogueState } from './dialogue-state';
+import type { DialogueTexts } from './dialogue-texts';
+import type { DialogueInput } from './prompt';
+
+const TEXTS = (JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<'en', DialogueTexts>).en;
+
+function context(overrides: Partial<DialogueContext> = {}, plan: Partial<SurveyPlan> = {}): DialogueContext {
+  const base = planSurvey({
+    policy: { integralMetric: 'nps', maxQuestions: 2, reasonQuestion: 'reason', improvementQuestion: 'improvement', contactQuestion: 'contact', reviewUrl: null },
+    questions: sampleQuestions().filter((q) => q.code !== 'ces' && q.code !== 'csat'),
+    drawnCounts: new Map(),
+    random: seededRandom(11),
+  });
+  return { plan: { ...base, ...plan }, locale: 'en', texts: TEXTS, random: seededRandom(1), ...overrides };
+}
+
+/** Feeds inputs one by one, as a channel would, through a JSON round trip like the database's. */
+function run(ctx: DialogueContext, ...inputs: DialogueInput[]): { steps: StepResult[]; state: DialogueState; effects: DialogueEffect[] } {
+  const steps = [startDialogue(ctx)];
+  for (const input of inputs) {
+    const stored = JSON.parse(JSON.stringify(steps[steps.length - 1].state)) as DialogueState;
+    steps.push(continueDialogue(stored, input, ctx));
+  }
+  return { steps, state: steps[steps.length - 1].state, effects: steps.flatMap((s) => s.effects) };
+}
+
+const kinds = (effects: DialogueEffect[]) => effects.map((e) => (e.kind === 'answer' ? `answer:${e.question.code}` : e.kind));
+const likert = (): DialogueInput => ({ kind: 'choice', code: '4' });
+
+describe('dialogue engine', () => {
+  it('opens with a short greeting and the NPS scale, by name when known', () => {
+    const [first] = run(context({ customerName: 'Olena' })).steps;
+    expect(first.prompts).toHaveLength(1);
+    expect(first.prompts[0]).toMatchObject({ kind: 'scale', questionCode: 'nps', min: 0, max: 10, lowLabel: 'Not at all', highLabel: 'Very likely' });
+    expect(first.prompts[0].kind === 'scale' && first.prompts[0].text).toMatch(/Olena/);
+    expect(first.state.step).toEqual({ at: 'integral' });
+  });
+
+  it('detractor: apology with the reasons, consent, contact -> a complaint with contacts, then the drawn questions and thanks', () => {
+    const ctx = context();
+    const { steps, state, effects } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'choice', code: 'yes' }, { kind: 'text', text: '067 123 45 67' });
+    expect(steps[1].prompts[0]).toMatchObject({ kind: 'choice', questionCode: 'reason' });
+    expect(TEXTS.apology.some((a) => steps[1].prompts[0].kind === 'choice' && steps[1].prompts[0].text.startsWith(a))).toBe(true);
+    expect(steps[2].prompts[0]).toMatchObject({ kind: 'choice', questionCode: 'consent', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] });
+    expect(steps[3].prompts[0]).toMatchObject({ kind: 'contact', questionCode: 'contact', accepts: ['phone', 'email'] });
+    expect(TEXTS.contactThanks).toContain((steps[4].prompts[0] as { text: string }).text);
+    expect(steps[4].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code });
+    expect(effects).toContainEqual({ kind: 'complaint', reasonCode: 'waiting', text: undefined, score: 2, phone: '+380671234567' });
+    expect(kinds(effects)).toEqual(['answer:nps', 'answer:reason', 'complaint']);
+    expect(state.step).toEqual({ at: 'drawn', index: 0 });
+    const end = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'choice', code: 'no' }, likert(), likert());
+    expect(kinds(end.effects)).toEqual(['answer:nps', 'answer:reason', 'complaint', ...ctx.plan.drawn.map((q) => `answer:${q.code}`), 'completed']);
+    expect(end.effects.find((e) => e.kind === 'complaint')).toEqual({ kind: 'complaint', reasonCode: 'waiting', text: undefined, score: 2 });
+    expect(end.state.step).toEqual({ at: 'done' });
+    expect(TEXTS.closing).toContain((end.steps[5].prompts[0] as { text: string }).text);
+  });
+
+  it('detractor may name the reason in their own words', () => {
+    const { effects } = run(context(), { kind: 'scale', value: 0 }, { kind: 'text', text: '  The line dropped twice  ' }, { kind: 'choice', code: 'no' });
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'answer', text: 'The line dropped twice' }));
+    expect(effects).toContainEqual({ kind: 'complaint', reasonCode: undefined, text: 'The line dropped twice', score: 0 });
+  });
+
+  it('asks again politely for a bad phone or e-mail and stores nothing of it', () => {
+    const { steps, effects, state } = run(context(), { kind: 'scale', value: 3 }, { kind: 'choice', code: 'unsolved' }, { kind: 'choice', code: 'yes' }, { kind: 'text', text: '12345' }, { kind: 'contact', email: 'olena@@x' });
+    for (const step of steps.slice(4)) {
+      expect(step.prompts.map((p) => p.kind)).toEqual(['text', 'contact']);
+      expect((step.prompts[0] as { text: string }).text).toBe(TEXTS.invalidContact);
+    }
+    expect(kinds(effects)).toEqual(['answer:nps', 'answer:reason']);
+    expect(state.step).toEqual({ at: 'contact' });
+    const shared = continueDialogue(state, { kind: 'contact', phone: '+380671234567' }, context());
+    expect(shared.effects).toContainEqual(expect.objectContaining({ kind: 'complaint', phone: '+380671234567', reasonCode: 'unsolved' }));
+  });
+
+  it('passive: asks what could be better, which may be skipped', () => {
+    const ctx = context();
+    const { steps, effects } = run(ctx, { kind: 'scale', value: 7 }, { kind: 'choice', code: 'skip' });
+    expect(steps[1].prompts[0]).toMatchObject({ kind: 'free_text', questionCode: 'improvement', skipLabel: 'Skip' });
+    expect(kinds(effects)).toEqual(['answer:nps']);
+    expect(steps[2].state.step).toEqual({ at: 'drawn', index: 0 });
+    const answered = run(ctx, { kind: 'scale', value: 8 }, { kind: 'text', text: 'Shorter queue' });
+    expect(answered.effects).toContainEqual(expect.objectContaining({ kind: 'answer', text: 'Shorter queue' }));
+  });
+
+  it('promoter: thanks, with the review link when configured, then the drawn questions', () => {
+    const { steps } = run(context({}, { reviewUrl: 'https://example.com/review' }), { kind: 'scale', value: 10 });
+    const thanks = (steps[1].prompts[0] as { text: string }).text;
+    expect(TEXTS.promoterThanks.some((t) => thanks.startsWith(t))).toBe(true);
+    expect(thanks).toContain('https://example.com/review');
+    expect(steps[1].prompts[1]).toMatchObject({ kind: 'choice' });
+    expect((steps[1].prompts[1] as { options: unknown[] }).options).toContainEqual({ code: '5', label: 'Strongly agree' });
+  });
+
+  it('takes a typed digit as a score, and keeps other words as organic feedback while asking again', () => {
+    const ctx = context();
+    const typed = run(ctx, { kind: 'text', text: ' 9 ' });
+    expect(kinds(typed.effects)).toEqual(['answer:nps']);
+    const words = run(ctx, { kind: 'text', text: 'Why do you ask?' }, { kind: 'scale', value: 11 });
+    expect(words.steps[1].effects).toEqual([{ kind: 'organic', text: 'Why do you ask?' }]);
+    expect(words.steps[1].prompts.map((p) => p.kind)).toEqual(['text', 'scale']);
+    expect(words.steps[2].effects).toEqual([]);
+    expect(words.steps[2].prompts.map((p) => p.kind)).toEqual(['scale']);
+    expect(words.state.step).toEqual({ at: 'integral' });
+  });
+
+  it('/complain in the middle takes the complaint and returns to the open question', () => {
+    const ctx = context();
+    const { steps, effects, state } = run(ctx, { kind: 'scale', value: 9 }, { kind: 'command', command: 'complain' }, { kind: 'text', text: 'Rude guard' }, { kind: 'choice', code: 'yes' }, { kind: 'contact', email: 'Olena@Example.com' });
+    expect(steps[2].prompts[0]).toMatchObject({ kind: 'free_text', questionCode: 'complaint' });
+    expect(effects).toContainEqual({ kind: 'complaint', reasonCode: undefined, text: 'Rude guard', score: undefined, email: 'Olena@example.com' });
+    expect(state.step).toEqual({ at: 'drawn', index: 0 });
+    expect(steps[5].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code });
+  });
+
+  it('/complain after the survey ends records the complaint and ends again', () => {
+    const ctx = context({}, { drawn: [] });
+    const { state, effects } = run(ctx, { kind: 'scale', value: 10 }, { kind: 'command', command: 'complain' }, { kind: 'text', text: 'Forgot: the card reader is broken' }, { kind: 'choice', code: 'no' });
+    expect(kinds(effects)).toEqual(['answer:nps', 'completed', 'complaint']);
+    expect(state.step).toEqual({ at: 'done' });
+  });
+
+  it('/stop opts out at any point and ends the dialogue; later words are kept as feedback', () => {
+    const { steps, state, effects } = run(context(), { kind: 'scale', value: 5 }, { kind: 'command', command: 'stop' }, { kind: 'scale', value: 3 }, { kind: 'text', text: 'ok' });
+    expect(steps[2].prompts).toEqual([{ kind: 'text', text: TEXTS.optedOut }]);
+    expect(kinds(effects)).toEqual(['answer:nps', 'opt_out', 'organic']);
+    expect(state.step).toEqual({ at: 'stopped' });
+    expect(steps[3].prompts).toEqual([]);
+  });
+
+  it('keeps a voice note as organic feedback', () => {
+    const { steps } = run(context(), { kind: 'voice', fileId: 'f1', durationSeconds: 12 });
+    expect(steps[1].effects).toEqual([{ kind: 'organic', voice: { fileId: 'f1', durationSeconds: 12 }, text: undefined }]);
+  });
+
+  it('CES and CSAT: a low score is negative, a high one positive', () => {
+    const questions = sampleQuestions();
+    const ces = context({}, { integral: questions.find((q) => q.code === 'ces')! });
+    expect(run(ces, { kind: 'scale', value: 3 }).state.step).toEqual({ at: 'reason' });
+    expect(run(ces, { kind: 'scale', value: 6 }).state.step).toEqual({ at: 'drawn', index: 0 });
+    expect(run(ces, { kind: 'scale', value: 0 }).state.step).toEqual({ at: 'integral' });
+    const csat = context({}, { integral: questions.find((q) => q.code === 'csat')! });
+    expect(run(csat, { kind: 'scale', value: 3 }).state.step).toEqual({ at: 'improvement' });
+    expect(run(csat, { kind: 'scale', value: 6 }).state.step).toEqual({ at: 'integral' });
+  });
+
+  it('without reason or contact questions a detractor still leaves a complaint', () => {
+    const ctx = context({}, { reason: undefined, contact: undefined });
+    const { steps, effects } = run(ctx, { kind: 'scale', value: 1 });
+    expect(steps[1].prompts[0].kind).toBe('text');
+    expect(effects).toContainEqual({ kind: 'complaint', reasonCode: undefined, text: undefined, score: 1 });
+  });
+
+  it('is pure: the same state and input give the same result, and the input state is not changed', () => {
+    const ctx = () => context();
+    const { state } = run(ctx(), { kind: 'scale', value: 2 });
+    const frozen = JSON.stringify(state);
+    const a = continueDialogue(state, { kind: 'choice', code: 'waiting' }, ctx());
+    const b = continueDialogue(state, { kind: 'choice', code: 'waiting' }, ctx());
+    expect(JSON.stringify(state)).toBe(frozen);
+    expect(a).toEqual(b);
+  });
+
+  it('never says the same variant twice in a row in one conversation', () => {
+    const ctx = context();
+    let state = startDialogue(ctx).state;
+    let last: string | undefined;
+    for (let i = 0; i < 30; i++) {
+      const complaint = continueDialogue(state, { kind: 'command', command: 'complain' }, ctx);
+      const text = continueDialogue(complaint.state, { kind: 'text', text: 'again' }, ctx);
+      const done = continueDialogue(text.state, { kind: 'choice', code: 'no' }, ctx);
+      const said = (done.prompts[0] as { text: string }).text;
+      expect(said).not.toBe(last);
+      last = said;
+      state = done.state;
+    }
+  });
+
+  it('shows the open question again after a reload', () => {
+    const ctx = context();
+    const { state } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' });
+    expect(openPrompt(state, ctx)).toMatchObject({ questionCode: 'consent' });
+    expect(continueDialogue(state, { kind: 'start' }, ctx).prompts).toEqual([openPrompt(state, ctx)]);
+  });
+});

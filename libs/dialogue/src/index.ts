@@ -1,0 +1,5 @@
+export * from './dialogue-engine';
+export * from './dialogue-state';
+export * from './dialogue-texts';
+export * from './prompt';
+export * from './render';

@@ -1,0 +1,27 @@
+/** A button a customer can tap: what it says, and what tapping it sends back. */
+export interface PromptOption {
+  /** Sent back as a `choice` input (a reason code, `yes`/`no`, a Likert point as digits). */
+  code: string;
+  label: string;
+}
+
+/**
+ * What the engine asks a channel to show; each channel renders it natively
+ * (inline keyboards, Block Kit, suggested actions, web chat buttons).
+ */
+export type Prompt =
+  | { kind: 'text'; text: string }
+  | { kind: 'scale'; questionCode: string; text: string; min: number; max: number; lowLabel?: string; highLabel?: string }
+  | { kind: 'choice'; questionCode: string; text: string; options: PromptOption[]; allowsText: boolean }
+  | { kind: 'free_text'; questionCode: string; text: string; skipLabel?: string }
+  | { kind: 'contact'; questionCode: string; text: string; consentText: string; accepts: ('phone' | 'email')[] };
+
+/** What a customer did, as every channel reports it. */
+export type DialogueInput =
+  | { kind: 'start'; payload?: string }
+  | { kind: 'scale'; value: number }
+  | { kind: 'choice'; code: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'contact'; phone?: string; email?: string }
+  | { kind: 'voice'; fileId: string; durationSeconds: number }
+  | { kind: 'command'; command: 'complain' | 'stop' };
