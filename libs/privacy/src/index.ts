@@ -1,0 +1,3 @@
+export * from './masking';
+export * from './pii-cipher';
+export * from './privacy.module';

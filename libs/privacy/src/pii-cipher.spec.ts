@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { maskEmail, maskPhone } from './masking';
+import { PiiCipher, PiiDecryptionError } from './pii-cipher';
+
+describe('PiiCipher', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+
+  it('seals so that the plaintext is not in the stored bytes, and opens it again', () => {
+    const cipher = new PiiCipher([newKey]);
+    const sealed = cipher.seal('+380671234567');
+    expect(sealed.toString('latin1')).not.toContain('380671234567');
+    expect(cipher.open(sealed)).toBe('+380671234567');
+    expect(cipher.seal('+380671234567').equals(sealed)).toBe(false);
+  });
+
+  it('opens values sealed with an older key after rotation, and seals new ones with the new key', () => {
+    const sealedBefore = new PiiCipher([oldKey]).seal('olena@example.com');
+    const rotated = new PiiCipher([newKey, oldKey]);
+    expect(rotated.open(sealedBefore)).toBe('olena@example.com');
+    expect(() => new PiiCipher([oldKey]).open(rotated.seal('x'))).toThrow(PiiDecryptionError);
+  });
+
+  it('refuses an altered value', () => {
+    const cipher = new PiiCipher([newKey]);
+    const sealed = cipher.seal('+380671234567');
+    sealed[sealed.length - 1] ^= 1;
+    expect(() => cipher.open(sealed)).toThrow('the value was altered');
+  });
+
+  it('gives equal blind indexes for equal values and different ones per key', () => {
+    const a = new PiiCipher([newKey]);
+    expect(a.blindIndex('+380671234567').equals(a.blindIndex('+380671234567'))).toBe(true);
+    expect(a.blindIndex('+380671234567').equals(new PiiCipher([oldKey]).blindIndex('+380671234567'))).toBe(false);
+  });
+});
+
+describe('masking', () => {
+  it('keeps only what helps a person recognise the contact', () => {
+    expect(maskPhone('+380671234567')).toBe('+380 ••• ••• 67');
+    expect(maskEmail('olena.k@example.com')).toBe('o•••@example.com');
+  });
+});

@@ -1,0 +1,71 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_ID_BYTES = 4;
+
+/** Thrown when a value was sealed with a key this process does not have, or was altered. */
+export class PiiDecryptionError extends Error {
+  constructor(reason: string) {
+    super(`Cannot decrypt personal data: ${reason}`);
+    this.name = 'PiiDecryptionError';
+  }
+}
+
+/**
+ * Seals personal data (phones, e-mails, names) with AES-256-GCM. Each value carries the id
+ * of its key, so older keys can stay readable while new values use the current one.
+ */
+export class PiiCipher {
+  private readonly current: { id: Buffer; key: Buffer };
+  private readonly byId: Map<string, Buffer>;
+  private readonly indexKey: Buffer;
+
+  /** `keys[0]` seals new values; the rest only open older ones. */
+  constructor(keys: Buffer[]) {
+    if (keys.length === 0 || keys.some((k) => k.length !== 32)) throw new Error('PII keys must be 32 bytes each');
+    const withIds = keys.map((key) => ({ id: keyId(key), key }));
+    this.current = withIds[0];
+    this.byId = new Map(withIds.map((k) => [k.id.toString('hex'), k.key]));
+    // A separate key for blind indexes, so matching by phone never needs the plaintext stored.
+    this.indexKey = createHmac('sha256', keys[0]).update('turbota blind index').digest();
+  }
+
+  seal(plaintext: string): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const header = Buffer.concat([Buffer.of(VERSION), this.current.id]);
+    cipher.setAAD(header);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([header, iv, cipher.getAuthTag(), body]);
+  }
+
+  open(sealed: Buffer): string {
+    if (sealed.length < 1 + KEY_ID_BYTES + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) {
+      throw new PiiDecryptionError('unknown format');
+    }
+    const header = sealed.subarray(0, 1 + KEY_ID_BYTES);
+    const key = this.byId.get(header.subarray(1).toString('hex'));
+    if (!key) throw new PiiDecryptionError('sealed with a key that is not configured');
+    const iv = sealed.subarray(header.length, header.length + IV_BYTES);
+    const tag = sealed.subarray(header.length + IV_BYTES, header.length + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(header);
+    decipher.setAuthTag(tag);
+    try {
+      return Buffer.concat([decipher.update(sealed.subarray(header.length + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new PiiDecryptionError('the value was altered');
+    }
+  }
+
+  /** A keyed hash of a normalised value, to find equal values without storing them in the clear. */
+  blindIndex(normalised: string): Buffer {
+    return createHmac('sha256', this.indexKey).update(normalised).digest();
+  }
+}
+
+function keyId(key: Buffer): Buffer {
+  return createHash('sha256').update(key).digest().subarray(0, KEY_ID_BYTES);
+}

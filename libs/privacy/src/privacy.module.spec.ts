@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@turbota/config';
+import { GENERATED_PII_KEY_FILE, piiKeyFrom } from './privacy.module';
+
+describe('piiKeyFrom', () => {
+  let dataDir: string;
+  const quiet = { warn: jest.fn() } as unknown as Logger;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'turbota-pii-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('uses PII_ENCRYPTION_KEY when it is set, and writes nothing', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, PII_ENCRYPTION_KEY: '11'.repeat(32) });
+    expect(piiKeyFrom(config, quiet)).toEqual(Buffer.alloc(32, 0x11));
+    expect(() => statSync(join(dataDir, GENERATED_PII_KEY_FILE))).toThrow();
+  });
+
+  it('without it, generates a key once into DATA_DIR, readable by the owner only, and keeps using it', () => {
+    const config = loadConfig({ DATA_DIR: join(dataDir, 'nested') });
+    const first = piiKeyFrom(config, quiet);
+    const file = join(dataDir, 'nested', GENERATED_PII_KEY_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.toString('hex'));
+    expect(piiKeyFrom(config, quiet)).toEqual(first);
+    expect(quiet.warn).toHaveBeenCalledTimes(1);
+  });
+});
