@@ -1,4 +1,5 @@
 import { Foundation1795365778000 } from './1795365778000-Foundation';
+import { SurveysAndDialogues1795368671392 } from './1795368671392-SurveysAndDialogues';
 
 /** Applied in this order; `npm run migration:generate -- <Name>` rewrites this list. */
-export const MIGRATIONS = [Foundation1795365778000];
+export const MIGRATIONS = [Foundation1795365778000, SurveysAndDialogues1795368671392];
