@@ -1,0 +1,62 @@
+import { Body, Delete, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
+import { parseOrThrow } from '@turbota/server';
+import { QuestionPoolService } from '@turbota/survey-config';
+import { includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { createPoolSchema, CreateQuestionPoolDto, QuestionPoolDto, QuestionPoolVersionDto, updatePoolSchema, UpdateQuestionPoolDto } from './question-pool.dto';
+
+@ApiV1Controller('question-pools', 'question pools')
+export class QuestionPoolsController {
+  constructor(private readonly pools: QuestionPoolService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a question pool (admin); every text in uk, ru and en' })
+  @ApiBody({ type: CreateQuestionPoolDto })
+  @ApiCreatedResponse({ type: QuestionPoolDto })
+  @ApiConflictResponse({ description: 'A pool with that name exists' })
+  create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.pools.create(parseOrThrow(createPoolSchema, body), principal.keyId);
+  }
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'List question pools; archived ones only when asked' })
+  @ApiOkResponse({ type: [QuestionPoolDto] })
+  list(@Query() query: unknown) {
+    return this.pools.list({ includeArchived: parseOrThrow(includeArchivedQuery, query).includeArchived === 'true' });
+  }
+
+  @Get(':id')
+  @Roles('viewer')
+  @ApiOkResponse({ type: QuestionPoolDto })
+  @ApiNotFoundResponse({ description: 'No such pool' })
+  get(@Param('id', UUID_PARAM) id: string) {
+    return this.pools.get(id);
+  }
+
+  @Get(':id/versions/:version')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'The questions of a pool as they were at one version' })
+  @ApiOkResponse({ type: QuestionPoolVersionDto })
+  version(@Param('id', UUID_PARAM) id: string, @Param('version', ParseIntPipe) version: number) {
+    return this.pools.version(id, version);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a pool (admin); new questions become a new version' })
+  @ApiBody({ type: UpdateQuestionPoolDto })
+  @ApiOkResponse({ type: QuestionPoolDto })
+  @ApiConflictResponse({ description: 'The pool is archived, the name is taken, or the questions would break an active policy' })
+  update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.pools.update(id, parseOrThrow(updatePoolSchema, body), principal.keyId);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Archive a pool (admin); its versions stay for the answers given' })
+  @ApiOkResponse({ type: QuestionPoolDto })
+  @ApiConflictResponse({ description: 'An active policy still uses it' })
+  archive(@Param('id', UUID_PARAM) id: string) {
+    return this.pools.archive(id);
+  }
+}

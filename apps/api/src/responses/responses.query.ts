@@ -1,0 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { z } from 'zod';
+import { LOCALES } from '@turbota/common';
+
+const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const date = (field: string) =>
+  z.string().refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), `${field} must be an ISO 8601 date or date-time`);
+
+export const responsesQuerySchema = z.strictObject({
+  from: date('from').optional(),
+  to: date('to').optional(),
+  channel: text('channel').optional(),
+  locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`).optional(),
+  pointOfService: text('pointOfService').optional(),
+  agent: text('agent').optional(),
+  serviceType: text('serviceType').optional(),
+  questionCode: text('questionCode').optional(),
+  questionType: text('questionType').optional(),
+  integral: z.enum(['true', 'false'], 'integral must be true or false').optional(),
+  conversationId: z.uuid('conversationId must be a UUID').optional(),
+  limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'cursor must be a value returned as nextCursor').optional(),
+});
+
+export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
+
+/** For the OpenAPI document only; `responsesQuerySchema` checks the query. */
+export class ResponsesQueryDoc {
+  @ApiPropertyOptional({ description: 'answered at or after (ISO 8601)' }) from?: string;
+  @ApiPropertyOptional({ description: 'answered before (ISO 8601)' }) to?: string;
+  @ApiPropertyOptional() channel?: string;
+  @ApiPropertyOptional({ enum: LOCALES }) locale?: string;
+  @ApiPropertyOptional() pointOfService?: string;
+  @ApiPropertyOptional() agent?: string;
+  @ApiPropertyOptional() serviceType?: string;
+  @ApiPropertyOptional() questionCode?: string;
+  @ApiPropertyOptional({ enum: ['nps', 'ces', 'csat', 'likert', 'single_choice', 'free_text'] }) questionType?: string;
+  @ApiPropertyOptional({ description: 'only the integral question (NPS, CES or CSAT) that opened each survey', enum: ['true', 'false'] })
+  integral?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) conversationId?: string;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) cursor?: string;
+}

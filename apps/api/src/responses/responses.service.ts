@@ -1,0 +1,89 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AnswerEntity } from '@turbota/persistence';
+import type { ResponsesQuery } from './responses.query';
+
+/** An answer as integrations read it: what was asked, what was said, and the contact's attributes; no personal data. */
+export interface ResponseView {
+  id: string;
+  conversationId: string;
+  answeredAt: Date;
+  questionCode: string;
+  questionType: string;
+  questionText: string;
+  poolId: string | null;
+  poolVersion: number | null;
+  factor: string | null;
+  integral: boolean;
+  score: number | null;
+  choice: string | null;
+  text: string | null;
+  channel: string;
+  locale: string;
+  pointOfService: string | null;
+  agent: string | null;
+  serviceType: string | null;
+}
+
+const EXACT_FILTERS = ['channel', 'locale', 'pointOfService', 'agent', 'serviceType', 'questionCode', 'questionType', 'conversationId'] as const;
+
+/** Stored answers, newest first, paged by a cursor so that new answers never shift a page. */
+@Injectable()
+export class ResponsesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ResponsesQuery): Promise<{ items: ResponseView[]; nextCursor: string | null }> {
+    const q = this.dataSource.manager.createQueryBuilder(AnswerEntity, 'a');
+    for (const field of EXACT_FILTERS) if (query[field] !== undefined) q.andWhere(`a.${field} = :${field}`, { [field]: query[field] });
+    if (query.integral !== undefined) q.andWhere('a.integral = :integral', { integral: query.integral === 'true' });
+    if (query.from) q.andWhere('a.answeredAt >= :from', { from: new Date(query.from) });
+    if (query.to) q.andWhere('a.answeredAt < :to', { to: new Date(query.to) });
+    if (query.cursor) {
+      const { at, id } = decodeCursor(query.cursor);
+      q.andWhere('(a.answeredAt, a.id) < (:at, :id)', { at, id });
+    }
+    const rows = await q.orderBy('a.answeredAt', 'DESC').addOrderBy('a.id', 'DESC').take(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(viewOf), nextCursor: rows.length > query.limit ? encodeCursor(last) : null };
+  }
+}
+
+function encodeCursor(answer: AnswerEntity): string {
+  return Buffer.from(JSON.stringify([answer.answeredAt.toISOString(), answer.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw new BadRequestException('cursor must be a value returned as nextCursor');
+  }
+}
+
+function viewOf(a: AnswerEntity): ResponseView {
+  return {
+    id: a.id,
+    conversationId: a.conversationId,
+    answeredAt: a.answeredAt,
+    questionCode: a.questionCode,
+    questionType: a.questionType,
+    questionText: a.questionText,
+    poolId: a.poolId,
+    poolVersion: a.poolVersion,
+    factor: a.factor,
+    integral: a.integral,
+    score: a.score,
+    choice: a.choice,
+    text: a.text,
+    channel: a.channel,
+    locale: a.locale,
+    pointOfService: a.pointOfService,
+    agent: a.agent,
+    serviceType: a.serviceType,
+  };
+}

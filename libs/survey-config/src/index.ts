@@ -1,0 +1,4 @@
+export * from './default-seeds';
+export * from './question-pool.service';
+export * from './survey-config.module';
+export * from './survey-policy.service';

@@ -1,0 +1,153 @@
+import { isDeepStrictEqual } from 'node:util';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { validationError } from '@turbota/server';
+import { checkPolicyAgainstPool, parseQuestions, type Question } from '@turbota/surveys';
+import { settingsOf } from './policy-settings';
+import { isUniqueViolation } from './unique-violation';
+
+/** A pool as the API shows it: its current version's questions. */
+export interface QuestionPoolView {
+  id: string;
+  name: string;
+  description: string;
+  status: 'active' | 'archived';
+  version: number;
+  questions: Question[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PoolInput {
+  name: string;
+  description?: string;
+  questions: unknown;
+  seedKey?: string;
+}
+
+/** Question pools and their immutable versions. */
+@Injectable()
+export class QuestionPoolService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: PoolInput, createdBy: string | null = null, manager?: EntityManager): Promise<QuestionPoolView> {
+    const questions = checked(input.questions);
+    const run = async (tx: EntityManager) => {
+      const pool = await tx.save(QuestionPoolEntity, {
+        name: input.name,
+        description: input.description ?? '',
+        status: 'active',
+        currentVersion: 1,
+        seedKey: input.seedKey ?? null,
+      });
+      const version = await tx.save(QuestionPoolVersionEntity, { poolId: pool.id, version: 1, questions, createdBy });
+      return viewOf(pool, version);
+    };
+    try {
+      return await (manager ? run(manager) : this.dataSource.transaction(run));
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictException(`A question pool named "${input.name}" exists already`);
+      throw error;
+    }
+  }
+
+  async list(options: { includeArchived: boolean }): Promise<QuestionPoolView[]> {
+    const pools = await this.dataSource.manager.find(QuestionPoolEntity, {
+      where: options.includeArchived ? {} : { status: 'active' },
+      order: { createdAt: 'ASC' },
+    });
+    if (pools.length === 0) return [];
+    const versions = await this.dataSource.manager.find(QuestionPoolVersionEntity, {
+      where: pools.map((p) => ({ poolId: p.id, version: p.currentVersion })),
+    });
+    const byPool = new Map(versions.map((v) => [v.poolId, v]));
+    return pools.map((p) => viewOf(p, byPool.get(p.id)!));
+  }
+
+  async get(id: string): Promise<QuestionPoolView> {
+    const pool = await this.pool(this.dataSource.manager, id);
+    return viewOf(pool, await this.version(id, pool.currentVersion));
+  }
+
+  /** The questions as they were at one version; answers point at it. */
+  async version(poolId: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<QuestionPoolVersionEntity> {
+    const found = await manager.findOneBy(QuestionPoolVersionEntity, { poolId, version });
+    if (!found) throw new NotFoundException(`Question pool ${poolId} has no version ${version}`);
+    return found;
+  }
+
+  async currentVersion(poolId: string, manager: EntityManager = this.dataSource.manager): Promise<QuestionPoolVersionEntity> {
+    const pool = await this.pool(manager, poolId);
+    return this.version(poolId, pool.currentVersion, manager);
+  }
+
+  /** Renames or re-describes a pool; new questions become a new version, the old ones stay as they were. */
+  async update(id: string, change: { name?: string; description?: string; questions?: unknown }, updatedBy: string | null): Promise<QuestionPoolView> {
+    const questions = change.questions === undefined ? undefined : checked(change.questions);
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const pool = await this.pool(tx, id, true);
+        if (pool.status === 'archived') throw new ConflictException(`Question pool "${pool.name}" is archived; it cannot be changed`);
+        let current = await this.version(id, pool.currentVersion, tx);
+        if (questions && !isDeepStrictEqual(questions, current.questions)) {
+          await this.checkPolicies(tx, id, questions);
+          current = await tx.save(QuestionPoolVersionEntity, { poolId: id, version: pool.currentVersion + 1, questions, createdBy: updatedBy });
+          pool.currentVersion = current.version;
+        }
+        if (change.name !== undefined) pool.name = change.name;
+        if (change.description !== undefined) pool.description = change.description;
+        return viewOf(await tx.save(QuestionPoolEntity, pool), current);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictException(`A question pool named "${change.name}" exists already`);
+      throw error;
+    }
+  }
+
+  /** Archives a pool no active policy uses; its versions stay for the answers that refer to them. */
+  async archive(id: string): Promise<QuestionPoolView> {
+    return this.dataSource.transaction(async (tx) => {
+      const pool = await this.pool(tx, id, true);
+      const users = await tx.find(SurveyPolicyEntity, { where: { poolId: id, status: 'active' }, order: { name: 'ASC' } });
+      if (users.length) {
+        throw new ConflictException(`Question pool "${pool.name}" is used by the active survey policies ${users.map((p) => `"${p.name}"`).join(', ')}`);
+      }
+      pool.status = 'archived';
+      return viewOf(await tx.save(QuestionPoolEntity, pool), await this.version(id, pool.currentVersion, tx));
+    });
+  }
+
+  /** New questions must still serve every active policy on the pool (its metric, its reason and contact questions). */
+  private async checkPolicies(tx: EntityManager, poolId: string, questions: Question[]): Promise<void> {
+    const policies = await tx.find(SurveyPolicyEntity, { where: { poolId, status: 'active' }, order: { name: 'ASC' } });
+    const broken = policies.flatMap((p) => checkPolicyAgainstPool(settingsOf(p), questions).map((e) => `policy "${p.name}": ${e.problems.join('; ')}`));
+    if (broken.length) throw new ConflictException(`These questions would break active survey policies: ${broken.join('; ')}`);
+  }
+
+  private async pool(manager: EntityManager, id: string, lock = false): Promise<QuestionPoolEntity> {
+    const pool = await manager.findOne(QuestionPoolEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!pool) throw new NotFoundException(`No question pool ${id}`);
+    return pool;
+  }
+}
+
+function checked(questions: unknown): Question[] {
+  const parsed = parseQuestions(questions);
+  if (!parsed.ok) throw validationError(parsed.errors);
+  return parsed.value;
+}
+
+function viewOf(pool: QuestionPoolEntity, version: QuestionPoolVersionEntity): QuestionPoolView {
+  return {
+    id: pool.id,
+    name: pool.name,
+    description: pool.description,
+    status: pool.status,
+    version: version.version,
+    questions: version.questions,
+    createdAt: pool.createdAt,
+    updatedAt: pool.updatedAt,
+  };
+}

@@ -1,0 +1,116 @@
+import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { validationError } from '@turbota/server';
+import { checkPolicyAgainstPool, parsePolicy, parsePolicyChange, type SurveyPolicySettings } from '@turbota/surveys';
+import { settingsOf } from './policy-settings';
+import { isUniqueViolation } from './unique-violation';
+
+/** A policy as the API shows it. */
+export interface SurveyPolicyView extends SurveyPolicySettings {
+  id: string;
+  status: 'active' | 'archived';
+  /** Changes with every update; send it back as `If-Match` to refuse overwriting someone else's edit. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Survey policies: who is asked, how often, with which pool. */
+@Injectable()
+export class SurveyPolicyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: unknown, extra: { seedKey?: string } = {}, manager?: EntityManager): Promise<SurveyPolicyView> {
+    const parsed = parsePolicy(input);
+    if (!parsed.ok) throw validationError(parsed.errors);
+    const run = async (tx: EntityManager) => {
+      await this.checkPool(tx, parsed.value);
+      return viewOf(await tx.save(SurveyPolicyEntity, { ...parsed.value, status: 'active', seedKey: extra.seedKey ?? null }));
+    };
+    try {
+      return await (manager ? run(manager) : this.dataSource.transaction(run));
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${parsed.value.name}" exists already`);
+      throw error;
+    }
+  }
+
+  async list(options: { includeArchived: boolean }): Promise<SurveyPolicyView[]> {
+    const policies = await this.dataSource.manager.find(SurveyPolicyEntity, {
+      where: options.includeArchived ? {} : { status: 'active' },
+      order: { createdAt: 'ASC' },
+    });
+    return policies.map(viewOf);
+  }
+
+  async get(id: string): Promise<SurveyPolicyView> {
+    return viewOf(await this.policy(this.dataSource.manager, id));
+  }
+
+  /** Changes the fields given; with `expectedVersion`, refuses when someone changed the policy since. */
+  async update(id: string, input: unknown, expectedVersion?: number): Promise<SurveyPolicyView> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const current = await this.policy(tx, id, true);
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          throw new PreconditionFailedException(`Survey policy "${current.name}" is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`);
+        }
+        if (current.status === 'archived') throw new ConflictException(`Survey policy "${current.name}" is archived; it cannot be changed`);
+        const parsed = parsePolicyChange(settingsOf(current), input);
+        if (!parsed.ok) throw validationError(parsed.errors);
+        await this.checkPool(tx, parsed.value);
+        return viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException('A survey policy with that name exists already');
+      throw error;
+    }
+  }
+
+  async archive(id: string): Promise<SurveyPolicyView> {
+    return this.dataSource.transaction(async (tx) => {
+      const policy = await this.policy(tx, id, true);
+      policy.status = 'archived';
+      return viewOf(await tx.save(SurveyPolicyEntity, policy));
+    });
+  }
+
+  /**
+   * The active policy for a contact's service type: the one listing it, else the default one
+   * (no service types); the most recently changed wins a tie. Null when none is active.
+   */
+  async policyFor(serviceType: string | null | undefined, manager: EntityManager = this.dataSource.manager): Promise<SurveyPolicyEntity | null> {
+    const query = manager
+      .createQueryBuilder(SurveyPolicyEntity, 'p')
+      .where('p.status = :active', { active: 'active' })
+      .orderBy('p.updated_at', 'DESC')
+      .limit(1);
+    if (serviceType) {
+      const specific = await query.clone().andWhere(':serviceType = ANY(p.service_types)', { serviceType }).getOne();
+      if (specific) return specific;
+    }
+    return query.andWhere('cardinality(p.service_types) = 0').getOne();
+  }
+
+  private async checkPool(tx: EntityManager, settings: SurveyPolicySettings): Promise<void> {
+    const pool = await tx.findOneBy(QuestionPoolEntity, { id: settings.poolId });
+    if (!pool || pool.status !== 'active') {
+      throw validationError([{ field: 'poolId', problems: [pool ? `Question pool "${pool.name}" is archived` : `No question pool ${settings.poolId}`] }]);
+    }
+    const version = await tx.findOneByOrFail(QuestionPoolVersionEntity, { poolId: pool.id, version: pool.currentVersion });
+    const problems = checkPolicyAgainstPool(settings, version.questions);
+    if (problems.length) throw validationError(problems);
+  }
+
+  private async policy(manager: EntityManager, id: string, lock = false): Promise<SurveyPolicyEntity> {
+    const policy = await manager.findOne(SurveyPolicyEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!policy) throw new NotFoundException(`No survey policy ${id}`);
+    return policy;
+  }
+}
+
+function viewOf(p: SurveyPolicyEntity): SurveyPolicyView {
+  return { id: p.id, status: p.status, version: p.version, ...settingsOf(p), createdAt: p.createdAt, updatedAt: p.updatedAt };
+}

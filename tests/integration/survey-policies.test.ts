@@ -1,0 +1,89 @@
+import { SurveyPolicyService } from '@turbota/survey-config';
+import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { databaseKind } from '../support/test-database';
+
+interface Policy {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  poolId: string;
+  samplingRate: number;
+  serviceTypes: string[];
+}
+
+describe(`survey policies API (${databaseKind})`, () => {
+  let t: TestApp;
+  let poolId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const pools = (await (await call('/api/v1/question-pools')).json()) as { id: string; name: string }[];
+    poolId = pools.find((p) => p.name === 'Post-contact')!.id;
+  });
+  afterAll(() => t.close());
+
+  function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    return fetch(`${t.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { 'Content-Type': 'application/json', ...bearer(TEST_ADMIN_KEY), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  }
+
+  async function create(body: Record<string, unknown>): Promise<Policy> {
+    const res = await call('/api/v1/survey-policies', { method: 'POST', body: { integralMetric: 'ces', poolId, ...body } });
+    expect(res.status).toBe(201);
+    return (await res.json()) as Policy;
+  }
+
+  it('creates a policy with the defaults a new one gets', async () => {
+    const policy = await create({ name: 'Loans', serviceTypes: ['loan'] });
+    expect(policy).toMatchObject({ name: 'Loans', status: 'active', version: 1, integralMetric: 'ces', maxQuestions: 3, samplingRate: 1, cooldownDays: 30, quietHours: null });
+  });
+
+  it('says which fields are wrong', async () => {
+    const res = await call('/api/v1/survey-policies', {
+      method: 'POST',
+      body: { name: 'Bad', integralMetric: 'nps', poolId, samplingRate: 2, quietHours: { start: '9', end: '18:00', timeZone: 'Europe/Kyiv' }, reasonQuestion: 'improvement' },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { field: string }[] };
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['quietHours.start', 'samplingRate']);
+    const wrongRole = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Bad', integralMetric: 'nps', poolId, reasonQuestion: 'improvement' } });
+    expect(await wrongRole.json()).toMatchObject({ message: 'reasonQuestion: Question "improvement" is free_text, not single_choice' });
+    const noPool = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Bad', integralMetric: 'nps', poolId: '0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10' } });
+    expect(await noPool.json()).toMatchObject({ errors: [{ field: 'poolId' }] });
+  });
+
+  it('changes only the fields given, and refuses a stale If-Match with 412', async () => {
+    const policy = await create({ name: 'Cards', serviceTypes: ['card'] });
+    const changed = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { samplingRate: 0.2 }, headers: { 'If-Match': '"1"' } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ samplingRate: 0.2, serviceTypes: ['card'], version: 2 });
+    const stale = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { samplingRate: 0.5 }, headers: { 'If-Match': '1' } });
+    expect(stale.status).toBe(412);
+    expect(((await stale.json()) as { message: string }).message).toMatch(/is at version 2, not 1/);
+    const badHeader = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: {}, headers: { 'If-Match': 'latest' } });
+    expect(badHeader.status).toBe(400);
+    const unknownField = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { sampling: 1 } });
+    expect(((await unknownField.json()) as { message: string }).message).toBe('unknown field(s): sampling');
+  });
+
+  it('picks the policy for a service type, else the default', async () => {
+    const specific = await create({ name: 'Mortgages', serviceTypes: ['mortgage'] });
+    const policies = t.app.get(SurveyPolicyService);
+    expect((await policies.policyFor('mortgage'))?.id).toBe(specific.id);
+    expect((await policies.policyFor('something else'))?.name).toBe('Post-contact survey');
+    expect((await policies.policyFor(null))?.name).toBe('Post-contact survey');
+  });
+
+  it('archives a policy: it is no longer picked or listed, and cannot be changed', async () => {
+    const policy = await create({ name: 'Insurance', serviceTypes: ['insurance'] });
+    expect((await call(`/api/v1/survey-policies/${policy.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await t.app.get(SurveyPolicyService).policyFor('insurance'))?.name).toBe('Post-contact survey');
+    const listed = (await (await call('/api/v1/survey-policies')).json()) as Policy[];
+    expect(listed.map((p) => p.id)).not.toContain(policy.id);
+    expect((await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { samplingRate: 0.1 } })).status).toBe(409);
+  });
+});
