@@ -71,7 +71,7 @@ class RequestLoggingMiddleware implements NestMiddleware {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: SerializedRequest) => ({ id: req.id, method: req.method, path: pathOf(req) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -83,6 +83,20 @@ class RequestLoggingMiddleware implements NestMiddleware {
     this.http(req, res); // sets req.log, a child logger bound to the request id
     requestLogger.run(req.log, next);
   }
+}
+
+interface SerializedRequest {
+  id: string;
+  method: string;
+  url: string;
+}
+
+// Secrets that travel in paths (web chat session tokens `wc_…`) are cut to their prefix.
+const SECRET_SEGMENT = /\/(wc|tb)_[A-Za-z0-9_-]+/g;
+
+/** The path without its query string (contacts may travel there) and without secrets. */
+function pathOf(req: SerializedRequest): string {
+  return req.url.split('?')[0].replace(SECRET_SEGMENT, '/$1_…');
 }
 
 /** Structured JSON logs for one application, with a request id on every line logged during a request. */

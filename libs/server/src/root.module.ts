@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@turbota/config';
 import { CommonModule } from '@turbota/common';
 import { DatabaseHandle, PersistenceModule } from '@turbota/persistence';
 import { LoggingModule, ObservabilityModule } from '@turbota/observability';
+import { PrivacyModule } from '@turbota/privacy';
 
 /** What every process is made of, plus the feature modules of its role (API, bot, or both). */
 export interface AppOptions {
@@ -25,6 +26,7 @@ export class RootModule {
         LoggingModule.forRoot(options.config, options.logDestination),
         PersistenceModule.forRoot(options.database, { poolSize: options.config.databasePoolSize }),
         ObservabilityModule,
+        PrivacyModule,
         ...options.features,
       ],
     };

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { type Locale, projectPath } from '@turbota/common';
+
+/** Files of the page, served from `apps/bot/web/chat/`. */
+export const CHAT_ASSETS: Record<string, string> = {
+  'chat.css': 'text/css; charset=utf-8',
+  'chat.js': 'text/javascript; charset=utf-8',
+};
+
+/** Nothing but our own files; the JSON config block is data, never run. */
+export const CHAT_CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The web chat page: the template filled in with the language, the point of service and the texts. */
+@Injectable()
+export class WebChatPage {
+  private readonly template = read('chat.html');
+  private readonly strings = JSON.parse(read('strings.json')) as Record<Locale, Record<string, string>>;
+  private readonly assets = new Map(Object.keys(CHAT_ASSETS).map((name) => [name, read(name)]));
+
+  render(locale: Locale, point: string | undefined): string {
+    const strings = this.strings[locale];
+    const config = JSON.stringify({ locale, point: point ?? null, apiBase: '/chat/api', strings })
+      // Inside <script>, "</" would end the block early; escaped it stays the same JSON.
+      .replace(/</g, '\\u003c');
+    return this.template
+      .replaceAll('{{lang}}', locale)
+      .replaceAll('{{title}}', escapeHtml(strings.title))
+      .replace('{{config}}', () => config);
+  }
+
+  asset(name: string): string | undefined {
+    return this.assets.get(name);
+  }
+}
+
+function read(name: string): string {
+  return readFileSync(projectPath('apps', 'bot', 'web', 'chat', name), 'utf8');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LOCALES } from '@turbota/common';
+import type { DialogueInput } from '@turbota/dialogue';
+
+/** A point of service as it appears in a QR link: a short code, not free text. */
+export const POINT = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.\-/]{0,99}$/u, 'point must be 1-100 letters, digits, spaces, "_", "-", "." or "/"');
+
+export const openSessionSchema = z.strictObject({
+  locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`),
+  point: POINT.optional(),
+  session: z.string().max(100).optional(),
+});
+
+/** What the page may send; the same channel-neutral inputs every channel produces. */
+const inputSchema: z.ZodType<DialogueInput> = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('scale'), value: z.number().int().min(0).max(10) }),
+    z.strictObject({ kind: z.literal('choice'), code: z.string().min(1).max(64) }),
+    z.strictObject({ kind: z.literal('text'), text: z.string().trim().min(1, 'text must not be empty').max(4000, 'text takes at most 4000 characters') }),
+    z
+      .strictObject({ kind: z.literal('contact'), phone: z.string().max(40).optional(), email: z.string().max(254).optional() })
+      .refine((c) => Boolean(c.phone) !== Boolean(c.email), 'a contact is a phone or an e-mail'),
+    z.strictObject({ kind: z.literal('command'), command: z.enum(['complain', 'stop']) }),
+  ],
+  'input.kind must be one of scale, choice, text, contact, command',
+);
+
+export const sendInputSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'id must be 8-64 letters, digits or "-" (a UUID per action)'),
+  input: inputSchema,
+});
+
+/** A bubble of the conversation as the page shows it. */
+export interface ChatMessageView {
+  id: string;
+  from: 'bot' | 'customer';
+  at: string;
+  text?: string;
+  prompt?: unknown;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '@turbota/conversations';
+import { WebChatPage } from './web-chat-page';
+import { WebChatController } from './web-chat.controller';
+import { WebChatService } from './web-chat.service';
+
+/** The web chat channel: needs no credentials, so it is always on. */
+@Module({
+  imports: [ConversationsModule],
+  controllers: [WebChatController],
+  providers: [WebChatService, WebChatPage],
+})
+export class WebChatModule {}

@@ -1,0 +1,222 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Clock, CLOCK, type Locale } from '@turbota/common';
+import {
+  continueDialogue,
+  type DialogueContext,
+  type DialogueInput,
+  type DialogueState,
+  isOpen,
+  openPrompt,
+  type Prompt,
+  type StepResult,
+  startDialogue,
+} from '@turbota/dialogue';
+import { ConversationEntity, ConversationInputEntity, MessageEntity } from '@turbota/persistence';
+import type { SurveyPlan } from '@turbota/surveys';
+import { DialogueTextsProvider } from './dialogue-texts.provider';
+import { EffectRecorder } from './effect-recorder';
+import { echoOf } from './input-echo';
+import { CustomerDirectory, type CustomerAddress } from './customer-directory';
+import { SurveyPlanner } from './survey-planner';
+
+/** What the contact was about; every answer of the conversation carries it. */
+export interface ContactContext {
+  locale: Locale;
+  pointOfService?: string | null;
+  agent?: string | null;
+  serviceType?: string | null;
+  /** The customer's name as the platform or the customer gave it, to greet them by it. */
+  customerName?: string;
+}
+
+/** Thrown for an input from an address that never started a conversation where that is required (web chat). */
+export class UnknownAddressError extends Error {
+  constructor(channel: string) {
+    super(`No conversation is known for this ${channel} address`);
+    this.name = 'UnknownAddressError';
+  }
+}
+
+/** One input from a channel, with the platform's own key for de-duplication. */
+export interface InboundInput {
+  key: string;
+  input: DialogueInput;
+}
+
+/** What a step produced: the messages to show (for a duplicate input, the ones it produced the first time). */
+export interface StepOutcome {
+  conversationId: string;
+  messages: MessageEntity[];
+  duplicate: boolean;
+}
+
+/**
+ * Runs dialogues over the database: each input is applied in one transaction that locks
+ * the customer's address, records the input key, the effects, the new state and the
+ * messages, so a restart loses nothing and a re-delivered input changes nothing.
+ */
+@Injectable()
+export class ConversationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly customers: CustomerDirectory,
+    private readonly planner: SurveyPlanner,
+    private readonly texts: DialogueTextsProvider,
+    private readonly effects: EffectRecorder,
+  ) {}
+
+  /** Opens a new survey for the address (a web chat visit, a post-contact invitation). */
+  start(address: CustomerAddress, context: ContactContext): Promise<StepOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      const identity = await this.customers.lockOrCreate(tx, address, context);
+      const conversation = await this.open(tx, identity, context, 'survey');
+      const step = startDialogue(this.dialogueContext(conversation, context.customerName));
+      return this.commit(tx, conversation, step, { inputId: null, echo: null });
+    });
+  }
+
+  /**
+   * Applies one input from the address to its latest conversation (a new one when there is
+   * none, or after a finished one on /start). Without `context`, a new conversation takes
+   * the last one's, and an address never seen is refused with `UnknownAddressError`.
+   */
+  handle(address: CustomerAddress, inbound: InboundInput, context?: ContactContext): Promise<StepOutcome> {
+    return this.dataSource.transaction(async (tx) => {
+      const known = await this.customers.lock(tx, address);
+      if (!known && !context) throw new UnknownAddressError(address.channel);
+      const identity = known ?? (await this.customers.lockOrCreate(tx, address, context!));
+      const seen = await tx.findOneBy(ConversationInputEntity, { identityId: identity.id, inputKey: inbound.key });
+      if (seen) {
+        const messages = await tx.find(MessageEntity, { where: { inputId: seen.id }, order: { seq: 'ASC' } });
+        return { conversationId: seen.conversationId, messages, duplicate: true };
+      }
+      const latest = await tx.findOne(ConversationEntity, { where: { identityId: identity.id }, order: { startedAt: 'DESC' } });
+      const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
+      const conversation =
+        wantsNew || !latest
+          ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
+          : latest;
+      const ctx = this.dialogueContext(conversation, context?.customerName);
+      const state = conversation.state as DialogueState;
+      const open = openPrompt(state, ctx);
+      const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, inbound.input, ctx);
+      const input = await tx.save(ConversationInputEntity, {
+        identityId: identity.id,
+        conversationId: conversation.id,
+        inputKey: inbound.key,
+        input: redact(inbound.input, open),
+      });
+      return this.commit(tx, conversation, step, { inputId: input.id, echo: echoOf(inbound.input, open) });
+    });
+  }
+
+  /** Marks outgoing messages as delivered (the web chat page has shown them). */
+  async markSent(messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(MessageEntity)
+      .set({ delivery: 'sent', sentAt: this.clock.now(), nextAttemptAt: null })
+      .where('id IN (:...ids) AND delivery = :pending', { ids: messageIds, pending: 'pending' })
+      .execute();
+  }
+
+  /** The messages of an address after the given sequence number, oldest first. */
+  transcript(address: CustomerAddress, afterSeq = '0'): Promise<MessageEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .innerJoin('m.identity', 'i')
+      .where('i.channel = :channel AND i.address = :address', address)
+      .andWhere('m.seq > :afterSeq', { afterSeq })
+      .orderBy('m.seq', 'ASC')
+      .limit(500)
+      .getMany();
+  }
+
+  private async open(tx: EntityManager, identity: { id: string; customerId: string; channel: string }, context: ContactContext, kind: 'survey' | 'feedback') {
+    const { policyId, poolId, poolVersion, plan } = await this.planner.plan(tx, context.serviceType ?? null);
+    const idle: DialogueState = { step: { at: kind === 'survey' ? 'integral' : 'done' }, lastVariants: {} };
+    return tx.save(ConversationEntity, {
+      identityId: identity.id,
+      customerId: identity.customerId,
+      kind,
+      status: 'open',
+      policyId,
+      poolId,
+      poolVersion,
+      plan,
+      state: idle,
+      channel: identity.channel,
+      locale: context.locale,
+      pointOfService: context.pointOfService ?? null,
+      agent: context.agent ?? null,
+      serviceType: context.serviceType ?? null,
+      startedAt: this.clock.now(),
+      endedAt: null,
+    });
+  }
+
+  private async commit(
+    tx: EntityManager,
+    conversation: ConversationEntity,
+    step: StepResult,
+    cause: { inputId: string | null; echo: string | null },
+  ): Promise<StepOutcome> {
+    const now = this.clock.now();
+    await this.effects.record(tx, conversation, step.effects, now);
+    const ended = !isOpen(step.state) && step.effects.some((e) => e.kind === 'completed' || e.kind === 'opt_out');
+    const status = step.state.step.at === 'stopped' ? 'stopped' : step.state.step.at === 'done' ? 'completed' : 'open';
+    await tx.update(ConversationEntity, conversation.id, {
+      state: step.state,
+      status,
+      endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null,
+    });
+    const rows: Partial<MessageEntity>[] = [];
+    if (cause.echo !== null) rows.push(this.message(conversation, 'in', { text: cause.echo }, cause.inputId, now));
+    for (const prompt of step.prompts) rows.push(this.message(conversation, 'out', prompt, cause.inputId, now));
+    const messages = rows.length ? await tx.save(MessageEntity, rows) : [];
+    return { conversationId: conversation.id, messages, duplicate: false };
+  }
+
+  private message(conversation: ConversationEntity, direction: 'in' | 'out', body: Prompt | { text: string }, inputId: string | null, now: Date): Partial<MessageEntity> {
+    return {
+      identityId: conversation.identityId,
+      conversationId: conversation.id,
+      inputId,
+      channel: conversation.channel,
+      direction,
+      body,
+      delivery: direction === 'in' ? 'sent' : 'pending',
+      nextAttemptAt: direction === 'in' ? null : now,
+      createdAt: now,
+      sentAt: direction === 'in' ? now : null,
+    };
+  }
+
+  private dialogueContext(conversation: ConversationEntity, customerName?: string): DialogueContext {
+    return {
+      plan: conversation.plan as SurveyPlan,
+      locale: conversation.locale,
+      texts: this.texts.for(conversation.locale),
+      customerName,
+      random: Math.random,
+    };
+  }
+}
+
+/** The contact a conversation was opened for, to open the next one alike. */
+function contextOf(c: ConversationEntity): ContactContext {
+  return { locale: c.locale, pointOfService: c.pointOfService, agent: c.agent, serviceType: c.serviceType };
+}
+
+/** The input as kept for the record: a contact, shared or typed, never in the clear. */
+function redact(input: DialogueInput, open: Prompt | undefined): DialogueInput {
+  if (input.kind === 'contact') return { kind: 'contact', phone: input.phone && SEALED, email: input.email && SEALED };
+  if (input.kind === 'text' && open?.kind === 'contact') return { kind: 'text', text: SEALED };
+  return input;
+}
+
+const SEALED = '(kept only in the complaint, encrypted)';

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { SurveyConfigModule } from '@turbota/survey-config';
+import { ConversationService } from './conversation.service';
+import { CustomerDirectory } from './customer-directory';
+import { DialogueTextsProvider } from './dialogue-texts.provider';
+import { EffectRecorder } from './effect-recorder';
+import { SurveyPlanner } from './survey-planner';
+
+/** Dialogues over the database, for every channel. */
+@Module({
+  imports: [SurveyConfigModule],
+  providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, SurveyPlanner],
+  exports: [ConversationService, DialogueTextsProvider],
+})
+export class ConversationsModule {}

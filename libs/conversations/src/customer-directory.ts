@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import type { ContactContext } from './conversation.service';
+
+/** A customer's address on one channel: a chat id, a user id, a web chat session. */
+export interface CustomerAddress {
+  channel: string;
+  address: string;
+}
+
+/** Finds or creates the customer behind an address. */
+@Injectable()
+export class CustomerDirectory {
+  constructor(private readonly cipher: PiiCipher) {}
+
+  /**
+   * The identity of the address, created with its customer on first contact, and locked for
+   * the rest of the transaction so that one customer's inputs are applied one at a time.
+   */
+  async lockOrCreate(tx: EntityManager, address: CustomerAddress, context: Pick<ContactContext, 'locale' | 'customerName'>): Promise<CustomerIdentityEntity> {
+    const existing = await this.lock(tx, address);
+    if (existing) return existing;
+    const customer = await tx.save(CustomerEntity, {
+      locale: context.locale,
+      nameSealed: context.customerName ? this.cipher.seal(context.customerName) : null,
+      optedOutAt: null,
+    });
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(CustomerIdentityEntity)
+      .values({ customerId: customer.id, channel: address.channel, address: address.address })
+      .orIgnore()
+      .execute();
+    const identity = await this.lock(tx, address);
+    if (!identity) throw new Error('The customer identity vanished while being created');
+    // Another request created it first: drop the customer made for nothing.
+    if (identity.customerId !== customer.id) await tx.delete(CustomerEntity, customer.id);
+    return identity;
+  }
+
+  /** The identity of the address, locked for the rest of the transaction; null when never seen. */
+  lock(tx: EntityManager, address: CustomerAddress): Promise<CustomerIdentityEntity | null> {
+    return tx.findOne(CustomerIdentityEntity, {
+      where: { channel: address.channel, address: address.address },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import type { DialogueEffect } from '@turbota/dialogue';
+import {
+  AnswerEntity,
+  ComplaintEntity,
+  ConversationEntity,
+  CustomerEntity,
+  OrganicFeedbackEntity,
+} from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import type { Question, SurveyPlan } from '@turbota/surveys';
+
+/** Writes what a dialogue step recorded (answers, complaints, feedback, opt-outs) in the step's transaction. */
+@Injectable()
+export class EffectRecorder {
+  constructor(private readonly cipher: PiiCipher) {}
+
+  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'answer':
+          await this.answer(tx, conversation, effect, now);
+          break;
+        case 'complaint':
+          await tx.insert(ComplaintEntity, this.complaint(conversation, effect, now));
+          break;
+        case 'organic':
+          await tx.insert(OrganicFeedbackEntity, {
+            ...attributesOf(conversation),
+            conversationId: conversation.id,
+            customerId: conversation.customerId,
+            text: effect.text ?? null,
+            voiceFileId: effect.voice?.fileId ?? null,
+            voiceDurationSeconds: effect.voice?.durationSeconds ?? null,
+            createdAt: now,
+          });
+          break;
+        case 'opt_out':
+          await tx.update(CustomerEntity, { id: conversation.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
+          break;
+        case 'completed':
+          break;
+      }
+    }
+  }
+
+  private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date) {
+    const { question } = effect;
+    // The unique (conversation, question) key makes a second answer to one question a no-op.
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AnswerEntity)
+      .values({
+        ...attributesOf(conversation),
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        poolId: conversation.poolId,
+        poolVersion: conversation.poolVersion,
+        questionCode: question.code,
+        questionType: question.type,
+        questionText: question.text[conversation.locale],
+        factor: factorOf(question, effect.choice),
+        integral: effect.integral,
+        score: effect.score ?? null,
+        choice: effect.choice ?? null,
+        text: effect.text ?? null,
+        answeredAt: now,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  private complaint(conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>, now: Date) {
+    const plan = conversation.plan as SurveyPlan;
+    const hasContact = Boolean(effect.phone || effect.email);
+    return {
+      ...attributesOf(conversation),
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      reasonCode: effect.reasonCode ?? null,
+      text: effect.text ?? null,
+      metric: effect.score === undefined ? null : plan.integral.type,
+      score: effect.score ?? null,
+      phoneSealed: effect.phone ? this.cipher.seal(effect.phone) : null,
+      emailSealed: effect.email ? this.cipher.seal(effect.email) : null,
+      phoneIndex: effect.phone ? this.cipher.blindIndex(effect.phone) : null,
+      consentAt: hasContact ? now : null,
+      createdAt: now,
+    };
+  }
+}
+
+/** The contact's attributes every answer and complaint carries. */
+export function attributesOf(c: ConversationEntity) {
+  return { channel: c.channel, locale: c.locale, pointOfService: c.pointOfService, agent: c.agent, serviceType: c.serviceType };
+}
+
+function factorOf(question: Question, choice: string | undefined): string | null {
+  if (question.type === 'single_choice' && choice) return question.options.find((o) => o.code === choice)?.factor ?? question.factor ?? null;
+  return question.factor ?? null;
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { projectPath } from '@turbota/common';
+import type { DatabaseHandle } from '@turbota/persistence';
+import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { databaseKind, openTestDatabase } from '../support/test-database';
+import { TurbotaProcess } from '../support/turbota-process';
+
+jest.setTimeout(120_000);
+
+const ADMIN_API_KEY = 'browser-admin-key-0123456789abcdef';
+const STRINGS = JSON.parse(readFileSync(projectPath('apps/bot/web/chat/strings.json'), 'utf8')) as Record<string, Record<string, string>>;
+const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<string, Record<string, string | string[]>>;
+
+interface Response {
+  questionCode: string;
+  score: number | null;
+  choice: string | null;
+  channel: string;
+  locale: string;
+  pointOfService: string | null;
+  conversationId: string;
+}
+
+(browserAvailable() ? describe : describe.skip)(`the web chat in a real browser (${databaseKind})`, () => {
+  let database: DatabaseHandle;
+  let turbota: TurbotaProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY })).ready();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await turbota?.stop();
+    await database?.close();
+  });
+
+  async function phonePage(path: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${turbota.url}${path}`);
+    return page;
+  }
+
+  async function sql<T>(text: string): Promise<T[]> {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(text)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const responses = async (point: string): Promise<Response[]> => {
+    const res = await fetch(`${turbota.url}/api/v1/responses?pointOfService=${point}&limit=100`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { items: Response[] }).items;
+  };
+
+  it('walks the detractor path: 2, a reason, yes, a phone', async () => {
+    const page = await phonePage('/chat?lang=en&point=kyiv-central');
+    const en = STRINGS.en;
+    await page.getByRole('button', { name: '2', exact: true }).click();
+    await page.getByRole('button', { name: 'I waited too long', exact: true }).click();
+    await page.getByRole('button', { name: TEXTS.en.yes as string, exact: true }).click();
+    await page.getByLabel(en.phoneLabel).fill('067 123 45 67');
+    await page.getByRole('button', { name: en.contactSubmit, exact: true }).click();
+    await page.getByText((TEXTS.en.contactThanks as string[])[0]).or(page.getByText((TEXTS.en.contactThanks as string[])[1])).waitFor();
+    await saveScreenshot(page, 'web-chat-detractor-en.png');
+
+    const stored = await responses('kyiv-central');
+    expect(stored.map((r) => [r.questionCode, r.score ?? r.choice])).toEqual(expect.arrayContaining([['nps', 2], ['reason', expect.any(String)]]));
+    for (const r of stored) expect(r).toMatchObject({ channel: 'web', locale: 'en', pointOfService: 'kyiv-central' });
+
+    const [complaint] = await sql<{ has_phone: boolean; reason_code: string }>(
+      `SELECT phone_sealed IS NOT NULL AS has_phone, reason_code FROM complaint WHERE point_of_service = 'kyiv-central'`,
+    );
+    expect(complaint).toEqual({ has_phone: true, reason_code: stored.find((r) => r.questionCode === 'reason')!.choice });
+
+    // A reload resumes the same conversation.
+    await page.reload();
+    await page.getByText('+380 ••• ••• 67').waitFor();
+    expect(await page.locator('.bubble').count()).toBeGreaterThanOrEqual(9);
+    await page.context().close();
+  });
+
+  it('walks the promoter path to the thank-you', async () => {
+    const page = await phonePage('/chat?lang=en&point=lviv-market');
+    await page.getByRole('button', { name: '10', exact: true }).click();
+    const thanks = TEXTS.en.promoterThanks as string[];
+    await page.getByText(new RegExp(thanks.map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
+    // The drawn questions: answer each with the first button offered, or skip a free-text one.
+    const closing = new RegExp((TEXTS.en.closing as string[]).map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'));
+    for (let i = 0; i < 5 && !(await page.getByText(closing).count()); i++) {
+      const skip = page.getByRole('button', { name: TEXTS.en.skip as string, exact: true });
+      if (await skip.count()) await skip.last().click();
+      else await page.locator('.controls button').first().click();
+      await page.waitForTimeout(300);
+    }
+    await page.getByText(closing).waitFor();
+    await saveScreenshot(page, 'web-chat-promoter-en.png');
+    const stored = await responses('lviv-market');
+    expect(stored.find((r) => r.questionCode === 'nps')).toMatchObject({ score: 10, channel: 'web' });
+    expect(new Set(stored.map((r) => r.conversationId)).size).toBe(1);
+    await page.context().close();
+  });
+
+  it('shows the Ukrainian page in Ukrainian', async () => {
+    const page = await phonePage('/chat?lang=uk&point=odesa');
+    expect(await page.getAttribute('html', 'lang')).toBe('uk');
+    expect(await page.title()).toBe(STRINGS.uk.title);
+    await page.getByRole('button', { name: '0', exact: true }).waitFor();
+    await expect(page.getByText(/Вітаємо|Добрий день|Дякуємо/).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: STRINGS.uk.send, exact: true }).isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'web-chat-uk.png');
+    await page.context().close();
+  });
+});
