@@ -121,4 +121,19 @@ interface Response {
     await saveScreenshot(page, 'web-chat-uk.png');
     await page.context().close();
   });
+
+  it('can be used with the keyboard alone, through labelled controls', async () => {
+    const page = await phonePage('/chat?lang=en&point=keyboard-desk');
+    await page.getByRole('button', { name: '9', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp((TEXTS.en.promoterThanks as string[]).map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
+    await page.getByLabel(STRINGS.en.inputLabel).fill('The queue moved fast');
+    await page.keyboard.press('Enter');
+    await page.getByText('The queue moved fast').waitFor();
+    await page.getByText(TEXTS.en.noted as string).waitFor();
+    const [organic] = await sql<{ text: string }>(`SELECT text FROM organic_feedback WHERE point_of_service = 'keyboard-desk'`);
+    expect(organic).toEqual({ text: 'The queue moved fast' });
+    expect((await responses('keyboard-desk')).find((r) => r.questionCode === 'nps')).toMatchObject({ score: 9 });
+    await page.context().close();
+  });
 });

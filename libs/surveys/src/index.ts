@@ -4,5 +4,6 @@ export * from './contacts';
 export * from './likert';
 export * from './question';
 export * from './question-pool.schema';
+export * from './quiet-hours';
 export * from './survey-plan';
 export * from './survey-policy.schema';
