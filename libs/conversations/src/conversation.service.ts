@@ -21,6 +21,8 @@ import { echoOf } from './input-echo';
 import { CustomerDirectory, type CustomerAddress } from './customer-directory';
 import { SurveyPlanner } from './survey-planner';
 
+const TRANSCRIPT_PAGE = 200;
+
 /** What the contact was about; every answer of the conversation carries it. */
 export interface ContactContext {
   locale: Locale;
@@ -124,16 +126,18 @@ export class ConversationService {
       .execute();
   }
 
-  /** The messages of an address after the given sequence number, oldest first. */
-  transcript(address: CustomerAddress, afterSeq = '0'): Promise<MessageEntity[]> {
-    return this.dataSource.manager
+  /**
+   * The messages of an address, oldest first: those after the given sequence number, or
+   * without one the latest (a reload shows the end of a long conversation, not its start).
+   */
+  async transcript(address: CustomerAddress, afterSeq?: string): Promise<MessageEntity[]> {
+    const query = this.dataSource.manager
       .createQueryBuilder(MessageEntity, 'm')
       .innerJoin('m.identity', 'i')
       .where('i.channel = :channel AND i.address = :address', address)
-      .andWhere('m.seq > :afterSeq', { afterSeq })
-      .orderBy('m.seq', 'ASC')
-      .limit(500)
-      .getMany();
+      .limit(TRANSCRIPT_PAGE);
+    if (afterSeq !== undefined) return query.andWhere('m.seq > :afterSeq', { afterSeq }).orderBy('m.seq', 'ASC').getMany();
+    return (await query.orderBy('m.seq', 'DESC').getMany()).reverse();
   }
 
   private async open(tx: EntityManager, identity: { id: string; customerId: string; channel: string }, context: ContactContext, kind: 'survey' | 'feedback') {

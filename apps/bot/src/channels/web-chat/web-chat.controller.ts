@@ -55,7 +55,7 @@ export class WebChatController {
   /** Pushes messages made elsewhere (a supervisor's follow-up); `id` is the sequence number, so a reconnect resumes. */
   @Get('api/sessions/:token/events')
   async events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    let lastSeq = /^\d{1,18}$/.test(lastEventId ?? '') ? lastEventId! : '0';
+    let lastSeq = /^\d{1,18}$/.test(lastEventId ?? '') ? lastEventId : undefined;
     const first = await this.chat.after(token, lastSeq);
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();

@@ -42,8 +42,8 @@ export class WebChatService {
     }
   }
 
-  /** Messages after the given sequence number (for the event stream), oldest first, each with its number. */
-  async after(session: string, lastSeq: string): Promise<{ seq: string; message: ChatMessageView }[]> {
+  /** Messages after the given sequence number, or the latest (for the event stream), oldest first, each with its number. */
+  async after(session: string, lastSeq: string | undefined): Promise<{ seq: string; message: ChatMessageView }[]> {
     if (!TOKEN.test(session)) throw new NotFoundException('No such chat session');
     const transcript = await this.conversations.transcript(addressOf(session), lastSeq);
     const views = await this.shown(transcript);
