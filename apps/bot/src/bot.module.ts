@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ChannelStatusReporter } from './channels/channel-status';
+import { ChannelsModule } from './channels/channels.module';
 import { WebChatModule } from './channels/web-chat/web-chat.module';
 
 /** The channel edge: webhooks, the web chat, the dialogue runner and the outbox sender. */
-@Module({ imports: [WebChatModule], providers: [ChannelStatusReporter] })
+@Module({ imports: [ChannelsModule, WebChatModule] })
 export class BotModule {}

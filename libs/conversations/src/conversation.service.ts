@@ -8,6 +8,8 @@ import {
   type DialogueInput,
   type DialogueState,
   isOpen,
+  type OutboundBody,
+  type Receipt,
   openPrompt,
   type Prompt,
   type StepResult,
@@ -45,6 +47,8 @@ export class UnknownAddressError extends Error {
 export interface InboundInput {
   key: string;
   input: DialogueInput;
+  /** The tapped question's message, to be closed showing the answer (sent before the reply). */
+  receipt?: Receipt;
 }
 
 /** What a step produced: the messages to show (for a duplicate input, the ones it produced the first time). */
@@ -111,7 +115,7 @@ export class ConversationService {
         inputKey: inbound.key,
         input: redact(inbound.input, open),
       });
-      return this.commit(tx, conversation, step, { inputId: input.id, echo: echoOf(inbound.input, open) });
+      return this.commit(tx, conversation, step, { inputId: input.id, echo: echoOf(inbound.input, open), receipt: inbound.receipt });
     });
   }
 
@@ -167,7 +171,7 @@ export class ConversationService {
     tx: EntityManager,
     conversation: ConversationEntity,
     step: StepResult,
-    cause: { inputId: string | null; echo: string | null },
+    cause: { inputId: string | null; echo: string | null; receipt?: Receipt },
   ): Promise<StepOutcome> {
     const now = this.clock.now();
     await this.effects.record(tx, conversation, step.effects, now);
@@ -180,12 +184,13 @@ export class ConversationService {
     });
     const rows: Partial<MessageEntity>[] = [];
     if (cause.echo !== null) rows.push(this.message(conversation, 'in', { text: cause.echo }, cause.inputId, now));
+    if (cause.receipt) rows.push(this.message(conversation, 'out', cause.receipt, cause.inputId, now));
     for (const prompt of step.prompts) rows.push(this.message(conversation, 'out', prompt, cause.inputId, now));
     const messages = rows.length ? await tx.save(MessageEntity, rows) : [];
     return { conversationId: conversation.id, messages, duplicate: false };
   }
 
-  private message(conversation: ConversationEntity, direction: 'in' | 'out', body: Prompt | { text: string }, inputId: string | null, now: Date): Partial<MessageEntity> {
+  private message(conversation: ConversationEntity, direction: 'in' | 'out', body: OutboundBody | { text: string }, inputId: string | null, now: Date): Partial<MessageEntity> {
     return {
       identityId: conversation.identityId,
       conversationId: conversation.id,

@@ -4,7 +4,7 @@ import type { DialogueTexts, VariantSlot } from './dialogue-texts';
 import { type DialogueState, type DialogueStep, isOpen } from './dialogue-state';
 import { choiceOf, contactOf, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
 import type { DialogueInput, Prompt } from './prompt';
-import { consentPrompt, renderQuestion, withSkip } from './render';
+import { consentPrompt, renderQuestion, withShare, withSkip } from './render';
 
 /** What a step asks the world to record, in the same transaction as the new state. */
 export type DialogueEffect =
@@ -70,7 +70,7 @@ export function openPrompt(state: DialogueState, ctx: DialogueContext): Prompt |
     case 'consent':
       return consentPrompt(texts);
     case 'contact':
-      return renderQuestion(plan.contact!, locale);
+      return withShare(renderQuestion(plan.contact!, locale), texts);
     case 'drawn': {
       const question = plan.drawn[step.index];
       return question.type === 'free_text' ? withSkip(renderQuestion(question, locale), texts) : renderQuestion(question, locale);
@@ -200,7 +200,7 @@ class Turn {
 
   private onConsent(input: Answer): StepResult {
     const said = yesNoOf(input, this.ctx.texts);
-    if (said === 'yes') return this.ask({ at: 'contact' }, renderQuestion(this.ctx.plan.contact!, this.ctx.locale));
+    if (said === 'yes') return this.ask({ at: 'contact' }, openPrompt({ ...this.state, step: { at: 'contact' } }, this.ctx)!);
     if (said === 'no') return this.recordComplaint({});
     return input.kind === 'text' ? this.organic({ text: input.text }) : this.repeat();
   }

@@ -24,6 +24,8 @@ export interface DialogueTexts {
   noted: string;
   optedOut: string;
   skip: string;
+  /** The one-tap "share my phone" button (Telegram, Viber). */
+  sharePhone: string;
 }
 
 /** The slots that rotate among their variants. */
@@ -50,6 +52,7 @@ const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
   'noted',
   'optedOut',
   'skip',
+  'sharePhone',
 ];
 
 /**

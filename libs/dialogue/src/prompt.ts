@@ -14,7 +14,15 @@ export type Prompt =
   | { kind: 'scale'; questionCode: string; text: string; min: number; max: number; lowLabel?: string; highLabel?: string }
   | { kind: 'choice'; questionCode: string; text: string; options: PromptOption[]; allowsText: boolean }
   | { kind: 'free_text'; questionCode: string; text: string; skipLabel?: string }
-  | { kind: 'contact'; questionCode: string; text: string; consentText: string; accepts: ('phone' | 'email')[] };
+  | {
+      kind: 'contact';
+      questionCode: string;
+      text: string;
+      consentText: string;
+      accepts: ('phone' | 'email')[];
+      /** The label of a one-tap "share my phone" button, where the channel has one. */
+      shareLabel?: string;
+    };
 
 /** What a customer did, as every channel reports it. */
 export type DialogueInput =
@@ -25,3 +33,17 @@ export type DialogueInput =
   | { kind: 'contact'; phone?: string; email?: string }
   | { kind: 'voice'; fileId: string; durationSeconds: number }
   | { kind: 'command'; command: 'complain' | 'stop' };
+
+/**
+ * Closes a question the customer answered by tapping: the channel shows the question with
+ * the chosen answer and without its buttons, where it can (Telegram edits the message).
+ */
+export interface Receipt {
+  kind: 'receipt';
+  /** The platform's id of the question's message. */
+  replyTo: string;
+  text: string;
+}
+
+/** What the outbox delivers: a prompt, or a receipt for an answered one. */
+export type OutboundBody = Prompt | Receipt;

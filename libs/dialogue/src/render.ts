@@ -47,3 +47,8 @@ export function consentPrompt(texts: DialogueTexts): Prompt {
 export function withSkip(prompt: Prompt, texts: DialogueTexts): Prompt {
   return prompt.kind === 'free_text' ? { ...prompt, skipLabel: texts.skip } : prompt;
 }
+
+/** A contact request with the channel's one-tap "share my phone" button label. */
+export function withShare(prompt: Prompt, texts: DialogueTexts): Prompt {
+  return prompt.kind === 'contact' ? { ...prompt, shareLabel: texts.sharePhone } : prompt;
+}

@@ -10,8 +10,9 @@ export interface FieldProblem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] };
 
-const CODE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-const code = z.string().regex(CODE, 'must be 1-64 characters: lower-case letters, digits, "_", "-" or "."');
+/** Question, option and factor codes; short enough to travel in a button's payload (Telegram: 64 bytes). */
+export const CODE = /^[a-z0-9][a-z0-9_.-]{0,59}$/;
+const code = z.string().regex(CODE, 'must be 1-60 characters: lower-case letters, digits, "_", "-" or "."');
 
 /** Any text per language; completeness is checked afterwards, so the message names the question. */
 const localized = z.record(z.string(), z.string().max(2000));

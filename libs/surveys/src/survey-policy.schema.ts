@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem, Parsed } from './question-pool.schema';
+import { CODE, type FieldProblem, type Parsed } from './question-pool.schema';
 import { INTEGRAL_METRICS, type IntegralMetric, type Question } from './question';
 
 /** A daily window in a time zone when no invitation is sent (it waits until the end). */
@@ -33,7 +33,7 @@ export interface SurveyPolicySettings {
 }
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const code = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be a question code of the pool');
+const code = z.string().regex(CODE, 'must be a question code of the pool');
 
 const quietHoursSchema = z.strictObject({
   start: z.string().regex(HH_MM, 'must be a time as HH:MM'),

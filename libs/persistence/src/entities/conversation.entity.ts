@@ -3,12 +3,13 @@ import { ContactAttributes } from './contact-attributes';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
 
 export type ConversationKind = 'survey' | 'feedback';
-export type ConversationStatus = 'open' | 'completed' | 'stopped' | 'expired';
+/** `unreachable`: the platform refused delivery for good (the customer blocked the bot). */
+export type ConversationStatus = 'open' | 'completed' | 'stopped' | 'expired' | 'unreachable';
 
 /** One dialogue with one customer on one channel; its state lets any process continue it. */
 @Entity('conversation')
 @Check('ck_conversation_kind', `"kind" IN ('survey', 'feedback')`)
-@Check('ck_conversation_status', `"status" IN ('open', 'completed', 'stopped', 'expired')`)
+@Check('ck_conversation_status', `"status" IN ('open', 'completed', 'stopped', 'expired', 'unreachable')`)
 @Index('ix_conversation_identity_started', ['identityId', 'startedAt'])
 export class ConversationEntity extends ContactAttributes {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_conversation' })

@@ -70,4 +70,8 @@ export class MessageEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** The platform's id of the sent message, so a later step can edit it (show the chosen answer). */
+  @Column({ type: 'text', nullable: true })
+  platformMessageId: string | null;
 }

@@ -1,0 +1,62 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ContactContext } from '@turbota/conversations';
+import type { DialogueInput, OutboundBody, Receipt } from '@turbota/dialogue';
+
+/** One thing a customer did, read from a platform's request. */
+export interface InboundEvent {
+  /** The customer's address on the channel (a chat id, a user id). */
+  address: string;
+  /** The platform's own key for de-duplication (Telegram `update_id`, Slack `event_id`). */
+  key: string;
+  input: DialogueInput;
+  /** What is known of the customer and the contact: language, name, point of service. */
+  context: ContactContext;
+  /** The question message the customer answered by tapping, to be closed with the answer. */
+  receipt?: Receipt;
+}
+
+/** A webhook request as the adapter verifies it: the raw body for signatures. */
+export interface WebhookRequest {
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer | undefined;
+  body: unknown;
+}
+
+/** One outbox message to deliver. */
+export interface OutboundMessage {
+  id: string;
+  address: string;
+  body: OutboundBody;
+}
+
+/** How fast a platform lets one bot send: overall, and into one chat. */
+export interface SendLimits {
+  perSecond: number;
+  perChatIntervalMs: number;
+}
+
+/** Thrown by `parse` when a verified request is not something the platform sends. */
+export class MalformedRequestError extends Error {}
+
+/**
+ * A messenger, both ways: verifies and reads its webhooks into channel-neutral events, and
+ * renders and sends channel-neutral prompts. Platform SDK types never leave its folder.
+ */
+export interface ChannelAdapter {
+  readonly channel: string;
+  readonly limits: SendLimits;
+  /** False: the request is not the platform's (401, nothing written). */
+  verify(request: WebhookRequest): boolean;
+  /** The events a request carries; none for updates Turbota does not use. */
+  parse(body: unknown): InboundEvent[];
+  /** The body of the 200 that acknowledges the request (Telegram answers a button tap in it). */
+  acknowledgement(body: unknown): unknown;
+  /** Delivers one message; throws a `ChannelSendError` saying what to do when it cannot. */
+  send(message: OutboundMessage): Promise<{ platformMessageId?: string }>;
+  /** Registers the webhook with the platform when Turbota's public address is known. */
+  register?(publicUrl: string): Promise<void>;
+}
+
+/** The adapters of the channels that are on, by channel name. */
+export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
+export type ChannelAdapters = ReadonlyMap<string, ChannelAdapter>;

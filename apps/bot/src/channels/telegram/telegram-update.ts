@@ -1,0 +1,74 @@
+import type { CallbackQuery, Message, Update } from 'grammy/types';
+import { type Locale, pickLocale } from '@turbota/common';
+import type { DialogueInput } from '@turbota/dialogue';
+import { type InboundEvent, MalformedRequestError } from '../channel-adapter';
+
+/** A deep link's payload (`t.me/bot?start=kyiv-central`) names the point of service. */
+const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
+const COMMANDS: Record<string, DialogueInput> = {
+  complain: { kind: 'command', command: 'complain' },
+  stop: { kind: 'command', command: 'stop' },
+};
+
+/** Button payloads: `s:<score>` for a scale, `c:<code>` for a choice. */
+export const callbackData = {
+  scale: (value: number) => `s:${value}`,
+  choice: (code: string) => `c:${code}`,
+};
+
+/**
+ * The events of one Telegram update: private-chat messages (text, commands, a shared phone,
+ * a voice note) and button taps. Anything else is not for Turbota and yields nothing.
+ */
+export function eventsOfUpdate(body: unknown, defaultLocale: Locale): InboundEvent[] {
+  const update = body as Partial<Update> | null;
+  if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id)) {
+    throw new MalformedRequestError('The body is not a Telegram update: update_id is missing');
+  }
+  const key = `tg:${update.update_id}`;
+  if (update.callback_query) return tapEvents(update.callback_query, key, defaultLocale);
+  if (update.message) return messageEvents(update.message, key, defaultLocale);
+  return [];
+}
+
+function messageEvents(message: Message, key: string, defaultLocale: Locale): InboundEvent[] {
+  if (message.chat?.type !== 'private' || !message.from) return [];
+  const context = { locale: pickLocale([message.from.language_code], defaultLocale), customerName: message.from.first_name };
+  const address = String(message.chat.id);
+  if (message.contact) {
+    // Only the customer's own number counts as consent to be called on it.
+    if (message.contact.user_id !== message.from.id) return [];
+    return [{ address, key, context, input: { kind: 'contact', phone: message.contact.phone_number } }];
+  }
+  if (message.voice) {
+    return [{ address, key, context, input: { kind: 'voice', fileId: message.voice.file_id, durationSeconds: message.voice.duration } }];
+  }
+  if (typeof message.text !== 'string' || !message.text.trim()) return [];
+  const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
+  if (command?.[1] === 'start') {
+    const payload = command[2]?.trim();
+    const point = payload && START_PAYLOAD.test(payload) ? payload : undefined;
+    return [{ address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point } }];
+  }
+  const input = command ? COMMANDS[command[1]] : undefined;
+  return [{ address, key, context, input: input ?? { kind: 'text', text: message.text.slice(0, 4000) } }];
+}
+
+function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): InboundEvent[] {
+  const message = tap.message;
+  if (!message || message.chat?.type !== 'private' || typeof tap.data !== 'string') return [];
+  const input = inputOfData(tap.data);
+  if (!input) return [];
+  const context = { locale: pickLocale([tap.from.language_code], defaultLocale), customerName: tap.from.first_name };
+  const label = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === tap.data)?.text;
+  const receipt = typeof message.text === 'string' && label
+    ? { kind: 'receipt' as const, replyTo: String(message.message_id), text: `${message.text}\n\n✓ ${label}` }
+    : undefined;
+  return [{ address: String(message.chat.id), key, context, input, receipt }];
+}
+
+function inputOfData(data: string): DialogueInput | undefined {
+  if (/^s:\d{1,2}$/.test(data)) return { kind: 'scale', value: Number(data.slice(2)) };
+  if (/^c:[a-z0-9][a-z0-9_.-]{0,59}$/.test(data)) return { kind: 'choice', code: data.slice(2) };
+  return undefined;
+}

@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Locale } from '@turbota/common';
+import type { ChannelAdapter, InboundEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
+import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
+import { renderPrompt } from './telegram-render';
+import { eventsOfUpdate } from './telegram-update';
+
+export interface TelegramSettings {
+  botToken: string;
+  webhookSecret: string;
+  apiRoot: string;
+  defaultLocale: Locale;
+}
+
+/** Telegram through its Bot API (grammy's client), on a webhook checked by its secret token. */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly channel = 'telegram';
+  // Telegram: about 30 messages a second per bot, one a second into one chat.
+  readonly limits = { perSecond: 30, perChatIntervalMs: 1000 };
+  private readonly api: Api;
+  private readonly secret: Buffer;
+
+  constructor(private readonly settings: TelegramSettings) {
+    this.api = new Api(settings.botToken, { apiRoot: settings.apiRoot });
+    this.secret = Buffer.from(settings.webhookSecret);
+  }
+
+  verify(request: WebhookRequest): boolean {
+    const given = request.headers['x-telegram-bot-api-secret-token'];
+    if (typeof given !== 'string') return false;
+    const bytes = Buffer.from(given);
+    return bytes.length === this.secret.length && timingSafeEqual(bytes, this.secret);
+  }
+
+  parse(body: unknown): InboundEvent[] {
+    return eventsOfUpdate(body, this.settings.defaultLocale);
+  }
+
+  /** A button tap is answered in the webhook's own response, so the button stops spinning at once. */
+  acknowledgement(body: unknown): unknown {
+    const tap = (body as Partial<Update>).callback_query;
+    return tap ? { method: 'answerCallbackQuery', callback_query_id: tap.id } : {};
+  }
+
+  async send(message: OutboundMessage): Promise<{ platformMessageId?: string }> {
+    try {
+      if (message.body.kind === 'receipt') {
+        await this.api.editMessageText(message.address, Number(message.body.replyTo), message.body.text, { reply_markup: { inline_keyboard: [] } });
+        return {};
+      }
+      const { text, reply_markup } = renderPrompt(message.body);
+      const sent = await this.api.sendMessage(message.address, text, { reply_markup });
+      return { platformMessageId: String(sent.message_id) };
+    } catch (error) {
+      // Editing a message into the text it already has (a re-sent receipt) is done, not failed.
+      if (error instanceof GrammyError && /message is not modified/i.test(error.description)) return {};
+      throw sendErrorOf(error);
+    }
+  }
+
+  async register(publicUrl: string): Promise<void> {
+    await this.api.setWebhook(`${publicUrl}/webhooks/telegram`, {
+      secret_token: this.settings.webhookSecret,
+      allowed_updates: ['message', 'callback_query'],
+    });
+  }
+}
+
+/** What a Bot API failure means for the outbox. */
+export function sendErrorOf(error: unknown): Error {
+  if (error instanceof HttpError) return new TemporarySendError(`network: ${error.message}`);
+  if (!(error instanceof GrammyError)) return error instanceof Error ? error : new Error(String(error));
+  const detail = `${error.method}: ${error.error_code} ${error.description}`;
+  if (error.error_code === 429) return new RateLimitedError(error.parameters.retry_after ?? 1, detail);
+  if (error.error_code === 401 || error.error_code === 404) return new BadCredentialsError(detail);
+  if (error.error_code === 403 || /chat not found|user is deactivated/i.test(error.description)) return new RecipientUnreachableError(detail);
+  if (error.error_code >= 500) return new TemporarySendError(detail);
+  return new RejectedMessageError(detail);
+}

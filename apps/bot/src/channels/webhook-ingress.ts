@@ -1,0 +1,42 @@
+import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
+import { CHANNEL_ADAPTERS, type ChannelAdapters, MalformedRequestError } from './channel-adapter';
+
+/**
+ * The one way a platform's webhook comes in: verified first (a failure writes nothing), read
+ * into events, each applied and stored, and only then acknowledged. A failure to store is a
+ * 5xx, so the platform delivers again; the stored input key makes that harmless.
+ */
+@Injectable()
+export class WebhookIngress {
+  constructor(
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  async receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
+    const adapter = this.adapters.get(channel);
+    if (!adapter) throw new NotFoundException(`The ${channel} channel is off`);
+    if (!adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body })) {
+      throw new UnauthorizedException(`The request does not carry a valid ${channel} signature`);
+    }
+    let events;
+    try {
+      events = adapter.parse(request.body);
+    } catch (error) {
+      if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    try {
+      for (const event of events) {
+        const address = { channel, address: event.address };
+        await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt }, event.context);
+      }
+    } catch (error) {
+      if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
+      throw error;
+    }
+    return adapter.acknowledgement(request.body);
+  }
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { CHANNEL_ADAPTERS, type ChannelAdapters } from './channel-adapter';
+
+/** Tells each platform where its webhook is, when PUBLIC_URL says where Turbota is reachable. */
+@Injectable()
+export class WebhookRegistration implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Channels');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { publicUrl } = this.config;
+    if (!publicUrl) return;
+    for (const adapter of this.adapters.values()) {
+      if (!adapter.register) continue;
+      try {
+        await adapter.register(publicUrl);
+        this.logger.log(`${adapter.channel} webhook registered at ${publicUrl}`);
+      } catch (error) {
+        // A platform that is down must not keep Turbota from starting; the webhook can be set later.
+        this.logger.error(`${adapter.channel} webhook could not be registered: ${(error as Error).message}`);
+      }
+    }
+  }
+}

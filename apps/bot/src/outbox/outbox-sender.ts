@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
+import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
+import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
+import { TokenBucket } from './token-bucket';
+
+/** How long a claimed message is held before another process may try it. */
+const LEASE_MS = 30_000;
+const MAX_ATTEMPTS = 12;
+const BUSY_TICK_MS = 50;
+const IDLE_TICK_MS = 400;
+const CREDENTIALS_PAUSE_MS = 60_000;
+
+/** Exponential back-off for temporary failures: 1 s, 2 s, 4 s ... at most 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}
+
+/**
+ * Delivers the outbox: for each channel that is on, claims what its rate limits allow, sends
+ * outside any transaction, and records the outcome by what the error says to do.
+ */
+@Injectable()
+export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly pausedUntil = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.adapters.size === 0) return;
+    for (const adapter of this.adapters.values()) this.buckets.set(adapter.channel, new TokenBucket(adapter.limits.perSecond));
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round over every channel; answers whether anything was sent. */
+  async tick(): Promise<boolean> {
+    const rounds = await Promise.all([...this.adapters.values()].map((adapter) => this.deliver(adapter)));
+    return rounds.some(Boolean);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error: unknown) => {
+          // The database is away for a moment: the messages stay pending and the next round tries again.
+          this.logger.warn(`Outbox round failed: ${(error as Error).message}`);
+          return false;
+        })
+        .then((busy) => this.schedule(busy ? BUSY_TICK_MS : IDLE_TICK_MS));
+    }, delayMs);
+  }
+
+  private async deliver(adapter: ChannelAdapter): Promise<boolean> {
+    if ((this.pausedUntil.get(adapter.channel) ?? 0) > Date.now()) return false;
+    const bucket = this.buckets.get(adapter.channel)!;
+    const claimed = await this.outbox.claim({
+      channel: adapter.channel,
+      limit: bucket.available(),
+      leaseMs: LEASE_MS,
+      perChatIntervalMs: adapter.limits.perChatIntervalMs,
+    });
+    bucket.take(claimed.length);
+    await Promise.all(claimed.map((message) => this.sendOne(adapter, message)));
+    return claimed.length > 0;
+  }
+
+  private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage): Promise<void> {
+    try {
+      const { platformMessageId } = await adapter.send({ id: message.id, address: message.address, body: message.body });
+      await this.outbox.sent(message.id, platformMessageId);
+    } catch (error) {
+      await this.recordFailure(adapter.channel, message, error);
+    }
+  }
+
+  private async recordFailure(channel: string, message: ClaimedMessage, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof RateLimitedError) {
+      const delayMs = error.retryAfterSeconds * 1000;
+      this.pausedUntil.set(channel, Math.max(this.pausedUntil.get(channel) ?? 0, Date.now() + delayMs));
+      return this.outbox.retry(message.id, { delayMs, error: reason, counts: false });
+    }
+    if (error instanceof RecipientUnreachableError) {
+      this.logger.log(`A ${channel} customer cannot be reached any more; their conversation ends`);
+      return this.outbox.unreachable(message.identityId, reason);
+    }
+    if (error instanceof BadCredentialsError) {
+      this.logger.error(`${channel} refuses the configured credentials; sending is paused: ${reason}`);
+      this.pausedUntil.set(channel, Date.now() + CREDENTIALS_PAUSE_MS);
+      return this.outbox.retry(message.id, { delayMs: CREDENTIALS_PAUSE_MS, error: reason, counts: false });
+    }
+    if (error instanceof RejectedMessageError || message.attempts >= MAX_ATTEMPTS) {
+      this.logger.warn(`A ${channel} message was given up after ${message.attempts} attempt(s): ${reason}`);
+      return this.outbox.failed(message.id, reason);
+    }
+    return this.outbox.retry(message.id, { delayMs: backoffMs(message.attempts), error: reason, counts: true });
+  }
+}

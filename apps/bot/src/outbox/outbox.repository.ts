@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import type { OutboundBody } from '@turbota/dialogue';
+
+/** A message claimed for sending: leased, so no other process sends it meanwhile. */
+export interface ClaimedMessage {
+  id: string;
+  identityId: string;
+  address: string;
+  body: OutboundBody;
+  attempts: number;
+}
+
+/**
+ * The outbox queue over the `message` table. Claims take only the oldest pending message of
+ * each chat (so a chat's messages go out in order), skip rows another process holds, and
+ * lease them: a process that dies mid-send leaves them to be sent again when the lease ends.
+ */
+@Injectable()
+export class OutboxRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {
+    if (options.limit <= 0) return [];
+    // Times come from the process clock, as the ones the dialogue steps write (and interval
+    // arithmetic on the embedded database is not to be trusted).
+    const now = this.clock.now().getTime();
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; body: OutboundBody; attempts: number }[], number]>(
+      `WITH head AS (
+         SELECT m.id FROM message m
+         WHERE m.delivery = 'pending' AND m.direction = 'out' AND m.channel = $1 AND m.next_attempt_at <= $5
+           AND NOT EXISTS (SELECT 1 FROM message p WHERE p.identity_id = m.identity_id AND p.delivery = 'pending'
+                           AND p.direction = 'out' AND p.seq < m.seq)
+           AND NOT EXISTS (SELECT 1 FROM message s WHERE s.identity_id = m.identity_id AND s.direction = 'out'
+                           AND s.sent_at > $4)
+         ORDER BY m.next_attempt_at, m.seq
+         LIMIT $2
+         FOR UPDATE OF m SKIP LOCKED
+       )
+       UPDATE message SET next_attempt_at = $3, attempts = message.attempts + 1
+       FROM head, customer_identity i
+       WHERE message.id = head.id AND i.id = message.identity_id
+       RETURNING message.id, message.identity_id, i.address, message.body, message.attempts`,
+      [options.channel, options.limit, new Date(now + options.leaseMs), new Date(now - options.perChatIntervalMs), new Date(now)],
+    );
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, body: r.body, attempts: r.attempts }));
+  }
+
+  async sent(id: string, platformMessageId: string | undefined): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE message SET delivery = 'sent', sent_at = $3, next_attempt_at = NULL, last_error = NULL, platform_message_id = $2 WHERE id = $1`,
+      [id, platformMessageId ?? null, this.clock.now()],
+    );
+  }
+
+  /** Tries again after `delayMs`; `counts: false` when the failure was not the message's (a rate limit). */
+  async retry(id: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE message SET next_attempt_at = $2, last_error = $3,
+              attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
+       WHERE id = $1 AND delivery = 'pending'`,
+      [id, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, 500), options.counts],
+    );
+  }
+
+  /** Gives one message up for good. */
+  async failed(id: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = $2 WHERE id = $1`, [id, error.slice(0, 500)]);
+  }
+
+  /**
+   * The customer cannot be reached on this address: the address is marked, everything still
+   * pending for it fails, and its open conversations end, in one transaction.
+   */
+  async unreachable(identityId: string, error: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const now = this.clock.now();
+      await tx.query(`UPDATE customer_identity SET unreachable_at = coalesce(unreachable_at, $2) WHERE id = $1`, [identityId, now]);
+      await tx.query(
+        `UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = $2
+         WHERE identity_id = $1 AND direction = 'out' AND delivery = 'pending'`,
+        [identityId, error.slice(0, 500)],
+      );
+      await tx.query(`UPDATE conversation SET status = 'unreachable', ended_at = $2 WHERE identity_id = $1 AND status = 'open'`, [identityId, now]);
+    });
+  }
+}
