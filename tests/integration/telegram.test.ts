@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
 import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
-import { startTestApp, TestApp } from '../support/test-app';
+import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -165,6 +165,13 @@ describe(`Telegram channel against a local Bot API (${databaseKind})`, () => {
       return rows[0]?.delivery === 'failed' ? rows : undefined;
     });
     expect(state).toEqual({ status: 'unreachable', unreachable: true, delivery: 'failed', last_error: expect.stringContaining('blocked by the user') as string });
+
+    const res = await fetch(`${t.url}/api/v1/deliveries?status=failed&channel=telegram`, { headers: bearer(TEST_ADMIN_KEY) });
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as { items: { status: string; lastError: string; attempts: number }[] };
+    expect(items[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(items[0].lastError).toMatch(/blocked by the user/);
+    expect(JSON.stringify(items)).not.toContain('recommend');
   });
 
   it('keeps to one message a second in a chat when the platform enforces it', async () => {

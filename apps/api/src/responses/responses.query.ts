@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
+import { CURSOR_PATTERN } from '../keyset-cursor';
 
 const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -20,7 +21,7 @@ export const responsesQuerySchema = z.strictObject({
   integral: z.enum(['true', 'false'], 'integral must be true or false').optional(),
   conversationId: z.uuid('conversationId must be a UUID').optional(),
   limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'cursor must be a value returned as nextCursor').optional(),
+  cursor: z.string().regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').optional(),
 });
 
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AnswerEntity } from '@turbota/persistence';
+import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import type { ResponsesQuery } from './responses.query';
 
 /** An answer as integrations read it: what was asked, what was said, and the contact's attributes; no personal data. */
@@ -46,22 +47,7 @@ export class ResponsesService {
     const rows = await q.orderBy('a.answeredAt', 'DESC').addOrderBy('a.id', 'DESC').take(query.limit + 1).getMany();
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page.map(viewOf), nextCursor: rows.length > query.limit ? encodeCursor(last) : null };
-  }
-}
-
-function encodeCursor(answer: AnswerEntity): string {
-  return Buffer.from(JSON.stringify([answer.answeredAt.toISOString(), answer.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw new BadRequestException('cursor must be a value returned as nextCursor');
+    return { items: page.map(viewOf), nextCursor: rows.length > query.limit ? encodeCursor(last.answeredAt, last.id) : null };
   }
 }
 

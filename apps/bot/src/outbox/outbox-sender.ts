@@ -4,8 +4,11 @@ import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, Rejec
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
 import { TokenBucket } from './token-bucket';
 
-/** How long a claimed message is held before another process may try it. */
-const LEASE_MS = 30_000;
+/**
+ * How long a claimed message is held before another process may try it: longer than a send
+ * may take (adapters time out sooner), short enough that a crash delays a reply only briefly.
+ */
+export const LEASE_MS = 15_000;
 const MAX_ATTEMPTS = 12;
 const BUSY_TICK_MS = 50;
 const IDLE_TICK_MS = 400;

@@ -23,7 +23,8 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly secret: Buffer;
 
   constructor(private readonly settings: TelegramSettings) {
-    this.api = new Api(settings.botToken, { apiRoot: settings.apiRoot });
+    // Well inside the outbox lease, so a hung call never lets two processes send one message.
+    this.api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
     this.secret = Buffer.from(settings.webhookSecret);
   }
 
