@@ -72,7 +72,7 @@ describe('loadConfig', () => {
       webhookSecret: 'secret_1',
       apiRoot: 'https://api.telegram.org',
     });
-    expect(config.channels.viber).toEqual({ authToken: 'viber-token', apiUrl: 'http://127.0.0.1:9999/pa/' });
+    expect(config.channels.viber).toEqual({ authToken: 'viber-token', apiUrl: 'http://127.0.0.1:9999/pa/', senderName: 'Turbota' });
     expect(config.channels.slack).toBeNull();
   });
 

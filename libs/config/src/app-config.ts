@@ -22,7 +22,7 @@ export interface AppConfig {
 export interface ChannelsConfig {
   telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
   slack: { botToken: string; signingSecret: string; escalationChannel?: string; apiUrl: string } | null;
-  viber: { authToken: string; apiUrl: string } | null;
+  viber: { authToken: string; apiUrl: string; senderName: string } | null;
   botframework: { appId?: string; appPassword?: string };
 }
 
@@ -92,6 +92,7 @@ const schema = z.object({
   SLACK_API_URL: url(['http:', 'https:']),
   VIBER_AUTH_TOKEN: optionalText,
   VIBER_API_URL: url(['http:', 'https:']),
+  VIBER_SENDER_NAME: optionalText.refine((v) => v === undefined || v.length <= 28, { message: 'must be at most 28 characters (Viber\'s limit)' }),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
 });
@@ -157,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             }
           : null,
       viber: e.VIBER_AUTH_TOKEN
-        ? { authToken: e.VIBER_AUTH_TOKEN, apiUrl: e.VIBER_API_URL ?? 'https://chatapi.viber.com/pa/' }
+        ? { authToken: e.VIBER_AUTH_TOKEN, apiUrl: e.VIBER_API_URL ?? 'https://chatapi.viber.com/pa/', senderName: e.VIBER_SENDER_NAME ?? 'Turbota' }
         : null,
       botframework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD },
     },

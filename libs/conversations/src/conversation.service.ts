@@ -119,6 +119,11 @@ export class ConversationService {
     });
   }
 
+  /** Records that the customer left the bot on this channel, or came back. */
+  setSubscribed(address: CustomerAddress, subscribed: boolean): Promise<void> {
+    return this.dataSource.transaction((tx) => this.customers.setSubscribed(tx, address, subscribed, this.clock.now()));
+  }
+
   /** Marks outgoing messages as delivered (the web chat page has shown them). */
   async markSent(messageIds: string[]): Promise<void> {
     if (messageIds.length === 0) return;

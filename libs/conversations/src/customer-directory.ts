@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { EntityManager, IsNull } from 'typeorm';
+import { ConversationEntity, CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactContext } from './conversation.service';
 
@@ -39,6 +39,22 @@ export class CustomerDirectory {
     // Another request created it first: drop the customer made for nothing.
     if (identity.customerId !== customer.id) await tx.delete(CustomerEntity, customer.id);
     return identity;
+  }
+
+  /**
+   * The customer left the bot (an opt-out on that channel: no more invitations there, open
+   * dialogues stop) or came back (reachable again).
+   */
+  async setSubscribed(tx: EntityManager, address: CustomerAddress, subscribed: boolean, now: Date): Promise<void> {
+    const identity = await this.lock(tx, address);
+    if (!identity) return;
+    if (subscribed) {
+      await tx.update(CustomerIdentityEntity, identity.id, { unreachableAt: null });
+      return;
+    }
+    await tx.update(CustomerIdentityEntity, { id: identity.id, unreachableAt: IsNull() }, { unreachableAt: now });
+    await tx.update(CustomerEntity, { id: identity.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
+    await tx.update(ConversationEntity, { identityId: identity.id, status: 'open' }, { status: 'stopped', endedAt: now });
   }
 
   /** The identity of the address, locked for the rest of the transaction; null when never seen. */

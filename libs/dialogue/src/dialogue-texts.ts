@@ -26,6 +26,8 @@ export interface DialogueTexts {
   skip: string;
   /** The one-tap "share my phone" button (Telegram, Viber). */
   sharePhone: string;
+  /** The button that opens a survey where the platform needs a first tap (Viber's welcome). */
+  startButton: string;
 }
 
 /** The slots that rotate among their variants. */
@@ -53,6 +55,7 @@ const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
   'optedOut',
   'skip',
   'sharePhone',
+  'startButton',
 ];
 
 /**

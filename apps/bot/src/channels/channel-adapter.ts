@@ -4,6 +4,7 @@ import type { DialogueInput, OutboundBody, Receipt } from '@turbota/dialogue';
 
 /** One thing a customer did, read from a platform's request. */
 export interface InboundEvent {
+  kind: 'input';
   /** The customer's address on the channel (a chat id, a user id). */
   address: string;
   /** The platform's own key for de-duplication (Telegram `update_id`, Slack `event_id`). */
@@ -14,6 +15,23 @@ export interface InboundEvent {
   /** The question message the customer answered by tapping, to be closed with the answer. */
   receipt?: Receipt;
 }
+
+/** What the platform reports of a message Turbota sent. */
+export interface DeliveryEvent {
+  kind: 'delivery';
+  platformMessageId: string;
+  status: 'delivered' | 'seen' | 'failed';
+  detail?: string;
+}
+
+/** The customer subscribed to the bot, or left it (an opt-out on that channel). */
+export interface SubscriptionEvent {
+  kind: 'subscription';
+  address: string;
+  subscribed: boolean;
+}
+
+export type ChannelEvent = InboundEvent | DeliveryEvent | SubscriptionEvent;
 
 /** A webhook request as the adapter verifies it: the raw body for signatures. */
 export interface WebhookRequest {
@@ -48,7 +66,7 @@ export interface ChannelAdapter {
   /** False: the request is not the platform's (401, nothing written). */
   verify(request: WebhookRequest): boolean;
   /** The events a request carries; none for updates Turbota does not use. */
-  parse(body: unknown): InboundEvent[];
+  parse(body: unknown, rawBody?: Buffer): ChannelEvent[];
   /** The body of the 200 that acknowledges the request (Telegram answers a button tap in it). */
   acknowledgement(body: unknown): unknown;
   /** Delivers one message; throws a `ChannelSendError` saying what to do when it cannot. */

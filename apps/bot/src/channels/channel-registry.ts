@@ -1,14 +1,24 @@
+import type { Locale } from '@turbota/common';
 import type { AppConfig } from '@turbota/config';
+import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter } from './channel-adapter';
 import { TelegramAdapter } from './telegram/telegram.adapter';
+import { ViberAdapter } from './viber/viber.adapter';
+
+/** What an adapter may be made from. */
+interface AdapterDeps {
+  config: AppConfig;
+  textsFor: (locale: Locale) => DialogueTexts;
+}
 
 /** How each messenger channel is made from the configuration; absent credentials leave it off. */
-const ADAPTER_FACTORIES: ((config: AppConfig) => ChannelAdapter | null)[] = [
-  (config) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
+const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
+  ({ config }) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
+  ({ config, textsFor }) => config.channels.viber && new ViberAdapter({ ...config.channels.viber, defaultLocale: config.defaultLocale, textsFor }),
 ];
 
 /** The adapters of the channels that are on, by name. */
-export function channelAdapters(config: AppConfig): Map<string, ChannelAdapter> {
-  const adapters = ADAPTER_FACTORIES.map((make) => make(config)).filter((a): a is ChannelAdapter => a !== null);
+export function channelAdapters(deps: AdapterDeps): Map<string, ChannelAdapter> {
+  const adapters = ADAPTER_FACTORIES.map((make) => make(deps)).filter((a): a is ChannelAdapter => a !== null);
   return new Map(adapters.map((a) => [a.channel, a]));
 }

@@ -1,26 +1,33 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ConversationsModule } from '@turbota/conversations';
+import { ConversationsModule, DialogueTextsProvider } from '@turbota/conversations';
+import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { OutboxSender } from '../outbox/outbox-sender';
 import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
 import { TelegramController } from './telegram/telegram.controller';
+import { ViberController } from './viber/viber.controller';
 import { WebhookIngress } from './webhook-ingress';
 import { WebhookRegistration } from './webhook-registration';
 
 /** The messenger channels: their webhooks in, the outbox out. */
 @Module({
   imports: [ConversationsModule],
-  controllers: [TelegramController],
+  controllers: [TelegramController, ViberController],
   providers: [
-    { provide: CHANNEL_ADAPTERS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => channelAdapters(config) },
+    {
+      provide: CHANNEL_ADAPTERS,
+      inject: [APP_CONFIG, DialogueTextsProvider],
+      useFactory: (config: AppConfig, texts: DialogueTextsProvider) => channelAdapters({ config, textsFor: (locale) => texts.for(locale) }),
+    },
     WebhookIngress,
     WebhookRegistration,
     ChannelStatusReporter,
     OutboxRepository,
     OutboxSender,
+    DeliveryReceipts,
   ],
   exports: [CHANNEL_ADAPTERS, OutboxSender],
 })

@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
-import { CHANNEL_ADAPTERS, type ChannelAdapters, MalformedRequestError } from './channel-adapter';
+import { DeliveryReceipts } from '../outbox/delivery-receipts';
+import { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelEvent, MalformedRequestError } from './channel-adapter';
 
 /**
  * The one way a platform's webhook comes in: verified first (a failure writes nothing), read
@@ -13,6 +14,7 @@ export class WebhookIngress {
   constructor(
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     private readonly conversations: ConversationService,
+    private readonly receipts: DeliveryReceipts,
   ) {}
 
   async receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
@@ -23,20 +25,24 @@ export class WebhookIngress {
     }
     let events;
     try {
-      events = adapter.parse(request.body);
+      events = adapter.parse(request.body, request.rawBody);
     } catch (error) {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
       throw error;
     }
     try {
-      for (const event of events) {
-        const address = { channel, address: event.address };
-        await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt }, event.context);
-      }
+      for (const event of events) await this.apply(channel, event);
     } catch (error) {
       if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
       throw error;
     }
     return adapter.acknowledgement(request.body);
+  }
+
+  private async apply(channel: string, event: ChannelEvent): Promise<void> {
+    if (event.kind === 'delivery') return this.receipts.record(channel, event);
+    const address = { channel, address: event.address };
+    if (event.kind === 'subscription') return this.conversations.setSubscribed(address, event.subscribed);
+    await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt }, event.context);
   }
 }

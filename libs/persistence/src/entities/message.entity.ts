@@ -14,6 +14,7 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 @Check('ck_message_delivery', `"delivery" IN ('pending', 'sent', 'failed')`)
 @Index('ix_message_identity_seq', ['identityId', 'seq'])
 @Index('ix_message_pending', ['nextAttemptAt'], { where: `"delivery" = 'pending'` })
+@Index('ix_message_platform_id', ['channel', 'platformMessageId'], { where: '"platform_message_id" IS NOT NULL' })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_message' })
   id: string;
@@ -70,6 +71,14 @@ export class MessageEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** When the platform reported the message delivered to the customer's device (Viber). */
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  /** When the platform reported the customer saw it (Viber). */
+  @Column({ type: 'timestamptz', nullable: true })
+  seenAt: Date | null;
 
   /** The platform's id of the sent message, so a later step can edit it (show the chosen answer). */
   @Column({ type: 'text', nullable: true })

@@ -38,20 +38,20 @@ function messageEvents(message: Message, key: string, defaultLocale: Locale): In
   if (message.contact) {
     // Only the customer's own number counts as consent to be called on it.
     if (message.contact.user_id !== message.from.id) return [];
-    return [{ address, key, context, input: { kind: 'contact', phone: message.contact.phone_number } }];
+    return [{ kind: 'input', address, key, context, input: { kind: 'contact', phone: message.contact.phone_number } }];
   }
   if (message.voice) {
-    return [{ address, key, context, input: { kind: 'voice', fileId: message.voice.file_id, durationSeconds: message.voice.duration } }];
+    return [{ kind: 'input', address, key, context, input: { kind: 'voice', fileId: message.voice.file_id, durationSeconds: message.voice.duration } }];
   }
   if (typeof message.text !== 'string' || !message.text.trim()) return [];
   const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
   if (command?.[1] === 'start') {
     const payload = command[2]?.trim();
     const point = payload && START_PAYLOAD.test(payload) ? payload : undefined;
-    return [{ address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point } }];
+    return [{ kind: 'input', address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point } }];
   }
   const input = command ? COMMANDS[command[1]] : undefined;
-  return [{ address, key, context, input: input ?? { kind: 'text', text: message.text.slice(0, 4000) } }];
+  return [{ kind: 'input', address, key, context, input: input ?? { kind: 'text', text: message.text.slice(0, 4000) } }];
 }
 
 function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): InboundEvent[] {
@@ -64,7 +64,7 @@ function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): Inbo
   const receipt = typeof message.text === 'string' && label
     ? { kind: 'receipt' as const, replyTo: String(message.message_id), text: `${message.text}\n\n✓ ${label}` }
     : undefined;
-  return [{ address: String(message.chat.id), key, context, input, receipt }];
+  return [{ kind: 'input', address: String(message.chat.id), key, context, input, receipt }];
 }
 
 function inputOfData(data: string): DialogueInput | undefined {

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { sendErrorOf, TelegramAdapter } from './telegram.adapter';
 import { telegramUpdate } from './telegram-fixtures';
@@ -11,6 +12,7 @@ describe('Telegram updates as channel-neutral events', () => {
   it('reads /start with a deep-link payload as the point of service, the language and the name', () => {
     expect(adapter.parse(telegramUpdate('message-start', { updateId: 1, chatId }))).toEqual([
       {
+        kind: 'input',
         address: String(chatId),
         key: 'tg:1',
         input: { kind: 'start', payload: 'kyiv-central' },
@@ -20,17 +22,17 @@ describe('Telegram updates as channel-neutral events', () => {
   });
 
   it('reads commands, words, a shared phone and a voice note', () => {
-    const one = (update: unknown) => adapter.parse(update)[0]?.input;
+    const one = (update: unknown) => (adapter.parse(update)[0] as InboundEvent | undefined)?.input;
     expect(one(telegramUpdate('message-text', { updateId: 2, chatId, text: '/complain' }))).toEqual({ kind: 'command', command: 'complain' });
     expect(one(telegramUpdate('message-text', { updateId: 3, chatId, text: '/stop@turbota_bot' }))).toEqual({ kind: 'command', command: 'stop' });
     expect(one(telegramUpdate('message-text', { updateId: 4, chatId }))).toEqual({ kind: 'text', text: 'The queue was long' });
     expect(one(telegramUpdate('message-contact', { updateId: 5, chatId }))).toEqual({ kind: 'contact', phone: '380671234567' });
     expect(one(telegramUpdate('message-voice', { updateId: 6, chatId }))).toEqual({ kind: 'voice', fileId: 'AwACAgIAAxkBAAIBJ2Vh', durationSeconds: 7 });
-    expect(adapter.parse(telegramUpdate('message-voice', { updateId: 6, chatId }))[0].context.locale).toBe('uk');
+    expect((adapter.parse(telegramUpdate('message-voice', { updateId: 6, chatId }))[0] as InboundEvent).context.locale).toBe('uk');
   });
 
   it('reads a button tap with a receipt that closes the question showing the answer', () => {
-    const [event] = adapter.parse(telegramUpdate('callback-query', { updateId: 7, chatId, data: 's:2' }));
+    const [event] = adapter.parse(telegramUpdate('callback-query', { updateId: 7, chatId, data: 's:2' })) as InboundEvent[];
     expect(event.input).toEqual({ kind: 'scale', value: 2 });
     expect(event.receipt).toEqual({ kind: 'receipt', replyTo: '100', text: 'Hello, Olena!\n\nHow likely are you to recommend us to a friend?\n\n✓ 2' });
     expect(adapter.acknowledgement(telegramUpdate('callback-query', { updateId: 7, chatId }))).toEqual({ method: 'answerCallbackQuery', callback_query_id: '4382bfdwdsb323b2d9' });

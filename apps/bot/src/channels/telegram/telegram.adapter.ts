@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Locale } from '@turbota/common';
-import type { ChannelAdapter, InboundEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
+import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { renderPrompt } from './telegram-render';
 import { eventsOfUpdate } from './telegram-update';
@@ -35,7 +35,7 @@ export class TelegramAdapter implements ChannelAdapter {
     return bytes.length === this.secret.length && timingSafeEqual(bytes, this.secret);
   }
 
-  parse(body: unknown): InboundEvent[] {
+  parse(body: unknown): ChannelEvent[] {
     return eventsOfUpdate(body, this.settings.defaultLocale);
   }
 

@@ -1,0 +1,53 @@
+import type { Prompt } from '@turbota/dialogue';
+
+/** One button of a Viber keyboard (https://developers.viber.com/docs/tools/keyboards/). */
+interface ViberButton {
+  Columns: number;
+  Rows: number;
+  ActionType: 'reply' | 'share-phone';
+  ActionBody: string;
+  Text: string;
+  Silent?: boolean;
+}
+
+/** The parts of a `send_message` body a prompt decides. */
+export interface ViberMessage {
+  type: 'text';
+  text: string;
+  min_api_version: number;
+  keyboard?: { Type: 'keyboard'; DefaultHeight: boolean; Buttons: ViberButton[] };
+}
+
+const button = (text: string, body: string, columns = 6): ViberButton => ({ Columns: columns, Rows: 1, ActionType: 'reply', ActionBody: body, Text: text });
+
+/** A prompt as Viber shows it: keyboards for scales and choices, the share-phone button for a contact. */
+export function renderPrompt(prompt: Prompt): ViberMessage {
+  switch (prompt.kind) {
+    case 'text':
+      return { type: 'text', text: prompt.text, min_api_version: 1 };
+    case 'scale': {
+      const count = prompt.max - prompt.min + 1;
+      // Six columns a row: 0-5 and 6-10 for NPS; a short scale fills one row.
+      const columns = count > 6 ? 1 : Math.floor(6 / count);
+      const buttons = Array.from({ length: count }, (_, i) => button(String(prompt.min + i), `s:${prompt.min + i}`, columns));
+      const labels = prompt.lowLabel || prompt.highLabel ? `\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
+      return keyboard(`${prompt.text}${labels}`, buttons);
+    }
+    case 'choice':
+      return keyboard(prompt.text, prompt.options.map((o) => button(o.label, `c:${o.code}`)));
+    case 'free_text':
+      return prompt.skipLabel
+        ? keyboard(prompt.text, [button(prompt.skipLabel, 'c:skip')])
+        : { type: 'text', text: prompt.text, min_api_version: 1 };
+    case 'contact': {
+      const share: ViberButton = { Columns: 6, Rows: 1, ActionType: 'share-phone', ActionBody: 'share-phone', Text: prompt.shareLabel ?? 'Share phone' };
+      const text = `${prompt.text}\n\n${prompt.consentText}`;
+      // The share-phone button needs Viber clients of API level 3 or newer.
+      return prompt.accepts.includes('phone') && prompt.shareLabel ? { ...keyboard(text, [share]), min_api_version: 3 } : { type: 'text', text, min_api_version: 1 };
+    }
+  }
+}
+
+function keyboard(text: string, buttons: ViberButton[]): ViberMessage {
+  return { type: 'text', text, min_api_version: 1, keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: buttons } };
+}
