@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       telegram: null,
       slack: null,
       viber: null,
-      botframework: { appId: undefined, appPassword: undefined },
+      botframework: null,
     });
   });
 

@@ -23,7 +23,11 @@ export interface ChannelsConfig {
   telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
   slack: { botToken: string; signingSecret: string; escalationChannel?: string; apiUrl: string } | null;
   viber: { authToken: string; apiUrl: string; senderName: string } | null;
-  botframework: { appId?: string; appPassword?: string };
+  /**
+   * With an app id, activities are checked by their JWT; without one, only when
+   * BOTFRAMEWORK_ANONYMOUS is true (the Bot Framework Emulator, local tests) is the channel on.
+   */
+  botframework: { appId: string; appPassword: string } | { anonymous: true } | null;
 }
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -95,6 +99,7 @@ const schema = z.object({
   VIBER_SENDER_NAME: optionalText.refine((v) => v === undefined || v.length <= 28, { message: 'must be at most 28 characters (Viber\'s limit)' }),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
+  BOTFRAMEWORK_ANONYMOUS: optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional()),
 });
 
 type Env = z.infer<typeof schema>;
@@ -160,7 +165,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       viber: e.VIBER_AUTH_TOKEN
         ? { authToken: e.VIBER_AUTH_TOKEN, apiUrl: e.VIBER_API_URL ?? 'https://chatapi.viber.com/pa/', senderName: e.VIBER_SENDER_NAME ?? 'Turbota' }
         : null,
-      botframework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD },
+      botframework:
+        e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD
+          ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD }
+          : e.BOTFRAMEWORK_ANONYMOUS === 'true'
+            ? { anonymous: true }
+            : null,
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   type StepResult,
   startDialogue,
 } from '@turbota/dialogue';
-import { ConversationEntity, ConversationInputEntity, MessageEntity } from '@turbota/persistence';
+import { ConversationEntity, ConversationInputEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import type { SurveyPlan } from '@turbota/surveys';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
 import { EffectRecorder } from './effect-recorder';
@@ -49,6 +49,8 @@ export interface InboundInput {
   input: DialogueInput;
   /** The tapped question's message, to be closed showing the answer (sent before the reply). */
   receipt?: Receipt;
+  /** The platform's reference to the address, stored for writing to it later. */
+  reference?: unknown;
 }
 
 /** What a step produced: the messages to show (for a duplicate input, the ones it produced the first time). */
@@ -94,6 +96,7 @@ export class ConversationService {
       const known = await this.customers.lock(tx, address);
       if (!known && !context) throw new UnknownAddressError(address.channel);
       const identity = known ?? (await this.customers.lockOrCreate(tx, address, context!));
+      if (inbound.reference !== undefined) await tx.update(CustomerIdentityEntity, identity.id, { reference: inbound.reference as object });
       const seen = await tx.findOneBy(ConversationInputEntity, { identityId: identity.id, inputKey: inbound.key });
       if (seen) {
         const messages = await tx.find(MessageEntity, { where: { inputId: seen.id }, order: { seq: 'ASC' } });

@@ -97,6 +97,17 @@ describe('dialogue engine', () => {
     expect((steps[1].prompts[1] as { options: unknown[] }).options).toContainEqual({ code: '5', label: 'Strongly agree' });
   });
 
+  it('takes an option\'s label sent back as text as that option (channels with suggested actions)', () => {
+    const ctx = context();
+    const { effects, state } = run(ctx, { kind: 'scale', value: 1 }, { kind: 'text', text: ' issue not solved ' }, { kind: 'text', text: 'No' });
+    expect(effects).toContainEqual(expect.objectContaining({ kind: 'answer', choice: 'unsolved' }));
+    expect(effects).toContainEqual({ kind: 'complaint', reasonCode: 'unsolved', text: undefined, score: 1 });
+    const likertByLabel = continueDialogue(state, { kind: 'text', text: 'Rather agree' }, ctx);
+    expect(likertByLabel.effects[0]).toMatchObject({ kind: 'answer', score: 4 });
+    const passive = run(ctx, { kind: 'scale', value: 7 }, { kind: 'text', text: 'skip' });
+    expect(kinds(passive.effects)).toEqual(['answer:nps']);
+  });
+
   it('takes a typed digit as a score, and keeps other words as organic feedback while asking again', () => {
     const ctx = context();
     const typed = run(ctx, { kind: 'text', text: ' 9 ' });

@@ -2,7 +2,7 @@ import type { Locale } from '@turbota/common';
 import { sentimentOf, type Question, type SurveyPlan } from '@turbota/surveys';
 import type { DialogueTexts, VariantSlot } from './dialogue-texts';
 import { type DialogueState, type DialogueStep, isOpen } from './dialogue-state';
-import { choiceOf, contactOf, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
+import { choiceOf, contactOf, isSkip, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
 import type { DialogueInput, Prompt } from './prompt';
 import { consentPrompt, renderQuestion, withShare, withSkip } from './render';
 
@@ -184,7 +184,7 @@ class Turn {
 
   private onReason(input: Answer): StepResult {
     const question = this.ctx.plan.reason!;
-    const answer = choiceOf(input, question);
+    const answer = choiceOf(input, question, this.ctx.locale);
     if (!answer) return this.repeat();
     this.effects.push({ kind: 'answer', question, integral: false, ...answer });
     this.state.complaint = { origin: 'score', ...('choice' in answer ? { reasonCode: answer.choice } : { text: answer.text }) };
@@ -220,19 +220,19 @@ class Turn {
     const next = () => this.nextDrawn(index + 1);
     if (question.type === 'free_text') return this.onFreeText(input, question, next);
     if (question.type === 'single_choice') {
-      const answer = choiceOf(input, question);
+      const answer = choiceOf(input, question, this.ctx.locale);
       if (!answer) return this.repeat();
       this.effects.push({ kind: 'answer', question, integral: false, ...answer });
       return next();
     }
-    const score = question.type === 'likert' ? likertOf(input) : scoreOf(input, question);
+    const score = question.type === 'likert' ? likertOf(input, this.ctx.locale) : scoreOf(input, question);
     if (score === undefined) return input.kind === 'text' ? this.organic({ text: input.text }) : this.repeat();
     this.effects.push({ kind: 'answer', question, integral: false, score });
     return next();
   }
 
   private onFreeText(input: Answer, question: Question, next: () => StepResult): StepResult {
-    if (input.kind === 'choice' && input.code === 'skip') return next();
+    if (isSkip(input, this.ctx.texts)) return next();
     const text = textOf(input);
     if (!text) return this.repeat();
     this.effects.push({ kind: 'answer', question, integral: false, text });

@@ -14,6 +14,8 @@ export interface InboundEvent {
   context: ContactContext;
   /** The question message the customer answered by tapping, to be closed with the answer. */
   receipt?: Receipt;
+  /** What the platform needs to write to this address later (a conversation reference). */
+  reference?: unknown;
 }
 
 /** What the platform reports of a message Turbota sent. */
@@ -44,6 +46,8 @@ export interface WebhookRequest {
 export interface OutboundMessage {
   id: string;
   address: string;
+  /** The address's stored conversation reference, for platforms that need one. */
+  reference?: unknown;
   body: OutboundBody;
 }
 
@@ -64,7 +68,7 @@ export interface ChannelAdapter {
   readonly channel: string;
   readonly limits: SendLimits;
   /** False: the request is not the platform's (401, nothing written). */
-  verify(request: WebhookRequest): boolean;
+  verify(request: WebhookRequest): boolean | Promise<boolean>;
   /** The events a request carries; none for updates Turbota does not use. */
   parse(body: unknown, rawBody?: Buffer): ChannelEvent[];
   /** The body of the 200 that acknowledges the request (Telegram answers a button tap in it). */

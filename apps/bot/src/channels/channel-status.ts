@@ -9,7 +9,7 @@ const CHANNEL_CREDENTIALS: { name: keyof AppConfig['channels']; variables: strin
   {
     name: 'botframework',
     variables: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
-    isOn: (c) => c.channels.botframework.appId !== undefined,
+    isOn: (c) => c.channels.botframework !== null,
   },
 ];
 

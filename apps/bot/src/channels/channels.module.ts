@@ -7,6 +7,7 @@ import { OutboxSender } from '../outbox/outbox-sender';
 import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
+import { BotFrameworkController } from './botframework/botframework.controller';
 import { TelegramController } from './telegram/telegram.controller';
 import { ViberController } from './viber/viber.controller';
 import { WebhookIngress } from './webhook-ingress';
@@ -15,7 +16,7 @@ import { WebhookRegistration } from './webhook-registration';
 /** The messenger channels: their webhooks in, the outbox out. */
 @Module({
   imports: [ConversationsModule],
-  controllers: [TelegramController, ViberController],
+  controllers: [TelegramController, ViberController, BotFrameworkController],
   providers: [
     {
       provide: CHANNEL_ADAPTERS,

@@ -20,7 +20,7 @@ export class WebhookIngress {
   async receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
     const adapter = this.adapters.get(channel);
     if (!adapter) throw new NotFoundException(`The ${channel} channel is off`);
-    if (!adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body })) {
+    if (!(await adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body }))) {
       throw new UnauthorizedException(`The request does not carry a valid ${channel} signature`);
     }
     let events;
@@ -43,6 +43,6 @@ export class WebhookIngress {
     if (event.kind === 'delivery') return this.receipts.record(channel, event);
     const address = { channel, address: event.address };
     if (event.kind === 'subscription') return this.conversations.setSubscribed(address, event.subscribed);
-    await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt }, event.context);
+    await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference }, event.context);
   }
 }

@@ -84,7 +84,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage): Promise<void> {
     try {
-      const { platformMessageId } = await adapter.send({ id: message.id, address: message.address, body: message.body });
+      const { platformMessageId } = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body });
       await this.outbox.sent(message.id, platformMessageId);
     } catch (error) {
       await this.recordFailure(adapter.channel, message, error);

@@ -9,6 +9,7 @@ export interface ClaimedMessage {
   id: string;
   identityId: string;
   address: string;
+  reference: unknown;
   body: OutboundBody;
   attempts: number;
 }
@@ -31,7 +32,7 @@ export class OutboxRepository {
     // arithmetic on the embedded database is not to be trusted).
     const now = this.clock.now().getTime();
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; body: OutboundBody; attempts: number }[], number]>(
+    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number }[], number]>(
       `WITH head AS (
          SELECT m.id FROM message m
          WHERE m.delivery = 'pending' AND m.direction = 'out' AND m.channel = $1 AND m.next_attempt_at <= $5
@@ -46,10 +47,10 @@ export class OutboxRepository {
        UPDATE message SET next_attempt_at = $3, attempts = message.attempts + 1
        FROM head, customer_identity i
        WHERE message.id = head.id AND i.id = message.identity_id
-       RETURNING message.id, message.identity_id, i.address, message.body, message.attempts`,
+       RETURNING message.id, message.identity_id, i.address, i.reference, message.body, message.attempts`,
       [options.channel, options.limit, new Date(now + options.leaseMs), new Date(now - options.perChatIntervalMs), new Date(now)],
     );
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, body: r.body, attempts: r.attempts }));
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: r.body, attempts: r.attempts }));
   }
 
   async sent(id: string, platformMessageId: string | undefined): Promise<void> {

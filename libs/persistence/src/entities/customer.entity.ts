@@ -43,6 +43,10 @@ export class CustomerIdentityEntity {
   @Column({ type: 'text' })
   address: string;
 
+  /** What the platform needs to write first (a Bot Framework conversation reference), kept fresh by every inbound message. */
+  @Column({ type: 'jsonb', nullable: true })
+  reference: unknown;
+
   /** Set when the platform says the customer cannot be reached there (blocked the bot). */
   @Column({ type: 'timestamptz', nullable: true })
   unreachableAt: Date | null;

@@ -1,0 +1,54 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import { type Locale, pickLocale } from '@turbota/common';
+import type { DialogueInput } from '@turbota/dialogue';
+import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
+
+const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
+const COMMANDS: Record<string, DialogueInput> = {
+  '/complain': { kind: 'command', command: 'complain' },
+  '/stop': { kind: 'command', command: 'stop' },
+};
+
+/**
+ * The events of one activity: a customer's message, or the customer joining a one-to-one
+ * conversation (which opens the survey). The conversation reference travels with each, so
+ * replies can be sent later from the outbox.
+ */
+export function eventsOfActivity(body: unknown, defaultLocale: Locale): ChannelEvent[] {
+  const activity = body as Partial<Activity> | null;
+  if (typeof activity !== 'object' || activity === null || typeof activity.type !== 'string') {
+    throw new MalformedRequestError('The body is not a Bot Framework activity: type is missing');
+  }
+  if (!activity.id || !activity.conversation?.id || !activity.serviceUrl || !activity.from?.id) {
+    throw new MalformedRequestError('A Bot Framework activity needs id, conversation.id, serviceUrl and from.id');
+  }
+  if (activity.conversation.isGroup) return [];
+  const input = inputOf(activity);
+  if (!input) return [];
+  return [
+    {
+      kind: 'input',
+      address: activity.conversation.id,
+      key: `bf:${activity.id}`,
+      input,
+      context: {
+        locale: pickLocale([activity.locale], defaultLocale),
+        customerName: activity.from.name,
+        pointOfService: input.kind === 'start' ? input.payload : undefined,
+      },
+      reference: TurnContext.getConversationReference(activity),
+    },
+  ];
+}
+
+function inputOf(activity: Partial<Activity>): DialogueInput | undefined {
+  if (activity.type === 'conversationUpdate') {
+    const customerJoined = activity.membersAdded?.some((m) => m.id !== activity.recipient?.id);
+    return customerJoined ? { kind: 'start' } : undefined;
+  }
+  if (activity.type !== 'message' || typeof activity.text !== 'string' || !activity.text.trim()) return undefined;
+  const text = activity.text.trim();
+  const start = /^\/start(?:\s+(\S+))?$/.exec(text);
+  if (start) return { kind: 'start', payload: start[1] && START_PAYLOAD.test(start[1]) ? start[1] : undefined };
+  return COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) };
+}
