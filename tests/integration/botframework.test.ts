@@ -3,6 +3,7 @@ import { botFrameworkActivity, type BotFrameworkFixture } from '../../apps/bot/s
 import { type ConnectorCall, FakeConnector } from '../support/fake-connector';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
+import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(30_000);
@@ -97,14 +98,7 @@ describe(`Bot Framework channel against a local connector (${databaseKind})`, ()
     const blocked = 'bf-conversation-4';
     connector.blocked.add(blocked);
     await send('conversation-update', blocked);
-    const status = await waitFor(async () => {
-      const [row] = await db.query<{ status: string }[]>(
-        `SELECT c.status FROM conversation c JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = $1`,
-        [blocked],
-      );
-      return row?.status === 'unreachable' ? row.status : undefined;
-    });
-    expect(status).toBe('unreachable');
+    expect(await waitForConversationStatus(db, blocked, 'unreachable')).toBe('unreachable');
   });
 });
 

@@ -4,6 +4,7 @@ import { viberCallback, type ViberFixture } from '../../apps/bot/src/channels/vi
 import { FakeViber, type ViberCall } from '../support/fake-viber';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
+import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(30_000);
@@ -138,13 +139,6 @@ describe(`Viber channel against a local REST API (${databaseKind})`, () => {
     const gone = 'viber-user-6=';
     fake.unsubscribed.add(gone);
     await send('message-text', gone, '/start');
-    const status = await waitFor(async () => {
-      const [row] = await db.query<{ status: string }[]>(
-        `SELECT c.status FROM conversation c JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = $1`,
-        [gone],
-      );
-      return row?.status === 'unreachable' ? row.status : undefined;
-    });
-    expect(status).toBe('unreachable');
+    expect(await waitForConversationStatus(db, gone, 'unreachable')).toBe('unreachable');
   });
 });

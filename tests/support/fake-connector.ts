@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeHttpServer } from './fake-http-server';
 
 /** One activity the bot sent. */
 export interface ConnectorCall {
@@ -14,25 +14,18 @@ export interface ConnectorCall {
  * `POST /v3/conversations/{id}/activities[/{replyToId}]` as the Bot Connector API does, and
  * can answer 429 with `Retry-After` or 403 for a conversation whose user blocked the bot.
  */
-export class FakeConnector {
+export class FakeConnector extends FakeHttpServer {
   readonly calls: ConnectorCall[] = [];
   readonly blocked = new Set<string>();
   private throttled: number[] = [];
   private next = 1;
-  private server!: Server;
-  url = '';
 
   static async start(): Promise<FakeConnector> {
     const fake = new FakeConnector();
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/`;
+    await fake.listen('/');
     return fake;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 
   /** The next sends answer 429 with this Retry-After, one per entry. */
   throttle(...retryAfterSeconds: number[]): void {
@@ -43,12 +36,10 @@ export class FakeConnector {
     return this.calls.filter((c) => c.conversationId === conversationId && c.status === 200);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
     const conversationId = decodeURIComponent(match?.[1] ?? '');
-    const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    const activity = JSON.parse(body || '{}') as Record<string, unknown>;
     const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
       this.calls.push({ conversationId, activity, status, at: Date.now() });
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));

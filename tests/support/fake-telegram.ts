@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeHttpServer } from './fake-http-server';
 
 /** One Bot API call the fake received. */
 export interface BotApiCall {
@@ -17,7 +17,7 @@ export interface BotApiCall {
  * (30 messages a second per bot, one a second per chat, 429 with `retry_after` beyond them)
  * and can play a blocked user, an outage or a flood wait.
  */
-export class FakeTelegram {
+export class FakeTelegram extends FakeHttpServer {
   readonly calls: BotApiCall[] = [];
   /** Chats that blocked the bot: sending to them answers 403. */
   readonly blocked = new Set<string>();
@@ -26,22 +26,17 @@ export class FakeTelegram {
   enforceLimits = false;
   private floodWaits: number[] = [];
   private nextMessageId = 100;
-  private server!: Server;
-  url = '';
 
-  constructor(private readonly token: string) {}
+  private constructor(private readonly token: string) {
+    super();
+  }
 
   static async start(token: string): Promise<FakeTelegram> {
     const fake = new FakeTelegram(token);
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    await fake.listen('');
     return fake;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 
   /** The next sends answer 429 with this `retry_after`, one per entry. */
   floodWait(...retryAfterSeconds: number[]): void {
@@ -53,9 +48,8 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.method === method && c.status === 200 && (chatId === undefined || String(c.params.chat_id) === chatId));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    const body = await readBody(req);
     const params = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
     const method = match?.[2] ?? '';
     const answer = (status: number, payload: Record<string, unknown>) => {
@@ -98,13 +92,4 @@ export class FakeTelegram {
     if (lastInChat && now - lastInChat.at < 950) return 1;
     return inLastSecond >= 30 ? 1 : 0;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

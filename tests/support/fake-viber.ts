@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeHttpServer } from './fake-http-server';
 
 /** One REST call the fake received. */
 export interface ViberCall {
@@ -13,36 +13,29 @@ export interface ViberCall {
  * A local Viber REST bot API (`POST /pa/<method>` with `X-Viber-Auth-Token`, answering
  * `{ status, status_message, message_token }`), for the adapter pointed at it by VIBER_API_URL.
  */
-export class FakeViber {
+export class FakeViber extends FakeHttpServer {
   readonly calls: ViberCall[] = [];
   /** Receivers who are not subscribed (status 6). */
   readonly unsubscribed = new Set<string>();
   private nextToken = 5_741_311_803_571_721_000n;
-  private server!: Server;
-  url = '';
 
-  private constructor(private readonly authToken: string) {}
+  private constructor(private readonly authToken: string) {
+    super();
+  }
 
   static async start(authToken: string): Promise<FakeViber> {
     const fake = new FakeViber(authToken);
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/pa/`;
+    await fake.listen('/pa/');
     return fake;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
 
   sent(receiver?: string): ViberCall[] {
     return this.calls.filter((c) => c.method === 'send_message' && c.token !== undefined && (receiver === undefined || c.body.receiver === receiver));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+  protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
+    const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     const method = /^\/pa\/(\w+)$/.exec(req.url ?? '')?.[1] ?? '';
     const call: ViberCall = { method, body, at: Date.now() };
     this.calls.push(call);

@@ -3,6 +3,7 @@ import type { AppConfig } from '@turbota/config';
 import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter } from './channel-adapter';
 import { BotFrameworkAdapter } from './botframework/botframework.adapter';
+import { SlackAdapter } from './slack/slack.adapter';
 import { TelegramAdapter } from './telegram/telegram.adapter';
 import { ViberAdapter } from './viber/viber.adapter';
 
@@ -16,6 +17,7 @@ interface AdapterDeps {
 const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
   ({ config }) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
   ({ config, textsFor }) => config.channels.viber && new ViberAdapter({ ...config.channels.viber, defaultLocale: config.defaultLocale, textsFor }),
+  ({ config }) => config.channels.slack && new SlackAdapter({ ...config.channels.slack, defaultLocale: config.defaultLocale }),
   ({ config }) =>
     config.channels.botframework &&
     new BotFrameworkAdapter({ ...('appId' in config.channels.botframework ? config.channels.botframework : {}), defaultLocale: config.defaultLocale }),

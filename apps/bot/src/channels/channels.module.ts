@@ -8,6 +8,7 @@ import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
+import { SlackController } from './slack/slack.controller';
 import { TelegramController } from './telegram/telegram.controller';
 import { ViberController } from './viber/viber.controller';
 import { WebhookIngress } from './webhook-ingress';
@@ -16,7 +17,7 @@ import { WebhookRegistration } from './webhook-registration';
 /** The messenger channels: their webhooks in, the outbox out. */
 @Module({
   imports: [ConversationsModule],
-  controllers: [TelegramController, ViberController, BotFrameworkController],
+  controllers: [TelegramController, ViberController, BotFrameworkController, SlackController],
   providers: [
     {
       provide: CHANNEL_ADAPTERS,

@@ -1,0 +1,122 @@
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { slackButtonPress, slackMessageEvent, slackUrlVerification } from '../../apps/bot/src/channels/slack/slack-fixtures';
+import { FakeSlack, type SlackCall } from '../support/fake-slack';
+import { startTestApp, TestApp } from '../support/test-app';
+import { databaseKind } from '../support/test-database';
+import { waitForConversationStatus } from '../support/conversation-state';
+import { waitFor } from '../support/wait-for';
+
+jest.setTimeout(40_000);
+
+const BOT_TOKEN = 'xoxb-0000-test-token';
+const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+
+interface Blocks {
+  blocks: { type: string; elements?: { text: { text: string }; value: string }[] }[];
+}
+
+describe(`Slack for customers against a local Web API (${databaseKind})`, () => {
+  let fake: FakeSlack;
+  let t: TestApp;
+  let db: DataSource;
+  let n = 0;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start(BOT_TOKEN);
+    t = await startTestApp({ env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, DEFAULT_LOCALE: 'en' } });
+    db = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  const sign = (raw: string, at = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) => ({
+    'X-Slack-Request-Timestamp': String(at),
+    'X-Slack-Signature': `v0=${createHmac('sha256', secret).update(`v0:${at}:${raw}`).digest('hex')}`,
+  });
+  const post = (raw: string, type: 'json' | 'form', headers: Record<string, string> = sign(raw)) =>
+    fetch(`${t.url}/webhooks/slack`, {
+      method: 'POST',
+      headers: { 'Content-Type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...headers },
+      body: raw,
+    });
+  const write = async (channel: string, text: string) => expect((await post(slackMessageEvent({ eventId: `Ev${++n}`, channel, text }), 'json')).status).toBe(200);
+  const press = async (call: SlackCall, channel: string, label?: string) => {
+    const buttons = (call.args as unknown as Blocks).blocks.find((b) => b.type === 'actions')!.elements!;
+    const button = label === undefined ? buttons[0] : buttons.find((b) => b.text.text === label)!;
+    const raw = slackButtonPress({ channel, actionTs: `1700000000.${++n}`, value: button.value, label: button.text.text, messageTs: call.ts!, messageText: String(call.args.text) });
+    expect((await post(raw, 'form')).status).toBe(200);
+  };
+  const posted = (channel: string, i: number) => waitFor(() => fake.posted(channel)[i - 1]);
+
+  it('answers the Events API URL check with its challenge', async () => {
+    const raw = slackUrlVerification();
+    expect(await (await post(raw, 'json')).json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+  });
+
+  it('runs a whole NPS dialogue in a direct message with Block Kit buttons', async () => {
+    const channel = 'D0SLACK001';
+    await write(channel, 'start kyiv-central');
+    const nps = await posted(channel, 1);
+    expect((nps.args as unknown as Blocks).blocks[1].elements!.map((e) => e.text.text)).toEqual(Array.from({ length: 11 }, (_, i) => String(i)));
+    await press(nps, channel, '2');
+    const update = await waitFor(() => fake.calls.find((c) => c.method === 'chat.update' && c.args.channel === channel));
+    expect(update.args).toMatchObject({ ts: nps.ts });
+    expect(String(update.args.text)).toMatch(/✓ 2$/);
+    await press(await posted(channel, 2), channel, 'I waited too long');
+    await press(await posted(channel, 3), channel, 'Yes');
+    await posted(channel, 4);
+    await write(channel, 'olena@example.com');
+    await posted(channel, 5);
+    for (let i = 6; i <= 7; i++) await press(await posted(channel, i), channel);
+    await posted(channel, 8);
+    const answers = await db.query<{ channel: string; point_of_service: string }[]>(
+      `SELECT a.channel, a.point_of_service FROM answer a JOIN conversation c ON c.id = a.conversation_id JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = $1`,
+      [channel],
+    );
+    expect(answers).toHaveLength(4);
+    expect(answers.every((a) => a.channel === 'slack' && a.point_of_service === 'kyiv-central')).toBe(true);
+    expect(await db.query(`SELECT count(*)::int AS n FROM complaint WHERE channel = 'slack' AND email_sealed IS NOT NULL`)).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses forged, stale and future signatures with 401 and writes nothing', async () => {
+    const before = await db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM conversation_input');
+    const raw = slackMessageEvent({ eventId: 'EvForged', channel: 'D0SLACK002', text: 'start' });
+    const now = Math.floor(Date.now() / 1000);
+    for (const headers of [sign(raw, now, 'another-secret'), sign(raw, now - 301), sign(raw, now + 301), {}]) {
+      expect((await post(raw, 'json', headers)).status).toBe(401);
+    }
+    expect(await db.query('SELECT count(*)::int AS n FROM conversation_input')).toEqual(before);
+  });
+
+  it('stores a retried event (same event_id, three at once) only once', async () => {
+    const channel = 'D0SLACK003';
+    const raw = slackMessageEvent({ eventId: 'EvRetried', channel, text: 'start' });
+    const answers = await Promise.all([post(raw, 'json'), post(raw, 'json', { ...sign(raw), 'X-Slack-Retry-Num': '1' }), post(raw, 'json')]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    await posted(channel, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.posted(channel)).toHaveLength(1);
+  });
+
+  it('answers malformed bodies with 400', async () => {
+    expect((await post('{"event_id":"x"}', 'json')).status).toBe(400);
+    expect((await post('payload=%7Bnot-json', 'form')).status).toBe(400);
+  });
+
+  it('waits out a 429 Retry-After, and ends the conversation when the DM is gone', async () => {
+    const slow = 'D0SLACK004';
+    fake.rateLimit(2);
+    await write(slow, 'start');
+    const delivered = await waitFor(() => fake.posted(slow)[0], 10_000);
+    const refused = fake.calls.find((c) => c.status === 429 && c.args.channel === slow)!;
+    expect(delivered.at - refused.at).toBeGreaterThanOrEqual(1900);
+
+    const gone = 'D0SLACK005';
+    fake.gone.add(gone);
+    await write(gone, 'start');
+    expect(await waitForConversationStatus(db, gone, 'unreachable')).toBe('unreachable');
+  });
+});

@@ -1,0 +1,26 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A local HTTP server standing in for a platform's API in tests; subclasses speak the protocol. */
+export abstract class FakeHttpServer {
+  /** Where the SDK under test is pointed (API root), set once listening. */
+  url = '';
+  private server?: Server;
+
+  protected abstract handle(req: IncomingMessage, body: string, res: ServerResponse): void;
+
+  /** Listens on a free loopback port; `path` is appended to the URL the SDK gets. */
+  protected async listen(path = ''): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
