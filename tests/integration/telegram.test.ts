@@ -153,6 +153,20 @@ describe(`Telegram channel against a local Bot API (${databaseKind})`, () => {
     expect(delivered.at - refused.at).toBeGreaterThanOrEqual(1900);
   });
 
+  it('retries through a platform outage with back-off and delivers once it is over', async () => {
+    const chat = 2_000_008;
+    fake.down = 502;
+    await send('message-start', chat);
+    await waitFor(() => fake.calls.filter((c) => c.status === 502 && String(c.params.chat_id) === String(chat))[1], 10_000);
+    fake.down = null;
+    const delivered = await waitFor(() => fake.delivered('sendMessage', String(chat))[0], 10_000);
+    const failures = fake.calls.filter((c) => c.status === 502 && String(c.params.chat_id) === String(chat));
+    // Back-off: the second attempt waited about a second, the third about two.
+    expect(failures[1].at - failures[0].at).toBeGreaterThanOrEqual(900);
+    expect(delivered.at - failures[1].at).toBeGreaterThanOrEqual(1800);
+    expect(fake.delivered('sendMessage', String(chat))).toHaveLength(1);
+  });
+
   it('ends the conversation when the customer has blocked the bot, and keeps the failure', async () => {
     const chat = 2_000_006;
     fake.blocked.add(String(chat));
