@@ -35,7 +35,8 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'],
     },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'] },
   ],
 };
