@@ -1,4 +1,5 @@
 export * from './clock';
 export * from './locale';
 export * from './project-root';
+export * from './seeded-random';
 export * from './common.module';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '@turbota/common';
-import { planSurvey, seededRandom, type SurveyPlan } from '@turbota/surveys';
+import { seededRandom } from '@turbota/common';
+import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 import { sampleQuestions } from '../../surveys/src/testing/sample-questions';
 import { continueDialogue, type DialogueContext, type DialogueEffect, openPrompt, startDialogue, type StepResult } from './dialogue-engine';
 import type { DialogueState } from './dialogue-state';

@@ -1,4 +1,5 @@
-import { drawQuestions, seededRandom } from './balanced-draw';
+import { seededRandom } from '@turbota/common';
+import { drawQuestions } from './balanced-draw';
 
 describe('drawQuestions', () => {
   const candidates = Array.from({ length: 12 }, (_, i) => `q${i + 1}`);

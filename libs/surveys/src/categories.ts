@@ -1,13 +1,7 @@
+import { npsCategory, type NpsCategory } from '@turbota/statistics';
+
 /** How a score makes the rest of the dialogue go. */
 export type Sentiment = 'negative' | 'neutral' | 'positive';
-
-export type NpsCategory = 'promoter' | 'passive' | 'detractor';
-
-/** NPS: promoters 9-10, passives 7-8, detractors 0-6. */
-export function npsCategory(score: number): NpsCategory {
-  if (score >= 9) return 'promoter';
-  return score >= 7 ? 'passive' : 'detractor';
-}
 
 /** CES on 1-7 ("the company made it easy"): 1-3 disagree, 4 neutral, 5-7 agree. */
 export function cesCategory(score: number): Sentiment {

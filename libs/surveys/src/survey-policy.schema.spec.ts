@@ -1,6 +1,6 @@
 import { checkPolicyAgainstPool, parsePolicy, parsePolicyChange } from './survey-policy.schema';
 import { planSurvey } from './survey-plan';
-import { seededRandom } from './balanced-draw';
+import { seededRandom } from '@turbota/common';
 import { sampleQuestions } from './testing/sample-questions';
 
 const POOL_ID = '0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10';
