@@ -195,3 +195,19 @@ describe(`web chat across a restart (${databaseKind})`, () => {
     }
   });
 });
+
+describe(`web chat event streams at shutdown (${databaseKind})`, () => {
+  it('ends open streams so that a graceful stop is not held open by a customer\'s page', async () => {
+    const t = await startTestApp();
+    const chat = new ChatClient(t.url);
+    await chat.open({ locale: 'en' });
+    const res = await fetch(`${t.url}/chat/api/sessions/${chat.session}/events`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    // Without ending the stream, closing would wait for the page to go away (the test's timeout).
+    await t.close();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
+});

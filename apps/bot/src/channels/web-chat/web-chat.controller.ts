@@ -6,11 +6,9 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { isLocale, pickLocale } from '@turbota/common';
 import { parseOrThrow } from '@turbota/server';
 import { CHAT_ASSETS, CHAT_CSP, WebChatPage } from './web-chat-page';
+import { WebChatEvents } from './web-chat-events';
 import { openSessionSchema, POINT, sendInputSchema } from './web-chat.dto';
 import { WebChatService } from './web-chat.service';
-
-const EVENT_POLL_MS = 1500;
-const HEARTBEAT_MS = 25_000;
 
 /** The self-hosted web chat: the page, its assets, and its JSON + Server-Sent Events API. */
 @ApiExcludeController()
@@ -19,6 +17,7 @@ export class WebChatController {
   constructor(
     private readonly chat: WebChatService,
     private readonly page: WebChatPage,
+    private readonly eventStreams: WebChatEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,38 +51,10 @@ export class WebChatController {
     return { messages: await this.chat.send(token, parseOrThrow(sendInputSchema, body)) };
   }
 
-  /** Pushes messages made elsewhere (a supervisor's follow-up); `id` is the sequence number, so a reconnect resumes. */
+  /** Server-Sent Events: messages made elsewhere (a supervisor's follow-up), resumable by `Last-Event-ID`. */
   @Get('api/sessions/:token/events')
-  async events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    let lastSeq = /^\d{1,18}$/.test(lastEventId ?? '') ? lastEventId : undefined;
-    const first = await this.chat.after(token, lastSeq);
-    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.flushHeaders();
-    let closed = false;
-    let beat = Date.now();
-    const push = (batch: { seq: string; message: unknown }[]) => {
-      for (const { seq, message } of batch) res.write(`event: message\nid: ${seq}\ndata: ${JSON.stringify(message)}\n\n`);
-      if (batch.length) lastSeq = batch[batch.length - 1].seq;
-    };
-    push(first);
-    const poll = async () => {
-      if (closed) return;
-      try {
-        push(await this.chat.after(token, lastSeq));
-        if (Date.now() - beat > HEARTBEAT_MS) {
-          res.write(': keep-alive\n\n');
-          beat = Date.now();
-        }
-      } catch {
-        // The database is away for a moment; the next poll tries again.
-      }
-      if (!closed) timer = setTimeout(() => void poll(), EVENT_POLL_MS);
-    };
-    let timer = setTimeout(() => void poll(), EVENT_POLL_MS);
-    req.on('close', () => {
-      closed = true;
-      clearTimeout(timer);
-    });
+  events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response) {
+    return this.eventStreams.stream(token, lastEventId, req, res);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '@turbota/conversations';
+import { WebChatEvents } from './web-chat-events';
 import { WebChatPage } from './web-chat-page';
 import { WebChatController } from './web-chat.controller';
 import { WebChatService } from './web-chat.service';
@@ -8,6 +9,6 @@ import { WebChatService } from './web-chat.service';
 @Module({
   imports: [ConversationsModule],
   controllers: [WebChatController],
-  providers: [WebChatService, WebChatPage],
+  providers: [WebChatService, WebChatPage, WebChatEvents],
 })
 export class WebChatModule {}
