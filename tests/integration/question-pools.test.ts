@@ -71,7 +71,14 @@ describe(`question pools API (${databaseKind})`, () => {
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as { message: string }).message).toBe('id must be a UUID');
     const unknown = await call('/api/v1/question-pools/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10');
-    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ statusCode: 404, message: 'No question pool 0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10' });
+    const badVersion = await call('/api/v1/question-pools/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10/versions/first');
+    expect(await badVersion.json()).toMatchObject({ statusCode: 400, message: 'version must be a whole number' });
+    const badField = await call('/api/v1/question-pools', { method: 'POST', body: { name: '', questions: [] } });
+    expect(await badField.json()).toMatchObject({
+      statusCode: 400,
+      errors: [{ field: 'name', problems: ['name must not be empty'] }],
+    });
     await create('Twice');
     const twice = await call('/api/v1/question-pools', { method: 'POST', body: { name: 'Twice', questions: questions() } });
     expect(twice.status).toBe(409);
@@ -79,8 +86,14 @@ describe(`question pools API (${databaseKind})`, () => {
   });
 
   it('lets only an admin write', async () => {
-    const res = await call('/api/v1/question-pools', { method: 'POST', key: viewerKey, body: { name: 'Viewer pool', questions: questions() } });
-    expect(res.status).toBe(403);
+    const pool = await create('Admin only');
+    const writes = [
+      call('/api/v1/question-pools', { method: 'POST', key: viewerKey, body: { name: 'Viewer pool', questions: questions() } }),
+      call(`/api/v1/question-pools/${pool.id}`, { method: 'PATCH', key: viewerKey, body: { name: 'Renamed by a viewer' } }),
+      call(`/api/v1/question-pools/${pool.id}`, { method: 'DELETE', key: viewerKey }),
+    ];
+    expect((await Promise.all(writes)).map((r) => r.status)).toEqual([403, 403, 403]);
+    expect(await (await call(`/api/v1/question-pools/${pool.id}`, { key: viewerKey })).json()).toMatchObject({ name: 'Admin only', status: 'active' });
   });
 
   it('keeps every version: a change of questions is version 2, version 1 stays as answered', async () => {
@@ -90,8 +103,10 @@ describe(`question pools API (${databaseKind})`, () => {
     const updated = await call(`/api/v1/question-pools/${pool.id}`, { method: 'PATCH', body: { questions: changed, description: 'reworded' } });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({ version: 2, description: 'reworded', questions: changed });
-    const v1 = (await (await call(`/api/v1/question-pools/${pool.id}/versions/1`)).json()) as Pool;
-    expect(v1.questions[0].text.en).toBe('Would you recommend us?');
+    const v1 = await call(`/api/v1/question-pools/${pool.id}/versions/1`, { key: viewerKey });
+    expect(await v1.json()).toMatchObject({ poolId: pool.id, version: 1, questions: questions() });
+    const v2 = (await (await call(`/api/v1/question-pools/${pool.id}/versions/2`)).json()) as Pool;
+    expect(v2.questions[0].text.en).toBe('How likely are you to recommend us?');
     const renamedOnly = (await (await call(`/api/v1/question-pools/${pool.id}`, { method: 'PATCH', body: { name: 'Versioned pool' } })).json()) as Pool;
     expect(renamedOnly).toMatchObject({ name: 'Versioned pool', version: 2 });
     const same = (await (await call(`/api/v1/question-pools/${pool.id}`, { method: 'PATCH', body: { questions: changed } })).json()) as Pool;

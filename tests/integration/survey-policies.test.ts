@@ -23,10 +23,10 @@ describe(`survey policies API (${databaseKind})`, () => {
   });
   afterAll(() => t.close());
 
-  function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  function call(path: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}) {
     return fetch(`${t.url}${path}`, {
       method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(TEST_ADMIN_KEY), ...init.headers },
+      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   }
@@ -68,6 +68,53 @@ describe(`survey policies API (${databaseKind})`, () => {
     expect(badHeader.status).toBe(400);
     const unknownField = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { sampling: 1 } });
     expect(((await unknownField.json()) as { message: string }).message).toBe('unknown field(s): sampling');
+    const current = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { cooldownDays: 7 }, headers: { 'If-Match': '2' } });
+    expect(await current.json()).toMatchObject({ samplingRate: 0.2, cooldownDays: 7, version: 3 });
+  });
+
+  it('checks a change against the pool again, and keeps the policy as it was when refused', async () => {
+    const policy = await create({ name: 'Deposits', serviceTypes: ['deposit'] });
+    const res = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { reasonQuestion: 'improvement', samplingRate: 0.5 } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ message: 'reasonQuestion: Question "improvement" is free_text, not single_choice', errors: [{ field: 'reasonQuestion' }] });
+    expect(await (await call(`/api/v1/survey-policies/${policy.id}`)).json()).toMatchObject({ samplingRate: 1, reasonQuestion: null, version: 1 });
+  });
+
+  it('answers 400 for an id that is not a UUID, 404 for an unknown one, 409 for a name in use', async () => {
+    expect(await (await call('/api/v1/survey-policies/42')).json()).toMatchObject({ statusCode: 400, message: 'id must be a UUID' });
+    const unknown = await call('/api/v1/survey-policies/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10', { method: 'PATCH', body: { samplingRate: 0.5 } });
+    expect(await unknown.json()).toMatchObject({ statusCode: 404, message: 'No survey policy 0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10' });
+    const taken = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Post-contact survey', integralMetric: 'nps', poolId } });
+    expect(await taken.json()).toMatchObject({ statusCode: 409, message: 'A survey policy named "Post-contact survey" exists already' });
+    const other = await create({ name: 'Savings', serviceTypes: ['savings'] });
+    const renamed = await call(`/api/v1/survey-policies/${other.id}`, { method: 'PATCH', body: { name: 'Post-contact survey' } });
+    expect(await renamed.json()).toMatchObject({ statusCode: 409, message: 'A survey policy named "Post-contact survey" exists already' });
+  });
+
+  it('refuses a pool that is archived', async () => {
+    const all = (text: string) => ({ uk: text, ru: text, en: text });
+    const created = await call('/api/v1/question-pools', { method: 'POST', body: { name: 'Old branch pool', questions: [{ code: 'ces', type: 'ces', text: all('Easy?') }] } });
+    const pool = (await created.json()) as { id: string };
+    expect((await call(`/api/v1/question-pools/${pool.id}`, { method: 'DELETE' })).status).toBe(200);
+    const res = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Branches', integralMetric: 'ces', poolId: pool.id } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'poolId', problems: ['Question pool "Old branch pool" is archived'] }] });
+  });
+
+  it('lets a viewer read policies but not write them', async () => {
+    const created = await call('/api/v1/api-keys', { method: 'POST', body: { name: 'reports', role: 'viewer' } });
+    const { key } = (await created.json()) as { key: string };
+    const listed = await call('/api/v1/survey-policies', { key });
+    expect(listed.status).toBe(200);
+    const [policy] = (await listed.json()) as Policy[];
+    expect((await call(`/api/v1/survey-policies/${policy.id}`, { key })).status).toBe(200);
+    const writes = [
+      call('/api/v1/survey-policies', { method: 'POST', key, body: { name: 'Viewer', integralMetric: 'nps', poolId } }),
+      call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', key, body: { samplingRate: 0 } }),
+      call(`/api/v1/survey-policies/${policy.id}`, { method: 'DELETE', key }),
+    ];
+    expect((await Promise.all(writes)).map((r) => r.status)).toEqual([403, 403, 403]);
+    expect(await (await call(`/api/v1/survey-policies/${policy.id}`)).json()).toMatchObject({ status: 'active', version: policy.version });
   });
 
   it('picks the policy for a service type, else the default', async () => {

@@ -1,41 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { projectPath } from '@turbota/common';
 import { QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { QuestionPoolService } from './question-pool.service';
+import { type PolicySeed, type PoolSeed, readSeedFiles } from './seed-files';
 import { SurveyPolicyService } from './survey-policy.service';
 
 // Several processes may start at once against one database; they take turns here.
 const SEED_LOCK = 7_390_451_240;
 
-interface PoolSeed {
-  seedKey: string;
-  name: string;
-  description?: string;
-  questions: unknown;
-}
-
-interface PolicySeed {
-  seedKey: string;
-  /** The seed key of the pool the policy uses. */
-  pool: string;
-  settings: Record<string, unknown>;
-}
-
-/** Thrown when a file in `config/` cannot be applied; start-up stops with the file and the problem. */
-export class SeedError extends Error {
-  constructor(file: string, problem: string) {
-    super(`config/${file}: ${problem}`);
-    this.name = 'SeedError';
-  }
-}
-
 /**
  * Applies the defaults in `config/pools` and `config/policies` on start-up, each once: a seed
  * whose key is in the database is never applied again, so an admin's edit or archive stands.
+ * A file that fails its checks stops start-up ({@link SeedError}).
  */
 @Injectable()
 export class DefaultSeeds implements OnApplicationBootstrap {
@@ -48,54 +26,48 @@ export class DefaultSeeds implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const pools = readSeeds<PoolSeed>('pools');
-    const policies = readSeeds<PolicySeed>('policies');
+    const seeds = readSeedFiles(projectPath('config'));
     await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      for (const [file, seed] of pools) await this.seedPool(tx, file, seed);
-      for (const [file, seed] of policies) await this.seedPolicy(tx, file, seed);
+      for (const seed of seeds.pools) await this.seedPool(tx, seed);
+      for (const seed of seeds.policies) await this.seedPolicy(tx, seed);
     });
   }
 
-  private async seedPool(tx: EntityManager, file: string, seed: PoolSeed): Promise<void> {
+  private async seedPool(tx: EntityManager, seed: PoolSeed): Promise<void> {
     if (await tx.existsBy(QuestionPoolEntity, { seedKey: seed.seedKey })) return;
-    await asSeed(file, () => this.pools.create({ name: seed.name, description: seed.description, questions: seed.questions, seedKey: seed.seedKey }, null, tx));
-    this.logger.log(`Seeded the question pool "${seed.name}" from config/${file}`);
+    // Checked before inserting: a failed insert would abort the whole transaction.
+    if (await tx.existsBy(QuestionPoolEntity, { name: seed.name })) return this.skip(seed, `a question pool named "${seed.name}" exists already`);
+    const { name, description, questions, seedKey } = seed;
+    await this.pools.create({ name, description, questions, seedKey }, null, tx);
+    this.logger.log(`Seeded the question pool "${seed.name}" from config/${seed.file}`);
   }
 
-  private async seedPolicy(tx: EntityManager, file: string, seed: PolicySeed): Promise<void> {
+  private async seedPolicy(tx: EntityManager, seed: PolicySeed): Promise<void> {
     if (await tx.existsBy(SurveyPolicyEntity, { seedKey: seed.seedKey })) return;
     const pool = await tx.findOneBy(QuestionPoolEntity, { seedKey: seed.pool });
-    if (!pool) throw new SeedError(file, `no question pool was seeded with the key "${seed.pool}"`);
-    await asSeed(file, () => this.policies.create({ ...seed.settings, poolId: pool.id }, { seedKey: seed.seedKey }, tx));
-    this.logger.log(`Seeded the survey policy "${String(seed.settings.name)}" from config/${file}`);
+    if (!pool) return this.skip(seed, `its pool "${seed.pool}" was not seeded`);
+    if (pool.status !== 'active') return this.skip(seed, `its pool "${pool.name}" is archived`);
+    if (await tx.existsBy(SurveyPolicyEntity, { name: seed.settings.name })) {
+      return this.skip(seed, `a survey policy named "${seed.settings.name}" exists already`);
+    }
+    try {
+      await this.policies.create({ ...seed.settings, poolId: pool.id }, { seedKey: seed.seedKey }, tx);
+    } catch (error) {
+      // An admin changed the pool so that the policy no longer fits it: their pool stands.
+      if (error instanceof BadRequestException) return this.skip(seed, messageOf(error));
+      throw error;
+    }
+    this.logger.log(`Seeded the survey policy "${seed.settings.name}" from config/${seed.file}`);
+  }
+
+  /** A seed that conflicts with what an admin made is left out, and the log says why. */
+  private skip(seed: PoolSeed | PolicySeed, why: string): void {
+    this.logger.warn(`Not seeding config/${seed.file}: ${why}`);
   }
 }
 
-function readSeeds<T extends { seedKey: string }>(folder: string): [string, T][] {
-  const dir = projectPath('config', folder);
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => {
-      const file = `${folder}/${name}`;
-      let seed: T;
-      try {
-        seed = JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
-      } catch (error) {
-        throw new SeedError(file, `not valid JSON (${(error as Error).message})`);
-      }
-      if (typeof seed.seedKey !== 'string' || !seed.seedKey) throw new SeedError(file, 'needs a "seedKey"');
-      return [file, seed];
-    });
-}
-
-async function asSeed<T>(file: string, apply: () => Promise<T>): Promise<T> {
-  try {
-    return await apply();
-  } catch (error) {
-    const response = (error as { getResponse?: () => unknown }).getResponse?.();
-    const message = (response as { message?: string } | undefined)?.message ?? (error as Error).message;
-    throw new SeedError(file, message);
-  }
+function messageOf(error: BadRequestException): string {
+  const response = error.getResponse();
+  return typeof response === 'object' && 'message' in response ? String(response.message) : error.message;
 }

@@ -66,9 +66,9 @@ export class QuestionPoolService {
     return pools.map((p) => viewOf(p, byPool.get(p.id)!));
   }
 
-  async get(id: string): Promise<QuestionPoolView> {
-    const pool = await this.pool(this.dataSource.manager, id);
-    return viewOf(pool, await this.version(id, pool.currentVersion));
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<QuestionPoolView> {
+    const pool = await this.pool(manager, id);
+    return viewOf(pool, await this.version(id, pool.currentVersion, manager));
   }
 
   /** The questions as they were at one version; answers point at it. */

@@ -45,8 +45,8 @@ export class SurveyPolicyService {
     return policies.map(viewOf);
   }
 
-  async get(id: string): Promise<SurveyPolicyView> {
-    return viewOf(await this.policy(this.dataSource.manager, id));
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<SurveyPolicyView> {
+    return viewOf(await this.policy(manager, id));
   }
 
   /** Changes the fields given; with `expectedVersion`, refuses when someone changed the policy since. */
@@ -64,7 +64,7 @@ export class SurveyPolicyService {
         return viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException('A survey policy with that name exists already');
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${nameIn(input)}" exists already`);
       throw error;
     }
   }
@@ -109,6 +109,10 @@ export class SurveyPolicyService {
     if (!policy) throw new NotFoundException(`No survey policy ${id}`);
     return policy;
   }
+}
+
+function nameIn(input: unknown): string {
+  return String((input as { name?: unknown }).name);
 }
 
 function viewOf(p: SurveyPolicyEntity): SurveyPolicyView {

@@ -1,10 +1,12 @@
-import { Body, Delete, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Delete, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { parseOrThrow } from '@turbota/server';
 import { QuestionPoolService } from '@turbota/survey-config';
 import { includeArchivedQuery, UUID_PARAM } from '../common-params';
 import { createPoolSchema, CreateQuestionPoolDto, QuestionPoolDto, QuestionPoolVersionDto, updatePoolSchema, UpdateQuestionPoolDto } from './question-pool.dto';
+
+const VERSION_PARAM = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('version must be a whole number') });
 
 @ApiV1Controller('question-pools', 'question pools')
 export class QuestionPoolsController {
@@ -39,7 +41,8 @@ export class QuestionPoolsController {
   @Roles('viewer')
   @ApiOperation({ summary: 'The questions of a pool as they were at one version' })
   @ApiOkResponse({ type: QuestionPoolVersionDto })
-  version(@Param('id', UUID_PARAM) id: string, @Param('version', ParseIntPipe) version: number) {
+  @ApiNotFoundResponse({ description: 'No such pool or version' })
+  version(@Param('id', UUID_PARAM) id: string, @Param('version', VERSION_PARAM) version: number) {
     return this.pools.version(id, version);
   }
 
