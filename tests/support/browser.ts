@@ -34,11 +34,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Saves a screenshot of what the screen shows into `test-artifacts/`, for a person to look at. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot of what the screen shows into `test-artifacts/`, for a person to look at;
+ * animations are finished first, so a bubble never appears half faded in.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   const dir = projectPath('test-artifacts');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled', fullPage: options.fullPage ?? false });
   return path;
 }
