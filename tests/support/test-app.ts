@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Clock, RandomSource } from '@turbota/common';
 import { loadConfig } from '@turbota/config';
 import { DatabaseHandle } from '@turbota/persistence';
 import { createApp } from '@turbota/server';
@@ -28,13 +29,13 @@ export interface TestApp {
  * (or the one given, to restart over the same data), with logs captured at debug level.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[] } = {},
+  options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[]; clock?: Clock; random?: RandomSource } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
   const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, ...options.env });
   const database = options.database ?? (await openTestDatabase());
   const logs = new LogCapture();
-  const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs });
+  const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -1,5 +1,11 @@
+/** A uniform random source in [0, 1). */
+export type RandomSource = () => number;
+
+/** The random source services draw from (sampling); tests give a seeded one. */
+export const RANDOM = Symbol('RANDOM');
+
 /** A seeded uniform random source in [0, 1) (mulberry32), for reproducible draws in tests. */
-export function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): RandomSource {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -36,6 +36,7 @@ export async function openEmbeddedDatabase(options: { dataDir?: string; loadData
   try {
     const dbDir = options.dataDir ? join(resolve(options.dataDir), 'pgdata') : undefined;
     const db = await PGlite.create({ dataDir: dbDir, loadDataDir: options.loadDataDir });
+    keepExtendedQueriesWhole(db);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
     await server.start();
     const port = Number(server.getServerConn().split(':').pop());
@@ -52,6 +53,30 @@ export async function openEmbeddedDatabase(options: { dataDir?: string; loadData
     releaseLock();
     throw error;
   }
+}
+
+// Wire protocol message types that end what a client sent: Sync (extended query), Query (simple), Terminate.
+const BATCH_ENDS = new Set(['S', 'Q', 'X'].map((c) => c.charCodeAt(0)));
+
+/**
+ * All socket clients share PGlite's one session, and the socket server interleaves their
+ * messages one by one unless a transaction is open. A parameterised query outside a
+ * transaction is several messages (Parse, Bind, Execute, Sync) on the session's one unnamed
+ * statement and portal: interleaved with another client's, one client's Execute runs the
+ * other's bound portal (an outbox claim for one channel got another channel's rows). The
+ * server keeps a client's messages together while `isInTransaction()` says so; saying so
+ * from a client's Parse to its Sync keeps each query whole too.
+ */
+function keepExtendedQueriesWhole(db: PGlite): void {
+  let batchOpen = false;
+  const isInTransaction = db.isInTransaction.bind(db);
+  const execProtocolRawStream = db.execProtocolRawStream.bind(db);
+  db.isInTransaction = () => batchOpen || isInTransaction();
+  db.execProtocolRawStream = (message, options) => {
+    // A startup packet begins with its length, whose first byte is 0: it opens nothing.
+    batchOpen = message[0] !== 0 && !BATCH_ENDS.has(message[0]);
+    return execProtocolRawStream(message, options);
+  };
 }
 
 /** Connects to the configured server, or opens the embedded one in `dataDir`. */

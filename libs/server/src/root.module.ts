@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule } from '@turbota/config';
-import { CommonModule } from '@turbota/common';
+import { type Clock, CommonModule, type RandomSource } from '@turbota/common';
 import { DatabaseHandle, PersistenceModule } from '@turbota/persistence';
 import { LoggingModule, ObservabilityModule } from '@turbota/observability';
 import { PrivacyModule } from '@turbota/privacy';
@@ -13,6 +13,10 @@ export interface AppOptions {
   features: Type[];
   /** Where logs go; standard output unless a test wants to read them. */
   logDestination?: DestinationStream;
+  /** The time every service reads; the system clock unless a test moves it. */
+  clock?: Clock;
+  /** Where random draws come from (sampling); `Math.random` unless a test seeds it. */
+  random?: RandomSource;
 }
 
 @Module({})
@@ -22,7 +26,7 @@ export class RootModule {
       module: RootModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        CommonModule,
+        CommonModule.forRoot({ clock: options.clock, random: options.random }),
         LoggingModule.forRoot(options.config, options.logDestination),
         PersistenceModule.forRoot(options.database, { poolSize: options.config.databasePoolSize }),
         ObservabilityModule,
