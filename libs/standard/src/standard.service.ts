@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, PreconditionFailedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Locale } from '@turbota/common';
+import { StandardVersionEntity } from '@turbota/persistence';
+import { validationError } from '@turbota/server';
+import { DEFAULT_STANDARD, SEED_AUTHOR } from './default-standard';
+import type { NextSteps, StandardEvent } from './standard-event';
+import { nextStepsOf, parseStandardTable, type StandardTable } from './standard-table';
+
+/** One published version of the service standard; immutable. */
+export interface StandardVersion {
+  version: number;
+  table: StandardTable;
+  createdAt: Date;
+  createdBy: string;
+}
+
+/** Who publishes, and the version they read (to refuse overwriting a newer one). */
+export interface PublishOptions {
+  createdBy: string;
+  expectedVersion?: number;
+}
+
+// Publishers take turns here, so two edits at once get two successive numbers.
+const PUBLISH_LOCK = 7_390_451_305;
+
+/**
+ * The versions of the service standard: the current one, any older one (incidents keep theirs),
+ * publishing a new one, and version 1 seeded from `config/standard.json` when there is none.
+ */
+@Injectable()
+export class StandardService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Standard');
+  // Versions never change once written, so a parsed one can be kept for good.
+  private readonly cache = new Map<number, StandardVersion>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DEFAULT_STANDARD) private readonly seed: StandardTable,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.seedDefault(this.dataSource.manager)) this.logger.log(`Seeded version 1 of the service standard from ${SEED_AUTHOR}`);
+  }
+
+  /** The newest version; pass the caller's transaction to read inside it. */
+  async current(tx?: EntityManager): Promise<StandardVersion> {
+    const manager = tx ?? this.dataSource.manager;
+    let latest = await this.latest(manager);
+    if (latest === null) {
+      await this.seedDefault(manager);
+      latest = (await this.latest(manager)) ?? 1;
+    }
+    return this.version(latest, manager);
+  }
+
+  /** One version, or 404. */
+  async version(version: number, tx?: EntityManager): Promise<StandardVersion> {
+    const cached = this.cache.get(version);
+    if (cached) return cached;
+    const row = await (tx ?? this.dataSource.manager).findOneBy(StandardVersionEntity, { version });
+    if (!row) throw new NotFoundException(`The service standard has no version ${version}`);
+    const parsed = parseStandardTable(row.content);
+    // Only a hand edit of the database gets here: every write is checked.
+    if (!parsed.ok) throw new Error(`Version ${version} of the service standard in the database is not valid: ${parsed.errors[0].field}`);
+    const loaded = { version, table: parsed.value, createdAt: row.createdAt, createdBy: row.createdBy };
+    this.cache.set(version, loaded);
+    return loaded;
+  }
+
+  /** What to do at an event, in a language, by the given version (the current one by default). */
+  async nextSteps(event: StandardEvent, locale: Locale, version?: number): Promise<NextSteps> {
+    const found = version === undefined ? await this.current() : await this.version(version);
+    return nextStepsOf(found.table, event, locale, found.version);
+  }
+
+  /**
+   * Checks a whole table (400 naming each wrong field) and stores it as the next version;
+   * with `expectedVersion`, 412 when another version was published since that one.
+   */
+  async publish(input: unknown, options: PublishOptions): Promise<StandardVersion> {
+    const parsed = parseStandardTable(input);
+    if (!parsed.ok) throw validationError(parsed.errors);
+    const { createdBy, expectedVersion } = options;
+    const version = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      const latest = (await this.latest(tx)) ?? 0;
+      if (expectedVersion !== undefined && expectedVersion !== latest) {
+        throw new PreconditionFailedException(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
+      }
+      await tx.insert(StandardVersionEntity, { version: latest + 1, content: parsed.value, createdBy });
+      return latest + 1;
+    });
+    this.logger.log(`Published version ${version} of the service standard (by ${createdBy})`);
+    return this.version(version);
+  }
+
+  private async latest(manager: EntityManager): Promise<number | null> {
+    const rows: { version: number | null }[] = await manager.query('SELECT max("version") AS "version" FROM "standard_version"');
+    return rows[0]?.version ?? null;
+  }
+
+  /** Writes version 1 unless it exists; a second process starting at the same time inserts nothing. */
+  private async seedDefault(manager: EntityManager): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(StandardVersionEntity)
+      .values({ version: 1, content: this.seed, createdBy: SEED_AUTHOR })
+      .orIgnore()
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+}
