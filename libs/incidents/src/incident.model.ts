@@ -4,11 +4,18 @@ import type { NextSteps } from '@turbota/standard';
 export const INCIDENT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
+/** The statuses in which someone still owes the customer an answer. */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['new', 'acknowledged', 'in_progress'];
+
 /** What someone can do to an incident; which ones are legal depends on its status. */
 export const INCIDENT_ACTIONS = ['acknowledge', 'start', 'resolve', 'reject', 'close', 'reopen', 'escalate'] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
-export type IncidentPriority = 'high' | 'normal' | 'low';
+export const INCIDENT_PRIORITIES = ['high', 'normal', 'low'] as const;
+export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number];
+
+/** Where an incident came from: a customer's dialogue, or an integration's `POST /api/v1/incidents`. */
+export type IncidentSource = 'dialogue' | 'api';
 
 /** Who did something: an API key, a Slack user, the customer (closing the loop) or Turbota itself (SLA). */
 export interface Actor {
@@ -64,6 +71,22 @@ export interface IncidentView {
   closedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  source: IncidentSource;
+  /** The integration's own id of an incident it reported; null for the dialogue's. */
+  externalId: string | null;
+  /** The problem's short number (PRB-7) when the incident is part of one. */
+  problemNumber: number | null;
+  rejectedAt: Date | null;
+  /** When the deadline to acknowledge passed unmet (set once, by the SLA worker). */
+  ackBreachedAt: Date | null;
+  /** When the deadline to resolve passed unmet; cleared by a reopen, which sets a new deadline. */
+  resolveBreachedAt: Date | null;
+  /** True while a passed deadline is still unmet. */
+  breached: boolean;
+  /** What may be done now (the buttons a supervisor sees). */
+  allowedActions: IncidentAction[];
+  /** Where the supervisors' message is (written by the Slack sender), null until posted. */
+  slack: { channel: string; ts: string } | null;
 }
 
 /** The detail: the view, its history, and what the standard says to do now. */

@@ -1,0 +1,14 @@
+import type { EntityManager } from 'typeorm';
+import type { ComplaintEntity } from '@turbota/persistence';
+
+/**
+ * Told of every complaint a dialogue records, inside the step's transaction, so what follows
+ * from it (an incident, when it carries contacts) commits or fails with it. Optional: the
+ * dialogue does not depend on who listens.
+ */
+export interface ComplaintRecordedHook {
+  onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void>;
+}
+
+/** Injection token of the {@link ComplaintRecordedHook}; a global module provides it. */
+export const COMPLAINT_RECORDED = Symbol('COMPLAINT_RECORDED');

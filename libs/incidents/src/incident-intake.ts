@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import type { ComplaintRecordedHook } from '@turbota/conversations';
+import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import { parseOrThrow } from '@turbota/server';
+import type { Actor, IncidentSource } from './incident.model';
+import { IncidentJournal } from './incident-journal';
+import { priorityOf } from './incident-priority';
+import { type IncidentReport, incidentReportSchema } from './incident-report';
+import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
+import { ProblemDetector } from './problem-detector';
+import { deadlinesFor } from './sla-policy';
+import { StandardVersions } from './standard-versions';
+
+// Reports of one external id take turns, so a repeat always finds the first incident.
+const REPORT_LOCK = 739_045_128;
+
+/**
+ * Makes incidents: from a complaint with contacts that a dialogue records (in the dialogue
+ * step's transaction), or from an integration's report. Priority, deadlines, the standard's
+ * version, the audit row, the notice and problem detection all commit with the incident.
+ */
+@Injectable()
+export class IncidentIntake implements ComplaintRecordedHook {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
+    @Inject(INCIDENTS_CONFIG) private readonly config: IncidentsConfig,
+    private readonly cipher: PiiCipher,
+    private readonly journal: IncidentJournal,
+    private readonly problems: ProblemDetector,
+    private readonly standard: StandardVersions,
+  ) {}
+
+  /** A complaint from a dialogue becomes an incident when the customer left contacts. */
+  async onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void> {
+    if (!complaint.phoneSealed && !complaint.emailSealed) return;
+    const customer: Actor = { kind: 'customer', id: complaint.customerId ?? 'unknown' };
+    await this.open(tx, complaint, { source: 'dialogue', externalId: null, actor: customer });
+  }
+
+  /** Records an integration's report and answers the incident's id; a repeated externalId answers the first. */
+  report(body: unknown, actor: Actor): Promise<string> {
+    const input = parseOrThrow(incidentReportSchema, body);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [REPORT_LOCK, input.externalId]);
+      const existing = await tx.findOneBy(IncidentEntity, { externalId: input.externalId });
+      if (existing) return existing.id;
+      const complaint = await tx.save(ComplaintEntity, this.complaintOf(input));
+      return (await this.open(tx, complaint, { source: 'api', externalId: input.externalId, actor })).id;
+    });
+  }
+
+  private async open(tx: EntityManager, complaint: ComplaintEntity, origin: { source: IncidentSource; externalId: string | null; actor: Actor }): Promise<IncidentEntity> {
+    const now = this.clock.now();
+    const priority = priorityOf(complaint, this.config.priority);
+    const incident = await tx.save(IncidentEntity, {
+      status: 'new',
+      version: 1,
+      priority,
+      escalationLevel: 0,
+      justified: null,
+      source: origin.source,
+      externalId: origin.externalId,
+      complaintId: complaint.id,
+      customerId: complaint.customerId,
+      problemId: null,
+      reasonCode: complaint.reasonCode,
+      text: complaint.text,
+      metric: complaint.metric,
+      score: complaint.score,
+      channel: complaint.channel,
+      locale: complaint.locale,
+      pointOfService: complaint.pointOfService,
+      agent: complaint.agent,
+      serviceType: complaint.serviceType,
+      standardVersion: await this.standard.currentVersion(tx),
+      ...deadlinesFor(priority, now, this.config.sla),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.journal.incident(tx, incident.id, { action: 'create', from: null, to: 'new', actor: origin.actor, note: null }, now);
+    await this.problems.afterIncident(tx, incident, now);
+    return incident;
+  }
+
+  private complaintOf(input: IncidentReport): Partial<ComplaintEntity> {
+    const now = this.clock.now();
+    return {
+      channel: input.channel,
+      locale: input.locale ?? this.appConfig.defaultLocale,
+      agent: input.agent ?? null,
+      pointOfService: input.pointOfService ?? null,
+      serviceType: input.serviceType ?? null,
+      conversationId: null,
+      customerId: null,
+      reasonCode: input.reasonCode ?? null,
+      text: input.text ?? null,
+      metric: input.metric ?? null,
+      score: input.score ?? null,
+      phoneSealed: input.phone ? this.cipher.seal(input.phone) : null,
+      emailSealed: input.email ? this.cipher.seal(input.email) : null,
+      phoneIndex: input.phone ? this.cipher.blindIndex(input.phone) : null,
+      // The integration reports a complaint whose author asked to be contacted.
+      consentAt: now,
+      createdAt: now,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { IncidentEventEntity, ProblemEventEntity, StaffNoticeEntity, type StaffNoticeKind } from '@turbota/persistence';
+import type { Actor, IncidentHistoryEntry } from './incident.model';
+import type { ProblemHistoryEntry } from './problem.model';
+
+/** One change to record: what was done, from which status to which, by whom and why. */
+export type IncidentEntry = Omit<IncidentHistoryEntry, 'at'>;
+export type ProblemEntry = Omit<ProblemHistoryEntry, 'at'>;
+
+/**
+ * Writes the audit row of a change and the supervisors' notice of it, in the caller's
+ * transaction: a change is never committed without both.
+ */
+@Injectable()
+export class IncidentJournal {
+  async incident(tx: EntityManager, incidentId: string, entry: IncidentEntry, now: Date, kind: StaffNoticeKind = 'incident_changed'): Promise<void> {
+    await tx.insert(IncidentEventEntity, {
+      incidentId,
+      action: entry.action,
+      fromStatus: entry.from,
+      toStatus: entry.to,
+      ...actorColumns(entry.actor),
+      note: entry.note,
+      createdAt: now,
+    });
+    await this.notice(tx, { kind, incidentId, problemId: null }, now);
+  }
+
+  async problem(
+    tx: EntityManager,
+    problemId: string,
+    entry: ProblemEntry,
+    now: Date,
+    kind: Extract<StaffNoticeKind, 'problem_detected' | 'problem_changed'> = 'problem_changed',
+  ): Promise<void> {
+    await tx.insert(ProblemEventEntity, {
+      problemId,
+      incidentId: entry.incidentId,
+      action: entry.action,
+      fromStatus: entry.from,
+      toStatus: entry.to,
+      ...actorColumns(entry.actor),
+      note: entry.note,
+      createdAt: now,
+    });
+    await this.notice(tx, { kind, incidentId: entry.incidentId, problemId }, now);
+  }
+
+  private async notice(tx: EntityManager, about: Pick<StaffNoticeEntity, 'kind' | 'incidentId' | 'problemId'>, now: Date): Promise<void> {
+    await tx.insert(StaffNoticeEntity, { ...about, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+  }
+}
+
+function actorColumns(actor: Actor) {
+  return { actorKind: actor.kind, actorId: actor.id, actorName: actor.name ?? null };
+}
+
+/** Turbota itself, as the actor of what its workers do. */
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'turbota', name: 'Turbota' };

@@ -1,0 +1,137 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { type Clock, CLOCK, type Locale } from '@turbota/common';
+import { IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import type { Actor, IncidentCommand, IncidentDetail, IncidentStatus, IncidentView } from './incident.model';
+import { INCIDENT_SETTLED, type IncidentSettledHook } from './incident-hooks';
+import { IncidentJournal, type IncidentEntry } from './incident-journal';
+import { type IncidentFilters, type IncidentPage, incidentRows, listIncidents } from './incident-list';
+import { standardEventFor } from './incident-standard-event';
+import { checkCommand, type IncidentChange, IllegalTransitionError, InvalidCommandError, planCustomerAnswer, planTransition } from './incident-transitions';
+import { historyEntryOf, type IncidentRow, incidentViewOf } from './incident-view';
+import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
+import { StaleVersionError } from './stale-version.error';
+import { StandardVersions } from './standard-versions';
+
+/** How a caller wants an incident shown. */
+export interface IncidentReadOptions {
+  /** Plain contacts, for supervisors and admins; masked otherwise. */
+  revealContacts?: boolean;
+  /** The language of the next steps; the incident's own by default. */
+  locale?: Locale;
+}
+
+/**
+ * Works incidents: transitions (each one audit row and one supervisors' notice in the same
+ * transaction), the customer's answer to "is it solved?", and reading them with their history
+ * and the standard's next steps.
+ */
+@Injectable()
+export class IncidentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INCIDENTS_CONFIG) private readonly config: IncidentsConfig,
+    private readonly cipher: PiiCipher,
+    private readonly journal: IncidentJournal,
+    private readonly standard: StandardVersions,
+    @Optional() @Inject(INCIDENT_SETTLED) private readonly settledHook?: IncidentSettledHook,
+  ) {}
+
+  /**
+   * Applies a command: 404 for an unknown id, 400 when the command lacks what its action needs,
+   * 409 for an action the status does not allow or a stale `expectedVersion`.
+   */
+  async transition(id: string, command: IncidentCommand, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
+    const note = asHttp(() => checkCommand(command));
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.lock(tx, id);
+      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+        throw new StaleVersionError(`INC-${row.number}`, command.expectedVersion, row.version);
+      }
+      const now = this.clock.now();
+      const change = asHttp(() => planTransition(factsOf(row), command, { now, sla: this.config.sla }));
+      const updated = await this.apply(tx, row, change, { action: command.action, from: row.status as IncidentStatus, to: change.status, actor: command.actor, note }, now);
+      if (change.status === 'resolved' || change.status === 'rejected') await this.settledHook?.onSettled(tx, updated);
+    });
+    return this.get(id, options);
+  }
+
+  /** The customer's answer to "is it solved?", in its own transaction: yes closes, no reopens (and the supervisors hear of it). */
+  async confirmByCustomer(id: string, solved: boolean, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
+    await this.dataSource.transaction((tx) => this.recordCustomerAnswer(tx, id, solved));
+    return this.get(id, options);
+  }
+
+  /** The same in the caller's transaction (a dialogue step that carries the answer); answers the new status. */
+  async recordCustomerAnswer(tx: EntityManager, id: string, solved: boolean): Promise<IncidentStatus> {
+    const row = await this.lock(tx, id);
+    const now = this.clock.now();
+    const { action, change } = asHttp(() => planCustomerAnswer(factsOf(row), solved, { now, sla: this.config.sla }));
+    const actor: Actor = { kind: 'customer', id: row.customerId ?? 'unknown' };
+    await this.apply(tx, row, change, { action, from: row.status as IncidentStatus, to: change.status, actor, note: null }, now);
+    return change.status;
+  }
+
+  async get(id: string, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
+    const row = (await this.rows().where('i.id = :id', { id }).getOne()) as IncidentRow | null;
+    if (!row) throw new NotFoundException(`No incident ${id}`);
+    return this.detailOf(row, options);
+  }
+
+  /** The incident a supervisor names by its number (42 for INC-42), or null. */
+  async findByNumber(number: number, options: IncidentReadOptions = {}): Promise<IncidentDetail | null> {
+    if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) return null;
+    const row = (await this.rows().where('i.number = :number', { number }).getOne()) as IncidentRow | null;
+    return row ? this.detailOf(row, options) : null;
+  }
+
+  /** Incidents newest first, filtered, a page at a time. */
+  async list(filters: IncidentFilters, options: Pick<IncidentReadOptions, 'revealContacts'> = {}): Promise<IncidentPage<IncidentView>> {
+    const page = await listIncidents(this.rows(), filters);
+    return { items: page.items.map((row) => incidentViewOf(row, this.cipher, options.revealContacts ?? false)), next: page.next };
+  }
+
+  private rows(): SelectQueryBuilder<IncidentEntity> {
+    return incidentRows(this.dataSource.manager);
+  }
+
+  private async detailOf(row: IncidentRow, options: IncidentReadOptions): Promise<IncidentDetail> {
+    const events = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId: row.id }, order: { seq: 'ASC' } });
+    const view = incidentViewOf(row, this.cipher, options.revealContacts ?? false);
+    const history = events.map(historyEntryOf);
+    const event = standardEventFor({ ...view, history });
+    const nextSteps = await this.standard.nextSteps(event, options.locale ?? view.attributes.locale, row.standardVersion);
+    return { ...view, history, nextSteps };
+  }
+
+  private async lock(tx: EntityManager, id: string): Promise<IncidentEntity> {
+    const row = await tx.findOne(IncidentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw new NotFoundException(`No incident ${id}`);
+    return row;
+  }
+
+  private async apply(tx: EntityManager, row: IncidentEntity, change: IncidentChange, entry: IncidentEntry, now: Date): Promise<IncidentEntity> {
+    const columns = { ...change, version: row.version + 1, updatedAt: now };
+    await tx.update(IncidentEntity, row.id, columns);
+    await this.journal.incident(tx, row.id, entry, now);
+    return Object.assign(row, columns);
+  }
+}
+
+function factsOf(row: IncidentEntity) {
+  return { status: row.status as IncidentStatus, priority: row.priority as IncidentView['priority'], escalationLevel: row.escalationLevel, acknowledgedAt: row.acknowledgedAt };
+}
+
+/** Domain refusals as the API answers them: 400 for a command missing what it needs, 409 for a status that does not allow it. */
+function asHttp<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InvalidCommandError) throw new BadRequestException(error.message);
+    if (error instanceof IllegalTransitionError) throw new ConflictException(error.message);
+    throw error;
+  }
+}

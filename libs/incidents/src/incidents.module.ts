@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { COMPLAINT_RECORDED, ConversationsModule, RESOLUTION_ANSWERED } from '@turbota/conversations';
+import { StandardModule } from '@turbota/standard';
+import { CustomerFollowUp, ResolutionAnswers } from './customer-follow-up';
+import { INCIDENT_SETTLED } from './incident-hooks';
+import { IncidentIntake } from './incident-intake';
+import { IncidentJournal } from './incident-journal';
+import { IncidentService } from './incident.service';
+import { incidentsConfigProvider, INCIDENTS_CONFIG } from './incidents-config';
+import { ProblemDetector } from './problem-detector';
+import { ProblemService } from './problem.service';
+import { SlaBreaches } from './sla-breaches';
+import { StandardVersions } from './standard-versions';
+
+/**
+ * Incidents and problems. Global, because the dialogue (in the conversations module) finds the
+ * complaint and resolution hooks by their tokens without depending on this module; every process that runs
+ * dialogues (the bot) or serves the API imports it.
+ */
+@Global()
+@Module({
+  imports: [StandardModule, ConversationsModule],
+  providers: [
+    incidentsConfigProvider,
+    IncidentJournal,
+    ProblemDetector,
+    IncidentIntake,
+    IncidentService,
+    ProblemService,
+    SlaBreaches,
+    StandardVersions,
+    CustomerFollowUp,
+    ResolutionAnswers,
+    { provide: COMPLAINT_RECORDED, useExisting: IncidentIntake },
+    { provide: INCIDENT_SETTLED, useExisting: CustomerFollowUp },
+    { provide: RESOLUTION_ANSWERED, useExisting: ResolutionAnswers },
+  ],
+  exports: [IncidentService, ProblemService, IncidentIntake, SlaBreaches, INCIDENTS_CONFIG, COMPLAINT_RECORDED, RESOLUTION_ANSWERED],
+})
+export class IncidentsModule {}
