@@ -10,12 +10,14 @@ import {
   isOpen,
   type OutboundBody,
   type Receipt,
+  type FollowUp,
   openPrompt,
   type Prompt,
   type StepResult,
   startDialogue,
+  startFollowUp,
 } from '@turbota/dialogue';
-import { ConversationEntity, ConversationInputEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
+import { ConversationEntity, ConversationInputEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import type { SurveyPlan } from '@turbota/surveys';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
 import { EffectRecorder } from './effect-recorder';
@@ -76,14 +78,20 @@ export class ConversationService {
     private readonly effects: EffectRecorder,
   ) {}
 
-  /** Opens a new survey for the address (a web chat visit, a post-contact invitation). */
-  start(address: CustomerAddress, context: ContactContext): Promise<StepOutcome> {
-    return this.dataSource.transaction(async (tx) => {
+  /**
+   * Opens a new survey for the address (a web chat visit, a post-contact invitation); in the
+   * caller's transaction when given one, so the invitation commits with its decision.
+   */
+  start(address: CustomerAddress, context: ContactContext, manager?: EntityManager): Promise<StepOutcome> {
+    const run = async (tx: EntityManager) => {
       const identity = await this.customers.lockOrCreate(tx, address, context);
       const conversation = await this.open(tx, identity, context, 'survey');
-      const step = startDialogue(this.dialogueContext(conversation, context.customerName));
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale);
+      const step = startDialogue(this.dialogueContext(conversation, context.customerName, texts.texts));
+      await texts.remember(tx, step.state);
       return this.commit(tx, conversation, step, { inputId: null, echo: null });
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /**
@@ -108,10 +116,12 @@ export class ConversationService {
         wantsNew || !latest
           ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
           : latest;
-      const ctx = this.dialogueContext(conversation, context?.customerName);
-      const state = conversation.state as DialogueState;
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale);
+      const ctx = this.dialogueContext(conversation, context?.customerName, texts.texts);
+      const state = texts.prepare(conversation.state as DialogueState);
       const open = openPrompt(state, ctx);
       const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, inbound.input, ctx);
+      await texts.remember(tx, step.state);
       const input = await tx.save(ConversationInputEntity, {
         identityId: identity.id,
         conversationId: conversation.id,
@@ -125,6 +135,65 @@ export class ConversationService {
   /** Records that the customer left the bot on this channel, or came back. */
   setSubscribed(address: CustomerAddress, subscribed: boolean): Promise<void> {
     return this.dataSource.transaction((tx) => this.customers.setSubscribed(tx, address, subscribed, this.clock.now()));
+  }
+
+  /**
+   * Asks the question an open conversation waits on once more, after a lead line (a reminder
+   * to a silent invitee), in the caller's transaction. False when nothing is waited on.
+   */
+  async askAgain(tx: EntityManager, conversationId: string, lead: string): Promise<boolean> {
+    const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
+    const prompt = conversation.status === 'open' ? openPrompt(conversation.state as DialogueState, this.dialogueContext(conversation)) : undefined;
+    if (!prompt) return false;
+    await tx.save(MessageEntity, this.message(conversation, 'out', { ...prompt, text: `${lead}\n\n${prompt.text}` }, null, this.clock.now()));
+    return true;
+  }
+
+  /**
+   * Tells the customer of a conversation that their incident is resolved and asks whether it
+   * is solved, in a new follow-up conversation on the same address, in the caller's
+   * transaction. False (nothing sent) when the address is unreachable or the customer left.
+   */
+  async followUp(tx: EntityManager, conversationId: string, followUp: FollowUp): Promise<boolean> {
+    const origin = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
+    const identity = await this.reachable(tx, origin);
+    if (!identity) return false;
+    const conversation = await tx.save(ConversationEntity, {
+      ...contextOf(origin),
+      identityId: identity.id,
+      customerId: origin.customerId,
+      kind: 'follow_up' as const,
+      status: 'open' as const,
+      // The complaint's questions, so nothing is drawn (and counted) for a follow-up.
+      policyId: origin.policyId,
+      poolId: origin.poolId,
+      poolVersion: origin.poolVersion,
+      plan: origin.plan,
+      state: { step: { at: 'done' }, lastVariants: {} } satisfies DialogueState,
+      channel: identity.channel,
+      startedAt: this.clock.now(),
+      endedAt: null,
+    });
+    await this.commit(tx, conversation, startFollowUp(this.dialogueContext(conversation), followUp), { inputId: null, echo: null });
+    return true;
+  }
+
+  /**
+   * Writes one message to the customer of a conversation (what became of their complaint), in
+   * the caller's transaction. False (nothing sent) when they cannot or do not want to hear it.
+   */
+  async inform(tx: EntityManager, conversationId: string, text: string): Promise<boolean> {
+    const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
+    if (!(await this.reachable(tx, conversation))) return false;
+    await tx.save(MessageEntity, this.message(conversation, 'out', { kind: 'text', text }, null, this.clock.now()));
+    return true;
+  }
+
+  /** The conversation's address, locked like an input would lock it, when it may be written to. */
+  private async reachable(tx: EntityManager, conversation: ConversationEntity): Promise<CustomerIdentityEntity | null> {
+    const identity = await tx.findOne(CustomerIdentityEntity, { where: { id: conversation.identityId }, lock: { mode: 'pessimistic_write' } });
+    const customer = await tx.findOneBy(CustomerEntity, { id: conversation.customerId });
+    return identity && !identity.unreachableAt && customer && !customer.optedOutAt && !customer.erasedAt ? identity : null;
   }
 
   /** Marks outgoing messages as delivered (the web chat page has shown them). */
@@ -213,11 +282,11 @@ export class ConversationService {
     };
   }
 
-  private dialogueContext(conversation: ConversationEntity, customerName?: string): DialogueContext {
+  private dialogueContext(conversation: ConversationEntity, customerName?: string, texts = this.texts.for(conversation.locale)): DialogueContext {
     return {
       plan: conversation.plan as SurveyPlan,
       locale: conversation.locale,
-      texts: this.texts.for(conversation.locale),
+      texts,
       customerName,
       random: Math.random,
     };

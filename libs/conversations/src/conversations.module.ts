@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StandardModule } from '@turbota/standard';
 import { SurveyConfigModule } from '@turbota/survey-config';
 import { ConversationService } from './conversation.service';
 import { CustomerDirectory } from './customer-directory';
@@ -8,8 +9,8 @@ import { SurveyPlanner } from './survey-planner';
 
 /** Dialogues over the database, for every channel. */
 @Module({
-  imports: [SurveyConfigModule],
+  imports: [SurveyConfigModule, StandardModule],
   providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, SurveyPlanner],
-  exports: [ConversationService, DialogueTextsProvider],
+  exports: [ConversationService, CustomerDirectory, DialogueTextsProvider],
 })
 export class ConversationsModule {}

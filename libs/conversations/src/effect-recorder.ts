@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import type { DialogueEffect } from '@turbota/dialogue';
 import {
@@ -9,12 +9,19 @@ import {
   OrganicFeedbackEntity,
 } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
+import { addToRollups } from '@turbota/reports';
 import type { Question, SurveyPlan } from '@turbota/surveys';
+import { COMPLAINT_RECORDED, type ComplaintRecordedHook } from './complaint-recorded.hook';
+import { RESOLUTION_ANSWERED, type ResolutionAnsweredHook } from './resolution-answered.hook';
 
 /** Writes what a dialogue step recorded (answers, complaints, feedback, opt-outs) in the step's transaction. */
 @Injectable()
 export class EffectRecorder {
-  constructor(private readonly cipher: PiiCipher) {}
+  constructor(
+    private readonly cipher: PiiCipher,
+    @Optional() @Inject(COMPLAINT_RECORDED) private readonly complaintHook?: ComplaintRecordedHook,
+    @Optional() @Inject(RESOLUTION_ANSWERED) private readonly resolutionHook?: ResolutionAnsweredHook,
+  ) {}
 
   async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date): Promise<void> {
     for (const effect of effects) {
@@ -22,9 +29,11 @@ export class EffectRecorder {
         case 'answer':
           await this.answer(tx, conversation, effect, now);
           break;
-        case 'complaint':
-          await tx.insert(ComplaintEntity, this.complaint(conversation, effect, now));
+        case 'complaint': {
+          const complaint = await tx.save(ComplaintEntity, this.complaint(conversation, effect, now));
+          await this.complaintHook?.onComplaint(tx, complaint);
           break;
+        }
         case 'organic':
           await tx.insert(OrganicFeedbackEntity, {
             ...attributesOf(conversation),
@@ -39,6 +48,9 @@ export class EffectRecorder {
         case 'opt_out':
           await tx.update(CustomerEntity, { id: conversation.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
           break;
+        case 'resolution':
+          await this.resolutionHook?.onResolutionAnswer(tx, { incidentId: effect.incidentId, solved: effect.solved, customerId: conversation.customerId });
+          break;
         case 'completed':
           break;
       }
@@ -47,29 +59,26 @@ export class EffectRecorder {
 
   private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date) {
     const { question } = effect;
+    const answer = {
+      ...attributesOf(conversation),
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      poolId: conversation.poolId,
+      poolVersion: conversation.poolVersion,
+      questionCode: question.code,
+      questionType: question.type,
+      questionText: question.text[conversation.locale],
+      factor: factorOf(question, effect.choice),
+      integral: effect.integral,
+      score: effect.score ?? null,
+      choice: effect.choice ?? null,
+      text: effect.text ?? null,
+      answeredAt: now,
+    };
     // The unique (conversation, question) key makes a second answer to one question a no-op.
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(AnswerEntity)
-      .values({
-        ...attributesOf(conversation),
-        conversationId: conversation.id,
-        customerId: conversation.customerId,
-        poolId: conversation.poolId,
-        poolVersion: conversation.poolVersion,
-        questionCode: question.code,
-        questionType: question.type,
-        questionText: question.text[conversation.locale],
-        factor: factorOf(question, effect.choice),
-        integral: effect.integral,
-        score: effect.score ?? null,
-        choice: effect.choice ?? null,
-        text: effect.text ?? null,
-        answeredAt: now,
-      })
-      .orIgnore()
-      .execute();
+    const inserted = await tx.createQueryBuilder().insert().into(AnswerEntity).values(answer).orIgnore().returning(['id']).execute();
+    // Only an answer actually written may be counted in the reports' histograms.
+    if ((inserted.raw as unknown[]).length > 0) await addToRollups(tx, [{ ...answer, metric: answer.questionType }]);
   }
 
   private complaint(conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>, now: Date) {

@@ -3,7 +3,7 @@ import { projectPath } from '@turbota/common';
 import { seededRandom } from '@turbota/common';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 import { sampleQuestions } from '../../surveys/src/testing/sample-questions';
-import { continueDialogue, type DialogueContext, type DialogueEffect, openPrompt, startDialogue, type StepResult } from './dialogue-engine';
+import { continueDialogue, type DialogueContext, type DialogueEffect, openPrompt, startDialogue, startFollowUp, type StepResult } from './dialogue-engine';
 import type { DialogueState } from './dialogue-state';
 import type { DialogueTexts } from './dialogue-texts';
 import type { DialogueInput } from './prompt';
@@ -198,5 +198,49 @@ describe('dialogue engine', () => {
     const { state } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' });
     expect(openPrompt(state, ctx)).toMatchObject({ questionCode: 'consent' });
     expect(continueDialogue(state, { kind: 'start' }, ctx).prompts).toEqual([openPrompt(state, ctx)]);
+  });
+});
+
+describe('follow-up after a resolved incident', () => {
+  const followUp = { incidentId: 'inc-1', announcement: 'We have sorted out your complaint.', ifNotSolved: 'We are sorry. We have reopened it.' };
+  const answer = (input: DialogueInput) => {
+    const ctx = context();
+    const first = startFollowUp(ctx, followUp);
+    return { first, next: continueDialogue(JSON.parse(JSON.stringify(first.state)) as DialogueState, input, ctx) };
+  };
+
+  it('says what was done and asks whether it is solved, with yes and no', () => {
+    const { first } = answer({ kind: 'choice', code: 'yes' });
+    expect(first.prompts).toEqual([
+      {
+        kind: 'choice',
+        questionCode: 'resolution',
+        text: `We have sorted out your complaint.\n\n${TEXTS.resolutionQuestion}`,
+        options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }],
+        allowsText: false,
+      },
+    ]);
+    expect(first.effects).toEqual([]);
+    expect(openPrompt(first.state, context())).toMatchObject({ questionCode: 'resolution', text: TEXTS.resolutionQuestion });
+  });
+
+  it('yes: records it solved, thanks the customer and ends', () => {
+    const { next } = answer({ kind: 'choice', code: 'yes' });
+    expect(next.effects).toEqual([{ kind: 'resolution', incidentId: 'inc-1', solved: true }, { kind: 'completed' }]);
+    expect(TEXTS.resolutionThanks).toContain((next.prompts[0] as { text: string }).text);
+    expect(next.state.step).toEqual({ at: 'done' });
+  });
+
+  it('no (typed as the word): records it not solved and answers in the standard\'s words', () => {
+    const { next } = answer({ kind: 'text', text: ' no ' });
+    expect(next.effects).toEqual([{ kind: 'resolution', incidentId: 'inc-1', solved: false }, { kind: 'completed' }]);
+    expect(next.prompts).toEqual([{ kind: 'text', text: 'We are sorry. We have reopened it.' }]);
+  });
+
+  it('other words are kept as feedback and the question is asked again', () => {
+    const { next } = answer({ kind: 'text', text: 'The fee is still on my bill' });
+    expect(kinds(next.effects)).toEqual(['organic']);
+    expect(next.prompts.at(-1)).toMatchObject({ questionCode: 'resolution' });
+    expect(next.state.step).toMatchObject({ at: 'resolution', incidentId: 'inc-1' });
   });
 });

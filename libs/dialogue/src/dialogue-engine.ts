@@ -4,7 +4,7 @@ import type { DialogueTexts, VariantSlot } from './dialogue-texts';
 import { type DialogueState, type DialogueStep, isOpen } from './dialogue-state';
 import { choiceOf, contactOf, isSkip, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
 import type { DialogueInput, Prompt } from './prompt';
-import { consentPrompt, renderQuestion, withShare, withSkip } from './render';
+import { consentPrompt, renderQuestion, resolutionPrompt, withShare, withSkip } from './render';
 
 /** What a step asks the world to record, in the same transaction as the new state. */
 export type DialogueEffect =
@@ -12,6 +12,8 @@ export type DialogueEffect =
   | { kind: 'complaint'; reasonCode?: string; text?: string; score?: number; phone?: string; email?: string }
   | { kind: 'organic'; text?: string; voice?: { fileId: string; durationSeconds: number } }
   | { kind: 'opt_out' }
+  /** The customer's answer to "is it solved?" about a resolved incident. */
+  | { kind: 'resolution'; incidentId: string; solved: boolean }
   | { kind: 'completed' };
 
 export interface DialogueContext {
@@ -34,6 +36,21 @@ export function startDialogue(ctx: DialogueContext): StepResult {
   const turn = new Turn(ctx, { step: { at: 'integral' }, lastVariants: {} });
   const greeting = ctx.customerName ? turn.say('greetingWithName').replace('{name}', ctx.customerName) : turn.say('greeting');
   return turn.ask({ at: 'integral' }, renderQuestion(ctx.plan.integral, ctx.locale, greeting));
+}
+
+/** What a follow-up after a resolved incident says, from the service standard. */
+export interface FollowUp {
+  incidentId: string;
+  /** What was done, in the standard's words for the resolved incident. */
+  announcement: string;
+  /** The standard's reply to a customer who says it is not solved. */
+  ifNotSolved: string;
+}
+
+/** Opens a follow-up conversation: what was done, and "is your issue solved now?". */
+export function startFollowUp(ctx: DialogueContext, followUp: FollowUp): StepResult {
+  const step: DialogueStep = { at: 'resolution', incidentId: followUp.incidentId, ifNotSolved: followUp.ifNotSolved };
+  return new Turn(ctx, { step, lastVariants: {} }).ask(step, resolutionPrompt(ctx.texts, followUp.announcement));
 }
 
 /**
@@ -71,6 +88,8 @@ export function openPrompt(state: DialogueState, ctx: DialogueContext): Prompt |
       return consentPrompt(texts);
     case 'contact':
       return withShare(renderQuestion(plan.contact!, locale), texts);
+    case 'resolution':
+      return resolutionPrompt(texts);
     case 'drawn': {
       const question = plan.drawn[step.index];
       return question.type === 'free_text' ? withSkip(renderQuestion(question, locale), texts) : renderQuestion(question, locale);
@@ -118,6 +137,8 @@ class Turn {
         return this.onContact(input);
       case 'drawn':
         return this.onDrawn(input, step.index);
+      case 'resolution':
+        return this.onResolution(input, step);
       default:
         return input.kind === 'text' ? this.organic({ text: input.text }) : this.result();
     }
@@ -176,7 +197,7 @@ class Turn {
       return this.offerContact();
     }
     if (this.state.sentiment === 'neutral' && plan.improvement) {
-      return this.ask({ at: 'improvement' }, withSkip(renderQuestion(plan.improvement, locale), this.ctx.texts));
+      return this.ask({ at: 'improvement' }, withSkip(renderQuestion(plan.improvement, locale, this.say('passiveThanks')), this.ctx.texts));
     }
     if (this.state.sentiment === 'positive') this.thankPromoter();
     return this.nextDrawn(0);
@@ -213,6 +234,16 @@ class Turn {
       return this.repeat();
     }
     return this.recordComplaint(contact);
+  }
+
+  /** Yes closes the incident, no reopens it; either way the conversation ends with the fitting reply. */
+  private onResolution(input: Answer, step: Extract<DialogueStep, { at: 'resolution' }>): StepResult {
+    const said = yesNoOf(input, this.ctx.texts);
+    if (!said) return input.kind === 'text' ? this.organic({ text: input.text }) : this.repeat();
+    this.effects.push({ kind: 'resolution', incidentId: step.incidentId, solved: said === 'yes' }, { kind: 'completed' });
+    this.prompts.push({ kind: 'text', text: said === 'yes' ? this.say('resolutionThanks') : step.ifNotSolved });
+    this.state.step = { at: 'done' };
+    return this.result();
   }
 
   private onDrawn(input: Answer, index: number): StepResult {

@@ -11,6 +11,8 @@ export type DialogueStep =
   | { at: 'contact' }
   | { at: 'drawn'; index: number }
   | { at: 'done' }
+  /** After an incident is resolved: "is it solved?"; `ifNotSolved` is the standard's reply for a no. */
+  | { at: 'resolution'; incidentId: string; ifNotSolved: string }
   | { at: 'stopped' };
 
 /** A complaint being taken: what went wrong, and where the dialogue goes afterwards. */

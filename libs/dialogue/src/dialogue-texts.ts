@@ -17,6 +17,8 @@ export interface DialogueTexts {
   contactThanks: Variants;
   noContactThanks: Variants;
   promoterThanks: Variants;
+  /** Said to a passive before asking what could be better. */
+  passiveThanks: Variants;
   reviewInvitation: string;
   closing: Variants;
   complaintStart: string;
@@ -28,6 +30,10 @@ export interface DialogueTexts {
   sharePhone: string;
   /** The button that opens a survey where the platform needs a first tap (Viber's welcome). */
   startButton: string;
+  /** After an incident is resolved: "is your issue solved now?" (yes / no). */
+  resolutionQuestion: string;
+  /** The reply to a customer who says it is solved. */
+  resolutionThanks: Variants;
 }
 
 /** The slots that rotate among their variants. */
@@ -42,7 +48,9 @@ const VARIANT_SLOTS: VariantSlot[] = [
   'contactThanks',
   'noContactThanks',
   'promoterThanks',
+  'passiveThanks',
   'closing',
+  'resolutionThanks',
 ];
 const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
   'consentQuestion',
@@ -56,6 +64,7 @@ const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
   'skip',
   'sharePhone',
   'startButton',
+  'resolutionQuestion',
 ];
 
 /**

@@ -43,6 +43,20 @@ export function consentPrompt(texts: DialogueTexts): Prompt {
   };
 }
 
+/** "Is your issue solved now?" with yes and no, after what was done. */
+export function resolutionPrompt(texts: DialogueTexts, lead?: string): Prompt {
+  return {
+    kind: 'choice',
+    questionCode: 'resolution',
+    text: lead ? `${lead}\n\n${texts.resolutionQuestion}` : texts.resolutionQuestion,
+    options: [
+      { code: 'yes', label: texts.yes },
+      { code: 'no', label: texts.no },
+    ],
+    allowsText: false,
+  };
+}
+
 /** A free-text question the customer may pass over. */
 export function withSkip(prompt: Prompt, texts: DialogueTexts): Prompt {
   return prompt.kind === 'free_text' ? { ...prompt, skipLabel: texts.skip } : prompt;

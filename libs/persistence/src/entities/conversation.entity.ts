@@ -2,13 +2,14 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { ContactAttributes } from './contact-attributes';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
 
-export type ConversationKind = 'survey' | 'feedback';
+/** `follow_up`: after an incident is resolved, asking the customer whether it is solved. */
+export type ConversationKind = 'survey' | 'feedback' | 'follow_up';
 /** `unreachable`: the platform refused delivery for good (the customer blocked the bot). */
 export type ConversationStatus = 'open' | 'completed' | 'stopped' | 'expired' | 'unreachable';
 
 /** One dialogue with one customer on one channel; its state lets any process continue it. */
 @Entity('conversation')
-@Check('ck_conversation_kind', `"kind" IN ('survey', 'feedback')`)
+@Check('ck_conversation_kind', `"kind" IN ('survey', 'feedback', 'follow_up')`)
 @Check('ck_conversation_status', `"status" IN ('open', 'completed', 'stopped', 'expired', 'unreachable')`)
 @Index('ix_conversation_identity_started', ['identityId', 'startedAt'])
 export class ConversationEntity extends ContactAttributes {
