@@ -13,7 +13,8 @@ export interface SlackCall {
 /**
  * A local Slack Web API (`POST /api/<method>`, form-encoded or JSON, bearer token; answering
  * `{ ok, ... }` or `{ ok: false, error }`, and 429 with `Retry-After`), for the official
- * client pointed at it by SLACK_API_URL.
+ * client pointed at it by SLACK_API_URL: chat.postMessage (threads too), chat.update,
+ * views.open, auth.test; and response_urls. Every call is recorded.
  */
 export class FakeSlack extends FakeHttpServer {
   readonly calls: SlackCall[] = [];
@@ -41,17 +42,49 @@ export class FakeSlack extends FakeHttpServer {
     return this.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && c.ts && c.args.channel === channel);
   }
 
+  /** Messages posted in the channel itself, not into a thread. */
+  topLevel(channel: string): SlackCall[] {
+    return this.posted(channel).filter((c) => c.args.thread_ts === undefined);
+  }
+
+  /** Replies posted into the thread of one message. */
+  thread(channel: string, ts: string): SlackCall[] {
+    return this.posted(channel).filter((c) => c.args.thread_ts === ts);
+  }
+
+  /** Successful in-place updates of one message. */
+  updates(channel: string, ts: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'chat.update' && c.status === 200 && c.args.channel === channel && c.args.ts === ts);
+  }
+
+  /** Modals opened. */
+  views(): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'views.open' && c.status === 200);
+  }
+
+  /** A response_url as Slack puts in an interaction payload; what is posted to it is recorded as method `response:<id>`. */
+  responseUrl(id: string): string {
+    return `${this.url.replace(/\/api\/$/, '')}/response/${id}`;
+  }
+
+  responses(id: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === `response:${id}`);
+  }
+
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
     const args = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
       : Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v]));
-    const method = /^\/api\/([\w.]+)$/.exec(req.url ?? '')?.[1] ?? '';
+    const response = /^\/response\/([\w-]+)$/.exec(req.url ?? '')?.[1];
+    const method = response ? `response:${response}` : (/^\/api\/([\w.]+)$/.exec(req.url ?? '')?.[1] ?? '');
     const call: SlackCall = { method, args, status: 200, at: Date.now() };
     this.calls.push(call);
     const reply = (body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}) => {
       call.status = status;
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
+    // A response_url carries its own secret in the path; Slack asks no token for it.
+    if (response) return reply({ ok: true });
     if (req.headers.authorization !== `Bearer ${this.token}`) return reply({ ok: false, error: 'invalid_auth' });
     const wait = method.startsWith('chat.') ? this.rateLimits.shift() : undefined;
     if (wait) return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(wait) });
@@ -61,6 +94,10 @@ export class FakeSlack extends FakeHttpServer {
       return reply({ ok: true, channel: args.channel, ts: call.ts, message: { text: args.text, ts: call.ts } });
     }
     if (method === 'chat.update') return reply({ ok: true, channel: args.channel, ts: args.ts, text: args.text });
+    if (method === 'views.open') {
+      if (!args.trigger_id) return reply({ ok: false, error: 'invalid_arguments' });
+      return reply({ ok: true, view: { id: `V${this.nextTs++}`, ...(args.view as object) } });
+    }
     if (method === 'auth.test') return reply({ ok: true, user_id: 'U0BOT', team_id: 'T061EG9R6', bot_id: 'B0PNCHHK2' });
     return reply({ ok: false, error: 'unknown_method' });
   }

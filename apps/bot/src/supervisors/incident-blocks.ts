@@ -1,0 +1,146 @@
+import type { Actor, IncidentAction, IncidentDetail, IncidentHistoryEntry, IncidentStatus, IncidentView } from '@turbota/incidents';
+import { type Block, clip, context, escapeMrkdwn, fields, plain, section, type SlackMessage, slackDate } from './slack-text';
+
+/** The incident actions a supervisor has a button for, with the contract's action ids (`incident.<action>`). */
+export const BUTTON_ACTIONS = ['acknowledge', 'resolve', 'reject', 'escalate'] as const satisfies readonly IncidentAction[];
+export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+
+/** The actions block carries the version the buttons were drawn for, so a press on an old message is known as stale. */
+export const BUTTONS_BLOCK_PREFIX = 'incident:v';
+
+const STATUS_LABEL: Record<IncidentStatus, string> = {
+  new: ':red_circle: New',
+  acknowledged: ':large_yellow_circle: Acknowledged',
+  in_progress: ':large_blue_circle: In progress',
+  resolved: ':large_green_circle: Resolved',
+  rejected: ':white_circle: Rejected (not justified)',
+  closed: ':black_circle: Closed',
+};
+
+const BUTTON: Record<ButtonAction, { label: string; style?: 'primary' | 'danger' }> = {
+  acknowledge: { label: 'Acknowledge', style: 'primary' },
+  resolve: { label: 'Resolve…' },
+  reject: { label: 'Reject…', style: 'danger' },
+  escalate: { label: 'Escalate' },
+};
+
+const VERB: Record<IncidentHistoryEntry['action'], string> = {
+  create: 'created',
+  acknowledge: 'acknowledged',
+  start: 'started work',
+  resolve: 'resolved',
+  reject: 'rejected',
+  close: 'closed',
+  reopen: 'reopened',
+  escalate: 'escalated',
+  sla_breach: 'SLA breached',
+  customer_confirmed: 'the customer confirmed it is solved',
+  customer_disputed: 'the customer says it is not solved',
+};
+
+/** `INC-42`. */
+export const incidentRef = (incident: Pick<IncidentView, 'number'>) => `INC-${incident.number}`;
+
+/** The supervisors' message of an incident: its facts, masked contacts, deadlines, next steps and buttons. */
+export function incidentMessage(incident: IncidentDetail, options: { buttons: boolean } = { buttons: true }): SlackMessage {
+  const blocks: Block[] = [
+    { type: 'header', text: plain(clip(`${incidentRef(incident)} · ${incident.priority} priority`, 150)) },
+    fields(factsOf(incident)),
+  ];
+  if (incident.text) blocks.push(section(`*The customer's words*\n>${escapeMrkdwn(clip(incident.text, 2500)).replace(/\n/g, '\n>')}`));
+  blocks.push(fields(attributesOf(incident)), section(deadlinesOf(incident)));
+  const steps = nextStepsOf(incident);
+  if (steps) blocks.push(section(steps));
+  const buttons = options.buttons ? buttonsOf(incident) : [];
+  if (buttons.length) blocks.push({ type: 'actions', block_id: `${BUTTONS_BLOCK_PREFIX}${incident.version}`, elements: buttons });
+  const last = incident.history[incident.history.length - 1];
+  if (last) blocks.push(context(`Last change: ${historyLine(last)} · ${slackDate(last.at)}`));
+  return { text: summaryText(incident), blocks };
+}
+
+/** One line for notifications and the message's plain text; never a contact. */
+export function summaryText(incident: IncidentView): string {
+  const where = incident.attributes.pointOfService ? ` at ${incident.attributes.pointOfService}` : '';
+  const reason = incident.reasonCode ? `: ${incident.reasonCode}` : '';
+  return clip(`${incidentRef(incident)} (${incident.priority}) is ${incident.status.replace('_', ' ')}${reason}${where}`, 300);
+}
+
+/** One audit row as a short thread line: who, what, the note. */
+export function historyLine(entry: IncidentHistoryEntry): string {
+  const change = entry.from && entry.from !== entry.to ? ` (${entry.from} → ${entry.to})` : '';
+  const note = entry.note ? `: “${escapeMrkdwn(clip(entry.note, 1500))}”` : '';
+  return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? entry.action}*${change}${note}`;
+}
+
+/** The channel announcement of an SLA breach, with the escalation level it raised. */
+export function slaAnnouncement(incident: IncidentView): SlackMessage {
+  const ref = incidentRef(incident);
+  const missed = [incident.ackBreachedAt && 'acknowledge', incident.resolveBreachedAt && 'resolve'].filter(Boolean).join(' and ');
+  const text = `<!here> :rotating_light: SLA breached on ${ref} (${incident.priority}): the deadline to ${missed || 'act'} has passed. Escalation level ${incident.escalationLevel}.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** Who did something, as supervisors read it (a Slack user is mentioned, so Slack shows the name). */
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'slack_user') return `<@${actor.id}>`;
+  if (actor.kind === 'customer') return 'The customer';
+  if (actor.kind === 'system') return 'Turbota';
+  return `${escapeMrkdwn(actor.name ?? actor.id)} (API)`;
+}
+
+function factsOf(incident: IncidentView): string[] {
+  const score = incident.metric && incident.score !== null ? `${incident.metric.toUpperCase()} ${incident.score}` : '—';
+  const facts = [
+    `*Status*\n${STATUS_LABEL[incident.status]}`,
+    `*Priority*\n${incident.priority}`,
+    `*Score*\n${score}`,
+    `*Reason*\n${escapeMrkdwn(incident.reasonCode ?? '—')}`,
+  ];
+  if (incident.escalationLevel > 0) facts.push(`*Escalation level*\n${incident.escalationLevel}`);
+  if (incident.justified !== null) facts.push(`*Justified*\n${incident.justified ? 'yes' : 'no'}`);
+  if (incident.problemNumber !== null) facts.push(`*Problem*\nPRB-${incident.problemNumber}`);
+  return facts;
+}
+
+function attributesOf(incident: IncidentView): string[] {
+  const { contact, attributes } = incident;
+  // The view is read with contacts masked; the message never carries more than that.
+  const reach = [contact.phone, contact.email].filter(Boolean).join(', ') || '—';
+  const value = (v: string | null) => escapeMrkdwn(v ?? '—');
+  return [
+    `*Contact*\n${escapeMrkdwn(reach)}`,
+    `*Agent*\n${value(attributes.agent)}`,
+    `*Point of service*\n${value(attributes.pointOfService)}`,
+    `*Service type*\n${value(attributes.serviceType)}`,
+    `*Channel*\n${value(attributes.channel)}`,
+    `*Language*\n${attributes.locale}`,
+  ];
+}
+
+function deadlinesOf(incident: IncidentView): string {
+  const breached = (at: Date | null) => (at ? ' :warning: *breached*' : '');
+  const ack = incident.acknowledgedAt ? `acknowledged ${slackDate(incident.acknowledgedAt)}` : `by ${slackDate(incident.acknowledgeBy)}${breached(incident.ackBreachedAt)}`;
+  const settled = incident.resolvedAt ?? incident.rejectedAt ?? incident.closedAt;
+  const resolve = settled ? `settled ${slackDate(settled)}` : `by ${slackDate(incident.resolveBy)}${breached(incident.resolveBreachedAt)}`;
+  return `*SLA* · acknowledge ${ack} · resolve ${resolve}`;
+}
+
+/** The standard's tasks for the incident's state, and one phrase per action (varied by incident, so the same words do not repeat). */
+function nextStepsOf(incident: IncidentDetail): string | null {
+  const { tasks, actions } = incident.nextSteps;
+  if (!tasks.length && !actions.length) return null;
+  const lines = [`*Next steps* (service standard v${incident.nextSteps.version})`, ...tasks.map((task) => `• ${escapeMrkdwn(task)}`)];
+  const phrases = actions.filter((a) => a.phrases.length).map((a) => `• ${escapeMrkdwn(a.action)}: _“${escapeMrkdwn(a.phrases[incident.number % a.phrases.length])}”_`);
+  if (phrases.length) lines.push('*What to say*', ...phrases);
+  return lines.join('\n');
+}
+
+function buttonsOf(incident: IncidentView): Block[] {
+  return BUTTON_ACTIONS.filter((action) => incident.allowedActions.includes(action)).map((action) => ({
+    type: 'button',
+    action_id: `incident.${action}`,
+    text: plain(BUTTON[action].label),
+    value: incident.id,
+    ...(BUTTON[action].style ? { style: BUTTON[action].style } : {}),
+  }));
+}

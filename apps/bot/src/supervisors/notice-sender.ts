@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
+import { backoffMs } from '../outbox/outbox-sender';
+import { NoticeDelivery } from './notice-delivery';
+import { type ClaimedNotice, NoticeRepository } from './notice.repository';
+import { SUPERVISORS_SLACK, type SupervisorsSlack } from './supervisors-slack';
+
+/** Longer than one subject's calls may take (each times out after 10 s); short enough that a crash delays little. */
+export const NOTICE_LEASE_MS = 60_000;
+const BATCH = 5;
+const MAX_ATTEMPTS = 12;
+const BUSY_TICK_MS = 50;
+const IDLE_TICK_MS = 500;
+const CONFIG_PAUSE_MS = 60_000;
+
+/**
+ * Delivers the supervisors' notices to Slack: claims them (leased, `SKIP LOCKED`, so several
+ * processes share the work), calls Slack outside any transaction, and records the outcome by
+ * what the failure says: wait out a 429's retry_after, pause on bad credentials or a missing
+ * channel, back off on temporary failures, give up on a refusal. Off (notices stay pending)
+ * unless the bot token and the escalation channel are configured.
+ */
+@Injectable()
+export class NoticeSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SupervisorNotices');
+  private pausedUntil = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly notices: NoticeRepository,
+    private readonly delivery: NoticeDelivery,
+    @Optional() @Inject(SUPERVISORS_SLACK) private readonly slack: SupervisorsSlack | null,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.slack) {
+      this.logger.log('Slack for supervisors is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_ESCALATION_CHANNEL to turn it on');
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round; answers whether anything was claimed. */
+  async tick(): Promise<boolean> {
+    if (!this.slack || this.pausedUntil > Date.now()) return false;
+    const claimed = await this.notices.claim({ limit: BATCH, leaseMs: NOTICE_LEASE_MS });
+    // One after another: they go to one channel, which Slack lets take about one message a second.
+    for (const notice of claimed) {
+      if (this.pausedUntil > Date.now()) await this.notices.retry(notice.seq, { delayMs: this.pausedUntil - Date.now(), error: 'paused', counts: false });
+      else await this.sendOne(this.slack, notice);
+    }
+    return claimed.length > 0;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error: unknown) => {
+          // The database is away for a moment: the notices stay pending and the next round tries again.
+          this.logger.warn(`Notice round failed: ${(error as Error).message}`);
+          return false;
+        })
+        .then((busy) => this.schedule(busy ? BUSY_TICK_MS : IDLE_TICK_MS));
+    }, delayMs);
+  }
+
+  private async sendOne(slack: SupervisorsSlack, head: ClaimedNotice): Promise<void> {
+    const covered = await this.notices.covered(head);
+    try {
+      await this.delivery.deliver(slack, { head, slaBreached: covered.some((n) => n.kind === 'sla_breached') });
+      await this.notices.sent(covered.map((n) => n.seq));
+    } catch (error) {
+      await this.recordFailure(head, error);
+    }
+  }
+
+  private async recordFailure(notice: ClaimedNotice, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof RateLimitedError) {
+      const delayMs = error.retryAfterSeconds * 1000;
+      this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delayMs);
+      return this.notices.retry(notice.seq, { delayMs, error: reason, counts: false });
+    }
+    if (error instanceof BadCredentialsError || error instanceof RecipientUnreachableError) {
+      this.logger.error(`Slack refuses the supervisors' configuration (token or SLACK_ESCALATION_CHANNEL); notices are paused: ${reason}`);
+      this.pausedUntil = Date.now() + CONFIG_PAUSE_MS;
+      return this.notices.retry(notice.seq, { delayMs: CONFIG_PAUSE_MS, error: reason, counts: false });
+    }
+    if (error instanceof RejectedMessageError || notice.attempts >= MAX_ATTEMPTS) {
+      this.logger.warn(`A supervisors' notice was given up after ${notice.attempts} attempt(s): ${reason}`);
+      return this.notices.failed(notice.seq, reason);
+    }
+    return this.notices.retry(notice.seq, { delayMs: backoffMs(notice.attempts), error: reason, counts: true });
+  }
+}

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import type { Actor, IncidentHistoryEntry, ProblemHistoryEntry } from '@turbota/incidents';
+import { IncidentEventEntity, ProblemEventEntity, type StaffNoticeKind } from '@turbota/persistence';
+
+/** A claimed notice: the oldest pending one of its incident or problem, leased to this process. */
+export interface ClaimedNotice {
+  seq: string;
+  kind: StaffNoticeKind;
+  incidentId: string | null;
+  problemId: string | null;
+  attempts: number;
+}
+
+/** An audit row not yet in the Slack thread. */
+export type UnpostedEntry<T> = T & { seq: string };
+
+/**
+ * The supervisors' notices over `staff_notice`, and the Slack bookkeeping on incidents and
+ * problems. A claim takes only the oldest pending notice of each incident or problem and
+ * leases it: while it is pending, no process claims a later one of the same subject, so one
+ * subject's message is never posted twice by two processes, and its changes go out in order.
+ */
+@Injectable()
+export class NoticeRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedNotice[]> {
+    const now = this.clock.now().getTime();
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ seq: string; kind: StaffNoticeKind; incident_id: string | null; problem_id: string | null; attempts: number }[], number]>(
+      `WITH head AS (
+         SELECT n.seq FROM staff_notice n
+         WHERE n.status = 'pending' AND n.next_attempt_at <= $1
+           AND NOT EXISTS (SELECT 1 FROM staff_notice p WHERE p.status = 'pending' AND p.seq < n.seq
+                           AND CASE WHEN n.problem_id IS NULL THEN p.problem_id IS NULL AND p.incident_id = n.incident_id
+                                    ELSE p.problem_id = n.problem_id END)
+         ORDER BY n.next_attempt_at, n.seq
+         LIMIT $2
+         FOR UPDATE OF n SKIP LOCKED
+       )
+       UPDATE staff_notice SET next_attempt_at = $3, attempts = staff_notice.attempts + 1
+       FROM head WHERE staff_notice.seq = head.seq
+       RETURNING staff_notice.seq, staff_notice.kind, staff_notice.incident_id, staff_notice.problem_id, staff_notice.attempts`,
+      [new Date(now), options.limit, new Date(now + options.leaseMs)],
+    );
+    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind, incidentId: r.incident_id, problemId: r.problem_id, attempts: r.attempts }));
+  }
+
+  /**
+   * The pending notices of the claimed one's subject, itself included: one send renders the
+   * subject as it is now, so it answers all of them. Read before rendering, so none that
+   * arrives meanwhile is marked sent unseen.
+   */
+  async covered(head: ClaimedNotice): Promise<{ seq: string; kind: StaffNoticeKind }[]> {
+    const subject = head.problemId ? `problem_id = $2` : `problem_id IS NULL AND incident_id = $2`;
+    const rows = await this.dataSource.query<{ seq: string; kind: StaffNoticeKind }[]>(
+      `SELECT seq, kind FROM staff_notice WHERE status = 'pending' AND seq >= $1 AND ${subject} ORDER BY seq`,
+      [head.seq, head.problemId ?? head.incidentId],
+    );
+    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind }));
+  }
+
+  async sent(seqs: string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE staff_notice SET status = 'sent', sent_at = $2, next_attempt_at = NULL, last_error = NULL WHERE seq = ANY($1::bigint[]) AND status = 'pending'`,
+      [seqs, this.clock.now()],
+    );
+  }
+
+  /** Tries again after `delayMs`; `counts: false` when the failure was not the notice's (a rate limit). */
+  async retry(seq: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE staff_notice SET next_attempt_at = $2, last_error = $3,
+              attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
+       WHERE seq = $1 AND status = 'pending'`,
+      [seq, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, 500), options.counts],
+    );
+  }
+
+  /** Gives a notice up; the next one of its subject renders the subject afresh anyway. */
+  async failed(seq: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE staff_notice SET status = 'failed', next_attempt_at = NULL, last_error = $2 WHERE seq = $1`, [seq, error.slice(0, 500)]);
+  }
+
+  /** Records where an incident's or a problem's message is (not a change of the incident: its version stays). */
+  async placeMessage(subject: { table: 'incident' | 'problem'; id: string }, at: { channel: string; ts: string }): Promise<void> {
+    await this.dataSource.query(`UPDATE ${subject.table} SET slack_channel = $2, slack_ts = $3 WHERE id = $1`, [subject.id, at.channel, at.ts]);
+  }
+
+  async unpostedIncidentEntries(incidentId: string): Promise<UnpostedEntry<IncidentHistoryEntry>[]> {
+    const rows = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId, threadPostedAt: IsNull() }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({ ...entryOf(row), action: row.action as IncidentHistoryEntry['action'], to: row.toStatus as IncidentHistoryEntry['to'], from: row.fromStatus as IncidentHistoryEntry['from'] }));
+  }
+
+  async unpostedProblemEntries(problemId: string): Promise<UnpostedEntry<ProblemHistoryEntry>[]> {
+    const rows = await this.dataSource.manager.find(ProblemEventEntity, { where: { problemId, threadPostedAt: IsNull() }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({
+      ...entryOf(row),
+      action: row.action as ProblemHistoryEntry['action'],
+      to: row.toStatus as ProblemHistoryEntry['to'],
+      from: row.fromStatus as ProblemHistoryEntry['from'],
+      incidentId: row.incidentId,
+    }));
+  }
+
+  /** Marks one audit row as posted to its thread, so a retry never posts it twice. */
+  async markPosted(table: 'incident_event' | 'problem_event', seq: string): Promise<void> {
+    await this.dataSource.query(`UPDATE ${table} SET thread_posted_at = $2 WHERE seq = $1`, [seq, this.clock.now()]);
+  }
+}
+
+function entryOf(row: { seq: string; createdAt: Date; actorKind: string; actorId: string; actorName: string | null; note: string | null }) {
+  const actor: Actor = { kind: row.actorKind as Actor['kind'], id: row.actorId, ...(row.actorName ? { name: row.actorName } : {}) };
+  return { seq: String(row.seq), at: row.createdAt, actor, note: row.note };
+}

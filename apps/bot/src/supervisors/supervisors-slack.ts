@@ -1,0 +1,85 @@
+import { WebClient } from '@slack/web-api';
+import type { AppConfig } from '@turbota/config';
+import { sendErrorOf } from '../channels/slack/slack.adapter';
+import type { Block, SlackMessage } from './slack-text';
+
+/** Where supervisors work: the bot token and the escalation channel. Null when either is not configured. */
+export interface SupervisorsSettings {
+  botToken: string;
+  apiUrl: string;
+  channel: string;
+}
+
+const SLACK_HOOKS_ORIGIN = 'https://hooks.slack.com';
+
+/** Injection token of the {@link SupervisorsSlack} client, null when the supervisors' Slack is off. */
+export const SUPERVISORS_SLACK = Symbol('SUPERVISORS_SLACK');
+
+/** The supervisors' Slack is on only with a bot token, a signing secret and SLACK_ESCALATION_CHANNEL. */
+export function supervisorsSettingsOf(config: AppConfig): SupervisorsSettings | null {
+  const slack = config.channels.slack;
+  if (!slack?.escalationChannel) return null;
+  return { botToken: slack.botToken, apiUrl: slack.apiUrl, channel: slack.escalationChannel };
+}
+
+/**
+ * The Web API calls the supervisors' side makes. Failures come out as the channels' typed send
+ * errors (rate limited with retry_after, bad credentials, rejected, temporary), so the notice
+ * sender decides as the outbox does.
+ */
+export class SupervisorsSlack {
+  private readonly client: WebClient;
+
+  constructor(readonly settings: SupervisorsSettings) {
+    // The notice sender decides about retries and waits; the client must not retry on its own.
+    this.client = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  }
+
+  /** Posts to the escalation channel, or as a reply into a message's thread; answers where the message is. */
+  async post(message: SlackMessage, thread?: { channel: string; ts: string }): Promise<{ channel: string; ts: string }> {
+    const channel = thread?.channel ?? this.settings.channel;
+    const sent = await this.call(() =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...(message.blocks.length ? { blocks: message.blocks as never } : {}),
+        ...(thread ? { thread_ts: thread.ts } : {}),
+        unfurl_links: false,
+      }),
+    );
+    return { channel: sent.channel ?? channel, ts: sent.ts! };
+  }
+
+  /** Replaces a message in place. */
+  async update(at: { channel: string; ts: string }, message: SlackMessage): Promise<void> {
+    await this.call(() => this.client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks as never }));
+  }
+
+  /** Whether a response_url is Slack's: its hooks host, or the host SLACK_API_URL points at. */
+  answersAt(url: URL): boolean {
+    return url.origin === SLACK_HOOKS_ORIGIN || url.origin === new URL(this.settings.apiUrl).origin;
+  }
+
+  async openView(triggerId: string, view: Block): Promise<void> {
+    await this.call(() => this.client.views.open({ trigger_id: triggerId, view: view as never }));
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw sendErrorOf(error);
+    }
+  }
+}
+
+/** Answers a button press to the one who pressed it only (an ephemeral message through its response_url). */
+export async function respondEphemeral(responseUrl: string, text: string): Promise<void> {
+  const res = await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`Slack refused the response (HTTP ${res.status})`);
+}

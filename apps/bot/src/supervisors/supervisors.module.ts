@@ -1,0 +1,38 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { ChannelsModule } from '../channels/channels.module';
+import { NoticeDelivery } from './notice-delivery';
+import { NoticeRepository } from './notice.repository';
+import { NoticeSender } from './notice-sender';
+import { SlashCommand } from './slash-command';
+import { SupervisorStats } from './supervisor-stats';
+import { SupervisorWebhook } from './supervisor-webhook';
+import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './supervisors-slack';
+
+/**
+ * Slack for supervisors: incident and problem messages kept up to date from the notices, and
+ * the buttons, modals and slash command that come back. Global, so the Slack webhook
+ * controller (in the channels) hands it what is the supervisors' without importing it.
+ */
+@Global()
+@Module({
+  imports: [ChannelsModule],
+  providers: [
+    {
+      provide: SUPERVISORS_SLACK,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const settings = supervisorsSettingsOf(config);
+        return settings ? new SupervisorsSlack(settings) : null;
+      },
+    },
+    NoticeRepository,
+    NoticeDelivery,
+    NoticeSender,
+    SupervisorStats,
+    SlashCommand,
+    SupervisorWebhook,
+  ],
+  exports: [SupervisorWebhook],
+})
+export class SupervisorsModule {}
