@@ -14,6 +14,8 @@ export interface ViberCall {
  * `{ status, status_message, message_token }`), for the adapter pointed at it by VIBER_API_URL.
  */
 export class FakeViber extends FakeHttpServer {
+  /** The bot account's URI, as `get_account_info` answers it. */
+  static readonly ACCOUNT_URI = 'turbota';
   readonly calls: ViberCall[] = [];
   /** Receivers who are not subscribed (status 6). */
   readonly unsubscribed = new Set<string>();
@@ -49,6 +51,7 @@ export class FakeViber extends FakeHttpServer {
       // The token is a 64-bit integer written as a bare number, as Viber does.
       return reply(`{"status":0,"status_message":"ok","message_token":${call.token},"chat_hostname":"SN-CHAT-05_"}`);
     }
+    if (method === 'get_account_info') return reply(`{"status":0,"status_message":"ok","id":"pa:2281820327637504542","name":"Turbota","uri":"${FakeViber.ACCOUNT_URI}","subscribers_count":2}`);
     if (method === 'set_webhook') return reply('{"status":0,"status_message":"ok","event_types":["delivered","seen","failed","subscribed","unsubscribed","conversation_started"]}');
     return reply('{"status":3,"status_message":"badData"}');
   }

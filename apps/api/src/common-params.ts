@@ -8,3 +8,11 @@ export const UUID_PARAM = new ParseUUIDPipe({ exceptionFactory: () => new BadReq
 export const includeArchivedQuery = z.strictObject({
   includeArchived: z.enum(['true', 'false'], 'includeArchived must be true or false').optional(),
 });
+
+/** `If-Match: 3` or `If-Match: "3"`: the version the caller read, or 400 naming what it should be. */
+export function ifMatchVersion(ifMatch: string | undefined, what: string): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
+  if (!match) throw new BadRequestException(`If-Match must be the version number of the ${what}, e.g. "3"`);
+  return Number(match[1]);
+}

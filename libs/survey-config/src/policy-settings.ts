@@ -13,6 +13,7 @@ export function settingsOf(p: SurveyPolicyEntity): SurveyPolicySettings {
     cooldownDays: p.cooldownDays,
     quietHours: p.quietHours,
     answerTimeoutMinutes: p.answerTimeoutMinutes,
+    reminderAfterMinutes: p.reminderAfterMinutes,
     reasonQuestion: p.reasonQuestion,
     improvementQuestion: p.improvementQuestion,
     contactQuestion: p.contactQuestion,

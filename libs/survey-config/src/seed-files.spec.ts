@@ -55,6 +55,7 @@ describe('the seeds shipped in config/', () => {
           cooldownDays: 30,
           quietHours: { start: '21:00', end: '09:00', timeZone: 'Europe/Kyiv' },
           answerTimeoutMinutes: 1440,
+          reminderAfterMinutes: null,
           reasonQuestion: 'reason',
           improvementQuestion: 'improvement',
           contactQuestion: 'contact',

@@ -20,6 +20,7 @@ describe('survey policies', () => {
         cooldownDays: 30,
         quietHours: null,
         answerTimeoutMinutes: 1440,
+        reminderAfterMinutes: null,
         reasonQuestion: null,
         improvementQuestion: null,
         contactQuestion: null,
@@ -55,6 +56,15 @@ describe('survey policies', () => {
     expect(changed).toEqual({ ok: true, value: { ...current.value, samplingRate: 0.25 } });
     expect(parsePolicyChange(current.value, { maxQuestions: 11 })).toMatchObject({ ok: false, errors: [{ field: 'maxQuestions' }] });
     expect(parsePolicyChange(current.value, 'all')).toMatchObject({ ok: false, errors: [{ field: '(body)' }] });
+  });
+
+  it('takes a reminder only before the answer timeout', () => {
+    const base = { name: 'Calls', integralMetric: 'nps', poolId: POOL_ID, answerTimeoutMinutes: 240 };
+    expect(parsePolicy({ ...base, reminderAfterMinutes: 120 })).toMatchObject({ ok: true, value: { reminderAfterMinutes: 120 } });
+    expect(parsePolicy({ ...base, reminderAfterMinutes: 240 })).toEqual({
+      ok: false,
+      errors: [{ field: 'reminderAfterMinutes', problems: ['must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late'] }],
+    });
   });
 
   it('checks the question codes against the pool', () => {

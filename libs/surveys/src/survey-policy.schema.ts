@@ -26,6 +26,8 @@ export interface SurveyPolicySettings {
   quietHours: QuietHours | null;
   /** After this long without an answer the invitee counts as a non-responder. */
   answerTimeoutMinutes: number;
+  /** After this long without an answer the invitee is reminded once; null: never. Shorter than the answer timeout. */
+  reminderAfterMinutes: number | null;
   reasonQuestion: string | null;
   improvementQuestion: string | null;
   contactQuestion: string | null;
@@ -52,10 +54,14 @@ const policySchema = z.strictObject({
   cooldownDays: z.number().int('must be a whole number').min(0).max(3650).default(30),
   quietHours: quietHoursSchema.nullable().default(null),
   answerTimeoutMinutes: z.number().int('must be a whole number').min(1).max(43200).default(1440),
+  reminderAfterMinutes: z.number().int('must be a whole number').min(1).max(43200).nullable().default(null),
   reasonQuestion: code.nullable().default(null),
   improvementQuestion: code.nullable().default(null),
   contactQuestion: code.nullable().default(null),
   reviewUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().default(null),
+}).refine((p) => p.reminderAfterMinutes === null || p.reminderAfterMinutes < p.answerTimeoutMinutes, {
+  path: ['reminderAfterMinutes'],
+  message: 'must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late',
 });
 
 /** A new policy: the required fields, the rest defaulted. */
@@ -104,7 +110,8 @@ function report<T>(result: z.ZodSafeParseResult<T>): Parsed<T> {
   };
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether the runtime knows the IANA time zone (`Europe/Kyiv`). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -21,6 +21,8 @@ export class SurveyPolicyInputDto {
   quietHours?: QuietHoursDto | null;
   @ApiPropertyOptional({ default: 1440, description: 'Minutes without an answer after which the invitee is a non-responder' })
   answerTimeoutMinutes?: number;
+  @ApiPropertyOptional({ nullable: true, default: null, description: 'Minutes without an answer after which the invitee is reminded once (shorter than answerTimeoutMinutes); null: no reminder' })
+  reminderAfterMinutes?: number | null;
   @ApiPropertyOptional({ nullable: true, description: 'Single-choice question asked after a negative score' }) reasonQuestion?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Free-text question asked after a neutral score' }) improvementQuestion?: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Contact question offered to put a complaint right' }) contactQuestion?: string | null;

@@ -18,6 +18,10 @@ export class CustomerEntity {
   @Column({ type: 'timestamptz', nullable: true })
   optedOutAt: Date | null;
 
+  /** Set when the customer's personal data was erased; the row stays so their answers keep their conversations. */
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

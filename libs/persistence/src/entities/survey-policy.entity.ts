@@ -47,6 +47,9 @@ export class SurveyPolicyEntity {
   @Column({ type: 'int' })
   answerTimeoutMinutes: number;
 
+  @Column({ type: 'int', nullable: true })
+  reminderAfterMinutes: number | null;
+
   @Column({ type: 'text', nullable: true })
   reasonQuestion: string | null;
 

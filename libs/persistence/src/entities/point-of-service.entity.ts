@@ -1,0 +1,30 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A place customers are served (a branch, a counter); its code travels in web chat and messenger links. */
+@Entity('point_of_service')
+@Check('ck_point_of_service_code', `"code" ~ '^[A-Za-z0-9_-]{1,64}$'`)
+export class PointOfServiceEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_point_of_service' })
+  id: string;
+
+  /** What contacts, answers and links name the point by (`/chat?point=<code>`). */
+  @Index('uq_point_of_service_code', { unique: true })
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  /** IANA zone of the point; a policy's quiet hours are read in it for the point's contacts. */
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

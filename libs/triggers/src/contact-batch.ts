@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { ContactEntity, CustomerEntity, CustomerIdentityEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import { type BulkColumn, insertRows } from './bulk-insert';
+import { decideContact } from './contact-decision';
+import type { ContactInput } from './contact-input';
+import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds } from './contact-record';
+import { ContactService } from './contact.service';
+import { customerNameOf } from './customer-name';
+import { canInviteOn, isUnreachable } from './invitation-channels';
+import { InvitationOpener } from './invitation-opener';
+
+const CONTACT_COLUMNS: BulkColumn<ContactEntity>[] = [
+  ['externalId', 'external_id', 'text'],
+  ['occurredAt', 'occurred_at', 'timestamptz'],
+  ['channel', 'channel', 'text'],
+  ['locale', 'locale', 'text'],
+  ['agent', 'agent', 'text'],
+  ['serviceType', 'service_type', 'text'],
+  ['pointOfService', 'point_of_service', 'text'],
+  ['customerId', 'customer_id', 'uuid'],
+  ['identityId', 'identity_id', 'uuid'],
+  ['phoneSealed', 'phone_sealed', 'bytea'],
+  ['phoneIndex', 'phone_index', 'bytea'],
+  ['emailSealed', 'email_sealed', 'bytea'],
+  ['emailIndex', 'email_index', 'bytea'],
+  ['decision', 'decision', 'text'],
+  ['reason', 'reason', 'text'],
+  ['lastSurveyAt', 'last_survey_at', 'timestamptz'],
+  ['policyId', 'policy_id', 'uuid'],
+  ['decidedAt', 'decided_at', 'timestamptz'],
+  ['sendAt', 'send_at', 'timestamptz'],
+  ['invitedAt', 'invited_at', 'timestamptz'],
+  ['conversationId', 'conversation_id', 'uuid'],
+  ['respondBy', 'respond_by', 'timestamptz'],
+  ['remindAt', 'remind_at', 'timestamptz'],
+];
+const CUSTOMER_COLUMNS: BulkColumn<CustomerEntity>[] = [
+  ['id', 'id', 'uuid'],
+  ['locale', 'locale', 'text'],
+  ['nameSealed', 'name_sealed', 'bytea'],
+];
+const IDENTITY_COLUMNS: BulkColumn<CustomerIdentityEntity>[] = [
+  ['customerId', 'customer_id', 'uuid'],
+  ['channel', 'channel', 'text'],
+  ['address', 'address', 'text'],
+];
+
+/** What a run of contacts knows of its customers, kept up to date as it decides them in order. */
+interface RunState {
+  identities: Map<string, CustomerIdentityEntity>;
+  customers: Map<string, CustomerEntity>;
+  lastSurveys: Map<string, Date>;
+  /** The policy of each service type and point of service, looked up once a run. */
+  policies: Map<string, SurveyPolicyEntity | null>;
+  /** Names given earlier in the run, which a report-by-report customer would already carry. */
+  givenNames: Map<string, string>;
+}
+
+/**
+ * Records many contacts in the caller's transaction with the decisions `POST /contacts` would
+ * take one by one, in the same order and with the same draws, but reading and writing them
+ * set by set: a run of contacts without a phone or e-mail is looked up, decided in memory and
+ * inserted together. A contact with a phone or e-mail may link or merge customers, so it goes
+ * alone, through `ContactService`, between the runs.
+ */
+@Injectable()
+export class ContactBatch {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: RandomSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly contacts: ContactService,
+    private readonly invitations: InvitationOpener,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  /** The contact recorded for each input, in order; a repeated external id answers the first contact. */
+  async record(tx: EntityManager, inputs: ContactInput[]): Promise<ContactEntity[]> {
+    await lockExternalIds(tx, inputs.map((i) => i.externalId));
+    const known = new Map((await tx.findBy(ContactEntity, { externalId: In(inputs.map((i) => i.externalId)) })).map((c) => [c.externalId, c]));
+    // Each external id once: a repeat later in the file answers the first line's contact.
+    const first = new Map<string, ContactInput>();
+    for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, input);
+    const fresh = [...first.values()];
+    let run: ContactInput[] = [];
+    for (const input of fresh) {
+      if (!input.customer.phone && !input.customer.email) {
+        run.push(input);
+        continue;
+      }
+      for (const contact of await this.recordRun(tx, run)) known.set(contact.externalId, contact);
+      run = [];
+      known.set(input.externalId, await this.contacts.recordIn(tx, input));
+    }
+    for (const contact of await this.recordRun(tx, run)) known.set(contact.externalId, contact);
+    return inputs.map((input) => known.get(input.externalId)!);
+  }
+
+  /** Contacts whose customers are found by their address alone. */
+  private async recordRun(tx: EntityManager, inputs: ContactInput[]): Promise<ContactEntity[]> {
+    if (inputs.length === 0) return [];
+    const now = this.clock.now();
+    const reachable = inputs.filter((i) => canInviteOn(i.customer.channel, this.config.channels));
+    const identities = await this.identitiesOf(tx, reachable);
+    const customers = await this.customersOf(tx, reachable, identities);
+    const run: RunState = { identities, customers, lastSurveys: await lastSurveysOf(tx, [...customers.keys()]), policies: new Map(), givenNames: new Map() };
+    const rows: Partial<ContactEntity>[] = [];
+    for (const input of inputs) {
+      const row = contactRecordOf(input, { cipher: this.cipher, now, defaultLocale: this.config.defaultLocale });
+      rows.push(row);
+      if (canInviteOn(input.customer.channel, this.config.channels)) await this.decide(tx, input, row, run);
+      else Object.assign(row, decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }));
+    }
+    await insertRows(tx, 'contact', CONTACT_COLUMNS, rows);
+    return rows as ContactEntity[];
+  }
+
+  /** Decides one contact on a channel that can invite, as `ContactService` would, and opens its survey when invited. */
+  private async decide(tx: EntityManager, input: ContactInput, row: Partial<ContactEntity>, run: RunState): Promise<void> {
+    const identity = run.identities.get(addressKey(input))!;
+    const person = run.customers.get(identity.customerId)!;
+    const key = `${input.serviceType ?? ''}\n${input.pointOfService ?? ''}`;
+    if (!run.policies.has(key)) run.policies.set(key, await this.contacts.policyAt(tx, input));
+    const policy = run.policies.get(key)!;
+    row.locale = input.customer.locale ?? person.locale ?? this.config.defaultLocale;
+    const decision = decideContact({
+      channelOn: true,
+      optedOut: person.optedOutAt !== null,
+      unreachable: isUnreachable(identity),
+      policy,
+      lastSurveyAt: run.lastSurveys.get(person.id) ?? null,
+      now: this.clock.now(),
+      random: this.random,
+    });
+    Object.assign(row, { customerId: person.id, identityId: identity.id, policyId: policy?.id ?? null }, decisionColumnsOf(decision));
+    if (input.customer.name) run.givenNames.set(person.id, input.customer.name);
+    if (decision.decision === 'skipped') return;
+    let at = decision.sendAt;
+    if (decision.decision === 'invited') {
+      const name = run.givenNames.get(person.id) ?? customerNameOf(this.cipher, person);
+      const opened = await this.invitations.open(tx, { contact: row as ContactEntity, address: identity.address, policy: policy, customerName: name });
+      Object.assign(row, opened);
+      at = opened.invitedAt;
+    }
+    // The next contact of this customer in the run sees this invitation, as it would one report later.
+    if (at.getTime() > (run.lastSurveys.get(person.id)?.getTime() ?? -Infinity)) run.lastSurveys.set(person.id, at);
+  }
+
+  /** The identities of the addresses, locked, created with their customers where new. */
+  private async identitiesOf(tx: EntityManager, inputs: ContactInput[]): Promise<Map<string, CustomerIdentityEntity>> {
+    const firstOf = new Map<string, ContactInput>();
+    for (const input of inputs) if (!firstOf.has(addressKey(input))) firstOf.set(addressKey(input), input);
+    const found = await this.lockIdentities(tx, [...firstOf.values()]);
+    const missing = [...firstOf.values()].filter((i) => !found.has(addressKey(i)));
+    if (missing.length === 0) return found;
+    const made = missing.map((input) => ({
+      id: randomUUID(),
+      locale: input.customer.locale ?? this.config.defaultLocale,
+      nameSealed: input.customer.name ? this.cipher.seal(input.customer.name) : null,
+      optedOutAt: null,
+    }));
+    await insertRows(tx, 'customer', CUSTOMER_COLUMNS, made);
+    const addresses = missing.map((input, i) => ({ customerId: made[i].id, channel: input.customer.channel, address: input.customer.address }));
+    await insertRows(tx, 'customer_identity', IDENTITY_COLUMNS, addresses, 'ON CONFLICT DO NOTHING');
+    const created = await this.lockIdentities(tx, missing);
+    // Another request created some of them first: drop the customers made for nothing.
+    const unused = made.filter((c, i) => created.get(addressKey(missing[i]))?.customerId !== c.id).map((c) => c.id);
+    if (unused.length) await tx.delete(CustomerEntity, unused);
+    return new Map([...found, ...created]);
+  }
+
+  private async lockIdentities(tx: EntityManager, inputs: ContactInput[]): Promise<Map<string, CustomerIdentityEntity>> {
+    const identities = await tx
+      .createQueryBuilder(CustomerIdentityEntity, 'i')
+      .where('(i.channel, i.address) IN (SELECT * FROM unnest(:channels::text[], :addresses::text[]))', {
+        channels: inputs.map((i) => i.customer.channel),
+        addresses: inputs.map((i) => i.customer.address),
+      })
+      .orderBy('i.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    return new Map(identities.map((i) => [`${i.channel}\n${i.address}`, i]));
+  }
+
+  /** The customers behind the identities, locked, with the name each report gives (the last one wins, as report by report). */
+  private async customersOf(tx: EntityManager, inputs: ContactInput[], identities: Map<string, CustomerIdentityEntity>): Promise<Map<string, CustomerEntity>> {
+    const ids = [...new Set([...identities.values()].map((i) => i.customerId))].sort();
+    const customers = await tx.find(CustomerEntity, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const names = new Map<string, string>();
+    for (const input of inputs) if (input.customer.name) names.set(identities.get(addressKey(input))!.customerId, input.customer.name);
+    if (names.size) {
+      await tx.query(`UPDATE customer SET name_sealed = v.name FROM unnest($1::uuid[], $2::bytea[]) AS v(id, name) WHERE customer.id = v.id`, [
+        [...names.keys()],
+        [...names.values()].map((n) => this.cipher.seal(n)),
+      ]);
+    }
+    return new Map(customers.map((c) => [c.id, c]));
+  }
+}
+
+function addressKey(input: ContactInput): string {
+  return `${input.customer.channel}\n${input.customer.address}`;
+}

@@ -1,0 +1,85 @@
+import type { ContactEntity } from '@turbota/persistence';
+import type { DecisionKind, SkipReason } from './contact-decision';
+
+/** The decision on a reported contact, as `POST /contacts` answers it (a repeat answers the same). */
+export interface ContactDecisionView {
+  id: string;
+  externalId: string;
+  decision: DecisionKind;
+  /** Why it was skipped; null unless skipped. */
+  reason: SkipReason | null;
+  /** When a scheduled invitation goes out (the end of the quiet hours). */
+  scheduledFor?: Date;
+  /** For a cool-down: the customer's latest survey. */
+  lastSurveyAt?: Date;
+  customerId: string | null;
+  /** The decision in words, for a person reading an integration's log. */
+  message: string;
+}
+
+/** A contact with what became of its invitation. */
+export interface ContactView extends ContactDecisionView {
+  occurredAt: Date;
+  channel: string;
+  locale: string;
+  agent: string | null;
+  serviceType: string | null;
+  pointOfService: string | null;
+  decidedAt: Date;
+  invitedAt: Date | null;
+  conversationId: string | null;
+  /** A scheduled invitation that could not go when its time came, and why. */
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  remindedAt: Date | null;
+  nonResponderAt: Date | null;
+}
+
+const REASONS: Record<SkipReason, string> = {
+  no_channel: 'the channel is off or cannot carry an invitation',
+  opted_out: 'the customer opted out of surveys',
+  unreachable: 'the customer cannot be reached on this channel',
+  no_policy: 'no active survey policy covers this service type',
+  cool_down: 'the customer was surveyed recently',
+  sampled_out: 'the contact was not drawn in the sample',
+};
+
+export function decisionViewOf(c: ContactEntity): ContactDecisionView {
+  const reason = c.reason as SkipReason | null;
+  return {
+    id: c.id,
+    externalId: c.externalId,
+    decision: c.decision,
+    reason,
+    ...(c.decision === 'scheduled' ? { scheduledFor: c.sendAt! } : {}),
+    ...(reason === 'cool_down' ? { lastSurveyAt: c.lastSurveyAt! } : {}),
+    customerId: c.customerId,
+    message: messageOf(c, reason),
+  };
+}
+
+export function contactViewOf(c: ContactEntity): ContactView {
+  return {
+    ...decisionViewOf(c),
+    occurredAt: c.occurredAt,
+    channel: c.channel,
+    locale: c.locale,
+    agent: c.agent,
+    serviceType: c.serviceType,
+    pointOfService: c.pointOfService,
+    decidedAt: c.decidedAt,
+    invitedAt: c.invitedAt,
+    conversationId: c.conversationId,
+    cancelledAt: c.cancelledAt,
+    cancelReason: c.cancelReason,
+    remindedAt: c.remindedAt,
+    nonResponderAt: c.nonResponderAt,
+  };
+}
+
+function messageOf(c: ContactEntity, reason: SkipReason | null): string {
+  if (c.decision === 'invited') return `The customer is invited now on ${c.channel}`;
+  if (c.decision === 'scheduled') return `The invitation waits for the end of the quiet hours: ${c.sendAt!.toISOString()}`;
+  const why = REASONS[reason!];
+  return reason === 'cool_down' ? `Skipped: ${why} (${c.lastSurveyAt!.toISOString()})` : `Skipped: ${why}`;
+}

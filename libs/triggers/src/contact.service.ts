@@ -1,0 +1,92 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { ContactEntity, CustomerEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { PointService } from '@turbota/points';
+import { PiiCipher } from '@turbota/privacy';
+import { parseOrThrow } from '@turbota/server';
+import { SurveyPolicyService } from '@turbota/survey-config';
+import { decideContact } from './contact-decision';
+import { type ContactInput, contactInputSchema } from './contact-input';
+import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds } from './contact-record';
+import { type ContactDecisionView, type ContactView, contactViewOf, decisionViewOf } from './contact-view';
+import { CustomerLinker } from './customer-linker';
+import { customerNameOf } from './customer-name';
+import { canInviteOn, isUnreachable } from './invitation-channels';
+import { InvitationOpener } from './invitation-opener';
+
+/**
+ * Post-contact triggers: records each finished contact the contact centre reports, decides
+ * whether to survey the customer (now, after the quiet hours, or not, and why), and opens the
+ * survey, all in one transaction.
+ */
+@Injectable()
+export class ContactService {
+  private readonly schema = contactInputSchema(() => this.clock.now());
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: RandomSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policies: SurveyPolicyService,
+    private readonly linker: CustomerLinker,
+    private readonly invitations: InvitationOpener,
+    private readonly cipher: PiiCipher,
+    private readonly points: PointService,
+  ) {}
+
+  /** Records a contact and answers the decision; a repeated external id answers the first decision. */
+  report(body: unknown): Promise<ContactDecisionView> {
+    const input = parseOrThrow(this.schema, body);
+    return this.dataSource.transaction(async (tx) => decisionViewOf(await this.recordIn(tx, input)));
+  }
+
+  /** Records a checked contact in the caller's transaction; a repeated external id answers the first contact. */
+  async recordIn(tx: EntityManager, input: ContactInput): Promise<ContactEntity> {
+    await lockExternalIds(tx, [input.externalId]);
+    const existing = await tx.findOneBy(ContactEntity, { externalId: input.externalId });
+    return existing ?? (await tx.save(ContactEntity, await this.decide(tx, input)));
+  }
+
+  /** The policy for the contact's service type, its quiet hours read in the time zone of the contact's point of service when it has one. */
+  async policyAt(tx: EntityManager, input: Pick<ContactInput, 'serviceType' | 'pointOfService'>): Promise<SurveyPolicyEntity | null> {
+    const policy = await this.policies.policyFor(input.serviceType, tx);
+    return policy && { ...policy, quietHours: await this.points.quietHoursAt(tx, input.pointOfService, policy.quietHours) };
+  }
+
+  async get(id: string): Promise<ContactView> {
+    const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id });
+    if (!contact) throw new NotFoundException(`No contact ${id}`);
+    return contactViewOf(contact);
+  }
+
+  private async decide(tx: EntityManager, input: ContactInput): Promise<Partial<ContactEntity>> {
+    const { customer } = input;
+    const row = contactRecordOf(input, { cipher: this.cipher, now: this.clock.now(), defaultLocale: this.config.defaultLocale });
+    if (!canInviteOn(customer.channel, this.config.channels)) return { ...row, ...decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }) };
+    const identity = await this.linker.resolve(tx, customer, { locale: row.locale!, name: customer.name, phoneIndex: row.phoneIndex!, emailIndex: row.emailIndex! });
+    const person = await tx.findOneOrFail(CustomerEntity, { where: { id: identity.customerId }, lock: { mode: 'pessimistic_write' } });
+    if (customer.name) await tx.update(CustomerEntity, person.id, { nameSealed: this.cipher.seal(customer.name) });
+    row.locale = customer.locale ?? person.locale ?? this.config.defaultLocale;
+    const policy = await this.policyAt(tx, input);
+    const decision = decideContact({
+      channelOn: true,
+      optedOut: person.optedOutAt !== null,
+      unreachable: isUnreachable(identity),
+      policy,
+      lastSurveyAt: (await lastSurveysOf(tx, [person.id])).get(person.id) ?? null,
+      now: this.clock.now(),
+      random: this.random,
+    });
+    Object.assign(row, { customerId: person.id, identityId: identity.id, policyId: policy?.id ?? null }, decisionColumnsOf(decision));
+    if (decision.decision === 'invited') {
+      const name = customer.name ?? customerNameOf(this.cipher, person);
+      const opened = await this.invitations.open(tx, { contact: row as ContactEntity, address: customer.address, policy: policy as SurveyPolicyEntity, customerName: name });
+      Object.assign(row, opened);
+    }
+    return row;
+  }
+}

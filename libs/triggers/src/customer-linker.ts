@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Locale } from '@turbota/common';
+import { type CustomerAddress, CustomerDirectory } from '@turbota/conversations';
+import { CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { customerReferences } from './customer-references';
+
+/** What a report says about the customer behind an address. */
+export interface KnownCustomer {
+  locale: Locale;
+  name?: string;
+  phoneIndex: Buffer | null;
+  emailIndex: Buffer | null;
+}
+
+/**
+ * Finds the customer behind a reported address, and keeps one customer per person across
+ * channels: when the phone or e-mail (by blind index) already belongs to a customer, the
+ * address joins that customer, so the cool-down and an opt-out hold on every channel.
+ */
+@Injectable()
+export class CustomerLinker {
+  constructor(private readonly directory: CustomerDirectory) {}
+
+  /** The address's identity, created when new and locked, under the customer its phone or e-mail points at. */
+  async resolve(tx: EntityManager, address: CustomerAddress, known: KnownCustomer): Promise<CustomerIdentityEntity> {
+    const matched = await this.customersMatching(tx, known);
+    let identity = await this.directory.lock(tx, address);
+    if (!identity && matched.length > 0) identity = await this.attach(tx, address, matched[0]);
+    identity ??= await this.directory.lockOrCreate(tx, address, { locale: known.locale, customerName: known.name });
+    const involved = [...new Set([...matched, identity.customerId])];
+    if (involved.length > 1) identity.customerId = await this.merge(tx, involved);
+    return identity;
+  }
+
+  /** The customers (oldest first) who left this phone or e-mail in a report or a complaint. */
+  private async customersMatching(tx: EntityManager, known: KnownCustomer): Promise<string[]> {
+    if (!known.phoneIndex && !known.emailIndex) return [];
+    const rows = await tx.query<{ id: string }[]>(
+      `SELECT c.id FROM customer c
+       WHERE c.id IN (SELECT customer_id FROM contact WHERE phone_index = $1 OR email_index = $2
+                      UNION SELECT customer_id FROM complaint WHERE phone_index = $1)
+       ORDER BY c.created_at, c.id`,
+      [known.phoneIndex, known.emailIndex],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async attach(tx: EntityManager, address: CustomerAddress, customerId: string): Promise<CustomerIdentityEntity> {
+    await tx.createQueryBuilder().insert().into(CustomerIdentityEntity).values({ customerId, ...address }).orIgnore().execute();
+    const identity = await this.directory.lock(tx, address);
+    if (!identity) throw new Error('The customer identity vanished while being created');
+    return identity;
+  }
+
+  /**
+   * Merges customers into the oldest: every row that refers to one of them (identities,
+   * conversations, answers, complaints, contacts, and tables added later) moves to it; an
+   * opt-out of either holds for both. Returns the one that remains.
+   */
+  private async merge(tx: EntityManager, customerIds: string[]): Promise<string> {
+    const customers = await tx.find(CustomerEntity, { where: { id: In(customerIds) }, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const [survivor, ...merged] = customers;
+    const mergedIds = merged.map((c) => c.id);
+    const optedOut = customers.map((c) => c.optedOutAt).filter((at): at is Date => at !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    await tx.update(CustomerEntity, survivor.id, {
+      optedOutAt: optedOut,
+      nameSealed: survivor.nameSealed ?? merged.find((c) => c.nameSealed)?.nameSealed ?? null,
+      locale: survivor.locale ?? merged.find((c) => c.locale)?.locale ?? null,
+    });
+    for (const ref of await customerReferences(tx, { nullableOnly: false })) {
+      // A row that cannot move (a per-customer unique key held by both) stays, and goes with the merged customer's delete rule.
+      await tx.query('SAVEPOINT customer_merge');
+      try {
+        await tx.query(`UPDATE ${ref.table} SET "${ref.column}" = $1 WHERE "${ref.column}" = ANY($2::uuid[])`, [survivor.id, mergedIds]);
+        await tx.query('RELEASE SAVEPOINT customer_merge');
+      } catch {
+        await tx.query('ROLLBACK TO SAVEPOINT customer_merge');
+      }
+    }
+    await tx.delete(CustomerEntity, mergedIds);
+    return survivor.id;
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import { ConversationService } from '@turbota/conversations';
+import { ContactEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import { SurveyPolicyService } from '@turbota/survey-config';
+import { customerNameOf } from './customer-name';
+import { isUnreachable } from './invitation-channels';
+import { InvitationOpener } from './invitation-opener';
+import { ReminderTexts } from './reminder-texts';
+
+/** Which contacts each follow-up step waits on (`$1` is now), oldest due first. */
+const DUE = {
+  scheduled: { where: `decision = 'scheduled' AND invited_at IS NULL AND cancelled_at IS NULL AND send_at <= $1`, order: 'send_at' },
+  reminder: { where: `remind_at <= $1`, order: 'remind_at' },
+  timeout: { where: `respond_by <= $1`, order: 'respond_by' },
+} as const;
+
+/** A follow-up step of an invitation. */
+export type FollowUpStep = keyof typeof DUE;
+export const FOLLOW_UP_STEPS = Object.keys(DUE) as FollowUpStep[];
+
+/**
+ * What happens to an invitation after the decision: a scheduled one goes out when the quiet
+ * hours end (unless the customer opted out or became unreachable meanwhile), a silent invitee
+ * is reminded once, and one still silent at the answer timeout is marked a non-responder.
+ * Each step on one contact is one transaction that claims it with SKIP LOCKED, so several
+ * processes share the work and every step happens once.
+ */
+@Injectable()
+export class InvitationFollowUp {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly policies: SurveyPolicyService,
+    private readonly invitations: InvitationOpener,
+    private readonly conversations: ConversationService,
+    private readonly reminders: ReminderTexts,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  /** Handles the next due contact of a step; false when none is due. */
+  next(step: FollowUpStep): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const { where, order } = DUE[step];
+      const [due] = await tx.query<{ id: string }[]>(`SELECT id FROM contact WHERE ${where} ORDER BY ${order} LIMIT 1 FOR UPDATE SKIP LOCKED`, [this.clock.now()]);
+      if (!due) return false;
+      const contact = await tx.findOneByOrFail(ContactEntity, { id: due.id });
+      await this[step](tx, contact, this.clock.now());
+      return true;
+    });
+  }
+
+  /** A scheduled invitation whose time has come: opened, or cancelled saying why. */
+  private async scheduled(tx: EntityManager, contact: ContactEntity, now: Date): Promise<void> {
+    const lock = { mode: 'pessimistic_write' } as const;
+    const identity = contact.identityId ? await tx.findOne(CustomerIdentityEntity, { where: { id: contact.identityId }, lock }) : null;
+    const customer = identity && (await tx.findOne(CustomerEntity, { where: { id: identity.customerId }, lock }));
+    const policy = await this.policies.policyFor(contact.serviceType, tx);
+    // Opted out beats unreachable, as in the decision table.
+    const cancelReason = !identity || !customer ? 'unreachable' : customer.optedOutAt ? 'opted_out' : isUnreachable(identity) ? 'unreachable' : !policy ? 'no_policy' : null;
+    if (cancelReason) {
+      await tx.update(ContactEntity, contact.id, { cancelledAt: now, cancelReason });
+      return;
+    }
+    const opened = await this.invitations.open(tx, { contact, address: identity!.address, policy: policy!, customerName: customerNameOf(this.cipher, customer!) });
+    await tx.update(ContactEntity, contact.id, opened);
+  }
+
+  /** The one reminder, only to an invitee who has not answered anything yet. */
+  private async reminder(tx: EntityManager, contact: ContactEntity, now: Date): Promise<void> {
+    const silent = contact.conversationId !== null && !(await hasAnswers(tx, contact.conversationId));
+    const reminded = silent && (await this.conversations.askAgain(tx, contact.conversationId!, this.reminders.pick(contact.locale)));
+    await tx.update(ContactEntity, contact.id, { remindAt: null, remindedAt: reminded ? now : null });
+  }
+
+  /**
+   * The answer timeout: an invitee who answered nothing is a non-responder, and a survey still
+   * waiting on them expires. One who answered anything has responded, however far they got.
+   */
+  private async timeout(tx: EntityManager, contact: ContactEntity, now: Date): Promise<void> {
+    const silent = contact.conversationId === null || !(await hasAnswers(tx, contact.conversationId));
+    if (silent && contact.conversationId) {
+      await tx.update(ConversationEntity, { id: contact.conversationId, status: 'open' }, { status: 'expired', endedAt: now });
+    }
+    await tx.update(ContactEntity, contact.id, { respondBy: null, remindAt: null, nonResponderAt: silent ? now : null });
+  }
+}
+
+async function hasAnswers(tx: EntityManager, conversationId: string): Promise<boolean> {
+  const rows = await tx.query<unknown[]>(`SELECT 1 FROM answer WHERE conversation_id = $1 LIMIT 1`, [conversationId]);
+  return rows.length > 0;
+}

@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CAMPAIGN_STEPS, type CampaignStep, CampaignSender } from './campaign-sender';
+import { FOLLOW_UP_STEPS, type FollowUpStep, InvitationFollowUp } from './invitation-follow-up';
+
+/** What one round handled: contacts per follow-up step, campaign members per campaign step. */
+export type RoundCounts = Record<FollowUpStep, number> & { campaign: Record<CampaignStep, number> };
+
+const IDLE_TICK_MS = 1_000;
+/** Contacts per step per round, so one busy step never starves the others. */
+const BATCH = 100;
+
+/** Polls for invitations to follow up (scheduled, reminders, timeouts) and campaign invitations due, in the background. */
+@Injectable()
+export class InvitationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Invitations');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly followUp: InvitationFollowUp,
+    private readonly campaigns: CampaignSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(IDLE_TICK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: every step until nothing is due or the batch is used; answers how many of each were handled. */
+  async tick(): Promise<RoundCounts> {
+    const handled = { scheduled: 0, reminder: 0, timeout: 0, campaign: { send: 0, timeout: 0 } };
+    for (const step of FOLLOW_UP_STEPS) {
+      while (handled[step] < BATCH && !this.stopped && (await this.followUp.next(step))) handled[step]++;
+    }
+    for (const step of CAMPAIGN_STEPS) {
+      while (handled.campaign[step] < BATCH && !this.stopped && (await this.campaigns.next(step))) handled.campaign[step]++;
+    }
+    return handled;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const round = this.tick()
+        .then((handled) => {
+          const total = handled.scheduled + handled.reminder + handled.timeout;
+          if (total > 0) this.logger.log(`Invitation follow-ups: ${handled.scheduled} scheduled, ${handled.reminder} reminders, ${handled.timeout} answer timeouts`);
+          const { send, timeout } = handled.campaign;
+          if (send + timeout > 0) this.logger.log(`Campaign invitations: ${send} sent, ${timeout} answer timeouts`);
+          return [handled.scheduled, handled.reminder, handled.timeout, send, timeout].some((n) => n >= BATCH);
+        })
+        .catch((error: unknown) => {
+          // The database is away for a moment: what is due stays due for the next round.
+          this.logger.warn(`Invitation round failed: ${(error as Error).message}`);
+          return false;
+        });
+      this.running = round;
+      void round.then((busy) => this.schedule(busy ? 0 : IDLE_TICK_MS));
+    }, delayMs);
+  }
+}
