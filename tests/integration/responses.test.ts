@@ -127,6 +127,7 @@ describe(`GET /api/v1/responses (${databaseKind})`, () => {
     expect(reason).toEqual({
       id: reason!.id,
       conversationId: conversationOf.get('c2'),
+      source: 'dialogue',
       answeredAt: '2026-03-01T10:04:00.000Z',
       questionCode: 'reason',
       questionType: 'single_choice',

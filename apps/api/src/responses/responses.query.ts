@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
 import { CURSOR_PATTERN } from '../keyset-cursor';
@@ -8,7 +8,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 const date = (field: string) =>
   z.string().refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), `${field} must be an ISO 8601 date or date-time`);
 
-export const responsesQuerySchema = z.strictObject({
+const filters = {
   from: date('from').optional(),
   to: date('to').optional(),
   channel: text('channel').optional(),
@@ -20,11 +20,21 @@ export const responsesQuerySchema = z.strictObject({
   questionType: text('questionType').optional(),
   integral: z.enum(['true', 'false'], 'integral must be true or false').optional(),
   conversationId: z.uuid('conversationId must be a UUID').optional(),
+  source: z.enum(['dialogue', 'import'], 'source must be dialogue or import').optional(),
+};
+
+export const responsesQuerySchema = z.strictObject({
+  ...filters,
   limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
   cursor: z.string().regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').optional(),
 });
 
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
+
+/** `GET /api/v1/responses/export`: the list's filters, without paging (the export streams them all). */
+export const responsesExportQuerySchema = z.strictObject(filters);
+
+export type ResponsesFilters = z.infer<typeof responsesExportQuerySchema>;
 
 /** For the OpenAPI document only; `responsesQuerySchema` checks the query. */
 export class ResponsesQueryDoc {
@@ -40,6 +50,10 @@ export class ResponsesQueryDoc {
   @ApiPropertyOptional({ description: 'only the integral question (NPS, CES or CSAT) that opened each survey', enum: ['true', 'false'] })
   integral?: string;
   @ApiPropertyOptional({ format: 'uuid' }) conversationId?: string;
+  @ApiPropertyOptional({ enum: ['dialogue', 'import'] }) source?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) cursor?: string;
 }
+
+/** For the OpenAPI document only; `responsesExportQuerySchema` checks the query. */
+export class ResponsesExportQueryDoc extends OmitType(ResponsesQueryDoc, ['limit', 'cursor'] as const) {}

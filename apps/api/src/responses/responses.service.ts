@@ -3,12 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AnswerEntity } from '@turbota/persistence';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
-import type { ResponsesQuery } from './responses.query';
+import type { ResponsesFilters, ResponsesQuery } from './responses.query';
 
 /** An answer as integrations read it: what was asked, what was said, and the contact's attributes; no personal data. */
 export interface ResponseView {
   id: string;
-  conversationId: string;
+  /** Null for an imported answer. */
+  conversationId: string | null;
+  /** dialogue (our own survey) or import (another tool's answers, brought in by CSV). */
+  source: string;
   answeredAt: Date;
   questionCode: string;
   questionType: string;
@@ -27,7 +30,7 @@ export interface ResponseView {
   serviceType: string | null;
 }
 
-const EXACT_FILTERS = ['channel', 'locale', 'pointOfService', 'agent', 'serviceType', 'questionCode', 'questionType', 'conversationId'] as const;
+const EXACT_FILTERS = ['channel', 'locale', 'pointOfService', 'agent', 'serviceType', 'questionCode', 'questionType', 'conversationId', 'source'] as const;
 
 /** Stored answers, newest first, paged by a cursor so that new answers never shift a page. */
 @Injectable()
@@ -35,11 +38,7 @@ export class ResponsesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: ResponsesQuery): Promise<{ items: ResponseView[]; nextCursor: string | null }> {
-    const q = this.dataSource.manager.createQueryBuilder(AnswerEntity, 'a');
-    for (const field of EXACT_FILTERS) if (query[field] !== undefined) q.andWhere(`a.${field} = :${field}`, { [field]: query[field] });
-    if (query.integral !== undefined) q.andWhere('a.integral = :integral', { integral: query.integral === 'true' });
-    if (query.from) q.andWhere('a.answeredAt >= :from', { from: new Date(query.from) });
-    if (query.to) q.andWhere('a.answeredAt < :to', { to: new Date(query.to) });
+    const q = this.filtered(query);
     if (query.cursor) {
       const { at, id } = decodeCursor(query.cursor);
       q.andWhere('(a.answeredAt, a.id) < (:at, :id)', { at, id });
@@ -49,12 +48,36 @@ export class ResponsesService {
     const last = page[page.length - 1];
     return { items: page.map(viewOf), nextCursor: rows.length > query.limit ? encodeCursor(last.answeredAt, last.id) : null };
   }
+
+  /** Answers matching the filters, oldest first, in pages of `pageSize`: each page is one short query, so a large export never holds a connection. */
+  async *pages(query: ResponsesFilters, pageSize = 1000): AsyncGenerator<AnswerEntity[]> {
+    let after: { at: string; id: string } | undefined;
+    for (;;) {
+      const q = this.filtered(query).addSelect(`to_char(a.answeredAt AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`, 'cursor_at');
+      // The position keeps the database's microseconds: a JS Date would cut them and could serve a row twice.
+      if (after) q.andWhere(`(a.answeredAt, a.id) > ((:at)::timestamp AT TIME ZONE 'UTC', :id)`, after);
+      const { entities, raw } = await q.orderBy('a.answeredAt', 'ASC').addOrderBy('a.id', 'ASC').limit(pageSize).getRawAndEntities<{ cursor_at: string }>();
+      if (entities.length > 0) yield entities;
+      if (entities.length < pageSize) return;
+      after = { at: raw[raw.length - 1].cursor_at, id: entities[entities.length - 1].id };
+    }
+  }
+
+  private filtered(query: ResponsesFilters) {
+    const q = this.dataSource.manager.createQueryBuilder(AnswerEntity, 'a');
+    for (const field of EXACT_FILTERS) if (query[field] !== undefined) q.andWhere(`a.${field} = :${field}`, { [field]: query[field] });
+    if (query.integral !== undefined) q.andWhere('a.integral = :integral', { integral: query.integral === 'true' });
+    if (query.from) q.andWhere('a.answeredAt >= :from', { from: new Date(query.from) });
+    if (query.to) q.andWhere('a.answeredAt < :to', { to: new Date(query.to) });
+    return q;
+  }
 }
 
 function viewOf(a: AnswerEntity): ResponseView {
   return {
     id: a.id,
     conversationId: a.conversationId,
+    source: a.source,
     answeredAt: a.answeredAt,
     questionCode: a.questionCode,
     questionType: a.questionType,

@@ -8,16 +8,32 @@ import { CustomerEntity } from './customer.entity';
 @Index('uq_answer_conversation_question', ['conversationId', 'questionCode'], { unique: true })
 @Index('ix_answer_answered_at', ['answeredAt'])
 @Check('ck_answer_has_value', `"score" IS NOT NULL OR "choice" IS NOT NULL OR "text" IS NOT NULL`)
+@Check('ck_answer_source', `"source" IN ('dialogue', 'import')`)
+@Check('ck_answer_import_has_batch', `("source" = 'import') = ("import_batch_id" IS NOT NULL)`)
 export class AnswerEntity extends ContactAttributes {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_answer' })
   id: string;
 
-  @Column({ type: 'uuid' })
-  conversationId: string;
+  /** Null for an imported answer: it was collected by another tool, outside any conversation. */
+  @Column({ type: 'uuid', nullable: true })
+  conversationId: string | null;
 
   @ManyToOne(() => ConversationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_answer_conversation' })
   conversation?: ConversationEntity;
+
+  /** Where the answer came from: our own dialogue, or a CSV import of another tool's answers. */
+  @Column({ type: 'text', default: 'dialogue' })
+  source: 'dialogue' | 'import';
+
+  /** The import that brought the answer in, so a whole import can be found (and undone) together. */
+  @Index('ix_answer_import_batch', { where: `"import_batch_id" IS NOT NULL` })
+  @Column({ type: 'uuid', nullable: true })
+  importBatchId: string | null;
+
+  /** The other tool's own id of the customer, as it was imported; never one of our customers. */
+  @Column({ type: 'text', nullable: true })
+  externalCustomerRef: string | null;
 
   /** Null once the customer is erased: the answer stays, anonymised. */
   @Index('ix_answer_customer')

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { FactorAnswersRepository } from './factor-answers.repository';
+import { factorsReport, FactorsReport } from './factors';
+import { IncidentFactsRepository } from './incident-facts.repository';
+import { incidentsReport, IncidentsReport } from './incident-figures';
+import { InvitationsRepository } from './invitations.repository';
+import { problemsReport, ProblemsReport } from './problem-figures';
+import type { GroupBy, ReportFilters, TrendInterval } from './report-filters';
+import type { RolledUpMetric } from './rollup-increments';
+import { RollupRepository } from './rollup.repository';
+import { buildSummary, Summary } from './summary';
+import { buildTrend, Trend } from './trend';
+
+/** The reports: scores from the rollups, response rate from the invitations, factors, incidents and problems. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly factorAnswers: FactorAnswersRepository,
+    private readonly incidentFacts: IncidentFactsRepository,
+  ) {}
+
+  async summary(filters: ReportFilters, groupBy?: GroupBy): Promise<Summary> {
+    const [overall, invitations, grouped] = await Promise.all([
+      this.rollups.histograms(filters),
+      this.invitations.counts(filters),
+      groupBy ? this.rollups.histograms(filters, groupBy) : undefined,
+    ]);
+    return buildSummary(overall, invitations, groupBy && grouped ? { groupBy, rows: grouped } : undefined);
+  }
+
+  async trend(filters: ReportFilters, metric: RolledUpMetric, interval: TrendInterval): Promise<Trend> {
+    return buildTrend(metric, interval, await this.rollups.histograms(filters, interval, metric));
+  }
+
+  async factors(filters: ReportFilters, metric: RolledUpMetric): Promise<FactorsReport & { metric: RolledUpMetric }> {
+    const [answers, reasons] = await Promise.all([this.factorAnswers.factorAnswers(filters, metric), this.factorAnswers.reasonAnswers(filters)]);
+    return { metric, ...factorsReport(answers, reasons) };
+  }
+
+  async incidents(filters: ReportFilters): Promise<IncidentsReport> {
+    return incidentsReport(await this.incidentFacts.incidents(filters));
+  }
+
+  async problems(filters: Pick<ReportFilters, 'from' | 'to'>): Promise<ProblemsReport> {
+    return problemsReport(await this.incidentFacts.problems(filters));
+  }
+}
