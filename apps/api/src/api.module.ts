@@ -1,18 +1,33 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@turbota/auth';
 import { SurveyConfigModule } from '@turbota/survey-config';
+import { TriggersModule } from '@turbota/triggers';
+import { PointsModule } from '@turbota/points';
+import { StandardModule } from '@turbota/standard';
+import { ReportsModule } from '@turbota/reports';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { ContactsController } from './contacts/contacts.controller';
+import { CustomersController } from './customers/customers.controller';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveriesService } from './deliveries/deliveries.service';
+import { ContactsImportController } from './imports/contacts-import.controller';
+import { ResponsesImportController } from './imports/responses-import.controller';
+import { ResponsesImportService } from './imports/responses-import.service';
+import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { PointsController } from './points/points.controller';
 import { QuestionPoolsController } from './question-pools/question-pools.controller';
+import { ReportsController } from './reports/reports.controller';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesService } from './responses/responses.service';
+import { StandardController } from './standard/standard.controller';
 import { SurveyPoliciesController } from './survey-policies/survey-policies.controller';
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule],
-  controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController],
-  providers: [ResponsesService, DeliveriesService],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule],
+  controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
+  providers: [ResponsesService, DeliveriesService, ResponsesImportService],
 })
 export class ApiModule {}

@@ -1,18 +1,36 @@
+import { AnswerRollupEntity } from './answer-rollup.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { CampaignEntity, CampaignMemberEntity } from './campaign.entity';
+import { ContactEntity } from './contact.entity';
 import { ConversationEntity, ConversationInputEntity } from './conversation.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
+import { CustomerPhraseEntity } from './customer-phrase.entity';
 import { AnswerEntity, ComplaintEntity, OrganicFeedbackEntity } from './feedback.entity';
+import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
+import { PointOfServiceEntity } from './point-of-service.entity';
+import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
+import { StaffNoticeEntity } from './staff-notice.entity';
+import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
 
+export * from './answer-rollup.entity';
 export * from './api-key.entity';
+export * from './campaign.entity';
 export * from './contact-attributes';
+export * from './contact.entity';
 export * from './conversation.entity';
 export * from './customer.entity';
+export * from './customer-phrase.entity';
 export * from './feedback.entity';
+export * from './incident.entity';
 export * from './message.entity';
+export * from './point-of-service.entity';
+export * from './problem.entity';
 export * from './question-pool.entity';
+export * from './staff-notice.entity';
+export * from './standard-version.entity';
 export * from './survey-policy.entity';
 
 /** Every table Turbota owns; the migrations must agree with these. */
@@ -28,6 +46,18 @@ export const ENTITIES = [
   ConversationInputEntity,
   MessageEntity,
   AnswerEntity,
+  AnswerRollupEntity,
   ComplaintEntity,
   OrganicFeedbackEntity,
+  ContactEntity,
+  PointOfServiceEntity,
+  CampaignEntity,
+  CampaignMemberEntity,
+  ProblemEntity,
+  ProblemEventEntity,
+  IncidentEntity,
+  IncidentEventEntity,
+  StaffNoticeEntity,
+  StandardVersionEntity,
+  CustomerPhraseEntity,
 ];

@@ -3,6 +3,14 @@ import { SurveysAndDialogues1795368671392 } from './1795368671392-SurveysAndDial
 import { OutboxDelivery1795370751553 } from './1795370751553-OutboxDelivery';
 import { DeliveryReceipts1795371846535 } from './1795371846535-DeliveryReceipts';
 import { ConversationReferences1795372543905 } from './1795372543905-ConversationReferences';
+import { Contacts1795387740969 } from './1795387740969-Contacts';
+import { Incidents1795389895882 } from './1795389895882-Incidents';
+import { CustomerErasure1795390095083 } from './1795390095083-CustomerErasure';
+import { PointsOfService1795390293137 } from './1795390293137-PointsOfService';
+import { ReportsAndImports1796130431625 } from './1796130431625-ReportsAndImports';
+import { FollowUps1796130438289 } from './1796130438289-FollowUps';
+import { ServiceStandard1796130471233 } from './1796130471233-ServiceStandard';
+import { Campaigns1796131619599 } from './1796131619599-Campaigns';
 
 /** Applied in this order; `npm run migration:generate -- <Name>` rewrites this list. */
-export const MIGRATIONS = [Foundation1795365778000, SurveysAndDialogues1795368671392, OutboxDelivery1795370751553, DeliveryReceipts1795371846535, ConversationReferences1795372543905];
+export const MIGRATIONS = [Foundation1795365778000, SurveysAndDialogues1795368671392, OutboxDelivery1795370751553, DeliveryReceipts1795371846535, ConversationReferences1795372543905, Contacts1795387740969, Incidents1795389895882, CustomerErasure1795390095083, PointsOfService1795390293137, ReportsAndImports1796130431625, FollowUps1796130438289, ServiceStandard1796130471233, Campaigns1796131619599];
