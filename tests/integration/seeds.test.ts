@@ -32,7 +32,7 @@ const seededLines = (t: TestApp) =>
     .map((e) => String(e.msg))
     .filter((msg) => msg.startsWith('Seeded'));
 
-describe(`default pool and policy from config/ (${databaseKind})`, () => {
+describe(`default pool, policy and service standard from config/ (${databaseKind})`, () => {
   it("are seeded on the first start only: an admin's edit survives restarts, and an archived default stays archived", async () => {
     const database = await openTestDatabase();
 
@@ -43,6 +43,7 @@ describe(`default pool and policy from config/ (${databaseKind})`, () => {
       expect(seededLines(first)).toEqual([
         'Seeded the question pool "Post-contact" from config/pools/post-contact.json',
         'Seeded the survey policy "Post-contact survey" from config/policies/default.json',
+        'Seeded version 1 of the service standard from config/standard.json',
       ]);
       expect(pool).toMatchObject({ name: 'Post-contact', version: 1 });
       expect(pool.questions.map((q) => q.code)).toEqual(
