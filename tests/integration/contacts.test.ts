@@ -317,6 +317,10 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     expect(transcript.length).toBeGreaterThan(5);
     expect(transcript.every((m) => m.body.text === '(erased)')).toBe(true);
     expect(await row(`SELECT count(*)::int AS n FROM conversation_input WHERE conversation_id = $1`, [conversationId])).toEqual({ n: 0 });
+    // The incident the complaint made keeps no contact, and its Slack message is to be drawn again.
+    const incident = await row(`SELECT i.id, i.text, i.customer_id FROM incident i JOIN complaint c ON c.id = i.complaint_id WHERE c.conversation_id = $1`, [conversationId]);
+    expect(incident).toMatchObject({ text: null, customer_id: null });
+    expect(await row(`SELECT count(*)::int AS n FROM staff_notice WHERE incident_id = $1 AND kind = 'incident_changed' AND status = 'pending'`, [(incident as { id: string }).id])).toEqual({ n: 2 });
     // Nothing links the person any more: the same chat is a new customer, and their phone matches no one.
     const again = await report(contact({ channel: 'telegram', address: String(chat), phone: '+380931234567' }));
     expect(again.customerId).not.toBe(reported.customerId);

@@ -20,6 +20,14 @@ const ERASURES = [
   `UPDATE conversation SET state = '${ERASED_STATE}'::jsonb, status = CASE WHEN status = 'open' THEN 'stopped' ELSE status END,
           ended_at = coalesce(ended_at, $2) WHERE customer_id = $1`,
   `UPDATE complaint SET phone_sealed = NULL, email_sealed = NULL, phone_index = NULL WHERE customer_id = $1`,
+  // Their own words go too (they may name people); scores and choices stay.
+  `UPDATE complaint SET text = NULL WHERE customer_id = $1`,
+  `UPDATE answer SET text = NULL WHERE customer_id = $1 AND text IS NOT NULL`,
+  `UPDATE organic_feedback SET text = NULL, voice_file_id = NULL WHERE customer_id = $1`,
+  `UPDATE incident SET text = NULL WHERE customer_id = $1`,
+  // The supervisors' Slack messages of their incidents are drawn again, without contact or words.
+  `INSERT INTO staff_notice (kind, incident_id, status, attempts, next_attempt_at, created_at)
+   SELECT 'incident_changed', id, 'pending', 0, $2, $2 FROM incident WHERE customer_id = $1`,
   `UPDATE contact SET phone_sealed = NULL, email_sealed = NULL, phone_index = NULL, email_index = NULL, identity_id = NULL,
           respond_by = NULL, remind_at = NULL, cancelled_at = CASE WHEN decision = 'scheduled' AND invited_at IS NULL THEN coalesce(cancelled_at, $2) END,
           cancel_reason = CASE WHEN decision = 'scheduled' AND invited_at IS NULL THEN coalesce(cancel_reason, 'unreachable') END
@@ -28,8 +36,9 @@ const ERASURES = [
 ];
 
 /**
- * Erases a customer's personal data everywhere (names, sealed phones and e-mails, addresses
- * on every channel, transcripts) in one transaction. Answers, complaints and contacts stay,
+ * Erases a customer's personal data everywhere (names, sealed phones and e-mails, their own
+ * words, addresses on every channel, transcripts) in one transaction, and has the supervisors'
+ * Slack messages of their incidents redrawn without them. Answers, complaints and contacts stay,
  * cut loose from the customer (customer id null), so every score is the same afterwards.
  */
 @Injectable()
