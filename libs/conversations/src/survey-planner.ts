@@ -35,9 +35,11 @@ export class SurveyPlanner {
 
   private async countDraws(tx: EntityManager, poolId: string, codes: string[]): Promise<void> {
     if (codes.length === 0) return;
+    // Rows locked in one order by every transaction: in the order drawn, two surveys starting
+    // at once could each hold the counter the other waits for, and deadlock.
     await tx.query(
       `INSERT INTO question_draw_count (pool_id, question_code, drawn)
-       SELECT $1, code, 1 FROM unnest($2::text[]) AS code
+       SELECT $1, code, 1 FROM unnest($2::text[]) AS code ORDER BY code
        ON CONFLICT (pool_id, question_code) DO UPDATE SET drawn = question_draw_count.drawn + 1`,
       [poolId, codes],
     );
