@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
-import { TokenBucket } from './token-bucket';
+import { SendWindow } from './send-window';
 
 /**
  * How long a claimed message is held before another process may try it: longer than a send
@@ -26,7 +26,7 @@ export function backoffMs(attempts: number): number {
 @Injectable()
 export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
-  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly windows = new Map<string, SendWindow>();
   private readonly pausedUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -39,7 +39,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (this.adapters.size === 0) return;
-    for (const adapter of this.adapters.values()) this.buckets.set(adapter.channel, new TokenBucket(adapter.limits.perSecond));
+    for (const adapter of this.adapters.values()) this.windows.set(adapter.channel, new SendWindow(adapter.limits.perSecond));
     this.schedule(0);
   }
 
@@ -70,14 +70,14 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async deliver(adapter: ChannelAdapter): Promise<boolean> {
     if ((this.pausedUntil.get(adapter.channel) ?? 0) > Date.now()) return false;
-    const bucket = this.buckets.get(adapter.channel)!;
+    const window = this.windows.get(adapter.channel)!;
     const claimed = await this.outbox.claim({
       channel: adapter.channel,
-      limit: bucket.available(),
+      limit: window.available(),
       leaseMs: LEASE_MS,
       perChatIntervalMs: adapter.limits.perChatIntervalMs,
     });
-    bucket.take(claimed.length);
+    window.take(claimed.length);
     await Promise.all(claimed.map((message) => this.sendOne(adapter, message)));
     return claimed.length > 0;
   }

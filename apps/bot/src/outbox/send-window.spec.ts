@@ -1,28 +1,28 @@
-import { TokenBucket } from './token-bucket';
+import { SendWindow } from './send-window';
 
-describe('TokenBucket', () => {
-  it('allows a burst up to the rate, then refills at the rate', () => {
+describe('SendWindow', () => {
+  it('allows a burst up to the rate, then again once a second has passed since', () => {
     let now = 0;
-    const bucket = new TokenBucket(30, () => now);
-    expect(bucket.available()).toBe(30);
-    bucket.take(30);
-    expect(bucket.available()).toBe(0);
-    now += 100;
-    expect(bucket.available()).toBe(3);
-    now += 10_000;
-    expect(bucket.available()).toBe(30);
+    const window = new SendWindow(30, () => now);
+    expect(window.available()).toBe(30);
+    window.take(30);
+    expect(window.available()).toBe(0);
+    now += 999;
+    expect(window.available()).toBe(0);
+    now += 1;
+    expect(window.available()).toBe(30);
   });
 
-  it('never sends more than the rate over any second', () => {
+  it('never starts more than the rate in any one-second window, and keeps close to the rate', () => {
     let now = 0;
-    const bucket = new TokenBucket(30, () => now);
-    let sent = 0;
-    for (; now <= 10_000; now += 7) {
-      const n = bucket.available();
-      bucket.take(n);
-      sent += n;
+    const window = new SendWindow(30, () => now);
+    const starts: number[] = [];
+    for (; now < 10_000; now += 7) {
+      const n = Math.min(window.available(), 4);
+      window.take(n);
+      for (let i = 0; i < n; i++) starts.push(now);
     }
-    expect(sent).toBeLessThanOrEqual(30 + 30 * 10);
-    expect(sent).toBeGreaterThan(30 * 10 * 0.95);
+    for (const start of starts) expect(starts.filter((s) => s >= start && s < start + 1000).length).toBeLessThanOrEqual(30);
+    expect(starts.length).toBeGreaterThan(30 * 10 * 0.95);
   });
 });
