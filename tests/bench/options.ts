@@ -1,0 +1,86 @@
+/** The scenarios `npm run bench` knows, in the order they run. */
+export const SCENARIOS = ['ingest', 'reports', 'outbound', 'memory', 'import'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** Sizes of one run; `--quick` picks the small set, single flags override either. */
+export interface BenchOptions {
+  only: ScenarioName[];
+  quick: boolean;
+  /** Offered webhook rates, updates a second, one step each. */
+  rates: number[];
+  stepSeconds: number;
+  /** Sockets the load generator keeps open at once (the open-loop's concurrency cap). */
+  concurrency: number;
+  invitations: number;
+  /** Reporting the invitations' contacts stops here even if fewer exist. */
+  createSeconds: number;
+  dialogues: number;
+  /** The memory scenario stops here even if fewer dialogues are open. */
+  memorySeconds: number;
+  answers: number;
+  importRows: number;
+}
+
+const FULL: Omit<BenchOptions, 'only' | 'quick'> = {
+  rates: [100, 200, 300, 500],
+  stepSeconds: 8,
+  concurrency: 64,
+  invitations: 10_000,
+  createSeconds: 45,
+  dialogues: 100_000,
+  memorySeconds: 100,
+  answers: 300_000,
+  importRows: 1_000_000,
+};
+const QUICK: Omit<BenchOptions, 'only' | 'quick'> = {
+  rates: [100, 300],
+  stepSeconds: 4,
+  concurrency: 64,
+  invitations: 500,
+  createSeconds: 15,
+  dialogues: 5_000,
+  memorySeconds: 20,
+  answers: 50_000,
+  importRows: 20_000,
+};
+
+const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
+  [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--invitations=10000]
+  [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--import-rows=1000000]`;
+
+/** Reads the command line; an unknown flag or a bad value stops with the usage. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument ${arg}\n${USAGE}`);
+    flags.set(match[1], match[2] ?? 'true');
+  }
+  const size = flags.get('size') ?? (flags.has('quick') ? 'quick' : 'full');
+  if (size !== 'quick' && size !== 'full') throw new Error(`--size must be quick or full\n${USAGE}`);
+  const base = size === 'quick' ? QUICK : FULL;
+  const number = (flag: string, fallback: number) => {
+    const value = flags.get(flag);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number\n${USAGE}`);
+    return n;
+  };
+  const only = (flags.get('only')?.split(',') ?? [...SCENARIOS]) as ScenarioName[];
+  for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'import-rows']);
+  for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
+  return {
+    only: SCENARIOS.filter((s) => only.includes(s)),
+    quick: size === 'quick',
+    rates: flags.has('rates') ? flags.get('rates')!.split(',').map(Number) : base.rates,
+    stepSeconds: number('step-seconds', base.stepSeconds),
+    concurrency: number('concurrency', base.concurrency),
+    invitations: number('invitations', base.invitations),
+    createSeconds: number('create-seconds', base.createSeconds),
+    dialogues: number('dialogues', base.dialogues),
+    memorySeconds: number('memory-seconds', base.memorySeconds),
+    answers: number('answers', base.answers),
+    importRows: number('import-rows', base.importRows),
+  };
+}

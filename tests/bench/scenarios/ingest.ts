@@ -1,0 +1,118 @@
+import { createBenchDatabase, queryOnce } from '../bench-database';
+import { withoutDrawnQuestions } from '../policies';
+import { type LoadResult, runOpenLoop } from '../load';
+import { type BenchProcess, startTarget, startTurbota } from '../processes';
+import { type Cell, type ScenarioResult, verdict } from '../report';
+import { type BenchContext, turbotaEnv } from '../scenario';
+import { BENCH_SECRET, BENCH_TOKEN, npsDialogues, WEBHOOK_HEADERS } from '../updates';
+
+interface System {
+  name: string;
+  process: BenchProcess;
+  path: string;
+}
+
+interface Step extends LoadResult {
+  system: string;
+  rate: number;
+  /** CPU the system's process used per answered update, in milliseconds. */
+  cpuMsPerUpdate: number;
+}
+
+// Each system and each step gets chat ids of its own: every customer is a new one.
+let nextChatId = 1_000_000;
+let nextUpdateId = 1;
+
+/**
+ * Bench 1: the same Telegram-shaped load (distinct customers starting and answering the NPS
+ * question) at rising rates into Turbota, a bare INSERT-per-update server and a grammy bot
+ * with conversations in PostgreSQL; the three take turns at each rate, one machine, one run.
+ */
+export async function ingestScenario(context: BenchContext): Promise<ScenarioResult> {
+  const fake = await startTarget('fake-bot-api', { BENCH_BOT_TOKEN: BENCH_TOKEN });
+  const shared = { DATABASE_URL: context.database.url, BENCH_BOT_TOKEN: BENCH_TOKEN, BENCH_WEBHOOK_SECRET: BENCH_SECRET, BENCH_API_ROOT: fake.url };
+  const systems: System[] = [];
+  // The second Turbota gets a database of its own: its policies are changed.
+  const noDraw = await createBenchDatabase('ingest_nodraw');
+  try {
+    systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
+    systems.push({ name: 'grammy + conversations + psql', process: await startTarget('grammy-bot', shared), path: '/' });
+    context.log('ingest: starting Turbota (apps/bot) as shipped');
+    systems.push({ name: 'Turbota (apps/bot)', process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram' });
+    context.log('ingest: starting Turbota (apps/bot) with no drawn questions');
+    const noDrawEnv = turbotaEnv({ ...context, database: noDraw }, fake.url);
+    await withoutDrawnQuestions(noDrawEnv);
+    systems.push({ name: 'Turbota, no drawn questions', process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram' });
+    for (const system of systems) await step(context, system, 50, 2, true);
+    const steps: Step[] = [];
+    for (const rate of context.options.rates) {
+      for (const system of systems) {
+        context.log(`ingest: ${system.name} at ${rate}/s for ${context.options.stepSeconds} s`);
+        steps.push(await step(context, system, rate, context.options.stepSeconds));
+      }
+    }
+    const stored = async (url: string) => (await queryOnce<{ n: number }>(url, 'SELECT count(*)::int AS n FROM conversation_input'))[0].n;
+    return summarise(context, steps, [await stored(context.database.url), await stored(noDraw.url)]);
+  } finally {
+    await Promise.all([...systems.map((s) => s.process.stop()), fake.stop()]);
+    await noDraw.drop();
+  }
+}
+
+async function step(context: BenchContext, system: System, rate: number, seconds: number, warmUp = false): Promise<Step> {
+  const durationMs = seconds * 1000;
+  const steps = npsDialogues({ firstChatId: nextChatId, firstUpdateId: nextUpdateId, perSecond: rate, durationMs });
+  nextChatId += steps.length;
+  nextUpdateId += 2 * steps.length;
+  const cpuBefore = system.process.cpuSeconds();
+  const result = await runOpenLoop({
+    url: `${system.process.url}${system.path}`,
+    headers: WEBHOOK_HEADERS,
+    steps,
+    concurrency: context.options.concurrency,
+    durationMs,
+    drainMs: warmUp ? 30_000 : 6_000,
+  });
+  const cpuMsPerUpdate = result.ok ? ((system.process.cpuSeconds() - cpuBefore) * 1000) / result.ok : NaN;
+  return { ...result, system: system.name, rate, cpuMsPerUpdate };
+}
+
+function summarise(context: BenchContext, steps: Step[], stored: number[]): ScenarioResult {
+  const rows: Cell[][] = steps.map((s) => [s.system, s.rate, s.sent, s.ok, s.failed + s.unfinished, s.achievedPerSecond, s.p50Ms, s.p99Ms, s.maxMs, s.cpuMsPerUpdate]);
+  const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
+  const baseline = best('baseline (node:http + INSERT)');
+  const grammy = best('grammy + conversations + psql');
+  const verdicts = ['Turbota (apps/bot)', 'Turbota, no drawn questions'].flatMap((name) => {
+    const turbota = best(name);
+    const at300 = steps.find((s) => s.system === name && s.rate === 300);
+    return [
+      verdict(`${name} ≥ 50% of the baseline's best throughput`, turbota >= 0.5 * baseline, `${turbota.toFixed(0)}/s vs ${baseline.toFixed(0)}/s (${((100 * turbota) / baseline).toFixed(0)}%)`),
+      verdict(`${name} ≥ 2× the grammy alternative's best throughput`, turbota >= 2 * grammy, `${turbota.toFixed(0)}/s vs ${grammy.toFixed(0)}/s (${(turbota / grammy).toFixed(2)}×)`),
+      ...(at300
+        ? [verdict(`${name}: p99 < 50 ms at 300 updates/s, nothing failed`, at300.p99Ms < 50 && at300.failed + at300.unfinished === 0, `p99 ${at300.p99Ms.toFixed(1)} ms, ${at300.failed + at300.unfinished} failed`)]
+        : []),
+    ];
+  });
+  return {
+    name: 'ingest',
+    title: '1. Webhook ingest (PostgreSQL)',
+    columns: ['system', 'offered/s', 'sent', 'ok', 'failed', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/update'],
+    rows,
+    verdicts,
+    notes: [
+      `Each customer sends /start, then taps a score 500 ms later (or as soon as /start was answered; a failed /start has no tap); open-loop, at most ${context.options.concurrency} sockets; latency counts from when a request was due, so client-side queueing shows; "achieved/s" is answered-OK updates over the step (or until the last answer, if later).`,
+      '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which skips the shared question_draw_count upsert: the difference between the two Turbota rows is what that hot row costs.',
+      `Turbota stored ${stored[0]} and ${stored[1]} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
+      `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
+      'The grammy bot makes its Bot API calls (reply, answerCallbackQuery, edit) inside the webhook, as webhookCallback does by default; the fake answers them at once.',
+    ],
+    raw: steps,
+  };
+}
+
+function failureSummary(steps: Step[]): string {
+  return steps
+    .filter((s) => s.failed + s.unfinished > 0)
+    .map((s) => `${s.system} at ${s.rate}/s: ${Object.entries({ ...s.failures, ...(s.unfinished ? { unanswered: s.unfinished } : {}) }).map(([k, v]) => `${v} × ${k}`).join(', ')}`)
+    .join('; ');
+}

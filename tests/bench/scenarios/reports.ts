@@ -1,0 +1,91 @@
+import { performance } from 'node:perf_hooks';
+import { queryOnce } from '../bench-database';
+import { startTurbota } from '../processes';
+import { type Cell, type ScenarioResult, verdict } from '../report';
+import { BENCH_ADMIN_KEY, type BenchContext, turbotaEnv } from '../scenario';
+import { integrationKey, uploadResponses } from './import';
+
+const ROUNDS = 5;
+const CHANNELS = ['telegram', 'viber', 'slack', 'web'];
+const TARGET_MS = 150;
+
+/** One report, timed through the API, against the plain GROUP BY a developer would write. */
+interface Case {
+  name: string;
+  paths: string[];
+  sql: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'by week × channel',
+    paths: CHANNELS.map((c) => `/api/v1/reports/summary?groupBy=week&channel=${c}`),
+    sql: `SELECT date_trunc('week', answered_at) AS week, channel, question_type, count(*), avg(score) FROM answer WHERE integral GROUP BY 1, 2, 3`,
+  },
+  {
+    name: 'by agent',
+    paths: ['/api/v1/reports/summary?groupBy=agent'],
+    sql: `SELECT agent, question_type, count(*), avg(score) FROM answer WHERE integral GROUP BY 1, 2`,
+  },
+];
+
+/**
+ * Bench 2: `--answers` answers over the last year, loaded through the responses import (the
+ * public way in), then each report through `GET /api/v1/reports/summary` against a plain
+ * GROUP BY over the raw answers on the same database; medians of five rounds.
+ */
+export async function reportsScenario(context: BenchContext): Promise<ScenarioResult> {
+  const env = { ...turbotaEnv(context, 'http://127.0.0.1:9'), TELEGRAM_BOT_TOKEN: '', TELEGRAM_WEBHOOK_SECRET: '' };
+  const api = await startTurbota('api', env);
+  try {
+    const key = await integrationKey(api.url);
+    const loadStartedAt = Date.now();
+    const loaded = await uploadResponses(api, key, context.options.answers);
+    if (loaded.status !== 200) throw new Error(`Loading the answers answered ${loaded.status}: ${loaded.body.slice(0, 300)}`);
+    const loadSeconds = (Date.now() - loadStartedAt) / 1000;
+    context.log(`reports: ${context.options.answers} answers loaded in ${loadSeconds.toFixed(0)} s`);
+    await queryOnce(context.database.url, 'ANALYZE');
+    // Reports are for people (viewer and up), not for the integration key that loaded them.
+    const headers = { Authorization: `Bearer ${BENCH_ADMIN_KEY}` };
+    const rows: Cell[][] = [];
+    const verdicts: string[] = [];
+    for (const c of CASES) {
+      const apiMs = await median(async () => {
+        for (const path of c.paths) {
+          const res = await fetch(`${api.url}${path}`, { headers });
+          if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+          await res.arrayBuffer();
+        }
+      });
+      const sqlMs = await median(() => queryOnce(context.database.url, c.sql));
+      const perRequest = apiMs / c.paths.length;
+      rows.push([c.name, c.paths.length, apiMs, perRequest, sqlMs, sqlMs / apiMs]);
+      verdicts.push(verdict(`summary ${c.name} < ${TARGET_MS} ms a request`, perRequest < TARGET_MS, `${perRequest.toFixed(0)} ms a request (${c.paths.length}) vs ${sqlMs.toFixed(0)} ms for the plain GROUP BY of all of it`));
+    }
+    return {
+      name: 'reports',
+      title: `2. Reports at scale (${context.options.answers} answers over a year)`,
+      columns: ['report', 'requests', 'API ms (all, median)', 'API ms a request', 'plain GROUP BY ms (median)', 'GROUP BY / API'],
+      rows,
+      verdicts,
+      notes: [
+        `Answers loaded through POST /api/v1/imports/responses in ${loadSeconds.toFixed(0)} s (${(context.options.answers / loadSeconds).toFixed(0)} rows/s); ${ROUNDS} rounds each, median; the API time includes HTTP and the API key check.`,
+        'The API has no week × channel grouping in one call: it is one summary by week per channel (4 requests).',
+        'The plain GROUP BY runs over the raw answer table on the same database with a fresh connection; the API reads the daily rollups the import maintains.',
+      ],
+      raw: { answers: context.options.answers, loadSeconds, rows },
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const startedAt = performance.now();
+    await run();
+    times.push(performance.now() - startedAt);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
+}
