@@ -126,10 +126,11 @@ describe(`default pool, policy and service standard from config/ (${databaseKind
     const apps = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
       expect(starts.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []))).toEqual([]);
-      expect(apps.flatMap(seededLines)).toHaveLength(2);
+      expect(apps.flatMap(seededLines)).toHaveLength(3);
       const db = apps[0].app.get(DataSource);
       expect(await db.query('SELECT count(*)::int AS n FROM question_pool')).toEqual([{ n: 1 }]);
       expect(await db.query('SELECT count(*)::int AS n FROM survey_policy')).toEqual([{ n: 1 }]);
+      expect(await db.query('SELECT count(*)::int AS n FROM standard_version')).toEqual([{ n: 1 }]);
     } finally {
       for (const app of apps) await app.close({ closeDatabase: false });
       await database.close();
