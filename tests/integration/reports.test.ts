@@ -296,4 +296,16 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     await chat.open({ locale: 'en', point: 'kyiv-central' });
     await chat.send({ kind: 'scale', value: score });
   }
+
+  it('accounts for every line when a quote is left open: the lines it swallowed are reported, none imported', async () => {
+    const good = (ref: string) => `2026-04-05T10:00:00Z,${ref},telegram,uk,olena,card,north,nps,9`;
+    const body = [HEADER, good('quote-1'), '2026-04-05T10:00:00Z,"quote-2,telegram,uk,olena,card,north,nps,9', good('quote-3'), good('quote-4')].join('\n');
+    const res = await importCsv(body);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { accepted: number; rejected: { line: number; reason: string }[]; rejectedCount: number };
+    expect(result.accepted).toBe(1);
+    expect(result.rejected.map((r) => r.line)).toEqual([3, 4, 5]);
+    for (const { reason } of result.rejected) expect(reason).toMatch(/^not valid CSV: .*an unclosed quote runs across lines 3-5; none of them was imported/);
+    expect(await db.query(`SELECT external_customer_ref FROM answer WHERE external_customer_ref LIKE 'quote-%'`)).toEqual([{ external_customer_ref: 'quote-1' }]);
+  });
 });

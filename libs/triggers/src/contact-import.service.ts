@@ -1,10 +1,10 @@
-import { type Readable, Transform } from 'node:stream';
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CsvError, parse } from 'csv-parse';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactEntity } from '@turbota/persistence';
+import { byteLimit, csvRecords } from '@turbota/server';
 import type { DecisionKind } from './contact-decision';
 import { ContactBatch } from './contact-batch';
 import { type ContactInput, contactInputSchema } from './contact-input';
@@ -56,8 +56,8 @@ export class ContactImportService {
       result.rejectedCount += 1;
       if (result.rejected.length < MAX_LISTED_REJECTIONS) result.rejected.push({ line, reason });
     };
-    const parser = csvParser(reject);
-    const source = body.pipe(sizeLimit(CONTACT_IMPORT_LIMIT_BYTES));
+    const parser = csvRecords(reject);
+    const source = body.pipe(byteLimit(CONTACT_IMPORT_LIMIT_BYTES));
     source.on('error', (error) => parser.destroy(error));
     source.pipe(parser);
     let columns: ImportColumn[] | undefined;
@@ -107,30 +107,4 @@ export class ContactImportService {
       return `could not be recorded: ${(error as Error).message}`;
     }
   }
-}
-
-function csvParser(reject: (line: number, reason: string) => void) {
-  return parse({
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error: CsvError | undefined) => {
-      reject(Number((error as { lines?: number } | undefined)?.lines ?? 0), `not valid CSV: ${error?.message ?? 'unreadable line'}`);
-      return undefined;
-    },
-  });
-}
-
-/** Passes the body through, failing it with 413 once it grows past the limit. */
-function sizeLimit(limit: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > limit) done(new HttpException(`The CSV is larger than ${limit / 1024 / 1024} MB: split it`, HttpStatus.PAYLOAD_TOO_LARGE));
-      else done(null, chunk);
-    },
-  });
 }

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse, type CsvError } from 'csv-parse';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@turbota/common';
 import { AnswerEntity } from '@turbota/persistence';
 import { addToRollups } from '@turbota/reports';
-import { byteLimit } from './byte-limit';
+import { byteLimit, csvRecords } from '@turbota/server';
 import { headerProblem, IMPORT_HEADER, ImportedAnswer, parseRow } from './responses-import.rows';
 
 /** What an import did: how many answers it stored, and the lines it refused and why. */
@@ -43,17 +42,7 @@ export class ResponsesImportService {
       result.rejectedCount += 1;
       if (result.rejected.length < MAX_LISTED_REJECTIONS) result.rejected.push({ line, reason });
     };
-    const parser = parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined) => {
-        reject(Number((error as { lines?: number } | undefined)?.lines ?? 0), `not valid CSV: ${error?.message ?? 'unreadable line'}`);
-        return undefined;
-      },
-    });
+    const parser = csvRecords(reject);
     const source = body.pipe(byteLimit(IMPORT_BODY_LIMIT_BYTES));
     source.on('error', (error) => parser.destroy(error));
     source.pipe(parser);
