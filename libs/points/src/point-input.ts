@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { isTimeZone } from '@turbota/surveys';
-
-const text = (max: number) => z.string('must be a string').trim().min(1, 'must not be empty').max(max, `takes at most ${max} characters`);
+import { isTimeZone, textField } from '@turbota/surveys';
 
 const fields = {
   // Telegram's deep-link payload allows exactly these, and the code travels in every link.
   code: z.string('must be a string').regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or - (it travels in links)'),
-  name: text(200),
-  address: text(500).nullable().optional(),
+  name: textField(200),
+  address: textField(500).nullable().optional(),
   timeZone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Kyiv').nullable().optional(),
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textField } from '@turbota/surveys';
 import { MAX_CAMPAIGN_DAYS } from './campaign-plan';
 
 const moment = z.iso
@@ -8,7 +9,7 @@ const moment = z.iso
 /** `POST /campaigns`: exactly one of `size` and `share`; the window ends after it starts. */
 export const campaignInputSchema = z
   .strictObject({
-    name: z.string('must be a string').trim().min(1, 'must not be empty').max(200, 'takes at most 200 characters'),
+    name: textField(200),
     policyId: z.uuid('must be the id of a survey policy'),
     size: z.int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'takes at most 1,000,000').optional(),
     share: z.number('must be a number').gt(0, 'must be above 0').max(1, 'must be at most 1').optional(),

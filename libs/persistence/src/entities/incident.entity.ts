@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditEntryColumns } from './audit-entry-columns';
 import { ContactAttributes } from './contact-attributes';
 import { CustomerEntity } from './customer.entity';
 import { ComplaintEntity } from './feedback.entity';
@@ -134,11 +135,11 @@ export class IncidentEntity extends ContactAttributes {
   updatedAt: Date;
 }
 
-/** The audit trail of an incident: one row per change, with who made it and why. */
+/** The audit trail of an incident: one row per change, with who made it and why (`action`: an incident action, or create, sla_breach, customer_confirmed, customer_disputed). */
 @Entity('incident_event')
 @Check('ck_incident_event_actor_kind', `"actor_kind" IN ('api_key', 'slack_user', 'customer', 'system')`)
 @Index('ix_incident_event_incident', ['incidentId', 'seq'])
-export class IncidentEventEntity {
+export class IncidentEventEntity extends AuditEntryColumns {
   /** Orders the trail (and the thread of the Slack message). */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_incident_event' })
   seq: string;
@@ -150,32 +151,4 @@ export class IncidentEventEntity {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_incident_event_incident' })
   incident?: IncidentEntity;
 
-  /** An incident action, or create, sla_breach, customer_confirmed, customer_disputed. */
-  @Column({ type: 'text' })
-  action: string;
-
-  @Column({ type: 'text', nullable: true })
-  fromStatus: string | null;
-
-  @Column({ type: 'text' })
-  toStatus: string;
-
-  @Column({ type: 'text' })
-  actorKind: string;
-
-  @Column({ type: 'text' })
-  actorId: string;
-
-  @Column({ type: 'text', nullable: true })
-  actorName: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Column({ type: 'timestamptz' })
-  createdAt: Date;
-
-  /** When the Slack sender posted this row to the message's thread. */
-  @Column({ type: 'timestamptz', nullable: true })
-  threadPostedAt: Date | null;
 }

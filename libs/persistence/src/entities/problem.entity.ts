@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditEntryColumns } from './audit-entry-columns';
 
 /**
  * Repeated incidents: one reason recurring at one point of service, with one agent or in one
@@ -62,11 +63,11 @@ export class ProblemEntity {
   updatedAt: Date;
 }
 
-/** The audit trail of a problem: detected, incidents joining, transitions. */
+/** The audit trail of a problem (`action`: detect, link when an incident joins, investigate, fix, reopen). */
 @Entity('problem_event')
 @Check('ck_problem_event_actor_kind', `"actor_kind" IN ('api_key', 'slack_user', 'customer', 'system')`)
 @Index('ix_problem_event_problem', ['problemId', 'seq'])
-export class ProblemEventEntity {
+export class ProblemEventEntity extends AuditEntryColumns {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_problem_event' })
   seq: string;
 
@@ -77,36 +78,8 @@ export class ProblemEventEntity {
   @JoinColumn({ name: 'problem_id', foreignKeyConstraintName: 'fk_problem_event_problem' })
   problem?: ProblemEntity;
 
-  /** detect, link (an incident joined), investigate, fix, reopen. */
-  @Column({ type: 'text' })
-  action: string;
-
   /** The incident that joined (detect, link); not a foreign key, so the trail outlives it. */
   @Column({ type: 'uuid', nullable: true })
   incidentId: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  fromStatus: string | null;
-
-  @Column({ type: 'text' })
-  toStatus: string;
-
-  @Column({ type: 'text' })
-  actorKind: string;
-
-  @Column({ type: 'text' })
-  actorId: string;
-
-  @Column({ type: 'text', nullable: true })
-  actorName: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Column({ type: 'timestamptz' })
-  createdAt: Date;
-
-  /** When the Slack sender posted this row to the announcement's thread. */
-  @Column({ type: 'timestamptz', nullable: true })
-  threadPostedAt: Date | null;
 }
