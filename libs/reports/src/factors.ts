@@ -1,17 +1,17 @@
-import { factorImportance, rankFactors, RankedFactor, FactorStanding, reasonShares, ReasonShare } from '@turbota/statistics';
+import { factorImportance, rankFactors, RankedFactor, FactorStanding, reasonSharesOfCounts, ReasonShare } from '@turbota/statistics';
 
-/** A Likert factor answer (1-5) beside the integral score its respondent gave (null if none). */
-export interface FactorAnswer {
+/** How many respondents gave a factor a Likert score (1-5) beside an integral score (null if they gave none). */
+export interface FactorCell {
   factor: string;
   score: number;
   integral: number | null;
+  count: number;
 }
 
-/** A reason the respondent picked, the factor it is tagged with, and who picked it. */
-export interface ReasonAnswer {
-  respondent: string;
-  reason: string;
-  factor: string | null;
+/** How many respondents named each reason (tagged with its factor), out of all who named any. */
+export interface ReasonCounts {
+  total: number;
+  reasons: { reason: string; factor: string | null; naming: number }[];
 }
 
 /** A factor's standing: satisfaction index (0-100), importance, answers behind them and its rank. */
@@ -30,31 +30,25 @@ const LIKERT_MAX = 5;
  * Per factor: the satisfaction index (the mean Likert answer mapped onto 0-100, so 1 is 0 and
  * 5 is 100), its importance (correlation with the integral score) and the ranking of where to act first.
  */
-export function factorsReport(answers: readonly FactorAnswer[], reasons: readonly ReasonAnswer[]): FactorsReport {
-  const byFactor = new Map<string, FactorAnswer[]>();
-  for (const answer of answers) byFactor.set(answer.factor, [...(byFactor.get(answer.factor) ?? []), answer]);
+export function factorsReport(cells: readonly FactorCell[], reasons: ReasonCounts): FactorsReport {
+  const byFactor = new Map<string, FactorCell[]>();
+  for (const cell of cells) byFactor.set(cell.factor, [...(byFactor.get(cell.factor) ?? []), cell]);
   const standings = [...byFactor].map(([code, given]) => {
-    const mean = given.reduce((sum, a) => sum + a.score, 0) / given.length;
-    const pairs = given.filter((a) => a.integral !== null).map((a) => ({ factor: a.score, integral: a.integral as number }));
+    const n = given.reduce((sum, c) => sum + c.count, 0);
+    const mean = given.reduce((sum, c) => sum + c.score * c.count, 0) / n;
+    const pairs = given.filter((c) => c.integral !== null).map((c) => ({ factor: c.score, integral: c.integral as number, count: c.count }));
     return {
       code,
-      n: given.length,
-      pairs: pairs.length,
+      n,
+      pairs: pairs.reduce((sum, p) => sum + p.count, 0),
       satisfaction: (100 * (mean - LIKERT_MIN)) / (LIKERT_MAX - LIKERT_MIN),
       importance: factorImportance(pairs),
     };
   });
   const factors = rankFactors(standings).map((factor, index) => ({ ...factor, rank: index + 1 }));
-  return { factors, reasons: reasonFigures(reasons) };
-}
-
-/** The share of respondents who named each reason, among those who named any. */
-function reasonFigures(reasons: readonly ReasonAnswer[]): FactorsReport['reasons'] {
-  const perRespondent = new Map<string, string[]>();
-  const factorOf = new Map<string, string | null>();
-  for (const { respondent, reason, factor } of reasons) {
-    perRespondent.set(respondent, [...(perRespondent.get(respondent) ?? []), reason]);
-    factorOf.set(reason, factor);
-  }
-  return reasonShares([...perRespondent.values()]).map((share) => ({ ...share, factor: factorOf.get(share.reason) ?? null }));
+  const factorOf = new Map(reasons.reasons.map((r) => [r.reason, r.factor]));
+  return {
+    factors,
+    reasons: reasonSharesOfCounts(reasons.reasons, reasons.total).map((share) => ({ ...share, factor: factorOf.get(share.reason) ?? null })),
+  };
 }

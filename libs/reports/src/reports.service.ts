@@ -35,8 +35,8 @@ export class ReportsService {
   }
 
   async factors(filters: ReportFilters, metric: RolledUpMetric): Promise<FactorsReport & { metric: RolledUpMetric }> {
-    const [answers, reasons] = await Promise.all([this.factorAnswers.factorAnswers(filters, metric), this.factorAnswers.reasonAnswers(filters)]);
-    return { metric, ...factorsReport(answers, reasons) };
+    const [cells, reasons] = await Promise.all([this.factorAnswers.factorCells(filters, metric), this.factorAnswers.reasonCounts(filters)]);
+    return { metric, ...factorsReport(cells, reasons) };
   }
 
   async incidents(filters: ReportFilters): Promise<IncidentsReport> {

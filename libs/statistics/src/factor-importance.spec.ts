@@ -39,6 +39,22 @@ describe('factorImportance', () => {
     }
   });
 
+  it('weighs a pair given by several respondents as that many pairs', () => {
+    const random = seededRandom(23);
+    const given = Array.from({ length: 200 }, () => ({ factor: Math.floor(random() * 5) + 1, integral: Math.floor(random() * 11) }));
+    const cells = new Map<string, ScorePair>();
+    for (const { factor, integral } of given) {
+      const cell = cells.get(`${factor}:${integral}`) ?? { factor, integral, count: 0 };
+      cell.count! += 1;
+      cells.set(`${factor}:${integral}`, cell);
+    }
+    expect(factorImportance([...cells.values()])).toBeCloseTo(factorImportance(given)!, 12);
+    // Three respondents giving one pair twice and another once: enough pairs, and it varies.
+    expect(factorImportance([{ factor: 1, integral: 2, count: 2 }, { factor: 5, integral: 9 }])).toBe(1);
+    expect(factorImportance([{ factor: 1, integral: 2, count: 2 }, { factor: 5, integral: 9, count: 0 }, { factor: 3, integral: 4, count: 0 }])).toBeNull();
+    expect(() => factorImportance([{ factor: 1, integral: 2, count: -1 }])).toThrow(RangeError);
+  });
+
   it('rejects scores that are not finite numbers', () => {
     expect(() => factorImportance(pairs([1, Number.NaN, 3], [1, 2, 3]))).toThrow(RangeError);
   });

@@ -1,4 +1,4 @@
-import { reasonShare, reasonShares } from './reason-share';
+import { reasonShare, reasonShares, reasonSharesOfCounts } from './reason-share';
 
 describe('reasonShare', () => {
   it('gives the percentage of the group naming the reason, with a Wilson interval in percent', () => {
@@ -34,5 +34,13 @@ describe('reasonShares', () => {
   it('is empty when nobody named a reason', () => {
     expect(reasonShares([])).toEqual([]);
     expect(reasonShares([[], []])).toEqual([]);
+  });
+});
+
+describe('reasonSharesOfCounts', () => {
+  it('gives the same shares from counts made elsewhere', () => {
+    const counts = [{ reason: 'rude', naming: 1 }, { reason: 'wait', naming: 3 }];
+    expect(reasonSharesOfCounts(counts, 4)).toEqual(reasonShares([['wait', 'rude'], ['wait'], [], ['wait', 'wait']]));
+    expect(() => reasonSharesOfCounts([{ reason: 'wait', naming: 5 }], 4)).toThrow(RangeError);
   });
 });

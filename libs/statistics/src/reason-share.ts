@@ -26,12 +26,19 @@ export function reasonShare(count: ReasonCount): Estimate {
  * past 100% because one respondent may name several reasons.
  */
 export function reasonShares(reasonsPerRespondent: readonly (readonly string[])[]): ReasonShare[] {
-  const total = reasonsPerRespondent.length;
   const naming = new Map<string, number>();
   for (const reasons of reasonsPerRespondent) {
     for (const reason of new Set(reasons)) naming.set(reason, (naming.get(reason) ?? 0) + 1);
   }
-  return [...naming]
-    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
-    .map(([reason, count]) => ({ reason, naming: count, total, ...reasonShare({ naming: count, total }) }));
+  return reasonSharesOfCounts([...naming].map(([reason, count]) => ({ reason, naming: count })), reasonsPerRespondent.length);
+}
+
+/**
+ * The same from counts already made (say, by the database): how many of `total` respondents
+ * named each reason, most named first.
+ */
+export function reasonSharesOfCounts(counts: readonly { reason: string; naming: number }[], total: number): ReasonShare[] {
+  return [...counts]
+    .sort((a, b) => b.naming - a.naming || a.reason.localeCompare(b.reason))
+    .map(({ reason, naming }) => ({ reason, naming, total, ...reasonShare({ naming, total }) }));
 }
