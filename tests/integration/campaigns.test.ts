@@ -245,6 +245,11 @@ describe(`representative campaigns (${databaseKind})`, () => {
     const drawn = await members(campaign.id);
     expect(drawn).toHaveLength(4);
     const addresses = drawn.map((m) => m.address);
+    const responseRate = async () => {
+      const res = await call('/api/v1/reports/summary?from=2027-09-01&to=2027-09-01&channel=telegram');
+      return ((await res.json()) as { responseRate: { invited: number; answered: number; nonResponders: number } }).responseRate;
+    };
+    const rateBefore = await responseRate();
     // Only what this campaign sends: a drawn customer may have had surveys earlier, delivered by now.
     await waitFor(async () => ((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM message WHERE delivery = 'pending'`))[0].n === 0 ? true : undefined), 20_000);
     const earlier = new Map(addresses.map((chat) => [chat, telegram.delivered('sendMessage', chat).length]));
@@ -268,6 +273,9 @@ describe(`representative campaigns (${databaseKind})`, () => {
     clock.advance(61);
     await Promise.all([tick(), tick()]);
     await expectProgress(campaign.id, { planned: 4, sent: 4, answered: 2, silent: 2, waiting: 0, responseRate: 0.5, meetsTarget: false });
+    // The reports' response rate counts the campaign's invitations beside the contacts'.
+    const rateAfter = await responseRate();
+    expect({ invited: rateAfter.invited - rateBefore.invited, answered: rateAfter.answered - rateBefore.answered }).toEqual({ invited: 4, answered: 2 });
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     for (const chat of addresses.slice(2)) expect(sentTo(chat)).toHaveLength(1);
     const expired = await db.query<{ status: string }[]>(`SELECT c.status FROM conversation c JOIN campaign_member m ON m.conversation_id = c.id WHERE m.campaign_id = $1 AND m.non_responder_at IS NOT NULL`, [campaign.id]);

@@ -15,7 +15,22 @@ export interface InvitationCounts {
   npsOfInvited: NpsCounts;
 }
 
-/** Counts invitations (the `contact` table) and what their invitees answered. */
+/**
+ * Every invitation sent, whatever sent it: a finished contact (the `contact` table) or a
+ * campaign (`campaign_member`, whose attributes are those of the conversation it opened).
+ */
+const INVITATIONS = `(
+  SELECT c."conversation_id", c."invited_at", c."non_responder_at",
+         c."channel", c."locale", c."agent", c."service_type", c."point_of_service"
+  FROM "contact" c WHERE c."invited_at" IS NOT NULL
+  UNION ALL
+  SELECT m."conversation_id", m."sent_at", m."non_responder_at",
+         v."channel", v."locale", v."agent", v."service_type", v."point_of_service"
+  FROM "campaign_member" m JOIN "conversation" v ON v."id" = m."conversation_id"
+  WHERE m."sent_at" IS NOT NULL
+)`;
+
+/** Counts invitations (of contacts and of campaigns) and what their invitees answered. */
 @Injectable()
 export class InvitationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -26,15 +41,15 @@ export class InvitationsRepository {
       `SELECT count(*)::text AS "invited",
               count(*) FILTER (WHERE "answered")::text AS "answered",
               count(*) FILTER (WHERE NOT "answered" AND c."non_responder_at" IS NULL)::text AS "awaiting"
-       FROM (SELECT c.*, EXISTS (SELECT 1 FROM "answer" a WHERE a."conversation_id" = c."conversation_id") AS "answered"
-             FROM "contact" c ${whereOf(conditions)}) c`,
+       FROM (SELECT c."non_responder_at", EXISTS (SELECT 1 FROM "answer" a WHERE a."conversation_id" = c."conversation_id") AS "answered"
+             FROM ${INVITATIONS} c ${whereOf(conditions)}) c`,
       conditions.parameters,
     );
     const categories = await this.dataSource.query<{ promoters: string; passives: string; detractors: string }[]>(
       `SELECT count(*) FILTER (WHERE a."score" >= 9)::text AS "promoters",
               count(*) FILTER (WHERE a."score" BETWEEN 7 AND 8)::text AS "passives",
               count(*) FILTER (WHERE a."score" <= 6)::text AS "detractors"
-       FROM "contact" c JOIN "answer" a ON a."conversation_id" = c."conversation_id"
+       FROM ${INVITATIONS} c JOIN "answer" a ON a."conversation_id" = c."conversation_id"
          AND a."question_type" = 'nps' AND a."integral" AND a."score" IS NOT NULL
        ${whereOf(conditions)}`,
       conditions.parameters,
@@ -49,8 +64,6 @@ export class InvitationsRepository {
   }
 
   private invitedIn(filters: ReportFilters): SqlConditions {
-    const conditions = attributeConditions(filters, { alias: 'c', period: { column: 'invited_at', kind: 'timestamp' } });
-    conditions.sql.push('c."invited_at" IS NOT NULL');
-    return conditions;
+    return attributeConditions(filters, { alias: 'c', period: { column: 'invited_at', kind: 'timestamp' } });
   }
 }
