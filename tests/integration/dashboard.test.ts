@@ -102,7 +102,7 @@ describe(`the dashboard page (${databaseKind})`, () => {
     const imported = await fetch(`${t.url}/api/v1/imports/responses`, { method: 'POST', headers: { ...bearer(TEST_ADMIN_KEY), 'Content-Type': 'text/csv' }, body: [HEADER, ...lines, '2026-03-02T10:00:00Z,crm-c,web,en,olena,card,north,csat,4'].join('\n') });
     expect(imported.status).toBe(200);
 
-    const get = (query: string, key = viewerKey) => fetch(`${t.url}/api/v1/dashboard/score-distribution?${query}`, { headers: bearer(key) });
+    const get = (query: string, key = viewerKey) => fetch(`${t.url}/api/v1/reports/score-distribution?${query}`, { headers: bearer(key) });
     const all = await get('from=2026-03-01&to=2026-03-31');
     expect(all.status).toBe(200);
     const body = (await all.json()) as { metric: string; n: number; scores: { score: number; count: number }[] };
@@ -123,6 +123,6 @@ describe(`the dashboard page (${databaseKind})`, () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('metric must be one of');
     expect((await get('', integrationKey)).status).toBe(403);
-    expect((await fetch(`${t.url}/api/v1/dashboard/score-distribution`)).status).toBe(401);
+    expect((await fetch(`${t.url}/api/v1/reports/score-distribution`)).status).toBe(401);
   });
 });

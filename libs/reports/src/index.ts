@@ -8,6 +8,7 @@ export * from './report-filters';
 export * from './reports.module';
 export * from './reports.service';
 export * from './rollup-increments';
+export * from './score-distribution';
 export * from './scores';
 export * from './summary';
 export * from './trend';

@@ -8,6 +8,7 @@ import { problemsReport, ProblemsReport } from './problem-figures';
 import type { GroupBy, ReportFilters, TrendInterval } from './report-filters';
 import type { RolledUpMetric } from './rollup-increments';
 import { RollupRepository } from './rollup.repository';
+import { scoreDistribution, ScoreDistribution } from './score-distribution';
 import { buildSummary, Summary } from './summary';
 import { buildTrend, Trend } from './trend';
 
@@ -32,6 +33,10 @@ export class ReportsService {
 
   async trend(filters: ReportFilters, metric: RolledUpMetric, interval: TrendInterval): Promise<Trend> {
     return buildTrend(metric, interval, await this.rollups.histograms(filters, interval, metric));
+  }
+
+  async scoreDistribution(filters: ReportFilters, metric: RolledUpMetric): Promise<ScoreDistribution> {
+    return scoreDistribution(metric, await this.rollups.histograms(filters, undefined, metric));
   }
 
   async factors(filters: ReportFilters, metric: RolledUpMetric): Promise<FactorsReport & { metric: RolledUpMetric }> {

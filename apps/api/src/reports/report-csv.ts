@@ -1,4 +1,4 @@
-import type { FactorsReport, IncidentFigures, IncidentsReport, ProblemsReport, Scores, Summary, Trend } from '@turbota/reports';
+import type { FactorsReport, IncidentFigures, IncidentsReport, ProblemsReport, ScoreDistribution, Scores, Summary, Trend } from '@turbota/reports';
 import { CsvValue, toCsv } from '@turbota/reports';
 import type { Estimate } from '@turbota/statistics';
 
@@ -25,6 +25,10 @@ export function summaryCsv(summary: Summary): string {
     ...(summary.groups ?? []).flatMap((g) => scoreRows(summary.groupBy ?? '', g.key, g)),
   ];
   return toCsv(SCORE_HEADER, rows);
+}
+
+export function scoreDistributionCsv(distribution: ScoreDistribution): string {
+  return toCsv(['metric', 'score', 'count'], distribution.scores.map((s) => [distribution.metric, s.score, s.count]));
 }
 
 export function trendCsv(trend: Trend): string {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { ReportsService } from '@turbota/reports';
 import { parseOrThrow } from '@turbota/server';
-import { factorsCsv, incidentsCsv, problemsCsv, summaryCsv, trendCsv } from './report-csv';
+import { factorsCsv, incidentsCsv, problemsCsv, scoreDistributionCsv, summaryCsv, trendCsv } from './report-csv';
 import {
   FactorsQueryDoc,
   factorsQuerySchema,
@@ -56,6 +56,15 @@ export class ReportsController {
   async factors(@Query() query: unknown, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { format, metric, ...filters } = parseOrThrow(factorsQuerySchema, query);
     return respond(res, format, accept, 'factors', await this.reports.factors(filters, metric), factorsCsv);
+  }
+
+  @Get('score-distribution')
+  @ApiOperation({ summary: 'How many answers gave each score of a metric (NPS 0-10, CSAT 1-5, CES 1-7), zeros included' })
+  @ApiQuery({ type: FactorsQueryDoc })
+  @ApiOkResponse({ description: '`{ metric, n, scores: [{ score, count }] }`' })
+  async scoreDistribution(@Query() query: unknown, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { format, metric, ...filters } = parseOrThrow(factorsQuerySchema, query);
+    return respond(res, format, accept, 'score-distribution', await this.reports.scoreDistribution(filters, metric), scoreDistributionCsv);
   }
 
   @Get('incidents')

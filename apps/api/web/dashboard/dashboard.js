@@ -202,7 +202,7 @@
       api('reports/trend', { ...cuts, metric: 'nps', interval }),
       api('reports/trend', { ...cuts, metric: 'csat', interval }),
       api('reports/trend', { ...cuts, metric: 'ces', interval }),
-      api('dashboard/score-distribution', { ...cuts, metric: 'nps' }),
+      api('reports/score-distribution', { ...cuts, metric: 'nps' }),
       api('reports/factors', { ...cuts, metric: 'nps' }),
       api('reports/incidents', cuts),
     ]);
