@@ -308,4 +308,30 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     for (const { reason } of result.rejected) expect(reason).toMatch(/^not valid CSV: .*an unclosed quote runs across lines 3-5; none of them was imported/);
     expect(await db.query(`SELECT external_customer_ref FROM answer WHERE external_customer_ref LIKE 'quote-%'`)).toEqual([{ external_customer_ref: 'quote-1' }]);
   });
+
+  it('names the import and the last stored line when the database fails half way, so only the rest is resent', async () => {
+    // A real database failure on one line of the third batch of 1,000.
+    await db.query(`CREATE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`);
+    await db.query(`CREATE TRIGGER fail_import BEFORE INSERT ON answer FOR EACH ROW WHEN (NEW.agent = 'fail') EXECUTE FUNCTION fail_import()`);
+    const line = (i: number, agent = 'olena') => `2026-04-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00Z,half-${i},viber,en,${agent},,,csat,${1 + (i % 5)}`;
+    const lines = Array.from({ length: 2500 }, (_, i) => (i === 2200 ? line(i, 'fail') : i === 5 ? 'not,a,line' : line(i)));
+    try {
+      const res = await importCsv([HEADER, ...lines].join('\n'));
+      expect(res.status).toBe(503);
+      const stopped = (await res.json()) as { message: string; importId: string; accepted: number; storedThroughLine: number; rejected: { line: number }[]; rejectedCount: number };
+      // Lines 2-2002 hold 2,001 lines: 2,000 answers in two batches and the refused line 7.
+      expect(stopped).toMatchObject({ accepted: 2000, storedThroughLine: 2002, rejectedCount: 1, rejected: [{ line: 7 }] });
+      expect(stopped.message).toMatch(new RegExp(`the database failed.*after line 2002.*${stopped.importId}.*send the lines after 2002 again`));
+      const [{ count }] = await db.query<{ count: string }[]>(`SELECT count(*) FROM answer WHERE import_batch_id = $1`, [stopped.importId]);
+      expect(Number(count)).toBe(2000);
+      expect(t.logs.text()).not.toMatch(/half-\d/);
+    } finally {
+      await db.query(`DROP TRIGGER fail_import ON answer`);
+      await db.query(`DROP FUNCTION fail_import()`);
+    }
+    // Resending the rest completes the import; April's CSAT counts every line once.
+    const rest = await importCsv([HEADER, ...lines.slice(2001)].join('\n'));
+    expect(((await rest.json()) as { accepted: number }).accepted).toBe(499);
+    expect((await json('/api/v1/reports/summary?from=2026-04-01&to=2026-04-30&channel=viber')).csat.n).toBe(2499);
+  });
 });

@@ -1,5 +1,5 @@
 import { HttpCode, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { IMPORT_HEADER } from './responses-import.rows';
@@ -18,7 +18,8 @@ export class ResponsesImportController {
   @ApiBody({ description: `CSV with the header ${IMPORT_HEADER.join(',')}`, schema: { type: 'string' } })
   @ApiOkResponse({ description: '`{ importId, accepted, rejected: [{ line, reason }] (the first 1000), rejectedCount }`' })
   @ApiBadRequestResponse({ description: 'The header is wrong (names the missing or unknown columns) or the file is empty' })
-  @ApiPayloadTooLargeResponse({ description: 'The file is larger than 100 MB' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is larger than 100 MB (with `importId` and `storedThroughLine` when some batches were stored before)' })
+  @ApiServiceUnavailableResponse({ description: 'The database failed half way: `{ importId, accepted, storedThroughLine, rejected, rejectedCount }` say what is stored; resend the lines after `storedThroughLine`' })
   import(@Req() req: Request) {
     if (!req.is('text/csv')) throw new UnsupportedMediaTypeException('Content-Type must be text/csv');
     return this.imports.import(req);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@turbota/common';
@@ -24,13 +24,30 @@ export const IMPORT_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
 const BATCH_SIZE = 1000;
 const MAX_LISTED_REJECTIONS = 1000;
 
+/** What a caller needs when an import stops half way: what is stored, and where to resume. */
+export interface InterruptedImport {
+  statusCode: number;
+  error: string;
+  message: string;
+  importId: string;
+  accepted: number;
+  /** Every line up to this one (1 is the header) was either stored or reported in `rejected`. */
+  storedThroughLine: number;
+  rejected: { line: number; reason: string }[];
+  rejectedCount: number;
+}
+
 /**
  * Imports answers another tool collected from a CSV stream. Valid lines are stored in batches,
  * each batch with its rollup increments in one transaction, so a batch is never half applied
- * and the reports always agree with the answers.
+ * and the reports always agree with the answers. When the import stops half way (the
+ * database fails, the file turns out too large), the error still names the import and the
+ * last line stored, so the caller resends only the rest.
  */
 @Injectable()
 export class ResponsesImportService {
+  private readonly logger = new Logger(ResponsesImportService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -49,27 +66,53 @@ export class ResponsesImportService {
     const now = this.clock.now();
     let header = true;
     let batch: ImportedAnswer[] = [];
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (header) {
-        const problem = headerProblem(record);
-        if (problem) throw new BadRequestException(problem);
-        header = false;
-        continue;
+    let line = 0;
+    const done = { line: 0, rejectedCount: 0 };
+    const flush = async () => {
+      await this.store(result.importId, batch);
+      result.accepted += batch.length;
+      Object.assign(done, { line, rejectedCount: result.rejectedCount });
+      batch = [];
+    };
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        line = info.lines;
+        if (header) {
+          const problem = headerProblem(record);
+          if (problem) throw new BadRequestException(problem);
+          header = false;
+          continue;
+        }
+        const verdict = parseRow(record, now);
+        if (!verdict.ok) reject(info.lines, verdict.reason);
+        else batch.push(verdict.answer);
+        if (batch.length === BATCH_SIZE) await flush();
       }
-      const verdict = parseRow(record, now);
-      if (!verdict.ok) reject(info.lines, verdict.reason);
-      else batch.push(verdict.answer);
-      if (batch.length === BATCH_SIZE) {
-        await this.store(result.importId, batch);
-        result.accepted += batch.length;
-        batch = [];
-      }
+      if (header) throw new BadRequestException(`the CSV is empty: its first line must be the header ${IMPORT_HEADER.join(',')}`);
+      if (batch.length) await flush();
+    } catch (error) {
+      throw result.accepted === 0 ? error : this.interrupted(error, result, done);
     }
-    if (header) throw new BadRequestException(`the CSV is empty: its first line must be the header ${IMPORT_HEADER.join(',')}`);
-    if (batch.length) await this.store(result.importId, batch);
-    result.accepted += batch.length;
     result.rejected.sort((a, b) => a.line - b.line);
     return result;
+  }
+
+  /** The error of an import that stored some batches before it stopped, saying which. */
+  private interrupted(error: unknown, result: ResponsesImportResult, done: { line: number; rejectedCount: number }): HttpException {
+    const known = error instanceof HttpException;
+    if (!known) this.logger.error(`Import ${result.importId} stopped after line ${done.line}: ${(error as Error).message}`);
+    const status = known ? error.getStatus() : HttpStatus.SERVICE_UNAVAILABLE;
+    const body: InterruptedImport = {
+      statusCode: status,
+      error: (known && (error.getResponse() as { error?: string }).error) || 'Service Unavailable',
+      message: `The import stopped (${known ? error.message : 'the database failed'}) after line ${done.line}: ${result.accepted} answers up to it are stored as import ${result.importId}; send the lines after ${done.line} again.`,
+      importId: result.importId,
+      accepted: result.accepted,
+      storedThroughLine: done.line,
+      rejected: result.rejected.filter((r) => r.line <= done.line).sort((a, b) => a.line - b.line),
+      rejectedCount: done.rejectedCount,
+    };
+    return new HttpException(body, status);
   }
 
   private async store(importId: string, answers: ImportedAnswer[]): Promise<void> {
