@@ -27,7 +27,30 @@ const CASES: Case[] = [
     paths: ['/api/v1/reports/summary?groupBy=agent'],
     sql: `SELECT agent, question_type, count(*), avg(score) FROM answer WHERE integral GROUP BY 1, 2`,
   },
+  {
+    name: 'overall, the last 90 days',
+    paths: ['/api/v1/reports/summary?from=@90&to=@0'],
+    sql: `SELECT question_type, count(*), avg(score) FROM answer WHERE integral AND answered_at >= now() - interval '90 days' GROUP BY 1`,
+  },
+  {
+    name: 'NPS trend by week',
+    paths: ['/api/v1/reports/trend?metric=nps&interval=week'],
+    sql: `SELECT date_trunc('week', answered_at), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6), count(*) FROM answer WHERE question_type = 'nps' GROUP BY 1`,
+  },
+  {
+    name: 'NPS score distribution',
+    paths: ['/api/v1/reports/score-distribution?metric=nps'],
+    sql: `SELECT score, count(*) FROM answer WHERE question_type = 'nps' GROUP BY 1`,
+  },
+  {
+    name: 'factors',
+    paths: ['/api/v1/reports/factors?metric=nps'],
+    sql: `SELECT factor, score, count(*) FROM answer WHERE question_type = 'likert' GROUP BY 1, 2`,
+  },
 ];
+
+/** `@N` in a path stands for the day N days ago (UTC), as a report's from/to. */
+const daysAgo = (path: string) => path.replace(/@(\d+)/g, (_, n: string) => new Date(Date.now() - Number(n) * 86_400_000).toISOString().slice(0, 10));
 
 /**
  * Bench 2: `--answers` answers over the last year, loaded through the responses import (the
@@ -52,7 +75,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
     for (const c of CASES) {
       const apiMs = await median(async () => {
         for (const path of c.paths) {
-          const res = await fetch(`${api.url}${path}`, { headers });
+          const res = await fetch(`${api.url}${daysAgo(path)}`, { headers });
           if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
           await res.arrayBuffer();
         }
@@ -60,7 +83,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
       const sqlMs = await median(() => queryOnce(context.database.url, c.sql));
       const perRequest = apiMs / c.paths.length;
       rows.push([c.name, c.paths.length, apiMs, perRequest, sqlMs, sqlMs / apiMs]);
-      verdicts.push(verdict(`summary ${c.name} < ${TARGET_MS} ms a request`, perRequest < TARGET_MS, `${perRequest.toFixed(0)} ms a request (${c.paths.length}) vs ${sqlMs.toFixed(0)} ms for the plain GROUP BY of all of it`));
+      verdicts.push(verdict(`${c.name} < ${TARGET_MS} ms a request`, perRequest < TARGET_MS, `${perRequest.toFixed(0)} ms a request (${c.paths.length}) vs ${sqlMs.toFixed(0)} ms for the plain GROUP BY of all of it`));
     }
     return {
       name: 'reports',
@@ -71,6 +94,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
       notes: [
         `Answers loaded through POST /api/v1/imports/responses in ${loadSeconds.toFixed(0)} s (${(context.options.answers / loadSeconds).toFixed(0)} rows/s); ${ROUNDS} rounds each, median; the API time includes HTTP and the API key check.`,
         'The API has no week × channel grouping in one call: it is one summary by week per channel (4 requests).',
+        'The imported answers are integral scores only, so the factors report finds no Likert answers: it measures the scan for them, not the arithmetic.',
         'The plain GROUP BY runs over the raw answer table on the same database with a fresh connection; the API reads the daily rollups the import maintains.',
       ],
       raw: { answers: context.options.answers, loadSeconds, rows },
