@@ -60,6 +60,34 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the previous PII keys of a rotation, comma-separated, and refuses them without a current key', () => {
+    const config = loadConfig({ PII_ENCRYPTION_KEY: 'ab'.repeat(32), PII_ENCRYPTION_KEYS_PREVIOUS: ` ${'cd'.repeat(32)} , ${Buffer.alloc(32, 9).toString('base64')}` });
+    expect(config.piiPreviousKeys).toEqual([Buffer.alloc(32, 0xcd), Buffer.alloc(32, 9)]);
+    expect(loadConfig({}).piiPreviousKeys).toEqual([]);
+    expect(problemsOf({ PII_ENCRYPTION_KEY: 'ab'.repeat(32), PII_ENCRYPTION_KEYS_PREVIOUS: `${'cd'.repeat(32)},abcd` })).toEqual([
+      'PII_ENCRYPTION_KEYS_PREVIOUS must be comma-separated keys of 32 bytes each, written as 64 hex digits or in base64',
+    ]);
+    expect(problemsOf({ PII_ENCRYPTION_KEYS_PREVIOUS: 'cd'.repeat(32) })).toEqual(['PII_ENCRYPTION_KEY is required when PII_ENCRYPTION_KEYS_PREVIOUS is set']);
+  });
+
+  it('keeps personal data until erased unless PII_RETENTION_DAYS says how long', () => {
+    expect(loadConfig({}).piiRetentionDays).toBeNull();
+    expect(loadConfig({ PII_RETENTION_DAYS: 'off' }).piiRetentionDays).toBeNull();
+    expect(loadConfig({ PII_RETENTION_DAYS: '365' }).piiRetentionDays).toBe(365);
+    expect(problemsOf({ PII_RETENTION_DAYS: '0' })).toEqual(['PII_RETENTION_DAYS must be a whole number of days between 1 and 36500, or off (got "0")']);
+  });
+
+  it('limits 600 API requests a minute per key and 30 web chat sessions per address, trusting no proxy, by default', () => {
+    expect(loadConfig({}).http).toEqual({ apiRateLimitPerMinute: 600, chatSessionRateLimitPerMinute: 30, trustProxy: false });
+    const tuned = loadConfig({ API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '1' }).http;
+    expect(tuned).toEqual({ apiRateLimitPerMinute: 0, chatSessionRateLimitPerMinute: 5, trustProxy: 1 });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(problemsOf({ API_RATE_LIMIT_PER_MINUTE: '-1', TRUST_PROXY: 'everyone' })).toEqual([
+      'API_RATE_LIMIT_PER_MINUTE must be between 0 and 1000000 (got "-1")',
+      'TRUST_PROXY must be false, true, a number of proxies, or proxy addresses/subnets separated by commas (got "everyone")',
+    ]);
+  });
+
   it('turns a channel on only with its full credentials, pointing at the real platform by default', () => {
     const config = loadConfig({
       TELEGRAM_BOT_TOKEN: '123:abc',

@@ -16,7 +16,22 @@ export interface AppConfig {
   adminApiKey?: string;
   /** 32-byte key for personal data at rest. */
   piiEncryptionKey?: Buffer;
+  /** Keys of a rotation in progress: they only open older values and match older blind indexes. */
+  piiPreviousKeys: Buffer[];
+  /** Personal data older than this many days is purged; null keeps it until erased. */
+  piiRetentionDays: number | null;
   channels: ChannelsConfig;
+  http: HttpConfig;
+}
+
+/** Limits on who may call how often, and which proxies' client addresses are believed. */
+export interface HttpConfig {
+  /** Requests a minute per API key and process (also the burst a full bucket allows); 0 is off. */
+  apiRateLimitPerMinute: number;
+  /** Web chat sessions opened a minute per client address and process; 0 is off. */
+  chatSessionRateLimitPerMinute: number;
+  /** Express's `trust proxy`: false, true, a number of hops, or addresses/subnets of the proxies. */
+  trustProxy: boolean | number | string;
 }
 
 export interface ChannelsConfig {
@@ -78,12 +93,29 @@ const schema = z.object({
   }),
   PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
-    const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
-    if (key.length !== 32) {
+    const key = piiKeyOf(v);
+    if (!key) {
       ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, written as 64 hex digits or in base64' });
       return z.NEVER;
     }
     return key;
+  }),
+  PII_ENCRYPTION_KEYS_PREVIOUS: optionalText.transform((v, ctx) => {
+    const keys = (v ?? '').split(',').map((k) => k.trim()).filter(Boolean).map(piiKeyOf);
+    if (keys.some((k) => !k)) {
+      ctx.addIssue({ code: 'custom', message: 'must be comma-separated keys of 32 bytes each, written as 64 hex digits or in base64' });
+      return z.NEVER;
+    }
+    return keys as Buffer[];
+  }),
+  PII_RETENTION_DAYS: optionalText.transform((v, ctx) => {
+    if (v === undefined || v === 'off') return null;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 36_500) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number of days between 1 and 36500, or off' });
+      return z.NEVER;
+    }
+    return n;
   }),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
@@ -100,6 +132,16 @@ const schema = z.object({
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   BOTFRAMEWORK_ANONYMOUS: optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional()),
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 600 }),
+  CHAT_SESSION_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 30 }),
+  TRUST_PROXY: optionalText.transform((v, ctx) => {
+    if (v === undefined || v === 'false') return false;
+    if (v === 'true') return true;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    if (v.split(',').every((part) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(part.trim()))) return v;
+    ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of proxies, or proxy addresses/subnets separated by commas' });
+    return z.NEVER;
+  }),
 });
 
 type Env = z.infer<typeof schema>;
@@ -111,6 +153,7 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
   ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID'],
+  ['PII_ENCRYPTION_KEYS_PREVIOUS', 'PII_ENCRYPTION_KEY'],
 ];
 
 /**
@@ -144,6 +187,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     adminApiKey: e.ADMIN_API_KEY,
     piiEncryptionKey: e.PII_ENCRYPTION_KEY,
+    piiPreviousKeys: e.PII_ENCRYPTION_KEYS_PREVIOUS,
+    piiRetentionDays: e.PII_RETENTION_DAYS,
     channels: {
       telegram:
         e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
@@ -172,7 +217,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             ? { anonymous: true }
             : null,
     },
+    http: {
+      apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      chatSessionRateLimitPerMinute: e.CHAT_SESSION_RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY,
+    },
   };
+}
+
+/** A 32-byte key written as 64 hex digits or in base64; undefined when it is neither. */
+function piiKeyOf(text: string): Buffer | undefined {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
 }
 
 function isSecret(name: string): boolean {
