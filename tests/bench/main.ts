@@ -9,6 +9,7 @@ import { ingestScenario } from './scenarios/ingest';
 import { memoryScenario } from './scenarios/memory';
 import { outboundScenario } from './scenarios/outbound';
 import { reportsScenario } from './scenarios/reports';
+import { scaleScenario } from './scenarios/scale';
 
 const RUNNERS: Record<ScenarioName, Scenario> = {
   ingest: ingestScenario,
@@ -16,6 +17,7 @@ const RUNNERS: Record<ScenarioName, Scenario> = {
   outbound: outboundScenario,
   memory: memoryScenario,
   import: importScenario,
+  scale: scaleScenario,
 };
 
 const write = (line: string) => process.stdout.write(`${line}\n`);

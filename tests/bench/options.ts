@@ -1,6 +1,8 @@
 /** The scenarios `npm run bench` knows, in the order they run. */
-export const SCENARIOS = ['ingest', 'reports', 'outbound', 'memory', 'import'] as const;
+export const SCENARIOS = ['ingest', 'reports', 'outbound', 'memory', 'import', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
+/** What runs without `--only`: the scale-out (four Turbota processes) only when asked for. */
+const DEFAULT_SCENARIOS: ScenarioName[] = ['ingest', 'reports', 'outbound', 'memory', 'import'];
 
 /** Sizes of one run; `--quick` picks the small set, single flags override either. */
 export interface BenchOptions {
@@ -66,7 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number\n${USAGE}`);
     return n;
   };
-  const only = (flags.get('only')?.split(',') ?? [...SCENARIOS]) as ScenarioName[];
+  const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
   const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'import-rows']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);

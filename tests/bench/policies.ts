@@ -3,10 +3,11 @@ import { BENCH_ADMIN_KEY } from './scenario';
 
 /**
  * Sets every survey policy of a bench database to draw no extra questions (maxQuestions 0),
- * through the REST API of a short-lived apps/api process. Every drawn question bumps a shared
- * counter row (question_draw_count) inside the dialogue's transaction, which serialises
- * concurrent new conversations and deadlocks them (see BENCHMARKS.md); scenarios that measure
- * something else (the sender, memory) use this to step around it, and ingest shows both.
+ * through the REST API of a short-lived apps/api process. Drawn questions used to bump a shared
+ * counter row inside the dialogue's transaction, which serialised concurrent new conversations
+ * (BENCHMARKS.md, gap 1; now an append-only draw log): the sender and memory scenarios still
+ * step around drawing, so that their figures compare with the earlier runs, and ingest shows
+ * what drawing costs.
  */
 export async function withoutDrawnQuestions(env: Record<string, string>): Promise<void> {
   const api = await startTurbota('api', env);

@@ -92,7 +92,8 @@ export async function startTarget(name: string, env: Record<string, string>): Pr
 export async function startTurbota(entry: 'bot' | 'standalone' | 'api', env: Record<string, string>): Promise<BenchProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(BUILD, 'apps', entry, 'src', 'main.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // The benches measure throughput, not the per-key request budget (API_RATE_LIMIT_PER_MINUTE).
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = new BenchProcess(child, `turbota ${entry}`, `http://127.0.0.1:${port}`);

@@ -84,9 +84,10 @@ export class ConversationService {
    */
   start(address: CustomerAddress, context: ContactContext, manager?: EntityManager): Promise<StepOutcome> {
     const run = async (tx: EntityManager) => {
-      const identity = await this.customers.lockOrCreate(tx, address, context);
+      const known = await this.customers.lock(tx, address);
+      const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context);
       const conversation = await this.open(tx, identity, context, 'survey');
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale);
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
       const step = startDialogue(this.dialogueContext(conversation, context.customerName, texts.texts));
       await texts.remember(tx, step.state);
       return this.commit(tx, conversation, step, { inputId: null, echo: null });
@@ -103,20 +104,21 @@ export class ConversationService {
     return this.dataSource.transaction(async (tx) => {
       const known = await this.customers.lock(tx, address);
       if (!known && !context) throw new UnknownAddressError(address.channel);
-      const identity = known ?? (await this.customers.lockOrCreate(tx, address, context!));
+      // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
+      const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context!);
       if (inbound.reference !== undefined) await tx.update(CustomerIdentityEntity, identity.id, { reference: inbound.reference as object });
-      const seen = await tx.findOneBy(ConversationInputEntity, { identityId: identity.id, inputKey: inbound.key });
+      const seen = created ? null : await tx.findOneBy(ConversationInputEntity, { identityId: identity.id, inputKey: inbound.key });
       if (seen) {
         const messages = await tx.find(MessageEntity, { where: { inputId: seen.id }, order: { seq: 'ASC' } });
         return { conversationId: seen.conversationId, messages, duplicate: true };
       }
-      const latest = await tx.findOne(ConversationEntity, { where: { identityId: identity.id }, order: { startedAt: 'DESC' } });
+      const latest = created ? null : await tx.findOne(ConversationEntity, { where: { identityId: identity.id }, order: { startedAt: 'DESC' } });
       const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
       const conversation =
         wantsNew || !latest
           ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
           : latest;
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale);
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
       const ctx = this.dialogueContext(conversation, context?.customerName, texts.texts);
       const state = texts.prepare(conversation.state as DialogueState);
       const open = openPrompt(state, ctx);

@@ -20,8 +20,18 @@ export class CustomerDirectory {
    * the rest of the transaction so that one customer's inputs are applied one at a time.
    */
   async lockOrCreate(tx: EntityManager, address: CustomerAddress, context: Pick<ContactContext, 'locale' | 'customerName'>): Promise<CustomerIdentityEntity> {
-    const existing = await this.lock(tx, address);
-    if (existing) return existing;
+    return (await this.lock(tx, address)) ?? (await this.create(tx, address, context)).identity;
+  }
+
+  /**
+   * Creates the customer of an address found unknown (by `lock`) and locks its identity;
+   * `created` is false when another request created it first (its identity is answered).
+   */
+  async create(
+    tx: EntityManager,
+    address: CustomerAddress,
+    context: Pick<ContactContext, 'locale' | 'customerName'>,
+  ): Promise<{ identity: CustomerIdentityEntity; created: boolean }> {
     const customer = await tx.save(CustomerEntity, {
       locale: context.locale,
       nameSealed: context.customerName ? this.cipher.seal(context.customerName) : null,
@@ -37,8 +47,9 @@ export class CustomerDirectory {
     const identity = await this.lock(tx, address);
     if (!identity) throw new Error('The customer identity vanished while being created');
     // Another request created it first: drop the customer made for nothing.
-    if (identity.customerId !== customer.id) await tx.delete(CustomerEntity, customer.id);
-    return identity;
+    const created = identity.customerId === customer.id;
+    if (!created) await tx.delete(CustomerEntity, customer.id);
+    return { identity, created };
   }
 
   /**

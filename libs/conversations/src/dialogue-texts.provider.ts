@@ -40,10 +40,13 @@ export class DialogueTextsProvider {
     return this.texts[locale];
   }
 
-  /** The texts for a customer's next step: the standard's phrases, never the variant the customer heard last. */
-  async forCustomer(tx: EntityManager, customerId: string, locale: Locale): Promise<CustomerTexts> {
+  /**
+   * The texts for a customer's next step: the standard's phrases, never the variant the
+   * customer heard last (`newCustomer`: created in this transaction, so they heard none).
+   */
+  async forCustomer(tx: EntityManager, customerId: string, locale: Locale, newCustomer = false): Promise<CustomerTexts> {
     const { table } = await this.standard.current(tx);
-    const rows = await tx.find(CustomerPhraseEntity, { where: { customerId }, select: { phraseKey: true, lastVariant: true } });
+    const rows = newCustomer ? [] : await tx.find(CustomerPhraseEntity, { where: { customerId }, select: { phraseKey: true, lastVariant: true } });
     const lastHeard = Object.fromEntries(rows.map((row) => [row.phraseKey, row.lastVariant]));
     // Phrases need variety, not reproducibility: they keep off the injected source, whose draws decide sampling.
     const { texts, picks } = standardDialogueTexts(this.for(locale), table, { locale, lastHeard, random: Math.random });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QuestionDrawCountEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from '@turbota/persistence';
+import { QuestionPoolEntity, QuestionPoolVersionEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 
@@ -12,36 +12,84 @@ export class NoSurveyPolicyError extends Error {
   }
 }
 
-/** The questions of a new conversation: the policy for the contact, its pool's current version, a balanced draw. */
+/** Draws logged for a pool beyond which the next new conversation folds them into the counters. */
+export const DRAW_LOG_FOLD_AT = 100;
+// One folder at a time (the others skip, never wait): the key of its transaction-level advisory lock.
+const FOLD_LOCK = 7_390_451_306;
+
+/**
+ * The questions of a new conversation: the policy for the contact, its pool's current version, a balanced draw.
+ *
+ * How often each question was drawn is its row in `question_draw_count` plus its rows in
+ * `question_draw_log`. A new conversation reads both without a lock and appends its draws to
+ * the log: plain inserts, so concurrent conversations never wait for each other (the
+ * counters used to be upserted here and serialised every new conversation on their row
+ * locks). Once a pool's log holds `DRAW_LOG_FOLD_AT` rows, the conversation that sees it
+ * moves them into the counters in one statement, under an advisory lock it only tries, so
+ * two folders never wait for each other either; a reader sees the fold whole or not at all.
+ *
+ * Drawn one after another the counts are exact (least asked first, ties at random). Drawn at
+ * once, a conversation does not see the draws of those not yet committed, so the balance
+ * is approximate by at most the number of new conversations in flight together.
+ */
 @Injectable()
 export class SurveyPlanner {
+  // A pool's versions never change once written.
+  private readonly versions = new Map<string, QuestionPoolVersionEntity>();
+
   constructor(private readonly policies: SurveyPolicyService) {}
 
   async plan(tx: EntityManager, serviceType: string | null): Promise<{ policyId: string; poolId: string; poolVersion: number; plan: SurveyPlan }> {
     const policy = await this.policies.policyFor(serviceType, tx);
     if (!policy) throw new NoSurveyPolicyError(serviceType);
     const pool = await tx.findOneByOrFail(QuestionPoolEntity, { id: policy.poolId });
-    const version = await tx.findOneByOrFail(QuestionPoolVersionEntity, { poolId: pool.id, version: pool.currentVersion });
-    const counts = await tx.findBy(QuestionDrawCountEntity, { poolId: pool.id });
-    const plan = planSurvey({
-      policy,
-      questions: version.questions,
-      drawnCounts: new Map(counts.map((c) => [c.questionCode, Number(c.drawn)])),
-      random: Math.random,
-    });
-    await this.countDraws(tx, pool.id, plan.drawn.map((q) => q.code));
+    const version = await this.version(tx, pool.id, pool.currentVersion);
+    const { counts, logged } = await this.drawnCounts(tx, pool.id);
+    const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: Math.random });
+    const codes = plan.drawn.map((q) => q.code);
+    if (codes.length > 0) {
+      await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [pool.id, codes]);
+      if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, pool.id);
+    }
     return { policyId: policy.id, poolId: pool.id, poolVersion: version.version, plan };
   }
 
-  private async countDraws(tx: EntityManager, poolId: string, codes: string[]): Promise<void> {
-    if (codes.length === 0) return;
-    // Rows locked in one order by every transaction: in the order drawn, two surveys starting
-    // at once could each hold the counter the other waits for, and deadlock.
+  private async version(tx: EntityManager, poolId: string, version: number): Promise<QuestionPoolVersionEntity> {
+    const key = `${poolId}/${version}`;
+    const cached = this.versions.get(key);
+    if (cached) return cached;
+    const found = await tx.findOneByOrFail(QuestionPoolVersionEntity, { poolId, version });
+    this.versions.set(key, found);
+    return found;
+  }
+
+  /** Each question's draws (counter plus log) and how many log rows there are, in one statement (one snapshot). */
+  private async drawnCounts(tx: EntityManager, poolId: string): Promise<{ counts: Map<string, number>; logged: number }> {
+    const rows: { code: string; drawn: string; logged: string }[] = await tx.query(
+      `SELECT code, sum(drawn) AS drawn, sum(logged) AS logged FROM (
+         SELECT question_code AS code, drawn, 0 AS logged FROM question_draw_count WHERE pool_id = $1
+         UNION ALL
+         SELECT question_code, 1, 1 FROM question_draw_log WHERE pool_id = $1
+       ) AS d GROUP BY code`,
+      [poolId],
+    );
+    return {
+      counts: new Map(rows.map((r) => [r.code, Number(r.drawn)])),
+      logged: rows.reduce((sum, r) => sum + Number(r.logged), 0),
+    };
+  }
+
+  /** Moves the pool's committed log rows (and this transaction's) into the counters, unless another transaction is folding. */
+  private async fold(tx: EntityManager, poolId: string): Promise<void> {
+    const [{ locked }]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
+    if (!locked) return;
+    // Counter rows in one order, so that a fold cannot deadlock with anything else updating them.
     await tx.query(
-      `INSERT INTO question_draw_count (pool_id, question_code, drawn)
-       SELECT $1, code, 1 FROM unnest($2::text[]) AS code ORDER BY code
-       ON CONFLICT (pool_id, question_code) DO UPDATE SET drawn = question_draw_count.drawn + 1`,
-      [poolId, codes],
+      `WITH moved AS (DELETE FROM question_draw_log WHERE pool_id = $1 RETURNING question_code)
+       INSERT INTO question_draw_count (pool_id, question_code, drawn)
+       SELECT $1, question_code, count(*) FROM moved GROUP BY question_code ORDER BY question_code
+       ON CONFLICT (pool_id, question_code) DO UPDATE SET drawn = question_draw_count.drawn + EXCLUDED.drawn`,
+      [poolId],
     );
   }
 }

@@ -26,6 +26,12 @@ export interface PublishOptions {
 const PUBLISH_LOCK = 7_390_451_305;
 
 /**
+ * How long the number of the current version is trusted without asking the database: a
+ * publish through this process is seen at once, one through another process within this.
+ */
+export const CURRENT_VERSION_TTL_MS = 2_000;
+
+/**
  * The versions of the service standard: the current one, any older one (incidents keep theirs),
  * publishing a new one, and version 1 seeded from `config/standard.json` when there is none.
  */
@@ -34,6 +40,8 @@ export class StandardService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Standard');
   // Versions never change once written, so a parsed one can be kept for good.
   private readonly cache = new Map<number, StandardVersion>();
+  // The current version's number and when it was read (a monotonic clock: not the injected one, which tests stop).
+  private latestSeen: { version: number; at: number } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,12 +55,17 @@ export class StandardService implements OnApplicationBootstrap {
   /** The newest version; pass the caller's transaction to read inside it. */
   async current(tx?: EntityManager): Promise<StandardVersion> {
     const manager = tx ?? this.dataSource.manager;
+    const seen = this.latestSeen;
+    if (seen && performance.now() - seen.at < CURRENT_VERSION_TTL_MS) return this.version(seen.version, manager);
+    const at = performance.now();
     let latest = await this.latest(manager);
     if (latest === null) {
       await this.seedDefault(manager);
       latest = (await this.latest(manager)) ?? 1;
     }
-    return this.version(latest, manager);
+    const found = await this.version(latest, manager);
+    this.latestSeen = { version: latest, at };
+    return found;
   }
 
   /** One version, or 404. */
@@ -93,7 +106,9 @@ export class StandardService implements OnApplicationBootstrap {
       return latest + 1;
     });
     this.logger.log(`Published version ${version} of the service standard (by ${createdBy})`);
-    return this.version(version);
+    const published = await this.version(version);
+    this.latestSeen = { version, at: performance.now() };
+    return published;
   }
 
   private async latest(manager: EntityManager): Promise<number | null> {

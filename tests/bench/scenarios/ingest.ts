@@ -101,7 +101,7 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
     verdicts,
     notes: [
       `Each customer sends /start, then taps a score 500 ms later (or as soon as /start was answered; a failed /start has no tap); open-loop, at most ${context.options.concurrency} sockets; latency counts from when a request was due, so client-side queueing shows; "achieved/s" is answered-OK updates over the step (or until the last answer, if later).`,
-      '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which skips the shared question_draw_count upsert: the difference between the two Turbota rows is what that hot row costs.',
+      '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.',
       `Turbota stored ${stored[0]} and ${stored[1]} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
       `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
       'The grammy bot makes its Bot API calls (reply, answerCallbackQuery, edit) inside the webhook, as webhookCallback does by default; the fake answers them at once.',

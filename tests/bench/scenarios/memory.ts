@@ -85,7 +85,7 @@ function summarise(context: BenchContext, samples: Sample[], outcome: { ok: numb
     ],
     notes: [
       `V8 heap in use grew ${heapSlope.toFixed(2)} MB per 10,000 dialogues over the same samples (garbage not yet collected counts too).`,
-      'Every policy draws no extra questions (maxQuestions 0), so dialogues open at the pace the database allows rather than at the pace of the question_draw_count row lock (see ingest); what an open dialogue holds is the same.',
+      'Every policy draws no extra questions (maxQuestions 0), as in the runs before the draw log replaced the shared counter row (BENCHMARKS.md, gap 1), so that the figures compare; what an open dialogue holds is the same.',
       `${opened} dialogues opened (${outcome.failed} refused) in ${seconds.toFixed(0)} s, ${(opened / seconds).toFixed(0)}/s with ${IN_FLIGHT} requests in flight` +
         (reached ? '.' : `; the time cap (${context.options.memorySeconds} s) came before the ${context.options.dialogues} asked for.`),
     ],

@@ -76,7 +76,7 @@ async function prepare(api: Api): Promise<string> {
   const pool = pools.find((p) => p.name === 'Post-contact') ?? pools[0];
   const policy = await api('/api/v1/survey-policies', {
     method: 'POST',
-    // No drawn questions: their shared counter row would make the contacts API, not the sender, the bottleneck.
+    // No drawn questions, as in the earlier runs (their shared counter row made the contacts API the bottleneck then).
     body: { name: 'Bench outbound', serviceTypes: [SERVICE_TYPE], integralMetric: 'nps', poolId: pool.id, samplingRate: 1, quietHours: null, maxQuestions: 0 },
   });
   if (policy.status !== 201) throw new Error(`Creating the bench policy answered ${policy.status}: ${await policy.text()}`);
@@ -140,7 +140,7 @@ function summarise(run: {
     ],
     notes: [
       `Phase 1: ${created.reported} contacts reported to apps/api 4 at a time in ${created.seconds.toFixed(0)} s (${(created.reported / created.seconds).toFixed(1)}/s, ${created.retries} retried after a 5xx): ${JSON.stringify(created.decisions)}.`,
-      'The bench policy draws no extra questions (maxQuestions 0): with them, reporting contacts 4 at a time deadlocks on question_draw_count (see ingest) and phase 1 creates ~10 a second.',
+      'The bench policy draws no extra questions (maxQuestions 0), as in the runs before the draw log replaced the shared counter row that made phase 1 create ~10 contacts a second (BENCHMARKS.md, gap 1), so that the figures compare.',
       `Phase 2: apps/bot started with the whole backlog in its outbox; first delivery ${run.startupSeconds.toFixed(0)} s after the process was spawned; the rate counts from the first to the last delivery.`,
       '"in flight at 429": sends that reached the fake within 100 ms of a 429, i.e. already on their way when it was answered; "dishonoured": later sends inside the retry_after window.',
     ],

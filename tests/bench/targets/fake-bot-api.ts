@@ -26,6 +26,8 @@ const stats = {
   inFlightAfter429: 0,
   /** sendMessage successes per chat: lost and duplicated messages are read from here. */
   perChat: new Map<string, number>(),
+  /** sendMessage and editMessageText successes per chat (an answered tap closes its question with an edit). */
+  perChatAll: new Map<string, number>(),
 };
 // Successful sends of the last second, oldest first, for the per-bot limit.
 const window: number[] = [];
@@ -63,7 +65,7 @@ function answer(res: ServerResponse, status: number, payload: unknown): void {
 
 function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
   if (req.url === '/stats') {
-    return answer(res, 200, { ...stats, perChat: Object.fromEntries(stats.perChat) });
+    return answer(res, 200, { ...stats, perChat: Object.fromEntries(stats.perChat), perChatAll: Object.fromEntries(stats.perChatAll) });
   }
   const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
   if (!match || match[1] !== TOKEN) return answer(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -84,6 +86,7 @@ function handle(req: IncomingMessage, body: string, res: ServerResponse): void {
     stats.delivered++;
     stats.firstDeliveredAt ||= now;
     stats.lastDeliveredAt = now;
+    stats.perChatAll.set(chatId, (stats.perChatAll.get(chatId) ?? 0) + 1);
   }
   const date = Math.floor(now / 1000);
   const chat = { id: Number(chatId), type: 'private' };

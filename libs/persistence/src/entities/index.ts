@@ -10,7 +10,7 @@ import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
 import { PointOfServiceEntity } from './point-of-service.entity';
 import { ProblemEntity, ProblemEventEntity } from './problem.entity';
-import { QuestionDrawCountEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
+import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
 import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
@@ -39,6 +39,7 @@ export const ENTITIES = [
   QuestionPoolEntity,
   QuestionPoolVersionEntity,
   QuestionDrawCountEntity,
+  QuestionDrawLogEntity,
   SurveyPolicyEntity,
   CustomerEntity,
   CustomerIdentityEntity,

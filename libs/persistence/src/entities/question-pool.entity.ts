@@ -74,3 +74,25 @@ export class QuestionDrawCountEntity {
   @Column({ type: 'bigint', default: 0 })
   drawn: string;
 }
+
+/**
+ * One question drawn for one new conversation, appended in the conversation's transaction
+ * (an insert, so concurrent conversations never wait for each other); now and then folded
+ * into `question_draw_count`. A question's count is its counter plus its rows here.
+ */
+@Entity('question_draw_log')
+@Index('ix_question_draw_log_pool', ['poolId'])
+export class QuestionDrawLogEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_question_draw_log' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  poolId: string;
+
+  @ManyToOne(() => QuestionPoolEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pool_id', foreignKeyConstraintName: 'fk_question_draw_log_pool' })
+  pool?: QuestionPoolEntity;
+
+  @Column({ type: 'text' })
+  questionCode: string;
+}
