@@ -28,6 +28,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('Outbox');
   private readonly windows = new Map<string, SendWindow>();
   private readonly pausedUntil = new Map<string, number>();
+  /** Messages the platform took whose `sent` mark the database refused (it was away): marked first next round. */
+  private readonly unrecorded = new Map<string, string | undefined>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -51,6 +53,12 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** One round over every channel; answers whether anything was sent. */
   async tick(): Promise<boolean> {
+    // Before anything is claimed again: else a message sent while the database was away
+    // would be sent once more when its lease ends.
+    for (const [id, platformMessageId] of this.unrecorded) {
+      await this.outbox.sent(id, platformMessageId);
+      this.unrecorded.delete(id);
+    }
     const rounds = await Promise.all([...this.adapters.values()].map((adapter) => this.deliver(adapter)));
     return rounds.some(Boolean);
   }
@@ -83,11 +91,17 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage): Promise<void> {
+    let platformMessageId: string | undefined;
     try {
-      const { platformMessageId } = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body });
+      ({ platformMessageId } = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body }));
+    } catch (error) {
+      return this.recordFailure(adapter.channel, message, error);
+    }
+    try {
       await this.outbox.sent(message.id, platformMessageId);
     } catch (error) {
-      await this.recordFailure(adapter.channel, message, error);
+      this.unrecorded.set(message.id, platformMessageId);
+      throw error;
     }
   }
 

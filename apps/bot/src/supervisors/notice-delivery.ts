@@ -27,6 +27,27 @@ export class NoticeDelivery {
     private readonly notices: NoticeRepository,
   ) {}
 
+  /** Records of what reached Slack that the database refused (it was away), oldest first. */
+  private readonly unrecorded: (() => Promise<void>)[] = [];
+
+  /** Writes the records a failed round left, before anything is posted again; throws while the database is away. */
+  async recordLeftovers(): Promise<void> {
+    while (this.unrecorded.length > 0) {
+      await this.unrecorded[0]();
+      this.unrecorded.shift();
+    }
+  }
+
+  /** Records that something reached Slack; kept for the next round when the database refuses, so it is not posted twice. */
+  async record(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.unrecorded.push(write);
+      throw error;
+    }
+  }
+
   async deliver(slack: SupervisorsSlack, batch: NoticeBatch): Promise<void> {
     try {
       if (batch.head.problemId) await this.deliverProblem(slack, batch.head.problemId);
@@ -43,7 +64,7 @@ export class NoticeDelivery {
     const at = await this.place(slack, { table: 'incident', id }, incident.slack, incidentMessage(incident));
     for (const entry of await this.notices.unpostedIncidentEntries(id)) {
       await slack.post({ text: historyLine(entry), blocks: [] }, at);
-      await this.notices.markPosted('incident_event', entry.seq);
+      await this.record(() => this.notices.markPosted('incident_event', entry.seq));
     }
     if (slaBreached) await slack.post(slaAnnouncement(incident));
   }
@@ -53,7 +74,7 @@ export class NoticeDelivery {
     const at = await this.place(slack, { table: 'problem', id }, problem.slack, problemMessage(problem));
     for (const entry of await this.notices.unpostedProblemEntries(id)) {
       await slack.post({ text: problemHistoryLine(entry, problem), blocks: [] }, at);
-      await this.notices.markPosted('problem_event', entry.seq);
+      await this.record(() => this.notices.markPosted('problem_event', entry.seq));
     }
   }
 
@@ -68,7 +89,7 @@ export class NoticeDelivery {
       }
     }
     const posted = await slack.post(message);
-    await this.notices.placeMessage(subject, posted);
+    await this.record(() => this.notices.placeMessage(subject, posted));
     return posted;
   }
 }

@@ -47,6 +47,8 @@ function senderWith(outcome: Error | null, slack: SupervisorsSlack | null = {} a
       batches.push(batch);
       return outcome ? Promise.reject(outcome) : Promise.resolve();
     },
+    recordLeftovers: () => Promise.resolve(),
+    record: (write: () => Promise<void>) => write(),
   };
   return { sender: new NoticeSender(notices as unknown as NoticeRepository, delivery as unknown as NoticeDelivery, slack), notices, batches };
 }

@@ -51,6 +51,7 @@ export class NoticeSender implements OnApplicationBootstrap, OnApplicationShutdo
   /** One round; answers whether anything was claimed. */
   async tick(): Promise<boolean> {
     if (!this.slack || this.pausedUntil > Date.now()) return false;
+    await this.delivery.recordLeftovers();
     const claimed = await this.notices.claim({ limit: BATCH, leaseMs: NOTICE_LEASE_MS });
     // One after another: they go to one channel, which Slack lets take about one message a second.
     for (const notice of claimed) {
@@ -77,10 +78,10 @@ export class NoticeSender implements OnApplicationBootstrap, OnApplicationShutdo
     const covered = await this.notices.covered(head);
     try {
       await this.delivery.deliver(slack, { head, slaBreached: covered.some((n) => n.kind === 'sla_breached') });
-      await this.notices.sent(covered.map((n) => n.seq));
     } catch (error) {
-      await this.recordFailure(head, error);
+      return this.recordFailure(head, error);
     }
+    await this.delivery.record(() => this.notices.sent(covered.map((n) => n.seq)));
   }
 
   private async recordFailure(notice: ClaimedNotice, error: unknown): Promise<void> {
