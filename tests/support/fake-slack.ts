@@ -74,7 +74,7 @@ export class FakeSlack extends FakeHttpServer {
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
     const args = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
-      : Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, /^[[{]/.test(v) ? (JSON.parse(v) as unknown) : v]));
+      : Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, /^[[{]/.test(v) ? jsonOrText(v) : v]));
     const response = /^\/response\/([\w-]+)$/.exec(req.url ?? '')?.[1];
     const method = response ? `response:${response}` : (/^\/api\/([\w.]+)$/.exec(req.url ?? '')?.[1] ?? '');
     const call: SlackCall = { method, args, status: 200, at: Date.now() };
@@ -100,5 +100,14 @@ export class FakeSlack extends FakeHttpServer {
     }
     if (method === 'auth.test') return reply({ ok: true, user_id: 'U0BOT', team_id: 'T061EG9R6', bot_id: 'B0PNCHHK2' });
     return reply({ ok: false, error: 'unknown_method' });
+  }
+}
+
+/** A form field Slack's client JSON-encodes (blocks), or a text that merely starts with a bracket. */
+function jsonOrText(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
   }
 }

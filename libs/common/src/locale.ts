@@ -16,7 +16,8 @@ export function isLocale(value: unknown): value is Locale {
  */
 export function pickLocale(candidates: (string | undefined)[], fallback: Locale): Locale {
   for (const candidate of candidates) {
-    for (const tag of (candidate ?? '').split(',')) {
+    // Platforms' fields arrive unchecked: anything but a string counts as absent.
+    for (const tag of (typeof candidate === 'string' ? candidate : '').split(',')) {
       const language = tag.split(';')[0].trim().slice(0, 2).toLowerCase();
       if (isLocale(language)) return language;
     }

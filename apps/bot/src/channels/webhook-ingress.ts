@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelEvent, MalformedRequestError } from './channel-adapter';
+import { wrongFieldOf } from './channel-event.schema';
+import { storable } from './storable-text';
 
 /**
  * The one way a platform's webhook comes in: verified first (a failure writes nothing), read
@@ -28,10 +30,16 @@ export class WebhookIngress {
       events = adapter.parse(request.body, request.rawBody);
     } catch (error) {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
+      // A verified request with a field of a kind the platform never sends (a number for a text) is the caller's mistake.
+      if (error instanceof TypeError) throw new BadRequestException(`The ${channel} request has a field of the wrong type`);
       throw error;
     }
+    for (const event of events) {
+      const wrong = wrongFieldOf(event);
+      if (wrong) throw new BadRequestException(`The ${channel} request has a field of the wrong type (${wrong})`);
+    }
     try {
-      for (const event of events) await this.apply(channel, event);
+      for (const event of events) await this.apply(channel, storable(event));
     } catch (error) {
       if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
       throw error;

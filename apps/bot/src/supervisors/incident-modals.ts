@@ -9,6 +9,7 @@ export type ModalAction = 'resolve' | 'reject';
 export const MODAL_CALLBACK: Record<ModalAction, string> = { resolve: 'incident.resolve.modal', reject: 'incident.reject.modal' };
 
 const NOTE_BLOCK = 'note';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JUSTIFIED_BLOCK = 'justified';
 
 /** What a modal remembers between opening and submitting: the incident and the version the supervisor saw. */
@@ -87,7 +88,7 @@ export const SUBMISSION_ERROR_BLOCK = NOTE_BLOCK;
 function metadataOf(raw: string | undefined): ModalMetadata | null {
   try {
     const parsed = JSON.parse(raw ?? '') as Partial<ModalMetadata>;
-    return typeof parsed.id === 'string' && Number.isInteger(parsed.version) ? { id: parsed.id, version: parsed.version! } : null;
+    return typeof parsed.id === 'string' && UUID.test(parsed.id) && Number.isSafeInteger(parsed.version) ? { id: parsed.id, version: parsed.version! } : null;
   } catch {
     return null;
   }

@@ -45,8 +45,10 @@ export class SupervisorWebhook {
     const form = (body ?? {}) as { command?: unknown; payload?: unknown };
     if (typeof form.command === 'string') return true;
     const payload = typeof form.payload === 'string' ? parseInteraction(form.payload) : null;
-    if (payload?.type === 'block_actions') return payload.actions?.[0]?.action_id?.startsWith('incident.') ?? false;
-    if (payload?.type === 'view_submission' || payload?.type === 'view_closed') return payload.view?.callback_id?.startsWith('incident.') ?? false;
+    // Read before the signature is checked: anything may be in it, so only strings count.
+    const claimed = (id: unknown) => typeof id === 'string' && id.startsWith('incident.');
+    if (payload?.type === 'block_actions') return Array.isArray(payload.actions) && claimed(payload.actions[0]?.action_id);
+    if (payload?.type === 'view_submission' || payload?.type === 'view_closed') return claimed(payload.view?.callback_id);
     return false;
   }
 

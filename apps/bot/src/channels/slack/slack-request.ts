@@ -42,11 +42,14 @@ export function eventsOfSlack(body: unknown, defaultLocale: Locale): ChannelEven
 export function payloadOf(body: unknown): Record<string, unknown> & { type?: string } {
   const form = body as { payload?: unknown } | null;
   if (form && typeof form.payload === 'string') {
+    let payload: unknown;
     try {
-      return JSON.parse(form.payload) as Record<string, unknown>;
+      payload = JSON.parse(form.payload);
     } catch {
       throw new MalformedRequestError('The Slack payload is not valid JSON');
     }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new MalformedRequestError('The Slack payload is not an object');
+    return payload as Record<string, unknown>;
   }
   if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
     throw new MalformedRequestError('The body is not a Slack event or interaction: type is missing');
@@ -59,7 +62,7 @@ function messageEvents(callback: EventCallback, locale: Locale): ChannelEvent[] 
   if (!callback.event_id || !event) throw new MalformedRequestError('A Slack event callback needs event_id and event');
   // Only what a person writes to the app directly; never the app's own messages or edits.
   if (event.type !== 'message' || event.channel_type !== 'im' || event.subtype || event.bot_id || !event.channel || !event.user) return [];
-  const text = event.text?.trim();
+  const text = typeof event.text === 'string' ? event.text.trim() : '';
   if (!text) return [];
   const start = /^\/?start(?:\s+([A-Za-z0-9_-]{1,64}))?$/i.exec(text);
   const input: DialogueInput = start ? { kind: 'start', payload: start[1] } : (COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) });

@@ -41,7 +41,10 @@ function messageEvents(message: Message, key: string, defaultLocale: Locale): In
     return [{ kind: 'input', address, key, context, input: { kind: 'contact', phone: message.contact.phone_number } }];
   }
   if (message.voice) {
-    return [{ kind: 'input', address, key, context, input: { kind: 'voice', fileId: message.voice.file_id, durationSeconds: message.voice.duration } }];
+    const { file_id: fileId, duration } = message.voice;
+    if (typeof fileId !== 'string' || !fileId) throw new MalformedRequestError('A Telegram voice message needs its file_id');
+    const durationSeconds = Number.isSafeInteger(duration) && duration >= 0 && duration < 2 ** 31 ? duration : 0;
+    return [{ kind: 'input', address, key, context, input: { kind: 'voice', fileId, durationSeconds } }];
   }
   if (typeof message.text !== 'string' || !message.text.trim()) return [];
   const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
@@ -60,7 +63,8 @@ function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): Inbo
   const input = inputOfData(tap.data);
   if (!input) return [];
   const context = { locale: pickLocale([tap.from.language_code], defaultLocale), customerName: tap.from.first_name };
-  const label = message.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === tap.data)?.text;
+  const keyboard = message.reply_markup?.inline_keyboard;
+  const label = (Array.isArray(keyboard) ? keyboard.flat() : []).find((b) => 'callback_data' in b && b.callback_data === tap.data)?.text;
   const receipt = typeof message.text === 'string' && label
     ? { kind: 'receipt' as const, replyTo: String(message.message_id), text: `${message.text}\n\n✓ ${label}` }
     : undefined;

@@ -9,6 +9,7 @@ import { CHAT_ASSETS, CHAT_CSP, WebChatPage } from './web-chat-page';
 import { WebChatEvents } from './web-chat-events';
 import { openSessionSchema, POINT, sendInputSchema } from './web-chat.dto';
 import { WebChatService } from './web-chat.service';
+import { storable } from '../storable-text';
 
 /** The self-hosted web chat: the page, its assets, and its JSON + Server-Sent Events API. */
 @ApiExcludeController()
@@ -40,7 +41,7 @@ export class WebChatController {
   @Post('api/sessions')
   @HttpCode(200)
   async open(@Body() body: unknown) {
-    const request = parseOrThrow(openSessionSchema, body);
+    const request = storable(parseOrThrow(openSessionSchema, body));
     const opened = await this.chat.open(request);
     return { session: opened.session, locale: request.locale, messages: opened.messages };
   }
@@ -48,7 +49,7 @@ export class WebChatController {
   @Post('api/sessions/:token/inputs')
   @HttpCode(200)
   async send(@Param('token') token: string, @Body() body: unknown) {
-    return { messages: await this.chat.send(token, parseOrThrow(sendInputSchema, body)) };
+    return { messages: await this.chat.send(token, storable(parseOrThrow(sendInputSchema, body))) };
   }
 
   /** Server-Sent Events: messages made elsewhere (a supervisor's follow-up), resumable by `Last-Event-ID`. */
