@@ -17,4 +17,15 @@ describe('byteLimit', () => {
     expect(failure).toBeInstanceOf(HttpException);
     expect((failure as HttpException).getStatus()).toBe(413);
   });
+
+  it('fails with 413 before reading anything when the request declares a larger Content-Length', async () => {
+    const request = Object.assign(Readable.from([Buffer.from('abc')]), { headers: { 'content-length': '6' } });
+    const limited = request.pipe(byteLimit(5));
+    const failure = await text(limited).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((failure as HttpException).getStatus()).toBe(413);
+    expect(request.readableFlowing).not.toBe(true);
+  });
 });

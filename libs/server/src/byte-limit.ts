@@ -1,14 +1,25 @@
 import { Transform } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-/** Passes a stream through until `limit` bytes, then fails it with 413 saying how to proceed. */
+/**
+ * Passes a stream through until `limit` bytes, then fails it with 413 saying how to proceed.
+ * Piped from a request whose Content-Length already says it is larger, it fails at once,
+ * before a byte is read.
+ */
 export function byteLimit(limit: number): Transform {
+  const tooLarge = () => new HttpException(`The CSV is larger than ${limit / 1024 / 1024} MB; split it into several imports`, HttpStatus.PAYLOAD_TOO_LARGE);
   let seen = 0;
-  return new Transform({
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > limit) return done(new HttpException(`The CSV is larger than ${limit / 1024 / 1024} MB; split it into several imports`, HttpStatus.PAYLOAD_TOO_LARGE));
+      if (seen > limit) return done(tooLarge());
       done(null, chunk);
     },
   });
+  stream.once('pipe', (source: { headers?: IncomingHttpHeaders }) => {
+    const declared = Number(source.headers?.['content-length']);
+    if (declared > limit) stream.destroy(tooLarge());
+  });
+  return stream;
 }

@@ -6,18 +6,34 @@ import {
 } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { rejectUnreadableBodies } from './body-shape';
+import { ApiKeyRateLimit, perAddressRateLimit } from './rate-limit';
+import { securityHeaders } from './security-headers';
 
 /** Request bodies past this size are refused with 413. */
 export const BODY_LIMIT = '1mb';
 
 export function configureHttp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  // Before the body parsers: a refused request costs no parsing.
+  app.use(securityHeaders({ publicUrl: config.publicUrl }));
+  app.use('/chat/api/sessions', onlyExactPost(perAddressRateLimit({ perMinute: config.http.chatSessionRateLimitPerMinute, what: 'new web chat sessions' })));
+  app.useGlobalInterceptors(new ApiKeyRateLimit(config.http.apiRateLimitPerMinute));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.use(bodyParserErrors);
+  app.use(rejectUnreadableBodies);
   app.useGlobalPipes(validationPipe());
   setUpOpenApi(app);
+}
+
+/** Runs a handler mounted on a path for a POST to exactly that path (not the paths below it). */
+function onlyExactPost(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? handler(req, res, next) : next());
 }
 
 /**

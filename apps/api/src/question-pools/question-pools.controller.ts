@@ -22,7 +22,7 @@ export class QuestionPoolsController {
   }
 
   @Get()
-  @Roles('viewer')
+  @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'List question pools; archived ones only when asked' })
   @ApiOkResponse({ type: [QuestionPoolDto] })
   list(@Query() query: unknown) {
@@ -30,7 +30,7 @@ export class QuestionPoolsController {
   }
 
   @Get(':id')
-  @Roles('viewer')
+  @Roles('viewer', 'supervisor')
   @ApiOkResponse({ type: QuestionPoolDto })
   @ApiNotFoundResponse({ description: 'No such pool' })
   get(@Param('id', UUID_PARAM) id: string) {
@@ -38,7 +38,7 @@ export class QuestionPoolsController {
   }
 
   @Get(':id/versions/:version')
-  @Roles('viewer')
+  @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'The questions of a pool as they were at one version' })
   @ApiOkResponse({ type: QuestionPoolVersionDto })
   @ApiNotFoundResponse({ description: 'No such pool or version' })

@@ -28,14 +28,14 @@ export class SurveyPoliciesController {
   }
 
   @Get()
-  @Roles('viewer')
+  @Roles('viewer', 'supervisor')
   @ApiOkResponse({ type: [SurveyPolicyDto] })
   list(@Query() query: unknown) {
     return this.policies.list({ includeArchived: parseOrThrow(includeArchivedQuery, query).includeArchived === 'true' });
   }
 
   @Get(':id')
-  @Roles('viewer')
+  @Roles('viewer', 'supervisor')
   @ApiOkResponse({ type: SurveyPolicyDto })
   get(@Param('id', UUID_PARAM) id: string) {
     return this.policies.get(id);

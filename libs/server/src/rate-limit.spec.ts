@@ -1,0 +1,39 @@
+import { TokenBuckets } from './rate-limit';
+
+describe('TokenBuckets', () => {
+  let now = 0;
+  const clock = () => now;
+
+  beforeEach(() => {
+    now = 1_000;
+  });
+
+  it('allows a full minute of budget at once, then one more each refill interval, saying how long to wait', () => {
+    const buckets = new TokenBuckets({ perMinute: 6, now: clock });
+    const verdicts = Array.from({ length: 7 }, () => buckets.take('key'));
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(6);
+    expect(verdicts[6]).toEqual({ allowed: false, retryAfterSeconds: 10 });
+    now += 4_000;
+    expect(buckets.take('key')).toEqual({ allowed: false, retryAfterSeconds: 6 });
+    now += 6_000;
+    expect(buckets.take('key')).toEqual({ allowed: true });
+    expect(buckets.take('key')).toEqual({ allowed: false, retryAfterSeconds: 10 });
+  });
+
+  it('never refills past the budget, and keeps keys apart', () => {
+    const buckets = new TokenBuckets({ perMinute: 2, now: clock });
+    now += 3_600_000;
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')].map((v) => v.allowed)).toEqual([true, true, false]);
+    expect(buckets.take('b').allowed).toBe(true);
+  });
+
+  it('forgets the least recently used keys past maxKeys, so a flood of addresses cannot grow memory', () => {
+    const buckets = new TokenBuckets({ perMinute: 1, maxKeys: 2, now: clock });
+    buckets.take('a');
+    buckets.take('b');
+    buckets.take('a'); // refused, and now the most recent
+    buckets.take('c'); // pushes out b, the least recent
+    expect(buckets.take('a').allowed).toBe(false);
+    expect(buckets.take('b').allowed).toBe(true);
+  });
+});
