@@ -17,6 +17,7 @@ import { ResponsesImportController } from './imports/responses-import.controller
 import { ResponsesImportService } from './imports/responses-import.service';
 import { IncidentsApiModule } from './incidents/incidents-api.module';
 import { PointsController } from './points/points.controller';
+import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { QuestionPoolsController } from './question-pools/question-pools.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ResponsesController } from './responses/responses.controller';
@@ -26,7 +27,7 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, PrivacyApiModule],
   controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
   providers: [ResponsesService, DeliveriesService, ResponsesImportService],
 })

@@ -35,6 +35,29 @@ describe('PiiCipher', () => {
   });
 });
 
+describe('PiiCipher during a key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+
+  it('matches blind indexes written under either key, the current one first', () => {
+    const before = new PiiCipher([oldKey]);
+    const rotating = new PiiCipher([newKey, oldKey]);
+    const indexes = rotating.blindIndexes('+380671234567');
+    expect(indexes).toHaveLength(2);
+    expect(indexes[0].equals(rotating.blindIndex('+380671234567'))).toBe(true);
+    expect(indexes[1].equals(before.blindIndex('+380671234567'))).toBe(true);
+    expect(rotating.rotating).toBe(true);
+    expect(new PiiCipher([newKey]).rotating).toBe(false);
+  });
+
+  it('tells a value sealed under the current key from one sealed under an older key', () => {
+    const rotating = new PiiCipher([newKey, oldKey]);
+    expect(rotating.isCurrent(rotating.seal('olena@example.com'))).toBe(true);
+    expect(rotating.isCurrent(new PiiCipher([oldKey]).seal('olena@example.com'))).toBe(false);
+    expect(rotating.seal('x').subarray(1, 5).equals(rotating.currentKeyId)).toBe(true);
+  });
+});
+
 describe('masking', () => {
   it('keeps only what helps a person recognise the contact', () => {
     expect(maskPhone('+380671234567')).toBe('+380 ••• ••• 67');

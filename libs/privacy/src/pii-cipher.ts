@@ -20,7 +20,7 @@ export class PiiDecryptionError extends Error {
 export class PiiCipher {
   private readonly current: { id: Buffer; key: Buffer };
   private readonly byId: Map<string, Buffer>;
-  private readonly indexKey: Buffer;
+  private readonly indexKeys: Buffer[];
 
   /** `keys[0]` seals new values; the rest only open older ones. */
   constructor(keys: Buffer[]) {
@@ -29,7 +29,22 @@ export class PiiCipher {
     this.current = withIds[0];
     this.byId = new Map(withIds.map((k) => [k.id.toString('hex'), k.key]));
     // A separate key for blind indexes, so matching by phone never needs the plaintext stored.
-    this.indexKey = createHmac('sha256', keys[0]).update('turbota blind index').digest();
+    this.indexKeys = keys.map((key) => createHmac('sha256', key).update('turbota blind index').digest());
+  }
+
+  /** The id (4 bytes) of the key that seals new values, as it starts every sealed value after the version byte. */
+  get currentKeyId(): Buffer {
+    return Buffer.from(this.current.id);
+  }
+
+  /** True while older keys are configured: a rotation is in progress. */
+  get rotating(): boolean {
+    return this.indexKeys.length > 1;
+  }
+
+  /** True when the value was sealed with the current key (a re-seal leaves it alone). */
+  isCurrent(sealed: Buffer): boolean {
+    return sealed.length > KEY_ID_BYTES && sealed.subarray(1, 1 + KEY_ID_BYTES).equals(this.current.id);
   }
 
   seal(plaintext: string): Buffer {
@@ -62,7 +77,15 @@ export class PiiCipher {
 
   /** A keyed hash of a normalised value, to find equal values without storing them in the clear. */
   blindIndex(normalised: string): Buffer {
-    return createHmac('sha256', this.indexKey).update(normalised).digest();
+    return createHmac('sha256', this.indexKeys[0]).update(normalised).digest();
+  }
+
+  /**
+   * The value's blind index under every configured key, the current one first: during a
+   * rotation, rows written before it still carry an older key's index until they are re-sealed.
+   */
+  blindIndexes(normalised: string): Buffer[] {
+    return this.indexKeys.map((key) => createHmac('sha256', key).update(normalised).digest());
   }
 }
 

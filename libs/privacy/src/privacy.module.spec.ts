@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@turbota/config';
-import { GENERATED_PII_KEY_FILE, piiKeyFrom } from './privacy.module';
+import { GENERATED_PII_KEY_FILE, piiCipherFrom, piiKeyFrom } from './privacy.module';
 
 describe('piiKeyFrom', () => {
   let dataDir: string;
@@ -28,5 +28,23 @@ describe('piiKeyFrom', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first.toString('hex'));
     expect(piiKeyFrom(config, quiet)).toEqual(first);
     expect(quiet.warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('piiCipherFrom', () => {
+  const quiet = { warn: jest.fn() } as unknown as Logger;
+
+  it('seals with PII_ENCRYPTION_KEY and still opens what the previous keys sealed', () => {
+    const old = loadConfig({ PII_ENCRYPTION_KEY: '22'.repeat(32) });
+    const sealedBefore = piiCipherFrom(old, quiet).seal('+380671234567');
+    const rotated = piiCipherFrom(loadConfig({ PII_ENCRYPTION_KEY: '33'.repeat(32), PII_ENCRYPTION_KEYS_PREVIOUS: '22'.repeat(32) }), quiet);
+    expect(rotated.open(sealedBefore)).toBe('+380671234567');
+    expect(rotated.isCurrent(sealedBefore)).toBe(false);
+    expect(rotated.blindIndexes('+380671234567')[1]).toEqual(piiCipherFrom(old, quiet).blindIndex('+380671234567'));
+  });
+
+  it('ignores the current key listed again among the previous ones', () => {
+    const cipher = piiCipherFrom(loadConfig({ PII_ENCRYPTION_KEY: '33'.repeat(32), PII_ENCRYPTION_KEYS_PREVIOUS: '33'.repeat(32) }), quiet);
+    expect(cipher.rotating).toBe(false);
   });
 });

@@ -36,9 +36,16 @@ export function piiKeyFrom(config: AppConfig, logger = new Logger('Privacy')): B
   return key;
 }
 
+/** The current key (seals) and the previous ones of a rotation (open and match only). */
+export function piiCipherFrom(config: AppConfig, logger?: Logger): PiiCipher {
+  const current = piiKeyFrom(config, logger);
+  const previous = config.piiPreviousKeys.filter((key) => !key.equals(current));
+  return new PiiCipher([current, ...previous]);
+}
+
 @Global()
 @Module({
-  providers: [{ provide: PiiCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new PiiCipher([piiKeyFrom(config)]) }],
+  providers: [{ provide: PiiCipher, inject: [APP_CONFIG], useFactory: (config: AppConfig) => piiCipherFrom(config) }],
   exports: [PiiCipher],
 })
 export class PrivacyModule {}

@@ -26,6 +26,12 @@ export function contactRecordOf(input: ContactInput, options: { cipher: PiiCiphe
   };
 }
 
+/** The blind indexes a contact's phone and e-mail may be stored under (every configured key, during a rotation). */
+export function matchingIndexesOf(input: ContactInput, cipher: PiiCipher): { phoneIndexes: Buffer[]; emailIndexes: Buffer[] } {
+  const { phone, email } = input.customer;
+  return { phoneIndexes: phone ? cipher.blindIndexes(phone) : [], emailIndexes: email ? cipher.blindIndexes(email.toLowerCase()) : [] };
+}
+
 /** The contact's columns that record a decision. */
 export function decisionColumnsOf(decision: ContactDecision): Partial<ContactEntity> {
   return {

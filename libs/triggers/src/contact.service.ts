@@ -10,7 +10,7 @@ import { parseOrThrow } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { decideContact } from './contact-decision';
 import { type ContactInput, contactInputSchema } from './contact-input';
-import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds } from './contact-record';
+import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
 import { type ContactDecisionView, type ContactView, contactViewOf, decisionViewOf } from './contact-view';
 import { CustomerLinker } from './customer-linker';
 import { customerNameOf } from './customer-name';
@@ -67,7 +67,7 @@ export class ContactService {
     const { customer } = input;
     const row = contactRecordOf(input, { cipher: this.cipher, now: this.clock.now(), defaultLocale: this.config.defaultLocale });
     if (!canInviteOn(customer.channel, this.config.channels)) return { ...row, ...decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }) };
-    const identity = await this.linker.resolve(tx, customer, { locale: row.locale!, name: customer.name, phoneIndex: row.phoneIndex!, emailIndex: row.emailIndex! });
+    const identity = await this.linker.resolve(tx, customer, { locale: row.locale!, name: customer.name, ...matchingIndexesOf(input, this.cipher) });
     const person = await tx.findOneOrFail(CustomerEntity, { where: { id: identity.customerId }, lock: { mode: 'pessimistic_write' } });
     if (customer.name) await tx.update(CustomerEntity, person.id, { nameSealed: this.cipher.seal(customer.name) });
     row.locale = customer.locale ?? person.locale ?? this.config.defaultLocale;

@@ -5,8 +5,9 @@ import { type Clock, CLOCK } from '@turbota/common';
 import { CustomerEntity } from '@turbota/persistence';
 import { customerReferences } from './customer-references';
 
-/** What an erased transcript message and an erased dialogue state read as. */
-const ERASED_BODY = JSON.stringify({ kind: 'text', text: '(erased)' });
+/** What erased words, an erased transcript message and an erased dialogue state read as. */
+export const ERASED_TEXT = '(erased)';
+const ERASED_BODY = JSON.stringify({ kind: 'text', text: ERASED_TEXT });
 const ERASED_STATE = JSON.stringify({ step: { at: 'stopped' }, lastVariants: {} });
 
 /** The statements that remove a customer's personal data, each with `$1` = customer id and `$2` = now. */
@@ -22,8 +23,9 @@ const ERASURES = [
   `UPDATE complaint SET phone_sealed = NULL, email_sealed = NULL, phone_index = NULL WHERE customer_id = $1`,
   // Their own words go too (they may name people); scores and choices stay.
   `UPDATE complaint SET text = NULL WHERE customer_id = $1`,
-  `UPDATE answer SET text = NULL WHERE customer_id = $1 AND text IS NOT NULL`,
-  `UPDATE organic_feedback SET text = NULL, voice_file_id = NULL WHERE customer_id = $1`,
+  // A free-text answer or a feedback note has nothing else, and a row must keep some content: it reads "(erased)".
+  `UPDATE answer SET text = CASE WHEN score IS NULL AND choice IS NULL THEN '${ERASED_TEXT}' END WHERE customer_id = $1 AND text IS NOT NULL`,
+  `UPDATE organic_feedback SET text = '${ERASED_TEXT}', voice_file_id = NULL WHERE customer_id = $1`,
   `UPDATE incident SET text = NULL WHERE customer_id = $1`,
   // The supervisors' Slack messages of their incidents are drawn again, without contact or words.
   `INSERT INTO staff_notice (kind, incident_id, status, attempts, next_attempt_at, created_at)

@@ -9,8 +9,10 @@ import { customerReferences } from './customer-references';
 export interface KnownCustomer {
   locale: Locale;
   name?: string;
-  phoneIndex: Buffer | null;
-  emailIndex: Buffer | null;
+  /** The phone's blind indexes under every configured key (several during a key rotation). */
+  phoneIndexes: Buffer[];
+  /** The same for the e-mail. */
+  emailIndexes: Buffer[];
 }
 
 /**
@@ -35,13 +37,13 @@ export class CustomerLinker {
 
   /** The customers (oldest first) who left this phone or e-mail in a report or a complaint. */
   private async customersMatching(tx: EntityManager, known: KnownCustomer): Promise<string[]> {
-    if (!known.phoneIndex && !known.emailIndex) return [];
+    if (known.phoneIndexes.length === 0 && known.emailIndexes.length === 0) return [];
     const rows = await tx.query<{ id: string }[]>(
       `SELECT c.id FROM customer c
-       WHERE c.id IN (SELECT customer_id FROM contact WHERE phone_index = $1 OR email_index = $2
-                      UNION SELECT customer_id FROM complaint WHERE phone_index = $1)
+       WHERE c.id IN (SELECT customer_id FROM contact WHERE phone_index = ANY($1::bytea[]) OR email_index = ANY($2::bytea[])
+                      UNION SELECT customer_id FROM complaint WHERE phone_index = ANY($1::bytea[]))
        ORDER BY c.created_at, c.id`,
-      [known.phoneIndex, known.emailIndex],
+      [known.phoneIndexes, known.emailIndexes],
     );
     return rows.map((r) => r.id);
   }

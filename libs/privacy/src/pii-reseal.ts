@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PiiCipher, PiiDecryptionError } from './pii-cipher';
+
+/** A table's sealed columns (`<name>_sealed`), each with its blind index column (`<name>_index`) when it has one. */
+export interface SealedTable {
+  table: string;
+  columns: { sealed: string; index: string | null; normalise: (plain: string) => string }[];
+}
+
+/** What a re-seal run did. */
+export interface ResealCounts {
+  /** Rows whose sealed values were re-sealed under the current key (and their indexes recomputed). */
+  rows: number;
+  /** Rows that could not be opened with any configured key: they are left as they are, and named in the log by table. */
+  failed: number;
+  /** Rows still sealed under an older key when the run ended (another process holds them, or they failed). */
+  remaining: number;
+}
+
+const BATCH = 200;
+
+/**
+ * Re-seals every sealed value with the current key and recomputes its blind index, so that
+ * once it has run the previous keys can be dropped. Works in short transactions of keyset
+ * batches claimed with `SKIP LOCKED`: any number of processes may run it at once, and a run
+ * that stops half-way is simply run again (it only touches rows not yet under the current key).
+ */
+export class PiiReseal {
+  private readonly logger = new Logger('Privacy');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  async run(options: { shouldStop?: () => boolean; maxRows?: number } = {}): Promise<ResealCounts> {
+    const counts: ResealCounts = { rows: 0, failed: 0, remaining: 0 };
+    const maxRows = options.maxRows ?? Infinity;
+    for (const table of await sealedTables(this.dataSource.manager)) {
+      let after: string | null = null;
+      while (!options.shouldStop?.() && counts.rows + counts.failed < maxRows) {
+        const batch: { last: string | null; rows: number; failed: number } = await this.dataSource.transaction((tx) => this.batch(tx, table, after));
+        counts.rows += batch.rows;
+        counts.failed += batch.failed;
+        if (batch.last === null) break;
+        after = batch.last;
+      }
+      counts.remaining += await this.remaining(table);
+    }
+    if (counts.failed > 0) this.logger.warn(`Re-seal: ${counts.failed} rows are sealed with a key that is not configured; they stay as they are`);
+    return counts;
+  }
+
+  /** Rows of every sealed table not yet sealed under the current key. */
+  async remainingRows(): Promise<number> {
+    let total = 0;
+    for (const table of await sealedTables(this.dataSource.manager)) total += await this.remaining(table);
+    return total;
+  }
+
+  private async batch(tx: EntityManager, table: SealedTable, after: string | null): Promise<{ last: string | null; rows: number; failed: number }> {
+    const cols = table.columns.map((c) => `"${c.sealed}"`).join(', ');
+    const rows = await tx.query<Record<string, Buffer | string | null>[]>(
+      `SELECT id, ${cols} FROM "${table.table}"
+       WHERE ($1::uuid IS NULL OR id > $1::uuid) AND (${staleCondition(table, '$2')})
+       ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      [after, this.cipher.currentKeyId],
+    );
+    let done = 0;
+    let failed = 0;
+    for (const row of rows) {
+      const sets: string[] = [];
+      const values: unknown[] = [row.id];
+      try {
+        for (const column of table.columns) {
+          const sealed = row[column.sealed] as Buffer | null;
+          if (!sealed || this.cipher.isCurrent(sealed)) continue;
+          const plain = this.cipher.open(sealed);
+          values.push(this.cipher.seal(plain));
+          sets.push(`"${column.sealed}" = $${values.length}`);
+          if (column.index) {
+            values.push(this.cipher.blindIndex(column.normalise(plain)));
+            sets.push(`"${column.index}" = $${values.length}`);
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof PiiDecryptionError)) throw error;
+        failed++;
+        continue;
+      }
+      if (sets.length > 0) await tx.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE id = $1`, values);
+      done++;
+    }
+    return { last: rows.length < BATCH ? null : (rows.at(-1)!.id as string), rows: done, failed };
+  }
+
+  private async remaining(table: SealedTable): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "${table.table}" WHERE ${staleCondition(table, '$1')}`,
+      [this.cipher.currentKeyId],
+    );
+    return n;
+  }
+}
+
+/** A value's key id sits in bytes 2-5 (after the format version): a row is stale when any value's differs from the current. */
+function staleCondition(table: SealedTable, keyIdParam: string): string {
+  return table.columns.map((c) => `substring("${c.sealed}" from 2 for 4) <> ${keyIdParam}::bytea`).join(' OR ');
+}
+
+/**
+ * Every table with sealed columns, read from the catalogue so that what later features seal
+ * is re-sealed too. E-mails are matched case-blind, so their index is of the lower-cased value.
+ */
+export async function sealedTables(manager: EntityManager): Promise<SealedTable[]> {
+  const columns = await manager.query<{ table: string; column: string }[]>(
+    `SELECT c.table_name AS "table", c.column_name AS "column" FROM information_schema.columns c
+     WHERE c.table_schema = current_schema() AND c.data_type = 'bytea' AND (c.column_name LIKE '%\\_sealed' OR c.column_name LIKE '%\\_index')
+       AND EXISTS (SELECT 1 FROM information_schema.columns k WHERE k.table_schema = c.table_schema AND k.table_name = c.table_name AND k.column_name = 'id' AND k.data_type = 'uuid')
+     ORDER BY 1, 2`,
+  );
+  const tables = new Map<string, SealedTable>();
+  const has = (table: string, column: string) => columns.some((c) => c.table === table && c.column === column);
+  for (const { table, column } of columns) {
+    if (!column.endsWith('_sealed')) continue;
+    const name = column.slice(0, -'_sealed'.length);
+    const entry = tables.get(table) ?? { table, columns: [] };
+    entry.columns.push({
+      sealed: column,
+      index: has(table, `${name}_index`) ? `${name}_index` : null,
+      normalise: name === 'email' ? (plain) => plain.toLowerCase() : (plain) => plain,
+    });
+    tables.set(table, entry);
+  }
+  return [...tables.values()];
+}
