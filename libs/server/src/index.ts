@@ -3,6 +3,7 @@ export * from './bootstrap';
 export * from './byte-limit';
 export * from './csv-records';
 export * from './http-setup';
+export * from './polling-worker';
 export * from './rate-limit';
 export * from './root.module';
 export * from './security-headers';

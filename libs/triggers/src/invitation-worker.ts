@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { PollingWorker } from '@turbota/server';
 import { CAMPAIGN_STEPS, type CampaignStep, CampaignSender } from './campaign-sender';
 import { FOLLOW_UP_STEPS, type FollowUpStep, InvitationFollowUp } from './invitation-follow-up';
 
@@ -11,25 +12,12 @@ const BATCH = 100;
 
 /** Polls for invitations to follow up (scheduled, reminders, timeouts) and campaign invitations due, in the background. */
 @Injectable()
-export class InvitationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Invitations');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
-
+export class InvitationWorker extends PollingWorker<RoundCounts> {
   constructor(
     private readonly followUp: InvitationFollowUp,
     private readonly campaigns: CampaignSender,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(IDLE_TICK_MS);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  ) {
+    super(new Logger('Invitations'), { firstMs: IDLE_TICK_MS, idleMs: IDLE_TICK_MS, busyMs: 0 });
   }
 
   /** One round: every step until nothing is due or the batch is used; answers how many of each were handled. */
@@ -44,24 +32,11 @@ export class InvitationWorker implements OnApplicationBootstrap, OnApplicationSh
     return handled;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const round = this.tick()
-        .then((handled) => {
-          const total = handled.scheduled + handled.reminder + handled.timeout;
-          if (total > 0) this.logger.log(`Invitation follow-ups: ${handled.scheduled} scheduled, ${handled.reminder} reminders, ${handled.timeout} answer timeouts`);
-          const { send, timeout } = handled.campaign;
-          if (send + timeout > 0) this.logger.log(`Campaign invitations: ${send} sent, ${timeout} answer timeouts`);
-          return [handled.scheduled, handled.reminder, handled.timeout, send, timeout].some((n) => n >= BATCH);
-        })
-        .catch((error: unknown) => {
-          // The database is away for a moment: what is due stays due for the next round.
-          this.logger.warn(`Invitation round failed: ${(error as Error).message}`);
-          return false;
-        });
-      this.running = round;
-      void round.then((busy) => this.schedule(busy ? 0 : IDLE_TICK_MS));
-    }, delayMs);
+  protected busy(handled: RoundCounts): boolean {
+    const total = handled.scheduled + handled.reminder + handled.timeout;
+    if (total > 0) this.logger.log(`Invitation follow-ups: ${handled.scheduled} scheduled, ${handled.reminder} reminders, ${handled.timeout} answer timeouts`);
+    const { send, timeout } = handled.campaign;
+    if (send + timeout > 0) this.logger.log(`Campaign invitations: ${send} sent, ${timeout} answer timeouts`);
+    return [handled.scheduled, handled.reminder, handled.timeout, send, timeout].some((n) => n >= BATCH);
   }
 }

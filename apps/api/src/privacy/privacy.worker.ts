@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PiiCipher, PiiReseal } from '@turbota/privacy';
+import { PollingWorker } from '@turbota/server';
 import { type RetentionCounts, RetentionPurge } from './retention-purge';
 
 const IDLE_TICK_MS = 60_000;
@@ -16,27 +17,17 @@ export interface PrivacyRound {
  * of values under the current key. Both claim their rows with SKIP LOCKED, so processes share the work.
  */
 @Injectable()
-export class PrivacyWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Privacy');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
-
+export class PrivacyWorker extends PollingWorker<PrivacyRound> {
   constructor(
     private readonly retention: RetentionPurge,
     private readonly reseal: PiiReseal,
     private readonly cipher: PiiCipher,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.retention.enabled && !this.cipher.rotating) return;
-    this.schedule(IDLE_TICK_MS);
+  ) {
+    super(new Logger('Privacy'), { firstMs: IDLE_TICK_MS, idleMs: IDLE_TICK_MS, busyMs: 0 });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  protected override shouldRun(): boolean {
+    return this.retention.enabled || this.cipher.rotating;
   }
 
   /** One round: a batch of each retention step, and a batch of re-seals while older keys are configured. */
@@ -46,23 +37,10 @@ export class PrivacyWorker implements OnApplicationBootstrap, OnApplicationShutd
     return { retention, resealed };
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const round = this.tick()
-        .then(({ retention, resealed }) => {
-          const purged = Object.entries(retention).filter(([, n]) => n > 0);
-          if (purged.length > 0) this.logger.log(`Retention purge: ${purged.map(([what, n]) => `${n} ${what}`).join(', ')}`);
-          if (resealed > 0) this.logger.log(`Key rotation: ${resealed} rows re-sealed under the current key`);
-          return purged.some(([, n]) => n >= 200) || resealed >= 500;
-        })
-        .catch((error: unknown) => {
-          // The database is away for a moment: what is due stays due for the next round.
-          this.logger.warn(`Privacy round failed: ${(error as Error).message}`);
-          return false;
-        });
-      this.running = round;
-      void round.then((busy) => this.schedule(busy ? 0 : IDLE_TICK_MS));
-    }, delayMs);
+  protected busy({ retention, resealed }: PrivacyRound): boolean {
+    const purged = Object.entries(retention).filter(([, n]) => n > 0);
+    if (purged.length > 0) this.logger.log(`Retention purge: ${purged.map(([what, n]) => `${n} ${what}`).join(', ')}`);
+    if (resealed > 0) this.logger.log(`Key rotation: ${resealed} rows re-sealed under the current key`);
+    return purged.some(([, n]) => n >= 200) || resealed >= 500;
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { PollingWorker } from '@turbota/server';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { backoffMs } from '../outbox/outbox-sender';
 import { NoticeDelivery } from './notice-delivery';
@@ -21,31 +22,20 @@ const CONFIG_PAUSE_MS = 60_000;
  * unless the bot token and the escalation channel are configured.
  */
 @Injectable()
-export class NoticeSender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('SupervisorNotices');
+export class NoticeSender extends PollingWorker<boolean> {
   private pausedUntil = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
 
   constructor(
     private readonly notices: NoticeRepository,
     private readonly delivery: NoticeDelivery,
     @Optional() @Inject(SUPERVISORS_SLACK) private readonly slack: SupervisorsSlack | null,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (!this.slack) {
-      this.logger.log('Slack for supervisors is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_ESCALATION_CHANNEL to turn it on');
-      return;
-    }
-    this.schedule(0);
+  ) {
+    super(new Logger('SupervisorNotices'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: BUSY_TICK_MS });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  protected override shouldRun(): boolean {
+    if (!this.slack) this.logger.log('Slack for supervisors is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_ESCALATION_CHANNEL to turn it on');
+    return this.slack !== null;
   }
 
   /** One round; answers whether anything was claimed. */
@@ -61,17 +51,8 @@ export class NoticeSender implements OnApplicationBootstrap, OnApplicationShutdo
     return claimed.length > 0;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((error: unknown) => {
-          // The database is away for a moment: the notices stay pending and the next round tries again.
-          this.logger.warn(`Notice round failed: ${(error as Error).message}`);
-          return false;
-        })
-        .then((busy) => this.schedule(busy ? BUSY_TICK_MS : IDLE_TICK_MS));
-    }, delayMs);
+  protected busy(claimed: boolean): boolean {
+    return claimed;
   }
 
   private async sendOne(slack: SupervisorsSlack, head: ClaimedNotice): Promise<void> {
