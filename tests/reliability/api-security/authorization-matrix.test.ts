@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../../support/test-app';
+import { databaseKind } from '../../support/test-database';
+import { concrete, documentedRoutes, mountedRoutes, recordFigures, Route, routeName } from './support';
+
+type Role = 'supervisor' | 'viewer' | 'integration';
+const S: Role = 'supervisor';
+const V: Role = 'viewer';
+const I: Role = 'integration';
+
+/**
+ * Who besides admin (who may call everything) may call each /api/v1 endpoint, from what each
+ * role is for: a viewer reads reports and the data behind them (contacts masked); a supervisor
+ * reads the same and works incidents and problems; an integration (telephony, CRM) reports
+ * contacts and incidents, imports, and asks the standard what to do next. Configuration
+ * (pools, policies, points, the standard, campaigns, keys) and erasure are the admin's.
+ */
+const ALLOWED: Record<string, Role[]> = {
+  'POST /api/v1/api-keys': [],
+  'GET /api/v1/api-keys': [],
+  'DELETE /api/v1/api-keys/:id': [],
+  'POST /api/v1/question-pools': [],
+  'GET /api/v1/question-pools': [V, S],
+  'GET /api/v1/question-pools/:id': [V, S],
+  'GET /api/v1/question-pools/:id/versions/:version': [V, S],
+  'PATCH /api/v1/question-pools/:id': [],
+  'DELETE /api/v1/question-pools/:id': [],
+  'POST /api/v1/survey-policies': [],
+  'GET /api/v1/survey-policies': [V, S],
+  'GET /api/v1/survey-policies/:id': [V, S],
+  'PATCH /api/v1/survey-policies/:id': [],
+  'DELETE /api/v1/survey-policies/:id': [],
+  'GET /api/v1/responses': [V, S],
+  'GET /api/v1/responses/export': [V, S],
+  'GET /api/v1/deliveries': [V, S],
+  'POST /api/v1/contacts': [I],
+  'GET /api/v1/contacts/:id': [I, S, V],
+  'DELETE /api/v1/customers/:id': [],
+  'POST /api/v1/points': [],
+  'GET /api/v1/points': [V, S],
+  'GET /api/v1/points/:id': [V, S],
+  'PATCH /api/v1/points/:id': [],
+  'DELETE /api/v1/points/:id': [],
+  'GET /api/v1/points/:id/qr': [V, S],
+  'GET /api/v1/standard': [V, S],
+  'GET /api/v1/standard/next-steps': [V, S, I],
+  'GET /api/v1/standard/versions/:version': [V, S],
+  'PUT /api/v1/standard': [],
+  'GET /api/v1/reports/summary': [V, S],
+  'GET /api/v1/reports/trend': [V, S],
+  'GET /api/v1/reports/factors': [V, S],
+  'GET /api/v1/reports/incidents': [V, S],
+  'GET /api/v1/reports/problems': [V, S],
+  'POST /api/v1/imports/responses': [I],
+  'POST /api/v1/imports/contacts': [I],
+  'POST /api/v1/campaigns': [],
+  'GET /api/v1/campaigns': [V, S],
+  'GET /api/v1/campaigns/:id': [V, S],
+  'POST /api/v1/campaigns/:id/cancel': [],
+  'GET /api/v1/incidents': [V, S],
+  'GET /api/v1/incidents/:id': [V, S],
+  'POST /api/v1/incidents': [I],
+  'POST /api/v1/incidents/:id/transitions': [S],
+  'GET /api/v1/problems': [V, S],
+  'GET /api/v1/problems/:id': [V, S],
+  'POST /api/v1/problems/:id/transitions': [S],
+  'GET /api/v1/reports/score-distribution': [V, S],
+  'POST /api/v1/privacy/reseal': [],
+};
+
+/** Routes outside /api/v1, open without an API key, and why that is right. */
+const PUBLIC: Record<string, string> = {
+  'GET /docs': 'OpenAPI UI: describes the API, holds no data',
+  'GET /docs/': 'OpenAPI UI',
+  'GET /docs/index.html': 'OpenAPI UI',
+  'GET /docs/swagger-ui-init.js': 'OpenAPI UI script',
+  'GET /docs/docs/swagger-ui-init.js': 'OpenAPI UI script (Nest mounts it twice)',
+  'GET /docs/LICENSE': 'Swagger UI licence',
+  'GET /docs-json': 'OpenAPI document',
+  'GET /docs-yaml': 'OpenAPI document',
+  'GET /health': 'load balancer probe: says only whether the database answers',
+  'GET /metrics': 'Prometheus scrape: counters without personal data',
+  'GET /dashboard': 'the page holds no data; its figures come from the reports API with the viewer key',
+  'GET /dashboard/assets/:name': 'the dashboard script, styles and Chart.js',
+  'POST /webhooks/telegram': 'checked by X-Telegram-Bot-Api-Secret-Token',
+  'POST /webhooks/viber': 'checked by X-Viber-Content-Signature',
+  'POST /webhooks/slack': 'checked by the Slack signing secret',
+  'POST /api/messages': 'checked by the Bot Framework JWT (off unless configured)',
+  'GET /chat': 'the customers\' web chat page',
+  'GET /chat/assets/:name': 'the web chat script and styles',
+  'POST /chat/api/sessions': 'a customer opens a chat (rate-limited per address)',
+  'POST /chat/api/sessions/:token/inputs': 'a customer answers, by the session token only',
+  'GET /chat/api/sessions/:token/events': 'a customer\'s event stream, by the session token only',
+};
+
+const CALLERS = ['admin', 'supervisor', 'viewer', 'integration', 'no key', 'wrong key', 'revoked key'] as const;
+type Caller = (typeof CALLERS)[number];
+
+const SEED = 'api-security-matrix-1';
+
+describe(`API authorization matrix (${databaseKind})`, () => {
+  let t: TestApp;
+  const keys = {} as Record<Caller, string | undefined>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const create = async (role: string) => {
+      const res = await fetch(`${t.url}/api/v1/api-keys`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...bearer(TEST_ADMIN_KEY) }, body: JSON.stringify({ name: `matrix ${role}`, role }) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string; key: string };
+    };
+    keys.admin = TEST_ADMIN_KEY;
+    for (const role of [S, V, I]) keys[role] = (await create(role)).key;
+    const revoked = await create('admin');
+    const revoke = await fetch(`${t.url}/api/v1/api-keys/${revoked.id}`, { method: 'DELETE', headers: bearer(TEST_ADMIN_KEY) });
+    expect(revoke.status).toBe(200);
+    keys['revoked key'] = revoked.key;
+    keys['no key'] = undefined;
+    // Shaped like a real key (tb_ + 43 base64url characters), derived from the seed.
+    keys['wrong key'] = `tb_${createHash('sha256').update(SEED).digest('base64url')}`;
+  });
+  afterAll(() => t.close());
+
+  function expected(route: Route, caller: Caller): 'allowed' | 401 | 403 {
+    if (caller === 'no key' || caller === 'wrong key' || caller === 'revoked key') return 401;
+    if (caller === 'admin') return 'allowed';
+    const roles = ALLOWED[routeName(route)];
+    if (!roles) throw new Error(`${routeName(route)} is not in the table`);
+    return roles.includes(caller) ? 'allowed' : 403;
+  }
+
+  it('classifies every route the application serves, and documents every /api/v1 route with bearer auth', async () => {
+    const mounted = mountedRoutes(t.app).map(routeName);
+    const unclassified = mounted.filter((r) => !(r in ALLOWED) && !(r in PUBLIC));
+    expect(unclassified).toEqual([]);
+    const gone = [...Object.keys(ALLOWED), ...Object.keys(PUBLIC)].filter((r) => !mounted.includes(r));
+    expect(gone).toEqual([]);
+    expect(mounted.filter((r) => r.includes(' /api/v1/') && !(r in ALLOWED))).toEqual([]);
+
+    const doc = (await (await fetch(`${t.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const documented = documentedRoutes(doc).map(routeName);
+    expect(documented.filter((r) => r.includes(' /api/v1/')).sort()).toEqual(Object.keys(ALLOWED).sort());
+    expect(documented.filter((r) => !(r in ALLOWED) && !(r in PUBLIC))).toEqual([]);
+    const apiPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/'));
+    const withoutBearer = apiPaths.flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, op]) => !JSON.stringify(op.security ?? []).includes('bearer')).map(([m]) => `${m} ${path}`),
+    );
+    expect(withoutBearer).toEqual([]);
+  });
+
+  it('answers every endpoint x caller as the table says: 401 without a valid key, 403 for a role, neither when allowed', async () => {
+    const routes = mountedRoutes(t.app).filter((r) => r.path.startsWith('/api/v1/'));
+    const wrong: string[] = [];
+    const tally = { cells: 0, allowed: 0, unauthorized: 0, forbidden: 0, serverErrors: 0 };
+    for (const route of routes) {
+      for (const caller of CALLERS) {
+        const key = keys[caller];
+        const res = await fetch(`${t.url}${concrete(route.path)}`, {
+          method: route.method,
+          headers: { 'Content-Type': 'application/json', ...(key ? bearer(key) : {}) },
+          body: route.method === 'GET' || route.method === 'DELETE' ? undefined : '{}',
+        });
+        await res.arrayBuffer();
+        tally.cells++;
+        if (res.status >= 500) tally.serverErrors++;
+        const got = res.status === 401 || res.status === 403 ? res.status : 'allowed';
+        if (got === 401) tally.unauthorized++;
+        else if (got === 403) tally.forbidden++;
+        else tally.allowed++;
+        const want = expected(route, caller);
+        if (got !== want || res.status >= 500) wrong.push(`${routeName(route)} as ${caller}: expected ${want}, got ${res.status}`);
+      }
+    }
+    recordFigures('authorizationMatrix', { endpoints: routes.length, callers: CALLERS.length, ...tally, mismatches: wrong.length });
+    expect(wrong).toEqual([]);
+    expect(tally.cells).toBe(Object.keys(ALLOWED).length * CALLERS.length);
+  });
+
+  it('says why a call is refused: which header is missing, or which role the endpoint needs', async () => {
+    const none = await fetch(`${t.url}/api/v1/incidents`);
+    expect(none.headers.get('www-authenticate')).toContain('Bearer');
+    expect(((await none.json()) as { message: string }).message).toMatch(/Missing API key/);
+    const revoked = await fetch(`${t.url}/api/v1/incidents`, { headers: bearer(keys['revoked key']!) });
+    expect(((await revoked.json()) as { message: string }).message).toMatch(/unknown or has been revoked/);
+    const role = await fetch(`${t.url}/api/v1/incidents/00000000-0000-4000-8000-000000000000/transitions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...bearer(keys.viewer!) },
+      body: JSON.stringify({ action: 'acknowledge' }),
+    });
+    expect(role.status).toBe(403);
+    expect(((await role.json()) as { message: string }).message).toBe('This endpoint needs the role supervisor; this API key has the role viewer');
+  });
+
+  it('serves the dashboard page and the docs without a key, and the page carries no figures of its own', async () => {
+    const page = await fetch(`${t.url}/dashboard?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('strict-transport-security')).toBeNull(); // PUBLIC_URL is not https here
+    const html = await page.text();
+    expect(html).not.toMatch(/"(nps|csat|ces)"\s*:\s*\{\s*"value"/);
+    // A key in the header is checked, but a wrong one or one without the reports' roles signs nobody in.
+    for (const key of [keys['wrong key']!, keys['revoked key']!, keys.integration!]) {
+      const refused = await fetch(`${t.url}/dashboard?lang=en`, { headers: bearer(key) });
+      expect(refused.status).toBe(200);
+      expect(await refused.text()).not.toBe(await (await fetch(`${t.url}/dashboard?lang=en`, { headers: bearer(keys.viewer!) })).text());
+    }
+    // The figures behind it need a key.
+    expect((await fetch(`${t.url}/api/v1/reports/summary`)).status).toBe(401);
+    expect((await fetch(`${t.url}/api/v1/reports/score-distribution`, { headers: bearer(keys.integration!) })).status).toBe(403);
+
+    for (const path of ['/docs', '/docs-json']) expect((await fetch(`${t.url}${path}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,224 @@
+import { createHash, createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { seededRandom } from '@turbota/common';
+import { botFrameworkActivity } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
+import { slackMessageEvent } from '../../../apps/bot/src/channels/slack/slack-fixtures';
+import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { viberCallback } from '../../../apps/bot/src/channels/viber/viber-fixtures';
+import { ChatClient } from '../../support/chat-client';
+import { FakeConnector } from '../../support/fake-connector';
+import { FakeSlack } from '../../support/fake-slack';
+import { FakeTelegram } from '../../support/fake-telegram';
+import { FakeViber } from '../../support/fake-viber';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { databaseKind } from '../../support/test-database';
+import { waitFor } from '../../support/wait-for';
+import { recordFaultFigures } from '../support/faults-artifacts';
+
+jest.setTimeout(120_000);
+
+const TG_TOKEN = '7000000044:AAHfaults-storm';
+const TG_SECRET = 'faults-storm-secret';
+const SLACK_TOKEN = 'xoxb-faults-storm';
+const SLACK_SECRET = 'faults-storm-signing-secret';
+const VIBER_TOKEN = '4a1b2c3d4e5f6071-faults-storm-0a1b2c3d4e5f6071';
+const SEED = Number(process.env.FAULTS_SEED ?? 4401);
+const PER_CHANNEL = 10;
+const COPIES = 3;
+const CHANNELS = ['telegram', 'viber', 'slack', 'botframework', 'web'] as const;
+type Channel = (typeof CHANNELS)[number];
+
+/** One customer of the storm: the address the channel knows them by and what they say. */
+interface StormCustomer {
+  channel: Channel;
+  address: string;
+  score: number;
+}
+
+describe(`every update delivered ${COPIES} times at once, across channels, under load (${databaseKind})`, () => {
+  let t: TestApp;
+  let db: DataSource;
+  let telegram: FakeTelegram;
+  let slack: FakeSlack;
+  let viber: FakeViber;
+  let connector: FakeConnector;
+  const chats = new Map<string, ChatClient>();
+
+  beforeAll(async () => {
+    [telegram, slack, viber, connector] = await Promise.all([FakeTelegram.start(TG_TOKEN), FakeSlack.start(SLACK_TOKEN), FakeViber.start(VIBER_TOKEN), FakeConnector.start()]);
+    t = await startTestApp({
+      env: {
+        TELEGRAM_BOT_TOKEN: TG_TOKEN,
+        TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+        TELEGRAM_API_ROOT: telegram.url,
+        SLACK_BOT_TOKEN: SLACK_TOKEN,
+        SLACK_SIGNING_SECRET: SLACK_SECRET,
+        SLACK_API_URL: slack.url,
+        VIBER_AUTH_TOKEN: VIBER_TOKEN,
+        VIBER_API_URL: viber.url,
+        BOTFRAMEWORK_ANONYMOUS: 'true',
+        DEFAULT_LOCALE: 'en',
+      },
+    });
+    db = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([telegram.close(), slack.close(), viber.close(), connector.close()]);
+  });
+
+  let n = 0;
+  const post = (path: string, body: string, headers: Record<string, string>, type = 'application/json') =>
+    fetch(`${t.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body });
+  const slackHeaders = (raw: string) => {
+    const at = Math.floor(Date.now() / 1000);
+    return { 'X-Slack-Request-Timestamp': String(at), 'X-Slack-Signature': `v0=${createHmac('sha256', SLACK_SECRET).update(`v0:${at}:${raw}`).digest('hex')}` };
+  };
+
+  /** The customer's step (`start` or the score) as the channel delivers it: one request, sent COPIES times. */
+  function copies(customer: StormCustomer, step: 'start' | 'score'): () => Promise<Response> {
+    const id = ++n;
+    const text = step === 'start' ? undefined : String(customer.score);
+    switch (customer.channel) {
+      case 'telegram': {
+        const body = JSON.stringify(
+          step === 'start'
+            ? telegramUpdate('message-start', { updateId: 440_000 + id, chatId: Number(customer.address) })
+            : telegramUpdate('message-text', { updateId: 440_000 + id, chatId: Number(customer.address), text }),
+        );
+        return () => post('/webhooks/telegram', body, { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET });
+      }
+      case 'viber': {
+        const raw = viberCallback('message-text', { token: String(4_400_000_000 + id), userId: customer.address, text: text ?? '/start kyiv-central' });
+        const signature = createHmac('sha256', VIBER_TOKEN).update(raw).digest('hex');
+        return () => post('/webhooks/viber', raw, { 'X-Viber-Content-Signature': signature });
+      }
+      case 'slack': {
+        const raw = slackMessageEvent({ eventId: `EvStorm${id}`, channel: customer.address, text: text ?? 'start kyiv-central' });
+        // Slack's own retries of one event carry the same event_id.
+        return () => post('/webhooks/slack', raw, slackHeaders(raw));
+      }
+      case 'botframework': {
+        const activity = botFrameworkActivity(step === 'start' ? 'conversation-update' : 'message', {
+          id: `storm-activity-${id}`,
+          conversationId: customer.address,
+          serviceUrl: connector.url,
+          text,
+          locale: 'en',
+        });
+        return () => post('/api/messages', JSON.stringify(activity), {});
+      }
+      case 'web': {
+        const chat = chats.get(customer.address)!;
+        const action = `storm-action-${SEED}-${id}`;
+        return () => chat.sendRaw({ id: action, input: { kind: 'scale', value: customer.score } });
+      }
+    }
+  }
+
+  /** Replies the platform received for the customer (the web chat answers them in the response itself). */
+  function repliesReceived(customer: StormCustomer): string[] {
+    switch (customer.channel) {
+      case 'telegram':
+        return telegram.delivered('sendMessage', customer.address).map((c) => String(c.params.text));
+      case 'viber':
+        return viber.sent(customer.address).map((c) => String(c.body.text));
+      case 'slack':
+        return slack.posted(customer.address).map((c) => String(c.args.text));
+      case 'botframework':
+        return connector.delivered(customer.address).map((c) => String(c.activity.text));
+      case 'web':
+        return [];
+    }
+  }
+
+  it(`stores each update once and sends each reply once (seed ${SEED})`, async () => {
+    const random = seededRandom(SEED);
+    const customers: StormCustomer[] = CHANNELS.flatMap((channel, c) =>
+      Array.from({ length: PER_CHANNEL }, (_, i) => ({
+        channel,
+        address: channel === 'telegram' ? String(44_000_000 + i) : channel === 'slack' ? `D0STORM${c}${i}` : `storm-${channel}-${SEED}-${i}=`,
+        score: Math.floor(random() * 11),
+      })),
+    );
+    // Web chat sessions are opened once (the page opens one); the storm hits their inputs.
+    for (const customer of customers.filter((c) => c.channel === 'web')) {
+      const chat = new ChatClient(t.url);
+      await chat.open({ locale: 'en', point: 'kyiv-central' });
+      customer.address = chat.session;
+      chats.set(chat.session, chat);
+    }
+
+    const statuses: Record<string, number> = {};
+    const webAnswers = new Map<string, string[]>();
+    const storm = async (customer: StormCustomer) => {
+      for (const step of customer.channel === 'web' ? (['score'] as const) : (['start', 'score'] as const)) {
+        const send = copies(customer, step);
+        const responses = await Promise.all(Array.from({ length: COPIES }, () => send()));
+        const bodies = await Promise.all(responses.map((r) => r.text()));
+        for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (customer.channel === 'web') webAnswers.set(customer.address, bodies);
+      }
+    };
+    // Ten customers at a time, mixed across channels.
+    const queue = [...customers].sort(() => random() - 0.5);
+    await Promise.all(Array.from({ length: 10 }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) await storm(c);
+    }));
+
+    await waitFor(async () => {
+      const [{ n: pending }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM message WHERE direction = 'out' AND delivery = 'pending' AND channel <> 'web'`);
+      return pending === 0 ? true : undefined;
+    }, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const stored = await db.query<{ channel: string; address: string; inputs: number; distinct_keys: number; answers: number; replies: number }[]>(
+      `SELECT i.channel, i.address,
+              (SELECT count(*)::int FROM conversation_input ci WHERE ci.identity_id = i.id) AS inputs,
+              (SELECT count(DISTINCT ci.input_key)::int FROM conversation_input ci WHERE ci.identity_id = i.id) AS distinct_keys,
+              (SELECT count(*)::int FROM answer a JOIN conversation c ON c.id = a.conversation_id WHERE c.identity_id = i.id AND a.integral) AS answers,
+              (SELECT count(*)::int FROM message m WHERE m.identity_id = i.id AND m.direction = 'out') AS replies
+       FROM customer_identity i`,
+    );
+    const byAddress = new Map(stored.map((r) => [`${r.channel}|${r.address}`, r]));
+    const perChannel: Record<string, { customers: number; requests: number; inputsStored: number; answersStored: number; repliesStored: number; repliesReceived: number; doubled: number; lost: number }> = {};
+    for (const customer of customers) {
+      // The web chat keeps a session's hash as the customer's address, never the session itself.
+      const stored = customer.channel === 'web' ? createHash('sha256').update(customer.address).digest('hex') : customer.address;
+      const row = byAddress.get(`${customer.channel}|${stored}`);
+      const figures = (perChannel[customer.channel] ??= { customers: 0, requests: 0, inputsStored: 0, answersStored: 0, repliesStored: 0, repliesReceived: 0, doubled: 0, lost: 0 });
+      figures.customers++;
+      figures.requests += (customer.channel === 'web' ? 1 : 2) * COPIES;
+      figures.inputsStored += row?.inputs ?? 0;
+      figures.answersStored += row?.answers ?? 0;
+      figures.repliesStored += row?.replies ?? 0;
+      if (customer.channel === 'web') {
+        // The page gets its replies in the response: every copy must answer the same messages
+        // (counted once per customer as received).
+        const answers = webAnswers.get(customer.address)!.map((b) => JSON.stringify((JSON.parse(b) as { messages: { id: string }[] }).messages.map((m) => m.id)));
+        figures.repliesReceived += new Set(answers).size === 1 && answers[0] !== '[]' ? 1 : 0;
+        figures.doubled += new Set(answers).size - 1;
+        continue;
+      }
+      const received = repliesReceived(customer);
+      figures.repliesReceived += received.length;
+      figures.doubled += Math.max(0, received.length - (row?.replies ?? 0)) + (received.length - new Set(received).size);
+      figures.lost += Math.max(0, (row?.replies ?? 0) - received.length);
+    }
+    recordFaultFigures('duplicateStorm', { seed: SEED, copies: COPIES, statuses, perChannel });
+
+    expect(Object.keys(statuses)).toEqual(['200']);
+    for (const channel of CHANNELS) {
+      const figures = perChannel[channel];
+      // Web chat inputs: the one score (its session's opening is no input); elsewhere the start and the score.
+      expect({ channel, inputs: figures.inputsStored, answers: figures.answersStored, doubled: figures.doubled, lost: figures.lost }).toEqual({
+        channel,
+        inputs: (channel === 'web' ? 1 : 2) * PER_CHANNEL,
+        answers: PER_CHANNEL,
+        doubled: 0,
+        lost: 0,
+      });
+      expect(figures.repliesReceived).toBeGreaterThanOrEqual((channel === 'web' ? 1 : 2) * PER_CHANNEL);
+    }
+  });
+});

@@ -1,0 +1,220 @@
+import { createHmac } from 'node:crypto';
+import { botFrameworkActivity } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
+import { slackButtonPress, slackMessageEvent } from '../../../apps/bot/src/channels/slack/slack-fixtures';
+import { type TelegramFixture, telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { type ViberFixture, viberCallback } from '../../../apps/bot/src/channels/viber/viber-fixtures';
+import type { FuzzRandom } from './fuzz-random';
+import type { FuzzRequest, FuzzTarget } from './fuzz-runner';
+import { hostileFormBody, hostileJsonBody, hostileString, hostileValue, type Json, type RawBody } from './fuzz-values';
+
+/** The secrets the application under test was started with, and what the fuzz may point at. */
+export interface WebhookSecrets {
+  telegramSecret: string;
+  slackSigningSecret: string;
+  viberAuthToken: string;
+  /** The local Bot Framework connector, as the activities' `serviceUrl`. */
+  connectorUrl: string;
+  /** A web chat session opened before the run, so inputs reach the dialogue. */
+  webChatSession: string;
+}
+
+const TELEGRAM_FIXTURES: TelegramFixture[] = ['message-start', 'message-text', 'callback-query', 'message-contact', 'message-voice', 'edited-message'];
+const VIBER_FIXTURES: ViberFixture[] = ['conversation-started', 'message-text', 'message-contact', 'delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'webhook'];
+const UUIDS = ['00000000-0000-4000-8000-000000000000', 'ffffffff-ffff-4fff-bfff-ffffffffffff'];
+
+/** A header value fetch can carry (Latin-1 without controls), hostile otherwise. */
+function headerValue(rng: FuzzRandom): string {
+  return hostileString(rng).replace(/[^\x20-\x7e\xa0-\xff]/g, '').slice(0, 2_000);
+}
+
+/** A path segment: any hostile string, percent-encoded. */
+export function pathSegment(rng: FuzzRandom): string {
+  const raw = rng.chance(0.15) ? rng.pick(['%', '%00', '%ZZ', '..', '%2e%2e', '%2F', '%C0%80', '%ED%A0%80']) : undefined;
+  if (raw) return raw;
+  return encodeURIComponent(hostileString(rng).replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 5_000)) || '%20';
+}
+
+const withBody = (path: string, body: RawBody, headers: Record<string, string> = {}, expect?: number[]): FuzzRequest => ({
+  method: 'POST',
+  path,
+  headers: { ...(body.contentType === undefined ? {} : { 'Content-Type': body.contentType }), ...headers },
+  body: body.body,
+  shape: body.shape,
+  expect,
+});
+
+function slackHeaders(secret: string, body: Buffer, at = Math.floor(Date.now() / 1000)): Record<string, string> {
+  return {
+    'X-Slack-Request-Timestamp': String(at),
+    'X-Slack-Signature': `v0=${createHmac('sha256', secret).update(`v0:${at}:`).update(body).digest('hex')}`,
+  };
+}
+
+const viberSignature = (token: string, body: Buffer) => createHmac('sha256', token).update(body).digest('hex');
+
+/** A supervisor's button press or modal submission on an incident, as Slack posts it. */
+function supervisorPayload(rng: FuzzRandom, n: number): Record<string, string> {
+  const user = { id: `U0FUZZ${n % 50}`, username: 'fuzz', name: 'fuzz', team_id: 'T061EG9R6' };
+  const id = rng.pick([...UUIDS, 'not-a-uuid', String(n)]);
+  if (rng.chance(0.5)) {
+    const action = rng.pick(['acknowledge', 'resolve', 'reject', 'escalate', 'unknown']);
+    const payload = {
+      type: 'block_actions',
+      user,
+      trigger_id: `${n}.fuzz`,
+      response_url: 'https://hooks.slack.com/actions/T0/1/x',
+      actions: [{ action_id: `incident.${action}`, block_id: `incident:v${rng.int(-1, 3)}`, value: id, type: 'button', action_ts: `1700000000.${n}` }],
+    };
+    return { payload: JSON.stringify(payload) };
+  }
+  const payload = {
+    type: 'view_submission',
+    user,
+    view: {
+      callback_id: rng.pick(['incident.resolve.modal', 'incident.reject.modal']),
+      private_metadata: JSON.stringify({ id, version: rng.int(0, 3) }),
+      state: { values: { note: { note: { value: 'Called back, refunded' } }, justified: { justified: { selected_option: { value: 'yes' } } } } },
+    },
+  };
+  return { payload: JSON.stringify(payload) };
+}
+
+/**
+ * Every webhook of the bot with generated bodies: signed correctly (so the parsers behind the
+ * checks get them) and, on a share of cases, unsigned or forged (which must be 401).
+ */
+export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
+  const telegram = (rng: FuzzRandom, n: number): Json =>
+    telegramUpdate(rng.pick(TELEGRAM_FIXTURES), { updateId: 1_000_000 + n, chatId: 700_000 + (n % 300), text: rng.chance(0.5) ? hostileString(rng) : undefined, languageCode: rng.pick(['uk', 'ru', 'en', 'xx']) });
+  const viber = (rng: FuzzRandom, n: number): Json => {
+    const fixture = rng.pick(VIBER_FIXTURES);
+    const text = fixture === 'message-text' ? (rng.chance(0.5) ? hostileString(rng) : 'start') : undefined;
+    return JSON.parse(viberCallback(fixture, { token: String(5_000_000_000 + n), userId: `fuzz-viber-${n % 300}==`, text })) as Json;
+  };
+  const slackEvent = (rng: FuzzRandom, n: number): Json =>
+    JSON.parse(slackMessageEvent({ eventId: `EvFuzz${n}`, channel: `D0FUZZ${n % 300}`, text: rng.chance(0.5) ? hostileString(rng) : 'start' })) as Json;
+  const slackPress = (rng: FuzzRandom, n: number): Record<string, string> =>
+    Object.fromEntries(
+      new URLSearchParams(
+        slackButtonPress({ channel: `D0FUZZ${n % 300}`, actionTs: `1700000000.${n}`, value: rng.pick(['s:3', 's:10', 'c:price', 'c:x', 's:99']), label: '3', messageTs: '1700000000.1', messageText: 'How likely?' }),
+      ),
+    );
+  const activity = (rng: FuzzRandom, n: number): Json =>
+    botFrameworkActivity(rng.pick(['message', 'conversation-update'] as const), {
+      id: `fuzz-${n}`,
+      conversationId: `fuzz-bf-${n % 300}`,
+      serviceUrl: secrets.connectorUrl,
+      text: rng.chance(0.5) ? hostileString(rng) : undefined,
+    }) as Json;
+  const input = (rng: FuzzRandom, n: number): Json => ({
+    id: `fuzz-${n}-00000000`,
+    input: rng.pick<Json>([{ kind: 'scale', value: rng.int(0, 10) }, { kind: 'choice', code: 'price' }, { kind: 'text', text: 'hello' }, { kind: 'contact', phone: '+380671234567' }, { kind: 'command', command: 'stop' }]),
+  });
+
+  return [
+    {
+      name: 'POST /webhooks/telegram (signed)',
+      build: (rng, n) => withBody('/webhooks/telegram', hostileJsonBody(rng, telegram(rng, n)), { 'X-Telegram-Bot-Api-Secret-Token': secrets.telegramSecret }),
+    },
+    {
+      name: 'POST /webhooks/telegram (unsigned or forged)',
+      build: (rng, n) => withBody('/webhooks/telegram', hostileJsonBody(rng, telegram(rng, n)), rng.chance(0.5) ? {} : { 'X-Telegram-Bot-Api-Secret-Token': headerValue(rng) || 'wrong' }, [400, 401, 413, 415]),
+    },
+    {
+      name: 'POST /webhooks/slack events (signed JSON)',
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, slackEvent(rng, n));
+        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+      },
+    },
+    {
+      name: 'POST /webhooks/slack interactivity (signed form)',
+      build: (rng, n) => {
+        const body = hostileFormBody(rng, slackPress(rng, n));
+        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+      },
+    },
+    {
+      name: 'POST /webhooks/slack supervisor interactivity (signed form)',
+      build: (rng, n) => {
+        const body = hostileFormBody(rng, supervisorPayload(rng, n));
+        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+      },
+    },
+    {
+      name: 'POST /webhooks/slack slash command (signed form)',
+      build: (rng) => {
+        const text = rng.chance(0.5) ? rng.pick(['stats', 'INC-1', '42', 'inc-99999999999', '', 'help', 'STATS ']) : hostileString(rng);
+        const body = hostileFormBody(rng, { command: rng.pick(['/turbota', '/x', '']), text, user_id: 'U0FUZZ', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: '1.2' });
+        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+      },
+    },
+    {
+      name: 'POST /webhooks/slack (unsigned, forged or stale)',
+      build: (rng, n) => {
+        const body = rng.chance(0.5) ? hostileJsonBody(rng, slackEvent(rng, n)) : hostileFormBody(rng, rng.chance(0.5) ? slackPress(rng, n) : supervisorPayload(rng, n));
+        const now = Math.floor(Date.now() / 1000);
+        const headers = rng.pick<Record<string, string>>([
+          {},
+          slackHeaders('another-secret', body.body),
+          slackHeaders(secrets.slackSigningSecret, body.body, now - rng.int(400, 10_000_000)),
+          slackHeaders(secrets.slackSigningSecret, body.body, now + rng.int(400, 10_000_000)),
+          { ...slackHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Request-Timestamp': headerValue(rng) || 'x' },
+          { ...slackHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Signature': headerValue(rng) || 'v0=' },
+        ]);
+        // A stale or broken request is refused before its body is read; one Express could not parse has no raw body to sign.
+        return withBody('/webhooks/slack', body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
+      name: 'POST /webhooks/viber (signed)',
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, viber(rng, n));
+        return withBody('/webhooks/viber', body, { 'X-Viber-Content-Signature': viberSignature(secrets.viberAuthToken, body.body) });
+      },
+    },
+    {
+      name: 'POST /webhooks/viber (unsigned or forged)',
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, viber(rng, n));
+        const headers = rng.pick<Record<string, string>>([{}, { 'X-Viber-Content-Signature': viberSignature('another-token', body.body) }, { 'X-Viber-Content-Signature': headerValue(rng) || 'x' }]);
+        return withBody('/webhooks/viber', body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
+      name: 'POST /api/messages (Bot Framework, anonymous)',
+      build: (rng, n) => withBody('/api/messages', hostileJsonBody(rng, activity(rng, n))),
+    },
+    {
+      name: 'POST /chat/api/sessions',
+      build: (rng) => withBody('/chat/api/sessions', hostileJsonBody(rng, { locale: rng.pick(['uk', 'ru', 'en']), point: 'kyiv-central', ...(rng.chance(0.3) ? { session: secrets.webChatSession } : {}) })),
+    },
+    {
+      name: 'POST /chat/api/sessions/{token}/inputs',
+      build: (rng, n) => {
+        const token = rng.chance(0.7) ? secrets.webChatSession : pathSegment(rng);
+        return withBody(`/chat/api/sessions/${token}/inputs`, hostileJsonBody(rng, input(rng, n)));
+      },
+    },
+    {
+      name: 'GET /chat/api/sessions/{token}/events',
+      build: (rng): FuzzRequest => ({
+        method: 'GET',
+        path: `/chat/api/sessions/${pathSegment(rng)}/events`,
+        headers: rng.chance(0.5) ? { 'Last-Event-ID': headerValue(rng) } : {},
+        shape: 'bad-token',
+      }),
+    },
+    {
+      name: 'GET /chat (page and assets)',
+      build: (rng): FuzzRequest => {
+        const query = new URLSearchParams();
+        if (rng.chance(0.8)) query.append('point', JSON.stringify(hostileValue(rng)).replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 3_000));
+        if (rng.chance(0.8)) query.append('lang', rng.chance(0.5) ? rng.pick(['uk', 'ru', 'en', 'UK', '']) : headerValue(rng));
+        if (rng.chance(0.2)) query.append('point', 'twice');
+        const path = rng.chance(0.8) ? `/chat?${query.toString()}${rng.chance(0.1) ? '&point=%ZZ&lang[]=x' : ''}` : `/chat/assets/${pathSegment(rng)}`;
+        return { method: 'GET', path, headers: rng.chance(0.3) ? { 'Accept-Language': headerValue(rng) } : {}, shape: 'query' };
+      },
+    },
+  ];
+}
