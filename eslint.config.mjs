@@ -35,7 +35,7 @@ export default tseslint.config(
   {
     files: ['*.js', '*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
   },
   {
     // The pages' own scripts run in the browser as they are, without a build step.

@@ -27,6 +27,21 @@ const shared = {
   testEnvironment: 'node',
 };
 
+const integrationSetup = {
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'],
+};
+
+// The reliability suite (faults, hostile input, API security, personal data) runs with
+// TURBOTA_RELIABILITY=1 (`npm run test:reliability`); its heavy parts (crashes, outages, long
+// loads) only with TURBOTA_HEAVY_TESTS=1 (`npm run test:heavy`, on PostgreSQL): mostly waiting on outages and leases, two at a time.
+const reliability = process.env.TURBOTA_RELIABILITY
+  ? [{ ...shared, ...integrationSetup, displayName: 'reliability', testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/reliability/heavy/'] }]
+  : [];
+const heavy = process.env.TURBOTA_HEAVY_TESTS
+  ? [{ ...shared, ...integrationSetup, displayName: 'reliability-heavy', testMatch: ['<rootDir>/tests/reliability/heavy/**/*.test.ts'] }]
+  : [];
+
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
@@ -34,9 +49,10 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/tests/support/global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'],
+      ...integrationSetup,
     },
+    ...reliability,
+    ...heavy,
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'] },
   ],
 };
