@@ -33,6 +33,12 @@ describe(`health when the database goes away (${databaseKind})`, () => {
     const report = (await down.json()) as { status: string; database: { status: string; error: string } };
     expect(report).toMatchObject({ status: 'error', database: { status: 'down' } });
     expect(report.database.error).not.toBe('');
+    // What needs the database says so: 503 with Retry-After, never a bare 500.
+    for (const res of [await fetch(`${t.url}/api/v1/responses`, { headers: bearer(TEST_ADMIN_KEY) }), await fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) })]) {
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(((await res.json()) as { message: string }).message).toMatch(/database is unavailable.*nothing was stored/);
+    }
 
     await proxy.restore();
     const back = await fetch(`${t.url}/health`);

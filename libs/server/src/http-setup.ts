@@ -4,11 +4,13 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { rejectUnreadableBodies } from './body-shape';
+import { DatabaseUnavailableFilter } from './database-unavailable';
 import { ApiKeyRateLimit, perAddressRateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 
@@ -28,6 +30,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use(bodyParserErrors);
   app.use(rejectUnreadableBodies);
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
   setUpOpenApi(app);
 }
 

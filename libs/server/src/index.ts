@@ -2,6 +2,7 @@ export * from './body-shape';
 export * from './bootstrap';
 export * from './byte-limit';
 export * from './csv-records';
+export * from './database-unavailable';
 export * from './http-setup';
 export * from './polling-worker';
 export * from './rate-limit';
