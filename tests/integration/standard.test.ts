@@ -207,8 +207,9 @@ describe(`the bot speaks the standard's phrases, rotating per customer (${databa
     const { events } = shipped;
     const named = await survey('promoter-1', 10, 'Olena');
     const greetings = events.invitation.actions[0].phrases.en;
-    expect(greetings.map((g) => g.replace('{name}', 'Olena')).some((g) => named.greeting.startsWith(`${g}\n\n`))).toBe(true);
-    expect(named.greeting).toContain('Olena');
+    // The transcript keeps the name's slot; the outbox fills the name in as it sends.
+    expect(greetings.filter((g) => g.includes('{name}')).some((g) => named.greeting.startsWith(`${g}\n\n`))).toBe(true);
+    expect(named.greeting).not.toContain('Olena');
     expect(events.promoter.actions[0].phrases.en.some((p) => named.reply.startsWith(p))).toBe(true);
 
     const nameless = await survey('passive-1', 8);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
 import {
   continueDialogue,
+  CUSTOMER_NAME_SLOT,
   type DialogueContext,
   type DialogueInput,
   type DialogueState,
@@ -289,7 +290,8 @@ export class ConversationService {
       plan: conversation.plan as SurveyPlan,
       locale: conversation.locale,
       texts,
-      customerName,
+      // The greeting keeps the slot: the outbox fills the name in as it sends, so the transcript never holds it.
+      customerName: customerName ? CUSTOMER_NAME_SLOT : undefined,
       random: Math.random,
     };
   }

@@ -47,3 +47,15 @@ export interface Receipt {
 
 /** What the outbox delivers: a prompt, or a receipt for an answered one. */
 export type OutboundBody = Prompt | Receipt;
+
+/**
+ * Where a message says the customer's name. The transcript keeps the slot, never the name
+ * (personal data, sealed on the customer), and the outbox fills it in as it sends.
+ */
+export const CUSTOMER_NAME_SLOT = '{name}';
+
+/** The message as the customer is to read it: the name slot filled in (left out when the name is gone). */
+export function withCustomerName(body: OutboundBody, name: string | null): OutboundBody {
+  if (!body.text.includes(CUSTOMER_NAME_SLOT)) return body;
+  return { ...body, text: body.text.split(CUSTOMER_NAME_SLOT).join(name ?? '') };
+}

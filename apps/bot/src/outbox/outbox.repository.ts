@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
-import type { OutboundBody } from '@turbota/dialogue';
+import { type OutboundBody, withCustomerName } from '@turbota/dialogue';
+import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 
 /** A message claimed for sending: leased, so no other process sends it meanwhile. */
 export interface ClaimedMessage {
@@ -24,6 +25,7 @@ export class OutboxRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
   ) {}
 
   async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {
@@ -32,7 +34,7 @@ export class OutboxRepository {
     // arithmetic on the embedded database is not to be trusted).
     const now = this.clock.now().getTime();
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number }[], number]>(
+    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null }[], number]>(
       `WITH head AS (
          SELECT m.id FROM message m
          WHERE m.delivery = 'pending' AND m.direction = 'out' AND m.channel = $1 AND m.next_attempt_at <= $5
@@ -45,12 +47,23 @@ export class OutboxRepository {
          FOR UPDATE OF m SKIP LOCKED
        )
        UPDATE message SET next_attempt_at = $3, attempts = message.attempts + 1
-       FROM head, customer_identity i
+       FROM head, customer_identity i JOIN customer c ON c.id = i.customer_id
        WHERE message.id = head.id AND i.id = message.identity_id
-       RETURNING message.id, message.identity_id, i.address, i.reference, message.body, message.attempts`,
+       RETURNING message.id, message.identity_id, i.address, i.reference, message.body, message.attempts, c.name_sealed`,
       [options.channel, options.limit, new Date(now + options.leaseMs), new Date(now - options.perChatIntervalMs), new Date(now)],
     );
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: r.body, attempts: r.attempts }));
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withCustomerName(r.body, this.nameOf(r.name_sealed)), attempts: r.attempts }));
+  }
+
+  /** The customer's name for a greeting; none once erased, or if it was sealed with a key no longer configured. */
+  private nameOf(sealed: Buffer | null): string | null {
+    if (!sealed) return null;
+    try {
+      return this.cipher.open(sealed);
+    } catch (error) {
+      if (error instanceof PiiDecryptionError) return null;
+      throw error;
+    }
   }
 
   async sent(id: string, platformMessageId: string | undefined): Promise<void> {
