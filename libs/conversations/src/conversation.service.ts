@@ -89,7 +89,8 @@ export class ConversationService {
       const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context);
       const conversation = await this.open(tx, identity, context, 'survey');
       const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
-      const step = startDialogue(this.dialogueContext(conversation, context.customerName, texts.texts));
+      const byName = await this.greetsByName(tx, identity, context.customerName, created);
+      const step = startDialogue(this.dialogueContext(conversation, byName, texts.texts));
       await texts.remember(tx, step.state);
       return this.commit(tx, conversation, step, { inputId: null, echo: null });
     };
@@ -120,7 +121,8 @@ export class ConversationService {
           ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
           : latest;
       const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
-      const ctx = this.dialogueContext(conversation, context?.customerName, texts.texts);
+      const byName = wantsNew && (await this.greetsByName(tx, identity, context?.customerName, created));
+      const ctx = this.dialogueContext(conversation, byName, texts.texts);
       const state = texts.prepare(conversation.state as DialogueState);
       const open = openPrompt(state, ctx);
       const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, inbound.input, ctx);
@@ -146,7 +148,7 @@ export class ConversationService {
    */
   async askAgain(tx: EntityManager, conversationId: string, lead: string): Promise<boolean> {
     const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
-    const prompt = conversation.status === 'open' ? openPrompt(conversation.state as DialogueState, this.dialogueContext(conversation)) : undefined;
+    const prompt = conversation.status === 'open' ? openPrompt(conversation.state as DialogueState, this.dialogueContext(conversation, false)) : undefined;
     if (!prompt) return false;
     await tx.save(MessageEntity, this.message(conversation, 'out', { ...prompt, text: `${lead}\n\n${prompt.text}` }, null, this.clock.now()));
     return true;
@@ -177,7 +179,7 @@ export class ConversationService {
       startedAt: this.clock.now(),
       endedAt: null,
     });
-    await this.commit(tx, conversation, startFollowUp(this.dialogueContext(conversation), followUp), { inputId: null, echo: null });
+    await this.commit(tx, conversation, startFollowUp(this.dialogueContext(conversation, false), followUp), { inputId: null, echo: null });
     return true;
   }
 
@@ -285,13 +287,23 @@ export class ConversationService {
     };
   }
 
-  private dialogueContext(conversation: ConversationEntity, customerName?: string, texts = this.texts.for(conversation.locale)): DialogueContext {
+  /**
+   * Whether a new dialogue greets the customer by name: when the contact or the platform gave
+   * one, kept sealed on the customer (a customer known before without a name gets this one).
+   */
+  private async greetsByName(tx: EntityManager, identity: CustomerIdentityEntity, name: string | undefined, created: boolean): Promise<boolean> {
+    if (!name) return false;
+    if (!created) await this.customers.rememberName(tx, identity.customerId, name);
+    return true;
+  }
+
+  private dialogueContext(conversation: ConversationEntity, byName: boolean, texts = this.texts.for(conversation.locale)): DialogueContext {
     return {
       plan: conversation.plan as SurveyPlan,
       locale: conversation.locale,
       texts,
-      // The greeting keeps the slot: the outbox fills the name in as it sends, so the transcript never holds it.
-      customerName: customerName ? CUSTOMER_NAME_SLOT : undefined,
+      // The greeting keeps the slot: the outbox fills the name in from the customer as it sends, so the transcript never holds it.
+      customerName: byName ? CUSTOMER_NAME_SLOT : undefined,
       random: Math.random,
     };
   }

@@ -52,6 +52,11 @@ export class CustomerDirectory {
     return { identity, created };
   }
 
+  /** Keeps a name for a customer known so far without one (a name already known stays). */
+  async rememberName(tx: EntityManager, customerId: string, name: string): Promise<void> {
+    await tx.query(`UPDATE customer SET name_sealed = $2 WHERE id = $1 AND name_sealed IS NULL AND erased_at IS NULL`, [customerId, this.cipher.seal(name)]);
+  }
+
   /**
    * The customer left the bot (an opt-out on that channel: no more invitations there, open
    * dialogues stop) or came back (reachable again).
