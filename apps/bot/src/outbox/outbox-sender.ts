@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PollingWorker } from '@turbota/server';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
@@ -21,37 +22,44 @@ export function backoffMs(attempts: number): number {
 
 /**
  * Delivers the outbox: for each channel that is on, claims what its rate limits allow, sends
- * outside any transaction, and records the outcome by what the error says to do.
+ * outside any transaction, and records the outcome by what the error says to do. A round
+ * does not wait for its sends: the next one claims as soon as the channel's send window has
+ * room, so a send round that takes longer than a second does not slow the channel below its
+ * limit (a chat's next message still waits for the one before it, which stays pending).
  */
 @Injectable()
-export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Outbox');
+export class OutboxSender extends PollingWorker<boolean> {
   private readonly windows = new Map<string, SendWindow>();
   private readonly pausedUntil = new Map<string, number>();
+  /** A channel that found nothing to send is looked at again only after an idle tick, whatever the others do. */
+  private readonly idleUntil = new Map<string, number>();
   /** Messages the platform took whose `sent` mark the database refused (it was away): marked first next round. */
   private readonly unrecorded = new Map<string, string | undefined>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    super(new Logger('Outbox'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: BUSY_TICK_MS });
+  }
 
-  onApplicationBootstrap(): void {
-    if (this.adapters.size === 0) return;
+  protected override shouldRun(): boolean {
     for (const adapter of this.adapters.values()) this.windows.set(adapter.channel, new SendWindow(adapter.limits.perSecond));
-    this.schedule(0);
+    return this.adapters.size > 0;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
+    await Promise.allSettled(this.inFlight);
   }
 
-  /** One round over every channel; answers whether anything was sent. */
+  /** The sends started and not yet recorded, for a test to wait on. */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
+  }
+
+  /** One round over every channel: claims and starts sends; answers whether a channel has more to do at once. */
   async tick(): Promise<boolean> {
     // Before anything is claimed again: else a message sent while the database was away
     // would be sent once more when its lease ends.
@@ -63,21 +71,13 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     return rounds.some(Boolean);
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((error: unknown) => {
-          // The database is away for a moment: the messages stay pending and the next round tries again.
-          this.logger.warn(`Outbox round failed: ${(error as Error).message}`);
-          return false;
-        })
-        .then((busy) => this.schedule(busy ? BUSY_TICK_MS : IDLE_TICK_MS));
-    }, delayMs);
+  protected busy(more: boolean): boolean {
+    return more;
   }
 
   private async deliver(adapter: ChannelAdapter): Promise<boolean> {
-    if ((this.pausedUntil.get(adapter.channel) ?? 0) > Date.now()) return false;
+    const now = Date.now();
+    if ((this.pausedUntil.get(adapter.channel) ?? 0) > now || (this.idleUntil.get(adapter.channel) ?? 0) > now) return false;
     const window = this.windows.get(adapter.channel)!;
     const claimed = await this.outbox.claim({
       channel: adapter.channel,
@@ -86,8 +86,20 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       perChatIntervalMs: adapter.limits.perChatIntervalMs,
     });
     window.take(claimed.length);
-    await Promise.all(claimed.map((message) => this.sendOne(adapter, message)));
-    return claimed.length > 0;
+    for (const message of claimed) this.start(this.sendOne(adapter, message));
+    // A full window is busy too: it has room again within the second, and looking costs no query.
+    const busy = claimed.length > 0 || window.available() === 0;
+    this.idleUntil.set(adapter.channel, busy ? 0 : now + IDLE_TICK_MS);
+    return busy;
+  }
+
+  private start(send: Promise<void>): void {
+    const tracked = send.catch((error: unknown) => {
+      // The database went away after the send: `unrecorded` holds it for the next round.
+      this.logger.warn(`Recording a send failed: ${(error as Error).message}`);
+    });
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
   private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage): Promise<void> {
