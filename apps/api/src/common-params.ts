@@ -1,4 +1,5 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { applyDecorators, BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { ApiHeader, ApiPreconditionFailedResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /** `:id` path parameters: a UUID, or 400 saying so. */
@@ -8,6 +9,11 @@ export const UUID_PARAM = new ParseUUIDPipe({ exceptionFactory: () => new BadReq
 export const includeArchivedQuery = z.strictObject({
   includeArchived: z.enum(['true', 'false'], 'includeArchived must be true or false').optional(),
 });
+
+/** Documents the optional `If-Match` of a write that refuses a stale version with 412, saying what went stale. */
+export function ApiIfMatch(stale: string, header = 'The version you read; a stale one is refused with 412') {
+  return applyDecorators(ApiHeader({ name: 'If-Match', required: false, description: header }), ApiPreconditionFailedResponse({ description: stale }));
+}
 
 /** `If-Match: 3` or `If-Match: "3"`: the version the caller read, or 400 naming what it should be. */
 export function ifMatchVersion(ifMatch: string | undefined, what: string): number | undefined {

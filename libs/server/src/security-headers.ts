@@ -3,18 +3,26 @@ import type { NextFunction, Request, Response } from 'express';
 /** What an API answer may load: nothing; and nobody may frame it. Pages replace it with their own. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * A page's policy: nothing but its own files, no framing, no plugins; `inlineStyles` for a
+ * page that styles itself inline.
+ */
+export function pageCsp(options: { inlineStyles?: boolean } = {}): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self'${options.inlineStyles ? " 'unsafe-inline'" : ''}`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
 /** Swagger UI: its own scripts only; it styles itself inline. */
-export const DOCS_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+export const DOCS_CSP = pageCsp({ inlineStyles: true });
 
 const HSTS = 'max-age=31536000';
 

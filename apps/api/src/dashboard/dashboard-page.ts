@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { type Locale, LOCALES, projectPath } from '@turbota/common';
+import { pageCsp } from '@turbota/server';
 
 /** A file the page loads, with its type and how long a browser may keep it. */
 interface Asset {
@@ -11,23 +12,10 @@ interface Asset {
 }
 
 /** Nothing but our own files; the JSON config block is data, never run; charts draw on canvases. */
-export const DASHBOARD_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+export const DASHBOARD_CSP = pageCsp();
 
-/** Sent with the page and every asset. */
+/** Sent with the page and every asset, beside the headers every answer gets (`securityHeaders`). */
 export const DASHBOARD_SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',

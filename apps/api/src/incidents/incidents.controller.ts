@@ -4,15 +4,13 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
   ApiQuery,
 } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
-import { UUID_PARAM } from '../common-params';
+import { ApiIfMatch, UUID_PARAM } from '../common-params';
 import { IncidentDetailDto, IncidentReportDto, IncidentTransitionDto } from './incident.dto';
 import { IncidentsApi } from './incidents-api.service';
 import { IncidentsQueryDoc } from './incidents.query';
@@ -56,11 +54,10 @@ export class IncidentsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Move an incident: acknowledge, start, resolve (note, justified), reject (note), close, reopen, escalate' })
   @ApiBody({ type: IncidentTransitionDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412' })
+  @ApiIfMatch('The incident changed since the version in If-Match')
   @ApiCreatedResponse({ type: IncidentDetailDto })
   @ApiBadRequestResponse({ description: 'The action lacks what it needs (a note to reject, a note and justified to resolve)' })
   @ApiConflictResponse({ description: 'The status does not allow the action; the message says what is allowed' })
-  @ApiPreconditionFailedResponse({ description: 'The incident changed since the version in If-Match' })
   @ApiNotFoundResponse({ description: 'No incident has that id' })
   transition(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
     return this.incidents.transition(id, body, principal, ifMatch);

@@ -3,15 +3,13 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
   ApiQuery,
 } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
-import { UUID_PARAM } from '../common-params';
+import { ApiIfMatch, UUID_PARAM } from '../common-params';
 import { ProblemDetailDto, ProblemTransitionDto } from './problem.dto';
 import { ProblemsApi } from './problems-api.service';
 import { ProblemsQueryDoc } from './problems.query';
@@ -42,10 +40,9 @@ export class ProblemsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Move a problem: investigate, fix, reopen' })
   @ApiBody({ type: ProblemTransitionDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412' })
+  @ApiIfMatch('The problem changed since the version in If-Match')
   @ApiCreatedResponse({ type: ProblemDetailDto })
   @ApiConflictResponse({ description: 'The status does not allow the action; the message says what is allowed' })
-  @ApiPreconditionFailedResponse({ description: 'The problem changed since the version in If-Match' })
   @ApiNotFoundResponse({ description: 'No problem has that id' })
   transition(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
     return this.problems.transition(id, body, principal, ifMatch);

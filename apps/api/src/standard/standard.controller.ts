@@ -2,18 +2,16 @@ import { Body, Get, Headers, Inject, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
   ApiQuery,
 } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { parseOrThrow } from '@turbota/server';
 import { StandardService } from '@turbota/standard';
-import { ifMatchVersion } from '../common-params';
+import { ApiIfMatch, ifMatchVersion } from '../common-params';
 import { NextStepsDto, StandardTableDto, StandardVersionDto, standardVersionView } from './standard.dto';
 import { NextStepsQueryDoc, nextStepsQuerySchema, versionParam } from './standard.query';
 
@@ -56,10 +54,9 @@ export class StandardController {
   @Put()
   @ApiOperation({ summary: 'Publish a new version of the whole table (admin); older versions stay readable' })
   @ApiBody({ type: StandardTableDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; refused with 412 when another was published since' })
+  @ApiIfMatch('A newer version was published since the one in If-Match', 'The version you read; refused with 412 when another was published since')
   @ApiOkResponse({ type: StandardVersionDto })
   @ApiBadRequestResponse({ description: 'The table is incomplete or wrong; each problem names its place, e.g. events.detractor.actions[apologise].phrases.uk' })
-  @ApiPreconditionFailedResponse({ description: 'A newer version was published since the one in If-Match' })
   async publish(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
     const expectedVersion = ifMatchVersion(ifMatch, 'service standard');
     return standardVersionView(await this.standard.publish(body, { createdBy: principal.name, expectedVersion }));

@@ -3,15 +3,13 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
 } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { parseOrThrow } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
-import { includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { ApiIfMatch, includeArchivedQuery, UUID_PARAM } from '../common-params';
 import { SurveyPolicyDto, SurveyPolicyInputDto } from './survey-policy.dto';
 
 @ApiV1Controller('survey-policies', 'survey policies')
@@ -44,9 +42,8 @@ export class SurveyPoliciesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change the fields given (admin)' })
   @ApiBody({ type: SurveyPolicyInputDto })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read; a stale one is refused with 412' })
+  @ApiIfMatch('The policy changed since the version in If-Match')
   @ApiOkResponse({ type: SurveyPolicyDto })
-  @ApiPreconditionFailedResponse({ description: 'The policy changed since the version in If-Match' })
   update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
     return this.policies.update(id, body, versionOf(ifMatch));
   }

@@ -26,7 +26,7 @@ export class WebChatController {
   show(@Query('lang') lang: string | undefined, @Query('point') point: string | undefined, @Headers('accept-language') accept: string | undefined, @Res() res: Response): void {
     if (point !== undefined) parseOrThrow(POINT, point);
     const locale = isLocale(lang) ? lang : pickLocale([accept], this.config.defaultLocale);
-    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
     res.send(this.page.render(locale, point));
   }
 
@@ -34,7 +34,7 @@ export class WebChatController {
   asset(@Param('name') name: string, @Res() res: Response): void {
     const body = this.page.asset(name);
     if (body === undefined) throw new NotFoundException(`No asset ${name}`);
-    res.set({ 'Content-Type': CHAT_ASSETS[name], 'Cache-Control': 'public, max-age=300', ...SECURITY_HEADERS });
+    res.set({ 'Content-Type': CHAT_ASSETS[name], 'Cache-Control': 'public, max-age=300' });
     res.send(body);
   }
 
@@ -58,9 +58,3 @@ export class WebChatController {
     return this.eventStreams.stream(token, lastEventId, req, res);
   }
 }
-
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-};
