@@ -3,6 +3,7 @@ import { PollingWorker } from '@turbota/server';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
+import { RecordBacklog } from './record-backlog';
 import { SendWindow } from './send-window';
 
 /**
@@ -33,8 +34,8 @@ export class OutboxSender extends PollingWorker<boolean> {
   private readonly pausedUntil = new Map<string, number>();
   /** A channel that found nothing to send is looked at again only after an idle tick, whatever the others do. */
   private readonly idleUntil = new Map<string, number>();
-  /** Messages the platform took whose `sent` mark the database refused (it was away): marked first next round. */
-  private readonly unrecorded = new Map<string, string | undefined>();
+  /** `sent` marks the database refused (it was away) for messages the platform took: written first next round. */
+  private readonly unrecorded = new RecordBacklog();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -63,10 +64,7 @@ export class OutboxSender extends PollingWorker<boolean> {
   async tick(): Promise<boolean> {
     // Before anything is claimed again: else a message sent while the database was away
     // would be sent once more when its lease ends.
-    for (const [id, platformMessageId] of this.unrecorded) {
-      await this.outbox.sent(id, platformMessageId);
-      this.unrecorded.delete(id);
-    }
+    await this.unrecorded.flush();
     const rounds = await Promise.all([...this.adapters.values()].map((adapter) => this.deliver(adapter)));
     return rounds.some(Boolean);
   }
@@ -109,12 +107,7 @@ export class OutboxSender extends PollingWorker<boolean> {
     } catch (error) {
       return this.recordFailure(adapter.channel, message, error);
     }
-    try {
-      await this.outbox.sent(message.id, platformMessageId);
-    } catch (error) {
-      this.unrecorded.set(message.id, platformMessageId);
-      throw error;
-    }
+    await this.unrecorded.record(() => this.outbox.sent(message.id, platformMessageId));
   }
 
   private async recordFailure(channel: string, message: ClaimedMessage, error: unknown): Promise<void> {

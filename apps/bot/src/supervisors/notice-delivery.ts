@@ -6,6 +6,7 @@ import { type ClaimedNotice, NoticeRepository } from './notice.repository';
 import { problemHistoryLine, problemMessage } from './problem-blocks';
 import type { SlackMessage } from './slack-text';
 import type { SupervisorsSlack } from './supervisors-slack';
+import { RecordBacklog } from '../outbox/record-backlog';
 
 /** What one send covers: the claimed notice's subject, and whether an SLA breach is among its notices. */
 export interface NoticeBatch {
@@ -27,25 +28,17 @@ export class NoticeDelivery {
     private readonly notices: NoticeRepository,
   ) {}
 
-  /** Records of what reached Slack that the database refused (it was away), oldest first. */
-  private readonly unrecorded: (() => Promise<void>)[] = [];
+  /** Records of what reached Slack that the database refused (it was away). */
+  private readonly unrecorded = new RecordBacklog();
 
   /** Writes the records a failed round left, before anything is posted again; throws while the database is away. */
-  async recordLeftovers(): Promise<void> {
-    while (this.unrecorded.length > 0) {
-      await this.unrecorded[0]();
-      this.unrecorded.shift();
-    }
+  recordLeftovers(): Promise<void> {
+    return this.unrecorded.flush();
   }
 
   /** Records that something reached Slack; kept for the next round when the database refuses, so it is not posted twice. */
-  async record(write: () => Promise<void>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      this.unrecorded.push(write);
-      throw error;
-    }
+  record(write: () => Promise<void>): Promise<void> {
+    return this.unrecorded.record(write);
   }
 
   async deliver(slack: SupervisorsSlack, batch: NoticeBatch): Promise<void> {
