@@ -6,7 +6,7 @@ import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fi
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
 import { FakeViber } from '../support/fake-viber';
 import { ManualClock } from '../support/manual-clock';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -91,13 +91,7 @@ describe(`representative campaigns (${databaseKind})`, () => {
     await viber.close();
   });
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
   const days = (n: number) => new Date(clock.now().getTime() + n * DAY_MINUTES * 60_000).toISOString();
   async function start(body: Record<string, unknown>): Promise<Campaign> {
     const res = await call('/api/v1/campaigns', { method: 'POST', body: { name: 'Wave', policyId, windowStart: clock.now().toISOString(), windowEnd: days(2), ...body } });

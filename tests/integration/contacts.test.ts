@@ -6,7 +6,7 @@ import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fi
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
 import { FakeViber } from '../support/fake-viber';
 import { ManualClock } from '../support/manual-clock';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -62,13 +62,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     await viber.close();
   });
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
   function contact(customer: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     return { externalId: `call-${++externalId}`, customer: { locale: 'en', ...customer }, occurredAt: clock.now().toISOString(), ...extra };
   }

@@ -5,7 +5,7 @@ import { ChatClient } from '../support/chat-client';
 import { FakeTelegram } from '../support/fake-telegram';
 import { FakeViber } from '../support/fake-viber';
 import { ManualClock } from '../support/manual-clock';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
 const TOKEN = '7000000003:AAHpoints-token';
@@ -86,13 +86,7 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
     await viber.close();
   });
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
   async function create(body: Record<string, unknown>): Promise<Point> {
     const res = await call('/api/v1/points', { method: 'POST', body });
     expect(res.status).toBe(201);

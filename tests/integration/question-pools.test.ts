@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
 const all = (text: string) => ({ uk: `uk ${text}`, ru: `ru ${text}`, en: text });
@@ -28,13 +28,7 @@ describe(`question pools API (${databaseKind})`, () => {
   });
   afterAll(() => t.close());
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
 
   async function create(name: string): Promise<Pool> {
     const res = await call('/api/v1/question-pools', { method: 'POST', body: { name, questions: questions() } });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { LOCALES, projectPath } from '@turbota/common';
 import { ConversationService } from '@turbota/conversations';
 import { nextStepsOf, readStandardFile, STANDARD_EVENTS, StandardService, type StandardTable } from '@turbota/standard';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
 const shipped = readStandardFile(projectPath('config', 'standard.json'));
@@ -38,13 +38,7 @@ describe(`service standard API (${databaseKind})`, () => {
   });
   afterAll(() => t.close());
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
 
   async function json<T>(path: string, init?: Parameters<typeof call>[1]): Promise<T> {
     const res = await call(path, init);

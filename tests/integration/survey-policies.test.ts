@@ -1,5 +1,5 @@
 import { SurveyPolicyService } from '@turbota/survey-config';
-import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
 interface Policy {
@@ -23,13 +23,7 @@ describe(`survey policies API (${databaseKind})`, () => {
   });
   afterAll(() => t.close());
 
-  function call(path: string, init: { method?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}) {
-    return fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  }
+  const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
 
   async function create(body: Record<string, unknown>): Promise<Policy> {
     const res = await call('/api/v1/survey-policies', { method: 'POST', body: { integralMetric: 'ces', poolId, ...body } });

@@ -53,3 +53,20 @@ export async function startTestApp(
 
 /** `Authorization` header for a key. */
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+/** What `apiCall` sends: a method (GET), a body as JSON, the key (the admin's) and more headers. */
+export interface ApiCallInit {
+  method?: string;
+  body?: unknown;
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+/** A JSON request to the app's API with an API key. */
+export function apiCall(baseUrl: string, path: string, init: ApiCallInit = {}): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'Content-Type': 'application/json', ...bearer(init.key ?? TEST_ADMIN_KEY), ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
