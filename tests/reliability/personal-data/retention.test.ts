@@ -7,6 +7,7 @@ import { Api, complainInWebChat } from '../../support/incidents-api';
 import { ManualClock } from '../../support/manual-clock';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
+import { waitFor } from '../../support/wait-for';
 import { recordFigures } from './figures';
 import { phoneForms, scanDatabase } from './pii-scan';
 
@@ -75,6 +76,10 @@ describe(`retention purge (${databaseKind})`, () => {
     expect((await supervisor.transition(settled, { action: 'acknowledge' })).status).toBe(201);
     expect((await supervisor.transition(settled, { action: 'reject', note: 'Not our terminal' })).status).toBe(201);
 
+    // Day 0's Telegram messages are out before the month passes: one still pending at the first
+    // round would be purged only by the second, once sent (on a busy machine it was).
+    await waitFor(async () => ((await one<{ n: number }>(`SELECT count(*)::int AS n FROM message WHERE channel = 'telegram' AND delivery = 'pending'`)).n === 0 ? true : undefined), 30_000);
+
     // Day 31: Anna is reported again (still active); the web chat customer is silent.
     clock.advance((DAYS + 1) * 24 * 60);
     const secondOfAnna = await report({ address: '6100001', phone: ACTIVE.phone });
@@ -102,7 +107,7 @@ describe(`retention purge (${databaseKind})`, () => {
     expect(after.nps).toEqual(before.nps);
     // A second round finds nothing more to do.
     const again = (await worker.tick()).retention;
-    expect(Object.values(again).every((c) => c === 0)).toBe(true);
+    expect(again).toEqual(Object.fromEntries(Object.keys(again).map((what) => [what, 0])));
     expect(t.logs.text()).not.toMatch(/380673011111|380673022222|active\.anna|Anna Activna|terminal ate/);
 
     recordFigures('retention', { retentionDays: DAYS, firstRound: round, secondRound: again, npsBefore: before.nps, npsAfter: after.nps, rowsScanned: scan.rows, hits: scan.hits.length });
