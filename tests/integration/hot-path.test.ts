@@ -1,5 +1,6 @@
+import { loadavg } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
-import { DRAW_LOG_FOLD_AT, SurveyPlanner } from '@turbota/conversations';
+import { ConversationService, DRAW_LOG_FOLD_AT, SurveyPlanner } from '@turbota/conversations';
 import { CURRENT_VERSION_TTL_MS, StandardService } from '@turbota/standard';
 import { recordFigures } from '../support/figures';
 import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
@@ -196,5 +197,115 @@ describe(`the service standard's current version, kept in process (${databaseKin
     await waitFor(async () => ((await here.current()).version === theirs.version ? true : undefined), CURRENT_VERSION_TTL_MS + 10_000);
     // Measured, not asserted: how long this process kept the older version.
     recordFigures('perf', 'standardCache', { ttlMs: CURRENT_VERSION_TTL_MS, readsInTtl: 20, statementsForThem: statements, otherPublishSeenAfterMs: Math.round(performance.now() - seenAt) });
+  });
+});
+
+describe(`the statements of one input (${databaseKind})`, () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let conversations: ConversationService;
+  const figures: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    dataSource = t.app.get(DataSource);
+    conversations = t.app.get(ConversationService);
+  });
+  afterAll(async () => {
+    recordFigures('perf', 'handleStatements', figures);
+    await t.close();
+  });
+
+  /** The statements `work` sends (BEGIN and COMMIT included), on every query runner it opens. */
+  async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+    const sent: string[] = [];
+    const create = dataSource.createQueryRunner.bind(dataSource);
+    dataSource.createQueryRunner = (...args: Parameters<typeof create>) => {
+      const runner = create(...args);
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        sent.push(sql);
+        return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+      }) as typeof runner.query;
+      return runner;
+    };
+    try {
+      await work();
+    } finally {
+      dataSource.createQueryRunner = create;
+    }
+    return sent;
+  }
+
+  // As a Telegram update brings them: a new customer's /start, then a tap on the first question's score.
+  const context = { locale: 'en' as const, customerName: 'Olena' };
+  const address = (chat: string) => ({ channel: 'telegram', address: chat });
+  const start = (chat: string) => conversations.handle(address(chat), { key: `${chat}/1`, input: { kind: 'start' } }, context);
+  const score = (chat: string) =>
+    conversations.handle(address(chat), { key: `${chat}/2`, input: { kind: 'scale', value: 9 }, receipt: { kind: 'receipt', replyTo: '1', text: 'How likely?\n\n✓ 9' } }, context);
+
+  it("sends few statements for a new customer's /start and for a tap on a score", async () => {
+    // Warm: the standard's and the pool's versions are kept in process after a first read.
+    await start('statements-0');
+    await score('statements-0');
+    let started: Awaited<ReturnType<typeof start>> | undefined;
+    let answered: Awaited<ReturnType<typeof score>> | undefined;
+    const onStart = await statementsOf(async () => (started = await start('statements-1')));
+    const onScore = await statementsOf(async () => (answered = await score('statements-1')));
+    Object.assign(figures, { startStatements: onStart.length, scoreStatements: onScore.length });
+    // The customer still gets the greeting with the first question, to be sent.
+    expect(started!.messages.map((m) => [m.direction, m.delivery])).toEqual([['out', 'pending']]);
+    expect((started!.messages[0].body as { text: string }).text).toContain('{name}');
+    // Their score is echoed, the question receipted, and what follows is asked, in that order.
+    expect(answered!.messages.map((m) => m.direction)).toEqual(['in', 'out', 'out', 'out']);
+    expect(answered!.messages[0].body).toEqual({ text: '9' });
+    expect(answered!.messages[1].body).toMatchObject({ kind: 'receipt', replyTo: '1' });
+    // The same tap delivered again changes nothing and gets the same messages back.
+    const again = await score('statements-1');
+    expect(again.duplicate).toBe(true);
+    expect(again.messages.map((m) => m.id)).toEqual(answered!.messages.map((m) => m.id));
+    // BEGIN, the identity's lock, the customer with its identity, the policy, the pool with its draws, the draw log, the step, COMMIT.
+    expect(onStart.length).toBeLessThanOrEqual(8);
+    // BEGIN, the lock, what the address brings (input seen? latest conversation, phrases heard), the answer, its two rollups, the step, COMMIT.
+    expect(onScore.length).toBeLessThanOrEqual(8);
+  });
+
+  it("keeps a new customer's first words, outside any survey, as feedback in a conversation of its own", async () => {
+    // What the step records refers to a conversation not written yet: it is written first.
+    const noted = await conversations.handle(address('feedback-1'), { key: 'feedback-1/1', input: { kind: 'text', text: 'Loved the coffee' } }, context);
+    const rows: { kind: string; text: string }[] = await dataSource.query(
+      `SELECT c.kind, f.text FROM organic_feedback f JOIN conversation c ON c.id = f.conversation_id WHERE c.id = $1`,
+      [noted.conversationId],
+    );
+    expect(rows).toEqual([{ kind: 'feedback', text: 'Loved the coffee' }]);
+    expect(noted.messages[0]).toMatchObject({ direction: 'in', body: { text: 'Loved the coffee' }, conversationId: noted.conversationId });
+  });
+
+  it('runs 400 new customers through /start and a score, 8 at a time (measured, in process)', async () => {
+    const customers = 400;
+    const inFlight = 8;
+    let next = 0;
+    const cpu = process.cpuUsage();
+    const began = performance.now();
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < customers) {
+          const chat = `load-${next++}`;
+          await start(chat);
+          await score(chat);
+        }
+      }),
+    );
+    const wallMs = performance.now() - began;
+    const { user, system } = process.cpuUsage(cpu);
+    const [{ n }]: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM answer WHERE score = 9`);
+    expect(n).toBeGreaterThanOrEqual(customers);
+    Object.assign(figures, {
+      customers,
+      inFlight,
+      wallMsPerCustomer: Number((wallMs / customers).toFixed(2)),
+      cpuMsPerCustomer: Number(((user + system) / 1000 / customers).toFixed(2)),
+      loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,7 +10,6 @@ import {
   type DialogueInput,
   type DialogueState,
   isOpen,
-  type OutboundBody,
   type Receipt,
   type FollowUp,
   openPrompt,
@@ -18,10 +18,11 @@ import {
   startDialogue,
   startFollowUp,
 } from '@turbota/dialogue';
-import { ConversationEntity, ConversationInputEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
+import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import type { SurveyPlan } from '@turbota/surveys';
+import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
-import { EffectRecorder } from './effect-recorder';
+import { attributesOf, EffectRecorder } from './effect-recorder';
 import { echoOf } from './input-echo';
 import { CustomerDirectory, type CustomerAddress } from './customer-directory';
 import { SurveyPlanner } from './survey-planner';
@@ -88,11 +89,10 @@ export class ConversationService {
       const known = await this.customers.lock(tx, address);
       const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context);
       const conversation = await this.open(tx, identity, context, 'survey');
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created ? {} : undefined);
       const byName = await this.greetsByName(tx, identity, context.customerName, created);
       const step = startDialogue(this.dialogueContext(conversation, byName, texts.texts));
-      await texts.remember(tx, step.state);
-      return this.commit(tx, conversation, step, { inputId: null, echo: null });
+      return this.commit(tx, conversation, step, { isNew: true, input: null, echo: null, said: texts.said(step.state) });
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
@@ -108,32 +108,28 @@ export class ConversationService {
       if (!known && !context) throw new UnknownAddressError(address.channel);
       // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
       const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context!);
-      if (inbound.reference !== undefined) await tx.update(CustomerIdentityEntity, identity.id, { reference: inbound.reference as object });
-      const seen = created ? null : await tx.findOneBy(ConversationInputEntity, { identityId: identity.id, inputKey: inbound.key });
-      if (seen) {
-        const messages = await tx.find(MessageEntity, { where: { inputId: seen.id }, order: { seq: 'ASC' } });
-        return { conversationId: seen.conversationId, messages, duplicate: true };
-      }
-      const latest = created ? null : await tx.findOne(ConversationEntity, { where: { identityId: identity.id }, order: { startedAt: 'DESC' } });
+      if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
+      const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
+      if (seen) return { conversationId: seen.conversationId, messages: await messagesOfInput(tx, seen.inputId), duplicate: true };
       const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
       const conversation =
         wantsNew || !latest
           ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
           : latest;
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created);
+      // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
+      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined);
       const byName = wantsNew && (await this.greetsByName(tx, identity, context?.customerName, created));
       const ctx = this.dialogueContext(conversation, byName, texts.texts);
       const state = texts.prepare(conversation.state as DialogueState);
       const open = openPrompt(state, ctx);
       const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, inbound.input, ctx);
-      await texts.remember(tx, step.state);
-      const input = await tx.save(ConversationInputEntity, {
-        identityId: identity.id,
-        conversationId: conversation.id,
-        inputKey: inbound.key,
-        input: redact(inbound.input, open),
+      return this.commit(tx, conversation, step, {
+        isNew: conversation !== latest,
+        input: { key: inbound.key, record: redact(inbound.input, open) },
+        echo: echoOf(inbound.input, open),
+        receipt: inbound.receipt,
+        said: texts.said(step.state),
       });
-      return this.commit(tx, conversation, step, { inputId: input.id, echo: echoOf(inbound.input, open), receipt: inbound.receipt });
     });
   }
 
@@ -150,7 +146,7 @@ export class ConversationService {
     const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
     const prompt = conversation.status === 'open' ? openPrompt(conversation.state as DialogueState, this.dialogueContext(conversation, false)) : undefined;
     if (!prompt) return false;
-    await tx.save(MessageEntity, this.message(conversation, 'out', { ...prompt, text: `${lead}\n\n${prompt.text}` }, null, this.clock.now()));
+    await appendMessages(tx, conversation, [{ direction: 'out', body: { ...prompt, text: `${lead}\n\n${prompt.text}` } }], this.clock.now());
     return true;
   }
 
@@ -163,8 +159,10 @@ export class ConversationService {
     const origin = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
     const identity = await this.reachable(tx, origin);
     if (!identity) return false;
-    const conversation = await tx.save(ConversationEntity, {
-      ...contextOf(origin),
+    const now = this.clock.now();
+    const conversation: ConversationEntity = {
+      ...attributesOf(origin),
+      id: randomUUID(),
       identityId: identity.id,
       customerId: origin.customerId,
       kind: 'follow_up' as const,
@@ -176,10 +174,11 @@ export class ConversationService {
       plan: origin.plan,
       state: { step: { at: 'done' }, lastVariants: {} } satisfies DialogueState,
       channel: identity.channel,
-      startedAt: this.clock.now(),
+      startedAt: now,
+      updatedAt: now,
       endedAt: null,
-    });
-    await this.commit(tx, conversation, startFollowUp(this.dialogueContext(conversation, false), followUp), { inputId: null, echo: null });
+    };
+    await this.commit(tx, conversation, startFollowUp(this.dialogueContext(conversation, false), followUp), { isNew: true, input: null, echo: null });
     return true;
   }
 
@@ -190,7 +189,7 @@ export class ConversationService {
   async inform(tx: EntityManager, conversationId: string, text: string): Promise<boolean> {
     const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
     if (!(await this.reachable(tx, conversation))) return false;
-    await tx.save(MessageEntity, this.message(conversation, 'out', { kind: 'text', text }, null, this.clock.now()));
+    await appendMessages(tx, conversation, [{ direction: 'out', body: { kind: 'text', text } }], this.clock.now());
     return true;
   }
 
@@ -226,10 +225,19 @@ export class ConversationService {
     return (await query.orderBy('m.seq', 'DESC').getMany()).reverse();
   }
 
-  private async open(tx: EntityManager, identity: { id: string; customerId: string; channel: string }, context: ContactContext, kind: 'survey' | 'feedback') {
+  /** A new conversation, drawn but not written yet: its first step inserts it (`commit` with `isNew`). */
+  private async open(
+    tx: EntityManager,
+    identity: { id: string; customerId: string; channel: string },
+    context: ContactContext,
+    kind: 'survey' | 'feedback',
+  ): Promise<ConversationEntity> {
     const { policyId, poolId, poolVersion, plan } = await this.planner.plan(tx, context.serviceType ?? null);
     const idle: DialogueState = { step: { at: kind === 'survey' ? 'integral' : 'done' }, lastVariants: {} };
-    return tx.save(ConversationEntity, {
+    const now = this.clock.now();
+    return {
+      // Chosen here, so that the conversation and what its first step writes go in one statement.
+      id: randomUUID(),
       identityId: identity.id,
       customerId: identity.customerId,
       kind,
@@ -244,47 +252,42 @@ export class ConversationService {
       pointOfService: context.pointOfService ?? null,
       agent: context.agent ?? null,
       serviceType: context.serviceType ?? null,
-      startedAt: this.clock.now(),
+      startedAt: now,
+      updatedAt: now,
       endedAt: null,
-    });
+    };
   }
 
+  /** Writes a step: its effects, then the conversation's new state, the input and the messages in one statement. */
   private async commit(
     tx: EntityManager,
     conversation: ConversationEntity,
     step: StepResult,
-    cause: { inputId: string | null; echo: string | null; receipt?: Receipt },
+    cause: { isNew: boolean; input: StepInput | null; echo: string | null; receipt?: Receipt; said?: Map<string, string> },
   ): Promise<StepOutcome> {
     const now = this.clock.now();
+    let isNew = cause.isNew;
+    // What the effects record refers to the conversation: a new one goes in first.
+    if (isNew && step.effects.some((e) => e.kind !== 'completed')) {
+      await insertConversation(tx, conversation);
+      isNew = false;
+    }
     await this.effects.record(tx, conversation, step.effects, now);
     const ended = !isOpen(step.state) && step.effects.some((e) => e.kind === 'completed' || e.kind === 'opt_out');
     const status = step.state.step.at === 'stopped' ? 'stopped' : step.state.step.at === 'done' ? 'completed' : 'open';
-    await tx.update(ConversationEntity, conversation.id, {
-      state: step.state,
-      status,
-      endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null,
+    const messages: StepMessage[] = [];
+    if (cause.echo !== null) messages.push({ direction: 'in', body: { text: cause.echo } });
+    if (cause.receipt) messages.push({ direction: 'out', body: cause.receipt });
+    for (const prompt of step.prompts) messages.push({ direction: 'out', body: prompt });
+    const written = await writeStep(tx, {
+      conversation: { ...conversation, state: step.state, status, endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null },
+      isNew,
+      input: cause.input,
+      messages,
+      said: cause.said ?? new Map<string, string>(),
+      now,
     });
-    const rows: Partial<MessageEntity>[] = [];
-    if (cause.echo !== null) rows.push(this.message(conversation, 'in', { text: cause.echo }, cause.inputId, now));
-    if (cause.receipt) rows.push(this.message(conversation, 'out', cause.receipt, cause.inputId, now));
-    for (const prompt of step.prompts) rows.push(this.message(conversation, 'out', prompt, cause.inputId, now));
-    const messages = rows.length ? await tx.save(MessageEntity, rows) : [];
-    return { conversationId: conversation.id, messages, duplicate: false };
-  }
-
-  private message(conversation: ConversationEntity, direction: 'in' | 'out', body: OutboundBody | { text: string }, inputId: string | null, now: Date): Partial<MessageEntity> {
-    return {
-      identityId: conversation.identityId,
-      conversationId: conversation.id,
-      inputId,
-      channel: conversation.channel,
-      direction,
-      body,
-      delivery: direction === 'in' ? 'sent' : 'pending',
-      nextAttemptAt: direction === 'in' ? null : now,
-      createdAt: now,
-      sentAt: direction === 'in' ? now : null,
-    };
+    return { conversationId: conversation.id, messages: written, duplicate: false };
   }
 
   /**

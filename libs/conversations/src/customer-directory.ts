@@ -4,6 +4,8 @@ import { ConversationEntity, CustomerEntity, CustomerIdentityEntity } from '@tur
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactContext } from './conversation.service';
 
+const IDENTITY_COLUMNS = `id, customer_id AS "customerId", channel, address, reference, unreachable_at AS "unreachableAt", created_at AS "createdAt"`;
+
 /** A customer's address on one channel: a chat id, a user id, a web chat session. */
 export interface CustomerAddress {
   channel: string;
@@ -32,24 +34,30 @@ export class CustomerDirectory {
     address: CustomerAddress,
     context: Pick<ContactContext, 'locale' | 'customerName'>,
   ): Promise<{ identity: CustomerIdentityEntity; created: boolean }> {
-    const customer = await tx.save(CustomerEntity, {
-      locale: context.locale,
-      nameSealed: context.customerName ? this.cipher.seal(context.customerName) : null,
-      optedOutAt: null,
-    });
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CustomerIdentityEntity)
-      .values({ customerId: customer.id, channel: address.channel, address: address.address })
-      .orIgnore()
-      .execute();
-    const identity = await this.lock(tx, address);
-    if (!identity) throw new Error('The customer identity vanished while being created');
+    // The customer and its identity in one statement; the new identity row is this transaction's, so locked.
+    const [row]: (CustomerIdentityEntity & { newCustomerId: string })[] = await tx.query(
+      `WITH customer AS (
+         INSERT INTO customer (locale, name_sealed) VALUES ($3, $4) RETURNING id
+       ), identity AS (
+         INSERT INTO customer_identity (customer_id, channel, address) SELECT id, $1, $2 FROM customer
+         ON CONFLICT DO NOTHING
+         RETURNING ${IDENTITY_COLUMNS}
+       )
+       SELECT customer.id AS "newCustomerId", identity.* FROM customer LEFT JOIN identity ON true`,
+      [address.channel, address.address, context.locale, context.customerName ? this.cipher.seal(context.customerName) : null],
+    );
+    const { newCustomerId, ...identity } = row;
+    if (identity.id) return { identity, created: true };
     // Another request created it first: drop the customer made for nothing.
-    const created = identity.customerId === customer.id;
-    if (!created) await tx.delete(CustomerEntity, customer.id);
-    return { identity, created };
+    await tx.query(`DELETE FROM customer WHERE id = $1`, [newCustomerId]);
+    const existing = await this.lock(tx, address);
+    if (!existing) throw new Error('The customer identity vanished while being created');
+    return { identity: existing, created: false };
+  }
+
+  /** Keeps the platform's latest reference to the address, for writing to it later. */
+  async keepReference(tx: EntityManager, identityId: string, reference: unknown): Promise<void> {
+    await tx.query(`UPDATE customer_identity SET reference = $2 WHERE id = $1`, [identityId, reference === null ? null : JSON.stringify(reference)]);
   }
 
   /** Keeps a name for a customer known so far without one (a name already known stays). */
@@ -74,10 +82,11 @@ export class CustomerDirectory {
   }
 
   /** The identity of the address, locked for the rest of the transaction; null when never seen. */
-  lock(tx: EntityManager, address: CustomerAddress): Promise<CustomerIdentityEntity | null> {
-    return tx.findOne(CustomerIdentityEntity, {
-      where: { channel: address.channel, address: address.address },
-      lock: { mode: 'pessimistic_write' },
-    });
+  async lock(tx: EntityManager, address: CustomerAddress): Promise<CustomerIdentityEntity | null> {
+    const [row]: CustomerIdentityEntity[] = await tx.query(
+      `SELECT ${IDENTITY_COLUMNS} FROM customer_identity WHERE channel = $1 AND address = $2 FOR UPDATE`,
+      [address.channel, address.address],
+    );
+    return row ?? null;
   }
 }

@@ -3,19 +3,18 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Locale, projectPath } from '@turbota/common';
 import { type DialogueState, type DialogueTexts, dialogueTextProblems } from '@turbota/dialogue';
-import { CustomerPhraseEntity } from '@turbota/persistence';
 import { NAME_PLACEHOLDER, type NextSteps, nextVariant, StandardService } from '@turbota/standard';
 import { type PhrasePick, spokenPicks, standardDialogueTexts, withoutStandardSlots } from './standard-dialogue-texts';
 
 const FILE = 'config/dialogue-texts.json';
 
-/** One customer's texts for one step of a dialogue, and how to remember what the step said. */
+/** One customer's texts for one step of a dialogue, and what of them to remember after the step. */
 export interface CustomerTexts {
   texts: DialogueTexts;
   /** The state to step from: without the standard's slots, so the step shows which of them it said. */
   prepare(state: DialogueState): DialogueState;
-  /** Keeps the standard's variants the step said, in the step's transaction, so the next time differs. */
-  remember(tx: EntityManager, after: DialogueState): Promise<void>;
+  /** The standard's variants the step said, by phrase key: kept with the step, so the next time differs. */
+  said(after: DialogueState): Map<string, string>;
 }
 
 /**
@@ -42,18 +41,18 @@ export class DialogueTextsProvider {
 
   /**
    * The texts for a customer's next step: the standard's phrases, never the variant the
-   * customer heard last (`newCustomer`: created in this transaction, so they heard none).
+   * customer heard last (`heard`: each phrase's last variant when the caller read it already,
+   * `{}` for a customer created in this transaction).
    */
-  async forCustomer(tx: EntityManager, customerId: string, locale: Locale, newCustomer = false): Promise<CustomerTexts> {
+  async forCustomer(tx: EntityManager, customerId: string, locale: Locale, heard?: Record<string, string>): Promise<CustomerTexts> {
     const { table } = await this.standard.current(tx);
-    const rows = newCustomer ? [] : await tx.find(CustomerPhraseEntity, { where: { customerId }, select: { phraseKey: true, lastVariant: true } });
-    const lastHeard = Object.fromEntries(rows.map((row) => [row.phraseKey, row.lastVariant]));
+    const lastHeard = heard ?? Object.fromEntries(await this.lastHeard(tx, customerId));
     // Phrases need variety, not reproducibility: they keep off the injected source, whose draws decide sampling.
     const { texts, picks } = standardDialogueTexts(this.for(locale), table, { locale, lastHeard, random: Math.random });
     return {
       texts,
       prepare: withoutStandardSlots,
-      remember: (manager, after) => this.remember(manager, customerId, spokenPicks(picks, after)),
+      said: (after) => byPhraseKey(spokenPicks(picks, after)),
     };
   }
 
@@ -63,8 +62,7 @@ export class DialogueTextsProvider {
    * heard last, remembered in the caller's transaction.
    */
   async speak(tx: EntityManager, customerId: string, steps: NextSteps): Promise<string> {
-    const rows = await tx.find(CustomerPhraseEntity, { where: { customerId }, select: { phraseKey: true, lastVariant: true } });
-    const lastHeard = new Map(rows.map((row) => [row.phraseKey, row.lastVariant]));
+    const lastHeard = new Map(await this.lastHeard(tx, customerId));
     const picks: PhrasePick[] = [];
     for (const { action, phrases } of steps.actions) {
       // No name is at hand here: only the variants that do without one.
@@ -77,16 +75,27 @@ export class DialogueTextsProvider {
     return picks.map((pick) => pick.variant).join(' ');
   }
 
-  private async remember(tx: EntityManager, customerId: string, spoken: PhrasePick[]): Promise<void> {
-    // The greeting with and without a name share a key; one insert may not touch a row twice.
-    const byKey = new Map(spoken.map((pick) => [pick.key, pick.variant]));
-    if (byKey.size === 0) return;
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CustomerPhraseEntity)
-      .values([...byKey].map(([phraseKey, lastVariant]) => ({ customerId, phraseKey, lastVariant })))
-      .orUpdate(['last_variant', 'updated_at'], ['customer_id', 'phrase_key'])
-      .execute();
+  private async lastHeard(tx: EntityManager, customerId: string): Promise<[string, string][]> {
+    const rows: { phraseKey: string; lastVariant: string }[] = await tx.query(
+      `SELECT phrase_key AS "phraseKey", last_variant AS "lastVariant" FROM customer_phrase WHERE customer_id = $1`,
+      [customerId],
+    );
+    return rows.map((row) => [row.phraseKey, row.lastVariant]);
   }
+
+  private async remember(tx: EntityManager, customerId: string, spoken: PhrasePick[]): Promise<void> {
+    const byKey = byPhraseKey(spoken);
+    if (byKey.size === 0) return;
+    await tx.query(
+      `INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
+       SELECT $1, phrase_key, last_variant FROM unnest($2::text[], $3::text[]) AS spoken (phrase_key, last_variant)
+       ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP`,
+      [customerId, [...byKey.keys()], [...byKey.values()]],
+    );
+  }
+}
+
+/** The variant said last for each phrase key: the greeting with and without a name share a key, and one insert may not touch a row twice. */
+function byPhraseKey(spoken: PhrasePick[]): Map<string, string> {
+  return new Map(spoken.map((pick) => [pick.key, pick.variant]));
 }

@@ -76,9 +76,9 @@ export class EffectRecorder {
       answeredAt: now,
     };
     // The unique (conversation, question) key makes a second answer to one question a no-op.
-    const inserted = await tx.createQueryBuilder().insert().into(AnswerEntity).values(answer).orIgnore().returning(['id']).execute();
+    const written = await insertAnswer(tx, answer);
     // Only an answer actually written may be counted in the reports' histograms.
-    if ((inserted.raw as unknown[]).length > 0) await addToRollups(tx, [{ ...answer, metric: answer.questionType }]);
+    if (written) await addToRollups(tx, [{ ...answer, metric: answer.questionType }]);
   }
 
   private complaint(conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>, now: Date) {
@@ -99,6 +99,19 @@ export class EffectRecorder {
       createdAt: now,
     };
   }
+}
+
+/** Inserts a dialogue's answer in one plain statement (the hot path); false when the question was answered already. */
+async function insertAnswer(tx: EntityManager, a: Omit<AnswerEntity, 'id' | 'source' | 'importBatchId' | 'externalCustomerRef'>): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `INSERT INTO answer (conversation_id, customer_id, channel, locale, point_of_service, agent, service_type, pool_id, pool_version,
+       question_code, question_type, question_text, factor, integral, score, choice, text, answered_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [a.conversationId, a.customerId, a.channel, a.locale, a.pointOfService, a.agent, a.serviceType, a.poolId, a.poolVersion,
+      a.questionCode, a.questionType, a.questionText, a.factor, a.integral, a.score, a.choice, a.text, a.answeredAt],
+  );
+  return rows.length > 0;
 }
 
 /** The contact's attributes every answer and complaint carries. */

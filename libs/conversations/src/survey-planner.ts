@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QuestionPoolEntity, QuestionPoolVersionEntity } from '@turbota/persistence';
+import { QuestionPoolVersionEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 
@@ -42,16 +42,16 @@ export class SurveyPlanner {
   async plan(tx: EntityManager, serviceType: string | null): Promise<{ policyId: string; poolId: string; poolVersion: number; plan: SurveyPlan }> {
     const policy = await this.policies.policyFor(serviceType, tx);
     if (!policy) throw new NoSurveyPolicyError(serviceType);
-    const pool = await tx.findOneByOrFail(QuestionPoolEntity, { id: policy.poolId });
-    const version = await this.version(tx, pool.id, pool.currentVersion);
-    const { counts, logged } = await this.drawnCounts(tx, pool.id);
+    const poolId = policy.poolId;
+    const { currentVersion, counts, logged } = await this.drawnCounts(tx, poolId);
+    const version = await this.version(tx, poolId, currentVersion);
     const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: Math.random });
     const codes = plan.drawn.map((q) => q.code);
     if (codes.length > 0) {
-      await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [pool.id, codes]);
-      if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, pool.id);
+      await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [poolId, codes]);
+      if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
     }
-    return { policyId: policy.id, poolId: pool.id, poolVersion: version.version, plan };
+    return { policyId: policy.id, poolId, poolVersion: version.version, plan };
   }
 
   private async version(tx: EntityManager, poolId: string, version: number): Promise<QuestionPoolVersionEntity> {
@@ -63,19 +63,30 @@ export class SurveyPlanner {
     return found;
   }
 
-  /** Each question's draws (counter plus log) and how many log rows there are, in one statement (one snapshot). */
-  private async drawnCounts(tx: EntityManager, poolId: string): Promise<{ counts: Map<string, number>; logged: number }> {
-    const rows: { code: string; drawn: string; logged: string }[] = await tx.query(
-      `SELECT code, sum(drawn) AS drawn, sum(logged) AS logged FROM (
-         SELECT question_code AS code, drawn, 0 AS logged FROM question_draw_count WHERE pool_id = $1
-         UNION ALL
-         SELECT question_code, 1, 1 FROM question_draw_log WHERE pool_id = $1
-       ) AS d GROUP BY code`,
+  /**
+   * The pool's current version, each question's draws (counter plus log) and how many log rows
+   * there are, in one statement (one snapshot).
+   */
+  private async drawnCounts(tx: EntityManager, poolId: string): Promise<{ currentVersion: number; counts: Map<string, number>; logged: number }> {
+    const rows: { currentVersion: number; code: string | null; drawn: string; logged: string }[] = await tx.query(
+      `SELECT p.current_version AS "currentVersion", d.code, d.drawn, d.logged
+       FROM question_pool AS p
+       LEFT JOIN (
+         SELECT code, sum(drawn) AS drawn, sum(logged) AS logged FROM (
+           SELECT question_code AS code, drawn, 0 AS logged FROM question_draw_count WHERE pool_id = $1
+           UNION ALL
+           SELECT question_code, 1, 1 FROM question_draw_log WHERE pool_id = $1
+         ) AS each_draw GROUP BY code
+       ) AS d ON true
+       WHERE p.id = $1`,
       [poolId],
     );
+    if (rows.length === 0) throw new Error(`No question pool ${poolId}`);
+    const drawn = rows.filter((r) => r.code !== null);
     return {
-      counts: new Map(rows.map((r) => [r.code, Number(r.drawn)])),
-      logged: rows.reduce((sum, r) => sum + Number(r.logged), 0),
+      currentVersion: rows[0].currentVersion,
+      counts: new Map(drawn.map((r) => [r.code!, Number(r.drawn)])),
+      logged: drawn.reduce((sum, r) => sum + Number(r.logged), 0),
     };
   }
 

@@ -1,0 +1,165 @@
+import type { EntityManager } from 'typeorm';
+import type { OutboundBody } from '@turbota/dialogue';
+import type { ConversationEntity, MessageDirection, MessageEntity } from '@turbota/persistence';
+
+/**
+ * The dialogue's hot path as plain parameterised SQL: each webhook update runs these, so each
+ * is one round trip, with no ORM query building or entity merging. The entities stay the
+ * schema's description; rows come back in their shape (camelCase aliases).
+ */
+
+/** A message a step writes: the customer's words (`in`) or what the outbox is to send (`out`). */
+export interface StepMessage {
+  direction: MessageDirection;
+  body: OutboundBody | { text: string };
+}
+
+/** An input to record with its step, so that a re-delivery finds it by key. */
+export interface StepInput {
+  key: string;
+  /** The input as kept for the record (contacts sealed). */
+  record: unknown;
+}
+
+/** What a dialogue step writes about its conversation, its input and its messages. */
+export interface StepWrite {
+  conversation: ConversationEntity;
+  /** The conversation is not in the database yet: the step inserts it. */
+  isNew: boolean;
+  input: StepInput | null;
+  messages: StepMessage[];
+  /** The standard's variants the step said, by phrase key, kept for the customer so that the next time differs. */
+  said: Map<string, string>;
+  now: Date;
+}
+
+/** What a known address brings to an input: the input if it was applied before, its latest conversation, the phrases it heard last. */
+export interface InputContext {
+  seen: { inputId: string; conversationId: string } | null;
+  latest: ConversationEntity | null;
+  heard: Record<string, string>;
+}
+
+const CONVERSATION_COLUMNS = `id, identity_id AS "identityId", customer_id AS "customerId", kind, status,
+  policy_id AS "policyId", pool_id AS "poolId", pool_version AS "poolVersion", plan, state,
+  channel, locale, point_of_service AS "pointOfService", agent, service_type AS "serviceType",
+  started_at AS "startedAt", updated_at AS "updatedAt", ended_at AS "endedAt"`;
+
+const MESSAGE_COLUMNS = `id, seq, identity_id AS "identityId", conversation_id AS "conversationId", input_id AS "inputId",
+  channel, direction, body, delivery, attempts, next_attempt_at AS "nextAttemptAt", last_error AS "lastError",
+  created_at AS "createdAt", sent_at AS "sentAt", delivered_at AS "deliveredAt", seen_at AS "seenAt",
+  platform_message_id AS "platformMessageId"`;
+
+/**
+ * Inserts messages in the given order, caused by the row of the CTE `input` (none: no cause).
+ * $1 conversation, $2 identity, $3 channel, $4 now, $5 directions, $6 bodies.
+ */
+const INSERT_MESSAGES = `INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at)
+  SELECT $2::uuid, $1::uuid, (SELECT id FROM input), $3::text, m.direction, m.body,
+    -- The customer's words are shown already; what the bot says waits for the outbox.
+    CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
+    CASE m.direction WHEN 'in' THEN NULL ELSE $4::timestamptz END,
+    $4::timestamptz,
+    CASE m.direction WHEN 'in' THEN $4::timestamptz END
+  FROM unnest($5::text[], $6::jsonb[]) WITH ORDINALITY AS m(direction, body, ord)
+  ORDER BY m.ord
+  RETURNING ${MESSAGE_COLUMNS}`;
+
+/** Records the step's input (when there is one) under its key: $2 identity, $1 conversation, $7 key, $8 input. */
+const INSERT_INPUT = `input AS (
+  INSERT INTO conversation_input (identity_id, conversation_id, input_key, input)
+  SELECT $2::uuid, $1::uuid, $7::text, $8::jsonb WHERE $7::text IS NOT NULL
+  RETURNING id)`;
+
+/** Keeps the phrase variants the customer heard: $12 customer, $13 phrase keys, $14 variants. */
+const KEEP_PHRASES = `phrases AS (
+  INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
+  SELECT $12::uuid, phrase_key, last_variant FROM unnest($13::text[], $14::text[]) AS said (phrase_key, last_variant)
+  ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP)`;
+
+/** The conversation's new state: $1 id, $9 state, $10 status, $11 ended at. */
+const UPDATE_CONVERSATION = `head AS (
+  UPDATE conversation SET state = $9, status = $10, ended_at = $11, updated_at = CURRENT_TIMESTAMP WHERE id = $1)`;
+
+const NEW_CONVERSATION_COLUMNS = `id, identity_id, channel, state, status, ended_at, customer_id, kind, policy_id, pool_id, pool_version, plan,
+  locale, point_of_service, agent, service_type, started_at`;
+
+/** A new conversation, at its state after the step: as UPDATE_CONVERSATION, $12 customer, and $15.. its other columns. */
+const INSERT_CONVERSATION = `head AS (
+  INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS})
+  VALUES ($1, $2, $3, $9, $10, $11, $12, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24))`;
+
+/**
+ * The latest conversation of an identity, the input of this key if it was applied already, and
+ * the phrase variants the customer heard last, in one statement (call after locking the identity).
+ */
+export async function readInputContext(tx: EntityManager, identity: { id: string; customerId: string }, inputKey: string): Promise<InputContext> {
+  const [row]: (Record<string, unknown> & { seenInputId: string | null; seenConversationId: string | null; heard: Record<string, string> })[] = await tx.query(
+    `SELECT seen.id AS "seenInputId", seen.conversation_id AS "seenConversationId", heard.phrases AS heard, latest.*
+     FROM (VALUES (1)) AS one (x)
+     LEFT JOIN conversation_input AS seen ON seen.identity_id = $1 AND seen.input_key = $2
+     LEFT JOIN LATERAL (SELECT ${CONVERSATION_COLUMNS} FROM conversation WHERE identity_id = $1 ORDER BY started_at DESC LIMIT 1) AS latest ON true
+     CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(phrase_key, last_variant), '{}') AS phrases FROM customer_phrase WHERE customer_id = $3) AS heard`,
+    [identity.id, inputKey, identity.customerId],
+  );
+  const { seenInputId, seenConversationId, heard, ...latest } = row;
+  return {
+    seen: seenInputId ? { inputId: seenInputId, conversationId: seenConversationId! } : null,
+    latest: latest.id ? (latest as unknown as ConversationEntity) : null,
+    heard,
+  };
+}
+
+/** The messages an input caused, in order (what a re-delivered input gets back). */
+export async function messagesOfInput(tx: EntityManager, inputId: string): Promise<MessageEntity[]> {
+  return tx.query(`SELECT ${MESSAGE_COLUMNS} FROM message WHERE input_id = $1 ORDER BY seq`, [inputId]);
+}
+
+/** Inserts a conversation as it is, before what its first step records refers to it. */
+export async function insertConversation(tx: EntityManager, c: ConversationEntity): Promise<void> {
+  await tx.query(
+    `INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+    [c.id, c.identityId, c.channel, JSON.stringify(c.state), c.status, c.endedAt, c.customerId, ...insertParams(c)],
+  );
+}
+
+/**
+ * Writes a step in one statement: the conversation's new state (inserting a new one), the
+ * phrases the customer heard, the input under its key and the messages, which come back in order.
+ */
+export async function writeStep(tx: EntityManager, step: StepWrite): Promise<MessageEntity[]> {
+  const c = step.conversation;
+  const shared = [
+    ...messageParams(c, step.now, step.messages),
+    step.input?.key ?? null,
+    step.input ? JSON.stringify(step.input.record) : null,
+    JSON.stringify(c.state),
+    c.status,
+    c.endedAt,
+    c.customerId,
+    [...step.said.keys()],
+    [...step.said.values()],
+  ];
+  const rows: MessageEntity[] = step.isNew
+    ? await tx.query(`WITH ${INSERT_CONVERSATION}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${INSERT_MESSAGES}`, [...shared, ...insertParams(c)])
+    : await tx.query(`WITH ${UPDATE_CONVERSATION}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${INSERT_MESSAGES}`, shared);
+  return inOrder(rows);
+}
+
+/** Messages outside a step (a reminder, news of a complaint), caused by no input. */
+export async function appendMessages(tx: EntityManager, c: ConversationEntity, messages: StepMessage[], now: Date): Promise<MessageEntity[]> {
+  return inOrder(await tx.query(`WITH input AS (SELECT NULL::uuid AS id) ${INSERT_MESSAGES}`, messageParams(c, now, messages)));
+}
+
+function messageParams(c: ConversationEntity, now: Date, messages: StepMessage[]): unknown[] {
+  return [c.id, c.identityId, c.channel, now, messages.map((m) => m.direction), messages.map((m) => JSON.stringify(m.body))];
+}
+
+function insertParams(c: ConversationEntity): unknown[] {
+  return [c.kind, c.policyId, c.poolId, c.poolVersion, JSON.stringify(c.plan), c.locale, c.pointOfService, c.agent, c.serviceType, c.startedAt];
+}
+
+/** RETURNING keeps the insert's order in practice; the sequence numbers make it certain. */
+function inOrder(rows: MessageEntity[]): MessageEntity[] {
+  return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+}
