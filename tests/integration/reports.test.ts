@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { ContactEntity } from '@turbota/persistence';
-import type { Summary } from '@turbota/reports';
+import { ContactEntity, MIGRATIONS } from '@turbota/persistence';
+import type { Scores, Summary } from '@turbota/reports';
 import { cesFromScores, csatFromScores, npsFromScores, silentAdjustedNps } from '@turbota/statistics';
 import { ChatClient, promptsOf } from '../support/chat-client';
 import { Api, incidentReport, type IncidentJson } from '../support/incidents-api';
@@ -53,6 +53,65 @@ const BAD = [
   ['2026-03-05T10:00:00Z,crm-x,telegram,de,olena,card,north,ces,3', /locale/],
 ] as const;
 const MARCH = 'from=2026-03-01&to=2026-03-31';
+
+interface VariedLine {
+  day: number;
+  channel: string;
+  locale: string;
+  agent: string;
+  serviceType: string;
+  point: string;
+  metric: string;
+  score: number;
+}
+
+/**
+ * January: 480 answers, 80 on each of six days. The day, metric, channel, locale and score repeat
+ * every 24 answers while agent, service type and point cycle independently (coprime cycles), so
+ * each coarse rollup row sums several fine ones, as at volume.
+ */
+const VARIED: VariedLine[] = Array.from({ length: 480 }, (_, i) => {
+  const dayIndex = Math.floor(i / 80);
+  const metric = ['nps', 'csat', 'ces'][i % 3];
+  const step = (Math.floor(i / 12) % 2) + dayIndex;
+  const score = metric === 'nps' ? [10, 9, 7, 3, 0, 8, 6][step] : metric === 'csat' ? 1 + (step % 5) : 1 + step;
+  return {
+    day: 5 + 2 * dayIndex,
+    channel: ['telegram', 'viber'][Math.floor(i / 3) % 2],
+    locale: ['uk', 'en'][Math.floor(i / 6) % 2],
+    agent: ['olena', 'ivan', 'petro', 'maria', '', 'olena', 'taras'][i % 7],
+    serviceType: ['card', 'loan', 'deposit', '', 'card', 'transfer', 'loan', 'card', 'insurance', 'deposit', ''][i % 11],
+    point: ['north', 'south', 'east', 'west', '', 'north', 'centre', 'south', 'airport', 'mall', 'north', 'east', ''][i % 13],
+    metric,
+    score,
+  };
+});
+const JANUARY = 'from=2026-01-01&to=2026-01-31';
+const variedCsv = (l: VariedLine, i: number) =>
+  `2026-01-${String(l.day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:30:00Z,jan-${i},${l.channel},${l.locale},${l.agent},${l.serviceType},${l.point},${l.metric},${l.score}`;
+
+/** The statistics libs/statistics gives for these answers, as the API serialises them (floats compared to 9 places). */
+function scoresOfLines(lines: readonly VariedLine[]): Scores {
+  const of = (metric: string) => lines.filter((l) => l.metric === metric).map((l) => l.score);
+  return approximately(JSON.parse(JSON.stringify({ nps: npsFromScores(of('nps')), csat: csatFromScores(of('csat')), ces: cesFromScores(of('ces')) }))) as Scores;
+}
+
+function approximately(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : expect.closeTo(value, 9);
+  if (Array.isArray(value)) return value.map(approximately);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, approximately(v)]));
+  return value;
+}
+
+/** Each group of a cut report, keyed as the API keys it (a missing attribute is null), against the lines of that group. */
+function expectGroupsOf(summary: Summary, lines: readonly VariedLine[], keyOf: (l: VariedLine) => string): void {
+  const keys = [...new Set(lines.map(keyOf))];
+  expect(summary.groups!.map((g) => g.key).sort()).toEqual(keys.map((k) => k || null).sort());
+  for (const key of keys) {
+    const group = summary.groups!.find((g) => g.key === (key || null))!;
+    expect({ nps: group.nps, csat: group.csat, ces: group.ces }).toEqual(scoresOfLines(lines.filter((l) => keyOf(l) === key)));
+  }
+}
 // Live dialogues, invitations and incidents happen on this day, apart from the imported months.
 const TODAY = '2026-06-01';
 
@@ -333,5 +392,79 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     const rest = await importCsv([HEADER, ...lines.slice(2001)].join('\n'));
     expect(((await rest.json()) as { accepted: number }).accepted).toBe(499);
     expect((await json('/api/v1/reports/summary?from=2026-04-01&to=2026-04-30&channel=viber')).csat.n).toBe(2499);
+  });
+
+  it('answers the reports that need no agent, service type or point from the coarse rollup, as the raw answers give them', async () => {
+    const res = await importCsv([HEADER, ...VARIED.map(variedCsv)].join('\n'));
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(VARIED.length);
+    const [{ fine, coarse }] = await db.query<{ fine: number; coarse: number }[]>(
+      `SELECT (SELECT count(*)::int FROM answer_rollup WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS fine,
+              (SELECT count(*)::int FROM answer_rollup_daily WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS coarse`,
+    );
+    expect(coarse * 3).toBeLessThan(fine);
+
+    const byChannel = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`);
+    expect({ nps: byChannel.nps, csat: byChannel.csat, ces: byChannel.ces }).toEqual(scoresOfLines(VARIED));
+    expectGroupsOf(byChannel, VARIED, (l) => l.channel);
+    const viberByLocale = await json(`/api/v1/reports/summary?${JANUARY}&channel=viber&groupBy=locale`);
+    expectGroupsOf(viberByLocale, VARIED.filter((l) => l.channel === 'viber'), (l) => l.locale);
+
+    const weekly = await json<{ points: { period: string; n: number; value: number }[] }>(`/api/v1/reports/trend?${JANUARY}&metric=ces&interval=week`);
+    // 2026-01-05 is a Monday: the 5th to the 11th fall in one week, the 13th and 15th in the next.
+    const weeks = { '2026-01-05': VARIED.filter((l) => l.day <= 11), '2026-01-12': VARIED.filter((l) => l.day >= 12) };
+    expect(weekly.points).toEqual(
+      Object.entries(weeks).map(([period, lines]) => {
+        const { n, value, ci95 } = scoresOfLines(lines).ces;
+        return { period, n, value, ci95 };
+      }),
+    );
+
+    const distribution = await json<{ n: number; scores: { score: number; count: number }[] }>(`/api/v1/reports/score-distribution?from=2026-01-06&to=2026-01-13&locale=en&metric=csat`);
+    const csat = VARIED.filter((l) => l.metric === 'csat' && l.locale === 'en' && l.day >= 6 && l.day <= 13);
+    expect(distribution.scores).toEqual([1, 2, 3, 4, 5].map((score) => ({ score, count: csat.filter((l) => l.score === score).length })));
+    expect(distribution.n).toBe(csat.length);
+  });
+
+  it('still filters and cuts by agent, service type and point, from the fine rollup', async () => {
+    const olena = VARIED.filter((l) => l.agent === 'olena');
+    const olenaByPoint = await json(`/api/v1/reports/summary?${JANUARY}&agent=olena&groupBy=point_of_service`);
+    expect({ nps: olenaByPoint.nps, csat: olenaByPoint.csat, ces: olenaByPoint.ces }).toEqual(scoresOfLines(olena));
+    expectGroupsOf(olenaByPoint, olena, (l) => l.point);
+
+    const byAgent = await json(`/api/v1/reports/summary?${JANUARY}&channel=web&groupBy=agent`);
+    expectGroupsOf(byAgent, VARIED.filter((l) => l.channel === 'web'), (l) => l.agent);
+    const cardByService = await json(`/api/v1/reports/summary?${JANUARY}&serviceType=card&groupBy=service_type`);
+    expectGroupsOf(cardByService, VARIED.filter((l) => l.serviceType === 'card'), (l) => l.serviceType);
+
+    const northTrend = await json<{ points: { period: string; n: number }[] }>(`/api/v1/reports/trend?${JANUARY}&pointOfService=north&metric=nps&interval=day`);
+    const north = VARIED.filter((l) => l.point === 'north' && l.metric === 'nps');
+    expect(northTrend.points.map((p) => p.n)).toEqual([...new Set(north.map((l) => l.day))].sort((a, b) => a - b).map((day) => north.filter((l) => l.day === day).length));
+  });
+
+  const coarseFromFine = `SELECT day::text, metric, channel, locale, score, SUM(count)::int AS count FROM answer_rollup GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  const coarseFromAnswers = `SELECT (answered_at AT TIME ZONE 'UTC')::date::text AS day, question_type AS metric, channel, locale, score, count(*)::int AS count
+    FROM answer WHERE question_type IN ('nps', 'ces', 'csat') AND score IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  const coarseRollup = () => db.query<Record<string, unknown>[]>(`SELECT day::text, metric, channel, locale, score, count FROM answer_rollup_daily ORDER BY 1, 2, 3, 4, 5`);
+
+  it('keeps the coarse rollup equal to the fine one summed and to the raw answers, a failed import batch included', async () => {
+    // By now: dialogue answers, several imports and the import whose third batch the database refused.
+    const coarse = await coarseRollup();
+    expect(coarse).toEqual(await db.query(coarseFromAnswers));
+    expect(coarse).toEqual(await db.query(coarseFromFine));
+    expect(coarse.some((r) => r.channel === 'web' && r.day === TODAY)).toBe(true);
+  });
+
+  it('fills the coarse rollup from the fine one when the migration runs on an existing install', async () => {
+    const migration = MIGRATIONS.find((m) => m.name === 'CoarseRollup1796200001000')!;
+    const runner = db.createQueryRunner();
+    try {
+      await runner.query(`DROP TABLE "answer_rollup_daily"`);
+      await new migration().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await coarseRollup()).toEqual(await db.query(coarseFromAnswers));
+    const byChannel = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`);
+    expectGroupsOf(byChannel, VARIED, (l) => l.channel);
   });
 });

@@ -1,4 +1,4 @@
-import { rollupIncrements, RollupAnswer, utcDay } from './rollup-increments';
+import { coarseRollupIncrements, rollupIncrements, RollupAnswer, utcDay } from './rollup-increments';
 
 const answer = (overrides: Partial<RollupAnswer>): RollupAnswer => ({
   answeredAt: new Date('2026-03-02T23:30:00.000Z'),
@@ -38,5 +38,28 @@ describe('rollupIncrements', () => {
   it('keeps a missing attribute apart from every named one', () => {
     const increments = rollupIncrements([answer({ agent: null }), answer({ agent: 'ivan' })]);
     expect(increments.map((i) => i.agent).sort()).toEqual(['', 'ivan']);
+  });
+});
+
+describe('coarseRollupIncrements', () => {
+  it('sums the cells that differ only by agent, service type or point, and keeps the other keys apart', () => {
+    const fine = rollupIncrements([
+      answer({ agent: 'olena' }),
+      answer({ agent: 'ivan', serviceType: 'card' }),
+      answer({ agent: null, pointOfService: 'north' }),
+      answer({ locale: 'en' }),
+      answer({ score: 3 }),
+    ]);
+    expect(fine).toHaveLength(5);
+    expect(coarseRollupIncrements(fine)).toEqual([
+      { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'en', score: 9, count: 1 },
+      { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'uk', score: 3, count: 1 },
+      { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'uk', score: 9, count: 3 },
+    ]);
+  });
+
+  it('orders the cells by key whatever order the fine increments come in', () => {
+    const fine = rollupIncrements([answer({ channel: 'viber' }), answer({ channel: 'telegram', agent: 'ivan' }), answer({ channel: 'telegram' })]);
+    expect(coarseRollupIncrements([...fine].reverse())).toEqual(coarseRollupIncrements(fine));
   });
 });

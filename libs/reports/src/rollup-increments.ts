@@ -30,6 +30,9 @@ export interface RollupIncrement {
   count: number;
 }
 
+/** One cell of the coarse rollup (`answer_rollup_daily`): the fine key without agent, service type and point. */
+export type CoarseRollupIncrement = Pick<RollupIncrement, 'day' | 'metric' | 'channel' | 'locale' | 'score' | 'count'>;
+
 /** The UTC calendar day of a moment, as a rollup key (YYYY-MM-DD). */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
@@ -64,5 +67,21 @@ export function rollupIncrements(answers: readonly RollupAnswer[]): RollupIncrem
     existing.count += 1;
     byKey.set(key, existing);
   }
-  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, increment]) => increment);
+  return sortedByKey(byKey);
+}
+
+/** Sums fine increments into the coarse rollup's cells, one per distinct key, sorted by key like the fine ones. */
+export function coarseRollupIncrements(increments: readonly RollupIncrement[]): CoarseRollupIncrement[] {
+  const byKey = new Map<string, CoarseRollupIncrement>();
+  for (const { day, metric, channel, locale, score, count } of increments) {
+    const key = JSON.stringify([day, metric, channel, locale, score]);
+    const existing = byKey.get(key);
+    if (existing) existing.count += count;
+    else byKey.set(key, { day, metric, channel, locale, score, count });
+  }
+  return sortedByKey(byKey);
+}
+
+function sortedByKey<T>(byKey: ReadonlyMap<string, T>): T[] {
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { attributeConditions, GroupBy, ReportFilters, whereOf } from './report-filters';
 import type { RolledUpMetric } from './rollup-increments';
+import { rollupTableFor } from './rollup-table';
 import type { HistogramRow } from './scores';
 
 // Rollups store a missing attribute as '' (a key column cannot be null); reports show it as null.
+// The coarse rollup has the same columns bar agent, service type and point, so one map serves both.
 const GROUP_KEYS: Record<GroupBy, string> = {
   channel: 'r."channel"',
   locale: 'r."locale"',
@@ -18,7 +20,10 @@ const GROUP_KEYS: Record<GroupBy, string> = {
   month: `to_char(date_trunc('month', r."day"::timestamp), 'YYYY-MM-DD')`,
 };
 
-/** Reads the score histograms of `answer_rollup`, filtered and cut by one key. */
+/**
+ * Reads the score histograms, filtered and cut by one key, from the coarse rollup when it holds
+ * what the report asks for and from the fine one otherwise: both sum to the same histograms.
+ */
 @Injectable()
 export class RollupRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -27,9 +32,10 @@ export class RollupRepository {
     const conditions = attributeConditions(filters, { alias: 'r', period: { column: 'day', kind: 'day' } });
     if (metric) conditions.sql.push(`r."metric" = $${conditions.parameters.push(metric)}`);
     const key = groupBy ? GROUP_KEYS[groupBy] : 'NULL';
+    const table = rollupTableFor(filters, groupBy);
     const rows = await this.dataSource.query<{ key: string | null; metric: RolledUpMetric; score: number; count: string }[]>(
       `SELECT ${key} AS "key", r."metric", r."score", SUM(r."count")::text AS "count"
-       FROM "answer_rollup" r ${whereOf(conditions)}
+       FROM "${table}" r ${whereOf(conditions)}
        GROUP BY 1, r."metric", r."score" ORDER BY 1, r."metric", r."score"`,
       conditions.parameters,
     );

@@ -1,3 +1,4 @@
+import { AnswerRollupDailyEntity } from './answer-rollup-daily.entity';
 import { AnswerRollupEntity } from './answer-rollup.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { CampaignEntity, CampaignMemberEntity } from './campaign.entity';
@@ -15,6 +16,7 @@ import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
 
+export * from './answer-rollup-daily.entity';
 export * from './answer-rollup.entity';
 export * from './api-key.entity';
 export * from './campaign.entity';
@@ -48,6 +50,7 @@ export const ENTITIES = [
   MessageEntity,
   AnswerEntity,
   AnswerRollupEntity,
+  AnswerRollupDailyEntity,
   ComplaintEntity,
   OrganicFeedbackEntity,
   ContactEntity,
