@@ -40,7 +40,7 @@ const FIRST_CHAT = { 1: 810_000_000, 2: 820_000_000, invited: 830_000_000 } as c
  * answering, so the two throughputs compare. Then contacts are reported to both APIs in
  * turn and the bots deliver everything through the limiting fake Bot API. Counted: every
  * update answered and stored once, every message delivered once (the fake's count per chat
- * against the database's), no invitation opened twice, and the 429s two senders provoke.
+ * against the database's), no invitation opened twice, and the 429s the fake answered.
  */
 export async function scaleScenario(context: BenchContext): Promise<ScenarioResult> {
   const fake = await startTarget('fake-bot-api', { BENCH_BOT_TOKEN: BENCH_TOKEN, BENCH_LIMITS: '1' });
@@ -199,7 +199,7 @@ function summarise(run: {
     ],
     notes: [
       `Closed loop, ${CONCURRENCY} customers at a time, each a new one: /start, then a score as soon as /start is answered; through a round-robin HTTP proxy (its own process, no retries). Both bots run in both phases (each also sends from the shared outbox); only the webhooks' split differs.`,
-      `The fake Bot API enforces Telegram's limits: ${run.stats.rateLimited} × 429 (${run.stats.dishonoured} sends inside a retry_after window, ${run.stats.inFlightAfter429} already in flight). Each bot keeps its own 30/s window, so two bots together may offer up to 60/s to one bot token.`,
+      `The fake Bot API enforces Telegram's limits: ${run.stats.rateLimited} × 429 (${run.stats.dishonoured} sends inside a retry_after window, ${run.stats.inFlightAfter429} already in flight). One bot at a time sends for the channel (the holder of its lease in outbox_sender_lease), so the two keep one 30/s window and honour every retry_after together.`,
       'The SLA timers of incidents (each firing once with two processes) are not part of this scenario.',
     ],
     raw: run,

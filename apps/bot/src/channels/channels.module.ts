@@ -4,6 +4,7 @@ import { ConversationsModule, DialogueTextsProvider } from '@turbota/conversatio
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { OutboxSender } from '../outbox/outbox-sender';
+import { SenderLeaseRepository } from '../outbox/sender-lease.repository';
 import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
@@ -30,6 +31,7 @@ import { WebhookRegistration } from './webhook-registration';
     OutboxRepository,
     OutboxSender,
     DeliveryReceipts,
+    SenderLeaseRepository,
   ],
   exports: [CHANNEL_ADAPTERS, OutboxSender],
 })

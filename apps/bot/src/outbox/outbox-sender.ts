@@ -4,6 +4,8 @@ import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
 import { RecordBacklog } from './record-backlog';
+import { SenderLeaseRepository } from './sender-lease.repository';
+import { SenderLeases } from './sender-leases';
 import { SendWindow } from './send-window';
 
 /**
@@ -27,6 +29,8 @@ export function backoffMs(attempts: number): number {
  * does not wait for its sends: the next one claims as soon as the channel's send window has
  * room, so a send round that takes longer than a second does not slow the channel below its
  * limit (a chat's next message still waits for the one before it, which stays pending).
+ * With several bot processes, one at a time sends for a channel, the one holding its lease:
+ * the platform's limit is per bot, and only the sender knows of the 429s it was answered.
  */
 @Injectable()
 export class OutboxSender extends PollingWorker<boolean> {
@@ -37,12 +41,20 @@ export class OutboxSender extends PollingWorker<boolean> {
   /** `sent` marks the database refused (it was away) for messages the platform took: written first next round. */
   private readonly unrecorded = new RecordBacklog();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly leases: SenderLeases;
 
   constructor(
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     private readonly outbox: OutboxRepository,
+    leaseStore: SenderLeaseRepository,
   ) {
     super(new Logger('Outbox'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: BUSY_TICK_MS });
+    this.leases = new SenderLeases(leaseStore, this.logger);
+  }
+
+  /** This process's name in the lease table (`outbox_sender_lease.holder`). */
+  get holder(): string {
+    return this.leases.holder;
   }
 
   protected override shouldRun(): boolean {
@@ -53,6 +65,10 @@ export class OutboxSender extends PollingWorker<boolean> {
   override async onApplicationShutdown(): Promise<void> {
     await super.onApplicationShutdown();
     await Promise.allSettled(this.inFlight);
+    // Given back only now: the sends this process started are recorded, so the next holder repeats none.
+    await this.leases.release().catch((error: unknown) => {
+      this.logger.warn(`Releasing the send leases failed; another process sends once they end: ${(error as Error).message}`);
+    });
   }
 
   /** The sends started and not yet recorded, for a test to wait on. */
@@ -60,12 +76,13 @@ export class OutboxSender extends PollingWorker<boolean> {
     await Promise.allSettled(this.inFlight);
   }
 
-  /** One round over every channel: claims and starts sends; answers whether a channel has more to do at once. */
+  /** One round over every channel this process holds: claims and starts sends; answers whether a channel has more to do at once. */
   async tick(): Promise<boolean> {
     // Before anything is claimed again: else a message sent while the database was away
     // would be sent once more when its lease ends.
     await this.unrecorded.flush();
-    const rounds = await Promise.all([...this.adapters.values()].map((adapter) => this.deliver(adapter)));
+    const held = await this.leases.held([...this.adapters.keys()]);
+    const rounds = await Promise.all([...this.adapters.values()].filter((a) => held.has(a.channel)).map((adapter) => this.deliver(adapter)));
     return rounds.some(Boolean);
   }
 
@@ -83,9 +100,8 @@ export class OutboxSender extends PollingWorker<boolean> {
       leaseMs: LEASE_MS,
       perChatIntervalMs: adapter.limits.perChatIntervalMs,
     });
-    window.take(claimed.length);
-    for (const message of claimed) this.start(this.sendOne(adapter, message));
-    // A full window is busy too: it has room again within the second, and looking costs no query.
+    for (const message of claimed) this.start(this.sendOne(adapter, message, window.take()));
+    // A full window is busy too: it has room again a second after the answers, and looking costs no query.
     const busy = claimed.length > 0 || window.available() === 0;
     this.idleUntil.set(adapter.channel, busy ? 0 : now + IDLE_TICK_MS);
     return busy;
@@ -100,13 +116,15 @@ export class OutboxSender extends PollingWorker<boolean> {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage): Promise<void> {
+  private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage, answered: () => void): Promise<void> {
     let platformMessageId: string | undefined;
     try {
       ({ platformMessageId } = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body }));
     } catch (error) {
+      answered();
       return this.recordFailure(adapter.channel, message, error);
     }
+    answered();
     await this.unrecorded.record(() => this.outbox.sent(message.id, platformMessageId));
   }
 

@@ -9,6 +9,7 @@ import { CustomerPhraseEntity } from './customer-phrase.entity';
 import { AnswerEntity, ComplaintEntity, OrganicFeedbackEntity } from './feedback.entity';
 import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
+import { OutboxSenderLeaseEntity } from './outbox-sender-lease.entity';
 import { PointOfServiceEntity } from './point-of-service.entity';
 import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
@@ -28,6 +29,7 @@ export * from './customer-phrase.entity';
 export * from './feedback.entity';
 export * from './incident.entity';
 export * from './message.entity';
+export * from './outbox-sender-lease.entity';
 export * from './point-of-service.entity';
 export * from './problem.entity';
 export * from './question-pool.entity';
@@ -47,6 +49,7 @@ export const ENTITIES = [
   CustomerIdentityEntity,
   ConversationEntity,
   ConversationInputEntity,
+  OutboxSenderLeaseEntity,
   MessageEntity,
   AnswerEntity,
   AnswerRollupEntity,

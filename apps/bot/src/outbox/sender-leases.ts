@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from '@nestjs/common';
+
+/**
+ * How long a channel's lease lasts unrenewed: when its holder crashes, the channel's messages
+ * wait at most this long (plus a second) before another process sends them.
+ */
+export const SENDER_LEASE_MS = 10_000;
+/** How often the holder renews its leases and the other processes try to take them. */
+export const LEASE_CHECK_MS = 1_000;
+/**
+ * The holder stops claiming this long before its lease may end, so that the platform has
+ * counted its last sends in a past second before another process can start.
+ */
+export const LEASE_MARGIN_MS = 2_000;
+/** A released lease is free after this: the next holder's first second follows the last sends' second. */
+export const HANDOVER_MS = 1_000;
+
+/** Where the leases are kept (the `outbox_sender_lease` table). */
+export interface LeaseStore {
+  hold(holder: string, channels: string[], leaseMs: number): Promise<string[]>;
+  release(holder: string, channels: string[], freeInMs: number): Promise<void>;
+}
+
+/**
+ * This process's leases on sending for channels. A platform counts its send limit per bot,
+ * not per process, so one process at a time sends for a channel: it keeps one send window and
+ * honours every 429 for all. The lease is counted from before the request that took it, so
+ * this process believes it holds a lease no longer than the database does.
+ */
+export class SenderLeases {
+  /** This process among the others: host name, process id, and a suffix for two senders in one process. */
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly heldUntil = new Map<string, number>();
+  private checkedAt = -Infinity;
+
+  constructor(
+    private readonly store: LeaseStore,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The channels this process may claim for now; takes or renews the leases at most once a check interval. */
+  async held(channels: string[]): Promise<Set<string>> {
+    const asked = this.now();
+    if (asked - this.checkedAt >= LEASE_CHECK_MS) {
+      this.checkedAt = asked;
+      this.update(channels, new Set(await this.store.hold(this.holder, channels, SENDER_LEASE_MS)), asked);
+    }
+    const now = this.now();
+    return new Set(channels.filter((channel) => (this.heldUntil.get(channel) ?? 0) - LEASE_MARGIN_MS > now));
+  }
+
+  /** Gives every lease back (at shutdown, once the last sends are recorded), free after the handover second. */
+  async release(): Promise<void> {
+    const channels = [...this.heldUntil.keys()];
+    this.heldUntil.clear();
+    if (channels.length > 0) await this.store.release(this.holder, channels, HANDOVER_MS);
+  }
+
+  private update(channels: string[], got: Set<string>, asked: number): void {
+    for (const channel of channels) {
+      const had = this.heldUntil.has(channel);
+      if (got.has(channel)) this.heldUntil.set(channel, asked + SENDER_LEASE_MS);
+      else this.heldUntil.delete(channel);
+      if (had !== got.has(channel)) this.logger.log(got.has(channel) ? `This process now sends for ${channel}` : `Another process now sends for ${channel}`);
+    }
+  }
+}
