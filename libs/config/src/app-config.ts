@@ -12,6 +12,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Connections this process keeps to DATABASE_URL. */
   databasePoolSize: number;
+  /** Dialogue steps a bot process applies inside webhook requests at once; beyond them a webhook queues the input and answers at once (0 queues every input). */
+  webhookInlineSteps: number;
   /** The first admin key; absent means one is generated into `dataDir` when no admin key exists. */
   adminApiKey?: string;
   /** 32-byte key for personal data at rest. */
@@ -88,6 +90,8 @@ const schema = z.object({
   DATA_DIR: optionalText.transform((v) => v ?? './data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 500, fallback: 10 }),
+  // Unset: two connections fewer than the pool, left for the outbox and the queue's worker.
+  WEBHOOK_INLINE_STEPS: wholeNumber({ min: 0, max: 500, fallback: -1 }),
   ADMIN_API_KEY: optionalText.refine((v) => v === undefined || v.length >= 24, {
     message: 'must be at least 24 characters long',
   }),
@@ -185,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    webhookInlineSteps: e.WEBHOOK_INLINE_STEPS >= 0 ? e.WEBHOOK_INLINE_STEPS : Math.max(1, e.DATABASE_POOL_SIZE - 2),
     adminApiKey: e.ADMIN_API_KEY,
     piiEncryptionKey: e.PII_ENCRYPTION_KEY,
     piiPreviousKeys: e.PII_ENCRYPTION_KEYS_PREVIOUS,

@@ -18,6 +18,9 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
   protected stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private started = false;
+  private inRound = false;
+  private woken = false;
 
   protected constructor(
     protected readonly logger: Logger,
@@ -36,7 +39,9 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    if (this.shouldRun()) this.schedule(this.pace.firstMs);
+    if (!this.shouldRun()) return;
+    this.started = true;
+    this.schedule(this.pace.firstMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -45,9 +50,23 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
     await this.running;
   }
 
+  /** Runs the next round now (new work was just stored); a round in progress is followed by another at once. */
+  protected wake(): void {
+    if (this.stopped || !this.started) return;
+    if (this.inRound) {
+      this.woken = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.inRound = true;
+      this.woken = false;
       const round = this.tick()
         .then((handled) => this.busy(handled))
         .catch((error: unknown) => {
@@ -55,7 +74,10 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
           return false;
         });
       this.running = round;
-      void round.then((busy) => this.schedule(busy ? this.pace.busyMs : this.pace.idleMs));
+      void round.then((busy) => {
+        this.inRound = false;
+        this.schedule(busy || this.woken ? this.pace.busyMs : this.pace.idleMs);
+      });
     }, delayMs);
   }
 }

@@ -12,6 +12,8 @@ const ERASED_STATE = JSON.stringify({ step: { at: 'stopped' }, lastVariants: {} 
 
 /** The statements that remove a customer's personal data, each with `$1` = customer id and `$2` = now. */
 const ERASURES = [
+  // Inputs still waiting in the inbound queue (a peak, or given up on) go before their addresses do.
+  `DELETE FROM inbound_update u USING customer_identity i WHERE i.customer_id = $1 AND u.channel = i.channel AND u.address = i.address`,
   // Addresses and platform references go; the identities stay (their conversations hang on them) and can never be written to.
   `UPDATE customer_identity SET address = 'erased:' || id, reference = NULL, unreachable_at = coalesce(unreachable_at, $2) WHERE customer_id = $1`,
   `UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = 'the customer was erased'

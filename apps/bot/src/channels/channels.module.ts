@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationsModule, DialogueTextsProvider } from '@turbota/conversations';
+import { InboundQueueRepository } from '../inbound/inbound-queue.repository';
+import { InboundQueueWorker } from '../inbound/inbound-queue.worker';
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { OutboxSender } from '../outbox/outbox-sender';
@@ -26,12 +28,14 @@ import { WebhookRegistration } from './webhook-registration';
       useFactory: (config: AppConfig, texts: DialogueTextsProvider) => channelAdapters({ config, textsFor: (locale) => texts.for(locale) }),
     },
     WebhookIngress,
+    InboundQueueRepository,
+    InboundQueueWorker,
     WebhookRegistration,
     ChannelStatusReporter,
     OutboxRepository,
     OutboxSender,
-    DeliveryReceipts,
     SenderLeaseRepository,
+    DeliveryReceipts,
   ],
   exports: [CHANNEL_ADAPTERS, OutboxSender],
 })

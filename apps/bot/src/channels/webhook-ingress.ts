@@ -1,6 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
+import { InboundQueueWorker } from '../inbound/inbound-queue.worker';
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelEvent, MalformedRequestError } from './channel-adapter';
 import { wrongFieldOf } from './channel-event.schema';
@@ -10,13 +12,22 @@ import { storable } from './storable-text';
  * The one way a platform's webhook comes in: verified first (a failure writes nothing), read
  * into events, each applied and stored, and only then acknowledged. A failure to store is a
  * 5xx, so the platform delivers again; the stored input key makes that harmless.
+ *
+ * A customer's input is applied inside the request while the process has room for it
+ * (`webhookInlineSteps` at once). Beyond that, in a peak, the input is stored sealed in the
+ * inbound queue and the request answered at once, and a worker applies it shortly after;
+ * while the queue holds anything, every input joins it, so none overtakes an earlier one.
  */
 @Injectable()
 export class WebhookIngress {
+  private inlineSteps = 0;
+
   constructor(
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly conversations: ConversationService,
     private readonly receipts: DeliveryReceipts,
+    private readonly queue: InboundQueueWorker,
   ) {}
 
   async receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
@@ -51,6 +62,15 @@ export class WebhookIngress {
     if (event.kind === 'delivery') return this.receipts.record(channel, event);
     const address = { channel, address: event.address };
     if (event.kind === 'subscription') return this.conversations.setSubscribed(address, event.subscribed);
-    await this.conversations.handle(address, { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference }, event.context);
+    const inbound = { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference };
+    if (this.queue.mayHoldInputs || this.inlineSteps >= this.config.webhookInlineSteps) {
+      return this.queue.enqueue({ ...address, inbound, context: event.context });
+    }
+    this.inlineSteps += 1;
+    try {
+      await this.conversations.handle(address, inbound, event.context);
+    } finally {
+      this.inlineSteps -= 1;
+    }
   }
 }

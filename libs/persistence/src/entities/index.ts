@@ -7,6 +7,7 @@ import { ConversationEntity, ConversationInputEntity } from './conversation.enti
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
 import { CustomerPhraseEntity } from './customer-phrase.entity';
 import { AnswerEntity, ComplaintEntity, OrganicFeedbackEntity } from './feedback.entity';
+import { InboundUpdateEntity } from './inbound-update.entity';
 import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
 import { OutboxSenderLeaseEntity } from './outbox-sender-lease.entity';
@@ -27,6 +28,7 @@ export * from './conversation.entity';
 export * from './customer.entity';
 export * from './customer-phrase.entity';
 export * from './feedback.entity';
+export * from './inbound-update.entity';
 export * from './incident.entity';
 export * from './message.entity';
 export * from './outbox-sender-lease.entity';
@@ -49,8 +51,9 @@ export const ENTITIES = [
   CustomerIdentityEntity,
   ConversationEntity,
   ConversationInputEntity,
-  OutboxSenderLeaseEntity,
+  InboundUpdateEntity,
   MessageEntity,
+  OutboxSenderLeaseEntity,
   AnswerEntity,
   AnswerRollupEntity,
   AnswerRollupDailyEntity,

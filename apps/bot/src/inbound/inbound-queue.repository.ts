@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import type { ContactContext, InboundInput } from '@turbota/conversations';
+import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
+
+/** An input kept for the worker: what `ConversationService.handle` takes, sealed at rest. */
+export interface QueuedInput {
+  channel: string;
+  address: string;
+  inbound: InboundInput;
+  context: ContactContext;
+}
+
+/** A queued input a worker has leased. */
+export interface ClaimedInput extends QueuedInput {
+  id: string;
+  attempts: number;
+}
+
+/**
+ * The `inbound_update` queue. Claims lease the oldest rows whose address has nothing older
+ * still queued (so an address's inputs apply in the order they came), skipping rows another
+ * process holds; a process that dies mid-step leaves its rows to be claimed when the lease ends.
+ */
+@Injectable()
+export class InboundQueueRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  /** Stores an input; one already queued under the same key (a re-delivery) is left as it is. */
+  async enqueue(input: QueuedInput): Promise<void> {
+    const { channel, address, inbound, context } = input;
+    await this.dataSource.query(
+      `INSERT INTO inbound_update (channel, address, input_key, event, received_at, available_at)
+       VALUES ($1, $2, $3, $4, $5, $5)
+       ON CONFLICT ON CONSTRAINT uq_inbound_update_key DO NOTHING`,
+      [channel, address, inbound.key, this.cipher.seal(JSON.stringify({ inbound, context })), this.clock.now()],
+    );
+  }
+
+  /** Whether the address has inputs still waiting, which a new one must not overtake. */
+  async holds(channel: string, address: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM inbound_update WHERE channel = $1 AND address = $2 AND failed_at IS NULL LIMIT 1`,
+      [channel, address],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether anything at all waits (for a process deciding whether its webhooks may skip `holds`). */
+  async waiting(): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM inbound_update WHERE failed_at IS NULL LIMIT 1`);
+    return rows.length > 0;
+  }
+
+  async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedInput[]> {
+    const now = this.clock.now().getTime();
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[{ id: string; channel: string; address: string; event: Buffer; attempts: number }[], number]>(
+      `WITH head AS (
+         SELECT u.id FROM inbound_update u
+         WHERE u.failed_at IS NULL AND u.available_at <= $3
+           AND NOT EXISTS (SELECT 1 FROM inbound_update e WHERE e.channel = u.channel AND e.address = u.address
+                           AND e.id < u.id AND e.failed_at IS NULL)
+         ORDER BY u.id
+         LIMIT $1
+         FOR UPDATE OF u SKIP LOCKED
+       )
+       UPDATE inbound_update SET available_at = $2, attempts = inbound_update.attempts + 1
+       FROM head WHERE inbound_update.id = head.id
+       RETURNING inbound_update.id, inbound_update.channel, inbound_update.address, inbound_update.event, inbound_update.attempts`,
+      [options.limit, new Date(now + options.leaseMs), new Date(now)],
+    );
+    const claimed: ClaimedInput[] = [];
+    for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
+      const event = this.open(r.event);
+      if (event) claimed.push({ id: r.id, channel: r.channel, address: r.address, attempts: r.attempts, ...event });
+      else await this.failed(r.id, { delayMs: 0, error: 'sealed with a key that is no longer configured', final: true });
+    }
+    return claimed;
+  }
+
+  private open(sealed: Buffer): Pick<QueuedInput, 'inbound' | 'context'> | null {
+    try {
+      return JSON.parse(this.cipher.open(sealed)) as Pick<QueuedInput, 'inbound' | 'context'>;
+    } catch (error) {
+      if (error instanceof PiiDecryptionError) return null;
+      throw error;
+    }
+  }
+
+  /** The input is applied (or was a duplicate): it leaves the queue. */
+  async done(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM inbound_update WHERE id = $1`, [id]);
+  }
+
+  /** Tries again after `delayMs`, or, `final`, gives up on it (kept with its error for an operator). */
+  async failed(id: string, options: { delayMs: number; error: string; final: boolean }): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.query(`UPDATE inbound_update SET available_at = $2, last_error = $3, failed_at = $4 WHERE id = $1`, [
+      id,
+      new Date(now.getTime() + options.delayMs),
+      options.error.slice(0, 500),
+      options.final ? now : null,
+    ]);
+  }
+}

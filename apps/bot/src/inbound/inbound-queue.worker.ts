@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
+import { MetricsService } from '@turbota/observability';
+import { PollingWorker } from '@turbota/server';
+import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
+
+const CLAIM_LIMIT = 32;
+const LEASE_MS = 60_000;
+const IDLE_TICK_MS = 500;
+/** About half an hour of tries (2 s, 4 s, … up to 5 min apart) before an input is given up on. */
+const MAX_ATTEMPTS = 12;
+const MAX_BACKOFF_MS = 300_000;
+/** An input that came before any survey policy existed waits for one. */
+const NO_POLICY_RETRY_MS = 30_000;
+
+interface RoundCounts {
+  applied: number;
+  failed: number;
+}
+
+/**
+ * Applies the inputs webhooks queued instead of applying them at once (`WebhookIngress`), each
+ * in its own dialogue transaction: a few addresses at a time, an address's inputs in the order
+ * they came. A re-applied input (a lease that ended after the step committed) is recognised
+ * by its key and changes nothing.
+ */
+@Injectable()
+export class InboundQueueWorker extends PollingWorker<RoundCounts> {
+  /** Incremented by every enqueue, so a round that saw an empty queue before it cannot clear a newer mark. */
+  private enqueued = 0;
+  private waiting = true;
+  private readonly concurrency: number;
+  private readonly counters;
+
+  constructor(
+    private readonly queue: InboundQueueRepository,
+    private readonly conversations: ConversationService,
+    @Inject(APP_CONFIG) config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    super(new Logger('InboundQueue'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: 0 });
+    // While inputs are queued none is applied inside a request: the pool is the worker's, but for the outbox's share.
+    this.concurrency = Math.max(1, config.databasePoolSize - 2);
+    this.counters = {
+      queued: metrics.counter({ name: 'turbota_inbound_queued_total', help: 'Inputs webhooks queued to apply after answering' }),
+      failed: metrics.counter({ name: 'turbota_inbound_failed_total', help: 'Queued inputs given up on after repeated failures' }),
+    };
+  }
+
+  override async onApplicationBootstrap(): Promise<void> {
+    this.waiting = await this.queue.waiting().catch(() => true);
+    super.onApplicationBootstrap();
+  }
+
+  /**
+   * True while inputs may be waiting in the queue (this process's or another's, as of its
+   * last round): a new input then joins the queue rather than overtake one of its address.
+   */
+  get mayHoldInputs(): boolean {
+    return this.waiting;
+  }
+
+  /** Stores an input for a round to apply, and starts one. */
+  async enqueue(input: QueuedInput): Promise<void> {
+    this.enqueued += 1;
+    this.waiting = true;
+    await this.queue.enqueue(input);
+    this.counters.queued.inc();
+    this.wake();
+  }
+
+  async tick(): Promise<RoundCounts> {
+    const mark = this.enqueued;
+    const claimed = await this.queue.claim({ limit: CLAIM_LIMIT, leaseMs: LEASE_MS });
+    if (claimed.length === 0) {
+      const waiting = await this.queue.waiting();
+      if (mark === this.enqueued) this.waiting = waiting;
+      return { applied: 0, failed: 0 };
+    }
+    const outcomes = await withConcurrency(claimed, this.concurrency, (input) => this.apply(input));
+    const failed = outcomes.filter((ok) => !ok).length;
+    return { applied: outcomes.length - failed, failed };
+  }
+
+  protected busy(round: RoundCounts): boolean {
+    if (round.failed > 0) this.logger.warn(`Applied ${round.applied} queued inputs, ${round.failed} failed and wait to be tried again`);
+    return round.applied + round.failed > 0;
+  }
+
+  private async apply(input: ClaimedInput): Promise<boolean> {
+    try {
+      await this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context);
+      await this.queue.done(input.id);
+      return true;
+    } catch (error) {
+      const final = !(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS;
+      const delayMs = error instanceof NoSurveyPolicyError ? NO_POLICY_RETRY_MS : Math.min(2 ** input.attempts * 1_000, MAX_BACKOFF_MS);
+      const message = (error as Error).message;
+      if (final) {
+        this.counters.failed.inc();
+        this.logger.error(`Queued input ${input.id} on ${input.channel} failed ${input.attempts} times and is given up on: ${message}`);
+      }
+      await this.queue.failed(input.id, { delayMs, error: message, final }).catch(() => undefined);
+      return false;
+    }
+  }
+}
+
+/** Runs `work` over the items, at most `size` at once. */
+async function withConcurrency<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+  return results;
+}

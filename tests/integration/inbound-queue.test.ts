@@ -1,0 +1,133 @@
+import { DataSource } from 'typeorm';
+import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { FakeTelegram } from '../support/fake-telegram';
+import { ManualClock } from '../support/manual-clock';
+import { startTestApp, TestApp } from '../support/test-app';
+import { databaseKind } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
+
+jest.setTimeout(60_000);
+
+const TOKEN = '7000000002:AAHqueue-token';
+const SECRET = 'telegram-webhook-secret_q';
+
+/**
+ * A webhook in a peak: the input is stored (sealed) in the inbound queue, the request is
+ * answered at once, and a worker applies the input after, in order per address.
+ */
+describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
+  let fake: FakeTelegram;
+  let updateId = 90_000;
+
+  beforeAll(async () => {
+    fake = await FakeTelegram.start(TOKEN);
+  });
+  afterAll(() => fake.close());
+
+  const start = (env: Record<string, string>, clock?: ManualClock) =>
+    startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, ...env }, clock });
+  const send = async (t: TestApp, fixture: TelegramFixture, chatId: number, options: { text?: string; updateId?: number } = {}) => {
+    const res = await fetch(`${t.url}/webhooks/telegram`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+      body: JSON.stringify(telegramUpdate(fixture, { updateId: options.updateId ?? ++updateId, chatId, text: options.text })),
+    });
+    expect(res.status).toBe(200);
+  };
+  const queued = async (db: DataSource) => (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbound_update`))[0].n;
+  const queuedMetric = async (t: TestApp) => Number(/^turbota_inbound_queued_total (\d+)/m.exec(await (await fetch(`${t.url}/metrics`)).text())?.[1] ?? 0);
+
+  describe('with every input queued (WEBHOOK_INLINE_STEPS=0)', () => {
+    let t: TestApp;
+    let db: DataSource;
+    const clock = new ManualClock(new Date());
+
+    beforeAll(async () => {
+      t = await start({ WEBHOOK_INLINE_STEPS: '0' }, clock);
+      db = t.app.get(DataSource);
+    });
+    afterAll(() => t.close());
+
+    it("applies a customer's inputs in the order they came, each once, and empties the queue", async () => {
+      const chat = 3_100_001;
+      await send(t, 'message-start', chat);
+      const words = ['one', 'two', 'three', 'four', 'five'];
+      for (const text of words) await send(t, 'message-text', chat, { text });
+      // The platform delivers the last one again: stored and applied once.
+      await send(t, 'message-text', chat, { text: 'five', updateId });
+
+      await waitFor(async () => (await queued(db)) === 0 || undefined);
+      const echoes = await db.query<{ text: string }[]>(
+        `SELECT m.body->>'text' AS text FROM message m JOIN customer_identity i ON i.id = m.identity_id
+         WHERE i.channel = 'telegram' AND i.address = $1 AND m.direction = 'in' ORDER BY m.seq`,
+        [String(chat)],
+      );
+      expect(echoes.map((e) => e.text).filter((text) => words.includes(text))).toEqual(words);
+      const inputs = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM conversation_input c JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = $1`,
+        [String(chat)],
+      );
+      expect(inputs[0].n).toBe(6);
+      expect(await queuedMetric(t)).toBeGreaterThanOrEqual(6);
+      const question = await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+      expect(question.params.text).toMatch(/How likely are you to recommend us/);
+    });
+
+    it('keeps what it queued sealed, and holds it until a survey policy exists instead of refusing it', async () => {
+      const [archived] = await db.query<[{ id: string }[], number]>(`UPDATE survey_policy SET status = 'archived' WHERE status = 'active' RETURNING id`);
+      const chat = 3_100_002;
+      await send(t, 'message-start', chat);
+      await send(t, 'message-contact', chat);
+
+      const rows = await waitFor(async () => {
+        const r = await db.query<{ event: Buffer; attempts: number; last_error: string | null }[]>(
+          `SELECT event, attempts, last_error FROM inbound_update WHERE address = $1 ORDER BY id`,
+          [String(chat)],
+        );
+        return r.length === 2 && r[0].last_error ? r : undefined;
+      });
+      expect(rows[0].last_error).toMatch(/survey policy/i);
+      for (const row of rows) {
+        const stored = Buffer.from(row.event).toString('latin1');
+        expect(stored).not.toContain('Olena');
+        expect(stored).not.toContain('671234567');
+      }
+      // The second waits behind the first, which waits for a policy.
+      expect(rows[1].attempts).toBe(0);
+      expect(fake.delivered('sendMessage', String(chat))).toHaveLength(0);
+
+      await db.query(`UPDATE survey_policy SET status = 'active' WHERE id = ANY($1)`, [archived.map((p) => p.id)]);
+      clock.advance(1);
+      await waitFor(async () => (await queued(db)) === 0 || undefined);
+      const question = await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+      expect(question.params.text).toMatch(/^(Hello, Olena!|Hi Olena!|Olena, thank you for contacting us\.)/);
+    });
+  });
+
+  describe('with one step at a time inside requests (WEBHOOK_INLINE_STEPS=1)', () => {
+    let t: TestApp;
+    let db: DataSource;
+
+    beforeAll(async () => {
+      t = await start({ WEBHOOK_INLINE_STEPS: '1' });
+      db = t.app.get(DataSource);
+    });
+    afterAll(() => t.close());
+
+    it('answers a burst of 40 new customers, queues what it cannot apply at once, and greets each customer once', async () => {
+      const chats = Array.from({ length: 40 }, (_, i) => 3_200_000 + i);
+      await Promise.all(chats.map((chat) => send(t, 'message-start', chat)));
+      await waitFor(async () => (await queued(db)) === 0 || undefined);
+      expect(await queuedMetric(t)).toBeGreaterThan(0);
+      for (const chat of chats) await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+      const conversations = await db.query<{ address: string; n: number }[]>(
+        `SELECT i.address, count(*)::int AS n FROM conversation c JOIN customer_identity i ON i.id = c.identity_id
+         WHERE i.address = ANY($1) GROUP BY i.address`,
+        [chats.map(String)],
+      );
+      expect(conversations).toHaveLength(40);
+      expect(conversations.every((c) => c.n === 1)).toBe(true);
+      expect(chats.every((chat) => fake.delivered('sendMessage', String(chat)).length === 1)).toBe(true);
+    });
+  });
+});
