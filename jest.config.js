@@ -42,6 +42,10 @@ const heavy = process.env.TURBOTA_HEAVY_TESTS
   ? [{ ...shared, ...integrationSetup, displayName: 'reliability-heavy', testMatch: ['<rootDir>/tests/reliability/heavy/**/*.test.ts'] }]
   : [];
 
+// standalone.e2e.ts starts `npm start` on its own embedded database whatever TEST_DATABASE_URL
+// says: a PostgreSQL pass would only repeat it.
+const embeddedOnly = process.env.TEST_DATABASE_URL ? ['<rootDir>/tests/e2e/standalone.e2e.ts'] : [];
+
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
@@ -53,6 +57,12 @@ module.exports = {
     },
     ...reliability,
     ...heavy,
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'], setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...embeddedOnly],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/slow-tests.ts'],
+    },
   ],
 };

@@ -23,6 +23,10 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The step's window: from the start to its last due time, or to its last OK answer if later. */
+  windowMs: number;
+  /** When that window ended, on the performance.now() clock. */
+  windowEndedAt: number;
 }
 
 export interface LoadOptions {
@@ -111,6 +115,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN);
+  const windowMs = Math.max(lastDoneAt - t0, options.durationMs);
   return {
     offeredPerSecond: Math.round(sent / (options.durationMs / 1000)),
     sent,
@@ -118,10 +123,12 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
     failed: failedBeforeDrainEnd,
     unfinished,
     failures: failuresBeforeDrainEnd,
-    achievedPerSecond: latencies.length / (Math.max(lastDoneAt - t0, options.durationMs) / 1000),
+    achievedPerSecond: latencies.length / (windowMs / 1000),
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
     maxMs: latencies.length ? latencies[latencies.length - 1] : NaN,
+    windowMs,
+    windowEndedAt: t0 + windowMs,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@turbota/config';
@@ -21,6 +22,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
 }
 
 const SHUTDOWN_GRACE_MS = 15_000;
+
+const IMPORT_UPLOAD_TIMEOUT_MS = 30 * 60_000;
 
 /**
  * Runs one Turbota process: parses the environment (a wrong variable stops it with one
@@ -48,6 +51,8 @@ export async function runServer(role: string, features: AppOptions['features']):
   const app = await createApp({ config, database, features });
   const logger = app.get(AppLogger);
   await app.listen(config.port);
+  // Node cuts a request still arriving after 5 minutes; a 200 MB CSV import over a slow link may take longer.
+  (app.getHttpServer() as Server).requestTimeout = IMPORT_UPLOAD_TIMEOUT_MS;
   logger.log(
     `Turbota ${role} listening on port ${config.port} with ${database.embedded ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     'Server',

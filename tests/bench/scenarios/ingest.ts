@@ -1,6 +1,7 @@
-import { createBenchDatabase, queryOnce } from '../bench-database';
+import { createBenchDatabase } from '../bench-database';
 import { withoutDrawnQuestions } from '../policies';
 import { type LoadResult, runOpenLoop } from '../load';
+import { type Drain, storedInputs, waitForProcessing } from '../processing-drain';
 import { type BenchProcess, startTarget, startTurbota } from '../processes';
 import { type Cell, type ScenarioResult, verdict } from '../report';
 import { type BenchContext, turbotaEnv } from '../scenario';
@@ -10,6 +11,8 @@ interface System {
   name: string;
   process: BenchProcess;
   path: string;
+  /** Turbota's own database, polled after each step for what it has processed; absent for the inline systems. */
+  database?: string;
 }
 
 interface Step extends LoadResult {
@@ -17,6 +20,7 @@ interface Step extends LoadResult {
   rate: number;
   /** CPU the system's process used per answered update, in milliseconds. */
   cpuMsPerUpdate: number;
+  drain?: Drain;
 }
 
 // Each system and each step gets chat ids of its own: every customer is a new one.
@@ -38,11 +42,11 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
     systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
     systems.push({ name: 'grammy + conversations + psql', process: await startTarget('grammy-bot', shared), path: '/' });
     context.log('ingest: starting Turbota (apps/bot) as shipped');
-    systems.push({ name: 'Turbota (apps/bot)', process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram' });
+    systems.push({ name: 'Turbota (apps/bot)', process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram', database: context.database.url });
     context.log('ingest: starting Turbota (apps/bot) with no drawn questions');
     const noDrawEnv = turbotaEnv({ ...context, database: noDraw }, fake.url);
     await withoutDrawnQuestions(noDrawEnv);
-    systems.push({ name: 'Turbota, no drawn questions', process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram' });
+    systems.push({ name: 'Turbota, no drawn questions', process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram', database: noDraw.url });
     for (const system of systems) await step(context, system, 50, 2, true);
     const steps: Step[] = [];
     for (const rate of context.options.rates) {
@@ -51,8 +55,7 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
         steps.push(await step(context, system, rate, context.options.stepSeconds));
       }
     }
-    const stored = async (url: string) => (await queryOnce<{ n: number }>(url, 'SELECT count(*)::int AS n FROM conversation_input'))[0].n;
-    return summarise(context, steps, [await stored(context.database.url), await stored(noDraw.url)]);
+    return summarise(context, steps, [await storedInputs(context.database.url), await storedInputs(noDraw.url)]);
   } finally {
     await Promise.all([...systems.map((s) => s.process.stop()), fake.stop()]);
     await noDraw.drop();
@@ -64,6 +67,7 @@ async function step(context: BenchContext, system: System, rate: number, seconds
   const steps = npsDialogues({ firstChatId: nextChatId, firstUpdateId: nextUpdateId, perSecond: rate, durationMs });
   nextChatId += steps.length;
   nextUpdateId += 2 * steps.length;
+  const inputsBefore = system.database ? await storedInputs(system.database) : 0;
   const cpuBefore = system.process.cpuSeconds();
   const result = await runOpenLoop({
     url: `${system.process.url}${system.path}`,
@@ -74,11 +78,13 @@ async function step(context: BenchContext, system: System, rate: number, seconds
     drainMs: warmUp ? 30_000 : 6_000,
   });
   const cpuMsPerUpdate = result.ok ? ((system.process.cpuSeconds() - cpuBefore) * 1000) / result.ok : NaN;
-  return { ...result, system: system.name, rate, cpuMsPerUpdate };
+  // Whatever was acknowledged must be processed before the next step, so that steps do not overlap.
+  const drain = system.database ? await waitForProcessing(system.database, { inputsBefore, acknowledged: result.ok, windowEndedAt: result.windowEndedAt }) : undefined;
+  return { ...result, system: system.name, rate, cpuMsPerUpdate, drain };
 }
 
 function summarise(context: BenchContext, steps: Step[], stored: number[]): ScenarioResult {
-  const rows: Cell[][] = steps.map((s) => [s.system, s.rate, s.sent, s.ok, s.failed + s.unfinished, s.achievedPerSecond, s.p50Ms, s.p99Ms, s.maxMs, s.cpuMsPerUpdate]);
+  const rows: Cell[][] = steps.map((s) => [s.system, s.rate, s.sent, s.ok, s.failed + s.unfinished, s.achievedPerSecond, s.p50Ms, s.p99Ms, s.maxMs, s.cpuMsPerUpdate, ...processingCells(s)]);
   const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
   const baseline = best('baseline (node:http + INSERT)');
   const grammy = best('grammy + conversations + psql');
@@ -96,18 +102,29 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   return {
     name: 'ingest',
     title: '1. Webhook ingest (PostgreSQL)',
-    columns: ['system', 'offered/s', 'sent', 'ok', 'failed', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/update'],
+    columns: ['system', 'offered/s', 'sent', 'ok', 'failed', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/update', 'processed/s', 'drain s'],
     rows,
     verdicts,
     notes: [
       `Each customer sends /start, then taps a score 500 ms later (or as soon as /start was answered; a failed /start has no tap); open-loop, at most ${context.options.concurrency} sockets; latency counts from when a request was due, so client-side queueing shows; "achieved/s" is answered-OK updates over the step (or until the last answer, if later).`,
       '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.',
       `Turbota stored ${stored[0]} and ${stored[1]} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
+      '"processed/s" (Turbota only; the baseline and grammy process inline): inputs the step added to conversation_input over the step\'s window plus "drain s", the time from the end of that window until the database held an input for every update answered OK and its inbound queue (inbound_update, where the schema has one) was empty; 0 when it already did at the first look, right after the step; polled every 200 ms, given up after 30 s.',
       `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
       'The grammy bot makes its Bot API calls (reply, answerCallbackQuery, edit) inside the webhook, as webhookCallback does by default; the fake answers them at once.',
     ],
     raw: steps,
   };
+}
+
+/** "processed/s" and "drain s" of a Turbota step; blank for the systems that process inline. */
+function processingCells(step: Step): Cell[] {
+  const { drain } = step;
+  if (!drain) return ['', ''];
+  const seconds = drain.drainMs / 1000;
+  const perSecond = drain.processed / (step.windowMs / 1000 + seconds);
+  if (drain.complete) return [perSecond, seconds];
+  return [perSecond, `> ${seconds.toFixed(0)} (${Math.max(0, step.ok - drain.processed)} unprocessed, ${drain.queued} queued)`];
 }
 
 function failureSummary(steps: Step[]): string {

@@ -3,7 +3,7 @@ import { queryOnce } from '../bench-database';
 import { startTurbota } from '../processes';
 import { type Cell, type ScenarioResult, verdict } from '../report';
 import { BENCH_ADMIN_KEY, type BenchContext, turbotaEnv } from '../scenario';
-import { integrationKey, uploadResponses } from './import';
+import { integrationKey, uploadResponses } from '../csv-imports';
 
 const ROUNDS = 5;
 const CHANNELS = ['telegram', 'viber', 'slack', 'web'];
@@ -63,7 +63,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
   try {
     const key = await integrationKey(api.url);
     const loadStartedAt = Date.now();
-    const loaded = await uploadResponses(api, key, context.options.answers);
+    const loaded = await uploadResponses(api.url, key, context.options.answers);
     if (loaded.status !== 200) throw new Error(`Loading the answers answered ${loaded.status}: ${loaded.body.slice(0, 300)}`);
     const loadSeconds = (Date.now() - loadStartedAt) / 1000;
     context.log(`reports: ${context.options.answers} answers loaded in ${loadSeconds.toFixed(0)} s`);
