@@ -19,6 +19,7 @@ import {
   startFollowUp,
 } from '@turbota/dialogue';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
+import { maskContactsIn } from '@turbota/privacy';
 import type { SurveyPlan } from '@turbota/surveys';
 import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
@@ -122,11 +123,12 @@ export class ConversationService {
       const ctx = this.dialogueContext(conversation, byName, texts.texts);
       const state = texts.prepare(conversation.state as DialogueState);
       const open = openPrompt(state, ctx);
-      const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, inbound.input, ctx);
+      const input = maskedWords(inbound.input, open);
+      const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, input, ctx);
       return this.commit(tx, conversation, step, {
         isNew: conversation !== latest,
-        input: { key: inbound.key, record: redact(inbound.input, open) },
-        echo: echoOf(inbound.input, open),
+        input: { key: inbound.key, record: redact(input, open) },
+        echo: echoOf(input, open),
         receipt: inbound.receipt,
         said: texts.said(step.state),
       });
@@ -315,6 +317,11 @@ export class ConversationService {
 /** The contact a conversation was opened for, to open the next one alike. */
 function contextOf(c: ConversationEntity): ContactContext {
   return { locale: c.locale, pointOfService: c.pointOfService, agent: c.agent, serviceType: c.serviceType };
+}
+
+/** Words typed where no contact was asked for, with any phone or e-mail in them masked before anything keeps them. */
+function maskedWords(input: DialogueInput, open: Prompt | undefined): DialogueInput {
+  return input.kind === 'text' && open?.kind !== 'contact' ? { ...input, text: maskContactsIn(input.text) } : input;
 }
 
 /** The input as kept for the record: a contact, shared or typed, never in the clear. */

@@ -6,6 +6,7 @@ import { FakeSlack } from '../../support/fake-slack';
 import { FakeTelegram } from '../../support/fake-telegram';
 import { FakeViber } from '../../support/fake-viber';
 import { Api, complainInWebChat, type IncidentListJson } from '../../support/incidents-api';
+import { ManualClock } from '../../support/manual-clock';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
@@ -31,13 +32,17 @@ const IRYNA = { phone: '+380672055555', email: 'import.iryna@example.com', name:
 const MYKOLA = { phone: '+380672077777', name: 'Mykola Telegramenko' };
 const PETRO = { email: 'petro.complains@example.com', badPhone: '+38067206666', words: 'Petro saw a rude guard at the north gate' };
 const BLOCKED = { phone: '+380672088888', name: 'Blocked Blockenko' };
+/** Types their contacts into free text, never at a contact step. */
+const SERHII = { phone: '+380672099999', typed: '067 209 99 99', email: 'serhii.freetext@example.com' };
 
-const PHONES = [HANNA, TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED].map((p) => ({ label: p.phone, forms: phoneForms(p.phone) }));
-const EMAILS = [HANNA, TARAS, IVAN, IRYNA, PETRO].map((p) => ({ label: p.email, forms: [p.email, p.email.toUpperCase()] }));
+const PHONES = [HANNA, TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED, SERHII].map((p) => ({ label: p.phone, forms: phoneForms(p.phone) }));
+const EMAILS = [HANNA, TARAS, IVAN, IRYNA, PETRO, SERHII].map((p) => ({ label: p.email, forms: [p.email, p.email.toUpperCase()] }));
 const NAMES = [TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED].map((p) => ({ label: p.name, forms: [p.name] }));
 const BAD_PHONE = { label: 'invalid phone', forms: [PETRO.badPhone, PETRO.badPhone.slice(1)] };
 
 describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => {
+  // Midday in Kyiv, outside the default policy's quiet hours, so reported contacts are invited at once whenever the suite runs.
+  const clock = new ManualClock(`${new Date().toISOString().slice(0, 10)}T10:00:00Z`);
   let telegram: FakeTelegram;
   let viber: FakeViber;
   let slack: FakeSlack;
@@ -52,6 +57,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     [telegram, viber, slack] = await Promise.all([FakeTelegram.start(TELEGRAM_TOKEN), FakeViber.start(VIBER_TOKEN), FakeSlack.start(SLACK_TOKEN)]);
     t = await startTestApp({
       random: seededRandom(SEED),
+      clock,
       env: {
         DEFAULT_LOCALE: 'en',
         TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: telegram.url,
@@ -69,7 +75,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
   });
 
   const contact = (n: string, customer: Record<string, string>) =>
-    integration.call('/api/v1/contacts', { body: { externalId: `pii-${n}`, customer: { locale: 'en', ...customer }, occurredAt: new Date().toISOString() } });
+    integration.call('/api/v1/contacts', { body: { externalId: `pii-${n}`, customer: { locale: 'en', ...customer }, occurredAt: clock.now().toISOString() } });
   const telegramHook = (body: unknown) =>
     fetch(`${t.url}/webhooks/telegram`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET }, body: JSON.stringify(body) });
 
@@ -89,6 +95,11 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     await petro.send({ kind: 'choice', code: 'yes' });
     await petro.send({ kind: 'contact', phone: PETRO.badPhone });
     await petro.send({ kind: 'contact', email: PETRO.email });
+    // Web chat: contacts typed among words, where no contact was asked for: kept masked.
+    const serhii = new ChatClient(t.url);
+    await serhii.open({ locale: 'en', point: 'kyiv-central' });
+    sessions.push(serhii.session);
+    await serhii.send({ kind: 'text', text: `Nobody called back, try me on ${SERHII.typed} or ${SERHII.email}` });
     // Telegram: a reported contact with a phone, e-mail and name; a customer who shares a phone; one who blocked the bot.
     expect((await contact('taras', { channel: 'telegram', address: '5100001', name: TARAS.name, phone: TARAS.phone, email: TARAS.email })).status).toBe(201);
     const start = telegramUpdate('message-start', { updateId: ++updateId, chatId: 5_100_002 });
@@ -108,8 +119,8 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     expect(await refused.text()).not.toContain(PETRO.badPhone.slice(4));
     const csv = [
       'externalId,channel,address,name,locale,phone,email,agent,serviceType,pointOfService,occurredAt',
-      `pii-import-1,viber,iryna-viber-id,${IRYNA.name},en,${IRYNA.phone},${IRYNA.email},agent-7,delivery,kyiv-central,${new Date().toISOString()}`,
-      `pii-import-2,telegram,5100005,${IVAN.name},en,${PETRO.badPhone},,agent-7,delivery,kyiv-central,${new Date().toISOString()}`,
+      `pii-import-1,viber,iryna-viber-id,${IRYNA.name},en,${IRYNA.phone},${IRYNA.email},agent-7,delivery,kyiv-central,${clock.now().toISOString()}`,
+      `pii-import-2,telegram,5100005,${IVAN.name},en,${PETRO.badPhone},,agent-7,delivery,kyiv-central,${clock.now().toISOString()}`,
     ].join('\n');
     const imported = await fetch(`${t.url}/api/v1/imports/contacts`, { method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${integration.apiKey}` }, body: csv });
     expect(imported.status).toBeLessThan(300);
