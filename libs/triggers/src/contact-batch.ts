@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
@@ -8,6 +7,7 @@ import { PiiCipher } from '@turbota/privacy';
 import { type BulkColumn, insertRows } from './bulk-insert';
 import { decideContact } from './contact-decision';
 import type { ContactInput } from './contact-input';
+import { addressKey, ContactLinks, type PlannedCustomer } from './contact-links';
 import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds } from './contact-record';
 import { ContactService } from './contact.service';
 import { customerNameOf } from './customer-name';
@@ -61,12 +61,19 @@ interface RunState {
   givenNames: Map<string, string>;
 }
 
+/** A line of a run: its customer as planned, or null on a channel that cannot invite (no customer is looked for). */
+interface PlannedLine {
+  input: ContactInput;
+  customer: PlannedCustomer | null;
+}
+
 /**
  * Records many contacts in the caller's transaction with the decisions `POST /contacts` would
  * take one by one, in the same order and with the same draws, but reading and writing them
- * set by set: a run of contacts without a phone or e-mail is looked up, decided in memory and
- * inserted together. A contact with a phone or e-mail may link or merge customers, so it goes
- * alone, through `ContactService`, between the runs.
+ * set by set: the customers of a run of contacts are found by address, phone and e-mail for
+ * the whole batch at once (`ContactLinks`), decided in memory and inserted together. A contact
+ * whose address, phone or e-mail point at two customers merges them, so it goes alone, through
+ * `ContactService`, between the runs.
  */
 @Injectable()
 export class ContactBatch {
@@ -87,33 +94,38 @@ export class ContactBatch {
     const first = new Map<string, ContactInput>();
     for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, input);
     const fresh = [...first.values()];
-    let run: ContactInput[] = [];
-    for (const input of fresh) {
-      if (!input.customer.phone && !input.customer.email) {
-        run.push(input);
+    const reachable = (input: ContactInput) => canInviteOn(input.customer.channel, this.config.channels);
+    let links = await ContactLinks.read(tx, this.cipher, fresh.filter(reachable));
+    let run: PlannedLine[] = [];
+    for (const [n, input] of fresh.entries()) {
+      const customer = reachable(input) ? links.plan(input) : null;
+      if (customer !== undefined) {
+        run.push({ input, customer });
         continue;
       }
       for (const contact of await this.recordRun(tx, run)) known.set(contact.externalId, contact);
       run = [];
       known.set(input.externalId, await this.contacts.recordIn(tx, input));
+      // The merge moved rows between customers: what the rest of the batch links to is read again.
+      links = await ContactLinks.read(tx, this.cipher, fresh.slice(n + 1).filter(reachable));
     }
     for (const contact of await this.recordRun(tx, run)) known.set(contact.externalId, contact);
     return inputs.map((input) => known.get(input.externalId)!);
   }
 
-  /** Contacts whose customers are found by their address alone. */
-  private async recordRun(tx: EntityManager, inputs: ContactInput[]): Promise<ContactEntity[]> {
-    if (inputs.length === 0) return [];
+  /** Contacts whose customers were planned for the whole run. */
+  private async recordRun(tx: EntityManager, lines: PlannedLine[]): Promise<ContactEntity[]> {
+    if (lines.length === 0) return [];
     const now = this.clock.now();
-    const reachable = inputs.filter((i) => canInviteOn(i.customer.channel, this.config.channels));
-    const identities = await this.identitiesOf(tx, reachable);
-    const customers = await this.customersOf(tx, reachable, identities);
+    const linked = lines.filter((l): l is PlannedLine & { customer: PlannedCustomer } => l.customer !== null);
+    const identities = await this.identitiesOf(tx, linked);
+    const customers = await this.customersOf(tx, linked.map((l) => l.input), identities);
     const run: RunState = { identities, customers, lastSurveys: await lastSurveysOf(tx, [...customers.keys()]), policies: new Map(), givenNames: new Map() };
     const rows: Partial<ContactEntity>[] = [];
-    for (const input of inputs) {
+    for (const { input, customer } of lines) {
       const row = contactRecordOf(input, { cipher: this.cipher, now, defaultLocale: this.config.defaultLocale });
       rows.push(row);
-      if (canInviteOn(input.customer.channel, this.config.channels)) await this.decide(tx, input, row, run);
+      if (customer) await this.decide(tx, input, row, run);
       else Object.assign(row, decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }));
     }
     await insertRows(tx, 'contact', CONTACT_COLUMNS, rows);
@@ -122,7 +134,7 @@ export class ContactBatch {
 
   /** Decides one contact on a channel that can invite, as `ContactService` would, and opens its survey when invited. */
   private async decide(tx: EntityManager, input: ContactInput, row: Partial<ContactEntity>, run: RunState): Promise<void> {
-    const identity = run.identities.get(addressKey(input))!;
+    const identity = run.identities.get(addressKey(input.customer))!;
     const person = run.customers.get(identity.customerId)!;
     const key = `${input.serviceType ?? ''}\n${input.pointOfService ?? ''}`;
     if (!run.policies.has(key)) run.policies.set(key, await this.contacts.policyAt(tx, input));
@@ -151,27 +163,32 @@ export class ContactBatch {
     if (at.getTime() > (run.lastSurveys.get(person.id)?.getTime() ?? -Infinity)) run.lastSurveys.set(person.id, at);
   }
 
-  /** The identities of the addresses, locked, created with their customers where new. */
-  private async identitiesOf(tx: EntityManager, inputs: ContactInput[]): Promise<Map<string, CustomerIdentityEntity>> {
-    const firstOf = new Map<string, ContactInput>();
-    for (const input of inputs) if (!firstOf.has(addressKey(input))) firstOf.set(addressKey(input), input);
-    const found = await this.lockIdentities(tx, [...firstOf.values()]);
-    const missing = [...firstOf.values()].filter((i) => !found.has(addressKey(i)));
-    if (missing.length === 0) return found;
-    const made = missing.map((input) => ({
-      id: randomUUID(),
-      locale: input.customer.locale ?? this.config.defaultLocale,
-      nameSealed: input.customer.name ? this.cipher.seal(input.customer.name) : null,
-      optedOutAt: null,
-    }));
-    await insertRows(tx, 'customer', CUSTOMER_COLUMNS, made);
-    const addresses = missing.map((input, i) => ({ customerId: made[i].id, channel: input.customer.channel, address: input.customer.address }));
+  /** The identities of the addresses, locked, created where new under the customers planned for them. */
+  private async identitiesOf(tx: EntityManager, lines: { input: ContactInput; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
+    const firstOf = new Map<string, { input: ContactInput; customer: PlannedCustomer }>();
+    for (const line of lines) if (!firstOf.has(addressKey(line.input.customer))) firstOf.set(addressKey(line.input.customer), line);
+    const found = await this.lockIdentities(tx, [...firstOf.values()].map((l) => l.input));
+    const missing = [...firstOf.values()].filter((l) => !found.has(addressKey(l.input.customer)));
+    const identities = missing.length ? new Map([...found, ...(await this.createIdentities(tx, missing))]) : found;
+    // Another request linked one of the addresses since the batch was read: the plan no longer holds, the batch goes line by line.
+    if (lines.some((l) => identities.get(addressKey(l.input.customer))?.customerId !== l.customer.customerId)) {
+      throw new Error('A customer of the batch changed while it was being recorded');
+    }
+    return identities;
+  }
+
+  /** New identities, under their planned customers; a new customer is made with its first line's locale and name. */
+  private async createIdentities(tx: EntityManager, missing: { input: ContactInput; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
+    const made = new Map<string, Partial<CustomerEntity>>();
+    for (const { input, customer } of missing) {
+      if (!customer.isNew || made.has(customer.customerId)) continue;
+      const nameSealed = input.customer.name ? this.cipher.seal(input.customer.name) : null;
+      made.set(customer.customerId, { id: customer.customerId, locale: input.customer.locale ?? this.config.defaultLocale, nameSealed, optedOutAt: null });
+    }
+    await insertRows(tx, 'customer', CUSTOMER_COLUMNS, [...made.values()]);
+    const addresses = missing.map(({ input, customer }) => ({ customerId: customer.customerId, channel: input.customer.channel, address: input.customer.address }));
     await insertRows(tx, 'customer_identity', IDENTITY_COLUMNS, addresses, 'ON CONFLICT DO NOTHING');
-    const created = await this.lockIdentities(tx, missing);
-    // Another request created some of them first: drop the customers made for nothing.
-    const unused = made.filter((c, i) => created.get(addressKey(missing[i]))?.customerId !== c.id).map((c) => c.id);
-    if (unused.length) await tx.delete(CustomerEntity, unused);
-    return new Map([...found, ...created]);
+    return this.lockIdentities(tx, missing.map((l) => l.input));
   }
 
   private async lockIdentities(tx: EntityManager, inputs: ContactInput[]): Promise<Map<string, CustomerIdentityEntity>> {
@@ -192,7 +209,7 @@ export class ContactBatch {
     const ids = [...new Set([...identities.values()].map((i) => i.customerId))].sort();
     const customers = await tx.find(CustomerEntity, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const names = new Map<string, string>();
-    for (const input of inputs) if (input.customer.name) names.set(identities.get(addressKey(input))!.customerId, input.customer.name);
+    for (const input of inputs) if (input.customer.name) names.set(identities.get(addressKey(input.customer))!.customerId, input.customer.name);
     if (names.size) {
       await tx.query(`UPDATE customer SET name_sealed = v.name FROM unnest($1::uuid[], $2::bytea[]) AS v(id, name) WHERE customer.id = v.id`, [
         [...names.keys()],
@@ -201,8 +218,4 @@ export class ContactBatch {
     }
     return new Map(customers.map((c) => [c.id, c]));
   }
-}
-
-function addressKey(input: ContactInput): string {
-  return `${input.customer.channel}\n${input.customer.address}`;
 }
