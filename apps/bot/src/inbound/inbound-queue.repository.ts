@@ -94,9 +94,9 @@ export class InboundQueueRepository {
     }
   }
 
-  /** The input is applied (or was a duplicate): it leaves the queue. */
-  async done(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM inbound_update WHERE id = $1`, [id]);
+  /** The inputs are applied (or were duplicates): they leave the queue. */
+  async done(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.dataSource.query(`DELETE FROM inbound_update WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   /** Tries again after `delayMs`, or, `final`, gives up on it (kept with its error for an operator). */

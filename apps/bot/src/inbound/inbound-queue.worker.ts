@@ -79,8 +79,10 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       return { applied: 0, failed: 0 };
     }
     const outcomes = await withConcurrency(claimed, this.concurrency, (input) => this.apply(input));
-    const failed = outcomes.filter((ok) => !ok).length;
-    return { applied: outcomes.length - failed, failed };
+    // One statement for the round: an input applied but not yet deleted (a crash here) is recognised by its key when claimed again.
+    const applied = claimed.filter((_, i) => outcomes[i]).map((input) => input.id);
+    await this.queue.done(applied);
+    return { applied: applied.length, failed: claimed.length - applied.length };
   }
 
   protected busy(round: RoundCounts): boolean {
@@ -91,7 +93,6 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
   private async apply(input: ClaimedInput): Promise<boolean> {
     try {
       await this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context);
-      await this.queue.done(input.id);
       return true;
     } catch (error) {
       const final = !(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS;
