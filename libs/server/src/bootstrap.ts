@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@turbota/config';
@@ -52,7 +51,7 @@ export async function runServer(role: string, features: AppOptions['features']):
   const logger = app.get(AppLogger);
   await app.listen(config.port);
   // Node cuts a request still arriving after 5 minutes; a 200 MB CSV import over a slow link may take longer.
-  (app.getHttpServer() as Server).requestTimeout = IMPORT_UPLOAD_TIMEOUT_MS;
+  app.getHttpServer().requestTimeout = IMPORT_UPLOAD_TIMEOUT_MS;
   logger.log(
     `Turbota ${role} listening on port ${config.port} with ${database.embedded ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     'Server',

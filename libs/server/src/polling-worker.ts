@@ -38,8 +38,12 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
     return true;
   }
 
-  onApplicationBootstrap(): void {
+  /** Anything to learn before the first round (awaited at start-up, before the process takes requests). */
+  protected async prepare(): Promise<void> {}
+
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.shouldRun()) return;
+    await this.prepare();
     this.started = true;
     this.schedule(this.pace.firstMs);
   }

@@ -106,10 +106,14 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
     rows,
     verdicts,
     notes: [
+      ...['Turbota (apps/bot)', 'Turbota, no drawn questions'].map((name) => {
+        const processed = Math.max(...steps.filter((s) => s.system === name).map(processedPerSecond));
+        return `${name} processed at best ${processed.toFixed(0)} updates/s (dialogue steps applied, acknowledged or queued): ${((100 * processed) / baseline).toFixed(0)}% of the baseline's best, ${(processed / grammy).toFixed(2)}× grammy's.`;
+      }),
       `Each customer sends /start, then taps a score 500 ms later (or as soon as /start was answered; a failed /start has no tap); open-loop, at most ${context.options.concurrency} sockets; latency counts from when a request was due, so client-side queueing shows; "achieved/s" is answered-OK updates over the step (or until the last answer, if later).`,
       '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.',
       `Turbota stored ${stored[0]} and ${stored[1]} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
-      '"processed/s" (Turbota only; the baseline and grammy process inline): inputs the step added to conversation_input over the step\'s window plus "drain s", the time from the end of that window until the database held an input for every update answered OK and its inbound queue (inbound_update, where the schema has one) was empty; 0 when it already did at the first look, right after the step; polled every 200 ms, given up after 30 s.',
+      '"processed/s" (Turbota only; the baseline and grammy process inline): inputs the step added to conversation_input over the step\'s window plus "drain s", the time from the end of that window until the database held an input for every update answered OK and its inbound queue (inbound_update, where the schema has one) was empty; 0 when it already did at the first look, right after the step; polled every 200 ms, given up after 60 s.',
       `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
       'The grammy bot makes its Bot API calls (reply, answerCallbackQuery, edit) inside the webhook, as webhookCallback does by default; the fake answers them at once.',
     ],
@@ -118,11 +122,16 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
 }
 
 /** "processed/s" and "drain s" of a Turbota step; blank for the systems that process inline. */
+/** Inputs the step's updates became, over the step's window and the drain after it. */
+function processedPerSecond(step: Step): number {
+  return step.drain ? step.drain.processed / (step.windowMs / 1000 + step.drain.drainMs / 1000) : 0;
+}
+
 function processingCells(step: Step): Cell[] {
   const { drain } = step;
   if (!drain) return ['', ''];
   const seconds = drain.drainMs / 1000;
-  const perSecond = drain.processed / (step.windowMs / 1000 + seconds);
+  const perSecond = processedPerSecond(step);
   if (drain.complete) return [perSecond, seconds];
   return [perSecond, `> ${seconds.toFixed(0)} (${Math.max(0, step.ok - drain.processed)} unprocessed, ${drain.queued} queued)`];
 }

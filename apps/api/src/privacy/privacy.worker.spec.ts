@@ -21,14 +21,14 @@ describe('PrivacyWorker', () => {
     expect(settled.reseal.run).not.toHaveBeenCalled();
   });
 
-  it('schedules nothing when retention is off and no rotation is in progress', () => {
+  it('schedules nothing when retention is off and no rotation is in progress', async () => {
     jest.useFakeTimers();
     try {
       const idle = worker({ retention: false, rotating: false });
-      idle.worker.onApplicationBootstrap();
+      await idle.worker.onApplicationBootstrap();
       expect(jest.getTimerCount()).toBe(0);
       const busy = worker({ retention: true, rotating: false });
-      busy.worker.onApplicationBootstrap();
+      await busy.worker.onApplicationBootstrap();
       expect(jest.getTimerCount()).toBe(1);
       void busy.worker.onApplicationShutdown();
     } finally {

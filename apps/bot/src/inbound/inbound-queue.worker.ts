@@ -48,9 +48,8 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     };
   }
 
-  override async onApplicationBootstrap(): Promise<void> {
+  protected override async prepare(): Promise<void> {
     this.waiting = await this.queue.waiting().catch(() => true);
-    super.onApplicationBootstrap();
   }
 
   /**
