@@ -28,9 +28,11 @@ export interface BenchOptions {
    * two minutes on a quiet machine.
    */
   contactRows: number;
+  /** Also runs Turbota with no drawn questions in the ingest, to isolate what drawing costs. */
+  drawVariant: boolean;
 }
 
-const FULL: Omit<BenchOptions, 'only' | 'quick'> = {
+const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
   rates: [100, 200, 300, 500],
   stepSeconds: 8,
   concurrency: 64,
@@ -40,9 +42,9 @@ const FULL: Omit<BenchOptions, 'only' | 'quick'> = {
   memorySeconds: 100,
   answers: 300_000,
   importRows: 1_000_000,
-  contactRows: 40_000,
+  contactRows: 20_000,
 };
-const QUICK: Omit<BenchOptions, 'only' | 'quick'> = {
+const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
   rates: [100, 300],
   stepSeconds: 4,
   concurrency: 64,
@@ -58,7 +60,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick'> = {
 const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
   [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--invitations=10000]
   [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--import-rows=1000000]
-  [--contact-rows=40000]`;
+  [--contact-rows=20000] [--draw-variant]`;
 
 /** Reads the command line; an unknown flag or a bad value stops with the usage. */
 export function parseOptions(argv: string[]): BenchOptions {
@@ -80,7 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
-  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'import-rows', 'contact-rows']);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'import-rows', 'contact-rows', 'draw-variant']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
   return {
     only: SCENARIOS.filter((s) => only.includes(s)),
@@ -95,5 +97,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     answers: number('answers', base.answers),
     importRows: number('import-rows', base.importRows),
     contactRows: number('contact-rows', base.contactRows),
+    drawVariant: flags.has('draw-variant'),
   };
 }

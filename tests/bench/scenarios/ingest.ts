@@ -23,6 +23,9 @@ interface Step extends LoadResult {
   drain?: Drain;
 }
 
+const TURBOTA = 'Turbota (apps/bot)';
+const NO_DRAW = 'Turbota, no drawn questions';
+
 // Each system and each step gets chat ids of its own: every customer is a new one.
 let nextChatId = 1_000_000;
 let nextUpdateId = 1;
@@ -37,16 +40,18 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
   const shared = { DATABASE_URL: context.database.url, BENCH_BOT_TOKEN: BENCH_TOKEN, BENCH_WEBHOOK_SECRET: BENCH_SECRET, BENCH_API_ROOT: fake.url };
   const systems: System[] = [];
   // The second Turbota gets a database of its own: its policies are changed.
-  const noDraw = await createBenchDatabase('ingest_nodraw');
+  const noDraw = context.options.drawVariant ? await createBenchDatabase('ingest_nodraw') : undefined;
   try {
     systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
     systems.push({ name: 'grammy + conversations + psql', process: await startTarget('grammy-bot', shared), path: '/' });
     context.log('ingest: starting Turbota (apps/bot) as shipped');
-    systems.push({ name: 'Turbota (apps/bot)', process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram', database: context.database.url });
-    context.log('ingest: starting Turbota (apps/bot) with no drawn questions');
-    const noDrawEnv = turbotaEnv({ ...context, database: noDraw }, fake.url);
-    await withoutDrawnQuestions(noDrawEnv);
-    systems.push({ name: 'Turbota, no drawn questions', process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram', database: noDraw.url });
+    systems.push({ name: TURBOTA, process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram', database: context.database.url });
+    if (noDraw) {
+      context.log('ingest: starting Turbota (apps/bot) with no drawn questions');
+      const noDrawEnv = turbotaEnv({ ...context, database: noDraw }, fake.url);
+      await withoutDrawnQuestions(noDrawEnv);
+      systems.push({ name: NO_DRAW, process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram', database: noDraw.url });
+    }
     for (const system of systems) await step(context, system, 50, 2, true);
     const steps: Step[] = [];
     for (const rate of context.options.rates) {
@@ -55,10 +60,10 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
         steps.push(await step(context, system, rate, context.options.stepSeconds));
       }
     }
-    return summarise(context, steps, [await storedInputs(context.database.url), await storedInputs(noDraw.url)]);
+    return summarise(context, steps, [await storedInputs(context.database.url), ...(noDraw ? [await storedInputs(noDraw.url)] : [])]);
   } finally {
     await Promise.all([...systems.map((s) => s.process.stop()), fake.stop()]);
-    await noDraw.drop();
+    await noDraw?.drop();
   }
 }
 
@@ -88,7 +93,8 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
   const baseline = best('baseline (node:http + INSERT)');
   const grammy = best('grammy + conversations + psql');
-  const verdicts = ['Turbota (apps/bot)', 'Turbota, no drawn questions'].flatMap((name) => {
+  const turbotas = [TURBOTA, NO_DRAW].filter((name) => steps.some((s) => s.system === name));
+  const verdicts = turbotas.flatMap((name) => {
     const turbota = best(name);
     const at300 = steps.find((s) => s.system === name && s.rate === 300);
     return [
@@ -106,13 +112,15 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
     rows,
     verdicts,
     notes: [
-      ...['Turbota (apps/bot)', 'Turbota, no drawn questions'].map((name) => {
+      ...turbotas.map((name) => {
         const processed = Math.max(...steps.filter((s) => s.system === name).map(processedPerSecond));
         return `${name} processed at best ${processed.toFixed(0)} updates/s (dialogue steps applied, acknowledged or queued): ${((100 * processed) / baseline).toFixed(0)}% of the baseline's best, ${(processed / grammy).toFixed(2)}× grammy's.`;
       }),
       `Each customer sends /start, then taps a score 500 ms later (or as soon as /start was answered; a failed /start has no tap); open-loop, at most ${context.options.concurrency} sockets; latency counts from when a request was due, so client-side queueing shows; "achieved/s" is answered-OK updates over the step (or until the last answer, if later).`,
-      '"Turbota, no drawn questions" is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.',
-      `Turbota stored ${stored[0]} and ${stored[1]} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
+      ...(turbotas.includes(NO_DRAW)
+        ? [`"${NO_DRAW}" (--draw-variant) is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.`]
+        : []),
+      `Turbota stored ${stored.join(' and ')} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
       '"processed/s" (Turbota only; the baseline and grammy process inline): inputs the step added to conversation_input over the step\'s window plus "drain s", the time from the end of that window until the database held an input for every update answered OK and its inbound queue (inbound_update, where the schema has one) was empty; 0 when it already did at the first look, right after the step; polled every 200 ms, given up after 60 s.',
       `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
       'The grammy bot makes its Bot API calls (reply, answerCallbackQuery, edit) inside the webhook, as webhookCallback does by default; the fake answers them at once.',
