@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../support/test-database';
 import { TurbotaProcess } from '../../support/turbota-process';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
-import { npsCustomers, outboxDrained, TelegramWebhookPlatform, telegramOutcome } from '../support/faults-telegram-load';
+import { npsCustomers, drained, TelegramWebhookPlatform, telegramOutcome } from '../support/faults-telegram-load';
 
 jest.setTimeout(180_000);
 
@@ -59,7 +59,7 @@ describe('the database cut for 10 s under a steady webhook load (PostgreSQL behi
     const healthyAt = await waitFor(async () => ((await fetch(`${running.url}/health`)).status === 200 ? Date.now() : undefined), 60_000);
     await load;
 
-    const pending = await outboxDrained(db, 60_000);
+    const pending = await drained(db, 60_000);
     const outcome = await telegramOutcome(db, platform, fake);
     const attempts = platform.deliveries.flatMap((d) => d.attempts);
     const during = attempts.filter((a) => a.at > cutAt && a.at <= restoredAt);

@@ -176,11 +176,14 @@ export async function telegramOutcome(db: DataSource, platform: TelegramWebhookP
   };
 }
 
-/** Waits until the outbox holds nothing pending for Telegram (or the time is up); answers how many remain. */
-export async function outboxDrained(db: DataSource, timeoutMs: number): Promise<number> {
+/** Waits until nothing is left to do, no reply pending in the outbox and no input waiting in the inbound queue (or the time is up); answers how many remain. */
+export async function drained(db: DataSource, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM message WHERE direction = 'out' AND delivery = 'pending'`);
+    const [{ n }] = await db.query<{ n: number }[]>(
+      `SELECT (SELECT count(*) FROM message WHERE direction = 'out' AND delivery = 'pending')::int
+            + (SELECT count(*) FROM inbound_update WHERE failed_at IS NULL)::int AS n`,
+    );
     if (n === 0 || Date.now() > deadline) return n;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

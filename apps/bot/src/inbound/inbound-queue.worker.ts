@@ -6,7 +6,8 @@ import { PollingWorker } from '@turbota/server';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
 const CLAIM_LIMIT = 32;
-const LEASE_MS = 60_000;
+// A step takes milliseconds; a process that dies holding inputs leaves them to another this much later.
+const LEASE_MS = 15_000;
 const IDLE_TICK_MS = 500;
 /** About half an hour of tries (2 s, 4 s, … up to 5 min apart) before an input is given up on. */
 const MAX_ATTEMPTS = 12;
