@@ -106,7 +106,7 @@ function summarise(runs: ImportRun[], queued: number): ScenarioResult {
     verdicts: [],
     notes: [
       'The issue sets no target for imports: throughput and peak memory are recorded. A flat peak (independent of the row count) shows the file is streamed, not held. Each import runs in a fresh apps/api process; "rows/s" counts accepted rows.',
-      `Contacts: Telegram customers, each twice, half the file apart (the second is skipped for the 30-day cool-down), a name and no phone or e-mail (the set-wise path; a phone or e-mail sends a line through the one-by-one path), every ${CONTACT_BAD_LINE_EVERY}th line with a malformed occurredAt (refused). ` +
+      `Contacts: Telegram customers, each twice, half the file apart (the second is skipped for the 30-day cool-down), a name and no phone or e-mail, every ${CONTACT_BAD_LINE_EVERY}th line with a malformed occurredAt (refused). ` +
         'The bench policy invites at any hour with no reminder and draws questions as shipped; apps/bot is not running, so the invitations stay in the outbox and nothing is sent.',
       decisions ? `Contact decisions: ${decisions.invited} invited, ${decisions.scheduled} scheduled, ${decisions.skipped} skipped; ${queued} invitations waiting in the outbox afterwards.` : 'The contacts import gave no decisions.',
       ...runs.filter((r) => r.error !== undefined).map((r) => `The ${r.name} import answered ${r.status}: ${r.error}`),

@@ -14,7 +14,8 @@ import { SendWindow } from './send-window';
  */
 export const LEASE_MS = 15_000;
 const MAX_ATTEMPTS = 12;
-const BUSY_TICK_MS = 50;
+// A full window frees a place at any moment; a round that finds none costs no query, so look often.
+const BUSY_TICK_MS = 20;
 const IDLE_TICK_MS = 400;
 const CREDENTIALS_PAUSE_MS = 60_000;
 
