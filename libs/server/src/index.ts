@@ -1,3 +1,4 @@
+export * from './backoff';
 export * from './body-shape';
 export * from './bootstrap';
 export * from './byte-limit';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CUSTOMER_NAME_SLOT } from '@turbota/dialogue';
-import { backoffMs } from '../../../apps/bot/src/outbox/outbox-sender';
+import { backoffMs } from '@turbota/server';
 import { Api, incidentReport } from '../../support/incidents-api';
 import { FakeSlack } from '../../support/fake-slack';
 import { FakeTelegram } from '../../support/fake-telegram';

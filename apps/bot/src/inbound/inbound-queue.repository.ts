@@ -43,16 +43,7 @@ export class InboundQueueRepository {
     );
   }
 
-  /** Whether the address has inputs still waiting, which a new one must not overtake. */
-  async holds(channel: string, address: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM inbound_update WHERE channel = $1 AND address = $2 AND failed_at IS NULL LIMIT 1`,
-      [channel, address],
-    );
-    return rows.length > 0;
-  }
-
-  /** Whether anything at all waits (for a process deciding whether its webhooks may skip `holds`). */
+  /** Whether anything at all waits (for a process deciding whether its webhooks may apply inputs at once). */
   async waiting(): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM inbound_update WHERE failed_at IS NULL LIMIT 1`);
     return rows.length > 0;

@@ -2,16 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
 import { MetricsService } from '@turbota/observability';
-import { PollingWorker } from '@turbota/server';
+import { backoffMs, PollingWorker } from '@turbota/server';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
 const CLAIM_LIMIT = 32;
 // A step takes milliseconds; a process that dies holding inputs leaves them to another this much later.
 const LEASE_MS = 15_000;
 const IDLE_TICK_MS = 500;
-/** About half an hour of tries (2 s, 4 s, … up to 5 min apart) before an input is given up on. */
+/** About half an hour of tries (1 s, 2 s, … up to 5 min apart, as the outbox's) before an input is given up on. */
 const MAX_ATTEMPTS = 12;
-const MAX_BACKOFF_MS = 300_000;
 /** An input that came before any survey policy existed waits for one. */
 const NO_POLICY_RETRY_MS = 30_000;
 
@@ -96,7 +95,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       return true;
     } catch (error) {
       const final = !(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS;
-      const delayMs = error instanceof NoSurveyPolicyError ? NO_POLICY_RETRY_MS : Math.min(2 ** input.attempts * 1_000, MAX_BACKOFF_MS);
+      const delayMs = error instanceof NoSurveyPolicyError ? NO_POLICY_RETRY_MS : backoffMs(input.attempts);
       const message = (error as Error).message;
       if (final) {
         this.counters.failed.inc();

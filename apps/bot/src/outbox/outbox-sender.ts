@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PollingWorker } from '@turbota/server';
+import { backoffMs, PollingWorker } from '@turbota/server';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
@@ -18,11 +18,6 @@ const MAX_ATTEMPTS = 12;
 const BUSY_TICK_MS = 20;
 const IDLE_TICK_MS = 400;
 const CREDENTIALS_PAUSE_MS = 60_000;
-
-/** Exponential back-off for temporary failures: 1 s, 2 s, 4 s ... at most 5 minutes. */
-export function backoffMs(attempts: number): number {
-  return Math.min(1000 * 2 ** Math.max(0, attempts - 1), 300_000);
-}
 
 /**
  * Delivers the outbox: for each channel that is on, claims what its rate limits allow, sends

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { PollingWorker } from '@turbota/server';
+import { backoffMs, PollingWorker } from '@turbota/server';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
-import { backoffMs } from '../outbox/outbox-sender';
 import { NoticeDelivery } from './notice-delivery';
 import { type ClaimedNotice, NoticeRepository } from './notice.repository';
 import { SUPERVISORS_SLACK, type SupervisorsSlack } from './supervisors-slack';
