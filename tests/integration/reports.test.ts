@@ -425,6 +425,26 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     expect(distribution.n).toBe(csat.length);
   });
 
+  it('answers the reports by agent from the agent rollup, as the raw answers give them', async () => {
+    const [{ fine, agent }] = await db.query<{ fine: number; agent: number }[]>(
+      `SELECT (SELECT count(*)::int FROM answer_rollup WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS fine,
+              (SELECT count(*)::int FROM answer_rollup_agent WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS agent`,
+    );
+    expect(agent * 2).toBeLessThan(fine);
+
+    const summary = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=agent`);
+    expect({ nps: summary.nps, csat: summary.csat, ces: summary.ces }).toEqual(scoresOfLines(VARIED));
+    expectGroupsOf(summary, VARIED, (l) => l.agent);
+
+    // 2026-01-05 is a Monday: the 5th to the 11th fall in one week, the 13th and 15th in the next.
+    const olena = VARIED.filter((l) => l.agent === 'olena' && l.metric === 'csat');
+    const weekly = await json<{ points: { period: string; n: number }[] }>(`/api/v1/reports/trend?${JANUARY}&agent=olena&metric=csat&interval=week`);
+    expect(weekly.points.map((p) => [p.period, p.n])).toEqual([
+      ['2026-01-05', olena.filter((l) => l.day <= 11).length],
+      ['2026-01-12', olena.filter((l) => l.day >= 12).length],
+    ]);
+  });
+
   it('still filters and cuts by agent, service type and point, from the fine rollup', async () => {
     const olena = VARIED.filter((l) => l.agent === 'olena');
     const olenaByPoint = await json(`/api/v1/reports/summary?${JANUARY}&agent=olena&groupBy=point_of_service`);
@@ -441,30 +461,47 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     expect(northTrend.points.map((p) => p.n)).toEqual([...new Set(north.map((l) => l.day))].sort((a, b) => a - b).map((day) => north.filter((l) => l.day === day).length));
   });
 
-  const coarseFromFine = `SELECT day::text, metric, channel, locale, score, SUM(count)::int AS count FROM answer_rollup GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
-  const coarseFromAnswers = `SELECT (answered_at AT TIME ZONE 'UTC')::date::text AS day, question_type AS metric, channel, locale, score, count(*)::int AS count
-    FROM answer WHERE question_type IN ('nps', 'ces', 'csat') AND score IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
-  const coarseRollup = () => db.query<Record<string, unknown>[]>(`SELECT day::text, metric, channel, locale, score, count FROM answer_rollup_daily ORDER BY 1, 2, 3, 4, 5`);
+  /** A summed rollup's rows, as its table holds them, as the fine rollup sums to them, and as the raw answers do. */
+  const summed = (table: string, columns: string[]) => {
+    const order = columns.map((_, i) => i + 1).join(', ');
+    const read = columns.map((c) => (c === 'day' ? 'day::text AS day' : c)).join(', ');
+    const fromAnswers = columns
+      .map((c) => (c === 'day' ? `(answered_at AT TIME ZONE 'UTC')::date::text AS day` : c === 'metric' ? 'question_type AS metric' : c === 'agent' ? `COALESCE(agent, '') AS agent` : c))
+      .join(', ');
+    return {
+      rollup: () => db.query<Record<string, unknown>[]>(`SELECT ${read}, count FROM ${table} ORDER BY ${order}`),
+      fromFine: () => db.query(`SELECT ${read}, SUM(count)::int AS count FROM answer_rollup GROUP BY ${order} ORDER BY ${order}`),
+      fromAnswers: () => db.query(`SELECT ${fromAnswers}, count(*)::int AS count FROM answer WHERE question_type IN ('nps', 'ces', 'csat') AND score IS NOT NULL GROUP BY ${order} ORDER BY ${order}`),
+    };
+  };
+  const coarse = summed('answer_rollup_daily', ['day', 'metric', 'channel', 'locale', 'score']);
+  const byAgent = summed('answer_rollup_agent', ['day', 'metric', 'agent', 'score']);
 
-  it('keeps the coarse rollup equal to the fine one summed and to the raw answers, a failed import batch included', async () => {
+  it('keeps the coarse and the agent rollups equal to the fine one summed and to the raw answers, a failed import batch included', async () => {
     // By now: dialogue answers, several imports and the import whose third batch the database refused.
-    const coarse = await coarseRollup();
-    expect(coarse).toEqual(await db.query(coarseFromAnswers));
-    expect(coarse).toEqual(await db.query(coarseFromFine));
-    expect(coarse.some((r) => r.channel === 'web' && r.day === TODAY)).toBe(true);
+    for (const { rollup, fromFine, fromAnswers } of [coarse, byAgent]) {
+      const rows = await rollup();
+      expect(rows).toEqual(await fromAnswers());
+      expect(rows).toEqual(await fromFine());
+    }
+    expect((await coarse.rollup()).some((r) => r.channel === 'web' && r.day === TODAY)).toBe(true);
+    expect((await byAgent.rollup()).some((r) => r.agent === '' && r.day === TODAY)).toBe(true);
   });
 
-  it('fills the coarse rollup from the fine one when the migration runs on an existing install', async () => {
-    const migration = MIGRATIONS.find((m) => m.name === 'CoarseRollup1796200001000')!;
-    const runner = db.createQueryRunner();
-    try {
-      await runner.query(`DROP TABLE "answer_rollup_daily"`);
-      await new migration().up(runner);
-    } finally {
-      await runner.release();
+  it('fills the coarse and the agent rollups from the fine one when their migrations run on an existing install', async () => {
+    for (const [name, table] of [['CoarseRollup1796200001000', 'answer_rollup_daily'], ['AgentRollup1796200003000', 'answer_rollup_agent']]) {
+      const migration = MIGRATIONS.find((m) => m.name === name)!;
+      const runner = db.createQueryRunner();
+      try {
+        await runner.query(`DROP TABLE "${table}"`);
+        await new migration().up(runner);
+      } finally {
+        await runner.release();
+      }
     }
-    expect(await coarseRollup()).toEqual(await db.query(coarseFromAnswers));
-    const byChannel = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`);
-    expectGroupsOf(byChannel, VARIED, (l) => l.channel);
+    expect(await coarse.rollup()).toEqual(await coarse.fromAnswers());
+    expect(await byAgent.rollup()).toEqual(await byAgent.fromAnswers());
+    expectGroupsOf(await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`), VARIED, (l) => l.channel);
+    expectGroupsOf(await json(`/api/v1/reports/summary?${JANUARY}&groupBy=agent`), VARIED, (l) => l.agent);
   });
 });

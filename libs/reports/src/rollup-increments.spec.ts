@@ -1,4 +1,4 @@
-import { coarseRollupIncrements, rollupIncrements, RollupAnswer, utcDay } from './rollup-increments';
+import { AGENT_KEY, COARSE_KEY, projectIncrements, rollupIncrements, RollupAnswer, utcDay } from './rollup-increments';
 
 const answer = (overrides: Partial<RollupAnswer>): RollupAnswer => ({
   answeredAt: new Date('2026-03-02T23:30:00.000Z'),
@@ -41,7 +41,7 @@ describe('rollupIncrements', () => {
   });
 });
 
-describe('coarseRollupIncrements', () => {
+describe('projectIncrements', () => {
   it('sums the cells that differ only by agent, service type or point, and keeps the other keys apart', () => {
     const fine = rollupIncrements([
       answer({ agent: 'olena' }),
@@ -51,7 +51,7 @@ describe('coarseRollupIncrements', () => {
       answer({ score: 3 }),
     ]);
     expect(fine).toHaveLength(5);
-    expect(coarseRollupIncrements(fine)).toEqual([
+    expect(projectIncrements(fine, COARSE_KEY)).toEqual([
       { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'en', score: 9, count: 1 },
       { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'uk', score: 3, count: 1 },
       { day: '2026-03-02', metric: 'nps', channel: 'telegram', locale: 'uk', score: 9, count: 3 },
@@ -60,6 +60,24 @@ describe('coarseRollupIncrements', () => {
 
   it('orders the cells by key whatever order the fine increments come in', () => {
     const fine = rollupIncrements([answer({ channel: 'viber' }), answer({ channel: 'telegram', agent: 'ivan' }), answer({ channel: 'telegram' })]);
-    expect(coarseRollupIncrements([...fine].reverse())).toEqual(coarseRollupIncrements(fine));
+    expect(projectIncrements([...fine].reverse(), COARSE_KEY)).toEqual(projectIncrements(fine, COARSE_KEY));
+    expect(projectIncrements([...fine].reverse(), AGENT_KEY)).toEqual(projectIncrements(fine, AGENT_KEY));
+  });
+
+  it('sums the cells of one agent across channels, locales, service types and points, and keeps agents and days apart', () => {
+    const fine = rollupIncrements([
+      answer({ channel: 'viber' }),
+      answer({ locale: 'en', serviceType: 'card', pointOfService: 'north' }),
+      answer({}),
+      answer({ agent: 'ivan' }),
+      answer({ agent: null }),
+      answer({ answeredAt: new Date('2026-03-03T08:00:00.000Z') }),
+    ]);
+    expect(projectIncrements(fine, AGENT_KEY)).toEqual([
+      { day: '2026-03-02', metric: 'nps', agent: '', score: 9, count: 1 },
+      { day: '2026-03-02', metric: 'nps', agent: 'ivan', score: 9, count: 1 },
+      { day: '2026-03-02', metric: 'nps', agent: 'olena', score: 9, count: 3 },
+      { day: '2026-03-03', metric: 'nps', agent: 'olena', score: 9, count: 1 },
+    ]);
   });
 });

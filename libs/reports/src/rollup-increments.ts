@@ -30,8 +30,15 @@ export interface RollupIncrement {
   count: number;
 }
 
-/** One cell of the coarse rollup (`answer_rollup_daily`): the fine key without agent, service type and point. */
-export type CoarseRollupIncrement = Pick<RollupIncrement, 'day' | 'metric' | 'channel' | 'locale' | 'score' | 'count'>;
+type IncrementKey = Exclude<keyof RollupIncrement, 'count'>;
+
+/** The key of the coarse rollup (`answer_rollup_daily`): the fine key without agent, service type and point. */
+export const COARSE_KEY = ['day', 'metric', 'channel', 'locale', 'score'] as const satisfies readonly IncrementKey[];
+/** The key of the agent rollup (`answer_rollup_agent`): day, metric, agent and score. */
+export const AGENT_KEY = ['day', 'metric', 'agent', 'score'] as const satisfies readonly IncrementKey[];
+
+/** One cell of a rollup keyed by some of the fine key's columns, and how many answers it gains. */
+export type ProjectedIncrement<K extends IncrementKey> = Pick<RollupIncrement, K | 'count'>;
 
 /** The UTC calendar day of a moment, as a rollup key (YYYY-MM-DD). */
 export function utcDay(at: Date): string {
@@ -70,14 +77,18 @@ export function rollupIncrements(answers: readonly RollupAnswer[]): RollupIncrem
   return sortedByKey(byKey);
 }
 
-/** Sums fine increments into the coarse rollup's cells, one per distinct key, sorted by key like the fine ones. */
-export function coarseRollupIncrements(increments: readonly RollupIncrement[]): CoarseRollupIncrement[] {
-  const byKey = new Map<string, CoarseRollupIncrement>();
-  for (const { day, metric, channel, locale, score, count } of increments) {
-    const key = JSON.stringify([day, metric, channel, locale, score]);
-    const existing = byKey.get(key);
-    if (existing) existing.count += count;
-    else byKey.set(key, { day, metric, channel, locale, score, count });
+/**
+ * Sums fine increments into the cells of a rollup keyed by some of their columns (`COARSE_KEY`,
+ * `AGENT_KEY`), one per distinct key, sorted by key like the fine ones.
+ */
+export function projectIncrements<K extends IncrementKey>(increments: readonly RollupIncrement[], key: readonly K[]): ProjectedIncrement<K>[] {
+  const byKey = new Map<string, ProjectedIncrement<K>>();
+  for (const increment of increments) {
+    const values = key.map((column) => increment[column]);
+    const id = JSON.stringify(values);
+    const existing = byKey.get(id);
+    if (existing) existing.count += increment.count;
+    else byKey.set(id, Object.fromEntries([...key.map((column, i) => [column, values[i]]), ['count', increment.count]]) as ProjectedIncrement<K>);
   }
   return sortedByKey(byKey);
 }

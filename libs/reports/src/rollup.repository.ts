@@ -7,7 +7,7 @@ import { rollupTableFor } from './rollup-table';
 import type { HistogramRow } from './scores';
 
 // Rollups store a missing attribute as '' (a key column cannot be null); reports show it as null.
-// The coarse rollup has the same columns bar agent, service type and point, so one map serves both.
+// The summed rollups have the same columns bar the ones they sum over, so one map serves all three.
 const GROUP_KEYS: Record<GroupBy, string> = {
   channel: 'r."channel"',
   locale: 'r."locale"',
@@ -21,8 +21,8 @@ const GROUP_KEYS: Record<GroupBy, string> = {
 };
 
 /**
- * Reads the score histograms, filtered and cut by one key, from the coarse rollup when it holds
- * what the report asks for and from the fine one otherwise: both sum to the same histograms.
+ * Reads the score histograms, filtered and cut by one key, from a summed rollup when one holds
+ * what the report asks for and from the fine one otherwise: all sum to the same histograms.
  */
 @Injectable()
 export class RollupRepository {

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@turbota/common';
 import { AnswerEntity } from '@turbota/persistence';
-import { addToRollups } from '@turbota/reports';
+import { addToRollups, MAX_ROLLUP_BATCH } from '@turbota/reports';
 import { byteLimit, csvRecords } from '@turbota/server';
 import { headerProblem, IMPORT_HEADER, ImportedAnswer, parseRow } from './responses-import.rows';
 
@@ -21,7 +21,8 @@ export interface ResponsesImportResult {
 
 /** Larger files are refused with 413; the body is read as a stream, so this bounds the work, not memory. */
 export const IMPORT_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
-const BATCH_SIZE = 1000;
+// A batch's answers and their rollup increments go in together: as many as one rollup statement takes.
+const BATCH_SIZE = MAX_ROLLUP_BATCH;
 const MAX_LISTED_REJECTIONS = 1000;
 
 /** What a caller needs when an import stops half way: what is stored, and where to resume. */

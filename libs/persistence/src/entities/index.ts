@@ -1,3 +1,4 @@
+import { AnswerRollupAgentEntity } from './answer-rollup-agent.entity';
 import { AnswerRollupDailyEntity } from './answer-rollup-daily.entity';
 import { AnswerRollupEntity } from './answer-rollup.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -18,6 +19,7 @@ import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
 
+export * from './answer-rollup-agent.entity';
 export * from './answer-rollup-daily.entity';
 export * from './answer-rollup.entity';
 export * from './api-key.entity';
@@ -57,6 +59,7 @@ export const ENTITIES = [
   AnswerEntity,
   AnswerRollupEntity,
   AnswerRollupDailyEntity,
+  AnswerRollupAgentEntity,
   ComplaintEntity,
   OrganicFeedbackEntity,
   ContactEntity,
