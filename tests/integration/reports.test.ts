@@ -394,14 +394,14 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     expect((await json('/api/v1/reports/summary?from=2026-04-01&to=2026-04-30&channel=viber')).csat.n).toBe(2499);
   });
 
+  /** A rollup's rows in January, where only the VARIED answers fall. */
+  const januaryRows = async (table: string) =>
+    (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE day BETWEEN '2026-01-01' AND '2026-01-31'`))[0].n;
+
   it('answers the reports that need no agent, service type or point from the coarse rollup, as the raw answers give them', async () => {
     const res = await importCsv([HEADER, ...VARIED.map(variedCsv)].join('\n'));
     expect(((await res.json()) as { accepted: number }).accepted).toBe(VARIED.length);
-    const [{ fine, coarse }] = await db.query<{ fine: number; coarse: number }[]>(
-      `SELECT (SELECT count(*)::int FROM answer_rollup WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS fine,
-              (SELECT count(*)::int FROM answer_rollup_daily WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS coarse`,
-    );
-    expect(coarse * 3).toBeLessThan(fine);
+    expect((await januaryRows('answer_rollup_daily')) * 3).toBeLessThan(await januaryRows('answer_rollup'));
 
     const byChannel = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`);
     expect({ nps: byChannel.nps, csat: byChannel.csat, ces: byChannel.ces }).toEqual(scoresOfLines(VARIED));
@@ -426,23 +426,57 @@ describe(`reports and the responses import (${databaseKind})`, () => {
   });
 
   it('answers the reports by agent from the agent rollup, as the raw answers give them', async () => {
-    const [{ fine, agent }] = await db.query<{ fine: number; agent: number }[]>(
-      `SELECT (SELECT count(*)::int FROM answer_rollup WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS fine,
-              (SELECT count(*)::int FROM answer_rollup_agent WHERE day BETWEEN '2026-01-01' AND '2026-01-31') AS agent`,
-    );
-    expect(agent * 2).toBeLessThan(fine);
+    expect((await januaryRows('answer_rollup_agent')) * 2).toBeLessThan(await januaryRows('answer_rollup'));
 
     const summary = await json(`/api/v1/reports/summary?${JANUARY}&groupBy=agent`);
     expect({ nps: summary.nps, csat: summary.csat, ces: summary.ces }).toEqual(scoresOfLines(VARIED));
     expectGroupsOf(summary, VARIED, (l) => l.agent);
 
-    // 2026-01-05 is a Monday: the 5th to the 11th fall in one week, the 13th and 15th in the next.
+    // Weeks as in the coarse test above.
     const olena = VARIED.filter((l) => l.agent === 'olena' && l.metric === 'csat');
     const weekly = await json<{ points: { period: string; n: number }[] }>(`/api/v1/reports/trend?${JANUARY}&agent=olena&metric=csat&interval=week`);
     expect(weekly.points.map((p) => [p.period, p.n])).toEqual([
       ['2026-01-05', olena.filter((l) => l.day <= 11).length],
       ['2026-01-12', olena.filter((l) => l.day >= 12).length],
     ]);
+  });
+
+  it('answers a report by agent over months from the monthly rollup and the days at its ends from the daily one, as the raw answers give them', async () => {
+    // 2025-06-15 to 2025-09-12, two answers a day; the period below holds July and August whole.
+    const lines: (VariedLine & { at: string })[] = Array.from({ length: 180 }, (_, i) => {
+      const metric = ['nps', 'csat', 'ces'][i % 3];
+      return {
+        at: new Date(Date.UTC(2025, 5, 15 + Math.floor(i / 2), 9 + (i % 2))).toISOString(),
+        day: 0,
+        channel: 'viber',
+        locale: 'uk',
+        agent: ['olena', 'ivan', '', 'petro'][i % 4],
+        serviceType: '',
+        point: '',
+        metric,
+        score: metric === 'nps' ? i % 11 : metric === 'csat' ? 1 + (i % 5) : 1 + (i % 7),
+      };
+    });
+    const res = await importCsv([HEADER, ...lines.map((l, i) => `${l.at},mo-${i},${l.channel},${l.locale},${l.agent},,,${l.metric},${l.score}`)].join('\n'));
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(lines.length);
+
+    const inPeriod = lines.filter((l) => l.at >= '2025-06-20' && l.at < '2025-09-06');
+    const summary = await json(`/api/v1/reports/summary?from=2025-06-20&to=2025-09-05&groupBy=agent`);
+    expect({ nps: summary.nps, csat: summary.csat, ces: summary.ces }).toEqual(scoresOfLines(inPeriod));
+    expectGroupsOf(summary, inPeriod, (l) => l.agent);
+    const ivan = await json(`/api/v1/reports/summary?from=2025-06-20&to=2025-09-05&agent=ivan&groupBy=month`);
+    expect(ivan.groups!.map((g) => g.key)).toEqual(['2025-06-01', '2025-07-01', '2025-08-01', '2025-09-01']);
+    expect(ivan.groups!.map((g) => g.csat.n + g.nps.n + g.ces.n)).toEqual(
+      ['2025-06', '2025-07', '2025-08', '2025-09'].map((month) => inPeriod.filter((l) => l.agent === 'ivan' && l.at.startsWith(month)).length),
+    );
+
+    // With no period every month is whole: the counts of everything stored, per agent and metric.
+    const all = await json(`/api/v1/reports/summary?groupBy=agent`);
+    const raw = await db.query<{ agent: string | null; metric: 'nps' | 'csat' | 'ces'; n: number }[]>(
+      `SELECT NULLIF(agent, '') AS agent, question_type AS metric, count(*)::int AS n FROM answer
+       WHERE question_type IN ('nps', 'ces', 'csat') AND score IS NOT NULL GROUP BY 1, 2`,
+    );
+    for (const { agent, metric, n } of raw) expect(all.groups!.find((g) => g.key === agent)![metric].n).toBe(n);
   });
 
   it('still filters and cuts by agent, service type and point, from the fine rollup', async () => {
@@ -476,8 +510,11 @@ describe(`reports and the responses import (${databaseKind})`, () => {
   };
   const coarse = summed('answer_rollup_daily', ['day', 'metric', 'channel', 'locale', 'score']);
   const byAgent = summed('answer_rollup_agent', ['day', 'metric', 'agent', 'score']);
+  const monthlyRollup = () => db.query(`SELECT month::text, metric, agent, score, count FROM answer_rollup_agent_monthly ORDER BY 1, 2, 3, 4`);
+  const monthlyFromDaily = `SELECT date_trunc('month', day::timestamp)::date::text AS month, metric, agent, score, SUM(count)::int AS count
+    FROM answer_rollup_agent GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 
-  it('keeps the coarse and the agent rollups equal to the fine one summed and to the raw answers, a failed import batch included', async () => {
+  it('keeps the coarse and the agent rollups equal to the fine one summed and to the raw answers, and the monthly to the daily, a failed import batch included', async () => {
     // By now: dialogue answers, several imports and the import whose third batch the database refused.
     for (const { rollup, fromFine, fromAnswers } of [coarse, byAgent]) {
       const rows = await rollup();
@@ -486,14 +523,15 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     }
     expect((await coarse.rollup()).some((r) => r.channel === 'web' && r.day === TODAY)).toBe(true);
     expect((await byAgent.rollup()).some((r) => r.agent === '' && r.day === TODAY)).toBe(true);
+    expect(await monthlyRollup()).toEqual(await db.query(monthlyFromDaily));
   });
 
-  it('fills the coarse and the agent rollups from the fine one when their migrations run on an existing install', async () => {
-    for (const [name, table] of [['CoarseRollup1796200001000', 'answer_rollup_daily'], ['AgentRollup1796200003000', 'answer_rollup_agent']]) {
+  it('fills the coarse and the agent rollups from the fine one when their migrations run on an existing install, the monthly from the daily', async () => {
+    for (const [name, tables] of [['CoarseRollup1796200001000', ['answer_rollup_daily']], ['AgentRollup1796200003000', ['answer_rollup_agent_monthly', 'answer_rollup_agent']]] as const) {
       const migration = MIGRATIONS.find((m) => m.name === name)!;
       const runner = db.createQueryRunner();
       try {
-        await runner.query(`DROP TABLE "${table}"`);
+        for (const table of tables) await runner.query(`DROP TABLE "${table}"`);
         await new migration().up(runner);
       } finally {
         await runner.release();
@@ -501,6 +539,7 @@ describe(`reports and the responses import (${databaseKind})`, () => {
     }
     expect(await coarse.rollup()).toEqual(await coarse.fromAnswers());
     expect(await byAgent.rollup()).toEqual(await byAgent.fromAnswers());
+    expect(await monthlyRollup()).toEqual(await db.query(monthlyFromDaily));
     expectGroupsOf(await json(`/api/v1/reports/summary?${JANUARY}&groupBy=channel`), VARIED, (l) => l.channel);
     expectGroupsOf(await json(`/api/v1/reports/summary?${JANUARY}&groupBy=agent`), VARIED, (l) => l.agent);
   });

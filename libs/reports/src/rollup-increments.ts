@@ -81,7 +81,7 @@ export function rollupIncrements(answers: readonly RollupAnswer[]): RollupIncrem
  * Sums fine increments into the cells of a rollup keyed by some of their columns (`COARSE_KEY`,
  * `AGENT_KEY`), one per distinct key, sorted by key like the fine ones.
  */
-export function projectIncrements<K extends IncrementKey>(increments: readonly RollupIncrement[], key: readonly K[]): ProjectedIncrement<K>[] {
+export function projectIncrements<K extends IncrementKey>(increments: readonly ProjectedIncrement<K>[], key: readonly K[]): ProjectedIncrement<K>[] {
   const byKey = new Map<string, ProjectedIncrement<K>>();
   for (const increment of increments) {
     const values = key.map((column) => increment[column]);

@@ -1,3 +1,4 @@
+import { AnswerRollupAgentMonthlyEntity } from './answer-rollup-agent-monthly.entity';
 import { AnswerRollupAgentEntity } from './answer-rollup-agent.entity';
 import { AnswerRollupDailyEntity } from './answer-rollup-daily.entity';
 import { AnswerRollupEntity } from './answer-rollup.entity';
@@ -19,6 +20,7 @@ import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
 
+export * from './answer-rollup-agent-monthly.entity';
 export * from './answer-rollup-agent.entity';
 export * from './answer-rollup-daily.entity';
 export * from './answer-rollup.entity';
@@ -60,6 +62,7 @@ export const ENTITIES = [
   AnswerRollupEntity,
   AnswerRollupDailyEntity,
   AnswerRollupAgentEntity,
+  AnswerRollupAgentMonthlyEntity,
   ComplaintEntity,
   OrganicFeedbackEntity,
   ContactEntity,
