@@ -1,5 +1,7 @@
 import { request } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { queryOnce } from './bench-database';
 import { BENCH_ADMIN_KEY } from './scenario';
 
 /** What an import answered: its status and body. */
@@ -45,6 +47,46 @@ export function responseLines(rows: number): Generator<string> {
     const at = new Date(yearAgo + Math.floor((i / rows) * 364 * 86_400_000)).toISOString();
     return `${at},cust-${i % 50_000},${CHANNELS[i % 4]},${LOCALES[i % 3]},agent-${i % 40},svc-${i % 7},point-${i % 12},${metric},${min + (i % (max - min + 1))}`;
   });
+}
+
+const BULK_CHUNK = 1_000_000;
+
+/**
+ * The rows `responseLines` makes, inserted by SQL in chunks of a million as one import of the
+ * API would store them (source, batch, question text), and then the rollups summed from them
+ * as the migrations fill them: the reports bench at sizes the import takes too long for.
+ */
+export async function bulkLoadResponses(url: string, rows: number, log: (line: string) => void): Promise<void> {
+  const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
+  const batch = randomUUID();
+  const at = (column: string, values: readonly string[]) => `(ARRAY[${values.map((v) => `'${v}'`).join(', ')}])[${column} % ${values.length} + 1]`;
+  for (let first = 0; first < rows; first += BULK_CHUNK) {
+    await queryOnce(
+      url,
+      `INSERT INTO answer (channel, locale, agent, service_type, point_of_service, question_code, question_type, question_text, integral, score, answered_at, source, import_batch_id, external_customer_ref)
+       SELECT ${at('i', CHANNELS)}, ${at('i', LOCALES)}, 'agent-' || i % 40, 'svc-' || i % 7, 'point-' || i % 12, m.code, m.code, upper(m.code), true,
+              (m.low + i % (m.high - m.low + 1))::smallint, $1::timestamptz + floor(i::float8 / $2 * 364 * 86400000) * interval '1 millisecond',
+              'import', $3::uuid, 'cust-' || i % 50000
+       FROM generate_series($4::bigint, $5::bigint) AS i,
+            LATERAL (SELECT ${at('i', METRICS.map(([code]) => code))} AS code, (ARRAY[${METRICS.map(([, low]) => low).join(', ')}])[i % 3 + 1] AS low,
+                            (ARRAY[${METRICS.map(([, , high]) => high).join(', ')}])[i % 3 + 1] AS high) AS m`,
+      [yearAgo, rows, batch, first, Math.min(rows, first + BULK_CHUNK) - 1],
+    );
+    log(`reports: ${Math.min(rows, first + BULK_CHUNK)} of ${rows} answers inserted by SQL`);
+  }
+  await queryOnce(
+    url,
+    `INSERT INTO answer_rollup (day, metric, channel, locale, agent, service_type, point_of_service, score, count)
+     SELECT (answered_at AT TIME ZONE 'UTC')::date, question_type, channel, locale, COALESCE(agent, ''), COALESCE(service_type, ''), COALESCE(point_of_service, ''), score, count(*)
+     FROM answer WHERE question_type IN ('nps', 'ces', 'csat') AND score IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
+  await queryOnce(url, `INSERT INTO answer_rollup_daily (day, metric, channel, locale, score, count) SELECT day, metric, channel, locale, score, SUM(count) FROM answer_rollup GROUP BY 1, 2, 3, 4, 5`);
+  await queryOnce(url, `INSERT INTO answer_rollup_agent (day, metric, agent, score, count) SELECT day, metric, agent, score, SUM(count) FROM answer_rollup GROUP BY 1, 2, 3, 4`);
+  await queryOnce(
+    url,
+    `INSERT INTO answer_rollup_agent_monthly (month, metric, agent, score, count)
+     SELECT date_trunc('month', day::timestamp)::date, metric, agent, score, SUM(count) FROM answer_rollup_agent GROUP BY 1, 2, 3, 4`,
+  );
 }
 
 /**

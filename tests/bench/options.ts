@@ -20,6 +20,12 @@ export interface BenchOptions {
   /** The memory scenario stops here even if fewer dialogues are open. */
   memorySeconds: number;
   answers: number;
+  /**
+   * How the reports bench loads its answers: through the responses import (the public way in,
+   * about 5,000 rows/s here), or in bulk by SQL with the same rows and the rollups summed from
+   * them as the migrations fill them, for sizes the import would take too long for (10,000,000).
+   */
+  answersBy: 'import' | 'sql';
   importRows: number;
   /**
    * Lines of the contacts import. Full size is 40,000, not a million: each invitation opens a
@@ -32,7 +38,7 @@ export interface BenchOptions {
   drawVariant: boolean;
 }
 
-const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
+const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> = {
   rates: [100, 200, 300, 500],
   stepSeconds: 8,
   concurrency: 64,
@@ -44,7 +50,7 @@ const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
   importRows: 1_000_000,
   contactRows: 20_000,
 };
-const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
+const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> = {
   rates: [100, 300],
   stepSeconds: 4,
   concurrency: 64,
@@ -59,7 +65,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant'> = {
 
 const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
   [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--invitations=10000]
-  [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--import-rows=1000000]
+  [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--answers-by=import|sql] [--import-rows=1000000]
   [--contact-rows=20000] [--draw-variant]`;
 
 /** Reads the command line; an unknown flag or a bad value stops with the usage. */
@@ -82,8 +88,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
-  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'import-rows', 'contact-rows', 'draw-variant']);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
+  const answersBy = flags.get('answers-by') ?? 'import';
+  if (answersBy !== 'import' && answersBy !== 'sql') throw new Error(`--answers-by must be import or sql\n${USAGE}`);
   return {
     only: SCENARIOS.filter((s) => only.includes(s)),
     quick: size === 'quick',
@@ -95,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     dialogues: number('dialogues', base.dialogues),
     memorySeconds: number('memory-seconds', base.memorySeconds),
     answers: number('answers', base.answers),
+    answersBy,
     importRows: number('import-rows', base.importRows),
     contactRows: number('contact-rows', base.contactRows),
     drawVariant: flags.has('draw-variant'),
