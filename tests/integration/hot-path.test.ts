@@ -266,7 +266,7 @@ describe(`the statements of one input (${databaseKind})`, () => {
     expect(again.messages.map((m) => m.id)).toEqual(answered!.messages.map((m) => m.id));
     // BEGIN, the identity's lock, the customer with its identity, the policy, the pool with its draws, the draw log, the step, COMMIT.
     expect(onStart.length).toBeLessThanOrEqual(8);
-    // BEGIN, the lock, what the address brings (input seen? latest conversation, phrases heard), the answer, its three rollups in one statement, the step, COMMIT.
+    // BEGIN, the lock, what the address brings (input seen? latest conversation, phrases heard), the answer, its rollups in one statement, the step, COMMIT.
     expect(onScore.length).toBeLessThanOrEqual(7);
   });
 
