@@ -8,7 +8,7 @@ import type { HistogramRow } from './scores';
 import { splitIntoWholeMonths } from './whole-months';
 
 // Rollups store a missing attribute as '' (a key column cannot be null); reports show it as null.
-// The summed rollups have the same columns bar the ones they sum over, so one map serves all three.
+// The summed rollups have the same columns bar the ones they sum over, so one map serves them all.
 const GROUP_KEYS: Record<GroupBy, string> = {
   channel: 'r."channel"',
   locale: 'r."locale"',
@@ -32,28 +32,27 @@ export class RollupRepository {
   async histograms(filters: ReportFilters, groupBy?: GroupBy, metric?: RolledUpMetric): Promise<HistogramRow[]> {
     const table = rollupTableFor(filters, groupBy);
     const parameters: unknown[] = [];
-    /** A rollup's rows as `r`, filtered; its day column is `day` in every part. */
-    const part = (name: string, period: { column: string; from?: string; to?: string }) => {
+    /** A rollup's `columns` within a period (its `column` holds the day), filtered as the report asks. */
+    const rowsOf = (name: string, columns: string, period: { column: string; from?: string; to?: string }) => {
       const conditions = attributeConditions({ ...filters, from: period.from, to: period.to }, { alias: 'p', period: { column: period.column, kind: 'day' } }, { sql: [], parameters });
       if (metric) conditions.sql.push(`p."metric" = $${parameters.push(metric)}`);
-      return `SELECT p."${period.column}" AS "day", p."metric", p."agent", p."score", p."count" FROM "${name}" p ${whereOf(conditions)}`;
+      return `SELECT ${columns} FROM "${name}" p ${whereOf(conditions)}`;
     };
     let source: string;
-    if (table === 'answer_rollup_agent' && !(groupBy === 'day' || groupBy === 'week')) {
+    if (table === 'answer_rollup_agent' && groupBy !== 'day' && groupBy !== 'week') {
       // The whole months of the period from the monthly rollup, the days at its ends from the daily one.
+      const agentColumns = (day: string) => `p."${day}" AS "day", p."metric", p."agent", p."score", p."count"`;
       const split = splitIntoWholeMonths(filters.from, filters.to);
-      const parts = split.days.map((days) => part(table, { column: 'day', ...days }));
-      if (split.months) parts.unshift(part('answer_rollup_agent_monthly', { column: 'month', ...split.months }));
-      source = `(${parts.join(' UNION ALL ')})`;
+      const parts = split.days.map((days) => rowsOf(table, agentColumns('day'), { column: 'day', ...days }));
+      if (split.months) parts.unshift(rowsOf('answer_rollup_agent_monthly', agentColumns('month'), { column: 'month', ...split.months }));
+      source = parts.join(' UNION ALL ');
     } else {
-      const conditions = attributeConditions(filters, { alias: 'r', period: { column: 'day', kind: 'day' } }, { sql: [], parameters });
-      if (metric) conditions.sql.push(`r."metric" = $${parameters.push(metric)}`);
-      source = `(SELECT * FROM "${table}" r ${whereOf(conditions)})`;
+      source = rowsOf(table, 'p.*', { column: 'day', from: filters.from, to: filters.to });
     }
     const key = groupBy ? GROUP_KEYS[groupBy] : 'NULL';
     const rows = await this.dataSource.query<{ key: string | null; metric: RolledUpMetric; score: number; count: string }[]>(
       `SELECT ${key} AS "key", r."metric", r."score", SUM(r."count")::text AS "count"
-       FROM ${source} r
+       FROM (${source}) r
        GROUP BY 1, r."metric", r."score" ORDER BY 1, r."metric", r."score"`,
       parameters,
     );
