@@ -129,3 +129,32 @@ describe(`operations endpoints (${databaseKind})`, () => {
     expect(await res.json()).toMatchObject({ statusCode: 404 });
   });
 });
+
+describe(`metrics behind METRICS_TOKEN (${databaseKind})`, () => {
+  const TOKEN = 'metrics-scrape-token-0123456789';
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { METRICS_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers the scrape that carries the token and refuses any other with 401, saying what is missing', async () => {
+    const scrape = await fetch(`${t.url}/metrics`, { headers: bearer(TOKEN) });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('process_cpu_seconds_total');
+
+    for (const headers of [{}, bearer(`${TOKEN}x`), bearer(TEST_ADMIN_KEY), { Authorization: TOKEN }]) {
+      const refused = await fetch(`${t.url}/metrics`, { headers });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      const body = (await refused.json()) as { message: string };
+      expect(body.message).toBe('GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>');
+      expect(JSON.stringify(body)).not.toContain(TOKEN);
+    }
+    // Only the metrics: the health probe stays open.
+    expect((await fetch(`${t.url}/health`)).status).toBe(200);
+  });
+});

@@ -40,14 +40,17 @@ describe('loadConfig', () => {
       DEFAULT_LOCALE: 'de',
       DATABASE_URL: 'mysql://user:pass@host/db',
       ADMIN_API_KEY: 'short-secret',
+      METRICS_TOKEN: 'short-token',
     });
     expect(problems).toEqual([
       'DEFAULT_LOCALE must be one of uk, ru, en (got "de")',
       'DATABASE_URL must be a URL starting with postgres:// or postgresql://',
       'ADMIN_API_KEY must be at least 24 characters long',
+      'METRICS_TOKEN must be at least 24 characters long',
     ]);
     expect(problems.join('\n')).not.toContain('pass');
     expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems.join('\n')).not.toContain('short-token');
   });
 
   it('reads a PII key written in hex or base64 and refuses a wrong length', () => {

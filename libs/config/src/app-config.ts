@@ -16,6 +16,8 @@ export interface AppConfig {
   webhookInlineSteps: number;
   /** The first admin key; absent means one is generated into `dataDir` when no admin key exists. */
   adminApiKey?: string;
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <it>` (a Prometheus scrape's credentials). */
+  metricsToken?: string;
   /** 32-byte key for personal data at rest. */
   piiEncryptionKey?: Buffer;
   /** Keys of a rotation in progress: they only open older values and match older blind indexes. */
@@ -93,6 +95,9 @@ const schema = z.object({
   // Unset: two connections fewer than the pool, left for the outbox and the queue's worker.
   WEBHOOK_INLINE_STEPS: wholeNumber({ min: 0, max: 500, fallback: -1 }),
   ADMIN_API_KEY: optionalText.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters long',
+  }),
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, {
     message: 'must be at least 24 characters long',
   }),
   PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
@@ -191,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     webhookInlineSteps: e.WEBHOOK_INLINE_STEPS >= 0 ? e.WEBHOOK_INLINE_STEPS : Math.max(1, e.DATABASE_POOL_SIZE - 2),
     adminApiKey: e.ADMIN_API_KEY,
+    metricsToken: e.METRICS_TOKEN,
     piiEncryptionKey: e.PII_ENCRYPTION_KEY,
     piiPreviousKeys: e.PII_ENCRYPTION_KEYS_PREVIOUS,
     piiRetentionDays: e.PII_RETENTION_DAYS,

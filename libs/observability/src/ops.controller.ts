@@ -1,6 +1,8 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Header, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
 
@@ -10,6 +12,7 @@ export class OpsController {
   constructor(
     private readonly health: HealthService,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('health')
@@ -24,10 +27,22 @@ export class OpsController {
   }
 
   @Get('metrics')
-  @ApiOperation({ summary: 'Prometheus metrics of this process' })
-  async getMetrics(@Res() res: Response): Promise<void> {
+  @ApiOperation({ summary: 'Prometheus metrics of this process; with METRICS_TOKEN set, only for `Authorization: Bearer <METRICS_TOKEN>`' })
+  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request does not carry it' })
+  async getMetrics(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
+    const token = this.config.metricsToken;
+    if (token !== undefined && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new UnauthorizedException('GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>');
+    }
     res.setHeader('Content-Type', this.metrics.contentType);
     res.setHeader('Cache-Control', 'no-store');
     res.send(await this.metrics.render());
   }
+}
+
+/** Compares two secrets in constant time (their digests, so their lengths do not leak). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

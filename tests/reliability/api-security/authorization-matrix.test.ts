@@ -79,7 +79,7 @@ const PUBLIC: Record<string, string> = {
   'GET /docs-json': 'OpenAPI document',
   'GET /docs-yaml': 'OpenAPI document',
   'GET /health': 'load balancer probe: says only whether the database answers',
-  'GET /metrics': 'Prometheus scrape: counters without personal data',
+  'GET /metrics': 'Prometheus scrape: counters without personal data (behind METRICS_TOKEN when it is set)',
   'GET /dashboard': 'the page holds no data; its figures come from the reports API with the viewer key',
   'GET /dashboard/assets/:name': 'the dashboard script, styles and Chart.js',
   'POST /webhooks/telegram': 'checked by X-Telegram-Bot-Api-Secret-Token',
