@@ -101,7 +101,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
       notes: [
         `Answers ${loadedHow} in ${loadSeconds.toFixed(0)} s (${(context.options.answers / loadSeconds).toFixed(0)} rows/s); ${ROUNDS} rounds each, median; the API time includes HTTP and the API key check.`,
         'The API has no week × channel grouping in one call: it is one summary by week per channel (4 requests).',
-        'The imported answers are integral scores only, so the factors report finds no Likert answers: it measures the scan for them, not the arithmetic.',
+        'The imported answers are integral scores only, so the factors report finds no Likert answers: it measures reaching none (through a partial index of the Likert answers), not the arithmetic.',
         'The plain GROUP BY runs over the raw answer table on the same database with a fresh connection; the API reads the daily rollups.',
       ],
       raw: { answers: context.options.answers, answersBy: context.options.answersBy, loadSeconds, rows },

@@ -7,6 +7,10 @@ import { CustomerEntity } from './customer.entity';
 @Entity('answer')
 @Index('uq_answer_conversation_question', ['conversationId', 'questionCode'], { unique: true })
 @Index('ix_answer_answered_at', ['answeredAt'])
+// The factors report reads Likert and reason answers only: without these it scans every integral
+// answer of its period, years of imported history included.
+@Index('ix_answer_likert_answered_at', ['answeredAt'], { where: `"question_type" = 'likert'` })
+@Index('ix_answer_choice_answered_at', ['answeredAt'], { where: `"question_type" = 'single_choice'` })
 @Check('ck_answer_has_value', `"score" IS NOT NULL OR "choice" IS NOT NULL OR "text" IS NOT NULL`)
 @Check('ck_answer_source', `"source" IN ('dialogue', 'import')`)
 @Check('ck_answer_import_has_batch', `("source" = 'import') = ("import_batch_id" IS NOT NULL)`)
