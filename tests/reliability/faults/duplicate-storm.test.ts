@@ -166,8 +166,12 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
       for (let c = queue.shift(); c; c = queue.shift()) await storm(c);
     }));
 
+    // Replies still to send, and inputs a peak left in the inbound queue (their replies are not written yet).
     await waitFor(async () => {
-      const [{ n: pending }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM message WHERE direction = 'out' AND delivery = 'pending' AND channel <> 'web'`);
+      const [{ n: pending }] = await db.query<{ n: number }[]>(
+        `SELECT (SELECT count(*) FROM message WHERE direction = 'out' AND delivery = 'pending' AND channel <> 'web')::int
+              + (SELECT count(*) FROM inbound_update WHERE failed_at IS NULL)::int AS n`,
+      );
       return pending === 0 ? true : undefined;
     }, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
