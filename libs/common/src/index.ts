@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './locale';
 export * from './project-root';
+export * from './same-secret';
 export * from './seeded-random';
 export * from './common.module';

@@ -62,6 +62,11 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A key or token an operator chooses: too short to resist guessing is refused. */
+const optionalSecret = optionalText.refine((v) => v === undefined || v.length >= 24, {
+  message: 'must be at least 24 characters long',
+});
+
 const url = (protocols: string[]) =>
   optionalText.refine(
     (v) => v === undefined || (URL.canParse(v) && protocols.includes(new URL(v).protocol)),
@@ -94,12 +99,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 500, fallback: 10 }),
   // Unset: two connections fewer than the pool, left for the outbox and the queue's worker.
   WEBHOOK_INLINE_STEPS: wholeNumber({ min: 0, max: 500, fallback: -1 }),
-  ADMIN_API_KEY: optionalText.refine((v) => v === undefined || v.length >= 24, {
-    message: 'must be at least 24 characters long',
-  }),
-  METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 24, {
-    message: 'must be at least 24 characters long',
-  }),
+  ADMIN_API_KEY: optionalSecret,
+  METRICS_TOKEN: optionalSecret,
   PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
     const key = piiKeyOf(v);

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sameSecret } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { HealthReport, HealthService } from './health.service';
 import { MetricsService } from './metrics.service';
@@ -39,10 +39,4 @@ export class OpsController {
     res.setHeader('Cache-Control', 'no-store');
     res.send(await this.metrics.render());
   }
-}
-
-/** Compares two secrets in constant time (their digests, so their lengths do not leak). */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

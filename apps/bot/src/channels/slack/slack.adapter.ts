@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ErrorCode, WebClient } from '@slack/web-api';
-import type { Locale } from '@turbota/common';
+import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfSlack, payloadOf } from './slack-request';
@@ -40,7 +40,7 @@ export class SlackAdapter implements ChannelAdapter {
     const now = this.settings.now?.() ?? Math.floor(Date.now() / 1000);
     if (Math.abs(now - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
     const expected = `v0=${createHmac('sha256', this.settings.signingSecret).update(`v0:${timestamp}:`).update(request.rawBody).digest('hex')}`;
-    return signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    return sameSecret(signature, expected);
   }
 
   parse(body: unknown): ChannelEvent[] {

@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Locale } from '@turbota/common';
+import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { renderPrompt } from './telegram-render';
@@ -20,19 +19,15 @@ export class TelegramAdapter implements ChannelAdapter {
   // Telegram: about 30 messages a second per bot, one a second into one chat.
   readonly limits = { perSecond: 30, perChatIntervalMs: 1000 };
   private readonly api: Api;
-  private readonly secret: Buffer;
 
   constructor(private readonly settings: TelegramSettings) {
     // Well inside the outbox lease, so a hung call never lets two processes send one message.
     this.api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
-    this.secret = Buffer.from(settings.webhookSecret);
   }
 
   verify(request: WebhookRequest): boolean {
     const given = request.headers['x-telegram-bot-api-secret-token'];
-    if (typeof given !== 'string') return false;
-    const bytes = Buffer.from(given);
-    return bytes.length === this.secret.length && timingSafeEqual(bytes, this.secret);
+    return typeof given === 'string' && sameSecret(given, this.settings.webhookSecret);
   }
 
   parse(body: unknown): ChannelEvent[] {

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type Locale, pickLocale } from '@turbota/common';
+import { createHmac } from 'node:crypto';
+import { type Locale, pickLocale, sameSecret } from '@turbota/common';
 import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
@@ -26,8 +26,8 @@ export class ViberAdapter implements ChannelAdapter {
   verify(request: WebhookRequest): boolean {
     const given = request.headers['x-viber-content-signature'];
     if (typeof given !== 'string' || !/^[0-9a-f]{64}$/i.test(given) || !request.rawBody) return false;
-    const expected = createHmac('sha256', this.settings.authToken).update(request.rawBody).digest();
-    return timingSafeEqual(Buffer.from(given, 'hex'), expected);
+    const expected = createHmac('sha256', this.settings.authToken).update(request.rawBody).digest('hex');
+    return sameSecret(given.toLowerCase(), expected);
   }
 
   parse(body: unknown, rawBody?: Buffer): ChannelEvent[] {
