@@ -67,9 +67,8 @@ export async function bulkLoadResponses(url: string, rows: number, log: (line: s
        SELECT ${at('i', CHANNELS)}, ${at('i', LOCALES)}, 'agent-' || i % 40, 'svc-' || i % 7, 'point-' || i % 12, m.code, m.code, upper(m.code), true,
               (m.low + i % (m.high - m.low + 1))::smallint, $1::timestamptz + floor(i::float8 / $2 * 364 * 86400000) * interval '1 millisecond',
               'import', $3::uuid, 'cust-' || i % 50000
-       FROM generate_series($4::bigint, $5::bigint) AS i,
-            LATERAL (SELECT ${at('i', METRICS.map(([code]) => code))} AS code, (ARRAY[${METRICS.map(([, low]) => low).join(', ')}])[i % 3 + 1] AS low,
-                            (ARRAY[${METRICS.map(([, , high]) => high).join(', ')}])[i % 3 + 1] AS high) AS m`,
+       FROM generate_series($4::bigint, $5::bigint) AS i
+       JOIN (VALUES ${METRICS.map(([code, low, high], k) => `('${code}', ${low}, ${high}, ${k})`).join(', ')}) AS m (code, low, high, k) ON m.k = i % ${METRICS.length}`,
       [yearAgo, rows, batch, first, Math.min(rows, first + BULK_CHUNK) - 1],
     );
     log(`reports: ${Math.min(rows, first + BULK_CHUNK)} of ${rows} answers inserted by SQL`);

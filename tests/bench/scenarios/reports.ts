@@ -61,12 +61,11 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
   const env = { ...turbotaEnv(context, 'http://127.0.0.1:9'), TELEGRAM_BOT_TOKEN: '', TELEGRAM_WEBHOOK_SECRET: '' };
   const api = await startTurbota('api', env);
   try {
-    const key = await integrationKey(api.url);
     const loadStartedAt = Date.now();
     const bySql = context.options.answersBy === 'sql';
     if (bySql) await bulkLoadResponses(context.database.url, context.options.answers, context.log);
     else {
-      const loaded = await uploadResponses(api.url, key, context.options.answers);
+      const loaded = await uploadResponses(api.url, await integrationKey(api.url), context.options.answers);
       if (loaded.status !== 200) throw new Error(`Loading the answers answered ${loaded.status}: ${loaded.body.slice(0, 300)}`);
     }
     const loadSeconds = (Date.now() - loadStartedAt) / 1000;
