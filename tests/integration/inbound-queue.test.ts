@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { type DatabaseHandle, dataSourceOptions, runMigrations } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import { InboundQueueRepository, type QueuedInput } from '../../apps/bot/src/inbound/inbound-queue.repository';
 import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
 import { FakeTelegram } from '../support/fake-telegram';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
-import { databaseKind } from '../support/test-database';
+import { databaseKind, openTestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(60_000);
@@ -128,6 +132,59 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       expect(conversations).toHaveLength(40);
       expect(conversations.every((c) => c.n === 1)).toBe(true);
       expect(chats.every((chat) => fake.delivered('sendMessage', String(chat)).length === 1)).toBe(true);
+    });
+  });
+
+  describe('storing a peak (group commit)', () => {
+    let database: DatabaseHandle;
+    let db: DataSource;
+    let repository: InboundQueueRepository;
+    let inserts = 0;
+
+    beforeAll(async () => {
+      database = await openTestDatabase();
+      db = await new DataSource(dataSourceOptions(database)).initialize();
+      await runMigrations(db);
+      const query = db.query.bind(db);
+      db.query = ((sql: string, ...rest: unknown[]) => {
+        if (sql.startsWith('INSERT INTO inbound_update')) inserts += 1;
+        return query(sql, ...(rest as []));
+      }) as DataSource['query'];
+      // No worker here: the rows stay as stored.
+      repository = new InboundQueueRepository(db, new ManualClock(new Date()), new PiiCipher([randomBytes(32)]));
+    });
+    afterAll(async () => {
+      await db?.destroy();
+      await database?.close();
+    });
+
+    const input = (address: string, key: string): QueuedInput => ({
+      channel: 'telegram',
+      address,
+      inbound: { key, input: { kind: 'text', text: `text ${key}` } },
+      context: { locale: 'en' },
+    });
+    const stored = () => db.query<{ address: string; input_key: string }[]>(`SELECT address, input_key FROM inbound_update ORDER BY id`);
+
+    it('stores 120 inputs that come at once in a few INSERTs, each once, in the order they came', async () => {
+      const inputs = Array.from({ length: 120 }, (_, i) => input(`40000${i % 3}`, `k${i}`));
+      // A re-delivery inside the same batch is stored once.
+      await Promise.all([...inputs, inputs[7]].map((i) => repository.enqueue(i)));
+
+      expect(await stored()).toEqual(inputs.map((i) => ({ address: i.address, input_key: i.inbound.key })));
+      expect(inserts).toBeGreaterThanOrEqual(2);
+      expect(inserts).toBeLessThan(10);
+    });
+
+    it('fails only the input the database refuses, and stores the others of its batch', async () => {
+      await db.query(`DELETE FROM inbound_update`);
+      const good = Array.from({ length: 10 }, (_, i) => input('400010', `g${i}`));
+      // PostgreSQL takes no NUL character in a text column.
+      const bad = input('400010\u0000', 'bad');
+      const outcomes = await Promise.allSettled([good[0], ...good.slice(1, 5), bad, ...good.slice(5)].map((i) => repository.enqueue(i)));
+
+      expect(outcomes.map((o) => o.status)).toEqual([...Array<string>(5).fill('fulfilled'), 'rejected', ...Array<string>(5).fill('fulfilled')]);
+      expect((await stored()).map((r) => r.input_key)).toEqual(good.map((i) => i.inbound.key));
     });
   });
 });

@@ -4,6 +4,18 @@ import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactContext, InboundInput } from '@turbota/conversations';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
+import { GroupCommit } from './group-commit';
+
+/** Rows of one INSERT at most (5 parameters each, far below PostgreSQL's 65,535). */
+const MAX_INSERT_ROWS = 500;
+
+interface QueueRow {
+  channel: string;
+  address: string;
+  key: string;
+  event: Buffer;
+  receivedAt: Date;
+}
 
 /** An input kept for the worker: what `ConversationService.handle` takes, sealed at rest. */
 export interface QueuedInput {
@@ -26,20 +38,32 @@ export interface ClaimedInput extends QueuedInput {
  */
 @Injectable()
 export class InboundQueueRepository {
+  private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), MAX_INSERT_ROWS);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cipher: PiiCipher,
   ) {}
 
-  /** Stores an input; one already queued under the same key (a re-delivery) is left as it is. */
-  async enqueue(input: QueuedInput): Promise<void> {
+  /**
+   * Stores an input; one already queued under the same key (a re-delivery) is left as it is.
+   * Inputs that come while an earlier INSERT is in flight are stored together by the next.
+   */
+  enqueue(input: QueuedInput): Promise<void> {
     const { channel, address, inbound, context } = input;
+    const event = this.cipher.seal(JSON.stringify({ inbound, context }));
+    return this.inserts.add({ channel, address, key: inbound.key, event, receivedAt: this.clock.now() });
+  }
+
+  private async insert(rows: QueueRow[]): Promise<void> {
+    const params = rows.flatMap((r) => [r.channel, r.address, r.key, r.event, r.receivedAt]);
+    const values = rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, $${i * 5 + 5})`);
     await this.dataSource.query(
       `INSERT INTO inbound_update (channel, address, input_key, event, received_at, available_at)
-       VALUES ($1, $2, $3, $4, $5, $5)
+       VALUES ${values.join(', ')}
        ON CONFLICT ON CONSTRAINT uq_inbound_update_key DO NOTHING`,
-      [channel, address, inbound.key, this.cipher.seal(JSON.stringify({ inbound, context })), this.clock.now()],
+      params,
     );
   }
 
