@@ -135,6 +135,45 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
     });
   });
 
+  describe('with webhooks in a process that leaves the queue to others (INBOUND_WORKER=false)', () => {
+    let database: DatabaseHandle;
+    const apps: TestApp[] = [];
+
+    beforeAll(async () => {
+      database = await openTestDatabase();
+    });
+    afterAll(async () => {
+      for (const app of apps) await app.close({ closeDatabase: false });
+      await database?.close();
+    });
+
+    it('queues every input, applies none itself, and a bot process with the worker applies them', async () => {
+      const startOn = async (env: Record<string, string>) => {
+        // Both processes open what the other sealed: one key, as every process of an installation has.
+        const shared = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PII_ENCRYPTION_KEY: 'c'.repeat(64) };
+        const app = await startTestApp({ env: { ...shared, ...env }, database });
+        apps.push(app);
+        return app;
+      };
+      const front = await startOn({ INBOUND_WORKER: 'false' });
+      const db = front.app.get(DataSource);
+      const chat = 3_300_001;
+      await send(front, 'message-start', chat);
+      await send(front, 'message-text', chat, { text: 'hello' });
+
+      // A worker would have applied them within milliseconds of being woken.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await queued(db)).toBe(2);
+      expect(await queuedMetric(front)).toBe(2);
+      expect(fake.delivered('sendMessage', String(chat))).toHaveLength(0);
+
+      await startOn({});
+      await waitFor(async () => (await queued(db)) === 0 || undefined);
+      const question = await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+      expect(question.params.text).toMatch(/How likely are you to recommend us/);
+    });
+  });
+
   describe('storing a peak (group commit)', () => {
     let database: DatabaseHandle;
     let db: DataSource;

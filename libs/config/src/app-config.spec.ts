@@ -122,6 +122,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('applies the inbound queue in every bot process unless INBOUND_WORKER is false', () => {
+    expect(loadConfig({}).inboundWorker).toBe(true);
+    expect(loadConfig({ INBOUND_WORKER: 'false' }).inboundWorker).toBe(false);
+    expect(problemsOf({ INBOUND_WORKER: 'no' })).toEqual(['INBOUND_WORKER must be true or false (got "no")']);
+  });
+
   it('drops a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://feedback.example.com/' }).publicUrl).toBe('https://feedback.example.com');
   });

@@ -14,6 +14,12 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Dialogue steps a bot process applies inside webhook requests at once; beyond them a webhook queues the input and answers at once (0 queues every input). */
   webhookInlineSteps: number;
+  /**
+   * Whether this bot process applies the inbound queue. False queues every input its webhooks
+   * take and leaves applying them to the bot processes where it is true (webhooks apart from
+   * dialogue steps, so that the steps' CPU does not delay the acknowledgements).
+   */
+  inboundWorker: boolean;
   /** The first admin key; absent means one is generated into `dataDir` when no admin key exists. */
   adminApiKey?: string;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <it>` (a Prometheus scrape's credentials). */
@@ -63,6 +69,7 @@ const optionalText = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** A key or token an operator chooses: too short to resist guessing is refused. */
+const trueOrFalse = optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional());
 const optionalSecret = optionalText.refine((v) => v === undefined || v.length >= 24, {
   message: 'must be at least 24 characters long',
 });
@@ -99,6 +106,7 @@ const schema = z.object({
   DATABASE_POOL_SIZE: wholeNumber({ min: 1, max: 500, fallback: 10 }),
   // Unset: two connections fewer than the pool, left for the outbox and the queue's worker.
   WEBHOOK_INLINE_STEPS: wholeNumber({ min: 0, max: 500, fallback: -1 }),
+  INBOUND_WORKER: trueOrFalse,
   ADMIN_API_KEY: optionalSecret,
   METRICS_TOKEN: optionalSecret,
   PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
@@ -141,7 +149,7 @@ const schema = z.object({
   VIBER_SENDER_NAME: optionalText.refine((v) => v === undefined || v.length <= 28, { message: 'must be at most 28 characters (Viber\'s limit)' }),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
-  BOTFRAMEWORK_ANONYMOUS: optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional()),
+  BOTFRAMEWORK_ANONYMOUS: trueOrFalse,
   API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 600 }),
   CHAT_SESSION_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 30 }),
   TRUST_PROXY: optionalText.transform((v, ctx) => {
@@ -196,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     webhookInlineSteps: e.WEBHOOK_INLINE_STEPS >= 0 ? e.WEBHOOK_INLINE_STEPS : Math.max(1, e.DATABASE_POOL_SIZE - 2),
+    inboundWorker: e.INBOUND_WORKER !== 'false',
     adminApiKey: e.ADMIN_API_KEY,
     metricsToken: e.METRICS_TOKEN,
     piiEncryptionKey: e.PII_ENCRYPTION_KEY,

@@ -31,6 +31,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
   private enqueued = 0;
   private waiting = true;
   private readonly concurrency: number;
+  private readonly applies: boolean;
   private readonly counters;
 
   constructor(
@@ -42,10 +43,16 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     super(new Logger('InboundQueue'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: 0 });
     // While inputs are queued none is applied inside a request: the pool is the worker's, but for the outbox's share.
     this.concurrency = Math.max(1, config.databasePoolSize - 2);
+    this.applies = config.inboundWorker;
     this.counters = {
       queued: metrics.counter({ name: 'turbota_inbound_queued_total', help: 'Inputs webhooks queued to apply after answering' }),
       failed: metrics.counter({ name: 'turbota_inbound_failed_total', help: 'Queued inputs given up on after repeated failures' }),
     };
+  }
+
+  /** INBOUND_WORKER=false: other bot processes apply what this one queues. */
+  protected override shouldRun(): boolean {
+    return this.applies;
   }
 
   protected override async prepare(): Promise<void> {
@@ -55,9 +62,10 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
   /**
    * True while inputs may be waiting in the queue (this process's or another's, as of its
    * last round): a new input then joins the queue rather than overtake one of its address.
+   * Always true in a process that does not apply the queue itself: it queues every input.
    */
   get mayHoldInputs(): boolean {
-    return this.waiting;
+    return !this.applies || this.waiting;
   }
 
   /** Stores an input for a round to apply, and starts one. */
