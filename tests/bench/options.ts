@@ -36,9 +36,11 @@ export interface BenchOptions {
   contactRows: number;
   /** Also runs Turbota with no drawn questions in the ingest, to isolate what drawing costs. */
   drawVariant: boolean;
+  /** Also runs Turbota as two bot processes in the ingest: webhooks in one (INBOUND_WORKER=false), dialogue steps in the other. */
+  splitVariant: boolean;
 }
 
-const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> = {
+const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant' | 'answersBy'> = {
   rates: [100, 200, 300, 500],
   stepSeconds: 8,
   concurrency: 64,
@@ -50,7 +52,7 @@ const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> =
   importRows: 1_000_000,
   contactRows: 20_000,
 };
-const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> = {
+const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant' | 'answersBy'> = {
   rates: [100, 300],
   stepSeconds: 4,
   concurrency: 64,
@@ -66,7 +68,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'answersBy'> 
 const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
   [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--invitations=10000]
   [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--answers-by=import|sql] [--import-rows=1000000]
-  [--contact-rows=20000] [--draw-variant]`;
+  [--contact-rows=20000] [--draw-variant] [--split-variant]`;
 
 /** Reads the command line; an unknown flag or a bad value stops with the usage. */
 export function parseOptions(argv: string[]): BenchOptions {
@@ -88,7 +90,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
-  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant']);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant', 'split-variant']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
   const answersBy = flags.get('answers-by') ?? 'import';
   if (answersBy !== 'import' && answersBy !== 'sql') throw new Error(`--answers-by must be import or sql\n${USAGE}`);
@@ -107,5 +109,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     importRows: number('import-rows', base.importRows),
     contactRows: number('contact-rows', base.contactRows),
     drawVariant: flags.has('draw-variant'),
+    splitVariant: flags.has('split-variant'),
   };
 }

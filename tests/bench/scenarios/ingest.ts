@@ -9,7 +9,10 @@ import { BENCH_SECRET, BENCH_TOKEN, npsDialogues, WEBHOOK_HEADERS } from '../upd
 
 interface System {
   name: string;
+  /** The process the load goes to. */
   process: BenchProcess;
+  /** Processes of the same system that take no load (the split variant's worker), counted in its CPU. */
+  helpers?: BenchProcess[];
   path: string;
   /** Turbota's own database, polled after each step for what it has processed; absent for the inline systems. */
   database?: string;
@@ -25,6 +28,7 @@ interface Step extends LoadResult {
 
 const TURBOTA = 'Turbota (apps/bot)';
 const NO_DRAW = 'Turbota, no drawn questions';
+const SPLIT = 'Turbota, webhooks apart from steps';
 
 // Each system and each step gets chat ids of its own: every customer is a new one.
 let nextChatId = 1_000_000;
@@ -41,6 +45,7 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
   const systems: System[] = [];
   // The second Turbota gets a database of its own: its policies are changed.
   const noDraw = context.options.drawVariant ? await createBenchDatabase('ingest_nodraw') : undefined;
+  const split = context.options.splitVariant ? await createBenchDatabase('ingest_split') : undefined;
   try {
     systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
     systems.push({ name: 'grammy + conversations + psql', process: await startTarget('grammy-bot', shared), path: '/' });
@@ -52,6 +57,15 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
       await withoutDrawnQuestions(noDrawEnv);
       systems.push({ name: NO_DRAW, process: await startTurbota('bot', noDrawEnv), path: '/webhooks/telegram', database: noDraw.url });
     }
+    if (split) {
+      context.log('ingest: starting Turbota as two bot processes, webhooks (INBOUND_WORKER=false) and steps');
+      const worker = await startTurbota('bot', turbotaEnv({ ...context, database: split }, fake.url));
+      const front = await startTurbota('bot', { ...turbotaEnv({ ...context, database: split }, fake.url), INBOUND_WORKER: 'false' }).catch(async (error: unknown) => {
+        await worker.stop();
+        throw error;
+      });
+      systems.push({ name: SPLIT, process: front, helpers: [worker], path: '/webhooks/telegram', database: split.url });
+    }
     for (const system of systems) await step(context, system, 50, 2, true);
     const steps: Step[] = [];
     for (const rate of context.options.rates) {
@@ -60,10 +74,12 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
         steps.push(await step(context, system, rate, context.options.stepSeconds));
       }
     }
-    return summarise(context, steps, [await storedInputs(context.database.url), ...(noDraw ? [await storedInputs(noDraw.url)] : [])]);
+    const variants = [noDraw, split].filter((d) => d !== undefined);
+    return summarise(context, steps, [await storedInputs(context.database.url), ...(await Promise.all(variants.map((d) => storedInputs(d.url))))]);
   } finally {
-    await Promise.all([...systems.map((s) => s.process.stop()), fake.stop()]);
+    await Promise.all([...systems.flatMap((s) => [s.process, ...(s.helpers ?? [])]).map((p) => p.stop()), fake.stop()]);
     await noDraw?.drop();
+    await split?.drop();
   }
 }
 
@@ -73,7 +89,8 @@ async function step(context: BenchContext, system: System, rate: number, seconds
   nextChatId += steps.length;
   nextUpdateId += 2 * steps.length;
   const inputsBefore = system.database ? await storedInputs(system.database) : 0;
-  const cpuBefore = system.process.cpuSeconds();
+  const cpu = () => [system.process, ...(system.helpers ?? [])].reduce((sum, p) => sum + p.cpuSeconds(), 0);
+  const cpuBefore = cpu();
   const result = await runOpenLoop({
     url: `${system.process.url}${system.path}`,
     headers: WEBHOOK_HEADERS,
@@ -82,7 +99,7 @@ async function step(context: BenchContext, system: System, rate: number, seconds
     durationMs,
     drainMs: warmUp ? 30_000 : 6_000,
   });
-  const cpuMsPerUpdate = result.ok ? ((system.process.cpuSeconds() - cpuBefore) * 1000) / result.ok : NaN;
+  const cpuMsPerUpdate = result.ok ? ((cpu() - cpuBefore) * 1000) / result.ok : NaN;
   // Whatever was acknowledged must be processed before the next step, so that steps do not overlap.
   const drain = system.database ? await waitForProcessing(system.database, { inputsBefore, acknowledged: result.ok, windowEndedAt: result.windowEndedAt }) : undefined;
   return { ...result, system: system.name, rate, cpuMsPerUpdate, drain };
@@ -93,7 +110,7 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
   const baseline = best('baseline (node:http + INSERT)');
   const grammy = best('grammy + conversations + psql');
-  const turbotas = [TURBOTA, NO_DRAW].filter((name) => steps.some((s) => s.system === name));
+  const turbotas = [TURBOTA, NO_DRAW, SPLIT].filter((name) => steps.some((s) => s.system === name));
   const verdicts = turbotas.flatMap((name) => {
     const turbota = best(name);
     const at300 = steps.find((s) => s.system === name && s.rate === 300);
@@ -120,6 +137,9 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
       ...(turbotas.includes(NO_DRAW)
         ? [`"${NO_DRAW}" (--draw-variant) is the same build with every policy at maxQuestions 0 (set through the API), which draws nothing for a new conversation (no draw-log rows, no counts read for a draw): the difference between the two Turbota rows is what drawing questions costs.`]
         : []),
+      ...(turbotas.includes(SPLIT)
+        ? [`"${SPLIT}" (--split-variant) is the same build as two bot processes on a database of their own: the load goes to one with INBOUND_WORKER=false, which stores every input in the inbound queue and answers; the other takes no load and applies the queue. Its CPU ms/update is both processes'.`]
+        : []),
       `Turbota stored ${stored.join(' and ')} inputs (conversation_input) in the whole run, warm-up included; its replies leave through the outbox at Telegram's 30/s, so most are still queued when a step ends, as they would be on the real platform.`,
       '"processed/s" (Turbota only; the baseline and grammy process inline): inputs the step added to conversation_input over the step\'s window plus "drain s", the time from the end of that window until the database held an input for every update answered OK and its inbound queue (inbound_update, where the schema has one) was empty; 0 when it already did at the first look, right after the step; polled every 200 ms, given up after 60 s.',
       `Failed answers by status: ${failureSummary(steps) || 'none'}.`,
@@ -129,12 +149,12 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   };
 }
 
-/** "processed/s" and "drain s" of a Turbota step; blank for the systems that process inline. */
 /** Inputs the step's updates became, over the step's window and the drain after it. */
 function processedPerSecond(step: Step): number {
   return step.drain ? step.drain.processed / (step.windowMs / 1000 + step.drain.drainMs / 1000) : 0;
 }
 
+/** "processed/s" and "drain s" of a Turbota step; blank for the systems that process inline. */
 function processingCells(step: Step): Cell[] {
   const { drain } = step;
   if (!drain) return ['', ''];
