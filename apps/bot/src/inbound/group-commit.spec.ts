@@ -7,7 +7,7 @@ describe('GroupCommit', () => {
     const group = new GroupCommit<number>(async (items) => {
       writes.push(items);
       if (writes.length === 1) await new Promise<void>((resolve) => (release = resolve));
-    }, 3);
+    }, { maxBatch: 3, refusedForAnItem: () => true });
 
     const first = group.add(1);
     expect(writes).toEqual([[1]]);
@@ -17,17 +17,28 @@ describe('GroupCommit', () => {
     expect(writes).toEqual([[1], [2, 3, 4], [5]]);
   });
 
-  it('writes a refused batch again item by item, failing only the item refused alone', async () => {
-    const written: number[] = [];
+  /** Writes 0 alone, holding it 10 ms, then 12, 13 and 14 together; a batch with 13 fails with `failure`. */
+  async function withThirteen(failure: Error) {
+    const writes: number[][] = [];
     let hold: Promise<void> | undefined = new Promise((resolve) => setTimeout(resolve, 10));
     const group = new GroupCommit<number>(async (items) => {
+      writes.push(items);
       if (hold) await hold.then(() => (hold = undefined));
-      if (items.includes(13)) throw new Error('refused');
-      written.push(...items);
-    }, 10);
-
+      if (items.includes(13)) throw failure;
+    }, { maxBatch: 10, refusedForAnItem: (error) => error instanceof RangeError });
     const outcomes = await Promise.allSettled([0, 12, 13, 14].map((n) => group.add(n)));
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(written).toEqual([0, 12, 14]);
+    return { statuses: outcomes.map((o) => o.status), writes };
+  }
+
+  it('writes a batch refused for an item again item by item, failing only that item', async () => {
+    const { statuses, writes } = await withThirteen(new RangeError('refused'));
+    expect(statuses).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(writes).toEqual([[0], [12, 13, 14], [12], [13], [14]]);
+  });
+
+  it('fails the whole batch at once when the refusal is not for an item (the database away)', async () => {
+    const { statuses, writes } = await withThirteen(new Error('connection terminated'));
+    expect(statuses).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect(writes).toEqual([[0], [12, 13, 14]]);
   });
 });

@@ -11,8 +11,9 @@ interface Waiting<T> {
  * nothing waits for a batch to fill. One write at a time, in the order `add` was called, so
  * the rows' ids follow the order the items came in.
  *
- * A batch the database refuses is written again item by item, so that one bad item fails
- * only its own caller.
+ * A batch refused for what one of its items holds (`refusedForAnItem`) is written again item
+ * by item, so that one bad item fails only its own caller; any other failure (the database
+ * away) fails the whole batch at once.
  */
 export class GroupCommit<T> {
   private queue: Waiting<T>[] = [];
@@ -20,7 +21,7 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly write: (items: T[]) => Promise<void>,
-    private readonly maxBatch: number,
+    private readonly options: { maxBatch: number; refusedForAnItem: (error: unknown) => boolean },
   ) {}
 
   /** Resolves once the item is written (with others that came meanwhile); rejects if it could not be. */
@@ -35,7 +36,7 @@ export class GroupCommit<T> {
     this.writing = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
+        const batch = this.queue.splice(0, this.options.maxBatch);
         await this.writeBatch(batch);
       }
     } finally {
@@ -48,7 +49,10 @@ export class GroupCommit<T> {
       await this.write(batch.map((w) => w.item));
       for (const w of batch) w.resolve();
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
+      if (batch.length === 1 || !this.options.refusedForAnItem(error)) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
       for (const w of batch) await this.writeBatch([w]);
     }
   }

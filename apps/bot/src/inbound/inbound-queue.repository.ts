@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactContext, InboundInput } from '@turbota/conversations';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
@@ -38,7 +38,7 @@ export interface ClaimedInput extends QueuedInput {
  */
 @Injectable()
 export class InboundQueueRepository {
-  private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), MAX_INSERT_ROWS);
+  private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), { maxBatch: MAX_INSERT_ROWS, refusedForAnItem: isDataError });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -124,4 +124,10 @@ export class InboundQueueRepository {
       options.final ? now : null,
     ]);
   }
+}
+
+/** A refusal for what a row holds (SQLSTATE classes 22, data exception, and 23, integrity constraint), not for the database being away. */
+function isDataError(error: unknown): boolean {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
