@@ -75,6 +75,7 @@ export function writeResults(root: string, machine: Machine, mode: string, resul
 }
 
 /** "met" or "missed" for a figure against its target, for the verdict lines. */
-export function verdict(label: string, met: boolean, measured: string): string {
-  return `${label}: ${measured} — **${met ? 'met' : 'missed'}**`;
+/** A target's line; `met` undefined when the run could not tell (it says why in `measured`). */
+export function verdict(label: string, met: boolean | undefined, measured: string): string {
+  return `${label}: ${measured} — **${met === undefined ? 'not decided' : met ? 'met' : 'missed'}**`;
 }

@@ -27,6 +27,7 @@ interface Step extends LoadResult {
 }
 
 const TURBOTA = 'Turbota (apps/bot)';
+const GRAMMY = 'grammy + conversations + psql';
 const NO_DRAW = 'Turbota, no drawn questions';
 const SPLIT = 'Turbota, webhooks apart from steps';
 
@@ -48,7 +49,7 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
   const split = context.options.splitVariant ? await createBenchDatabase('ingest_split') : undefined;
   try {
     systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
-    systems.push({ name: 'grammy + conversations + psql', process: await startTarget('grammy-bot', shared), path: '/' });
+    systems.push({ name: GRAMMY, process: await startTarget('grammy-bot', shared), path: '/' });
     context.log('ingest: starting Turbota (apps/bot) as shipped');
     systems.push({ name: TURBOTA, process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram', database: context.database.url });
     if (noDraw) {
@@ -109,14 +110,22 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   const rows: Cell[][] = steps.map((s) => [s.system, s.rate, s.sent, s.ok, s.failed + s.unfinished, s.achievedPerSecond, s.p50Ms, s.p99Ms, s.maxMs, s.cpuMsPerUpdate, ...processingCells(s)]);
   const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
   const baseline = best('baseline (node:http + INSERT)');
-  const grammy = best('grammy + conversations + psql');
+  const grammy = best(GRAMMY);
+  // Grammy answering the highest rate offered shows only that its ceiling is higher: twice it cannot be judged from this run.
+  const top = Math.max(...steps.map((s) => s.rate));
+  const grammyAtTop = steps.find((s) => s.system === GRAMMY && s.rate === top);
+  const grammyKeptUp = grammyAtTop !== undefined && grammyAtTop.failed + grammyAtTop.unfinished === 0 && grammyAtTop.achievedPerSecond >= 0.8 * top;
   const turbotas = [TURBOTA, NO_DRAW, SPLIT].filter((name) => steps.some((s) => s.system === name));
   const verdicts = turbotas.flatMap((name) => {
     const turbota = best(name);
     const at300 = steps.find((s) => s.system === name && s.rate === 300);
     return [
       verdict(`${name} ≥ 50% of the baseline's best throughput`, turbota >= 0.5 * baseline, `${turbota.toFixed(0)}/s vs ${baseline.toFixed(0)}/s (${((100 * turbota) / baseline).toFixed(0)}%)`),
-      verdict(`${name} ≥ 2× the grammy alternative's best throughput`, turbota >= 2 * grammy, `${turbota.toFixed(0)}/s vs ${grammy.toFixed(0)}/s (${(turbota / grammy).toFixed(2)}×)`),
+      verdict(
+        `${name} ≥ 2× the grammy alternative's best throughput`,
+        turbota >= 2 * grammy ? true : grammyKeptUp ? undefined : false,
+        `${turbota.toFixed(0)}/s vs ${grammy.toFixed(0)}/s (${(turbota / grammy).toFixed(2)}×)${grammyKeptUp ? `; grammy kept up with the highest rate offered (${top}/s), so neither ceiling was reached: add a step at 1000/s or more (--rates)` : ''}`,
+      ),
       ...(at300
         ? [verdict(`${name}: p99 < 50 ms at 300 updates/s, nothing failed`, at300.p99Ms < 50 && at300.failed + at300.unfinished === 0, `p99 ${at300.p99Ms.toFixed(1)} ms, ${at300.failed + at300.unfinished} failed`)]
         : []),
