@@ -74,8 +74,7 @@ export function writeResults(root: string, machine: Machine, mode: string, resul
   return [json, md];
 }
 
-/** "met" or "missed" for a figure against its target, for the verdict lines. */
-/** A target's line; `met` undefined when the run could not tell (it says why in `measured`). */
+/** A verdict line: "met" or "missed" for a figure against its target, "not decided" (`met` undefined) when the run could not tell, saying why in `measured`. */
 export function verdict(label: string, met: boolean | undefined, measured: string): string {
   return `${label}: ${measured} — **${met === undefined ? 'not decided' : met ? 'met' : 'missed'}**`;
 }

@@ -68,8 +68,8 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-/** A key or token an operator chooses: too short to resist guessing is refused. */
 const trueOrFalse = optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional());
+/** A key or token an operator chooses: too short to resist guessing is refused. */
 const optionalSecret = optionalText.refine((v) => v === undefined || v.length >= 24, {
   message: 'must be at least 24 characters long',
 });

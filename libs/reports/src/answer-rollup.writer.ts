@@ -20,9 +20,9 @@ const AGENT_MONTHLY: RollupTable = { name: 'answer_rollup_agent_monthly', key: [
  * Adds answers to the score histograms in `answer_rollup` and its summed twins
  * (`answer_rollup_daily`, `answer_rollup_agent`, `answer_rollup_agent_monthly`) in one
  * statement: one round trip on the dialogue's hot path. Call it with the transaction that
- * writes the answers, so the histograms and the answers never disagree. Every writer sends the same statement, which locks the tables
- * in one order and each table's rows in key order (the increments come sorted), so concurrent
- * writers never deadlock.
+ * writes the answers, so the histograms and the answers never disagree. Every writer sends the
+ * same statement, which locks the tables in one order and each table's rows in key order (the
+ * increments come sorted), so concurrent writers never deadlock.
  */
 export async function addToRollups(tx: EntityManager, answers: readonly RollupAnswer[]): Promise<void> {
   if (answers.length > MAX_ROLLUP_BATCH) throw new RangeError(`addToRollups takes at most ${MAX_ROLLUP_BATCH} answers a call, got ${answers.length}`);

@@ -26,6 +26,7 @@ interface Step extends LoadResult {
   drain?: Drain;
 }
 
+const BASELINE = 'baseline (node:http + INSERT)';
 const TURBOTA = 'Turbota (apps/bot)';
 const GRAMMY = 'grammy + conversations + psql';
 const NO_DRAW = 'Turbota, no drawn questions';
@@ -48,7 +49,7 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
   const noDraw = context.options.drawVariant ? await createBenchDatabase('ingest_nodraw') : undefined;
   const split = context.options.splitVariant ? await createBenchDatabase('ingest_split') : undefined;
   try {
-    systems.push({ name: 'baseline (node:http + INSERT)', process: await startTarget('baseline-server', shared), path: '/' });
+    systems.push({ name: BASELINE, process: await startTarget('baseline-server', shared), path: '/' });
     systems.push({ name: GRAMMY, process: await startTarget('grammy-bot', shared), path: '/' });
     context.log('ingest: starting Turbota (apps/bot) as shipped');
     systems.push({ name: TURBOTA, process: await startTurbota('bot', turbotaEnv(context, fake.url)), path: '/webhooks/telegram', database: context.database.url });
@@ -109,7 +110,7 @@ async function step(context: BenchContext, system: System, rate: number, seconds
 function summarise(context: BenchContext, steps: Step[], stored: number[]): ScenarioResult {
   const rows: Cell[][] = steps.map((s) => [s.system, s.rate, s.sent, s.ok, s.failed + s.unfinished, s.achievedPerSecond, s.p50Ms, s.p99Ms, s.maxMs, s.cpuMsPerUpdate, ...processingCells(s)]);
   const best = (name: string) => Math.max(...steps.filter((s) => s.system === name).map((s) => s.achievedPerSecond));
-  const baseline = best('baseline (node:http + INSERT)');
+  const baseline = best(BASELINE);
   const grammy = best(GRAMMY);
   // Grammy answering the highest rate offered shows only that its ceiling is higher: twice it cannot be judged from this run.
   const top = Math.max(...steps.map((s) => s.rate));

@@ -70,7 +70,7 @@ export async function reportsScenario(context: BenchContext): Promise<ScenarioRe
     }
     const loadSeconds = (Date.now() - loadStartedAt) / 1000;
     const loadedHow = bySql
-      ? `inserted by SQL (\`--answers-by=sql\`) and the rollups summed from them`
+      ? 'inserted by SQL (`--answers-by=sql`) and the rollups summed from them'
       : 'loaded through POST /api/v1/imports/responses';
     context.log(`reports: ${context.options.answers} answers loaded in ${loadSeconds.toFixed(0)} s`);
     await queryOnce(context.database.url, 'ANALYZE');

@@ -16,7 +16,7 @@ interface Waiting<T> {
  * away) fails the whole batch at once.
  */
 export class GroupCommit<T> {
-  private queue: Waiting<T>[] = [];
+  private readonly queue: Waiting<T>[] = [];
   private writing = false;
 
   constructor(
