@@ -81,13 +81,38 @@ describe('loadConfig', () => {
   });
 
   it('limits 600 API requests a minute per key and 30 web chat sessions per address, trusting no proxy, by default', () => {
-    expect(loadConfig({}).http).toEqual({ apiRateLimitPerMinute: 600, chatSessionRateLimitPerMinute: 30, trustProxy: false });
+    expect(loadConfig({}).http).toMatchObject({ apiRateLimitPerMinute: 600, chatSessionRateLimitPerMinute: 30, trustProxy: false });
     const tuned = loadConfig({ API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '1' }).http;
-    expect(tuned).toEqual({ apiRateLimitPerMinute: 0, chatSessionRateLimitPerMinute: 5, trustProxy: 1 });
+    expect(tuned).toMatchObject({ apiRateLimitPerMinute: 0, chatSessionRateLimitPerMinute: 5, trustProxy: 1 });
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(problemsOf({ API_RATE_LIMIT_PER_MINUTE: '-1', TRUST_PROXY: 'everyone' })).toEqual([
       'API_RATE_LIMIT_PER_MINUTE must be between 0 and 1000000 (got "-1")',
       'TRUST_PROXY must be false, true, a number of proxies, or proxy addresses/subnets separated by commas (got "everyone")',
+    ]);
+  });
+
+  it('budgets an anonymous web chat session at 20 inputs a minute, an address at 120, and 3 and 10 open event streams, by default', () => {
+    expect(loadConfig({}).chatLimits).toEqual({ inputsPerSessionPerMinute: 20, inputsPerAddressPerMinute: 120, streamsPerSession: 3, streamsPerAddress: 10 });
+    const tuned = loadConfig({ CHAT_INPUT_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: '600', CHAT_STREAMS_PER_SESSION: '1', CHAT_STREAMS_PER_ADDRESS: '0' }).chatLimits;
+    expect(tuned).toEqual({ inputsPerSessionPerMinute: 0, inputsPerAddressPerMinute: 600, streamsPerSession: 1, streamsPerAddress: 0 });
+    expect(problemsOf({ CHAT_INPUT_RATE_LIMIT_PER_MINUTE: 'many' })).toEqual([expect.stringMatching(/^CHAT_INPUT_RATE_LIMIT_PER_MINUTE must be/)]);
+  });
+
+  it('gives a request 30 s, an import 30 min, and serves at most 500 connections (800 with PostgreSQL), by default', () => {
+    expect(loadConfig({}).http).toMatchObject({
+      requestTimeoutSeconds: 30,
+      importTimeoutSeconds: 1_800,
+      headersTimeoutSeconds: 15,
+      keepAliveTimeoutSeconds: 5,
+      idleTimeoutSeconds: 120,
+      maxConnections: 500,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/turbota' }).http.maxConnections).toBe(800);
+    const tuned = loadConfig({ HTTP_REQUEST_TIMEOUT_SECONDS: '10', HTTP_MAX_CONNECTIONS: '200' }).http;
+    expect(tuned).toMatchObject({ requestTimeoutSeconds: 10, maxConnections: 200 });
+    expect(problemsOf({ HTTP_REQUEST_TIMEOUT_SECONDS: '0', HTTP_IDLE_TIMEOUT_SECONDS: '10' })).toEqual([
+      'HTTP_REQUEST_TIMEOUT_SECONDS must be between 1 and 3600 (got "0")',
+      'HTTP_IDLE_TIMEOUT_SECONDS must be between 30 and 86400 (got "10")',
     ]);
   });
 
@@ -116,6 +141,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the supervisors’ Slack user group, refusing what is not a group id', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_ESCALATION_CHANNEL: 'C1' };
+    expect(loadConfig({ ...slack, SLACK_SUPERVISOR_GROUP: 'S0SUPERVISORS' }).channels.slack?.supervisorGroup).toBe('S0SUPERVISORS');
+    expect(loadConfig(slack).channels.slack?.supervisorGroup).toBeUndefined();
+    expect(problemsOf({ ...slack, SLACK_SUPERVISOR_GROUP: '@supervisors' })[0]).toMatch(/^SLACK_SUPERVISOR_GROUP must be a Slack user group id/);
+  });
+
   it('refuses a Telegram secret Telegram itself would refuse', () => {
     expect(problemsOf({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has space' })[0]).toMatch(
       /^TELEGRAM_WEBHOOK_SECRET must be 1-256 characters/,
@@ -128,7 +160,33 @@ describe('loadConfig', () => {
     expect(problemsOf({ INBOUND_WORKER: 'no' })).toEqual(['INBOUND_WORKER must be true or false (got "no")']);
   });
 
+  it('posts 10 anonymous incidents per 10 minutes one by one and mentions <!here> 3 times an hour, by default', () => {
+    expect(loadConfig({}).supervisorNotices).toEqual({
+      anonymousChannels: ['web'],
+      anonymousIncidentsPerWindow: 10,
+      anonymousWindowMinutes: 10,
+      digestEveryMinutes: 10,
+      hereMentionsPerWindow: 3,
+      hereWindowMinutes: 60,
+    });
+    const tuned = loadConfig({ ANONYMOUS_CHANNELS: 'web, viber', ANONYMOUS_INCIDENTS_PER_WINDOW: '50', SLA_HERE_MENTIONS_PER_WINDOW: '0' }).supervisorNotices;
+    expect(tuned).toMatchObject({ anonymousChannels: ['web', 'viber'], anonymousIncidentsPerWindow: 50, hereMentionsPerWindow: 0 });
+    expect(problemsOf({ INCIDENT_DIGEST_EVERY_MINUTES: '0', SLA_HERE_WINDOW_MINUTES: 'hour' })).toEqual([
+      'INCIDENT_DIGEST_EVERY_MINUTES must be between 1 and 1440 (got "0")',
+      'SLA_HERE_WINDOW_MINUTES must be a whole number (got "hour")',
+    ]);
+  });
+
   it('drops a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://feedback.example.com/' }).publicUrl).toBe('https://feedback.example.com');
+  });
+
+  it('reads the extra Bot Framework service origins and refuses anything but an origin', () => {
+    expect(loadConfig({ BOTFRAMEWORK_ANONYMOUS: 'true' }).channels.botframework).toEqual({ anonymous: true, serviceUrls: [] });
+    const env = { BOTFRAMEWORK_ANONYMOUS: 'true', BOTFRAMEWORK_SERVICE_URLS: 'http://127.0.0.1:3978/, HTTPS://Connector.Example,http://localhost:*' };
+    expect(loadConfig(env).channels.botframework).toEqual({ anonymous: true, serviceUrls: ['http://127.0.0.1:3978', 'https://connector.example', 'http://localhost:*'] });
+    for (const wrong of ['http://127.0.0.1:3978/v3', 'https://user@connector.example', 'ftp://connector.example', 'connector.example', 'http://*:3978', 'http://localhost:*/v3']) {
+      expect(problemsOf({ BOTFRAMEWORK_SERVICE_URLS: wrong })[0]).toMatch(/^BOTFRAMEWORK_SERVICE_URLS must be comma-separated origins/);
+    }
   });
 });

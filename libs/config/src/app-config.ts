@@ -32,6 +32,34 @@ export interface AppConfig {
   piiRetentionDays: number | null;
   channels: ChannelsConfig;
   http: HttpConfig;
+  chatLimits: ChatLimitsConfig;
+  supervisorNotices: SupervisorNoticesConfig;
+}
+
+/** How much of a flood reaches the supervisors' Slack one by one. */
+export interface SupervisorNoticesConfig {
+  /** Channels whose customers anyone can be (no platform identity): their incidents are rate-counted. */
+  anonymousChannels: string[];
+  /** New incidents from anonymous channels, across the installation, posted one by one per window; the rest go to a digest. */
+  anonymousIncidentsPerWindow: number;
+  anonymousWindowMinutes: number;
+  /** How often a digest of the held-back incidents is posted. */
+  digestEveryMinutes: number;
+  /** SLA announcements that may mention `<!here>` per window; the rest are posted without it. */
+  hereMentionsPerWindow: number;
+  hereWindowMinutes: number;
+}
+
+/** What one anonymous web chat session and one client address may do (0 turns a limit off). */
+export interface ChatLimitsConfig {
+  /** Inputs a minute one session may send, counted in the database so that it holds across processes. */
+  inputsPerSessionPerMinute: number;
+  /** Inputs a minute one client address may send to one process, over all its sessions. */
+  inputsPerAddressPerMinute: number;
+  /** Event streams open at once for one session, per process. */
+  streamsPerSession: number;
+  /** Event streams open at once from one client address, per process. */
+  streamsPerAddress: number;
 }
 
 /** Limits on who may call how often, and which proxies' client addresses are believed. */
@@ -42,17 +70,31 @@ export interface HttpConfig {
   chatSessionRateLimitPerMinute: number;
   /** Express's `trust proxy`: false, true, a number of hops, or addresses/subnets of the proxies. */
   trustProxy: boolean | number | string;
+  /** A request's body must have arrived within this many seconds of its headers (the import routes excepted). */
+  requestTimeoutSeconds: number;
+  /** What an authenticated CSV import's body may take instead. */
+  importTimeoutSeconds: number;
+  /** A request's headers must have arrived within this many seconds. */
+  headersTimeoutSeconds: number;
+  /** An idle keep-alive connection is closed after this many seconds. */
+  keepAliveTimeoutSeconds: number;
+  /** A connection with no bytes either way for this many seconds is closed. */
+  idleTimeoutSeconds: number;
+  /** Open connections at most per process, kept under the descriptor limit (800 with PostgreSQL, 500 with the embedded database). */
+  maxConnections: number;
 }
 
 export interface ChannelsConfig {
   telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
-  slack: { botToken: string; signingSecret: string; escalationChannel?: string; apiUrl: string } | null;
+  /** `supervisorGroup`: the Slack user group (id) whose members are the supervisors; unset, the escalation channel's members are. */
+  slack: { botToken: string; signingSecret: string; escalationChannel?: string; supervisorGroup?: string; apiUrl: string } | null;
   viber: { authToken: string; apiUrl: string; senderName: string } | null;
   /**
    * With an app id, activities are checked by their JWT; without one, only when
    * BOTFRAMEWORK_ANONYMOUS is true (the Bot Framework Emulator, local tests) is the channel on.
+   * `serviceUrls`: origins replies may go to besides Microsoft's Bot Connector hosts.
    */
-  botframework: { appId: string; appPassword: string } | { anonymous: true } | null;
+  botframework: ({ appId: string; appPassword: string } | { anonymous: true }) & { serviceUrls: string[] } | null;
 }
 
 /** Thrown when the environment is wrong; the message names every bad variable. */
@@ -143,6 +185,9 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_ESCALATION_CHANNEL: optionalText,
+  SLACK_SUPERVISOR_GROUP: optionalText.refine((v) => v === undefined || /^S[A-Z0-9]{2,}$/.test(v), {
+    message: 'must be a Slack user group id (S followed by capital letters and digits)',
+  }),
   SLACK_API_URL: url(['http:', 'https:']),
   VIBER_AUTH_TOKEN: optionalText,
   VIBER_API_URL: url(['http:', 'https:']),
@@ -150,8 +195,36 @@ const schema = z.object({
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   BOTFRAMEWORK_ANONYMOUS: trueOrFalse,
+  BOTFRAMEWORK_SERVICE_URLS: optionalText.transform((v, ctx) => {
+    const origins = (v ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    const parsed = origins.map(originOf);
+    if (parsed.some((o) => o === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'must be comma-separated origins such as http://127.0.0.1:3978 or http://localhost:* (scheme, host and port or *; no path or user name)' });
+      return z.NEVER;
+    }
+    return parsed as string[];
+  }),
   API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 600 }),
   CHAT_SESSION_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 30 }),
+  HTTP_REQUEST_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 3_600, fallback: 30 }),
+  HTTP_IMPORT_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 86_400, fallback: 1_800 }),
+  HTTP_HEADERS_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 600, fallback: 15 }),
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 3_600, fallback: 5 }),
+  // Above the web chat's 25-second heartbeat, so a quiet event stream stays open.
+  HTTP_IDLE_TIMEOUT_SECONDS: wholeNumber({ min: 30, max: 86_400, fallback: 120 }),
+  // Unset: under the usual 1,024 descriptors, leaving room for the pool, logs and files
+  // (the embedded database keeps ~200-400 of its own table files open).
+  HTTP_MAX_CONNECTIONS: wholeNumber({ min: 10, max: 1_000_000, fallback: -1 }),
+  CHAT_INPUT_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 20 }),
+  CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 120 }),
+  CHAT_STREAMS_PER_SESSION: wholeNumber({ min: 0, max: 1_000, fallback: 3 }),
+  CHAT_STREAMS_PER_ADDRESS: wholeNumber({ min: 0, max: 100_000, fallback: 10 }),
+  ANONYMOUS_CHANNELS: optionalText.transform((v) => (v ?? 'web').split(',').map((c) => c.trim()).filter(Boolean)),
+  ANONYMOUS_INCIDENTS_PER_WINDOW: wholeNumber({ min: 0, max: 1_000_000, fallback: 10 }),
+  ANONYMOUS_INCIDENTS_WINDOW_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 10 }),
+  INCIDENT_DIGEST_EVERY_MINUTES: wholeNumber({ min: 1, max: 1_440, fallback: 10 }),
+  SLA_HERE_MENTIONS_PER_WINDOW: wholeNumber({ min: 0, max: 1_000_000, fallback: 3 }),
+  SLA_HERE_WINDOW_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 60 }),
   TRUST_PROXY: optionalText.transform((v, ctx) => {
     if (v === undefined || v === 'false') return false;
     if (v === 'true') return true;
@@ -225,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               botToken: e.SLACK_BOT_TOKEN,
               signingSecret: e.SLACK_SIGNING_SECRET,
               escalationChannel: e.SLACK_ESCALATION_CHANNEL,
+              supervisorGroup: e.SLACK_SUPERVISOR_GROUP,
               apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
             }
           : null,
@@ -233,15 +307,35 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         : null,
       botframework:
         e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD
-          ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD }
+          ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, serviceUrls: e.BOTFRAMEWORK_SERVICE_URLS }
           : e.BOTFRAMEWORK_ANONYMOUS === 'true'
-            ? { anonymous: true }
+            ? { anonymous: true, serviceUrls: e.BOTFRAMEWORK_SERVICE_URLS }
             : null,
     },
     http: {
       apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
       chatSessionRateLimitPerMinute: e.CHAT_SESSION_RATE_LIMIT_PER_MINUTE,
       trustProxy: e.TRUST_PROXY,
+      requestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,
+      importTimeoutSeconds: e.HTTP_IMPORT_TIMEOUT_SECONDS,
+      headersTimeoutSeconds: e.HTTP_HEADERS_TIMEOUT_SECONDS,
+      keepAliveTimeoutSeconds: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+      idleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_SECONDS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS > 0 ? e.HTTP_MAX_CONNECTIONS : e.DATABASE_URL ? 800 : 500,
+    },
+    chatLimits: {
+      inputsPerSessionPerMinute: e.CHAT_INPUT_RATE_LIMIT_PER_MINUTE,
+      inputsPerAddressPerMinute: e.CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE,
+      streamsPerSession: e.CHAT_STREAMS_PER_SESSION,
+      streamsPerAddress: e.CHAT_STREAMS_PER_ADDRESS,
+    },
+    supervisorNotices: {
+      anonymousChannels: e.ANONYMOUS_CHANNELS,
+      anonymousIncidentsPerWindow: e.ANONYMOUS_INCIDENTS_PER_WINDOW,
+      anonymousWindowMinutes: e.ANONYMOUS_INCIDENTS_WINDOW_MINUTES,
+      digestEveryMinutes: e.INCIDENT_DIGEST_EVERY_MINUTES,
+      hereMentionsPerWindow: e.SLA_HERE_MENTIONS_PER_WINDOW,
+      hereWindowMinutes: e.SLA_HERE_WINDOW_MINUTES,
     },
   };
 }
@@ -250,6 +344,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 function piiKeyOf(text: string): Buffer | undefined {
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   return key.length === 32 ? key : undefined;
+}
+
+/**
+ * An http(s) origin alone (scheme, host and port, without a path, query or user name), normalised;
+ * `:*` for any port (the Bot Framework Emulator picks a new one each time it starts).
+ */
+function originOf(text: string): string | undefined {
+  const anyPort = /:\*\/?$/.test(text);
+  const candidate = anyPort ? text.replace(/:\*(\/?)$/, ':1$1') : text;
+  if (!URL.canParse(candidate)) return undefined;
+  const url = new URL(candidate);
+  const host = /^[\w.-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname);
+  const bare = host && ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+  if (!bare) return undefined;
+  return anyPort ? `${url.protocol}//${url.hostname}:*` : url.origin;
 }
 
 function isSecret(name: string): boolean {

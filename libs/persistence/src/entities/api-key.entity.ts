@@ -6,7 +6,10 @@ export type ApiRole = (typeof API_ROLES)[number];
 /** Where a key came from: created through the API, taken from ADMIN_API_KEY, or generated at first start. */
 export type ApiKeySource = 'api' | 'env' | 'generated';
 
-/** An API key; only its SHA-256 is stored. */
+/**
+ * An API key; only a keyed hash of it is stored (HMAC-SHA256 with a secret derived from the
+ * PII key). Rows from before carry a plain SHA-256 until the key's next use upgrades them.
+ */
 @Entity('api_key')
 @Check('ck_api_key_role', `"role" IN ('admin', 'supervisor', 'viewer', 'integration')`)
 @Check('ck_api_key_source', `"source" IN ('api', 'env', 'generated')`)
@@ -24,9 +27,12 @@ export class ApiKeyEntity {
   @Column({ type: 'bytea' })
   keyHash: Buffer;
 
-  /** The first characters of the key, so a person can tell keys apart. */
-  @Column({ type: 'text' })
-  keyPrefix: string;
+  /**
+   * A short keyed fingerprint (`fp:` and 8 hex digits), so a person can tell keys apart
+   * without any part of the key shown; null for a key from before it, until its next use.
+   */
+  @Column({ type: 'text', nullable: true })
+  keyFingerprint: string | null;
 
   @Column({ type: 'text', default: 'api' })
   source: ApiKeySource;

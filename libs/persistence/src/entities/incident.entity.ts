@@ -151,4 +151,15 @@ export class IncidentEventEntity extends AuditEntryColumns {
   @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'fk_incident_event_incident' })
   incident?: IncidentEntity;
 
+  /**
+   * With `customer_statement`: the later complaint whose words the row adds. The words are read
+   * from it, never copied, so erasing or purging the complaint's words clears them here too.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  complaintId: string | null;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_incident_event_complaint' })
+  complaint?: ComplaintEntity;
+
 }

@@ -13,6 +13,7 @@ import { InboundUpdateEntity } from './inbound-update.entity';
 import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
 import { OutboxSenderLeaseEntity } from './outbox-sender-lease.entity';
+import { PiiKeyEntity } from './pii-key.entity';
 import { PointOfServiceEntity } from './point-of-service.entity';
 import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
@@ -36,6 +37,7 @@ export * from './inbound-update.entity';
 export * from './incident.entity';
 export * from './message.entity';
 export * from './outbox-sender-lease.entity';
+export * from './pii-key.entity';
 export * from './point-of-service.entity';
 export * from './problem.entity';
 export * from './question-pool.entity';
@@ -58,6 +60,7 @@ export const ENTITIES = [
   InboundUpdateEntity,
   MessageEntity,
   OutboxSenderLeaseEntity,
+  PiiKeyEntity,
   AnswerEntity,
   AnswerRollupEntity,
   AnswerRollupDailyEntity,

@@ -2,7 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { IncidentEntity } from './incident.entity';
 import { ProblemEntity } from './problem.entity';
 
-export const STAFF_NOTICE_KINDS = ['incident_changed', 'sla_breached', 'problem_detected', 'problem_changed'] as const;
+/** `incident_digest`: an incident announced in the next digest rather than on its own (anonymous channels past their rate). */
+export const STAFF_NOTICE_KINDS = ['incident_changed', 'sla_breached', 'problem_detected', 'problem_changed', 'incident_digest'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 
 /**
@@ -11,11 +12,12 @@ export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
  * at send time.
  */
 @Entity('staff_notice')
-@Check('ck_staff_notice_kind', `"kind" IN ('incident_changed', 'sla_breached', 'problem_detected', 'problem_changed')`)
+@Check('ck_staff_notice_kind', `"kind" IN ('incident_changed', 'sla_breached', 'problem_detected', 'problem_changed', 'incident_digest')`)
 @Check('ck_staff_notice_status', `"status" IN ('pending', 'sent', 'failed')`)
 @Check('ck_staff_notice_subject', `("kind" IN ('problem_detected', 'problem_changed')) = ("problem_id" IS NOT NULL)`)
-@Check('ck_staff_notice_incident', `"kind" NOT IN ('incident_changed', 'sla_breached') OR "incident_id" IS NOT NULL`)
+@Check('ck_staff_notice_incident', `"kind" NOT IN ('incident_changed', 'sla_breached', 'incident_digest') OR "incident_id" IS NOT NULL`)
 @Index('ix_staff_notice_pending', ['nextAttemptAt', 'seq'], { where: `"status" = 'pending'` })
+@Index('ix_staff_notice_digest_due', ['nextAttemptAt', 'seq'], { where: `"status" = 'pending' AND "kind" = 'incident_digest'` })
 export class StaffNoticeEntity {
   /** Orders the notices; a sender takes them oldest first. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_staff_notice' })
@@ -58,4 +60,9 @@ export class StaffNoticeEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** When the SLA announcement of this notice used its `<!here>` (counted against the mentions' budget). */
+  @Index('ix_staff_notice_mentioned', { where: `"mentioned_at" IS NOT NULL` })
+  @Column({ type: 'timestamptz', nullable: true })
+  mentionedAt: Date | null;
 }
