@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
 import type { DatabaseHandle } from '@turbota/persistence';
 import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { registerPointsAs } from '../support/points';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 
@@ -31,6 +32,7 @@ interface Response {
   beforeAll(async () => {
     database = await openTestDatabase();
     turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY })).ready();
+    await registerPointsAs(turbota.url, ADMIN_API_KEY, 'kyiv-central', 'lviv-market', 'odesa', 'keyboard-desk');
     browser = await launchBrowser();
   });
 

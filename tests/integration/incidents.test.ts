@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IncidentService } from '@turbota/incidents';
 import { ChatClient, promptsOf } from '../support/chat-client';
+import { complainByCommand } from '../support/complaint-command';
 import { Api, complainInWebChat, type IncidentJson, type IncidentListJson, incidentReport } from '../support/incidents-api';
 import { ManualClock } from '../support/manual-clock';
+import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
@@ -21,6 +23,7 @@ describe(`incidents (${databaseKind})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
+    await registerPoints(t.url, 'lviv-market', 'odesa-port');
     db = t.app.get(DataSource);
     admin = new Api(t.url);
     supervisor = admin.as(await admin.key('supervisor', 'Iryna (shift lead)'));
@@ -83,6 +86,37 @@ describe(`incidents (${databaseKind})`, () => {
     });
     expect(complaint).toBeDefined();
     expect(await rows<{ n: string }>(`SELECT count(*) AS n FROM incident`)).toEqual(before);
+  });
+
+  it('adds a later complaint of the conversation to its open incident, and opens a new one once that is settled', async () => {
+    const chat = new ChatClient(t.url);
+    await chat.open({ locale: 'en', point: 'lviv-market' });
+    await complainByCommand(chat, { text: 'The queue took an hour', phone: '+380 67 123 45 70' });
+    const id = await incidentOfChat(chat.session);
+    await complainByCommand(chat, { text: 'And nobody <answered> the phone', phone: '+380 67 123 45 71' });
+    const ofChat = () =>
+      rows<{ id: string }>(
+        `SELECT i.id FROM incident i JOIN complaint c ON c.id = i.complaint_id JOIN conversation v ON v.id = c.conversation_id
+         JOIN customer_identity ci ON ci.id = v.identity_id WHERE ci.address = $1`,
+        [webChatAddress(chat.session)],
+      );
+    expect(await ofChat()).toEqual([{ id }]);
+    const detail = await supervisor.incident(id);
+    expect(detail).toMatchObject({ status: 'new', version: 1, text: 'The queue took an hour', contact: { phone: '+380671234570' } });
+    expect(detail.history.map((h) => h.action)).toEqual(['create', 'customer_statement']);
+    expect(detail.history[1]).toMatchObject({ from: 'new', to: 'new', actor: { kind: 'customer' }, note: 'And nobody <answered> the phone' });
+    const notices = await rows<{ kind: string }>(`SELECT kind FROM staff_notice WHERE incident_id = $1 ORDER BY seq`, [id]);
+    expect(notices.map((n) => n.kind)).toEqual(['incident_changed', 'incident_changed']);
+
+    expect((await supervisor.transition(id, { action: 'reject', note: 'A different branch' })).status).toBe(201);
+    await complainByCommand(chat, { text: 'Still waiting', phone: '+380 67 123 45 70' });
+    expect(await ofChat()).toHaveLength(2);
+
+    // The statement's words live in its complaint: erasing the customer erases them from the history too.
+    expect((await admin.call(`/api/v1/customers/${detail.customerId}`, { method: 'DELETE' })).status).toBe(204);
+    const erased = await supervisor.incident(id);
+    expect(erased.history.find((h) => h.action === 'customer_statement')).toMatchObject({ note: null });
+    expect(JSON.stringify(erased)).not.toContain('nobody');
   });
 
   it('takes a complaint from an integration, once per externalId', async () => {

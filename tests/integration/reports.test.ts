@@ -6,6 +6,7 @@ import { cesFromScores, csatFromScores, npsFromScores, silentAdjustedNps } from 
 import { ChatClient, promptsOf } from '../support/chat-client';
 import { Api, incidentReport, type IncidentJson } from '../support/incidents-api';
 import { ManualClock } from '../support/manual-clock';
+import { registerPoints } from '../support/points';
 import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
@@ -130,6 +131,7 @@ describe(`reports and the responses import (${databaseKind})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
+    await registerPoints(t.url, 'kyiv-central');
     db = t.app.get(DataSource);
   });
   afterAll(() => t.close());
@@ -316,8 +318,9 @@ describe(`reports and the responses import (${databaseKind})`, () => {
   it('reports incidents by status with SLA compliance and median times, and the problem they made', async () => {
     const admin = new Api(t.url);
     const integration = admin.as(await admin.key('integration'));
-    const report = () => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport({ score: 2, reasonCode: 'queue', pointOfService: 'report-point' }) });
-    const created = [await report(), await report(), await report()];
+    // Three customers (problems need at least two).
+    const report = (phone: string) => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport({ score: 2, reasonCode: 'queue', pointOfService: 'report-point', phone }) });
+    const created = [await report('+380 67 765 43 41'), await report('+380 67 765 43 42'), await report('+380 67 765 43 43')];
     // All within the 30 minutes a high-priority incident has to be acknowledged: nothing breaches.
     clock.advance(10);
     expect((await admin.transition(created[0].id, { action: 'acknowledge' })).status).toBe(201);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { slackButtonPress, slackMessageEvent, slackUrlVerification } from '../../apps/bot/src/channels/slack/slack-fixtures';
 import { FakeSlack, type SlackCall } from '../support/fake-slack';
+import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
@@ -26,6 +27,7 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
     fake = await FakeSlack.start(BOT_TOKEN);
     t = await startTestApp({ env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, DEFAULT_LOCALE: 'en' } });
     db = t.app.get(DataSource);
+    await registerPoints(t.url, 'kyiv-central');
   });
   afterAll(async () => {
     await t.close();

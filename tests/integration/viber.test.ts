@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { viberCallback, type ViberFixture } from '../../apps/bot/src/channels/viber/viber-fixtures';
 import { FakeViber, type ViberCall } from '../support/fake-viber';
+import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
@@ -25,6 +26,7 @@ describe(`Viber channel against a local REST API (${databaseKind})`, () => {
     fake = await FakeViber.start(AUTH_TOKEN);
     t = await startTestApp({ env: { VIBER_AUTH_TOKEN: AUTH_TOKEN, VIBER_API_URL: fake.url, PUBLIC_URL: 'https://feedback.example.com' } });
     db = t.app.get(DataSource);
+    await registerPoints(t.url, 'kyiv-central');
   });
   afterAll(async () => {
     await t.close();

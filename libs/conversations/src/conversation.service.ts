@@ -19,12 +19,14 @@ import {
   startFollowUp,
 } from '@turbota/dialogue';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
+import { CustomerPoints } from '@turbota/points';
 import { maskContactsIn } from '@turbota/privacy';
 import type { SurveyPlan } from '@turbota/surveys';
 import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
 import { attributesOf, EffectRecorder } from './effect-recorder';
 import { echoOf } from './input-echo';
+import { type InputBudget, spendInputBudget } from './input-budget';
 import { CustomerDirectory, type CustomerAddress } from './customer-directory';
 import { SurveyPlanner } from './survey-planner';
 
@@ -56,6 +58,8 @@ export interface InboundInput {
   receipt?: Receipt;
   /** The platform's reference to the address, stored for writing to it later. */
   reference?: unknown;
+  /** The address's inputs a minute (an anonymous one's); past it `InputBudgetExceededError`, nothing applied. */
+  budget?: InputBudget;
 }
 
 /** What a step produced: the messages to show (for a duplicate input, the ones it produced the first time). */
@@ -79,6 +83,7 @@ export class ConversationService {
     private readonly planner: SurveyPlanner,
     private readonly texts: DialogueTextsProvider,
     private readonly effects: EffectRecorder,
+    private readonly points: CustomerPoints,
   ) {}
 
   /**
@@ -103,7 +108,10 @@ export class ConversationService {
    * none, or after a finished one on /start). Without `context`, a new conversation takes
    * the last one's, and an address never seen is refused with `UnknownAddressError`.
    */
-  handle(address: CustomerAddress, inbound: InboundInput, context?: ContactContext): Promise<StepOutcome> {
+  async handle(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
+    // The point came from a customer (a deep link): only a registered one is kept. Asked before the transaction holds a connection.
+    const context = given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
+    if (context && inbound.input.kind === 'start') inbound = { ...inbound, input: { kind: 'start', payload: context.pointOfService ?? undefined } };
     return this.dataSource.transaction(async (tx) => {
       const known = await this.customers.lock(tx, address);
       if (!known && !context) throw new UnknownAddressError(address.channel);
@@ -112,6 +120,7 @@ export class ConversationService {
       if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
       const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
       if (seen) return { conversationId: seen.conversationId, messages: await messagesOfInput(tx, seen.inputId), duplicate: true };
+      if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
       const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
       const conversation =
         wantsNew || !latest

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PointsModule } from '@turbota/points';
 import { StandardModule } from '@turbota/standard';
 import { SurveyConfigModule } from '@turbota/survey-config';
 import { ConversationService } from './conversation.service';
@@ -9,7 +10,7 @@ import { SurveyPlanner } from './survey-planner';
 
 /** Dialogues over the database, for every channel. */
 @Module({
-  imports: [SurveyConfigModule, StandardModule],
+  imports: [SurveyConfigModule, StandardModule, PointsModule],
   providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, SurveyPlanner],
   exports: [ConversationService, CustomerDirectory, DialogueTextsProvider],
 })

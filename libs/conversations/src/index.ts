@@ -5,3 +5,4 @@ export * from './customer-directory';
 export * from './resolution-answered.hook';
 export * from './dialogue-texts.provider';
 export * from './survey-planner';
+export * from './input-budget';

@@ -24,6 +24,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Point codes customers brought that name no registered point; labelled by channel only, never by the code (anyone may type one). */
+  readonly unknownPointCodes = new Counter({
+    name: 'turbota_unknown_point_codes_total',
+    help: 'Point codes from customers that name no registered point of service (the conversation goes on without a point), by channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,3 +1,5 @@
+export * from './customer-points';
+export * from './point-code';
 export * from './point-input';
 export * from './point-links';
 export * from './point.service';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isTimeZone, textField } from '@turbota/surveys';
+import { pointCodeSchema } from './point-code';
 
 const fields = {
-  // Telegram's deep-link payload allows exactly these, and the code travels in every link.
-  code: z.string('must be a string').regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or - (it travels in links)'),
+  code: pointCodeSchema,
   name: textField(200),
   address: textField(500).nullable().optional(),
   timeZone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Kyiv').nullable().optional(),

@@ -1,4 +1,4 @@
-import { TokenBuckets } from './rate-limit';
+import { ConcurrencySlots, TokenBuckets } from './rate-limit';
 
 describe('TokenBuckets', () => {
   let now = 0;
@@ -35,5 +35,24 @@ describe('TokenBuckets', () => {
     buckets.take('c'); // pushes out b, the least recent
     expect(buckets.take('a').allowed).toBe(false);
     expect(buckets.take('b').allowed).toBe(true);
+  });
+});
+
+describe('ConcurrencySlots', () => {
+  it('holds at most max per key, frees a slot once when it is released, and keeps keys apart', () => {
+    const slots = new ConcurrencySlots(2);
+    const first = slots.take('a')!;
+    expect(slots.take('a')).toBeDefined();
+    expect(slots.take('a')).toBeUndefined();
+    expect(slots.take('b')).toBeDefined();
+    first();
+    first(); // a second release of the same slot frees nothing more
+    expect(slots.take('a')).toBeDefined();
+    expect(slots.take('a')).toBeUndefined();
+  });
+
+  it('has no limit at 0', () => {
+    const slots = new ConcurrencySlots(0);
+    expect(Array.from({ length: 100 }, () => slots.take('a')).every(Boolean)).toBe(true);
   });
 });

@@ -44,8 +44,33 @@ export class TokenBuckets {
   }
 }
 
+/**
+ * Counts what is held open per key (a long-lived stream) in this process, refusing a key past
+ * `max` (0: no limit) until one of its slots is given back; a key with nothing open is forgotten.
+ */
+export class ConcurrencySlots {
+  private readonly held = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** A release function when the key has a free slot (call it once, when the stream ends), or undefined. */
+  take(key: string): (() => void) | undefined {
+    const count = this.held.get(key) ?? 0;
+    if (this.max !== 0 && count >= this.max) return undefined;
+    this.held.set(key, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.held.get(key) ?? 1) - 1;
+      if (left > 0) this.held.set(key, left);
+      else this.held.delete(key);
+    };
+  }
+}
+
 /** 429 with `Retry-After` in seconds and a message saying what the limit is and when to come back. */
-function tooManyRequests(res: Response, retryAfterSeconds: number, what: string): HttpException {
+export function tooManyRequests(res: Response, retryAfterSeconds: number, what: string): HttpException {
   res.setHeader('Retry-After', String(retryAfterSeconds));
   return new HttpException(
     {

@@ -10,6 +10,7 @@ import { FakeConnector } from '../../support/fake-connector';
 import { FakeSlack } from '../../support/fake-slack';
 import { FakeTelegram } from '../../support/fake-telegram';
 import { FakeViber } from '../../support/fake-viber';
+import { registerPoints } from '../../support/points';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
@@ -57,9 +58,11 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
         VIBER_AUTH_TOKEN: VIBER_TOKEN,
         VIBER_API_URL: viber.url,
         BOTFRAMEWORK_ANONYMOUS: 'true',
+        BOTFRAMEWORK_SERVICE_URLS: connector.url,
         DEFAULT_LOCALE: 'en',
       },
     });
+    await registerPoints(t.url, 'kyiv-central');
     db = t.app.get(DataSource);
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { FakeTelegram } from '../../support/fake-telegram';
 import { FakeViber } from '../../support/fake-viber';
 import { Api, complainInWebChat, type IncidentListJson } from '../../support/incidents-api';
 import { ManualClock } from '../../support/manual-clock';
+import { registerPoints } from '../../support/points';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
@@ -65,6 +66,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
         SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.url, SLACK_ESCALATION_CHANNEL: CHANNEL,
       },
     });
+    await registerPoints(t.url, 'kyiv-central', 'lviv-market');
     db = t.app.get(DataSource);
     admin = new Api(t.url);
     integration = admin.as(await admin.key('integration', 'CRM'));

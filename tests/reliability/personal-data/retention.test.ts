@@ -5,6 +5,7 @@ import { ChatClient } from '../../support/chat-client';
 import { FakeTelegram } from '../../support/fake-telegram';
 import { Api, complainInWebChat } from '../../support/incidents-api';
 import { ManualClock } from '../../support/manual-clock';
+import { registerPoints } from '../../support/points';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
@@ -38,6 +39,7 @@ describe(`retention purge (${databaseKind})`, () => {
       random: seededRandom(SEED),
       env: { DEFAULT_LOCALE: 'en', PII_RETENTION_DAYS: String(DAYS), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.url },
     });
+    await registerPoints(t.url, 'kyiv-central', 'lviv-market');
     db = t.app.get(DataSource);
     admin = new Api(t.url);
     integration = admin.as(await admin.key('integration', 'CRM'));

@@ -24,7 +24,7 @@ const SLACK_TOKEN = 'xoxb-0000-fuzz-token';
 const SLACK_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 // The fuzz is one client sending thousands of requests with one key; the limiters would only answer 429.
-const NO_RATE_LIMITS = { API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '0' };
+const NO_RATE_LIMITS = { API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' };
 
 /** The seed of the webhook fuzz and of the API fuzz (FUZZ_SEED replays another). */
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
@@ -54,6 +54,7 @@ export function webhookFuzzSuite(part: FuzzPart): void {
           VIBER_AUTH_TOKEN: VIBER_TOKEN,
           VIBER_API_URL: viber.url,
           BOTFRAMEWORK_ANONYMOUS: 'true',
+          BOTFRAMEWORK_SERVICE_URLS: connector.url,
           DEFAULT_LOCALE: 'en',
         },
       });

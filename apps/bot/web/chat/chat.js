@@ -319,8 +319,9 @@
     }
   }
 
-  // Network errors, 5xx and 429 are retried with the same body (so the same action id):
-  // the server applies an action once however often it arrives.
+  // Network errors and 5xx are retried with the same body (so the same action id): the server
+  // applies an action once however often it arrives. A 429 (too much at once) is not: retrying
+  // at once would only spend the budget further; the customer is asked to wait a moment.
   async function post(path, body) {
     for (let attempt = 1; ; attempt++) {
       let result;
@@ -329,7 +330,7 @@
       } catch {
         result = undefined;
       }
-      if (result && result.status < 500 && result.status !== 429) return result;
+      if (result && result.status < 500) return result;
       if (attempt >= ATTEMPTS) throw new ConnectionProblem(result ? `HTTP ${result.status}` : 'network');
       await wait(500 * 2 ** (attempt - 1));
     }
@@ -346,6 +347,10 @@
       if (result.status === 400 && stored) {
         storage.remove(); // a damaged token: start afresh rather than fail for ever
         result = await post('/sessions', { locale: config.locale, point: config.point || undefined });
+      }
+      if (result.status === 429) {
+        setBusy(false);
+        return showNotice(t.tooFast, openSession);
       }
       if (result.status !== 200 || !result.data.session) throw new ConnectionProblem(`HTTP ${result.status}`);
       state.session = result.data.session;
@@ -378,6 +383,11 @@
       ui.pending.replaceChildren();
       if (result.status === 404) return restart(input, text);
       setBusy(false);
+      if (result.status === 429) {
+        chosen?.classList.remove('is-chosen');
+        giveBack(text);
+        return showNotice(t.tooFast, () => void act(input, { id, text: takeBack(text), chosen: chosen?.isConnected ? chosen : undefined }));
+      }
       if (result.status !== 200) {
         chosen?.classList.remove('is-chosen');
         giveBack(text);

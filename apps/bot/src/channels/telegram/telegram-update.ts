@@ -1,10 +1,9 @@
 import type { CallbackQuery, Message, Update } from 'grammy/types';
 import { type Locale, pickLocale } from '@turbota/common';
 import type { DialogueInput } from '@turbota/dialogue';
+import { isPointCode } from '@turbota/points';
 import { type InboundEvent, MalformedRequestError } from '../channel-adapter';
 
-/** A deep link's payload (`t.me/bot?start=kyiv-central`) names the point of service. */
-const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 const COMMANDS: Record<string, DialogueInput> = {
   complain: { kind: 'command', command: 'complain' },
   stop: { kind: 'command', command: 'stop' },
@@ -49,9 +48,11 @@ function messageEvents(message: Message, key: string, defaultLocale: Locale): In
   if (typeof message.text !== 'string' || !message.text.trim()) return [];
   const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
   if (command?.[1] === 'start') {
-    const payload = command[2]?.trim();
-    const point = payload && START_PAYLOAD.test(payload) ? payload : undefined;
-    return [{ kind: 'input', address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point } }];
+    // A deep link's payload (`t.me/bot?start=kyiv-central`) names the point of service; one that is
+    // no point code is `null` (given, not a code: counted, and its words go no further).
+    const payload = command[2]?.trim() || undefined;
+    const point = payload === undefined ? undefined : isPointCode(payload) ? payload : null;
+    return [{ kind: 'input', address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point ?? undefined } }];
   }
   const input = command ? COMMANDS[command[1]] : undefined;
   return [{ kind: 'input', address, key, context, input: input ?? { kind: 'text', text: message.text.slice(0, 4000) } }];

@@ -1,5 +1,6 @@
 import { type Locale, pickLocale } from '@turbota/common';
 import type { DialogueInput } from '@turbota/dialogue';
+import { isPointCode } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
 
 /** What Viber posts to the webhook (https://developers.viber.com/docs/api/rest-bot-api/#callbacks). */
@@ -21,7 +22,6 @@ interface ViberUser {
   language?: string;
 }
 
-const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 const COMMANDS: Record<string, DialogueInput> = {
   '/complain': { kind: 'command', command: 'complain' },
   '/stop': { kind: 'command', command: 'stop' },
@@ -57,9 +57,11 @@ export function eventsOfCallback(body: unknown, rawBody: string, defaultLocale: 
 function messageEvents(callback: Partial<ViberCallback>, token: string | undefined, defaultLocale: Locale): ChannelEvent[] {
   const { sender, message } = callback;
   if (!sender?.id || !message || !token) throw new MalformedRequestError('A Viber message needs sender.id, message and message_token');
-  const input = inputOf(message);
-  if (!input) return [];
-  const point = input.kind === 'start' ? input.payload : undefined;
+  const read = inputOf(message);
+  if (!read) return [];
+  // The deep link's context names the point; one that is no point code is `null` (counted, its words go no further).
+  const point = read.kind !== 'start' || read.payload === undefined ? undefined : isPointCode(read.payload) ? read.payload : null;
+  const input: DialogueInput = read.kind === 'start' ? { kind: 'start', payload: point ?? undefined } : read;
   return [
     {
       kind: 'input',
@@ -79,6 +81,6 @@ function inputOf(message: NonNullable<ViberCallback['message']>): DialogueInput 
   if (/^s:\d{1,2}$/.test(text)) return { kind: 'scale', value: Number(text.slice(2)) };
   if (/^c:[a-z0-9][a-z0-9_.-]{0,59}$/.test(text)) return { kind: 'choice', code: text.slice(2) };
   const start = /^\/start(?:\s+(\S+))?$/.exec(text);
-  if (start) return { kind: 'start', payload: start[1] && START_PAYLOAD.test(start[1]) ? start[1] : undefined };
+  if (start) return { kind: 'start', payload: start[1] };
   return COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) };
 }

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { isLocale, pickLocale } from '@turbota/common';
-import { parseOrThrow } from '@turbota/server';
+import { InputBudgetExceededError } from '@turbota/conversations';
+import { CustomerPoints } from '@turbota/points';
+import { parseOrThrow, tooManyRequests } from '@turbota/server';
 import { CHAT_ASSETS, CHAT_CSP, WebChatPage } from './web-chat-page';
 import { WebChatEvents } from './web-chat-events';
-import { openSessionSchema, POINT, sendInputSchema } from './web-chat.dto';
-import { WebChatService } from './web-chat.service';
+import { WebChatLimits } from './web-chat-limits';
+import { GIVEN_POINT, openSessionSchema, sendInputSchema } from './web-chat.dto';
+import { WEB_CHANNEL, WebChatService } from './web-chat.service';
 import { storable } from '../storable-text';
 
 /** The self-hosted web chat: the page, its assets, and its JSON + Server-Sent Events API. */
@@ -19,15 +21,19 @@ export class WebChatController {
     private readonly chat: WebChatService,
     private readonly page: WebChatPage,
     private readonly eventStreams: WebChatEvents,
+    private readonly limits: WebChatLimits,
+    private readonly points: CustomerPoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The page; a `point` that is no code is dropped (and counted) here, a code is checked when the session opens. */
   @Get()
-  show(@Query('lang') lang: string | undefined, @Query('point') point: string | undefined, @Headers('accept-language') accept: string | undefined, @Res() res: Response): void {
-    if (point !== undefined) parseOrThrow(POINT, point);
+  async show(@Query('lang') lang: string | undefined, @Query('point') point: unknown, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
+    const given = point === undefined ? undefined : GIVEN_POINT.safeParse(point).data ?? null;
+    const code = given === null ? await this.points.accept(WEB_CHANNEL, null) : given;
     const locale = isLocale(lang) ? lang : pickLocale([accept], this.config.defaultLocale);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
-    res.send(this.page.render(locale, point));
+    res.send(this.page.render(locale, code ?? undefined));
   }
 
   @Get('assets/:name')
@@ -46,15 +52,29 @@ export class WebChatController {
     return { session: opened.session, locale: request.locale, messages: opened.messages };
   }
 
+  /** One action of the page, within the client address's budget and the session's (429 with Retry-After past either). */
   @Post('api/sessions/:token/inputs')
   @HttpCode(200)
-  async send(@Param('token') token: string, @Body() body: unknown) {
-    return { messages: await this.chat.send(token, storable(parseOrThrow(sendInputSchema, body))) };
+  async send(@Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const action = storable(parseOrThrow(sendInputSchema, body));
+    const verdict = this.limits.takeInput(clientAddressOf(req));
+    if (!verdict.allowed) throw tooManyRequests(res, verdict.retryAfterSeconds, `More than ${this.limits.inputsPerAddress} web chat inputs a minute came from this address`);
+    try {
+      return { messages: await this.chat.send(token, action) };
+    } catch (error) {
+      if (error instanceof InputBudgetExceededError) throw tooManyRequests(res, error.retryAfterSeconds, `This chat session sent more than ${error.perMinute} inputs a minute`);
+      throw error;
+    }
   }
 
   /** Server-Sent Events: messages made elsewhere (a supervisor's follow-up), resumable by `Last-Event-ID`. */
   @Get('api/sessions/:token/events')
   events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response) {
-    return this.eventStreams.stream(token, lastEventId, req, res);
+    return this.eventStreams.stream(token, lastEventId, clientAddressOf(req), req, res);
   }
+}
+
+/** The client's address as `TRUST_PROXY` lets Express read it. */
+function clientAddressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

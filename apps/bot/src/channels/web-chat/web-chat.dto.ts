@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
 import type { DialogueInput } from '@turbota/dialogue';
+import { pointCodeSchema } from '@turbota/points';
 
-/** A point of service as it appears in a QR link: a short code, not free text. */
-export const POINT = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.\-/]{0,99}$/u, 'point must be 1-100 letters, digits, spaces, "_", "-", "." or "/"');
+/**
+ * The point of service a QR link names: a point code by the points' one rule. Anything else
+ * (free text) is not refused, so the customer's survey still runs, but it becomes `null`
+ * ("given, not a code") and the words go no further; registration is checked when the session opens.
+ */
+export const GIVEN_POINT = z.union([pointCodeSchema, z.string().max(1000, 'point takes at most 1000 characters').transform(() => null)]);
 
 export const openSessionSchema = z.strictObject({
   locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`),
-  point: POINT.optional(),
+  point: GIVEN_POINT.optional(),
   session: z.string().max(100).optional(),
 });
 
