@@ -33,6 +33,9 @@ describe(`SLA deadlines and problems (${databaseKind})`, () => {
   });
 
   const report = (overrides: Record<string, unknown> = {}) => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport(overrides) });
+  // Problems need distinct customers: each report here comes from its own phone unless told.
+  let phones = 0;
+  const fromAnother = () => ({ phone: `+380 67 7${String(++phones).padStart(6, '0')}` });
   const breachRows = (id: string) =>
     db.query<{ note: string }[]>(`SELECT note FROM incident_event WHERE incident_id = $1 AND action = 'sla_breach' ORDER BY seq`, [id]);
 
@@ -79,11 +82,11 @@ describe(`SLA deadlines and problems (${databaseKind})`, () => {
     const point = `problem-point-${process.pid}`;
     const made: string[] = [];
     for (let i = 0; i < 2; i++) {
-      made.push((await report({ reasonCode: 'queue', pointOfService: point })).id);
+      made.push((await report({ reasonCode: 'queue', pointOfService: point, ...fromAnother() })).id);
       clock.advance(24 * 60);
     }
     expect(await db.query(`SELECT id FROM problem WHERE dimension_value = $1`, [point])).toEqual([]);
-    const third = await report({ reasonCode: 'queue', pointOfService: point });
+    const third = await report({ reasonCode: 'queue', pointOfService: point, ...fromAnother() });
     made.push(third.id);
     expect(third.problemNumber).toEqual(expect.any(Number));
 
@@ -105,16 +108,28 @@ describe(`SLA deadlines and problems (${databaseKind})`, () => {
 
   it('does not count incidents older than the window', async () => {
     const point = `window-point-${process.pid}`;
-    await report({ reasonCode: 'noise', pointOfService: point });
-    await report({ reasonCode: 'noise', pointOfService: point });
+    await report({ reasonCode: 'noise', pointOfService: point, ...fromAnother() });
+    await report({ reasonCode: 'noise', pointOfService: point, ...fromAnother() });
     clock.advance(8 * 24 * 60);
-    const late = await report({ reasonCode: 'noise', pointOfService: point });
+    const late = await report({ reasonCode: 'noise', pointOfService: point, ...fromAnother() });
     expect(late.problemNumber).toBeNull();
+  });
+
+  it('makes no problem of one customer repeating a complaint; a second customer completes it', async () => {
+    const point = `one-voice-point-${process.pid}`;
+    const same = { reasonCode: 'mould', pointOfService: point, phone: '+380 67 111 22 33' };
+    const repeated = [await report(same), await report(same), await report({ ...same, phone: '+380671112233' })];
+    expect(repeated.map((i) => i.problemNumber)).toEqual([null, null, null]);
+    expect(await db.query(`SELECT id FROM problem WHERE dimension_value = $1`, [point])).toEqual([]);
+    const another = await report({ ...same, ...fromAnother() });
+    expect(another.problemNumber).toEqual(expect.any(Number));
+    const problem = await supervisor.json<ProblemJson>(`/api/v1/problems?reasonCode=mould`);
+    expect(problem).toMatchObject({ items: [{ value: point, incidentCount: 4 }] });
   });
 
   it('moves a problem through investigating to fixed, refusing what its status does not allow', async () => {
     const point = `lifecycle-point-${process.pid}`;
-    for (let i = 0; i < 3; i++) await report({ reasonCode: 'cold', pointOfService: point });
+    for (let i = 0; i < 3; i++) await report({ reasonCode: 'cold', pointOfService: point, ...fromAnother() });
     const { items } = await supervisor.json<{ items: ProblemJson[] }>('/api/v1/problems?reasonCode=cold');
     const id = items[0].id;
     const move = (action: string) => supervisor.call(`/api/v1/problems/${id}/transitions`, { body: { action, note: `${action} by Iryna` } });

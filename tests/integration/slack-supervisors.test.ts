@@ -258,7 +258,8 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
 
   it('announces a problem when the same complaint repeats at one point of service', async () => {
     const reported: IncidentJson[] = [];
-    for (let i = 0; i < 3; i++) reported.push(await report({ reasonCode: 'rude-staff', pointOfService: 'odesa-port' }));
+    // From three customers (three phones): one customer alone makes no problem.
+    for (let i = 0; i < 3; i++) reported.push(await report({ reasonCode: 'rude-staff', pointOfService: 'odesa-port', phone: `+380 67 765 43 3${i}` }));
     const problem = await waitFor(() => fake.topLevel(CHANNEL).find((c) => /^PRB-\d+: 3 incidents with reason rude-staff at point of service odesa-port$/.test(String(c.args.text))));
     const json = JSON.stringify(problem.args);
     for (const incident of reported) expect(json).toContain(`INC-${incident.number} (new)`);

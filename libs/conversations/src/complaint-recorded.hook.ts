@@ -3,8 +3,8 @@ import type { ComplaintEntity } from '@turbota/persistence';
 
 /**
  * Told of every complaint a dialogue records, inside the step's transaction, so what follows
- * from it (an incident, when it carries contacts) commits or fails with it. Optional: the
- * dialogue does not depend on who listens.
+ * from it (an incident when it carries contacts, or a statement added to the conversation's
+ * open incident) commits or fails with it. Optional: the dialogue does not depend on who listens.
  */
 export interface ComplaintRecordedHook {
   onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void>;

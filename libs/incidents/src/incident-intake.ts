@@ -7,7 +7,8 @@ import type { ComplaintRecordedHook } from '@turbota/conversations';
 import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { parseOrThrow } from '@turbota/server';
-import type { Actor, IncidentSource } from './incident.model';
+import { AnonymousIncidentRate } from './anonymous-incident-rate';
+import { type Actor, type IncidentSource, type IncidentStatus, OPEN_STATUSES } from './incident.model';
 import { IncidentJournal } from './incident-journal';
 import { priorityOf } from './incident-priority';
 import { type IncidentReport, incidentReportSchema } from './incident-report';
@@ -23,6 +24,7 @@ const REPORT_LOCK = 739_045_128;
  * Makes incidents: from a complaint with contacts that a dialogue records (in the dialogue
  * step's transaction), or from an integration's report. Priority, deadlines, the standard's
  * version, the audit row, the notice and problem detection all commit with the incident.
+ * A conversation has at most one open incident: a later complaint in it is added to that one.
  */
 @Injectable()
 export class IncidentIntake implements ComplaintRecordedHook {
@@ -35,12 +37,18 @@ export class IncidentIntake implements ComplaintRecordedHook {
     private readonly journal: IncidentJournal,
     private readonly problems: ProblemDetector,
     private readonly standard: StandardVersions,
+    private readonly anonymousRate: AnonymousIncidentRate,
   ) {}
 
-  /** A complaint from a dialogue becomes an incident when the customer left contacts. */
+  /**
+   * A complaint from a dialogue is added to its conversation's open incident as the customer's
+   * statement; otherwise it becomes an incident when the customer left contacts.
+   */
   async onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void> {
-    if (!complaint.phoneSealed && !complaint.emailSealed) return;
     const customer: Actor = { kind: 'customer', id: complaint.customerId ?? 'unknown' };
+    const open = complaint.conversationId ? await this.openIncidentOf(tx, complaint.conversationId) : null;
+    if (open) return this.addStatement(tx, open, complaint, customer);
+    if (!complaint.phoneSealed && !complaint.emailSealed) return;
     await this.open(tx, complaint, { source: 'dialogue', externalId: null, actor: customer });
   }
 
@@ -84,9 +92,36 @@ export class IncidentIntake implements ComplaintRecordedHook {
       createdAt: now,
       updatedAt: now,
     });
-    await this.journal.incident(tx, incident.id, { action: 'create', from: null, to: 'new', actor: origin.actor, note: null }, now);
-    await this.problems.afterIncident(tx, incident, now);
+    // An integration's key vouches for its reports; only the dialogue's can come from anyone.
+    const notice = origin.source === 'dialogue' ? await this.anonymousRate.noticeFor(tx, incident, now) : {};
+    await this.journal.incident(tx, incident.id, { action: 'create', from: null, to: 'new', actor: origin.actor, note: null }, now, notice);
+    await this.problems.afterIncident(tx, { ...incident, complaint }, now);
     return incident;
+  }
+
+  /** The conversation's incident that is still open, locked, or null. */
+  private async openIncidentOf(tx: EntityManager, conversationId: string): Promise<{ id: string; status: IncidentStatus } | null> {
+    const [row] = await tx.query<{ id: string; status: IncidentStatus }[]>(
+      `SELECT i.id, i.status FROM incident i JOIN complaint c ON c.id = i.complaint_id
+       WHERE c.conversation_id = $1 AND i.status = ANY($2::text[])
+       ORDER BY i.created_at DESC LIMIT 1
+       FOR UPDATE OF i`,
+      [conversationId, OPEN_STATUSES],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The customer's further words, as an audit row (shown in the incident's history and its
+   * Slack thread) with its notice. Not a change the supervisors made: the version stays, so a
+   * button drawn before it still works.
+   */
+  private async addStatement(tx: EntityManager, incident: { id: string; status: IncidentStatus }, complaint: ComplaintEntity, actor: Actor): Promise<void> {
+    const now = this.clock.now();
+    await tx.update(IncidentEntity, incident.id, { updatedAt: now });
+    // The words stay in the complaint (the history reads them from there), so an erasure takes them everywhere.
+    const entry = { action: 'customer_statement' as const, from: incident.status, to: incident.status, actor, note: null, complaintId: complaint.id };
+    await this.journal.incident(tx, incident.id, entry, now);
   }
 
   private complaintOf(input: IncidentReport): Partial<ComplaintEntity> {

@@ -4,9 +4,15 @@ import { IncidentEventEntity, ProblemEventEntity, StaffNoticeEntity, type StaffN
 import type { Actor, IncidentHistoryEntry } from './incident.model';
 import type { ProblemHistoryEntry } from './problem.model';
 
-/** One change to record: what was done, from which status to which, by whom and why. */
-export type IncidentEntry = Omit<IncidentHistoryEntry, 'at'>;
+/** One change to record: what was done, from which status to which, by whom and why (a customer's statement: which complaint). */
+export type IncidentEntry = Omit<IncidentHistoryEntry, 'at'> & { complaintId?: string };
 export type ProblemEntry = Omit<ProblemHistoryEntry, 'at'>;
+
+/** The supervisors' notice a change writes: its kind, and when it is due (now unless it waits for a digest). */
+export interface NoticeOptions {
+  kind?: Extract<StaffNoticeKind, 'incident_changed' | 'sla_breached' | 'incident_digest'>;
+  dueAt?: Date;
+}
 
 /**
  * Writes the audit row of a change and the supervisors' notice of it, in the caller's
@@ -14,7 +20,7 @@ export type ProblemEntry = Omit<ProblemHistoryEntry, 'at'>;
  */
 @Injectable()
 export class IncidentJournal {
-  async incident(tx: EntityManager, incidentId: string, entry: IncidentEntry, now: Date, kind: StaffNoticeKind = 'incident_changed'): Promise<void> {
+  async incident(tx: EntityManager, incidentId: string, entry: IncidentEntry, now: Date, notice: NoticeOptions = {}): Promise<void> {
     await tx.insert(IncidentEventEntity, {
       incidentId,
       action: entry.action,
@@ -22,9 +28,10 @@ export class IncidentJournal {
       toStatus: entry.to,
       ...actorColumns(entry.actor),
       note: entry.note,
+      complaintId: entry.complaintId ?? null,
       createdAt: now,
     });
-    await this.notice(tx, { kind, incidentId, problemId: null }, now);
+    await this.notice(tx, { kind: notice.kind ?? 'incident_changed', incidentId, problemId: null }, now, notice.dueAt);
   }
 
   async problem(
@@ -47,8 +54,8 @@ export class IncidentJournal {
     await this.notice(tx, { kind, incidentId: entry.incidentId, problemId }, now);
   }
 
-  private async notice(tx: EntityManager, about: Pick<StaffNoticeEntity, 'kind' | 'incidentId' | 'problemId'>, now: Date): Promise<void> {
-    await tx.insert(StaffNoticeEntity, { ...about, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
+  private async notice(tx: EntityManager, about: Pick<StaffNoticeEntity, 'kind' | 'incidentId' | 'problemId'>, now: Date, dueAt = now): Promise<void> {
+    await tx.insert(StaffNoticeEntity, { ...about, status: 'pending', attempts: 0, nextAttemptAt: dueAt, createdAt: now });
   }
 }
 

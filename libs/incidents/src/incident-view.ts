@@ -1,5 +1,5 @@
-import type { IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
-import { maskEmail, maskPhone, type PiiCipher } from '@turbota/privacy';
+import type { ComplaintEntity, IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
+import { maskEmail, maskPhone, type PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import type { Actor, IncidentHistoryEntry, IncidentPriority, IncidentSource, IncidentStatus, IncidentView } from './incident.model';
 import { allowedActions } from './incident-transitions';
 import { isBreached } from './sla-policy';
@@ -26,7 +26,7 @@ export function incidentViewOf(row: IncidentRow, cipher: PiiCipher, reveal: bool
     text: row.text,
     metric: row.metric,
     score: row.score,
-    contact: contactOf(row, cipher, reveal),
+    ...contactOf(row, cipher, reveal),
     attributes: { channel: row.channel, locale: row.locale, agent: row.agent, pointOfService: row.pointOfService, serviceType: row.serviceType },
     standardVersion: row.standardVersion,
     acknowledgeBy: row.acknowledgeBy,
@@ -47,23 +47,45 @@ export function incidentViewOf(row: IncidentRow, cipher: PiiCipher, reveal: bool
   };
 }
 
-function contactOf(row: IncidentRow, cipher: PiiCipher, reveal: boolean): IncidentView['contact'] {
-  const phone = row.complaint.phoneSealed ? cipher.open(row.complaint.phoneSealed) : null;
-  const email = row.complaint.emailSealed ? cipher.open(row.complaint.emailSealed) : null;
-  if (reveal) return { phone, email, masked: false };
-  return { phone: phone && maskPhone(phone), email: email && maskEmail(email), masked: true };
+function contactOf(row: IncidentRow, cipher: PiiCipher, reveal: boolean): Pick<IncidentView, 'contact' | 'contactUnavailable'> {
+  const phone = opened(row.complaint.phoneSealed, cipher);
+  const email = opened(row.complaint.emailSealed, cipher);
+  const contactUnavailable = phone.unavailable ?? email.unavailable;
+  if (reveal) return { contact: { phone: phone.value, email: email.value, masked: false }, contactUnavailable };
+  return { contact: { phone: phone.value && maskPhone(phone.value), email: email.value && maskEmail(email.value), masked: true }, contactUnavailable };
 }
 
-/** One audit row as the history shows it. */
-export function historyEntryOf(row: Pick<IncidentEventEntity, 'createdAt' | 'action' | 'fromStatus' | 'toStatus' | 'actorKind' | 'actorId' | 'actorName' | 'note'>): IncidentHistoryEntry {
+/** One value that cannot be opened (a key no process has, an altered value) spoils only itself, never the listing. */
+function opened(sealed: Buffer | null, cipher: PiiCipher): { value: string | null; unavailable: string | null } {
+  if (!sealed) return { value: null, unavailable: null };
+  try {
+    return { value: cipher.open(sealed), unavailable: null };
+  } catch (error) {
+    if (!(error instanceof PiiDecryptionError)) throw error;
+    return { value: null, unavailable: error.failure === 'unknown-key' ? 'sealed with an unknown key' : 'the sealed value is unreadable' };
+  }
+}
+
+/** One audit row as the history shows it; a customer's statement shows the words of its complaint (loaded with it). */
+export function historyEntryOf(
+  row: Pick<IncidentEventEntity, 'createdAt' | 'action' | 'fromStatus' | 'toStatus' | 'actorKind' | 'actorId' | 'actorName' | 'note'> & Partial<Pick<IncidentEventEntity, 'complaint'>>,
+): IncidentHistoryEntry {
   return {
     at: row.createdAt,
     action: row.action as IncidentHistoryEntry['action'],
     from: row.fromStatus as IncidentStatus | null,
     to: row.toStatus as IncidentStatus,
     actor: actorOf(row),
-    note: row.note,
+    note: row.action === 'customer_statement' ? statementOf(row.complaint) : row.note,
   };
+}
+
+/** What the customer said again: their words, and the reason they chose when they chose one; null once erased. */
+function statementOf(complaint: Pick<ComplaintEntity, 'text' | 'reasonCode'> | null | undefined): string | null {
+  if (!complaint) return null;
+  const reason = complaint.reasonCode ? `reason: ${complaint.reasonCode}` : null;
+  if (complaint.text && reason) return `${complaint.text} (${reason})`;
+  return complaint.text ?? reason;
 }
 
 /** The actor columns of an audit row. */

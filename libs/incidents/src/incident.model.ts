@@ -37,7 +37,8 @@ export interface IncidentCommand {
 
 export interface IncidentHistoryEntry {
   at: Date;
-  action: IncidentAction | 'create' | 'sla_breach' | 'customer_confirmed' | 'customer_disputed';
+  /** `customer_statement`: the customer complained again in the conversation while this incident was open; the note holds their words. */
+  action: IncidentAction | 'create' | 'sla_breach' | 'customer_confirmed' | 'customer_disputed' | 'customer_statement';
   from: IncidentStatus | null;
   to: IncidentStatus;
   actor: Actor;
@@ -62,6 +63,8 @@ export interface IncidentView {
   metric: string | null;
   score: number | null;
   contact: { phone: string | null; email: string | null; masked: boolean };
+  /** Why a contact the complaint left cannot be shown (e.g. sealed with an unknown key); its phone or e-mail is then null. */
+  contactUnavailable?: string | null;
   attributes: { channel: string; locale: Locale; agent: string | null; pointOfService: string | null; serviceType: string | null };
   standardVersion: number;
   acknowledgeBy: Date;

@@ -99,7 +99,7 @@ export class IncidentService {
   }
 
   private async detailOf(row: IncidentRow, options: IncidentReadOptions): Promise<IncidentDetail> {
-    const events = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId: row.id }, order: { seq: 'ASC' } });
+    const events = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId: row.id }, relations: { complaint: true }, order: { seq: 'ASC' } });
     const view = incidentViewOf(row, this.cipher, options.revealContacts ?? false);
     const history = events.map(historyEntryOf);
     const event = standardEventFor({ ...view, history });

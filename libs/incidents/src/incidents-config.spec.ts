@@ -15,7 +15,7 @@ describe('parseIncidentsConfig', () => {
   it('accepts the shipped config/incidents.json', () => {
     const config = parseIncidentsConfig(DEFAULTS);
     expect(config.sla.high).toEqual({ acknowledgeMinutes: 30, resolveMinutes: 480 });
-    expect(config.problems).toEqual({ minIncidents: 3, windowDays: 7, dimensions: ['point_of_service', 'agent', 'service_type'] });
+    expect(config.problems).toEqual({ minIncidents: 3, minCustomers: 2, windowDays: 7, dimensions: ['point_of_service', 'agent', 'service_type'] });
   });
 
   it('names the file and the field at fault', () => {

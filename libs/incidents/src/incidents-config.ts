@@ -42,6 +42,8 @@ const schema = z.strictObject({
   priority: z.strictObject({ default: priority, rules: z.array(rule) }),
   problems: z.strictObject({
     minIncidents: z.number('must be a number').int('must be a whole number').min(2, 'must be at least 2').max(1000, 'must be at most 1000'),
+    // Optional so that files written before it keep working; 2 means one person alone never makes a problem.
+    minCustomers: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(2),
     windowDays: z.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365'),
     dimensions: z
       .array(z.enum(PROBLEM_DIMENSIONS, `must be one of ${PROBLEM_DIMENSIONS.join(', ')}`))

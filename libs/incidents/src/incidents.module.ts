@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { COMPLAINT_RECORDED, ConversationsModule, RESOLUTION_ANSWERED } from '@turbota/conversations';
 import { StandardModule } from '@turbota/standard';
+import { AnonymousIncidentRate } from './anonymous-incident-rate';
 import { CustomerFollowUp, ResolutionAnswers } from './customer-follow-up';
 import { INCIDENT_SETTLED } from './incident-hooks';
 import { IncidentIntake } from './incident-intake';
@@ -24,6 +25,7 @@ import { StandardVersions } from './standard-versions';
     incidentsConfigProvider,
     IncidentJournal,
     ProblemDetector,
+    AnonymousIncidentRate,
     IncidentIntake,
     IncidentService,
     ProblemService,

@@ -1,4 +1,5 @@
 export * from './incident.model';
+export * from './incident-announcement';
 export * from './incident-hooks';
 export * from './incident-intake';
 export * from './incident-list';
@@ -6,6 +7,7 @@ export * from './incident-priority';
 export * from './incident-report';
 export * from './incident-standard-event';
 export * from './incident-transitions';
+export { historyEntryOf } from './incident-view';
 export * from './incident.service';
 export * from './incidents-config';
 export * from './incidents.module';

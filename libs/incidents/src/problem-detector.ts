@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { IncidentEntity, ProblemEntity } from '@turbota/persistence';
+import { type ComplaintEntity, IncidentEntity, ProblemEntity } from '@turbota/persistence';
 import { IncidentJournal, SYSTEM_ACTOR } from './incident-journal';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { type DetectedProblem, detectProblem, dimensionValue, type ProblemCandidate } from './problem-rule';
@@ -11,7 +11,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Runs in the transaction that creates an incident: joins it to the active problem it
- * repeats, or makes a new problem when it completes the rule's count.
+ * repeats, or makes a new problem when it completes the rule's count (of incidents, and of
+ * distinct customers). The incident comes with its complaint, for who left which contact.
  */
 @Injectable()
 export class ProblemDetector {
@@ -20,7 +21,7 @@ export class ProblemDetector {
     private readonly journal: IncidentJournal,
   ) {}
 
-  async afterIncident(tx: EntityManager, incident: IncidentEntity, now: Date): Promise<void> {
+  async afterIncident(tx: EntityManager, incident: IncidentWithComplaint, now: Date): Promise<void> {
     if (!incident.reasonCode) return;
     await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [PROBLEM_LOCK, incident.reasonCode]);
     const active = await this.activeProblemOf(tx, incident);
@@ -49,6 +50,8 @@ export class ProblemDetector {
     const since = new Date(incident.createdAt.getTime() - this.config.problems.windowDays * DAY_MS);
     const query = tx
       .createQueryBuilder(IncidentEntity, 'i')
+      .leftJoin('i.complaint', 'c')
+      .addSelect(['c.id', 'c.phoneIndex'])
       .where('i.reasonCode = :reason AND i.problemId IS NULL AND i.createdAt >= :since AND i.id <> :id', {
         reason: incident.reasonCode,
         since,
@@ -91,6 +94,10 @@ export class ProblemDetector {
 
 const COLUMNS = { point_of_service: 'pointOfService', agent: 'agent', service_type: 'serviceType' } as const;
 
-function candidateOf(i: IncidentEntity): ProblemCandidate {
-  return { id: i.id, reasonCode: i.reasonCode, pointOfService: i.pointOfService, agent: i.agent, serviceType: i.serviceType, createdAt: i.createdAt };
+/** An incident with the complaint it came from (only its phone's blind index is read). */
+export type IncidentWithComplaint = IncidentEntity & { complaint?: Pick<ComplaintEntity, 'phoneIndex'> };
+
+function candidateOf(i: IncidentWithComplaint): ProblemCandidate {
+  const contactKey = i.complaint?.phoneIndex ? i.complaint.phoneIndex.toString('hex') : null;
+  return { id: i.id, customerId: i.customerId, contactKey, reasonCode: i.reasonCode, pointOfService: i.pointOfService, agent: i.agent, serviceType: i.serviceType, createdAt: i.createdAt };
 }

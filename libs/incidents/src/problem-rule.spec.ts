@@ -1,12 +1,14 @@
-import { detectProblem, type ProblemCandidate, type ProblemRule } from './problem-rule';
+import { detectProblem, distinctCustomers, type ProblemCandidate, type ProblemRule } from './problem-rule';
 
-const RULE: ProblemRule = { minIncidents: 3, windowDays: 7, dimensions: ['point_of_service', 'agent', 'service_type'] };
+const RULE: ProblemRule = { minIncidents: 3, minCustomers: 2, windowDays: 7, dimensions: ['point_of_service', 'agent', 'service_type'] };
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 let next = 0;
 const incident = (overrides: Partial<ProblemCandidate> = {}): ProblemCandidate => ({
   id: `i${++next}`,
+  customerId: `c${next}`,
+  contactKey: null,
   reasonCode: 'waiting',
   pointOfService: 'kyiv-central',
   agent: null,
@@ -71,5 +73,38 @@ describe('detectProblem (default rule: 3 with one reason at one point, agent or 
 
   it('a configurable threshold', () => {
     expect(detectProblem(incident(), [incident()], { ...RULE, minIncidents: 2 })).not.toBeNull();
+  });
+});
+
+describe('problems need complaints from distinct customers (default 2)', () => {
+  it('three incidents of one customer make no problem; a second customer completes it', () => {
+    const one = { customerId: 'anon-1' };
+    expect(detectProblem(incident(one), [incident(one), incident(one)], RULE)).toBeNull();
+    expect(detectProblem(incident({ customerId: 'anon-2' }), [incident(one), incident(one)], RULE)).toMatchObject({ dimension: 'point_of_service', value: 'kyiv-central' });
+  });
+
+  it('one phone left in three anonymous sessions is one customer', () => {
+    const samePhone = (customerId: string) => incident({ customerId, contactKey: 'ab12' });
+    expect(detectProblem(samePhone('s3'), [samePhone('s1'), samePhone('s2')], RULE)).toBeNull();
+    expect(detectProblem(samePhone('s3'), [samePhone('s1'), incident({ customerId: 's4', contactKey: 'cd34' })], RULE)).not.toBeNull();
+  });
+
+  it('the number of customers is configurable, and 1 lets one customer make a problem', () => {
+    const one = { customerId: 'anon-1' };
+    expect(detectProblem(incident(one), [incident(one), incident(one)], { ...RULE, minCustomers: 1 })).not.toBeNull();
+    const two = [incident(one), incident({ customerId: 'anon-2' })];
+    expect(detectProblem(incident(one), two, { ...RULE, minCustomers: 3 })).toBeNull();
+  });
+});
+
+describe('distinctCustomers', () => {
+  const row = (id: string, customerId: string | null, contactKey: string | null) => ({ id, customerId, contactKey });
+
+  it('joins incidents that share a customer or a contact, transitively', () => {
+    expect(distinctCustomers([row('1', 'a', 'p1'), row('2', 'b', 'p1'), row('3', 'b', 'p2'), row('4', 'c', 'p3')])).toBe(2);
+  });
+
+  it('counts an incident with neither as its own customer', () => {
+    expect(distinctCustomers([row('1', null, null), row('2', null, null), row('3', null, 'p1'), row('4', null, 'p1')])).toBe(3);
   });
 });

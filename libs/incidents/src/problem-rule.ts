@@ -2,9 +2,14 @@
 export const PROBLEM_DIMENSIONS = ['point_of_service', 'agent', 'service_type'] as const;
 export type ProblemDimension = (typeof PROBLEM_DIMENSIONS)[number];
 
-/** When repeated incidents become a problem: `minIncidents` with one reason and one value of a dimension within `windowDays`. */
+/**
+ * When repeated incidents become a problem: `minIncidents` with one reason and one value of a
+ * dimension within `windowDays`, from at least `minCustomers` distinct customers.
+ */
 export interface ProblemRule {
   minIncidents: number;
+  /** One person repeating a complaint is one voice: anyone can open a web chat many times. */
+  minCustomers: number;
   windowDays: number;
   /** Checked in this order; the first that gathers enough incidents names the problem. */
   dimensions: ProblemDimension[];
@@ -13,6 +18,9 @@ export interface ProblemRule {
 /** An incident as problem detection sees it. */
 export interface ProblemCandidate {
   id: string;
+  /** Who complained: the customer, and the blind index of the phone they left (hex); either may be unknown. */
+  customerId: string | null;
+  contactKey: string | null;
   reasonCode: string | null;
   pointOfService: string | null;
   agent: string | null;
@@ -33,7 +41,7 @@ export interface DetectedProblem {
 const DAY_MS = 86_400_000;
 
 /** The value of a dimension on an incident; null when the contact did not say. */
-export function dimensionValue(incident: Omit<ProblemCandidate, 'id' | 'createdAt' | 'reasonCode'>, dimension: ProblemDimension): string | null {
+export function dimensionValue(incident: Pick<ProblemCandidate, 'pointOfService' | 'agent' | 'serviceType'>, dimension: ProblemDimension): string | null {
   switch (dimension) {
     case 'point_of_service':
       return incident.pointOfService;
@@ -59,7 +67,7 @@ export function detectProblem(incident: ProblemCandidate, others: ProblemCandida
     const value = dimensionValue(incident, dimension);
     if (value === null) continue;
     const members = [...peers.filter((p) => dimensionValue(p, dimension) === value), incident];
-    if (members.length < rule.minIncidents) continue;
+    if (members.length < rule.minIncidents || distinctCustomers(members) < rule.minCustomers) continue;
     const times = members.map((m) => m.createdAt.getTime());
     return {
       reasonCode: incident.reasonCode,
@@ -71,4 +79,26 @@ export function detectProblem(incident: ProblemCandidate, others: ProblemCandida
     };
   }
   return null;
+}
+
+/**
+ * How many people the incidents come from: two incidents are one person when they share the
+ * customer or the contact's blind index (one phone typed into several web chat sessions); an
+ * incident with neither (an integration's report without a phone) counts as its own.
+ */
+export function distinctCustomers(incidents: Pick<ProblemCandidate, 'id' | 'customerId' | 'contactKey'>[]): number {
+  const parent = new Map<string, string>();
+  const root = (key: string): string => {
+    let at = key;
+    while (parent.get(at) !== at) at = parent.get(at)!;
+    return at;
+  };
+  const join = (a: string, b: string) => parent.set(root(a), root(b));
+  for (const incident of incidents) {
+    const keys = [incident.customerId && `c:${incident.customerId}`, incident.contactKey && `p:${incident.contactKey}`].filter((k): k is string => Boolean(k));
+    if (keys.length === 0) keys.push(`i:${incident.id}`);
+    for (const key of keys) if (!parent.has(key)) parent.set(key, key);
+    for (const key of keys.slice(1)) join(key, keys[0]);
+  }
+  return new Set([...parent.keys()].map(root)).size;
 }

@@ -52,7 +52,7 @@ export class SlaBreaches {
       await tx.update(IncidentEntity, incident.id, columns);
       for (const breach of breaches) {
         const entry = { action: 'sla_breach' as const, from: status, to: status, actor: SYSTEM_ACTOR, note: noteOf(breach, incident) };
-        await this.journal.incident(tx, incident.id, entry, now, 'sla_breached');
+        await this.journal.incident(tx, incident.id, entry, now, { kind: 'sla_breached' });
       }
       return true;
     });

@@ -35,10 +35,10 @@ describe(`Mass assignment, paging and body sizes (${databaseKind})`, () => {
     ids.pool = (await api.json<{ id: string }>('/api/v1/question-pools', { body: { name: 'Base pool', questions: [{ code: 'nps', type: 'nps', text: all('Recommend us?') }] } })).id;
     ids.policy = (await api.json<{ id: string }>('/api/v1/survey-policies', { body: { name: 'Base policy', integralMetric: 'nps', poolId: ids.pool } })).id;
     ids.point = (await api.json<{ id: string }>('/api/v1/points', { body: { code: 'base-point', name: 'Base' } })).id;
-    // Three incidents with one reason at one point make a problem.
+    // Three incidents from three customers with one reason at one point make a problem.
     const integration = api.as(keys.integration);
     for (let i = 0; i < 3; i++) {
-      const incident = await integration.json<{ id: string }>('/api/v1/incidents', { body: incidentReport({ pointOfService: 'base-point' }) });
+      const incident = await integration.json<{ id: string }>('/api/v1/incidents', { body: incidentReport({ pointOfService: 'base-point', phone: `+380 67 765 43 2${i}` }) });
       ids.incident ||= incident.id;
     }
     ids.problem = (await api.json<{ items: { id: string }[] }>('/api/v1/problems')).items[0].id;

@@ -56,6 +56,8 @@ export class IncidentDto {
   @ApiProperty({ nullable: true }) metric: string | null;
   @ApiProperty({ nullable: true }) score: number | null;
   @ApiProperty({ type: ContactDto }) contact: ContactDto;
+  @ApiProperty({ nullable: true, example: 'sealed with an unknown key', description: 'Why the contact cannot be shown (its phone or e-mail is then null); null when it can' })
+  contactUnavailable: string | null;
   @ApiProperty({ type: AttributesDto }) attributes: AttributesDto;
   @ApiProperty({ description: 'The service standard version its next steps come from' }) standardVersion: number;
   @ApiProperty() acknowledgeBy: Date;
@@ -77,7 +79,7 @@ export class IncidentDto {
 
 class HistoryEntryDto {
   @ApiProperty() at: Date;
-  @ApiProperty({ enum: [...INCIDENT_ACTIONS, 'create', 'sla_breach', 'customer_confirmed', 'customer_disputed'] }) action: string;
+  @ApiProperty({ enum: [...INCIDENT_ACTIONS, 'create', 'sla_breach', 'customer_confirmed', 'customer_disputed', 'customer_statement'] }) action: string;
   @ApiProperty({ enum: INCIDENT_STATUSES, nullable: true }) from: string | null;
   @ApiProperty({ enum: INCIDENT_STATUSES }) to: string;
   @ApiProperty({ type: ActorDto }) actor: ActorDto;

@@ -1,17 +1,20 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { IncidentService, ProblemService } from '@turbota/incidents';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { type Clock, CLOCK } from '@turbota/common';
+import { digestDueAt, IncidentService, ProblemService } from '@turbota/incidents';
 import { RejectedMessageError } from '../channels/send-errors';
-import { historyLine, incidentMessage, slaAnnouncement } from './incident-blocks';
-import { type ClaimedNotice, NoticeRepository } from './notice.repository';
+import { historyLine, incidentMessage, type MentionsPaused, slaAnnouncement } from './incident-blocks';
+import { incidentDigest } from './incident-digest';
+import { type ClaimedDigestNotice, type ClaimedNotice, NoticeRepository, type UnpostedEntry } from './notice.repository';
 import { problemHistoryLine, problemMessage } from './problem-blocks';
 import type { SlackMessage } from './slack-text';
 import type { SupervisorsSlack } from './supervisors-slack';
 import { RecordBacklog } from '../outbox/record-backlog';
 
-/** What one send covers: the claimed notice's subject, and whether an SLA breach is among its notices. */
+/** What one send covers: the claimed notice's subject, and the SLA breach notice among its notices (its seq), if any. */
 export interface NoticeBatch {
   head: ClaimedNotice;
-  slaBreached: boolean;
+  slaBreach: string | null;
 }
 
 /**
@@ -26,6 +29,8 @@ export class NoticeDelivery {
     private readonly incidents: IncidentService,
     private readonly problems: ProblemService,
     private readonly notices: NoticeRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Records of what reached Slack that the database refused (it was away). */
@@ -44,22 +49,53 @@ export class NoticeDelivery {
   async deliver(slack: SupervisorsSlack, batch: NoticeBatch): Promise<void> {
     try {
       if (batch.head.problemId) await this.deliverProblem(slack, batch.head.problemId);
-      else if (batch.head.incidentId) await this.deliverIncident(slack, batch.head.incidentId, batch.slaBreached);
+      else if (batch.head.incidentId) await this.deliverIncident(slack, batch.head.incidentId, batch.slaBreach);
     } catch (error) {
       // Erased since the notice was written: there is nothing left to show.
       if (!(error instanceof NotFoundException)) throw error;
     }
   }
 
-  private async deliverIncident(slack: SupervisorsSlack, id: string, slaBreached: boolean): Promise<void> {
+  /** One message for the incidents a digest gathered (nothing when they were all erased since). */
+  async deliverDigest(slack: SupervisorsSlack, claimed: ClaimedDigestNotice[]): Promise<void> {
+    const incidents = await this.notices.digestedIncidents(claimed.map((n) => n.incidentId));
+    if (incidents.length === 0) return;
+    const { anonymousIncidentsPerWindow: perWindow, anonymousWindowMinutes: windowMinutes } = this.config.supervisorNotices;
+    await slack.post(incidentDigest(incidents, { perWindow, windowMinutes }));
+  }
+
+  private async deliverIncident(slack: SupervisorsSlack, id: string, slaBreach: string | null): Promise<void> {
     // Masked contacts: the channel is read by everyone in it, whatever the sender could decrypt.
     const incident = await this.incidents.get(id, { revealContacts: false });
+    const entries = await this.notices.unpostedIncidentEntries(id);
+    if (!incident.slack && (await this.waitsInDigest(id, entries))) {
+      // Its breach is told as it was announced: in the next digest, without a mention.
+      if (slaBreach) await this.notices.digestAgain(id, digestDueAt(this.clock.now(), this.config.supervisorNotices.digestEveryMinutes));
+      return;
+    }
     const at = await this.place(slack, { table: 'incident', id }, incident.slack, incidentMessage(incident));
-    for (const entry of await this.notices.unpostedIncidentEntries(id)) {
+    for (const entry of entries) {
       await slack.post({ text: historyLine(entry), blocks: [] }, at);
       await this.record(() => this.notices.markPosted('incident_event', entry.seq));
     }
-    if (slaBreached) await slack.post(slaAnnouncement(incident));
+    if (slaBreach) await slack.post(slaAnnouncement(incident, await this.mentionsPaused(slaBreach)));
+  }
+
+  /**
+   * An incident a digest announced gets its own message once a person (an API key, a Slack
+   * user) acts on it; until then what the customer or Turbota add waits in its history, so a
+   * flood that was gathered into a digest does not come back one message at a time.
+   */
+  private async waitsInDigest(id: string, entries: UnpostedEntry<{ actor: { kind: string } }>[]): Promise<boolean> {
+    if (entries.some((e) => e.actor.kind !== 'customer' && e.actor.kind !== 'system')) return false;
+    return this.notices.isDigested(id);
+  }
+
+  /** Undefined when the SLA notice may mention `<!here>`; what to say instead when the budget is spent. */
+  private async mentionsPaused(slaNotice: string): Promise<MentionsPaused | undefined> {
+    const { hereMentionsPerWindow: limit, hereWindowMinutes: windowMinutes } = this.config.supervisorNotices;
+    const mention = await this.notices.takeMention(slaNotice, { limit, windowMs: windowMinutes * 60_000 });
+    return mention ? undefined : { mentions: limit, windowMinutes };
   }
 
   private async deliverProblem(slack: SupervisorsSlack, id: string): Promise<void> {

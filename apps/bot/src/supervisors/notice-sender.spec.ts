@@ -22,6 +22,10 @@ class FakeNotices {
     this.claims++;
     return Promise.resolve(this.pending.splice(0));
   }
+  digestPending: { seq: string; incidentId: string; attempts: number }[] = [];
+  claimDigest() {
+    return Promise.resolve(this.digestPending.splice(0));
+  }
   covered() {
     return Promise.resolve(this.covering);
   }
@@ -42,7 +46,12 @@ class FakeNotices {
 function senderWith(outcome: Error | null, slack: SupervisorsSlack | null = {} as SupervisorsSlack) {
   const notices = new FakeNotices();
   const batches: NoticeBatch[] = [];
+  const digests: string[][] = [];
   const delivery = {
+    deliverDigest: (_slack: SupervisorsSlack, claimed: { incidentId: string }[]) => {
+      digests.push(claimed.map((n) => n.incidentId));
+      return outcome ? Promise.reject(outcome) : Promise.resolve();
+    },
     deliver: (_slack: SupervisorsSlack, batch: NoticeBatch) => {
       batches.push(batch);
       return outcome ? Promise.reject(outcome) : Promise.resolve();
@@ -50,7 +59,7 @@ function senderWith(outcome: Error | null, slack: SupervisorsSlack | null = {} a
     recordLeftovers: () => Promise.resolve(),
     record: (write: () => Promise<void>) => write(),
   };
-  return { sender: new NoticeSender(notices as unknown as NoticeRepository, delivery as unknown as NoticeDelivery, slack), notices, batches };
+  return { sender: new NoticeSender(notices as unknown as NoticeRepository, delivery as unknown as NoticeDelivery, slack), notices, batches, digests };
 }
 
 describe('NoticeSender', () => {
@@ -63,8 +72,35 @@ describe('NoticeSender', () => {
   it('sends a subject once for all its pending notices, announcing a breach among them', async () => {
     const { sender, notices, batches } = senderWith(null);
     expect(await sender.tick()).toBe(true);
-    expect(batches).toEqual([{ head: HEAD, slaBreached: true }]);
+    expect(batches).toEqual([{ head: HEAD, slaBreach: '11' }]);
     expect(notices.sentSeqs).toEqual([['10', '11']]);
+  });
+
+  it('posts the due digest notices as one digest and marks them all sent', async () => {
+    const { sender, notices, digests } = senderWith(null);
+    notices.pending = [];
+    notices.digestPending = [
+      { seq: '20', incidentId: 'i-20', attempts: 1 },
+      { seq: '21', incidentId: 'i-21', attempts: 1 },
+    ];
+    expect(await sender.tick()).toBe(true);
+    expect(digests).toEqual([['i-20', 'i-21']]);
+    expect(notices.sentSeqs).toEqual([['20', '21']]);
+  });
+
+  it('retries every notice of a digest that failed, as it would one notice', async () => {
+    const { sender, notices } = senderWith(new TemporarySendError('socket hang up'));
+    notices.pending = [];
+    notices.digestPending = [
+      { seq: '20', incidentId: 'i-20', attempts: 1 },
+      { seq: '21', incidentId: 'i-21', attempts: 1 },
+    ];
+    await sender.tick();
+    expect(notices.retries).toEqual([
+      { seq: '20', delayMs: 1000, counts: true },
+      { seq: '21', delayMs: 1000, counts: true },
+    ]);
+    expect(notices.sentSeqs).toEqual([]);
   });
 
   it('waits out a 429 for all notices without counting it as an attempt', async () => {

@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { backoffMs, PollingWorker } from '@turbota/server';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { NoticeDelivery } from './notice-delivery';
-import { type ClaimedNotice, NoticeRepository } from './notice.repository';
+import { type ClaimedDigestNotice, type ClaimedNotice, NoticeRepository } from './notice.repository';
 import { SUPERVISORS_SLACK, type SupervisorsSlack } from './supervisors-slack';
 
 /** Longer than one subject's calls may take (each times out after 10 s); short enough that a crash delays little. */
 export const NOTICE_LEASE_MS = 60_000;
 const BATCH = 5;
+/** Incidents one digest message lists at most; more wait for the next round. */
+const DIGEST_BATCH = 500;
 const MAX_ATTEMPTS = 12;
 const BUSY_TICK_MS = 50;
 const IDLE_TICK_MS = 500;
@@ -17,8 +19,9 @@ const CONFIG_PAUSE_MS = 60_000;
  * Delivers the supervisors' notices to Slack: claims them (leased, `SKIP LOCKED`, so several
  * processes share the work), calls Slack outside any transaction, and records the outcome by
  * what the failure says: wait out a 429's retry_after, pause on bad credentials or a missing
- * channel, back off on temporary failures, give up on a refusal. Off (notices stay pending)
- * unless the bot token and the escalation channel are configured.
+ * channel, back off on temporary failures, give up on a refusal. Incidents held back for a
+ * digest go out together, one message per digest period. Off (notices stay pending) unless
+ * the bot token and the escalation channel are configured.
  */
 @Injectable()
 export class NoticeSender extends PollingWorker<boolean> {
@@ -47,7 +50,9 @@ export class NoticeSender extends PollingWorker<boolean> {
       if (this.pausedUntil > Date.now()) await this.notices.retry(notice.seq, { delayMs: this.pausedUntil - Date.now(), error: 'paused', counts: false });
       else await this.sendOne(this.slack, notice);
     }
-    return claimed.length > 0;
+    const digest = this.pausedUntil > Date.now() ? [] : await this.notices.claimDigest({ limit: DIGEST_BATCH, leaseMs: NOTICE_LEASE_MS });
+    if (digest.length) await this.sendDigest(this.slack, digest);
+    return claimed.length > 0 || digest.length > 0;
   }
 
   protected busy(claimed: boolean): boolean {
@@ -57,14 +62,24 @@ export class NoticeSender extends PollingWorker<boolean> {
   private async sendOne(slack: SupervisorsSlack, head: ClaimedNotice): Promise<void> {
     const covered = await this.notices.covered(head);
     try {
-      await this.delivery.deliver(slack, { head, slaBreached: covered.some((n) => n.kind === 'sla_breached') });
+      await this.delivery.deliver(slack, { head, slaBreach: covered.find((n) => n.kind === 'sla_breached')?.seq ?? null });
     } catch (error) {
       return this.recordFailure(head, error);
     }
     await this.delivery.record(() => this.notices.sent(covered.map((n) => n.seq)));
   }
 
-  private async recordFailure(notice: ClaimedNotice, error: unknown): Promise<void> {
+  private async sendDigest(slack: SupervisorsSlack, claimed: ClaimedDigestNotice[]): Promise<void> {
+    try {
+      await this.delivery.deliverDigest(slack, claimed);
+    } catch (error) {
+      for (const notice of claimed) await this.recordFailure(notice, error);
+      return;
+    }
+    await this.delivery.record(() => this.notices.sent(claimed.map((n) => n.seq)));
+  }
+
+  private async recordFailure(notice: Pick<ClaimedNotice, 'seq' | 'attempts'>, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof RateLimitedError) {
       const delayMs = error.retryAfterSeconds * 1000;

@@ -2,8 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
-import type { Actor, IncidentHistoryEntry, ProblemHistoryEntry } from '@turbota/incidents';
+import { type Actor, historyEntryOf, type IncidentHistoryEntry, type ProblemHistoryEntry } from '@turbota/incidents';
 import { IncidentEventEntity, ProblemEventEntity, type StaffNoticeKind } from '@turbota/persistence';
+import type { DigestedIncident } from './incident-digest';
+
+// SLA announcements take turns on the `<!here>` budget, so two processes never both take its last mention.
+const MENTION_LOCK = 739_045_130;
 
 /** A claimed notice: the oldest pending one of its incident or problem, leased to this process. */
 export interface ClaimedNotice {
@@ -11,6 +15,13 @@ export interface ClaimedNotice {
   kind: StaffNoticeKind;
   incidentId: string | null;
   problemId: string | null;
+  attempts: number;
+}
+
+/** A digest notice claimed for the next digest message. */
+export interface ClaimedDigestNotice {
+  seq: string;
+  incidentId: string;
   attempts: number;
 }
 
@@ -36,8 +47,8 @@ export class NoticeRepository {
     const [rows] = await this.dataSource.query<[{ seq: string; kind: StaffNoticeKind; incident_id: string | null; problem_id: string | null; attempts: number }[], number]>(
       `WITH head AS (
          SELECT n.seq FROM staff_notice n
-         WHERE n.status = 'pending' AND n.next_attempt_at <= $1
-           AND NOT EXISTS (SELECT 1 FROM staff_notice p WHERE p.status = 'pending' AND p.seq < n.seq
+         WHERE n.status = 'pending' AND n.next_attempt_at <= $1 AND n.kind <> 'incident_digest'
+           AND NOT EXISTS (SELECT 1 FROM staff_notice p WHERE p.status = 'pending' AND p.seq < n.seq AND p.kind <> 'incident_digest'
                            AND CASE WHEN n.problem_id IS NULL THEN p.problem_id IS NULL AND p.incident_id = n.incident_id
                                     ELSE p.problem_id = n.problem_id END)
          ORDER BY n.next_attempt_at, n.seq
@@ -60,10 +71,85 @@ export class NoticeRepository {
   async covered(head: ClaimedNotice): Promise<{ seq: string; kind: StaffNoticeKind }[]> {
     const subject = head.problemId ? `problem_id = $2` : `problem_id IS NULL AND incident_id = $2`;
     const rows = await this.dataSource.query<{ seq: string; kind: StaffNoticeKind }[]>(
-      `SELECT seq, kind FROM staff_notice WHERE status = 'pending' AND seq >= $1 AND ${subject} ORDER BY seq`,
+      `SELECT seq, kind FROM staff_notice WHERE status = 'pending' AND seq >= $1 AND kind <> 'incident_digest' AND ${subject} ORDER BY seq`,
       [head.seq, head.problemId ?? head.incidentId],
     );
     return rows.map((r) => ({ seq: String(r.seq), kind: r.kind }));
+  }
+
+  /**
+   * The digest notices whose period has ended, leased like a claim (`SKIP LOCKED`): they go
+   * out together as one digest message.
+   */
+  async claimDigest(options: { limit: number; leaseMs: number }): Promise<ClaimedDigestNotice[]> {
+    const now = this.clock.now().getTime();
+    const [rows] = await this.dataSource.query<[{ seq: string; incident_id: string; attempts: number }[], number]>(
+      `WITH due AS (
+         SELECT seq FROM staff_notice
+         WHERE status = 'pending' AND kind = 'incident_digest' AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, seq
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE staff_notice SET next_attempt_at = $3, attempts = staff_notice.attempts + 1
+       FROM due WHERE staff_notice.seq = due.seq
+       RETURNING staff_notice.seq, staff_notice.incident_id, staff_notice.attempts`,
+      [new Date(now), options.limit, new Date(now + options.leaseMs)],
+    );
+    return rows.map((r) => ({ seq: String(r.seq), incidentId: r.incident_id, attempts: r.attempts }));
+  }
+
+  /** The incidents of a digest, as it lists them (no contact, no words). */
+  async digestedIncidents(ids: string[]): Promise<DigestedIncident[]> {
+    const rows = await this.dataSource.query<
+      { number: number; priority: string; reason_code: string | null; point_of_service: string | null; channel: string; created_at: Date; breached: boolean }[]
+    >(
+      `SELECT number, priority, reason_code, point_of_service, channel, created_at,
+              (status IN ('new', 'acknowledged', 'in_progress') AND (ack_breached_at IS NOT NULL OR resolve_breached_at IS NOT NULL)) AS breached
+       FROM incident WHERE id = ANY($1::uuid[]) ORDER BY number`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      number: r.number,
+      priority: r.priority,
+      reasonCode: r.reason_code,
+      pointOfService: r.point_of_service,
+      channel: r.channel,
+      createdAt: new Date(r.created_at),
+      breached: r.breached,
+    }));
+  }
+
+  /** Lists the incident in the digest due at `dueAt` (again: an SLA breach of an incident that only a digest announced). */
+  async digestAgain(incidentId: string, dueAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO staff_notice (kind, incident_id, status, attempts, next_attempt_at, created_at) VALUES ('incident_digest', $1, 'pending', 0, $2, $3)`,
+      [incidentId, dueAt, this.clock.now()],
+    );
+  }
+
+  /** Whether the incident was announced in a digest rather than on its own. */
+  async isDigested(incidentId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM staff_notice WHERE incident_id = $1 AND kind = 'incident_digest' LIMIT 1`, [incidentId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes one `<!here>` from the budget for an SLA notice: true when fewer than `limit` were
+   * used within the window (counted in the database, under a lock, so processes share one
+   * budget). A notice that took one keeps it, so a retried announcement mentions again.
+   */
+  async takeMention(seq: string, budget: { limit: number; windowMs: number }): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [MENTION_LOCK]);
+      const [mine] = await tx.query<{ mentioned_at: Date | null }[]>(`SELECT mentioned_at FROM staff_notice WHERE seq = $1`, [seq]);
+      if (mine?.mentioned_at) return true;
+      const now = this.clock.now();
+      const [{ n }] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM staff_notice WHERE mentioned_at > $1`, [new Date(now.getTime() - budget.windowMs)]);
+      if (n >= budget.limit) return false;
+      await tx.query(`UPDATE staff_notice SET mentioned_at = $2 WHERE seq = $1`, [seq, now]);
+      return true;
+    });
   }
 
   async sent(seqs: string[]): Promise<void> {
@@ -94,8 +180,8 @@ export class NoticeRepository {
   }
 
   async unpostedIncidentEntries(incidentId: string): Promise<UnpostedEntry<IncidentHistoryEntry>[]> {
-    const rows = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId, threadPostedAt: IsNull() }, order: { seq: 'ASC' } });
-    return rows.map((row) => ({ ...entryOf(row), action: row.action as IncidentHistoryEntry['action'], to: row.toStatus as IncidentHistoryEntry['to'], from: row.fromStatus as IncidentHistoryEntry['from'] }));
+    const rows = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId, threadPostedAt: IsNull() }, relations: { complaint: true }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({ ...historyEntryOf(row), seq: String(row.seq) }));
   }
 
   async unpostedProblemEntries(problemId: string): Promise<UnpostedEntry<ProblemHistoryEntry>[]> {
