@@ -11,15 +11,28 @@ export interface SlackCall {
 }
 
 /**
+ * The Slack users the tests press buttons and type commands as (supervisors in every suite,
+ * the fuzzer's fifty users included): members of every channel unless a test says otherwise.
+ */
+export const TEST_SUPERVISORS: readonly string[] = ['U0OLENA', 'U0IRYNA', 'U0FORGED', 'U0FUZZ', ...Array.from({ length: 50 }, (_, i) => `U0FUZZ${i}`)];
+
+/**
  * A local Slack Web API (`POST /api/<method>`, form-encoded or JSON, bearer token; answering
  * `{ ok, ... }` or `{ ok: false, error }`, and 429 with `Retry-After`), for the official
  * client pointed at it by SLACK_API_URL: chat.postMessage (threads too), chat.update,
- * views.open, auth.test; and response_urls. Every call is recorded.
+ * chat.postEphemeral, views.open, auth.test, conversations.members (paged),
+ * usergroups.users.list; and response_urls. Every call is recorded.
  */
 export class FakeSlack extends FakeHttpServer {
   readonly calls: SlackCall[] = [];
   /** Conversations that are gone: `channel_not_found`. */
   readonly gone = new Set<string>();
+  /** Members of a channel; a channel not set here has {@link TEST_SUPERVISORS}. */
+  readonly channelMembers = new Map<string, string[]>();
+  /** Members of a user group (by id); a group not set here does not exist (`no_such_subteam`). */
+  readonly userGroups = new Map<string, string[]>();
+  /** Methods that fail while listed here, as Slack does when it is down (`fatal_error`). */
+  readonly failing = new Set<string>();
   private rateLimits: number[] = [];
   private nextTs = 1_700_000_000;
 
@@ -71,6 +84,20 @@ export class FakeSlack extends FakeHttpServer {
     return this.calls.filter((c) => c.method === `response:${id}`);
   }
 
+  /** Ephemeral messages posted through chat.postEphemeral. */
+  ephemerals(): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postEphemeral' && c.status === 200);
+  }
+
+  /** Every call of one method, answered or not. */
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private membersPage(channel: string, limit: number, cursor: unknown): Record<string, unknown> {
+    return pageOf(this.channelMembers.get(channel) ?? TEST_SUPERVISORS, limit, cursor);
+  }
+
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
     const args = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
@@ -88,7 +115,17 @@ export class FakeSlack extends FakeHttpServer {
     if (req.headers.authorization !== `Bearer ${this.token}`) return reply({ ok: false, error: 'invalid_auth' });
     const wait = method.startsWith('chat.') ? this.rateLimits.shift() : undefined;
     if (wait) return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(wait) });
+    if (this.failing.has(method)) return reply({ ok: false, error: 'fatal_error' });
     if (this.gone.has(String(args.channel))) return reply({ ok: false, error: 'channel_not_found' });
+    if (method === 'conversations.members') return reply(this.membersPage(String(args.channel), Number(args.limit ?? 100), args.cursor));
+    if (method === 'usergroups.users.list') {
+      const users = this.userGroups.get(String(args.usergroup));
+      return reply(users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' });
+    }
+    if (method === 'chat.postEphemeral') {
+      if (!args.user || !args.channel) return reply({ ok: false, error: 'invalid_arguments' });
+      return reply({ ok: true, message_ts: `${this.nextTs++}.000200` });
+    }
     if (method === 'chat.postMessage') {
       call.ts = `${this.nextTs++}.000100`;
       return reply({ ok: true, channel: args.channel, ts: call.ts, message: { text: args.text, ts: call.ts } });
@@ -101,6 +138,14 @@ export class FakeSlack extends FakeHttpServer {
     if (method === 'auth.test') return reply({ ok: true, user_id: 'U0BOT', team_id: 'T061EG9R6', bot_id: 'B0PNCHHK2' });
     return reply({ ok: false, error: 'unknown_method' });
   }
+}
+
+/** A channel's members from the cursor on, `limit` at a time, with Slack's `next_cursor` ('' on the last page). */
+function pageOf(members: readonly string[], limit: number, cursor: unknown): Record<string, unknown> {
+  const from = typeof cursor === 'string' && cursor.startsWith('page:') ? Number(cursor.slice(5)) : 0;
+  const size = Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 100;
+  const next = from + size < members.length ? `page:${from + size}` : '';
+  return { ok: true, members: members.slice(from, from + size), response_metadata: { next_cursor: next } };
 }
 
 /** A form field Slack's client JSON-encodes (blocks), or a text that merely starts with a bracket. */

@@ -62,6 +62,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
         VIBER_API_URL: viber.url,
         MICROSOFT_APP_ID: APP_ID,
         MICROSOFT_APP_PASSWORD: 'app-password',
+        BOTFRAMEWORK_SERVICE_URLS: connector.url,
         DEFAULT_LOCALE: 'en',
       },
     });

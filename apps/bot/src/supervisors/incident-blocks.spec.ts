@@ -92,10 +92,39 @@ describe('incidentMessage', () => {
     expect(slaAnnouncement(breached).text).toBe('<!here> :rotating_light: SLA breached on INC-42 (high): the deadline to acknowledge has passed. Escalation level 1.');
   });
 
+  it('announces a breach without <!here> once the mentions are spent, and says they are paused', () => {
+    const breached = incident({ ackBreachedAt: new Date('2026-03-02T09:31:00.000Z'), escalationLevel: 1, breached: true });
+    const quiet = slaAnnouncement(breached, { mentions: 3, windowMinutes: 60 });
+    expect(JSON.stringify(quiet)).not.toContain('<!');
+    expect(quiet.text).toBe(
+      ':rotating_light: SLA breached on INC-42 (high): the deadline to acknowledge has passed. Escalation level 1. _Channel mentions are paused: 3 SLA announcement(s) mentioned the channel in the last 60 minutes._',
+    );
+  });
+
   it('writes a history line with who, what and the note, mentioning a Slack user', () => {
     const line = historyLine({ at: CREATED, action: 'reject', from: 'new', to: 'rejected', actor: { kind: 'slack_user', id: 'U1', name: 'olena' }, note: 'Came <after> closing' });
     expect(line).toBe('<@U1> — *rejected* (new → rejected): “Came &lt;after&gt; closing”');
     expect(historyLine({ at: CREATED, action: 'escalate', from: 'new', to: 'new', actor: { kind: 'api_key', id: 'k', name: 'CRM' }, note: null })).toBe('CRM (API) — *escalated*');
+  });
+
+  it('shows what customers, integrations and imports wrote literally: no mention, no disguised link, no formatting', () => {
+    const hostile = '<!channel> <!here> <@U123> <https://evil.example|bank.com> *bold*';
+    const message = incidentMessage(
+      incident({
+        reasonCode: hostile,
+        text: `${hostile}\nsee https://evil.example`,
+        attributes: { channel: 'web', locale: 'uk', agent: hostile, pointOfService: hostile, serviceType: hostile },
+        history: [{ at: CREATED, action: 'create', from: null, to: 'new', actor: { kind: 'api_key', id: 'k', name: hostile }, note: hostile }],
+      }),
+    );
+    const json = JSON.stringify(message);
+    for (const active of ['<!channel>', '<!here>', '<@U123>', '<https://', '*bold*']) expect(json).not.toContain(active);
+    expect(json).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;https://evil.example|bank.com&gt; ∗bold∗');
+    expect(message.text).toBe('INC-42 (high) is new: &lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;https://evil.example|bank.com&gt; ∗bold∗ at &lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;https://evil.example|bank.com&gt; ∗bold∗');
+    // The customer's words are quoted in a text object that Slack does not auto-link.
+    const words = message.blocks.find((b) => JSON.stringify(b).includes('The customer'))!;
+    expect(words).toEqual({ type: 'section', text: { type: 'mrkdwn', verbatim: true, text: expect.stringContaining('\n>see https://evil.example') as string } });
+    expect(historyLine({ at: CREATED, action: 'escalate', from: 'new', to: 'new', actor: { kind: 'slack_user', id: '<!channel>' }, note: null })).toBe('&lt;!channel&gt; — *escalated*');
   });
 
   it('keeps contacts out of the plain text', () => {

@@ -1,5 +1,5 @@
 import type { Actor, IncidentAction, IncidentDetail, IncidentHistoryEntry, IncidentStatus, IncidentView } from '@turbota/incidents';
-import { type Block, clip, context, escapeMrkdwn, fields, plain, section, type SlackMessage, slackDate } from './slack-text';
+import { type Block, clip, context, fields, literal, mention, plain, quote, section, type SlackMessage, slackDate } from './slack-text';
 
 /** The incident actions a supervisor has a button for, with the contract's action ids (`incident.<action>`). */
 export const BUTTON_ACTIONS = ['acknowledge', 'resolve', 'reject', 'escalate'] as const satisfies readonly IncidentAction[];
@@ -36,6 +36,7 @@ const VERB: Record<IncidentHistoryEntry['action'], string> = {
   sla_breach: 'SLA breached',
   customer_confirmed: 'the customer confirmed it is solved',
   customer_disputed: 'the customer says it is not solved',
+  customer_statement: 'the customer complained again',
 };
 
 /** `INC-42`. */
@@ -47,7 +48,7 @@ export function incidentMessage(incident: IncidentDetail, options: { buttons: bo
     { type: 'header', text: plain(clip(`${incidentRef(incident)} · ${incident.priority} priority`, 150)) },
     fields(factsOf(incident)),
   ];
-  if (incident.text) blocks.push(section(`*The customer's words*\n>${escapeMrkdwn(clip(incident.text, 2500)).replace(/\n/g, '\n>')}`));
+  if (incident.text) blocks.push(section(`*The customer's words*\n${quote(incident.text, 2500)}`));
   blocks.push(fields(attributesOf(incident)), section(deadlinesOf(incident)));
   const steps = nextStepsOf(incident);
   if (steps) blocks.push(section(steps));
@@ -58,34 +59,46 @@ export function incidentMessage(incident: IncidentDetail, options: { buttons: bo
   return { text: summaryText(incident), blocks };
 }
 
-/** One line for notifications and the message's plain text; never a contact. */
+/** One line for notifications and the message's plain text (mrkdwn too); never a contact. */
 export function summaryText(incident: IncidentView): string {
-  const where = incident.attributes.pointOfService ? ` at ${incident.attributes.pointOfService}` : '';
-  const reason = incident.reasonCode ? `: ${incident.reasonCode}` : '';
+  const where = incident.attributes.pointOfService ? ` at ${literal(incident.attributes.pointOfService)}` : '';
+  const reason = incident.reasonCode ? `: ${literal(incident.reasonCode)}` : '';
   return clip(`${incidentRef(incident)} (${incident.priority}) is ${incident.status.replace('_', ' ')}${reason}${where}`, 300);
 }
 
 /** One audit row as a short thread line: who, what, the note. */
 export function historyLine(entry: IncidentHistoryEntry): string {
   const change = entry.from && entry.from !== entry.to ? ` (${entry.from} → ${entry.to})` : '';
-  const note = entry.note ? `: “${escapeMrkdwn(clip(entry.note, 1500))}”` : '';
-  return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? entry.action}*${change}${note}`;
+  const note = entry.note ? `: “${literal(clip(entry.note, 1500))}”` : '';
+  return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? literal(entry.action)}*${change}${note}`;
 }
 
-/** The channel announcement of an SLA breach, with the escalation level it raised. */
-export function slaAnnouncement(incident: IncidentView): SlackMessage {
+/** How many SLA announcements may mention `<!here>` in how long; given when the budget is spent. */
+export interface MentionsPaused {
+  mentions: number;
+  windowMinutes: number;
+}
+
+/**
+ * The channel announcement of an SLA breach, with the escalation level it raised. It mentions
+ * `<!here>` unless the mentions' budget is spent (`paused`), and then says so.
+ */
+export function slaAnnouncement(incident: IncidentView, paused?: MentionsPaused): SlackMessage {
   const ref = incidentRef(incident);
   const missed = [incident.ackBreachedAt && 'acknowledge', incident.resolveBreachedAt && 'resolve'].filter(Boolean).join(' and ');
-  const text = `<!here> :rotating_light: SLA breached on ${ref} (${incident.priority}): the deadline to ${missed || 'act'} has passed. Escalation level ${incident.escalationLevel}.`;
+  const breach = `:rotating_light: SLA breached on ${ref} (${incident.priority}): the deadline to ${missed || 'act'} has passed. Escalation level ${incident.escalationLevel}.`;
+  const text = paused
+    ? `${breach} _Channel mentions are paused: ${paused.mentions} SLA announcement(s) mentioned the channel in the last ${paused.windowMinutes} minutes._`
+    : `<!here> ${breach}`;
   return { text, blocks: [section(text)] };
 }
 
 /** Who did something, as supervisors read it (a Slack user is mentioned, so Slack shows the name). */
 export function actorLabel(actor: Actor): string {
-  if (actor.kind === 'slack_user') return `<@${actor.id}>`;
+  if (actor.kind === 'slack_user') return mention(actor.id);
   if (actor.kind === 'customer') return 'The customer';
   if (actor.kind === 'system') return 'Turbota';
-  return `${escapeMrkdwn(actor.name ?? actor.id)} (API)`;
+  return `${literal(actor.name ?? actor.id)} (API)`;
 }
 
 function factsOf(incident: IncidentView): string[] {
@@ -94,7 +107,7 @@ function factsOf(incident: IncidentView): string[] {
     `*Status*\n${STATUS_LABEL[incident.status]}`,
     `*Priority*\n${incident.priority}`,
     `*Score*\n${score}`,
-    `*Reason*\n${escapeMrkdwn(incident.reasonCode ?? '—')}`,
+    `*Reason*\n${literal(incident.reasonCode ?? '—')}`,
   ];
   if (incident.escalationLevel > 0) facts.push(`*Escalation level*\n${incident.escalationLevel}`);
   if (incident.justified !== null) facts.push(`*Justified*\n${incident.justified ? 'yes' : 'no'}`);
@@ -106,9 +119,9 @@ function attributesOf(incident: IncidentView): string[] {
   const { contact, attributes } = incident;
   // The view is read with contacts masked; the message never carries more than that.
   const reach = [contact.phone, contact.email].filter(Boolean).join(', ') || '—';
-  const value = (v: string | null) => escapeMrkdwn(v ?? '—');
+  const value = (v: string | null) => literal(v ?? '—');
   return [
-    `*Contact*\n${escapeMrkdwn(reach)}`,
+    `*Contact*\n${literal(reach)}`,
     `*Agent*\n${value(attributes.agent)}`,
     `*Point of service*\n${value(attributes.pointOfService)}`,
     `*Service type*\n${value(attributes.serviceType)}`,
@@ -129,8 +142,8 @@ function deadlinesOf(incident: IncidentView): string {
 function nextStepsOf(incident: IncidentDetail): string | null {
   const { tasks, actions } = incident.nextSteps;
   if (!tasks.length && !actions.length) return null;
-  const lines = [`*Next steps* (service standard v${incident.nextSteps.version})`, ...tasks.map((task) => `• ${escapeMrkdwn(task)}`)];
-  const phrases = actions.filter((a) => a.phrases.length).map((a) => `• ${escapeMrkdwn(a.action)}: _“${escapeMrkdwn(a.phrases[incident.number % a.phrases.length])}”_`);
+  const lines = [`*Next steps* (service standard v${incident.nextSteps.version})`, ...tasks.map((task) => `• ${literal(task)}`)];
+  const phrases = actions.filter((a) => a.phrases.length).map((a) => `• ${literal(a.action)}: _“${literal(a.phrases[incident.number % a.phrases.length])}”_`);
   if (phrases.length) lines.push('*What to say*', ...phrases);
   return lines.join('\n');
 }

@@ -35,6 +35,13 @@ describe('incident modals', () => {
     expect(reject.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['note']);
   });
 
+  it('shows the incident’s reason and point literally', () => {
+    const hostile = { ...INCIDENT, reasonCode: '<!here> *x*', attributes: { pointOfService: '<https://evil.example|bank.com>' } } as IncidentView;
+    const json = JSON.stringify(incidentModal('reject', hostile));
+    expect(json).toContain('is acknowledged: &lt;!here&gt; ∗x∗ at &lt;https://evil.example|bank.com&gt;');
+    expect(json).not.toMatch(/<!here>|<https:|\*x\*/);
+  });
+
   it('reads a complete submission into the command, with the version the supervisor saw', () => {
     expect(readSubmission(submitted('resolve', { note: ' Called back ', justified: 'no' }))).toEqual({
       ok: true,

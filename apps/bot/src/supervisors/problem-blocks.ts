@@ -1,6 +1,6 @@
 import type { ProblemDetail, ProblemHistoryEntry, ProblemView } from '@turbota/incidents';
 import { actorLabel, incidentRef } from './incident-blocks';
-import { type Block, clip, context, escapeMrkdwn, fields, plain, section, type SlackMessage, slackDate } from './slack-text';
+import { type Block, clip, context, fields, literal, plain, section, type SlackMessage, slackDate } from './slack-text';
 
 const DIMENSION_LABEL: Record<ProblemView['dimension'], string> = {
   point_of_service: 'Point of service',
@@ -31,8 +31,8 @@ export function problemMessage(problem: ProblemDetail): SlackMessage {
     { type: 'header', text: plain(clip(`:repeat: ${problemRef(problem)} · repeated complaints`, 150)) },
     fields([
       `*Status*\n${problem.status}`,
-      `*Reason*\n${escapeMrkdwn(problem.reasonCode)}`,
-      `*${dimension}*\n${escapeMrkdwn(problem.value)}`,
+      `*Reason*\n${literal(problem.reasonCode)}`,
+      `*${dimension}*\n${literal(problem.value)}`,
       `*Incidents*\n${problem.incidentCount} (window ${problem.windowDays} days)`,
       `*First seen*\n${slackDate(problem.firstSeenAt)}`,
       `*Last seen*\n${slackDate(problem.lastSeenAt)}`,
@@ -41,7 +41,7 @@ export function problemMessage(problem: ProblemDetail): SlackMessage {
   ];
   const last = problem.history[problem.history.length - 1];
   if (last) blocks.push(context(`Last change: ${problemHistoryLine(last, problem)} · ${slackDate(last.at)}`));
-  const text = `${problemRef(problem)}: ${problem.incidentCount} incidents with reason ${problem.reasonCode} at ${dimension.toLowerCase()} ${problem.value}`;
+  const text = `${problemRef(problem)}: ${problem.incidentCount} incidents with reason ${literal(problem.reasonCode)} at ${dimension.toLowerCase()} ${literal(problem.value)}`;
   return { text: clip(text, 300), blocks };
 }
 
@@ -50,6 +50,6 @@ export function problemHistoryLine(entry: ProblemHistoryEntry, problem: Pick<Pro
   const incident = entry.incidentId ? problem.incidents.find((i) => i.id === entry.incidentId) : undefined;
   const which = incident ? ` ${incidentRef(incident)}` : '';
   const change = entry.from && entry.from !== entry.to ? ` (${entry.from} → ${entry.to})` : '';
-  const note = entry.note ? `: “${escapeMrkdwn(clip(entry.note, 1500))}”` : '';
+  const note = entry.note ? `: “${literal(clip(entry.note, 1500))}”` : '';
   return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? entry.action}*${which}${change}${note}`;
 }

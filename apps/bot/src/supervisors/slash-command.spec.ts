@@ -30,5 +30,7 @@ describe('the supervisors’ slash command', () => {
     const help = await command.answer({ command: '/turbota', text: 'what?' });
     expect(help).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('`/turbota stats`') as string });
     expect((await command.answer({ command: '/turbota', text: 'STATS' })).text).toContain('NPS *+40.0*');
+    // The command's name comes back in the help, literally.
+    expect((await command.answer({ command: '/t<!channel>', text: '' })).text).toContain('`/t&lt;!channel&gt; stats`');
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IncidentService } from '@turbota/incidents';
 import { incidentMessage } from './incident-blocks';
-import { escapeMrkdwn, section, type SlackMessage } from './slack-text';
+import { literal, section, type SlackMessage } from './slack-text';
 import { type QuickStats, SupervisorStats } from './supervisor-stats';
 
 /** A slash command as Slack posts it (form-encoded). */
@@ -54,7 +54,7 @@ export function statsText(stats: QuickStats): string {
 }
 
 function helpText(command: string): string {
-  const name = escapeMrkdwn(command || '/turbota');
+  const name = literal(command || '/turbota');
   return `Try \`${name} stats\` for NPS over the last 7 days and incidents by status, or \`${name} INC-42\` (or \`${name} 42\`) for an incident's summary.`;
 }
 

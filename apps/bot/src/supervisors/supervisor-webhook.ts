@@ -5,8 +5,10 @@ import { CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adap
 import { ChannelSendError } from '../channels/send-errors';
 import { BUTTON_ACTIONS, type ButtonAction, BUTTONS_BLOCK_PREFIX, incidentRef } from './incident-blocks';
 import { incidentModal, readSubmission, SUBMISSION_ERROR_BLOCK, type SubmittedView } from './incident-modals';
+import { literal } from './slack-text';
 import { SlashCommand } from './slash-command';
-import { respondEphemeral, SUPERVISORS_SLACK, type SupervisorsSlack } from './supervisors-slack';
+import { type SupervisorCheck, SupervisorDirectory } from './supervisor-directory';
+import { respondEphemeral, SUPERVISORS_SLACK, type SupervisorsSettings, type SupervisorsSlack } from './supervisors-slack';
 
 /** The parts of Slack's interaction payloads the supervisors use. */
 interface Interaction {
@@ -14,6 +16,8 @@ interface Interaction {
   user?: { id?: string; name?: string; username?: string };
   trigger_id?: string;
   response_url?: string;
+  channel?: { id?: string };
+  container?: { channel_id?: string };
   actions?: { action_id?: string; block_id?: string; value?: string }[];
   view?: SubmittedView;
 }
@@ -26,7 +30,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * forged or stale request changes nothing); a transition is applied before Slack is answered,
  * and the incident's message follows through the notice sender. Buttons carry the version
  * they were drawn for, so a retried delivery (X-Slack-Retry-Num) or a press on an old message
- * never applies twice.
+ * never applies twice. Only supervisors (see {@link SupervisorDirectory}) get past the signature:
+ * anyone else is told so, to them alone, and nothing changes.
  */
 @Injectable()
 export class SupervisorWebhook {
@@ -37,6 +42,7 @@ export class SupervisorWebhook {
     @Inject(SUPERVISORS_SLACK) private readonly slack: SupervisorsSlack | null,
     private readonly incidents: IncidentService,
     private readonly command: SlashCommand,
+    private readonly directory: SupervisorDirectory,
   ) {}
 
   /** Whether a request is the supervisors' (the rest stays with the customers' Slack channel). */
@@ -56,12 +62,29 @@ export class SupervisorWebhook {
     const verified = await this.adapters.get('slack')!.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body });
     if (!verified) throw new UnauthorizedException('The request does not carry a valid slack signature');
     const retried = request.headers['x-slack-retry-num'] !== undefined;
-    const form = request.body as { command?: string; text?: string; payload?: string };
-    if (typeof form.command === 'string') return this.command.answer({ command: form.command, text: form.text });
+    const form = request.body as { command?: string; text?: string; payload?: string; user_id?: string };
+    if (typeof form.command === 'string') {
+      const check = await this.directory.check(typeof form.user_id === 'string' ? form.user_id : undefined);
+      if (!check.allowed) return { response_type: 'ephemeral', text: refusalText(check, `use ${literal(form.command || '/turbota')}`, this.slack!.settings) };
+      return this.command.answer({ command: form.command, text: form.text });
+    }
     const payload = parseInteraction(form.payload ?? '');
     if (!payload) throw new BadRequestException('payload: not a Slack interaction');
+    if (payload.type !== 'block_actions' && payload.type !== 'view_submission') return {};
+    const check = await this.directory.check(typeof payload.user?.id === 'string' ? payload.user.id : undefined);
+    if (!check.allowed) return this.refuse(payload, check);
     if (payload.type === 'block_actions') return this.onButton(payload, retried);
-    if (payload.type === 'view_submission') return this.onSubmission(payload, retried);
+    return this.onSubmission(payload, retried);
+  }
+
+  /** Tells a user who is not a supervisor, on the surface they used, that nothing was done. */
+  private refuse(payload: Interaction, check: Exclude<SupervisorCheck, { allowed: true }>): unknown {
+    if (payload.type === 'view_submission') {
+      const action = payload.view?.callback_id?.includes('reject') ? 'reject' : 'resolve';
+      return { response_action: 'errors', errors: { [SUBMISSION_ERROR_BLOCK]: refusalText(check, `${action} incidents`, this.slack!.settings) } };
+    }
+    const action = payload.actions?.[0]?.action_id?.slice('incident.'.length) as ButtonAction;
+    this.tell(payload, refusalText(check, BUTTON_ACTIONS.includes(action) ? `${action} incidents` : 'handle incidents', this.slack!.settings));
     return {};
   }
 
@@ -82,10 +105,10 @@ export class SupervisorWebhook {
       }
     } catch (error) {
       // Slack would not open the form (an expired trigger_id): the user may press again.
-      if (error instanceof ChannelSendError) this.tell(payload.response_url, `:warning: Slack did not open the form (${error.message}); press the button again`);
+      if (error instanceof ChannelSendError) this.tell(payload, `:warning: Slack did not open the form (${error.message}); press the button again`);
       else if (!(error instanceof HttpException)) throw error;
       // A retry of a press that did apply finds the incident moved on: it is not news to the user.
-      else if (!(retried && error instanceof StaleVersionError)) this.tell(payload.response_url, refusalOf(error));
+      else if (!(retried && error instanceof StaleVersionError)) this.tell(payload, refusalOf(error));
     }
     return {};
   }
@@ -113,11 +136,21 @@ export class SupervisorWebhook {
     await this.slack!.openView(triggerId, incidentModal(action, incident));
   }
 
-  /** Tells the one who pressed, after Slack has its answer; a failure here only costs the notice. */
-  private tell(responseUrl: string | undefined, text: string): void {
+  /**
+   * Tells the one who pressed, and nobody else, after Slack has its answer: through the press's
+   * response_url, or chat.postEphemeral in its channel. A failure here only costs the notice.
+   */
+  private tell(payload: Interaction, text: string): void {
+    const responseUrl = payload.response_url;
+    const channel = payload.channel?.id ?? payload.container?.channel_id;
     // Only Slack's own hooks (or the Web API host, which tests and staging point elsewhere) get a request from us.
-    if (!responseUrl || !URL.canParse(responseUrl) || !this.slack!.answersAt(new URL(responseUrl))) return;
-    respondEphemeral(responseUrl, text).catch((error: unknown) => this.logger.warn(`Could not answer a button press: ${(error as Error).message}`));
+    const answered =
+      responseUrl && URL.canParse(responseUrl) && this.slack!.answersAt(new URL(responseUrl))
+        ? respondEphemeral(responseUrl, text)
+        : channel && payload.user?.id
+          ? this.slack!.postEphemeral(channel, payload.user.id, text)
+          : null;
+    answered?.catch((error: unknown) => this.logger.warn(`Could not answer a button press: ${(error as Error).message}`));
   }
 }
 
@@ -135,6 +168,13 @@ function actorOf(payload: Interaction): Actor {
   if (!user?.id) throw new BadRequestException('user: a Slack interaction needs the user who made it');
   const name = user.name ?? user.username;
   return { kind: 'slack_user', id: user.id, ...(name ? { name } : {}) };
+}
+
+/** What someone who may not act is told: plain words (a modal shows no markup), and what to do about it. */
+function refusalText(check: Exclude<SupervisorCheck, { allowed: true }>, what: string, settings: SupervisorsSettings): string {
+  if (check.reason === 'unverified') return ':warning: Turbota could not check with Slack who the supervisors are, so nothing was done. Try again in a minute.';
+  const who = settings.supervisorGroup ? "the members of the supervisors' Slack user group" : 'the members of the escalation channel';
+  return `:no_entry: Only supervisors can ${what}, and nothing was done. Supervisors are ${who}: ask an administrator to add you.`;
 }
 
 function refusalOf(error: HttpException): string {

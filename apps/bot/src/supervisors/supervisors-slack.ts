@@ -1,16 +1,20 @@
 import { WebClient } from '@slack/web-api';
 import type { AppConfig } from '@turbota/config';
 import { sendErrorOf } from '../channels/slack/slack.adapter';
-import type { Block, SlackMessage } from './slack-text';
+import { type Block, section, type SlackMessage } from './slack-text';
 
-/** Where supervisors work: the bot token and the escalation channel. Null when either is not configured. */
+/** Where supervisors work: the bot token, the escalation channel and who the supervisors are. Null when not configured. */
 export interface SupervisorsSettings {
   botToken: string;
   apiUrl: string;
   channel: string;
+  /** The Slack user group whose members are the supervisors; unset, the escalation channel's members are. */
+  supervisorGroup?: string;
 }
 
 const SLACK_HOOKS_ORIGIN = 'https://hooks.slack.com';
+/** 1,000 members a page: a hundred pages is more people than an escalation channel has. */
+const MAX_MEMBER_PAGES = 100;
 
 /** Injection token of the {@link SupervisorsSlack} client, null when the supervisors' Slack is off. */
 export const SUPERVISORS_SLACK = Symbol('SUPERVISORS_SLACK');
@@ -19,7 +23,7 @@ export const SUPERVISORS_SLACK = Symbol('SUPERVISORS_SLACK');
 export function supervisorsSettingsOf(config: AppConfig): SupervisorsSettings | null {
   const slack = config.channels.slack;
   if (!slack?.escalationChannel) return null;
-  return { botToken: slack.botToken, apiUrl: slack.apiUrl, channel: slack.escalationChannel };
+  return { botToken: slack.botToken, apiUrl: slack.apiUrl, channel: slack.escalationChannel, ...(slack.supervisorGroup ? { supervisorGroup: slack.supervisorGroup } : {}) };
 }
 
 /**
@@ -42,9 +46,11 @@ export class SupervisorsSlack {
       this.client.chat.postMessage({
         channel,
         text: message.text,
-        ...(message.blocks.length ? { blocks: message.blocks as never } : {}),
+        blocks: blocksOf(message) as never,
         ...(thread ? { thread_ts: thread.ts } : {}),
+        // No previews: a link in a customer's words or a note is not fetched nor shown as a card.
         unfurl_links: false,
+        unfurl_media: false,
       }),
     );
     return { channel: sent.channel ?? channel, ts: sent.ts! };
@@ -64,6 +70,31 @@ export class SupervisorsSlack {
     await this.call(() => this.client.views.open({ trigger_id: triggerId, view: view as never }));
   }
 
+  /** Shows a message to one user in a channel, and to nobody else. */
+  async postEphemeral(channel: string, user: string, text: string): Promise<void> {
+    await this.call(() => this.client.chat.postEphemeral({ channel, user, text }));
+  }
+
+  /** Every member of a conversation, page by page (`conversations.members`). */
+  async conversationMembers(channel: string): Promise<string[]> {
+    const members: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const res = await this.call(() => this.client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) }));
+      members.push(...(res.members ?? []));
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return members;
+    }
+    // A list that does not end is not a list of supervisors: nobody is admitted on it.
+    throw new Error(`conversations.members of ${channel} did not end within ${MAX_MEMBER_PAGES} pages`);
+  }
+
+  /** The members of a user group (`usergroups.users.list`). */
+  async userGroupMembers(group: string): Promise<string[]> {
+    const res = await this.call(() => this.client.usergroups.users.list({ usergroup: group }));
+    return res.users ?? [];
+  }
+
   private async call<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -71,6 +102,14 @@ export class SupervisorsSlack {
       throw sendErrorOf(error);
     }
   }
+}
+
+/**
+ * A message's blocks; a line without any (a thread's history) goes as one section, whose
+ * verbatim text Slack does not auto-link, so a URL in a note or a point is not made clickable.
+ */
+function blocksOf(message: SlackMessage): Block[] {
+  return message.blocks.length ? message.blocks : [section(message.text)];
 }
 
 /** Answers a button press to the one who pressed it only (an ephemeral message through its response_url). */

@@ -5,6 +5,7 @@ import { NoticeDelivery } from './notice-delivery';
 import { NoticeRepository } from './notice.repository';
 import { NoticeSender } from './notice-sender';
 import { SlashCommand } from './slash-command';
+import { SupervisorDirectory } from './supervisor-directory';
 import { SupervisorStats } from './supervisor-stats';
 import { SupervisorWebhook } from './supervisor-webhook';
 import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './supervisors-slack';
@@ -31,6 +32,7 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
     NoticeSender,
     SupervisorStats,
     SlashCommand,
+    SupervisorDirectory,
     SupervisorWebhook,
   ],
   exports: [SupervisorWebhook],
