@@ -25,10 +25,17 @@ export class TurbotaProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Spawns `node dist/apps/<entry>/src/main.js` on a free port; `npm run build` must have run. */
-  static async start(entry: keyof typeof ENTRIES, env: Record<string, string>): Promise<TurbotaProcess> {
+  /**
+   * Spawns `node dist/apps/<entry>/src/main.js` on a free port; `npm run build` must have run.
+   * `fileDescriptors` starts it under that `ulimit -n`, as a small host would.
+   */
+  static async start(entry: keyof typeof ENTRIES, env: Record<string, string>, options: { fileDescriptors?: number } = {}): Promise<TurbotaProcess> {
     const port = env.PORT ?? String(await freePort());
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', ENTRIES[entry])], {
+    const main = join(__dirname, '..', '..', ENTRIES[entry]);
+    const [command, args]: [string, string[]] = options.fileDescriptors
+      ? ['bash', ['-c', `ulimit -n ${options.fileDescriptors} && exec "$0" "$1"`, process.execPath, main]]
+      : [process.execPath, [main]];
+    const child = spawn(command, args, {
       env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: port },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -45,6 +52,11 @@ export class TurbotaProcess {
       return res?.status === 200 ? true : undefined;
     }, timeoutMs);
     return this;
+  }
+
+  /** The process id (the node process itself: a `ulimit` shell execs it). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   /** Sends a signal and answers the exit code. */

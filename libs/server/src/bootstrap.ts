@@ -22,8 +22,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
-const IMPORT_UPLOAD_TIMEOUT_MS = 30 * 60_000;
-
 /**
  * Runs one Turbota process: parses the environment (a wrong variable stops it with one
  * message naming it), opens the database, serves HTTP on PORT, and on SIGTERM or SIGINT
@@ -50,8 +48,6 @@ export async function runServer(role: string, features: AppOptions['features']):
   const app = await createApp({ config, database, features });
   const logger = app.get(AppLogger);
   await app.listen(config.port);
-  // Node cuts a request still arriving after 5 minutes; a 200 MB CSV import over a slow link may take longer.
-  app.getHttpServer().requestTimeout = IMPORT_UPLOAD_TIMEOUT_MS;
   logger.log(
     `Turbota ${role} listening on port ${config.port} with ${database.embedded ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     'Server',

@@ -11,6 +11,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { rejectUnreadableBodies } from './body-shape';
 import { DatabaseUnavailableFilter } from './database-unavailable';
+import { applyHttpLimits, LongUploadAllowance } from './http-limits';
 import { ApiKeyRateLimit, perAddressRateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 
@@ -21,10 +22,21 @@ export function configureHttp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
+  applyHttpLimits(app.getHttpServer(), {
+    requestTimeoutMs: config.http.requestTimeoutSeconds * 1000,
+    uploadTimeoutMs: config.http.importTimeoutSeconds * 1000,
+    headersTimeoutMs: config.http.headersTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: config.http.keepAliveTimeoutSeconds * 1000,
+    idleTimeoutMs: config.http.idleTimeoutSeconds * 1000,
+    maxConnections: config.http.maxConnections,
+  });
   // Before the body parsers: a refused request costs no parsing.
   app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use('/chat/api/sessions', onlyExactPost(perAddressRateLimit({ perMinute: config.http.chatSessionRateLimitPerMinute, what: 'new web chat sessions' })));
-  app.useGlobalInterceptors(new ApiKeyRateLimit(config.http.apiRateLimitPerMinute));
+  app.useGlobalInterceptors(
+    new ApiKeyRateLimit(config.http.apiRateLimitPerMinute),
+    new LongUploadAllowance(config.http.importTimeoutSeconds * 1000),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.use(bodyParserErrors);

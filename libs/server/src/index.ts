@@ -4,6 +4,7 @@ export * from './bootstrap';
 export * from './byte-limit';
 export * from './csv-records';
 export * from './database-unavailable';
+export * from './http-limits';
 export * from './http-setup';
 export * from './polling-worker';
 export * from './rate-limit';
