@@ -20,7 +20,7 @@ describe(`Bot Framework channel against a local connector (${databaseKind})`, ()
 
   beforeAll(async () => {
     connector = await FakeConnector.start();
-    t = await startTestApp({ env: { BOTFRAMEWORK_ANONYMOUS: 'true' } });
+    t = await startTestApp({ env: { BOTFRAMEWORK_ANONYMOUS: 'true', BOTFRAMEWORK_SERVICE_URLS: connector.url } });
     db = t.app.get(DataSource);
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MessageEntity } from '@turbota/persistence';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import type { DeliveriesQuery } from './deliveries.query';
+import { type DeliveryFailure, deliveryFailureOf, failureSummary } from './delivery-failure';
 
 /** An outgoing message's delivery, without its text (which may greet the customer by name). */
 export interface DeliveryView {
@@ -12,9 +13,27 @@ export interface DeliveryView {
   conversationId: string | null;
   status: string;
   attempts: number;
+  /** Why the last attempt failed, in one line of ours (the platform's own words stay in the logs). */
   lastError: string | null;
+  /** The same, typed: category and the platform's HTTP status. */
+  failure: DeliveryFailure | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+function viewOf(m: MessageEntity): DeliveryView {
+  const failure = deliveryFailureOf(m.lastError);
+  return {
+    id: m.id,
+    channel: m.channel,
+    conversationId: m.conversationId,
+    status: m.delivery,
+    attempts: m.attempts,
+    lastError: failure && failureSummary(failure),
+    failure,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  };
 }
 
 /** The outbox as operators see it: what is waiting, what went out, what failed and why. */
@@ -35,16 +54,7 @@ export class DeliveriesService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((m) => ({
-        id: m.id,
-        channel: m.channel,
-        conversationId: m.conversationId,
-        status: m.delivery,
-        attempts: m.attempts,
-        lastError: m.lastError,
-        createdAt: m.createdAt,
-        sentAt: m.sentAt,
-      })),
+      items: page.map(viewOf),
       nextCursor: rows.length > query.limit ? encodeCursor(last.createdAt, last.id) : null,
     };
   }

@@ -20,7 +20,11 @@ const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
   ({ config }) => config.channels.slack && new SlackAdapter({ ...config.channels.slack, defaultLocale: config.defaultLocale }),
   ({ config }) =>
     config.channels.botframework &&
-    new BotFrameworkAdapter({ ...('appId' in config.channels.botframework ? config.channels.botframework : {}), defaultLocale: config.defaultLocale }),
+    new BotFrameworkAdapter({
+      ...('appId' in config.channels.botframework ? config.channels.botframework : {}),
+      serviceUrls: config.channels.botframework.serviceUrls,
+      defaultLocale: config.defaultLocale,
+    }),
 ];
 
 /** The adapters of the channels that are on, by name. */

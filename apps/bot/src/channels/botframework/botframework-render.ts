@@ -1,25 +1,34 @@
 import { ActionTypes, type Activity, ActivityTypes, type CardAction } from 'botbuilder';
 import type { Prompt } from '@turbota/dialogue';
+import { buttonCard } from './botframework-card';
+
+/**
+ * How many suggested actions a channel shows; the others are cut silently. Teams shows three,
+ * so a longer set of buttons goes there as an Adaptive Card. Channels not listed (Web Chat,
+ * Direct Line, the Emulator) show them all.
+ */
+const SUGGESTED_ACTIONS_SHOWN: Record<string, number> = { msteams: 3 };
 
 const action = (label: string): CardAction => ({ type: ActionTypes.ImBack, title: label, value: label });
 
 /**
- * A prompt as a Bot Framework message: scales and choices as suggested actions, which every
- * channel (Teams, Web Chat, the Emulator) shows and which send their label back as text.
+ * A prompt as a Bot Framework message for the channel (`channelId` of the conversation):
+ * scales and choices as suggested actions, which send their label back as text, or as a card
+ * with every button where the channel would not show them all.
  */
-export function renderPrompt(prompt: Prompt): Partial<Activity> {
-  const message = (text: string, labels: string[] = []): Partial<Activity> => ({
-    type: ActivityTypes.Message,
-    text,
-    ...(labels.length ? { suggestedActions: { actions: labels.map(action), to: [] } } : {}),
-  });
+export function renderPrompt(prompt: Prompt, channelId?: string): Partial<Activity> {
+  const shown = SUGGESTED_ACTIONS_SHOWN[channelId ?? ''] ?? Infinity;
+  const message = (text: string, labels: string[] = [], layout: 'points' | 'options' = 'options'): Partial<Activity> => {
+    if (labels.length > shown) return { type: ActivityTypes.Message, text, attachments: [buttonCard(labels, layout)] };
+    return { type: ActivityTypes.Message, text, ...(labels.length ? { suggestedActions: { actions: labels.map(action), to: [] } } : {}) };
+  };
   switch (prompt.kind) {
     case 'text':
       return message(prompt.text);
     case 'scale': {
       const digits = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => String(prompt.min + i));
       const labels = prompt.lowLabel || prompt.highLabel ? `\n\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
-      return message(`${prompt.text}${labels}`, digits);
+      return message(`${prompt.text}${labels}`, digits, 'points');
     }
     case 'choice':
       return message(prompt.text, prompt.options.map((o) => o.label));

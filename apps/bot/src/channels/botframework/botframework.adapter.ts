@@ -5,17 +5,23 @@ import {
   type ConversationReference,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
+import { Logger } from '@nestjs/common';
 import type { Locale } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfActivity } from './botframework-activity';
 import { renderPrompt } from './botframework-render';
+import { type HostLookup, ServiceUrlPolicy } from './botframework-service-url';
 
 export interface BotFrameworkSettings {
   /** Absent: anonymous, as the Bot Framework Emulator expects (only when explicitly allowed). */
   appId?: string;
   appPassword?: string;
   defaultLocale: Locale;
+  /** Origins replies may go to besides Microsoft's Bot Connector hosts (BOTFRAMEWORK_SERVICE_URLS). */
+  serviceUrls: readonly string[];
+  /** How host names are resolved before a send; the system resolver unless a test replaces it. */
+  lookup?: HostLookup;
 }
 
 /**
@@ -29,8 +35,11 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   readonly limits = { perSecond: 30, perChatIntervalMs: 200 };
   private readonly auth: ConfigurationBotFrameworkAuthentication;
   private readonly cloud: CloudAdapter;
+  private readonly serviceUrls: ServiceUrlPolicy;
+  private readonly logger = new Logger('BotFramework');
 
   constructor(private readonly settings: BotFrameworkSettings) {
+    this.serviceUrls = new ServiceUrlPolicy(settings.serviceUrls, settings.lookup);
     const credentials = new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: settings.appId, MicrosoftAppPassword: settings.appPassword });
     this.auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: settings.appId }, credentials);
     this.cloud = new CloudAdapter(this.auth);
@@ -49,7 +58,7 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   }
 
   parse(body: unknown): ChannelEvent[] {
-    return eventsOfActivity(body, this.settings.defaultLocale);
+    return eventsOfActivity(body, { defaultLocale: this.settings.defaultLocale, serviceUrls: this.serviceUrls });
   }
 
   acknowledgement(): unknown {
@@ -57,12 +66,19 @@ export class BotFrameworkAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<{ platformMessageId?: string }> {
-    // Suggested actions vanish once answered, so there is nothing to close.
+    // Suggested actions vanish once answered; a Teams card stays, as a record of the question.
     if (message.body.kind === 'receipt') return {};
-    const activity = renderPrompt(message.body);
+    const reference = message.reference as Partial<ConversationReference> | undefined;
+    // A reference stored before service URLs were checked, or a host that now resolves inside: never written to.
+    const refusal = await this.serviceUrls.refusalBeforeSending(reference?.serviceUrl);
+    if (refusal) {
+      this.logger.warn(`A reply was not sent: the conversation's ${refusal}`);
+      throw new RecipientUnreachableError(refusal);
+    }
+    const activity = renderPrompt(message.body, reference?.channelId);
     let id: string | undefined;
     try {
-      await this.cloud.continueConversationAsync(this.settings.appId ?? '', message.reference as ConversationReference, async (context) => {
+      await this.cloud.continueConversationAsync(this.settings.appId ?? '', reference as ConversationReference, async (context) => {
         id = (await context.sendActivity(activity))?.id;
       });
     } catch (error) {
