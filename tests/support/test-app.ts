@@ -13,6 +13,12 @@ import { LogCapture } from './log-capture';
 import { openTestDatabase } from './test-database';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+/**
+ * The PII key of every test app unless a test sets its own: restarts over the same database
+ * must keep the key (a process with another one refuses to start). `PII_ENCRYPTION_KEY: ''`
+ * leaves it unset, so a key is generated into the app's fresh DATA_DIR.
+ */
+export const TEST_PII_KEY = '5e'.repeat(32);
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -32,7 +38,7 @@ export async function startTestApp(
   options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[]; clock?: Clock; random?: RandomSource } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, ...options.env });
+  const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, PII_ENCRYPTION_KEY: TEST_PII_KEY, ...options.env });
   const database = options.database ?? (await openTestDatabase());
   const logs = new LogCapture();
   const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random });

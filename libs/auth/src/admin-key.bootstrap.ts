@@ -2,11 +2,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@turbota/config';
 import { ApiKeyEntity } from '@turbota/persistence';
 import { Clock, CLOCK } from '@turbota/common';
-import { ApiKeyService, hashed } from './api-key.service';
+import { ApiKeyHasher } from './api-key-hasher';
+import { ApiKeyService, hashedWith, upgradeHash } from './api-key.service';
 
 /** File in DATA_DIR that receives the generated admin key when ADMIN_API_KEY is not set. */
 export const GENERATED_ADMIN_KEY_FILE = 'admin-api-key';
@@ -27,6 +28,7 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly hasher: ApiKeyHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,23 +41,28 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
 
   private async registerConfiguredKey(tx: EntityManager, key: string): Promise<void> {
     const repo = tx.getRepository(ApiKeyEntity);
-    const { keyHash, keyPrefix } = hashed(key);
-    const existing = await repo.findOne({ where: { keyHash } });
+    // Found under any hash it may carry: the current keyed one, a previous PII key's, or a plain SHA-256 from before.
+    const existing = await repo.findOne({ where: { keyHash: In(this.hasher.candidates(key)) } });
     if (existing?.revokedAt) {
       this.logger.warn('ADMIN_API_KEY has been revoked through the API; set a new value to use it again');
       return;
     }
-    if (existing) return;
+    if (existing) {
+      await upgradeHash(repo, existing, key, this.hasher);
+      return;
+    }
     await repo.update({ source: 'env', revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-    await repo.insert({ name: 'ADMIN_API_KEY', role: 'admin', source: 'env', keyHash, keyPrefix });
-    this.logger.log(`Registered ADMIN_API_KEY (${keyPrefix}...) as an admin key`);
+    const stored = hashedWith(this.hasher, key);
+    await repo.insert({ name: 'ADMIN_API_KEY', role: 'admin', source: 'env', ...stored });
+    // A fixed-length keyed fingerprint, as the API lists it: no character of the key.
+    this.logger.log(`Registered ADMIN_API_KEY (${stored.keyFingerprint}) as an admin key`);
   }
 
   private async generateKeyIfNoAdmin(tx: EntityManager): Promise<void> {
     const repo = tx.getRepository(ApiKeyEntity);
     if (await repo.exists({ where: { role: 'admin', revokedAt: IsNull() } })) return;
     const key = ApiKeyService.generate();
-    await repo.insert({ name: 'generated at first start', role: 'admin', source: 'generated', ...hashed(key) });
+    await repo.insert({ name: 'generated at first start', role: 'admin', source: 'generated', ...hashedWith(this.hasher, key) });
     const dir = resolve(this.config.dataDir);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, GENERATED_ADMIN_KEY_FILE);

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
 import { Clock, CLOCK } from '@turbota/common';
+import { ApiKeyHasher } from './api-key-hasher';
 
 /** Who is calling the API: resolved from the Bearer key on every request. */
 export interface Principal {
@@ -12,12 +13,13 @@ export interface Principal {
   role: ApiRole;
 }
 
-/** A key as it is shown: never the key itself, except once, at creation. */
+/** A key as it is shown: never the key itself (nor a part of it), except once, at creation. */
 export interface ApiKeyView {
   id: string;
   name: string;
   role: ApiRole;
-  prefix: string;
+  /** `fp:` and 8 hex digits of a keyed hash; null for a key from before fingerprints until its next use. */
+  fingerprint: string | null;
   source: ApiKeySource;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -25,7 +27,6 @@ export interface ApiKeyView {
 }
 
 const KEY_PREFIX = 'tb_';
-const SHOWN_PREFIX_LENGTH = 10;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 @Injectable()
@@ -37,11 +38,8 @@ export class ApiKeyService {
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly hasher: ApiKeyHasher,
   ) {}
-
-  static hash(key: string): Buffer {
-    return createHash('sha256').update(key, 'utf8').digest();
-  }
 
   static generate(): string {
     return KEY_PREFIX + randomBytes(32).toString('base64url');
@@ -49,11 +47,13 @@ export class ApiKeyService {
 
   /** The principal a key stands for, or null when it is unknown or revoked. */
   async authenticate(key: string): Promise<Principal | null> {
+    const candidates = this.hasher.candidates(key);
     const found = await this.keys.findOne({
-      where: { keyHash: ApiKeyService.hash(key), revokedAt: IsNull() },
-      select: { id: true, name: true, role: true },
+      where: { keyHash: In(candidates), revokedAt: IsNull() },
+      select: { id: true, name: true, role: true, keyHash: true, keyFingerprint: true },
     });
     if (!found) return null;
+    if (!found.keyHash.equals(candidates[0])) await upgradeHash(this.keys, found, key, this.hasher);
     this.touch(found.id);
     return { keyId: found.id, name: found.name, role: found.role };
   }
@@ -61,7 +61,7 @@ export class ApiKeyService {
   async create(input: { name: string; role: ApiRole }, createdBy: Principal): Promise<{ key: string; view: ApiKeyView }> {
     const key = ApiKeyService.generate();
     const saved = await this.keys.save(
-      this.keys.create({ ...input, ...hashed(key), source: 'api', createdBy: createdBy.keyId }),
+      this.keys.create({ ...input, ...hashedWith(this.hasher, key), source: 'api', createdBy: createdBy.keyId }),
     );
     return { key, view: toView(saved) };
   }
@@ -101,8 +101,18 @@ export class ApiKeyService {
   }
 }
 
-export function hashed(key: string): Pick<ApiKeyEntity, 'keyHash' | 'keyPrefix'> {
-  return { keyHash: ApiKeyService.hash(key), keyPrefix: key.slice(0, SHOWN_PREFIX_LENGTH) };
+/** The columns a new key is stored under: its keyed hash and fingerprint, nothing of the key itself. */
+export function hashedWith(hasher: ApiKeyHasher, key: string): Pick<ApiKeyEntity, 'keyHash' | 'keyFingerprint'> {
+  return { keyHash: hasher.hash(key), keyFingerprint: hasher.fingerprint(key) };
+}
+
+/**
+ * Moves a row found under a plain SHA-256 (from before keyed hashes) or a previous PII key's
+ * secret to the current keyed hash: only possible while the key itself is at hand. Guarded by
+ * the old hash, so two processes upgrading at once write once.
+ */
+export async function upgradeHash(repo: Repository<ApiKeyEntity>, row: Pick<ApiKeyEntity, 'id' | 'keyHash' | 'keyFingerprint'>, key: string, hasher: ApiKeyHasher): Promise<void> {
+  await repo.update({ id: row.id, keyHash: row.keyHash }, { keyHash: hasher.hash(key), keyFingerprint: row.keyFingerprint ?? hasher.fingerprint(key) });
 }
 
 function toView(key: ApiKeyEntity): ApiKeyView {
@@ -110,7 +120,7 @@ function toView(key: ApiKeyEntity): ApiKeyView {
     id: key.id,
     name: key.name,
     role: key.role,
-    prefix: key.keyPrefix,
+    fingerprint: key.keyFingerprint,
     source: key.source,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,

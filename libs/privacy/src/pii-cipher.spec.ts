@@ -56,6 +56,32 @@ describe('PiiCipher during a key rotation', () => {
     expect(rotating.isCurrent(new PiiCipher([oldKey]).seal('olena@example.com'))).toBe(false);
     expect(rotating.seal('x').subarray(1, 5).equals(rotating.currentKeyId)).toBe(true);
   });
+
+  it('names the unknown key id (never the key) when a value was sealed with a key it lacks', () => {
+    const stranger = new PiiCipher([oldKey]);
+    const id = stranger.currentKeyId.toString('hex');
+    const failure = (() => {
+      try {
+        new PiiCipher([newKey]).open(stranger.seal('+380671234567'));
+      } catch (error) {
+        return error as PiiDecryptionError;
+      }
+    })();
+    expect(failure).toBeInstanceOf(PiiDecryptionError);
+    expect(failure!.failure).toBe('unknown-key');
+    expect(failure!.message).toContain(id);
+    expect(failure!.message).not.toContain(oldKey.toString('hex'));
+    expect(new PiiCipher([newKey, oldKey]).keyIds).toEqual([new PiiCipher([newKey]).currentKeyId.toString('hex'), id]);
+  });
+
+  it('derives secrets per purpose and per key, the current key first', () => {
+    const rotating = new PiiCipher([newKey, oldKey]);
+    const [current, previous] = rotating.derivedSecrets('api key hash');
+    expect(current).toHaveLength(32);
+    expect(previous.equals(new PiiCipher([oldKey]).derivedSecrets('api key hash')[0])).toBe(true);
+    expect(current.equals(rotating.derivedSecrets('api key fingerprint')[0])).toBe(false);
+    expect(current.equals(newKey)).toBe(false);
+  });
 });
 
 describe('masking', () => {

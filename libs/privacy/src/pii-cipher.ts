@@ -1,13 +1,22 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_ID_BYTES = 4;
 
-/** Thrown when a value was sealed with a key this process does not have, or was altered. */
+/** Why a sealed value could not be opened. */
+export type PiiDecryptionFailure = 'unknown-format' | 'unknown-key' | 'altered';
+
+/**
+ * Thrown when a value was sealed with a key this process does not have, or was altered.
+ * Either way it is permanent for this value: trying again cannot open it.
+ */
 export class PiiDecryptionError extends Error {
-  constructor(reason: string) {
+  constructor(
+    readonly failure: PiiDecryptionFailure,
+    reason: string,
+  ) {
     super(`Cannot decrypt personal data: ${reason}`);
     this.name = 'PiiDecryptionError';
   }
@@ -37,6 +46,19 @@ export class PiiCipher {
     return Buffer.from(this.current.id);
   }
 
+  /** The ids (8 hex digits) of every configured key, the current one first: never the keys. */
+  get keyIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /**
+   * A secret for another purpose (e.g. hashing API keys) derived from each configured key by
+   * HKDF, the current key's first: every process sharing the database already shares these keys.
+   */
+  derivedSecrets(purpose: string): Buffer[] {
+    return [...this.byId.values()].map((key) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `turbota ${purpose}`, 32)));
+  }
+
   /** True while older keys are configured: a rotation is in progress. */
   get rotating(): boolean {
     return this.indexKeys.length > 1;
@@ -58,11 +80,14 @@ export class PiiCipher {
 
   open(sealed: Buffer): string {
     if (sealed.length < 1 + KEY_ID_BYTES + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) {
-      throw new PiiDecryptionError('unknown format');
+      throw new PiiDecryptionError('unknown-format', 'unknown format');
     }
     const header = sealed.subarray(0, 1 + KEY_ID_BYTES);
     const key = this.byId.get(header.subarray(1).toString('hex'));
-    if (!key) throw new PiiDecryptionError('sealed with a key that is not configured');
+    if (!key) {
+      const id = header.subarray(1).toString('hex');
+      throw new PiiDecryptionError('unknown-key', `sealed with key id ${id}, which is neither PII_ENCRYPTION_KEY nor in PII_ENCRYPTION_KEYS_PREVIOUS`);
+    }
     const iv = sealed.subarray(header.length, header.length + IV_BYTES);
     const tag = sealed.subarray(header.length + IV_BYTES, header.length + IV_BYTES + TAG_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
@@ -71,7 +96,7 @@ export class PiiCipher {
     try {
       return Buffer.concat([decipher.update(sealed.subarray(header.length + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
-      throw new PiiDecryptionError('the value was altered');
+      throw new PiiDecryptionError('altered', 'the value was altered');
     }
   }
 
@@ -89,6 +114,7 @@ export class PiiCipher {
   }
 }
 
+/** The id a sealed value carries for its key: the first 4 bytes of SHA-256 of the key (which reveal nothing of a random 32-byte key). */
 function keyId(key: Buffer): Buffer {
   return createHash('sha256').update(key).digest().subarray(0, KEY_ID_BYTES);
 }

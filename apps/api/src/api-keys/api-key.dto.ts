@@ -26,8 +26,12 @@ export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: API_ROLES }) role: ApiRole;
-  @ApiProperty({ description: 'The first characters of the key, to tell keys apart', example: 'tb_Xk3v9aQ' })
-  prefix: string;
+  @ApiProperty({
+    nullable: true,
+    description: 'A keyed fingerprint to tell keys apart (no part of the key); null for a key created before fingerprints until its next use',
+    example: 'fp:3f9a0c12',
+  })
+  fingerprint: string | null;
   @ApiProperty({ enum: ['api', 'env', 'generated'] }) source: ApiKeySource;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) lastUsedAt: Date | null;

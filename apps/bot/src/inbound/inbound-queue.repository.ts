@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
@@ -38,6 +38,7 @@ export interface ClaimedInput extends QueuedInput {
  */
 @Injectable()
 export class InboundQueueRepository {
+  private readonly logger = new Logger('InboundQueue');
   private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), { maxBatch: MAX_INSERT_ROWS, refusedForAnItem: isDataError });
 
   constructor(
@@ -95,7 +96,10 @@ export class InboundQueueRepository {
     for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
       const event = this.open(r.event);
       if (event) claimed.push({ id: r.id, channel: r.channel, address: r.address, attempts: r.attempts, ...event });
-      else await this.failed(r.id, { delayMs: 0, error: 'sealed with a key that is no longer configured', final: true });
+      else {
+        this.logger.error(`Queued input ${r.id} on ${r.channel} is given up on at once: it is sealed with a key this process does not have`);
+        await this.failed(r.id, { delayMs: 0, error: 'sealed with a key that is no longer configured', final: true });
+      }
     }
     return claimed;
   }

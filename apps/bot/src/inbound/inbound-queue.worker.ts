@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
 import { MetricsService } from '@turbota/observability';
+import { PiiDecryptionError } from '@turbota/privacy';
 import { backoffMs, PollingWorker } from '@turbota/server';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
@@ -102,12 +103,18 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       await this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context);
       return true;
     } catch (error) {
-      const final = !(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS;
+      // A value sealed with a key this process lacks (or altered) opens on no later try either.
+      const permanent = error instanceof PiiDecryptionError;
+      const final = permanent || (!(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS);
       const delayMs = error instanceof NoSurveyPolicyError ? NO_POLICY_RETRY_MS : backoffMs(input.attempts);
       const message = (error as Error).message;
       if (final) {
         this.counters.failed.inc();
-        this.logger.error(`Queued input ${input.id} on ${input.channel} failed ${input.attempts} times and is given up on: ${message}`);
+        this.logger.error(
+          permanent
+            ? `Queued input ${input.id} on ${input.channel} is given up on at once, as no retry can succeed: ${message}`
+            : `Queued input ${input.id} on ${input.channel} failed ${input.attempts} times and is given up on: ${message}`,
+        );
       }
       await this.queue.failed(input.id, { delayMs, error: message, final }).catch(() => undefined);
       return false;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@turbota/config';
-import { GENERATED_PII_KEY_FILE, piiCipherFrom, piiKeyFrom } from './privacy.module';
+import { GENERATED_PII_KEY_FILE, piiCipherFrom, piiKeyFrom } from './pii-key-source';
 
 describe('piiKeyFrom', () => {
   let dataDir: string;
