@@ -14,8 +14,9 @@ export interface BotApiCall {
  * A local Telegram Bot API server speaking its real protocol (`POST /bot<token>/<method>`,
  * `{ ok, result }` or `{ ok: false, error_code, description, parameters }`), for grammy's
  * client pointed at it through TELEGRAM_API_ROOT. It enforces Telegram's limits when asked
- * (30 messages a second per bot, one a second per chat, 429 with `retry_after` beyond them)
- * and can play a blocked user, an outage or a flood wait.
+ * (30 messages a second per bot, one a second per chat, 429 with `retry_after` beyond them),
+ * always refuses a text over 4,096 characters as Telegram does, and can play a blocked user,
+ * an outage or a flood wait.
  */
 export class FakeTelegram extends FakeHttpServer {
   readonly calls: BotApiCall[] = [];
@@ -65,6 +66,10 @@ export class FakeTelegram extends FakeHttpServer {
         return answer(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${wait}`, parameters: { retry_after: wait } });
       }
       if (this.blocked.has(chatId)) return answer(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+      // Telegram's own refusal of a text over 4,096 characters (UTF-16 code units).
+      if (typeof params.text === 'string' && params.text.length > 4096) {
+        return answer(400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
+      }
     }
     const date = Math.floor(Date.now() / 1000);
     switch (method) {

@@ -1,3 +1,4 @@
+export * from './channel-limits';
 export * from './dialogue-engine';
 export * from './dialogue-state';
 export * from './dialogue-texts';

@@ -14,8 +14,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldProbl
 export const CODE = /^[a-z0-9][a-z0-9_.-]{0,59}$/;
 const code = z.string().regex(CODE, 'must be 1-60 characters: lower-case letters, digits, "_", "-" or "."');
 
-/** Any text per language; completeness is checked afterwards, so the message names the question. */
-const localized = z.record(z.string(), z.string().max(2000));
+/**
+ * Any text per language; completeness is checked afterwards, so the message names the question.
+ * The cap is the longest message a messenger takes (Telegram's 4,096); whether a question with
+ * its labels fits each enabled channel is the API's check, which names the channel.
+ */
+const localized = z.record(z.string(), z.string().max(4096));
 const factor = z.string().regex(CODE, 'must be a lower-case code such as "empathy"');
 
 const base = { code, text: localized, factor: factor.optional() };

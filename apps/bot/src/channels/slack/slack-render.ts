@@ -1,4 +1,4 @@
-import type { Prompt } from '@turbota/dialogue';
+import { clip, type Overflow, overflowOf, type Prompt, SLACK_LIMITS, textLength } from '@turbota/dialogue';
 
 /** A Block Kit button that sends its value back (https://api.slack.com/reference/block-kit/block-elements#button). */
 interface SlackButton {
@@ -16,18 +16,35 @@ export interface SlackMessage {
 
 const button = (label: string, value: string, index: number): SlackButton => ({
   type: 'button',
-  text: { type: 'plain_text', text: label.slice(0, 75) },
+  text: { type: 'plain_text', text: label },
   value,
   action_id: `turbota.answer.${index}`,
 });
 
 /** A prompt as a Slack message: the question as a section, scales and choices as buttons. */
 export function renderPrompt(prompt: Prompt): SlackMessage {
-  const section = (text: string) => ({ type: 'section', text: { type: 'plain_text', text: text.slice(0, 3000) } });
-  const withButtons = (text: string, buttons: SlackButton[]): SlackMessage => ({
-    text,
-    blocks: buttons.length ? [section(text), { type: 'actions', elements: buttons }] : [section(text)],
-  });
+  const { text, buttons } = composePrompt(prompt);
+  // Cut rather than refused: the pool API refuses questions over these limits, this is the last resort.
+  const clipped = buttons.map((b) => ({ ...b, text: { ...b.text, text: clip(b.text.text, SLACK_LIMITS.buttonText) } }));
+  return { text, blocks: clipped.length ? [section(text), { type: 'actions', elements: clipped }] : [section(text)] };
+}
+
+/** What of a prompt Slack would refuse: the section, also as the receipt updates it after the longest answer, and each button. */
+export function slackOverflows(prompt: Prompt): Overflow[] {
+  const { text, buttons } = composePrompt(prompt);
+  const receipts = buttons.map((b) => `${text}\n\n✓ ${b.text.text}`);
+  const longest = [text, ...receipts].reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
+  return [
+    ...overflowOf(buttons.length ? 'characters with its answer labels and receipt' : 'characters', longest, SLACK_LIMITS.sectionText),
+    ...buttons.flatMap((b) => overflowOf(`characters on the button "${b.value}"`, b.text.text, SLACK_LIMITS.buttonText)),
+  ];
+}
+
+const section = (text: string) => ({ type: 'section', text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.sectionText) } });
+
+/** The question's text and buttons before any cut. */
+function composePrompt(prompt: Prompt): { text: string; buttons: SlackButton[] } {
+  const withButtons = (text: string, buttons: SlackButton[]) => ({ text, buttons });
   switch (prompt.kind) {
     case 'text':
       return withButtons(prompt.text, []);
@@ -47,5 +64,5 @@ export function renderPrompt(prompt: Prompt): SlackMessage {
 
 /** The answered question, closed: its text and the chosen answer, without buttons. */
 export function renderReceipt(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'plain_text', text: text.slice(0, 3000) } }] };
+  return { text, blocks: [section(text)] };
 }

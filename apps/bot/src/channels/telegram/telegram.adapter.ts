@@ -3,7 +3,7 @@ import type { Update } from 'grammy/types';
 import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
-import { renderPrompt } from './telegram-render';
+import { fittedReceipt, renderPrompt } from './telegram-render';
 import { eventsOfUpdate } from './telegram-update';
 
 export interface TelegramSettings {
@@ -43,7 +43,8 @@ export class TelegramAdapter implements ChannelAdapter {
   async send(message: OutboundMessage): Promise<{ platformMessageId?: string }> {
     try {
       if (message.body.kind === 'receipt') {
-        await this.api.editMessageText(message.address, Number(message.body.replyTo), message.body.text, { reply_markup: { inline_keyboard: [] } });
+        const text = fittedReceipt(message.body.text);
+        await this.api.editMessageText(message.address, Number(message.body.replyTo), text, { reply_markup: { inline_keyboard: [] } });
         return {};
       }
       const { text, reply_markup } = renderPrompt(message.body);

@@ -1,4 +1,4 @@
-import type { Prompt } from '@turbota/dialogue';
+import { clip, type Overflow, overflowOf, type Prompt, VIBER_LIMITS } from '@turbota/dialogue';
 
 /** One button of a Viber keyboard (https://developers.viber.com/docs/tools/keyboards/). */
 interface ViberButton {
@@ -18,10 +18,34 @@ export interface ViberMessage {
   keyboard?: { Type: 'keyboard'; DefaultHeight: boolean; Buttons: ViberButton[] };
 }
 
-const button = (text: string, body: string, columns = 6): ViberButton => ({ Columns: columns, Rows: 1, ActionType: 'reply', ActionBody: body, Text: text });
+/**
+ * A reply button. The reply comes back as a message whose text is the `ActionBody` (`s:2`);
+ * `Silent` keeps that code out of the customer's chat ("whether the user action is presented
+ * in the conversation", https://developers.viber.com/docs/tools/keyboards/#buttons-parameters),
+ * while the webhook still receives it as the customer's message. Clients too old for `Silent`
+ * ignore it and show the code, as before.
+ */
+export const replyButton = (text: string, body: string, columns = 6): ViberButton => ({
+  Columns: columns,
+  Rows: 1,
+  ActionType: 'reply',
+  ActionBody: body,
+  Text: text,
+  Silent: true,
+});
 
-/** A prompt as Viber shows it: keyboards for scales and choices, the share-phone button for a contact. */
+/**
+ * A prompt as Viber shows it: keyboards for scales and choices, the share-phone button for a
+ * contact. A text longer than Viber takes (a greeting before a question at its limit) is cut
+ * rather than refused for ever.
+ */
 export function renderPrompt(prompt: Prompt): ViberMessage {
+  const message = composePrompt(prompt);
+  const keyboard = message.keyboard && { ...message.keyboard, Buttons: message.keyboard.Buttons.map((b) => ({ ...b, Text: clip(b.Text, VIBER_LIMITS.buttonText) })) };
+  return { ...message, text: clip(message.text, VIBER_LIMITS.messageText), ...(keyboard ? { keyboard } : {}) };
+}
+
+function composePrompt(prompt: Prompt): ViberMessage {
   switch (prompt.kind) {
     case 'text':
       return { type: 'text', text: prompt.text, min_api_version: 1 };
@@ -29,15 +53,15 @@ export function renderPrompt(prompt: Prompt): ViberMessage {
       const count = prompt.max - prompt.min + 1;
       // Six columns a row: 0-5 and 6-10 for NPS; a short scale fills one row.
       const columns = count > 6 ? 1 : Math.floor(6 / count);
-      const buttons = Array.from({ length: count }, (_, i) => button(String(prompt.min + i), `s:${prompt.min + i}`, columns));
+      const buttons = Array.from({ length: count }, (_, i) => replyButton(String(prompt.min + i), `s:${prompt.min + i}`, columns));
       const labels = prompt.lowLabel || prompt.highLabel ? `\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
       return keyboard(`${prompt.text}${labels}`, buttons);
     }
     case 'choice':
-      return keyboard(prompt.text, prompt.options.map((o) => button(o.label, `c:${o.code}`)));
+      return keyboard(prompt.text, prompt.options.map((o) => replyButton(o.label, `c:${o.code}`)));
     case 'free_text':
       return prompt.skipLabel
-        ? keyboard(prompt.text, [button(prompt.skipLabel, 'c:skip')])
+        ? keyboard(prompt.text, [replyButton(prompt.skipLabel, 'c:skip')])
         : { type: 'text', text: prompt.text, min_api_version: 1 };
     case 'contact': {
       const share: ViberButton = { Columns: 6, Rows: 1, ActionType: 'share-phone', ActionBody: 'share-phone', Text: prompt.shareLabel ?? 'Share phone' };
@@ -50,4 +74,15 @@ export function renderPrompt(prompt: Prompt): ViberMessage {
 
 function keyboard(text: string, buttons: ViberButton[]): ViberMessage {
   return { type: 'text', text, min_api_version: 1, keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: buttons } };
+}
+
+/** What of a prompt Viber would refuse: the text, each button's text, the whole request. */
+export function viberOverflows(prompt: Prompt): Overflow[] {
+  const message = composePrompt(prompt);
+  const buttons = message.keyboard?.Buttons ?? [];
+  return [
+    ...overflowOf('characters', message.text, VIBER_LIMITS.messageText),
+    ...buttons.flatMap((b) => overflowOf(`characters on the button "${b.ActionBody}"`, b.Text, VIBER_LIMITS.buttonText)),
+    ...overflowOf('bytes in one request with its keyboard', JSON.stringify(message), VIBER_LIMITS.requestBytes, 'bytes'),
+  ];
 }

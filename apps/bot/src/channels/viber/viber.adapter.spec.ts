@@ -52,7 +52,7 @@ describe('Viber callbacks', () => {
       sender: { name: 'Turbota' },
       type: 'text',
       text: TEXTS.uk.greeting[0],
-      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [{ Columns: 6, Rows: 1, ActionType: 'reply', ActionBody: '/start kyiv-central', Text: 'Оцінити обслуговування' }] },
+      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [{ Columns: 6, Rows: 1, ActionType: 'reply', ActionBody: '/start kyiv-central', Text: 'Оцінити обслуговування', Silent: true }] },
     });
   });
 });

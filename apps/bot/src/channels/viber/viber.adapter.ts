@@ -4,7 +4,7 @@ import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfCallback, type ViberCallback } from './viber-callback';
-import { renderPrompt } from './viber-render';
+import { renderPrompt, replyButton } from './viber-render';
 
 export interface ViberSettings {
   authToken: string;
@@ -48,7 +48,7 @@ export class ViberAdapter implements ChannelAdapter {
       sender: { name: this.settings.senderName },
       type: 'text',
       text: texts.greeting[0],
-      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [{ Columns: 6, Rows: 1, ActionType: 'reply', ActionBody: `/start${point}`, Text: texts.startButton }] },
+      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [replyButton(texts.startButton, `/start${point}`)] },
     };
   }
 

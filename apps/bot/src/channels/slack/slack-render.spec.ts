@@ -1,0 +1,22 @@
+import type { Prompt } from '@turbota/dialogue';
+import { renderPrompt, renderReceipt, slackOverflows } from './slack-render';
+
+const choice = (text: string, label: string): Prompt => ({ kind: 'choice', questionCode: 'why', text, options: [{ code: 'slow', label }], allowsText: true });
+
+describe('Slack blocks within Block Kit limits', () => {
+  it('names a section over 3,000 with its receipt, and a button over 75', () => {
+    expect(slackOverflows(choice('w'.repeat(2990), 'Slow'))).toEqual([]);
+    expect(slackOverflows(choice('w'.repeat(2995), 'b'.repeat(76)))).toEqual([
+      { part: 'characters with its answer labels and receipt', length: 2995 + 4 + 76, limit: 3000, unit: 'characters' },
+      { part: 'characters on the button "c:slow"', length: 76, limit: 75, unit: 'characters' },
+    ]);
+  });
+
+  it('still cuts what is sent to the limits, as the last resort', () => {
+    const message = renderPrompt(choice('w'.repeat(3500), 'b'.repeat(100)));
+    const [section, actions] = message.blocks as [{ text: { text: string } }, { elements: { text: { text: string } }[] }];
+    expect(section.text.text).toHaveLength(3000);
+    expect(actions.elements[0].text.text).toHaveLength(75);
+    expect((renderReceipt('r'.repeat(3100)).blocks[0] as { text: { text: string } }).text.text).toHaveLength(3000);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Prompt } from '@turbota/dialogue';
+import { fittedReceipt, receiptText, renderPrompt, telegramOverflows } from './telegram-render';
+
+const scale = (text: string): Prompt => ({ kind: 'scale', questionCode: 'nps', text, min: 0, max: 10, lowLabel: 'Not at all', highLabel: 'Certainly' });
+
+describe('Telegram texts within 4,096 characters', () => {
+  it('counts the scale labels the renderer adds and the longest receipt', () => {
+    // 4,050 + "\n0 — Not at all · 10 — Certainly" (32) = 4,082 fits; its receipt "...\n\n✓ 10" (4,088) too.
+    expect(telegramOverflows(scale('q'.repeat(4050)))).toEqual([]);
+    const [overflow] = telegramOverflows(scale('q'.repeat(4060)));
+    expect(overflow).toEqual({ part: 'characters with its answer labels and receipt', length: 4060 + 32 + 6, limit: 4096, unit: 'characters' });
+    expect(receiptText(renderPrompt(scale('q'.repeat(4060))).text, '10')).toHaveLength(overflow.length);
+  });
+
+  it('measures a choice by its longest answer, and a plain text alone', () => {
+    const choice: Prompt = { kind: 'choice', questionCode: 'why', text: 'w'.repeat(4000), options: [{ code: 'a', label: 'A' }, { code: 'b', label: 'b'.repeat(100) }], allowsText: true };
+    expect(telegramOverflows(choice)).toEqual([{ part: 'characters with its answer labels and receipt', length: 4000 + 4 + 100, limit: 4096, unit: 'characters' }]);
+    expect(telegramOverflows({ kind: 'text', text: 't'.repeat(4096) })).toEqual([]);
+    expect(telegramOverflows({ kind: 'text', text: 't'.repeat(4097) })).toMatchObject([{ part: 'characters', length: 4097 }]);
+  });
+
+  it('cuts a text that would be refused rather than send it for ever', () => {
+    expect(renderPrompt({ kind: 'text', text: 't'.repeat(5000) }).text).toHaveLength(4096);
+    expect(renderPrompt({ kind: 'text', text: 'short' }).text).toBe('short');
+  });
+
+  it('fits a receipt by cutting the quoted question, keeping the answer whole', () => {
+    const receipt = fittedReceipt(receiptText('q'.repeat(4095), 'I waited too long'));
+    expect(receipt).toHaveLength(4096);
+    expect(receipt.endsWith('q…\n\n✓ I waited too long')).toBe(true);
+    expect(fittedReceipt(receiptText('Recommend us?', '7'))).toBe('Recommend us?\n\n✓ 7');
+  });
+});

@@ -1,0 +1,27 @@
+import { CHANNEL_LIMITS, clip, overflowOf, SLACK_LIMITS, TELEGRAM_LIMITS, VIBER_LIMITS } from './channel-limits';
+
+describe('channel limits', () => {
+  it('lists each channel under the name its adapter has, with the published figures', () => {
+    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(['botframework', 'slack', 'telegram', 'viber']);
+    expect(TELEGRAM_LIMITS).toMatchObject({ messageText: 4096, buttonPayloadBytes: 64 });
+    expect(VIBER_LIMITS).toMatchObject({ messageText: 7000, buttonText: 250 });
+    expect(SLACK_LIMITS).toMatchObject({ sectionText: 3000, buttonText: 75, headerText: 150, messageText: 40_000 });
+  });
+
+  it('counts UTF-16 code units for characters and UTF-8 for bytes', () => {
+    // One emoji is two code units; a Cyrillic letter is one code unit and two bytes.
+    expect(overflowOf('characters', '😀'.repeat(3), 5)).toEqual([{ part: 'characters', length: 6, limit: 5, unit: 'characters' }]);
+    expect(overflowOf('characters', 'я'.repeat(5), 5)).toEqual([]);
+    expect(overflowOf('bytes', 'я'.repeat(5), 5, 'bytes')).toEqual([{ part: 'bytes', length: 10, limit: 5, unit: 'bytes' }]);
+    expect(overflowOf('characters', 'x'.repeat(10_000), undefined)).toEqual([]);
+  });
+
+  it('clips with an ellipsis to exactly the limit, never splitting an emoji', () => {
+    expect(clip('short', 10)).toBe('short');
+    expect(clip('abcdefghij', 5)).toBe('abcd…');
+    const clipped = clip(`abc${'😀'.repeat(3)}`, 5);
+    expect(clipped).toBe('abc…');
+    expect(clipped.length).toBeLessThanOrEqual(5);
+    expect(clip('x'.repeat(5000), 4096)).toHaveLength(4096);
+  });
+});
