@@ -53,6 +53,20 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('short-token');
   });
 
+  it('speaks uk, ru and en unless SUPPORTED_LOCALES names fewer, defaulting to one of them', () => {
+    expect(loadConfig({})).toMatchObject({ supportedLocales: ['uk', 'ru', 'en'], defaultLocale: 'uk' });
+    expect(loadConfig({ SUPPORTED_LOCALES: 'en' })).toMatchObject({ supportedLocales: ['en'], defaultLocale: 'en' });
+    expect(loadConfig({ SUPPORTED_LOCALES: ' EN , ru,en', DEFAULT_LOCALE: 'ru' })).toMatchObject({ supportedLocales: ['en', 'ru'], defaultLocale: 'ru' });
+  });
+
+  it('refuses an unknown or empty SUPPORTED_LOCALES, and a DEFAULT_LOCALE outside it, naming both', () => {
+    expect(problemsOf({ SUPPORTED_LOCALES: 'en,de' })).toEqual(['SUPPORTED_LOCALES must be one or more of uk, ru, en, separated by commas (got "en,de")']);
+    expect(problemsOf({ SUPPORTED_LOCALES: ',' })).toEqual(['SUPPORTED_LOCALES must be one or more of uk, ru, en, separated by commas (got ",")']);
+    expect(problemsOf({ SUPPORTED_LOCALES: 'en', DEFAULT_LOCALE: 'uk' })).toEqual([
+      'DEFAULT_LOCALE must be one of SUPPORTED_LOCALES (got DEFAULT_LOCALE "uk", SUPPORTED_LOCALES "en")',
+    ]);
+  });
+
   it('reads a PII key written in hex or base64 and refuses a wrong length', () => {
     const hex = 'ab'.repeat(32);
     expect(loadConfig({ PII_ENCRYPTION_KEY: hex }).piiEncryptionKey).toEqual(Buffer.from(hex, 'hex'));
@@ -175,6 +189,12 @@ describe('loadConfig', () => {
       'INCIDENT_DIGEST_EVERY_MINUTES must be between 1 and 1440 (got "0")',
       'SLA_HERE_WINDOW_MINUTES must be a whole number (got "hour")',
     ]);
+  });
+
+  it('stops taking connections at once after SIGTERM unless SHUTDOWN_DELAY_SECONDS says to wait, 10 s at most', () => {
+    expect(loadConfig({}).http.shutdownDelaySeconds).toBe(0);
+    expect(loadConfig({ SHUTDOWN_DELAY_SECONDS: '5' }).http.shutdownDelaySeconds).toBe(5);
+    expect(problemsOf({ SHUTDOWN_DELAY_SECONDS: '11' })).toEqual(['SHUTDOWN_DELAY_SECONDS must be between 0 and 10 (got "11")']);
   });
 
   it('drops a trailing slash from PUBLIC_URL', () => {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { LOCALES, type Locale } from '@turbota/common';
+import { isLocale, LOCALES, type Locale } from '@turbota/common';
 
 /** The environment parsed once into the shape the code uses. */
 export interface AppConfig {
   port: number;
   publicUrl?: string;
   defaultLocale: Locale;
+  /** The languages this installation speaks (`SUPPORTED_LOCALES`): customers, pools and the web chat use only these. */
+  supportedLocales: Locale[];
   logLevel: string;
   dataDir: string;
   /** Absent means the embedded database in `dataDir`. */
@@ -82,6 +84,8 @@ export interface HttpConfig {
   idleTimeoutSeconds: number;
   /** Open connections at most per process, kept under the descriptor limit (800 with PostgreSQL, 500 with the embedded database). */
   maxConnections: number;
+  /** After SIGTERM, seconds the process keeps serving with `/health/ready` at 503 before it stops taking connections. */
+  shutdownDelaySeconds: number;
 }
 
 export interface ChannelsConfig {
@@ -137,7 +141,16 @@ function wholeNumber(range: { min: number; max: number; fallback: number }) {
 const schema = z.object({
   PORT: wholeNumber({ min: 1, max: 65535, fallback: 3000 }),
   PUBLIC_URL: url(['http:', 'https:']),
-  DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('uk')),
+  // Unset: uk, or the first of SUPPORTED_LOCALES when the installation does not speak uk.
+  DEFAULT_LOCALE: optionalText.pipe(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).optional()),
+  SUPPORTED_LOCALES: optionalText.transform((v, ctx) => {
+    const locales = [...new Set((v ?? LOCALES.join(',')).split(',').map((l) => l.trim().toLowerCase()).filter(Boolean))];
+    if (locales.length === 0 || !locales.every(isLocale)) {
+      ctx.addIssue({ code: 'custom', message: `must be one or more of ${LOCALES.join(', ')}, separated by commas` });
+      return z.NEVER;
+    }
+    return locales;
+  }),
   LOG_LEVEL: optionalText.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -215,6 +228,8 @@ const schema = z.object({
   // Unset: under the usual 1,024 descriptors, leaving room for the pool, logs and files
   // (the embedded database keeps ~200-400 of its own table files open).
   HTTP_MAX_CONNECTIONS: wholeNumber({ min: 10, max: 1_000_000, fallback: -1 }),
+  // At most 10: the whole shutdown has 15 seconds.
+  SHUTDOWN_DELAY_SECONDS: wholeNumber({ min: 0, max: 10, fallback: 0 }),
   CHAT_INPUT_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 20 }),
   CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 120 }),
   CHAT_STREAMS_PER_SESSION: wholeNumber({ min: 0, max: 1_000, fallback: 3 }),
@@ -236,6 +251,9 @@ const schema = z.object({
 });
 
 type Env = z.infer<typeof schema>;
+
+/** Every environment variable the config reads, in order: `.env.example` is generated from it. */
+export const ENV_SCHEMA = schema;
 
 /** Credentials that only make sense together: [variable, the one it needs]. */
 const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
@@ -265,13 +283,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const [has, needs] of REQUIRED_PAIRS) {
     if (isSet(has) && !isSet(needs)) problems.push(`${needs} is required when ${has} is set`);
   }
+  const chosen = parsed.success ? parsed.data.DEFAULT_LOCALE : undefined;
+  if (parsed.success && chosen && !parsed.data.SUPPORTED_LOCALES.includes(chosen)) {
+    problems.push(`DEFAULT_LOCALE must be one of SUPPORTED_LOCALES (got DEFAULT_LOCALE "${chosen}", SUPPORTED_LOCALES "${parsed.data.SUPPORTED_LOCALES.join(',')}")`);
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
 
   return {
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    defaultLocale: e.DEFAULT_LOCALE,
+    defaultLocale: e.DEFAULT_LOCALE ?? (e.SUPPORTED_LOCALES.includes('uk') ? 'uk' : e.SUPPORTED_LOCALES[0]),
+    supportedLocales: e.SUPPORTED_LOCALES,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
@@ -322,6 +345,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       keepAliveTimeoutSeconds: e.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
       idleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_SECONDS,
       maxConnections: e.HTTP_MAX_CONNECTIONS > 0 ? e.HTTP_MAX_CONNECTIONS : e.DATABASE_URL ? 800 : 500,
+      shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     },
     chatLimits: {
       inputsPerSessionPerMinute: e.CHAT_INPUT_RATE_LIMIT_PER_MINUTE,

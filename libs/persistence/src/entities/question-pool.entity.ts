@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Locale } from '@turbota/common';
 import type { Question } from '@turbota/surveys';
 
 export type ConfigStatus = 'active' | 'archived';
@@ -50,6 +51,10 @@ export class QuestionPoolVersionEntity {
 
   @Column({ type: 'jsonb' })
   questions: Question[];
+
+  /** The languages the questions are given in, the first one for a customer whose language is not among them. */
+  @Column({ type: 'text', array: true })
+  locales: Locale[];
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
