@@ -1,10 +1,9 @@
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { DataSource } from 'typeorm';
 import { ChatClient } from '../support/chat-client';
 import { FakeTelegram } from '../support/fake-telegram';
 import { FakeViber } from '../support/fake-viber';
 import { ManualClock } from '../support/manual-clock';
+import { decodePng, decodeSvg } from '../support/qr-decode';
 import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 
@@ -20,47 +19,8 @@ interface Point {
   name: string;
   address: string | null;
   timeZone: string | null;
-}
-
-/** Reads the text of a QR code from the PNG bytes. */
-function decodePng(bytes: Buffer): string {
-  const png = PNG.sync.read(bytes);
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!code) throw new Error('No QR code in the PNG');
-  return code.data;
-}
-
-/**
- * Reads the text of a QR code from the SVG `qrcode` draws: one white square, then the dark
- * modules as horizontal strokes (`M x y.5 h w m dx 0 h w ...`), rasterised here at 8 px a module.
- */
-function decodeSvg(svg: string): string {
-  const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
-  const strokes = /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(svg)?.[1];
-  if (!size || !strokes) throw new Error('Not a QR code SVG');
-  const dark = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
-  let x = 0;
-  let y = 0;
-  for (const [, command, a, b] of strokes.matchAll(/([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
-    if (command === 'M') [x, y] = [Number(a), Math.floor(Number(b))];
-    else if (command === 'm') [x, y] = [x + Number(a), y + Math.floor(Number(b))];
-    else {
-      for (let i = 0; i < Number(a); i++) dark[y][x + i] = true;
-      x += Number(a);
-    }
-  }
-  const scale = 8;
-  const width = size * scale;
-  const pixels = new Uint8ClampedArray(width * width * 4);
-  for (let py = 0; py < width; py++) {
-    for (let px = 0; px < width; px++) {
-      const value = dark[Math.floor(py / scale)][Math.floor(px / scale)] ? 0 : 255;
-      pixels.set([value, value, value, 255], (py * width + px) * 4);
-    }
-  }
-  const code = jsQR(pixels, width, width);
-  if (!code) throw new Error('No QR code in the SVG');
-  return code.data;
+  policyId: string | null;
+  greeting: Record<string, string> | null;
 }
 
 describe(`points of service and their QR codes (${databaseKind})`, () => {
@@ -99,12 +59,13 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
 
   it('creates, lists, reads, changes and removes points; viewers read, only admins write', async () => {
     const point = await create({ code: 'kyiv-central', name: 'Kyiv, Khreshchatyk', timeZone: 'Europe/Kyiv' });
-    expect(point).toMatchObject({ code: 'kyiv-central', name: 'Kyiv, Khreshchatyk', address: null, timeZone: 'Europe/Kyiv' });
+    expect(point).toMatchObject({ code: 'kyiv-central', name: 'Kyiv, Khreshchatyk', address: null, timeZone: 'Europe/Kyiv', policyId: null, greeting: null });
     const other = await create({ code: 'lviv_1', name: 'Lviv', address: 'Rynok Sq, 1' });
 
     const listed = (await (await call('/api/v1/points', { key: viewerKey })).json()) as Point[];
     expect(listed.map((p) => p.code)).toEqual(['kyiv-central', 'lviv_1']);
     expect(await (await call(`/api/v1/points/${point.id}`, { key: viewerKey })).json()).toEqual(point);
+    expect(await (await call('/api/v1/points/kyiv-central', { key: viewerKey })).json()).toEqual(point);
     expect((await call('/api/v1/points', { method: 'POST', key: viewerKey, body: { code: 'x', name: 'X' } })).status).toBe(403);
 
     const changed = await call(`/api/v1/points/${other.id}`, { method: 'PATCH', body: { name: 'Lviv, Rynok', address: null } });
@@ -127,7 +88,51 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'has space', name: 'X' } }))).toEqual(['code']);
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok' } }))).toEqual(['name']);
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', timeZone: 'Mars/Olympus' } }))).toEqual(['timeZone']);
-    expect((await call('/api/v1/points/not-a-uuid')).status).toBe(400);
+    expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', greeting: { de: 'Hallo' } } }))).toEqual(['greeting']);
+    expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', greeting: {} } }))).toEqual(['greeting']);
+    expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', greeting: { en: 'x'.repeat(501) } } }))).toEqual(['greeting.en']);
+    expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', policyId: 'branch visits' } }))).toEqual(['policyId']);
+  });
+
+  it('lets a point name an active survey policy and a greeting, refusing a policy that does not exist or is archived with 400 naming the field', async () => {
+    const pools = (await (await call('/api/v1/question-pools')).json()) as { id: string; name: string }[];
+    const poolId = pools.find((p) => p.name === 'Post-contact')!.id;
+    const newPolicy = async (name: string) => {
+      const res = await call('/api/v1/survey-policies', { method: 'POST', body: { name, serviceTypes: [name], integralMetric: 'nps', poolId } });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const active = await newPolicy('branch-visits');
+    const archived = await newPolicy('old-branch-visits');
+    expect((await call(`/api/v1/survey-policies/${archived}`, { method: 'DELETE' })).status).toBe(200);
+    const greeting = { en: 'Thank you for visiting the Podil branch!', uk: 'Дякуємо, що завітали до відділення на Подолі!' };
+
+    const podil = await create({ code: 'podil', name: 'Podil', policyId: active, greeting });
+    expect(podil).toMatchObject({ policyId: active, greeting });
+    expect(await (await call('/api/v1/points/podil')).json()).toMatchObject({ policyId: active, greeting });
+
+    const missing = await call('/api/v1/points', { method: 'POST', body: { code: 'obolon', name: 'Obolon', policyId: '7d3c1c9e-2f4b-4f55-9a55-0c6f0e0b9a11' } });
+    expect(await fieldsOf(missing.clone())).toEqual(['policyId']);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/No survey policy/);
+    const gone = await call(`/api/v1/points/${podil.id}`, { method: 'PATCH', body: { policyId: archived } });
+    expect(await fieldsOf(gone.clone())).toEqual(['policyId']);
+    expect(((await gone.json()) as { message: string }).message).toMatch(/archived/);
+    expect((await call('/api/v1/points/obolon')).status).toBe(404);
+
+    const cleared = await call(`/api/v1/points/${podil.id}`, { method: 'PATCH', body: { policyId: null, greeting: null } });
+    expect(await cleared.json()).toMatchObject({ policyId: null, greeting: null });
+    expect((await call(`/api/v1/points/${podil.id}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('answers 404 with a clear message for a code or id no point has', async () => {
+    for (const path of ['/api/v1/points/front-desk', '/api/v1/points/front-desk/qr', '/api/v1/points/7d3c1c9e-2f4b-4f55-9a55-0c6f0e0b9a11']) {
+      const res = await call(path, { key: viewerKey });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { message: string }).message).toMatch(/^No point of service has the id or code/);
+    }
+    const odd = await call(`/api/v1/points/${encodeURIComponent('<script>')}`);
+    expect(odd.status).toBe(404);
+    expect(((await odd.json()) as { message: string }).message).toBe('No point of service has that id or code');
   });
 
   it('draws each target as SVG and PNG, each decoding to the link that names the point', async () => {
@@ -148,8 +153,10 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
       expect(png.headers.get('content-disposition')).toContain(`kyiv-central-${target}.png`);
       expect(decodePng(Buffer.from(await png.arrayBuffer()))).toBe(url);
     }
-    // The default is the web chat as SVG.
+    // The default is the web chat as SVG; the point's code names it as well as its id.
     expect(decodeSvg(await (await call(`/api/v1/points/${point.id}/qr`)).text())).toBe(expected.webchat);
+    expect(decodeSvg(await (await call('/api/v1/points/kyiv-central/qr', { key: viewerKey })).text())).toBe(expected.webchat);
+    expect(decodePng(Buffer.from(await (await call('/api/v1/points/kyiv-central/qr?target=telegram&format=png')).arrayBuffer()))).toBe(expected.telegram);
   }, 180_000);
 
   it('refuses an unknown target or format with 400, and an unknown point with 404', async () => {
@@ -203,12 +210,11 @@ describe(`QR codes of targets that are not configured (${databaseKind})`, () => 
     await t.close();
   });
 
-  it('answers 409 saying what to configure', async () => {
+  it('answers 409 saying what to configure for a messenger that is off', async () => {
     const headers = { 'Content-Type': 'application/json', ...bearer(TEST_ADMIN_KEY) };
     const created = await fetch(`${t.url}/api/v1/points`, { method: 'POST', headers, body: JSON.stringify({ code: 'desk-1', name: 'Desk 1' }) });
     const { id } = (await created.json()) as Point;
     const expectations: [string, RegExp][] = [
-      ['webchat', /PUBLIC_URL is not set/],
       ['telegram', /Telegram channel is off: set TELEGRAM_BOT_TOKEN/],
       ['viber', /Viber channel is off: set VIBER_AUTH_TOKEN/],
     ];
@@ -217,5 +223,17 @@ describe(`QR codes of targets that are not configured (${databaseKind})`, () => 
       expect(res.status).toBe(409);
       expect(((await res.json()) as { message: string }).message).toMatch(message);
     }
+  });
+
+  it('without PUBLIC_URL draws the web chat link at the local address the request came to, and says so in the log once', async () => {
+    const headers = bearer(TEST_ADMIN_KEY);
+    for (const path of ['desk-1/qr', 'desk-1/qr?format=svg']) {
+      const res = await fetch(`${t.url}/api/v1/points/${path}`, { headers });
+      expect(res.status).toBe(200);
+      expect(decodeSvg(await res.text())).toBe(`${t.url}/chat?point=desk-1`);
+    }
+    const warnings = t.logs.entries().filter((e) => typeof e.msg === 'string' && e.msg.includes('PUBLIC_URL is not set: QR codes and links use the local address'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toContain(t.url);
   });
 });

@@ -10,3 +10,18 @@ export const pointLinks = {
   /** A Viber deep link into the bot's chat: `conversation_started` carries the code as its context. */
   viber: (chatUri: string, code: string) => `viber://pa?chatURI=${encodeURIComponent(chatUri)}&context=${encodeURIComponent(code)}`,
 };
+
+/** A host as a request's `Host` header names it: a name or an address, and a port. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The address the web chat's links start with: `PUBLIC_URL` when it is set; otherwise the
+ * address the asking request came to (a first run on one machine or a LAN), when it is a
+ * plain `http(s)://host[:port]`. Undefined when there is neither.
+ */
+export function linkBase(publicUrl: string | undefined, local: { protocol?: string; host?: string } = {}): { base: string; local: boolean } | undefined {
+  if (publicUrl) return { base: publicUrl, local: false };
+  const { protocol, host } = local;
+  if ((protocol !== 'http' && protocol !== 'https') || !host || !HOST.test(host)) return undefined;
+  return { base: `${protocol}://${host}`, local: true };
+}

@@ -1,13 +1,15 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { PointOfServiceEntity } from '@turbota/persistence';
-import { parseOrThrow } from '@turbota/server';
+import type { Locale } from '@turbota/common';
+import { PointOfServiceEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { parseOrThrow, validationError } from '@turbota/server';
 import { isUniqueViolation } from '@turbota/survey-config';
 import type { QuietHours } from '@turbota/surveys';
 import { pointChangeSchema, pointInputSchema, type QrQuery, qrQuerySchema } from './point-input';
-import { pointLinks } from './point-links';
+import { isPointCode } from './point-code';
+import { linkBase, pointLinks } from './point-links';
 import { MessengerAccounts } from './messenger-accounts';
 import { type QrImage, qrImage } from './qr-image';
 
@@ -18,13 +20,28 @@ export interface PointView {
   name: string;
   address: string | null;
   timeZone: string | null;
+  /** The survey policy of walk-in surveys started here; null: the default. */
+  policyId: string | null;
+  /** What a walk-in hears first here, per language; null: the generic greeting. */
+  greeting: Partial<Record<Locale, string>> | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** Points of service (branches, counters) and the QR codes customers scan there. */
+/** The address a request for a QR code came to: the web chat's links start there when `PUBLIC_URL` is not set. */
+export interface RequestAddress {
+  protocol?: string;
+  host?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Points of service (branches, counters), the survey each carries, and the QR codes customers scan there. */
 @Injectable()
 export class PointService {
+  private readonly logger = new Logger(PointService.name);
+  private warnedLocal = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,20 +50,24 @@ export class PointService {
 
   async create(body: unknown): Promise<PointView> {
     const input = parseOrThrow(pointInputSchema, body);
-    return viewOf(await this.saving(input.code, () => this.dataSource.manager.save(PointOfServiceEntity, { address: null, timeZone: null, ...input })));
+    await this.checkPolicy(input.policyId);
+    const point = { address: null, timeZone: null, policyId: null, greeting: null, ...input };
+    return viewOf(await this.saving(input.code, () => this.dataSource.manager.save(PointOfServiceEntity, point)));
   }
 
   async list(): Promise<PointView[]> {
     return (await this.dataSource.manager.find(PointOfServiceEntity, { order: { code: 'ASC' } })).map(viewOf);
   }
 
-  async get(id: string): Promise<PointView> {
-    return viewOf(await this.point(id));
+  /** The point by its id or its code. */
+  async get(idOrCode: string): Promise<PointView> {
+    return viewOf(await this.point(idOrCode));
   }
 
   async update(id: string, body: unknown): Promise<PointView> {
     const change = parseOrThrow(pointChangeSchema, body);
-    const point = await this.point(id);
+    const point = await this.byId(id);
+    if (change.policyId !== point.policyId) await this.checkPolicy(change.policyId);
     return viewOf(await this.saving(change.code ?? point.code, () => this.dataSource.manager.save(PointOfServiceEntity, { ...point, ...change })));
   }
 
@@ -56,11 +77,11 @@ export class PointService {
     if (!affected) throw new NotFoundException(`No point of service ${id}`);
   }
 
-  /** A QR code of the point's web chat, Telegram or Viber link. */
-  async qr(id: string, query: unknown): Promise<QrImage & { fileName: string }> {
+  /** A QR code of the point's (by id or code) web chat, Telegram or Viber link; `local`: the address the request came to. */
+  async qr(idOrCode: string, query: unknown, local?: RequestAddress): Promise<QrImage & { fileName: string }> {
     const { target, format } = parseOrThrow(qrQuerySchema, query);
-    const point = await this.point(id);
-    const image = await qrImage(await this.link(point.code, target), format);
+    const point = await this.point(idOrCode);
+    const image = await qrImage(await this.link(point.code, target, local), format);
     return { ...image, fileName: `${point.code}-${target}.${format}` };
   }
 
@@ -71,11 +92,10 @@ export class PointService {
     return point?.timeZone ? { ...quietHours, timeZone: point.timeZone } : quietHours;
   }
 
-  private async link(code: string, target: QrQuery['target']): Promise<string> {
+  private async link(code: string, target: QrQuery['target'], local: RequestAddress | undefined): Promise<string> {
     switch (target) {
       case 'webchat':
-        if (!this.config.publicUrl) throw new ConflictException('PUBLIC_URL is not set: the web chat link needs the address customers reach Turbota at');
-        return pointLinks.webchat(this.config.publicUrl, code);
+        return pointLinks.webchat(this.webBase(local), code);
       case 'telegram':
         return pointLinks.telegram(await this.accounts.telegramUsername(), code);
       case 'viber':
@@ -92,13 +112,43 @@ export class PointService {
     }
   }
 
-  private async point(id: string): Promise<PointOfServiceEntity> {
+  /** `PUBLIC_URL`, or else the local address the request came to (said once in the log: customers elsewhere cannot reach it). */
+  private webBase(local: RequestAddress | undefined): string {
+    const found = linkBase(this.config.publicUrl, local);
+    if (!found) throw new ConflictException('PUBLIC_URL is not set: the web chat link needs the address customers reach Turbota at');
+    if (found.local && !this.warnedLocal) {
+      this.warnedLocal = true;
+      this.logger.warn(`PUBLIC_URL is not set: QR codes and links use the local address ${found.base}, which only devices that reach this machine can open; set PUBLIC_URL to the address customers reach Turbota at`);
+    }
+    return found.base;
+  }
+
+  /** A policy a point may name: one that exists and is active (400 naming the field otherwise). */
+  private async checkPolicy(policyId: string | null | undefined): Promise<void> {
+    if (!policyId) return;
+    const policy = await this.dataSource.manager.findOneBy(SurveyPolicyEntity, { id: policyId });
+    if (!policy || policy.status !== 'active') {
+      throw validationError([{ field: 'policyId', problems: [policy ? `Survey policy "${policy.name}" is archived` : `No survey policy ${policyId}`] }]);
+    }
+  }
+
+  private async byId(id: string): Promise<PointOfServiceEntity> {
     const point = await this.dataSource.manager.findOneBy(PointOfServiceEntity, { id });
     if (!point) throw new NotFoundException(`No point of service ${id}`);
+    return point;
+  }
+
+  /** By id or by code: an id is a UUID; a code shaped like one is found by code when no id matches. */
+  private async point(idOrCode: string): Promise<PointOfServiceEntity> {
+    const { manager } = this.dataSource;
+    const point =
+      (UUID.test(idOrCode) ? await manager.findOneBy(PointOfServiceEntity, { id: idOrCode }) : null) ??
+      (isPointCode(idOrCode) ? await manager.findOneBy(PointOfServiceEntity, { code: idOrCode }) : null);
+    if (!point) throw new NotFoundException(isPointCode(idOrCode) ? `No point of service has the id or code "${idOrCode}"` : 'No point of service has that id or code');
     return point;
   }
 }
 
 function viewOf(p: PointOfServiceEntity): PointView {
-  return { id: p.id, code: p.code, name: p.name, address: p.address, timeZone: p.timeZone, createdAt: p.createdAt, updatedAt: p.updatedAt };
+  return { id: p.id, code: p.code, name: p.name, address: p.address, timeZone: p.timeZone, policyId: p.policyId, greeting: p.greeting, createdAt: p.createdAt, updatedAt: p.updatedAt };
 }

@@ -1,5 +1,6 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,14 +8,15 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProduces,
   ApiQuery,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { PointService } from '@turbota/points';
 import { UUID_PARAM } from '../common-params';
-import { PointDto, PointInputDto, QR_QUERY_DOCS } from './point.dto';
+import { ID_OR_CODE, PointDto, PointInputDto, QR_QUERY_DOCS } from './point.dto';
 
 @ApiV1Controller('points', 'points of service')
 export class PointsController {
@@ -24,6 +26,7 @@ export class PointsController {
   @ApiOperation({ summary: 'Create a point of service (admin)' })
   @ApiBody({ type: PointInputDto })
   @ApiCreatedResponse({ type: PointDto })
+  @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'A point with that code exists' })
   create(@Body() body: unknown) {
     return this.points.create(body);
@@ -38,15 +41,18 @@ export class PointsController {
 
   @Get(':id')
   @Roles('viewer', 'supervisor')
+  @ApiParam(ID_OR_CODE)
   @ApiOkResponse({ type: PointDto })
-  get(@Param('id', UUID_PARAM) id: string) {
-    return this.points.get(id);
+  @ApiNotFoundResponse({ description: 'No point has that id or code' })
+  get(@Param('id') idOrCode: string) {
+    return this.points.get(idOrCode);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change the fields given (admin); answers and contacts keep the code they were given' })
   @ApiBody({ type: PointInputDto })
   @ApiOkResponse({ type: PointDto })
+  @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'Another point has that code' })
   update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown) {
     return this.points.update(id, body);
@@ -62,15 +68,19 @@ export class PointsController {
 
   @Get(':id/qr')
   @Roles('viewer', 'supervisor')
-  @ApiOperation({ summary: "A QR code to print at the point: its web chat link or its Telegram or Viber deep link, each naming the point" })
+  @ApiOperation({
+    summary: "A QR code to print at the point: its web chat link or its Telegram or Viber deep link, each naming the point",
+    description: 'Without PUBLIC_URL the web chat link starts with the address this request came to (and the log says so once).',
+  })
+  @ApiParam(ID_OR_CODE)
   @ApiQuery(QR_QUERY_DOCS.target)
   @ApiQuery(QR_QUERY_DOCS.format)
   @ApiProduces('image/svg+xml', 'image/png')
   @ApiOkResponse({ description: 'The image' })
-  @ApiNotFoundResponse({ description: 'No such point' })
-  @ApiConflictResponse({ description: 'The target is not configured (PUBLIC_URL, or the Telegram or Viber channel is off)' })
-  async qr(@Param('id', UUID_PARAM) id: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
-    const image = await this.points.qr(id, query);
+  @ApiNotFoundResponse({ description: 'No point has that id or code' })
+  @ApiConflictResponse({ description: 'The target is not configured (the Telegram or Viber channel is off)' })
+  async qr(@Param('id') idOrCode: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const image = await this.points.qr(idOrCode, query, { protocol: req.protocol, host: req.get('host') });
     res.type(image.contentType).setHeader('Content-Disposition', `inline; filename="${image.fileName}"`);
     res.send(image.body);
   }
