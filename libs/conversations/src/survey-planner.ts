@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QuestionPoolVersionEntity } from '@turbota/persistence';
+import { type Locale, questionLocale } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { PointOfServiceEntity, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
+import type { PointGreeting } from './point-greeting';
 
 /** Thrown when no active survey policy covers a contact: there is nothing to ask. */
 export class NoSurveyPolicyError extends Error {
@@ -17,8 +20,22 @@ export const DRAW_LOG_FOLD_AT = 100;
 // One folder at a time (the others skip, never wait): the key of its transaction-level advisory lock.
 const FOLD_LOCK = 7_390_451_306;
 
+/** What a new conversation is asked, and what it hears first when its point says so. */
+export interface PlannedSurvey {
+  policyId: string;
+  poolId: string;
+  poolVersion: number;
+  plan: SurveyPlan;
+  /** The point's greeting, when the survey is the point's. */
+  greeting: PointGreeting | null;
+  /** The languages the pool version is given in (see {@link SurveyPlanner.localeFor}). */
+  locales: Locale[];
+}
+
 /**
  * The questions of a new conversation: the policy for the contact, its pool's current version, a balanced draw.
+ * A contact without a service type at a point (a walk-in from its QR code or deep link) gets the
+ * point's survey: its policy while that is active, and its greeting.
  *
  * How often each question was drawn is its row in `question_draw_count` plus its rows in
  * `question_draw_log`. A new conversation reads both without a lock and appends its draws to
@@ -37,10 +54,22 @@ export class SurveyPlanner {
   // A pool's versions never change once written.
   private readonly versions = new Map<string, QuestionPoolVersionEntity>();
 
-  constructor(private readonly policies: SurveyPolicyService) {}
+  constructor(
+    private readonly policies: SurveyPolicyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async plan(tx: EntityManager, serviceType: string | null): Promise<{ policyId: string; poolId: string; poolVersion: number; plan: SurveyPlan }> {
-    const policy = await this.policies.policyFor(serviceType, tx);
+  /**
+   * The one language of a new conversation (its questions, their options and the texts around
+   * them): the customer's when the installation speaks it and the pool has it, else the pool's first.
+   */
+  localeFor(poolLocales: readonly Locale[], customerLocale: Locale): Locale {
+    return questionLocale(poolLocales, customerLocale, this.config);
+  }
+
+  async plan(tx: EntityManager, serviceType: string | null, pointOfService?: string | null): Promise<PlannedSurvey> {
+    const point = serviceType || !pointOfService ? null : await tx.findOne(PointOfServiceEntity, { where: { code: pointOfService }, relations: { policy: true } });
+    const policy = activeOrNull(point?.policy) ?? (await this.policies.policyFor(serviceType, tx));
     if (!policy) throw new NoSurveyPolicyError(serviceType);
     const poolId = policy.poolId;
     const { currentVersion, counts, logged } = await this.drawnCounts(tx, poolId);
@@ -51,7 +80,7 @@ export class SurveyPlanner {
       await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [poolId, codes]);
       if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
     }
-    return { policyId: policy.id, poolId, poolVersion: version.version, plan };
+    return { policyId: policy.id, poolId, poolVersion: version.version, plan, greeting: point?.greeting ?? null, locales: version.locales };
   }
 
   private async version(tx: EntityManager, poolId: string, version: number): Promise<QuestionPoolVersionEntity> {
@@ -103,4 +132,9 @@ export class SurveyPlanner {
       [poolId],
     );
   }
+}
+
+/** An archived policy no longer plans surveys: the point falls back to the default until it names another. */
+function activeOrNull(policy: SurveyPolicyEntity | null | undefined): SurveyPolicyEntity | null {
+  return policy?.status === 'active' ? policy : null;
 }

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { projectPath } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { QuestionPoolService } from './question-pool.service';
 import { type PolicySeed, type PoolSeed, readSeedFiles } from './seed-files';
@@ -23,10 +24,11 @@ export class DefaultSeeds implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pools: QuestionPoolService,
     private readonly policies: SurveyPolicyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const seeds = readSeedFiles(projectPath('config'));
+    const seeds = readSeedFiles(projectPath('config'), this.config.supportedLocales);
     await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       for (const seed of seeds.pools) await this.seedPool(tx, seed);
@@ -38,8 +40,8 @@ export class DefaultSeeds implements OnApplicationBootstrap {
     if (await tx.existsBy(QuestionPoolEntity, { seedKey: seed.seedKey })) return;
     // Checked before inserting: a failed insert would abort the whole transaction.
     if (await tx.existsBy(QuestionPoolEntity, { name: seed.name })) return this.skip(seed, `a question pool named "${seed.name}" exists already`);
-    const { name, description, questions, seedKey } = seed;
-    await this.pools.create({ name, description, questions, seedKey }, null, tx);
+    const { name, description, questions, locales, seedKey } = seed;
+    await this.pools.create({ name, description, questions, locales, seedKey }, null, tx);
     this.logger.log(`Seeded the question pool "${seed.name}" from config/${seed.file}`);
   }
 

@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Locale } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { validationError } from '@turbota/server';
-import { checkPolicyAgainstPool, parseQuestions, type Question } from '@turbota/surveys';
+import { checkPolicyAgainstPool, parsePoolLocales, parseQuestions, type Question } from '@turbota/surveys';
 import { settingsOf } from './policy-settings';
 import { isUniqueViolation } from './unique-violation';
 
@@ -15,6 +17,8 @@ export interface QuestionPoolView {
   description: string;
   status: 'active' | 'archived';
   version: number;
+  /** The languages the questions are given in; a customer whose language is not among them gets the first. */
+  locales: Locale[];
   questions: Question[];
   createdAt: Date;
   updatedAt: Date;
@@ -24,16 +28,29 @@ export interface PoolInput {
   name: string;
   description?: string;
   questions: unknown;
+  /** Absent: every language the installation speaks. */
+  locales?: unknown;
   seedKey?: string;
+}
+
+/** What a change of a pool may give; the questions and the languages are checked together. */
+export interface PoolChange {
+  name?: string;
+  description?: string;
+  questions?: unknown;
+  locales?: unknown;
 }
 
 /** Question pools and their immutable versions. */
 @Injectable()
 export class QuestionPoolService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async create(input: PoolInput, createdBy: string | null = null, manager?: EntityManager): Promise<QuestionPoolView> {
-    const questions = checked(input.questions);
+    const { questions, locales } = this.checked(input.questions, input.locales);
     const run = async (tx: EntityManager) => {
       const pool = await tx.save(QuestionPoolEntity, {
         name: input.name,
@@ -42,7 +59,7 @@ export class QuestionPoolService {
         currentVersion: 1,
         seedKey: input.seedKey ?? null,
       });
-      const version = await tx.save(QuestionPoolVersionEntity, { poolId: pool.id, version: 1, questions, createdBy });
+      const version = await tx.save(QuestionPoolVersionEntity, { poolId: pool.id, version: 1, questions, locales, createdBy });
       return viewOf(pool, version);
     };
     try {
@@ -83,17 +100,21 @@ export class QuestionPoolService {
     return this.version(poolId, pool.currentVersion, manager);
   }
 
-  /** Renames or re-describes a pool; new questions become a new version, the old ones stay as they were. */
-  async update(id: string, change: { name?: string; description?: string; questions?: unknown }, updatedBy: string | null): Promise<QuestionPoolView> {
-    const questions = change.questions === undefined ? undefined : checked(change.questions);
+  /**
+   * Renames or re-describes a pool; new questions or languages become a new version, the old
+   * ones stay as they were. Questions given alone keep the pool's languages (those the
+   * installation still speaks); languages given alone are checked against the current questions.
+   */
+  async update(id: string, change: PoolChange, updatedBy: string | null): Promise<QuestionPoolView> {
     try {
       return await this.dataSource.transaction(async (tx) => {
         const pool = await this.pool(tx, id, true);
         if (pool.status === 'archived') throw new ConflictException(`Question pool "${pool.name}" is archived; it cannot be changed`);
         let current = await this.version(id, pool.currentVersion, tx);
-        if (questions && !isDeepStrictEqual(questions, current.questions)) {
-          await this.checkPolicies(tx, id, questions);
-          current = await tx.save(QuestionPoolVersionEntity, { poolId: id, version: pool.currentVersion + 1, questions, createdBy: updatedBy });
+        const next = this.changed(current, change);
+        if (next) {
+          await this.checkPolicies(tx, id, next.questions);
+          current = await tx.save(QuestionPoolVersionEntity, { poolId: id, version: pool.currentVersion + 1, ...next, createdBy: updatedBy });
           pool.currentVersion = current.version;
         }
         if (change.name !== undefined) pool.name = change.name;
@@ -126,17 +147,29 @@ export class QuestionPoolService {
     if (broken.length) throw new ConflictException(`These questions would break active survey policies: ${broken.join('; ')}`);
   }
 
+  /** The questions and languages a change makes, checked; undefined when they stay as they are. */
+  private changed(current: QuestionPoolVersionEntity, change: PoolChange): { questions: Question[]; locales: Locale[] } | undefined {
+    if (change.questions === undefined && change.locales === undefined) return undefined;
+    const kept = current.locales.filter((locale) => this.config.supportedLocales.includes(locale));
+    const next = this.checked(change.questions ?? current.questions, change.locales ?? (kept.length ? kept : undefined));
+    const same = isDeepStrictEqual(next.questions, current.questions) && isDeepStrictEqual(next.locales, current.locales);
+    return same ? undefined : next;
+  }
+
+  /** Questions and the languages they must be complete in, or the API's 400 naming each field. */
+  private checked(questions: unknown, locales: unknown): { questions: Question[]; locales: Locale[] } {
+    const declared = parsePoolLocales(locales, this.config.supportedLocales);
+    if (!declared.ok) throw validationError(declared.errors);
+    const parsed = parseQuestions(questions, 'questions', declared.value);
+    if (!parsed.ok) throw validationError(parsed.errors);
+    return { questions: parsed.value, locales: declared.value };
+  }
+
   private async pool(manager: EntityManager, id: string, lock = false): Promise<QuestionPoolEntity> {
     const pool = await manager.findOne(QuestionPoolEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!pool) throw new NotFoundException(`No question pool ${id}`);
     return pool;
   }
-}
-
-function checked(questions: unknown): Question[] {
-  const parsed = parseQuestions(questions);
-  if (!parsed.ok) throw validationError(parsed.errors);
-  return parsed.value;
 }
 
 function viewOf(pool: QuestionPoolEntity, version: QuestionPoolVersionEntity): QuestionPoolView {
@@ -146,6 +179,7 @@ function viewOf(pool: QuestionPoolEntity, version: QuestionPoolVersionEntity): Q
     description: pool.description,
     status: pool.status,
     version: version.version,
+    locales: version.locales,
     questions: version.questions,
     createdAt: pool.createdAt,
     updatedAt: pool.updatedAt,

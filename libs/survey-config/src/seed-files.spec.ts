@@ -119,6 +119,19 @@ describe('readSeedFiles', () => {
     expect(failure()).toBe('config/pools/broken.json: questions[2].text.ru: Question "better" has no text in ru');
   });
 
+  it('reads a pool in the languages it declares, or in those the installation speaks, and names one it does not', () => {
+    const englishOnly = (q: (typeof goodPool.questions)[number]) =>
+      q.options ? { ...q, text: { en: q.text.en }, options: q.options.map((o) => ({ ...o, label: { en: o.label.en } })) } : { ...q, text: { en: q.text.en } };
+    const english = { ...goodPool, questions: goodPool.questions.map(englishOnly) };
+    write('pools/a.json', { ...english, locales: ['en'] });
+    expect(readSeedFiles(dir).pools[0]).toMatchObject({ locales: ['en'], questions: english.questions });
+    write('pools/a.json', english);
+    expect(readSeedFiles(dir, ['en']).pools[0]).not.toHaveProperty('locales');
+    expect(failure()).toMatch(/^config\/pools\/a\.json: questions\[0\]\.text\.uk: Question "nps" has no text in uk; /);
+    write('pools/a.json', { ...goodPool, locales: ['en', 'uk'] });
+    expect(() => readSeedFiles(dir, ['en'])).toThrow('config/pools/a.json: locales[1]: uk is not spoken here (SUPPORTED_LOCALES is en)');
+  });
+
   it('names the file that is not JSON, lacks a seed key or has fields it does not know', () => {
     write('pools/a.json', '{ "seedKey": ');
     expect(failure()).toMatch(/^config\/pools\/a\.json: not valid JSON \(/);

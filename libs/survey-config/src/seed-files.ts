@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkPolicyAgainstPool, type FieldProblem, parsePolicy, parseQuestions, type Question, type SurveyPolicySettings } from '@turbota/surveys';
+import { LOCALES, type Locale } from '@turbota/common';
+import { checkPolicyAgainstPool, type FieldProblem, parsePolicy, parsePoolLocales, parseQuestions, type Question, type SurveyPolicySettings } from '@turbota/surveys';
 
 /** A question pool from `config/pools/*.json`, checked. */
 export interface PoolSeed {
@@ -11,6 +12,8 @@ export interface PoolSeed {
   name: string;
   description: string;
   questions: Question[];
+  /** As the file declares them; absent, every language the installation speaks. */
+  locales?: Locale[];
 }
 
 /** A survey policy from `config/policies/*.json`, checked; it names its pool by the pool's seed key. */
@@ -36,6 +39,7 @@ const poolFile = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'takes at most 100 characters'),
   description: z.string().max(2000, 'takes at most 2000 characters').default(''),
   questions: z.unknown(),
+  locales: z.unknown().optional(),
 });
 
 const policyFile = z.strictObject({
@@ -50,9 +54,11 @@ const NO_POOL_YET = '00000000-0000-4000-8000-000000000000';
 /**
  * Reads and checks every seed under `configDir` (`pools/*.json`, `policies/*.json`) before
  * anything is stored, so a broken file stops start-up even when its seed was applied long ago.
+ * A pool's texts must be complete in the languages it declares, or else in every one the
+ * installation speaks (`supported`).
  */
-export function readSeedFiles(configDir: string): { pools: PoolSeed[]; policies: PolicySeed[] } {
-  const pools = jsonFiles(configDir, 'pools').map(([file, json]) => poolSeed(file, json));
+export function readSeedFiles(configDir: string, supported: readonly Locale[] = LOCALES): { pools: PoolSeed[]; policies: PolicySeed[] } {
+  const pools = jsonFiles(configDir, 'pools').map(([file, json]) => poolSeed(file, json, supported));
   const policies = jsonFiles(configDir, 'policies').map(([file, json]) => policySeed(file, json, pools));
   const seen = new Map<string, string>();
   for (const seed of [...pools, ...policies]) {
@@ -63,11 +69,13 @@ export function readSeedFiles(configDir: string): { pools: PoolSeed[]; policies:
   return { pools, policies };
 }
 
-function poolSeed(file: string, json: unknown): PoolSeed {
-  const { questions, ...rest } = checked(file, poolFile.safeParse(json));
-  const parsed = parseQuestions(questions);
+function poolSeed(file: string, json: unknown, supported: readonly Locale[]): PoolSeed {
+  const { questions, locales, ...rest } = checked(file, poolFile.safeParse(json));
+  const declared = parsePoolLocales(locales, supported);
+  if (!declared.ok) throw new SeedError(file, describe(declared.errors));
+  const parsed = parseQuestions(questions, 'questions', declared.value);
   if (!parsed.ok) throw new SeedError(file, describe(parsed.errors));
-  return { file, ...rest, questions: parsed.value };
+  return { file, ...rest, questions: parsed.value, ...(locales === undefined ? {} : { locales: declared.value }) };
 }
 
 function policySeed(file: string, json: unknown, pools: PoolSeed[]): PolicySeed {

@@ -1,4 +1,4 @@
-import { parseQuestions } from './question-pool.schema';
+import { parsePoolLocales, parseQuestions } from './question-pool.schema';
 import { sampleQuestions } from './testing/sample-questions';
 
 describe('parseQuestions', () => {
@@ -54,5 +54,39 @@ describe('parseQuestions', () => {
   it('refuses what is not a list of questions', () => {
     expect(parseQuestions({})).toMatchObject({ ok: false, errors: [{ field: 'questions' }] });
     expect(parseQuestions([])).toEqual({ ok: false, errors: [{ field: 'questions', problems: ['a pool needs at least one question'] }] });
+  });
+});
+
+describe('a pool in fewer languages', () => {
+  const english = (text: string) => ({ en: text });
+  const englishOnly = [
+    { code: 'nps', type: 'nps', text: english('Would you recommend us?'), lowLabel: english('Not at all'), highLabel: { en: 'Certainly', uk: 'Звісно' } },
+    { code: 'why', type: 'single_choice', text: english('What went wrong?'), options: [{ code: 'slow', label: english('Slow') }, { code: 'rude', label: english('Rude') }] },
+  ];
+
+  it('needs texts only in the languages it declares, and keeps the others it is given', () => {
+    expect(parseQuestions(englishOnly, 'questions', ['en'])).toEqual({ ok: true, value: englishOnly });
+    const both = parseQuestions(englishOnly, 'questions', ['en', 'uk']);
+    expect(!both.ok && both.errors.map((e) => e.field)).toEqual([
+      'questions[0].text.uk',
+      'questions[0].lowLabel.uk',
+      'questions[1].text.uk',
+      'questions[1].options[0].label.uk',
+      'questions[1].options[1].label.uk',
+    ]);
+  });
+
+  it('takes the installation languages when none are declared, and refuses one it does not speak, naming it', () => {
+    expect(parsePoolLocales(undefined, ['uk', 'ru', 'en'])).toEqual({ ok: true, value: ['uk', 'ru', 'en'] });
+    expect(parsePoolLocales(['en', 'uk'], ['uk', 'ru', 'en'])).toEqual({ ok: true, value: ['en', 'uk'] });
+    expect(parsePoolLocales(['uk'], ['en'])).toEqual({ ok: false, errors: [{ field: 'locales[0]', problems: ['uk is not spoken here (SUPPORTED_LOCALES is en)'] }] });
+    expect(parsePoolLocales(['en', 'de', 'en'], ['en'])).toEqual({
+      ok: false,
+      errors: [
+        { field: 'locales[1]', problems: ['must be one of en, got "de"'] },
+        { field: 'locales[2]', problems: ['en is named twice'] },
+      ],
+    });
+    expect(parsePoolLocales([], ['en'])).toMatchObject({ ok: false, errors: [{ field: 'locales' }] });
   });
 });

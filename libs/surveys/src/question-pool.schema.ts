@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type Locale } from '@turbota/common';
+import { isLocale, LOCALES, type Locale } from '@turbota/common';
 import { CONTACT_KINDS, INTEGRAL_METRICS, type Question } from './question';
 
 /** A field of the input and what is wrong with it, as the API reports validation errors. */
@@ -51,16 +51,35 @@ const questionsSchema = z
   .max(200, 'a pool takes at most 200 questions');
 
 /**
- * Checks a list of questions from outside (the API, a seed file): shape, unique codes, and
- * every text in every language. Each problem names the question, and the language missing.
+ * Checks the languages a pool declares (`locales`): one or more, each once, each one the
+ * installation speaks; absent, the pool takes every language the installation speaks.
  */
-export function parseQuestions(input: unknown, field = 'questions'): Parsed<Question[]> {
+export function parsePoolLocales(input: unknown, supported: readonly Locale[], field = 'locales'): Parsed<Locale[]> {
+  if (input === undefined) return { ok: true, value: [...supported] };
+  if (!Array.isArray(input) || input.length === 0) {
+    return { ok: false, errors: [{ field, problems: [`must be a non-empty list of languages, each one of ${supported.join(', ')}`] }] };
+  }
+  const errors = input.flatMap((locale: unknown, i): FieldProblem[] => {
+    if (!isLocale(locale)) return [{ field: `${field}[${i}]`, problems: [`must be one of ${supported.join(', ')}, got ${JSON.stringify(locale)}`] }];
+    if (!supported.includes(locale)) return [{ field: `${field}[${i}]`, problems: [`${locale} is not spoken here (SUPPORTED_LOCALES is ${supported.join(',')})`] }];
+    if (input.indexOf(locale) !== i) return [{ field: `${field}[${i}]`, problems: [`${locale} is named twice`] }];
+    return [];
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: input as Locale[] };
+}
+
+/**
+ * Checks a list of questions from outside (the API, a seed file): shape, unique codes, and
+ * every text in each language the pool declares (texts in other languages are kept, not
+ * required). Each problem names the question, and the language missing.
+ */
+export function parseQuestions(input: unknown, field = 'questions', locales: readonly Locale[] = LOCALES): Parsed<Question[]> {
   const parsed = questionsSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => ({ field: pathOf(field, issue.path), problems: [issue.message] })) };
   }
   const questions = parsed.data as Question[];
-  const errors = [...duplicateCodes(questions, field), ...questions.flatMap((q, i) => missingTranslations(q, `${field}[${i}]`))];
+  const errors = [...duplicateCodes(questions, field), ...questions.flatMap((q, i) => missingTranslations(q, `${field}[${i}]`, locales))];
   return errors.length ? { ok: false, errors } : { ok: true, value: questions };
 }
 
@@ -82,7 +101,7 @@ function duplicateCodes(questions: Question[], field: string): FieldProblem[] {
   return errors;
 }
 
-function missingTranslations(question: Question, at: string): FieldProblem[] {
+function missingTranslations(question: Question, at: string, locales: readonly Locale[]): FieldProblem[] {
   const texts: [string, string, Partial<Record<string, string>> | undefined][] = [[`${at}.text`, 'text', question.text]];
   if (question.type === 'nps' || question.type === 'ces' || question.type === 'csat') {
     texts.push([`${at}.lowLabel`, 'low label', question.lowLabel], [`${at}.highLabel`, 'high label', question.highLabel]);
@@ -93,7 +112,7 @@ function missingTranslations(question: Question, at: string): FieldProblem[] {
   }
   return texts.flatMap(([field, what, text]) => {
     if (!text) return [];
-    const missing = LOCALES.filter((locale: Locale) => !text[locale]?.trim());
+    const missing = locales.filter((locale) => !text[locale]?.trim());
     return missing.map((locale) => ({
       field: `${field}.${locale}`,
       problems: [`Question "${question.code}" has no ${what} in ${locale}`],

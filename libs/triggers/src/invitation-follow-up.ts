@@ -72,7 +72,7 @@ export class InvitationFollowUp {
   /** The one reminder, only to an invitee who has not answered anything yet. */
   private async reminder(tx: EntityManager, contact: ContactEntity, now: Date): Promise<void> {
     const silent = contact.conversationId !== null && !(await hasAnswers(tx, contact.conversationId));
-    const reminded = silent && (await this.conversations.askAgain(tx, contact.conversationId!, this.reminders.pick(contact.locale)));
+    const reminded = silent && (await this.conversations.askAgain(tx, contact.conversationId!, (locale) => this.reminders.pick(locale)));
     await tx.update(ContactEntity, contact.id, { remindAt: null, remindedAt: reminded ? now : null });
   }
 

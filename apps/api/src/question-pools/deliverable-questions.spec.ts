@@ -15,6 +15,14 @@ describe('questions every enabled channel can deliver', () => {
     ]);
   });
 
+  it('checks a pool in the languages it declares, where the question has its texts', () => {
+    const labels = { lowLabel: { en: 'Not at all' }, highLabel: { en: 'Certainly' } };
+    const english = { code: 'q3', type: 'nps', text: { en: 'q'.repeat(4090), uk: 'q'.repeat(4090) }, ...labels };
+    expect(undeliverableQuestions([english], [telegram], ['en']).map((p) => p.field)).toEqual(['questions[0].text.en']);
+    expect(undeliverableQuestions([{ ...english, text: { en: 'short', uk: 'q'.repeat(4090) } }], [telegram], ['en'])).toEqual([]);
+    expect(undeliverableQuestions([{ ...english, text: { en: 'q'.repeat(4090) } }], [telegram]).map((p) => p.field)).toEqual(['questions[0].text.en']);
+  });
+
   it('checks only the enabled channels, and leaves malformed questions to the pool validation', () => {
     expect(undeliverableQuestions([nps(4090)], [viber])).toEqual([]);
     expect(undeliverableQuestions([nps(4090)], [])).toEqual([]);

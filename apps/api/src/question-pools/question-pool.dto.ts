@@ -1,16 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { LOCALES } from '@turbota/common';
 
 const name = z.string().trim().min(1, 'name must not be empty').max(100, 'name takes at most 100 characters');
 const description = z.string().max(2000, 'description takes at most 2000 characters');
 
-export const createPoolSchema = z.strictObject({ name, description: description.optional(), questions: z.unknown() });
-export const updatePoolSchema = z.strictObject({ name: name.optional(), description: description.optional(), questions: z.unknown().optional() });
+// The languages are checked with the questions (they say which texts must be there), in the service.
+export const createPoolSchema = z.strictObject({ name, description: description.optional(), questions: z.unknown(), locales: z.unknown().optional() });
+export const updatePoolSchema = z.strictObject({ name: name.optional(), description: description.optional(), questions: z.unknown().optional(), locales: z.unknown().optional() });
 
 const QUESTIONS_DOC =
   'Questions, each `{ code, type, text: { uk, ru, en }, ... }` with type one of nps, ces, csat (optional lowLabel, highLabel), ' +
   'likert (factor), single_choice (options: [{ code, label, factor? }]), free_text, contact (consentText, accepts: ["phone", "email"]). ' +
-  'Every text in uk, ru and en.';
+  'Every text in each language the pool declares in `locales`; texts in other languages are kept but not required.';
+
+const LOCALES_DOC =
+  'The languages the questions are given in, each one of SUPPORTED_LOCALES; a customer whose language is not among them gets the first. ' +
+  'Default on creation: every language the installation speaks (SUPPORTED_LOCALES); on a change, the pool keeps its own.';
 
 const EXAMPLE = [
   { code: 'nps', type: 'nps', text: { uk: 'Чи порадите нас?', ru: 'Порекомендуете нас?', en: 'Would you recommend us?' } },
@@ -21,6 +27,7 @@ export class CreateQuestionPoolDto {
   @ApiProperty({ example: 'Branches' }) name: string;
   @ApiPropertyOptional() description?: string;
   @ApiProperty({ description: QUESTIONS_DOC, type: 'array', items: { type: 'object' }, example: EXAMPLE }) questions: unknown[];
+  @ApiPropertyOptional({ description: LOCALES_DOC, type: 'array', items: { type: 'string', enum: [...LOCALES] }, example: ['uk', 'ru', 'en'] }) locales?: string[];
 }
 
 export class UpdateQuestionPoolDto {
@@ -28,6 +35,7 @@ export class UpdateQuestionPoolDto {
   @ApiPropertyOptional() description?: string;
   @ApiPropertyOptional({ description: `${QUESTIONS_DOC} New questions become a new version; answers keep the version they answered.`, type: 'array', items: { type: 'object' } })
   questions?: unknown[];
+  @ApiPropertyOptional({ description: LOCALES_DOC, type: 'array', items: { type: 'string', enum: [...LOCALES] } }) locales?: string[];
 }
 
 export class QuestionPoolDto {
@@ -35,7 +43,9 @@ export class QuestionPoolDto {
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: ['active', 'archived'] }) status: 'active' | 'archived';
-  @ApiProperty({ description: 'The current version; every change of the questions adds one' }) version: number;
+  @ApiProperty({ description: 'The current version; every change of the questions or languages adds one' }) version: number;
+  @ApiProperty({ description: 'The languages the questions are given in; the first serves a customer whose language is not among them', type: 'array', items: { type: 'string', enum: [...LOCALES] } })
+  locales: string[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) questions: unknown[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
@@ -44,6 +54,7 @@ export class QuestionPoolDto {
 export class QuestionPoolVersionDto {
   @ApiProperty({ format: 'uuid' }) poolId: string;
   @ApiProperty() version: number;
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: [...LOCALES] } }) locales: string[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) questions: unknown[];
   @ApiProperty() createdAt: Date;
 }

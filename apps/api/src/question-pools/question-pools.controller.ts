@@ -1,13 +1,18 @@
 import { BadRequestException, Body, Delete, Get, Inject, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
+import { LOCALES } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { parseOrThrow } from '@turbota/server';
 import { QuestionPoolService } from '@turbota/survey-config';
 import { type ChannelDeliverability, deliverabilityChecks } from '../../../bot/src/channels/channel-deliverability';
 import { includeArchivedQuery, UUID_PARAM } from '../common-params';
-import { refuseUndeliverable } from './deliverable-questions';
+import { withoutEchoedReadOnly } from '../read-only-fields';
+import { declaredLocales, refuseUndeliverable } from './deliverable-questions';
 import { createPoolSchema, CreateQuestionPoolDto, QuestionPoolDto, QuestionPoolVersionDto, updatePoolSchema, UpdateQuestionPoolDto } from './question-pool.dto';
+
+/** What GET returns and PATCH cannot set. */
+const POOL_READ_ONLY = ['id', 'status', 'version', 'createdAt', 'updatedAt'] as const;
 
 const VERSION_PARAM = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('version must be a whole number') });
 
@@ -18,20 +23,20 @@ export class QuestionPoolsController {
 
   constructor(
     private readonly pools: QuestionPoolService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.channels = deliverabilityChecks(config.channels);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a question pool (admin); every text in uk, ru and en, short enough for every enabled channel' })
+  @ApiOperation({ summary: 'Create a question pool (admin); every text in each language it declares (default: SUPPORTED_LOCALES), short enough for every enabled channel' })
   @ApiBody({ type: CreateQuestionPoolDto })
   @ApiCreatedResponse({ type: QuestionPoolDto })
-  @ApiBadRequestResponse({ description: 'A question is malformed, or longer than an enabled channel delivers (named with its limit)' })
+  @ApiBadRequestResponse({ description: 'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here' })
   @ApiConflictResponse({ description: 'A pool with that name exists' })
   create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const input = parseOrThrow(createPoolSchema, body);
-    refuseUndeliverable(input.questions, this.channels);
+    refuseUndeliverable(input.questions, this.channels, declaredLocales(input.locales, this.config.supportedLocales));
     return this.pools.create(input, principal.keyId);
   }
 
@@ -61,14 +66,17 @@ export class QuestionPoolsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a pool (admin); new questions become a new version' })
+  @ApiOperation({
+    summary: 'Change a pool (admin); new questions become a new version',
+    description: 'The body may be what GET returned, edited: id, status, version, createdAt and updatedAt are ignored when unchanged (a 400 names them when changed). Unchanged questions keep the version.',
+  })
   @ApiBody({ type: UpdateQuestionPoolDto })
   @ApiOkResponse({ type: QuestionPoolDto })
-  @ApiBadRequestResponse({ description: 'A question is malformed, or longer than an enabled channel delivers (named with its limit)' })
+  @ApiBadRequestResponse({ description: 'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here' })
   @ApiConflictResponse({ description: 'The pool is archived, the name is taken, or the questions would break an active policy' })
-  update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const change = parseOrThrow(updatePoolSchema, body);
-    if (change.questions !== undefined) refuseUndeliverable(change.questions, this.channels);
+  async update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const change = parseOrThrow(updatePoolSchema, withoutEchoedReadOnly(body, await this.pools.get(id), POOL_READ_ONLY));
+    if (change.questions !== undefined) refuseUndeliverable(change.questions, this.channels, declaredLocales(change.locales, LOCALES));
     return this.pools.update(id, change, principal.keyId);
   }
 
