@@ -52,13 +52,14 @@ describe(`Bot Framework channel against a local connector (${databaseKind})`, ()
     expect(nps.activity.text).toMatch(/Наскільки ймовірно/);
 
     await pick(nps, conversation, '2');
-    await pick(await sent(conversation, 2), conversation, 'Довго чекав');
-    await pick(await sent(conversation, 3), conversation, 'Так');
-    await sent(conversation, 4);
+    await pick(await sent(conversation, 2), conversation, 'Довелося довго чекати');
+    // The contact request at once, with "No, thanks" as its one suggested action.
+    const contact = await sent(conversation, 3);
+    expect((contact.activity as Suggested).suggestedActions!.actions.map((a) => a.title)).toEqual(['Ні, дякую']);
     await send('message', conversation, '067 123 45 67');
-    await sent(conversation, 5);
-    for (let n = 6; n <= 7; n++) await pick(await sent(conversation, n), conversation);
-    await sent(conversation, 8);
+    expect((await sent(conversation, 4)).activity.text).toMatch(/\nНомер вашого звернення: INC-\d+\./);
+    for (let n = 5; n <= 6; n++) await pick(await sent(conversation, n), conversation);
+    await sent(conversation, 7);
 
     const answers = await db.query<{ question_code: string; choice: string | null; channel: string; locale: string }[]>(
       `SELECT a.question_code, a.choice, a.channel, a.locale FROM answer a JOIN conversation c ON c.id = a.conversation_id

@@ -64,13 +64,13 @@ describe(`Viber channel against a local REST API (${databaseKind})`, () => {
     expect((nps.body.keyboard as Keyboard).Buttons).toHaveLength(11);
     await press(nps, user, '2');
     await press(await sentTo(user, 2), user, 'I waited too long');
-    await press(await sentTo(user, 3), user, 'Yes');
-    const contact = await sentTo(user, 4);
+    const contact = await sentTo(user, 3);
     expect((contact.body.keyboard as Keyboard).Buttons[0]).toMatchObject({ ActionType: 'share-phone' });
+    expect((contact.body.keyboard as Keyboard).Buttons[1]).toMatchObject({ ActionType: 'reply', ActionBody: 'c:no', Text: 'No, thanks' });
     await send('message-contact', user);
-    await sentTo(user, 5);
-    for (let n = 6; n <= 7; n++) await press(await sentTo(user, n), user);
-    expect((await sentTo(user, 8)).body.text).toMatch(/Thanks for your answers|That's all|great help/);
+    expect((await sentTo(user, 4)).body.text).toMatch(/\nYour case number is INC-\d+\./);
+    for (let n = 5; n <= 6; n++) await press(await sentTo(user, n), user);
+    expect((await sentTo(user, 7)).body.text).toMatch(/Thanks for your answers|That's all|great help/);
 
     const answers = await db.query<{ channel: string; point_of_service: string }[]>(
       `SELECT a.channel, a.point_of_service FROM answer a JOIN conversation c ON c.id = a.conversation_id JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = $1`,

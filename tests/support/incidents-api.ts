@@ -57,8 +57,8 @@ export function incidentReport(overrides: Record<string, unknown> = {}): Record<
 }
 
 /**
- * A web chat customer who gives a low NPS, names a reason and leaves a phone: the dialogue's
- * consent path. Answers the chat's session.
+ * A web chat customer who gives a low NPS, names a reason and leaves a phone (or declines with
+ * "No, thanks" when none is given). Answers the chat's session.
  */
 export async function complainInWebChat(url: string, options: { point: string; score?: number; reason: string; phone?: string; locale?: string }): Promise<string> {
   const chat = new ChatClient(url);
@@ -70,7 +70,6 @@ export async function complainInWebChat(url: string, options: { point: string; s
     await chat.send({ kind: 'choice', code: 'no' });
     return chat.session;
   }
-  await chat.send({ kind: 'choice', code: 'yes' });
   await chat.send({ kind: 'contact', phone: options.phone });
   return chat.session;
 }

@@ -7,7 +7,15 @@ import type { ComplaintEntity } from '@turbota/persistence';
  * open incident) commits or fails with it. Optional: the dialogue does not depend on who listens.
  */
 export interface ComplaintRecordedHook {
-  onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void>;
+  /** The incident the complaint opened or joined (its number and deadline to acknowledge), or nothing when none. */
+  onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<ComplaintCase | void>;
+}
+
+/** The incident of a complaint, as its customer is told of it. */
+export interface ComplaintCase {
+  /** 42 for INC-42. */
+  number: number;
+  acknowledgeBy: Date;
 }
 
 /** Injection token of the {@link ComplaintRecordedHook}; a global module provides it. */

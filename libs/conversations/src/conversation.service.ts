@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
 import {
+  callMeOf,
+  caseLine,
   continueDialogue,
   CUSTOMER_NAME_SLOT,
   type DialogueContext,
@@ -17,18 +19,23 @@ import {
   type StepResult,
   startDialogue,
   startFollowUp,
+  withCaseLine,
 } from '@turbota/dialogue';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
-import { maskContactsIn } from '@turbota/privacy';
+import { maskContactsIn, PiiCipher } from '@turbota/privacy';
 import type { SurveyPlan } from '@turbota/surveys';
 import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
-import { DialogueTextsProvider } from './dialogue-texts.provider';
+import { type CustomerTexts, DialogueTextsProvider } from './dialogue-texts.provider';
 import { attributesOf, EffectRecorder } from './effect-recorder';
-import { echoOf } from './input-echo';
+import { type Echo, echoOf } from './input-echo';
+import { OwnContactEcho } from './own-contact-echo';
 import { type InputBudget, spendInputBudget } from './input-budget';
 import { CustomerDirectory, type CustomerAddress } from './customer-directory';
+import { type PointGreeting, withPointGreeting } from './point-greeting';
+import { openOwnContacts, openState, pendingContacts, sealOwnContact, sealState } from './sealed-state';
 import { SurveyPlanner } from './survey-planner';
+import { isWalkIn, withWalkInGreeting } from './walk-in-greeting';
 
 const TRANSCRIPT_PAGE = 200;
 
@@ -67,6 +74,8 @@ export interface StepOutcome {
   conversationId: string;
   messages: MessageEntity[];
   duplicate: boolean;
+  /** The input was refused as stale (a tap on an answered question): a quiet notice for the channel to show where it can. */
+  notice?: string;
 }
 
 /**
@@ -84,6 +93,8 @@ export class ConversationService {
     private readonly texts: DialogueTextsProvider,
     private readonly effects: EffectRecorder,
     private readonly points: CustomerPoints,
+    private readonly ownContacts: OwnContactEcho,
+    private readonly cipher: PiiCipher,
   ) {}
 
   /**
@@ -94,8 +105,8 @@ export class ConversationService {
     const run = async (tx: EntityManager) => {
       const known = await this.customers.lock(tx, address);
       const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context);
-      const conversation = await this.open(tx, identity, context, 'survey');
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created ? {} : undefined);
+      const { conversation, greeting } = await this.open(tx, identity, context, 'survey');
+      const texts = withPointGreeting(this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, created ? {} : undefined), conversation), greeting, conversation.locale);
       const byName = await this.greetsByName(tx, identity, context.customerName, created);
       const step = startDialogue(this.dialogueContext(conversation, byName, texts.texts));
       return this.commit(tx, conversation, step, { isNew: true, input: null, echo: null, said: texts.said(step.state) });
@@ -119,28 +130,33 @@ export class ConversationService {
       const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context!);
       if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
       const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
-      if (seen) return { conversationId: seen.conversationId, messages: await messagesOfInput(tx, seen.inputId), duplicate: true };
+      if (seen) return { conversationId: seen.conversationId, messages: openOwnContacts(await this.ownContacts.reveal(tx, await messagesOfInput(tx, seen.inputId)), this.cipher), duplicate: true };
       if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
       const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
-      const conversation =
-        wantsNew || !latest
-          ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback')
-          : latest;
+      const opened =
+        wantsNew || !latest ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
+      const conversation = opened?.conversation ?? latest!;
       // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
-      const texts = await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined);
+      const heardTexts = this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined), conversation);
+      const texts = withPointGreeting(heardTexts, opened?.greeting, conversation.locale);
       const byName = wantsNew && (await this.greetsByName(tx, identity, context?.customerName, created));
       const ctx = this.dialogueContext(conversation, byName, texts.texts);
-      const state = texts.prepare(conversation.state as DialogueState);
+      const state = openState(texts.prepare(conversation.state as DialogueState), this.cipher);
       const open = openPrompt(state, ctx);
       const input = maskedWords(inbound.input, open);
       const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, input, ctx);
-      return this.commit(tx, conversation, step, {
+      // A stale tap changes nothing: no echo of an answer that was not taken, no receipt claiming it.
+      const stale = step.notice !== undefined;
+      const outcome = await this.commit(tx, conversation, step, {
         isNew: conversation !== latest,
         input: { key: inbound.key, record: redact(input, open) },
-        echo: echoOf(input, open),
-        receipt: inbound.receipt,
+        echo: stale ? null : echoOf(input, open),
+        receipt: stale ? undefined : inbound.receipt,
+        // The contact the customer confirms shows in the question and its receipt: kept sealed there.
+        contacts: pendingContacts(state),
         said: texts.said(step.state),
       });
+      return stale ? { ...outcome, notice: step.notice } : outcome;
     });
   }
 
@@ -151,12 +167,15 @@ export class ConversationService {
 
   /**
    * Asks the question an open conversation waits on once more, after a lead line (a reminder
-   * to a silent invitee), in the caller's transaction. False when nothing is waited on.
+   * to a silent invitee) in the conversation's language, in the caller's transaction. False
+   * when nothing is waited on.
    */
-  async askAgain(tx: EntityManager, conversationId: string, lead: string): Promise<boolean> {
+  async askAgain(tx: EntityManager, conversationId: string, leadIn: (locale: Locale) => string): Promise<boolean> {
     const conversation = await tx.findOneByOrFail(ConversationEntity, { id: conversationId });
-    const prompt = conversation.status === 'open' ? openPrompt(conversation.state as DialogueState, this.dialogueContext(conversation, false)) : undefined;
+    const state = openState(conversation.state as DialogueState, this.cipher);
+    const prompt = conversation.status === 'open' ? openPrompt(state, this.dialogueContext(conversation, false)) : undefined;
     if (!prompt) return false;
+    const lead = leadIn(conversation.locale);
     await appendMessages(tx, conversation, [{ direction: 'out', body: { ...prompt, text: `${lead}\n\n${prompt.text}` } }], this.clock.now());
     return true;
   }
@@ -232,8 +251,9 @@ export class ConversationService {
       .innerJoin('m.identity', 'i')
       .where('i.channel = :channel AND i.address = :address', address)
       .limit(TRANSCRIPT_PAGE);
-    if (afterSeq !== undefined) return query.andWhere('m.seq > :afterSeq', { afterSeq }).orderBy('m.seq', 'ASC').getMany();
-    return (await query.orderBy('m.seq', 'DESC').getMany()).reverse();
+    const messages =
+      afterSeq !== undefined ? await query.andWhere('m.seq > :afterSeq', { afterSeq }).orderBy('m.seq', 'ASC').getMany() : (await query.orderBy('m.seq', 'DESC').getMany()).reverse();
+    return openOwnContacts(await this.ownContacts.reveal(this.dataSource.manager, messages), this.cipher);
   }
 
   /** A new conversation, drawn but not written yet: its first step inserts it (`commit` with `isNew`). */
@@ -242,11 +262,11 @@ export class ConversationService {
     identity: { id: string; customerId: string; channel: string },
     context: ContactContext,
     kind: 'survey' | 'feedback',
-  ): Promise<ConversationEntity> {
-    const { policyId, poolId, poolVersion, plan } = await this.planner.plan(tx, context.serviceType ?? null);
+  ): Promise<{ conversation: ConversationEntity; greeting: PointGreeting | null }> {
+    const { policyId, poolId, poolVersion, plan, greeting, locales } = await this.planner.plan(tx, context.serviceType ?? null, context.pointOfService);
     const idle: DialogueState = { step: { at: kind === 'survey' ? 'integral' : 'done' }, lastVariants: {} };
     const now = this.clock.now();
-    return {
+    const conversation: ConversationEntity = {
       // Chosen here, so that the conversation and what its first step writes go in one statement.
       id: randomUUID(),
       identityId: identity.id,
@@ -259,7 +279,8 @@ export class ConversationService {
       plan,
       state: idle,
       channel: identity.channel,
-      locale: context.locale,
+      // The pool's language when it lacks the customer's: one language for the whole conversation.
+      locale: this.planner.localeFor(locales, context.locale),
       pointOfService: context.pointOfService ?? null,
       agent: context.agent ?? null,
       serviceType: context.serviceType ?? null,
@@ -267,6 +288,7 @@ export class ConversationService {
       updatedAt: now,
       endedAt: null,
     };
+    return { conversation, greeting };
   }
 
   /** Writes a step: its effects, then the conversation's new state, the input and the messages in one statement. */
@@ -274,7 +296,7 @@ export class ConversationService {
     tx: EntityManager,
     conversation: ConversationEntity,
     step: StepResult,
-    cause: { isNew: boolean; input: StepInput | null; echo: string | null; receipt?: Receipt; said?: Map<string, string> },
+    cause: { isNew: boolean; input: StepInput | null; echo: Echo | null; receipt?: Receipt; said?: Map<string, string>; contacts?: string[] },
   ): Promise<StepOutcome> {
     const now = this.clock.now();
     let isNew = cause.isNew;
@@ -283,22 +305,26 @@ export class ConversationService {
       await insertConversation(tx, conversation);
       isNew = false;
     }
-    await this.effects.record(tx, conversation, step.effects, now);
+    const opened = await this.effects.record(tx, conversation, step.effects, now);
+    // The end of a complaint tells its case number and when to expect contact, from the incident made in this transaction.
+    const line = opened && caseLine(opened, now, { locale: conversation.locale, texts: this.texts.for(conversation.locale) });
+    const state = sealState(step.state, this.cipher);
     const ended = !isOpen(step.state) && step.effects.some((e) => e.kind === 'completed' || e.kind === 'opt_out');
     const status = step.state.step.at === 'stopped' ? 'stopped' : step.state.step.at === 'done' ? 'completed' : 'open';
     const messages: StepMessage[] = [];
-    if (cause.echo !== null) messages.push({ direction: 'in', body: { text: cause.echo } });
-    if (cause.receipt) messages.push({ direction: 'out', body: cause.receipt });
-    for (const prompt of step.prompts) messages.push({ direction: 'out', body: prompt });
+    if (cause.echo !== null) messages.push({ direction: 'in', body: cause.echo });
+    const contacts = [...(cause.contacts ?? []), ...pendingContacts(step.state)];
+    if (cause.receipt) messages.push({ direction: 'out', body: sealOwnContact(cause.receipt, contacts, this.cipher) });
+    for (const prompt of step.prompts) messages.push({ direction: 'out', body: sealOwnContact(withCaseLine(prompt, line), contacts, this.cipher) });
     const written = await writeStep(tx, {
-      conversation: { ...conversation, state: step.state, status, endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null },
+      conversation: { ...conversation, state, status, endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null },
       isNew,
       input: cause.input,
       messages,
       said: cause.said ?? new Map<string, string>(),
       now,
     });
-    return { conversationId: conversation.id, messages: written, duplicate: false };
+    return { conversationId: conversation.id, messages: openOwnContacts(await this.ownContacts.reveal(tx, written), this.cipher), duplicate: false };
   }
 
   /**
@@ -309,6 +335,11 @@ export class ConversationService {
     if (!name) return false;
     if (!created) await this.customers.rememberName(tx, identity.customerId, name);
     return true;
+  }
+
+  /** A walk-in is greeted as a visitor, never as someone "in touch with us recently". */
+  private walkIn(texts: CustomerTexts, conversation: ConversationEntity): CustomerTexts {
+    return isWalkIn(conversation) ? withWalkInGreeting(texts, this.texts.walkInGreeting(conversation.locale)) : texts;
   }
 
   private dialogueContext(conversation: ConversationEntity, byName: boolean, texts = this.texts.for(conversation.locale)): DialogueContext {
@@ -328,15 +359,22 @@ function contextOf(c: ConversationEntity): ContactContext {
   return { locale: c.locale, pointOfService: c.pointOfService, agent: c.agent, serviceType: c.serviceType };
 }
 
-/** Words typed where no contact was asked for, with any phone or e-mail in them masked before anything keeps them. */
+/**
+ * Words typed where no contact was asked for, with any phone or e-mail in them masked before
+ * anything keeps them; words asking to be called carry their contact beside them (`callMe`),
+ * for the dialogue to confirm and, on yes, to seal in the complaint.
+ */
 function maskedWords(input: DialogueInput, open: Prompt | undefined): DialogueInput {
-  return input.kind === 'text' && open?.kind !== 'contact' ? { ...input, text: maskContactsIn(input.text) } : input;
+  if (input.kind !== 'text' || open?.kind === 'contact') return input;
+  const callMe = callMeOf(input.text);
+  return { kind: 'text', text: maskContactsIn(input.text), ...(callMe ? { callMe } : {}) };
 }
 
 /** The input as kept for the record: a contact, shared or typed, never in the clear. */
 function redact(input: DialogueInput, open: Prompt | undefined): DialogueInput {
   if (input.kind === 'contact') return { kind: 'contact', phone: input.phone && SEALED, email: input.email && SEALED };
   if (input.kind === 'text' && open?.kind === 'contact') return { kind: 'text', text: SEALED };
+  if (input.kind === 'text') return { kind: 'text', text: input.text };
   return input;
 }
 

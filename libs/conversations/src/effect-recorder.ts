@@ -1,18 +1,22 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import type { DialogueEffect } from '@turbota/dialogue';
+import type { CaseNotice, DialogueEffect } from '@turbota/dialogue';
 import {
   AnswerEntity,
   ComplaintEntity,
   ConversationEntity,
   CustomerEntity,
   OrganicFeedbackEntity,
+  PointOfServiceEntity,
 } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { addToRollups } from '@turbota/reports';
 import type { Question, SurveyPlan } from '@turbota/surveys';
 import { COMPLAINT_RECORDED, type ComplaintRecordedHook } from './complaint-recorded.hook';
 import { RESOLUTION_ANSWERED, type ResolutionAnsweredHook } from './resolution-answered.hook';
+
+/** The zone a case's expected contact is told in when the conversation's point names none (the seeded policy's). */
+export const WORKING_TIME_ZONE = 'Europe/Kyiv';
 
 /** Writes what a dialogue step recorded (answers, complaints, feedback, opt-outs) in the step's transaction. */
 @Injectable()
@@ -23,15 +27,18 @@ export class EffectRecorder {
     @Optional() @Inject(RESOLUTION_ANSWERED) private readonly resolutionHook?: ResolutionAnsweredHook,
   ) {}
 
-  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date): Promise<void> {
+  /** Records the effects; answers the case a complaint among them opened or joined, for the customer to be told. */
+  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date): Promise<CaseNotice | undefined> {
+    let opened: CaseNotice | undefined;
     for (const effect of effects) {
       switch (effect.kind) {
         case 'answer':
           await this.answer(tx, conversation, effect, now);
           break;
         case 'complaint': {
-          const complaint = await tx.save(ComplaintEntity, this.complaint(conversation, effect, now));
-          await this.complaintHook?.onComplaint(tx, complaint);
+          const complaint = await tx.save(ComplaintEntity, { ...this.complaint(conversation, effect, now), ...(await this.earlierContact(tx, conversation, effect)) });
+          const incident = await this.complaintHook?.onComplaint(tx, complaint);
+          if (incident) opened = { number: incident.number, contactBy: incident.acknowledgeBy, timeZone: await this.timeZoneOf(tx, conversation) };
           break;
         }
         case 'organic':
@@ -55,6 +62,27 @@ export class EffectRecorder {
           break;
       }
     }
+    return opened;
+  }
+
+  /**
+   * A complaint without contacts in a conversation whose customer left them before: it is not
+   * asked for them again, and carries the earlier complaint's, sealed as they are (gone once erased).
+   */
+  private async earlierContact(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>) {
+    if (effect.phone || effect.email) return {};
+    const [earlier] = await tx.query<{ phoneSealed: Buffer | null; emailSealed: Buffer | null; phoneIndex: Buffer | null; consentAt: Date }[]>(
+      `SELECT phone_sealed AS "phoneSealed", email_sealed AS "emailSealed", phone_index AS "phoneIndex", consent_at AS "consentAt" FROM complaint
+       WHERE conversation_id = $1 AND (phone_sealed IS NOT NULL OR email_sealed IS NOT NULL) ORDER BY created_at DESC LIMIT 1`,
+      [conversation.id],
+    );
+    return earlier ?? {};
+  }
+
+  /** The customer's clock: the point of service's time zone when it has one, else the installation's working zone. */
+  private async timeZoneOf(tx: EntityManager, conversation: ConversationEntity): Promise<string> {
+    const point = conversation.pointOfService ? await tx.findOneBy(PointOfServiceEntity, { code: conversation.pointOfService }) : null;
+    return point?.timeZone ?? WORKING_TIME_ZONE;
   }
 
   private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date) {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '@turbota/common';
 import { seededRandom } from '@turbota/common';
-import { planSurvey, type SurveyPlan } from '@turbota/surveys';
+import { LIKERT_LABELS, planSurvey, type SurveyPlan } from '@turbota/surveys';
 import { sampleQuestions } from '../../surveys/src/testing/sample-questions';
 import { continueDialogue, type DialogueContext, type DialogueEffect, openPrompt, startDialogue, startFollowUp, type StepResult } from './dialogue-engine';
 import type { DialogueState } from './dialogue-state';
 import type { DialogueTexts } from './dialogue-texts';
-import type { DialogueInput } from './prompt';
+import { CASE_SLOT, type DialogueInput, END_CODE } from './prompt';
+import { questionTag } from './question-tag';
 
 const TEXTS = (JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<'en', DialogueTexts>).en;
 
@@ -42,15 +43,17 @@ describe('dialogue engine', () => {
     expect(first.state.step).toEqual({ at: 'integral' });
   });
 
-  it('detractor: apology with the reasons, consent, contact -> a complaint with contacts, then the drawn questions and thanks', () => {
+  it('detractor: apology with the reasons, then the contact request with share and "No, thanks" at once -> a complaint with contacts, the drawn questions and thanks', () => {
     const ctx = context();
-    const { steps, state, effects } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'choice', code: 'yes' }, { kind: 'text', text: '067 123 45 67' });
+    const { steps, state, effects } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'text', text: '067 123 45 67' });
     expect(steps[1].prompts[0]).toMatchObject({ kind: 'choice', questionCode: 'reason' });
     expect(TEXTS.apology.some((a) => steps[1].prompts[0].kind === 'choice' && steps[1].prompts[0].text.startsWith(a))).toBe(true);
-    expect(steps[2].prompts[0]).toMatchObject({ kind: 'choice', questionCode: 'consent', options: [{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }] });
-    expect(steps[3].prompts[0]).toMatchObject({ kind: 'contact', questionCode: 'contact', accepts: ['phone', 'email'] });
-    expect(TEXTS.contactThanks).toContain((steps[4].prompts[0] as { text: string }).text);
-    expect(steps[4].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code });
+    // No "may we contact you?" yes/no before it: the share button is the consent.
+    expect(steps[2].prompts).toHaveLength(1);
+    expect(steps[2].prompts[0]).toMatchObject({ kind: 'contact', questionCode: 'contact', accepts: ['phone', 'email'], shareLabel: TEXTS.sharePhone, declineLabel: TEXTS.noThanks });
+    expect((steps[2].prompts[0] as { text: string }).text.startsWith(TEXTS.consentQuestion)).toBe(true);
+    expect(TEXTS.contactThanks.some((t) => (steps[3].prompts[0] as { text: string }).text === `${t}\n${CASE_SLOT}`)).toBe(true);
+    expect(steps[3].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code, endLabel: TEXTS.thatsAll });
     expect(effects).toContainEqual({ kind: 'complaint', reasonCode: 'waiting', text: undefined, score: 2, phone: '+380671234567' });
     expect(kinds(effects)).toEqual(['answer:nps', 'answer:reason', 'complaint']);
     expect(state.step).toEqual({ at: 'drawn', index: 0 });
@@ -59,8 +62,40 @@ describe('dialogue engine', () => {
     expect(end.effects.find((e) => e.kind === 'complaint')).toEqual({ kind: 'complaint', reasonCode: 'waiting', text: undefined, score: 2 });
     expect(end.state.step).toEqual({ at: 'done' });
     expect(TEXTS.closing).toContain((end.steps[5].prompts[0] as { text: string }).text);
+    const declinedInWords = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'text', text: ' no, thanks ' });
+    expect(declinedInWords.effects.find((e) => e.kind === 'complaint')).toEqual({ kind: 'complaint', reasonCode: 'waiting', text: undefined, score: 2 });
   });
 
+  it('after a complaint each drawn question offers "That\'s all", which ends the survey with the thanks', () => {
+    const ctx = context();
+    const { steps, state, effects } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' }, { kind: 'contact', phone: '+380671234567' }, { kind: 'choice', code: END_CODE });
+    expect(kinds(effects)).toEqual(['answer:nps', 'answer:reason', 'complaint', 'completed']);
+    expect(state.step).toEqual({ at: 'done' });
+    expect(TEXTS.closing).toContain((steps[4].prompts[0] as { text: string }).text);
+    // A promoter's survey has no such button.
+    expect(run(ctx, { kind: 'scale', value: 10 }).steps[1].prompts[1]).not.toHaveProperty('endLabel');
+  });
+
+  it('a complaint with contacts is not asked for contacts again, and the survey after it skips the reason and contact', () => {
+    const ctx = context();
+    const { steps, effects, state } = run(
+      ctx,
+      { kind: 'command', command: 'complain' },
+      { kind: 'text', text: 'The card reader is broken' },
+      { kind: 'contact', email: 'olena@example.com' },
+      { kind: 'scale', value: 2 },
+      { kind: 'command', command: 'complain' },
+      { kind: 'text', text: 'And nobody answered the phone' },
+    );
+    expect(steps[3].prompts.map((p) => p.kind)).toEqual(['text', 'scale']);
+    // The low score: an apology and the drawn questions, no reason, no "may we contact you?".
+    expect(steps[4].prompts.map((p) => ('questionCode' in p ? p.questionCode : p.kind))).toEqual(['text', ctx.plan.drawn[0].code]);
+    // A second /complain is taken without asking for contacts again: it joins the case.
+    expect(steps[6].prompts.map((p) => p.kind)).toEqual(['text', 'choice']);
+    expect((steps[6].prompts[0] as { text: string }).text).toContain(CASE_SLOT);
+    expect(kinds(effects)).toEqual(['complaint', 'answer:nps', 'complaint']);
+    expect(state.step).toEqual({ at: 'drawn', index: 0 });
+  });
   it('detractor may name the reason in their own words', () => {
     const { effects } = run(context(), { kind: 'scale', value: 0 }, { kind: 'text', text: '  The line dropped twice  ' }, { kind: 'choice', code: 'no' });
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'answer', text: 'The line dropped twice' }));
@@ -68,8 +103,8 @@ describe('dialogue engine', () => {
   });
 
   it('asks again politely for a bad phone or e-mail and stores nothing of it', () => {
-    const { steps, effects, state } = run(context(), { kind: 'scale', value: 3 }, { kind: 'choice', code: 'unsolved' }, { kind: 'choice', code: 'yes' }, { kind: 'text', text: '12345' }, { kind: 'contact', email: 'olena@@x' });
-    for (const step of steps.slice(4)) {
+    const { steps, effects, state } = run(context(), { kind: 'scale', value: 3 }, { kind: 'choice', code: 'unsolved' }, { kind: 'text', text: '12345' }, { kind: 'contact', email: 'olena@@x' });
+    for (const step of steps.slice(3)) {
       expect(step.prompts.map((p) => p.kind)).toEqual(['text', 'contact']);
       expect((step.prompts[0] as { text: string }).text).toBe(TEXTS.invalidContact);
     }
@@ -95,7 +130,16 @@ describe('dialogue engine', () => {
     expect(TEXTS.promoterThanks.some((t) => thanks.startsWith(t))).toBe(true);
     expect(thanks).toContain('https://example.com/review');
     expect(steps[1].prompts[1]).toMatchObject({ kind: 'choice' });
-    expect((steps[1].prompts[1] as { options: unknown[] }).options).toContainEqual({ code: '5', label: 'Strongly agree' });
+    // A Likert statement: the instruction first, the buttons from disagree (1) to agree (5), as the scales run.
+    const statement = steps[1].prompts[1] as { text: string; questionCode: string; options: { code: string; label: string }[] };
+    expect(statement.options).toEqual([
+      { code: '1', label: 'Strongly disagree' },
+      { code: '2', label: 'Somewhat disagree' },
+      { code: '3', label: 'Hard to say' },
+      { code: '4', label: 'Somewhat agree' },
+      { code: '5', label: 'Strongly agree' },
+    ]);
+    expect(statement.text).toMatch(/How far do you agree with this statement\?\n.+$/);
   });
 
   it('takes an option\'s label sent back as text as that option (channels with suggested actions)', () => {
@@ -103,7 +147,7 @@ describe('dialogue engine', () => {
     const { effects, state } = run(ctx, { kind: 'scale', value: 1 }, { kind: 'text', text: ' issue not solved ' }, { kind: 'text', text: 'No' });
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'answer', choice: 'unsolved' }));
     expect(effects).toContainEqual({ kind: 'complaint', reasonCode: 'unsolved', text: undefined, score: 1 });
-    const likertByLabel = continueDialogue(state, { kind: 'text', text: 'Rather agree' }, ctx);
+    const likertByLabel = continueDialogue(state, { kind: 'text', text: LIKERT_LABELS.en[1] }, ctx);
     expect(likertByLabel.effects[0]).toMatchObject({ kind: 'answer', score: 4 });
     const passive = run(ctx, { kind: 'scale', value: 7 }, { kind: 'text', text: 'skip' });
     expect(kinds(passive.effects)).toEqual(['answer:nps']);
@@ -123,11 +167,12 @@ describe('dialogue engine', () => {
 
   it('/complain in the middle takes the complaint and returns to the open question', () => {
     const ctx = context();
-    const { steps, effects, state } = run(ctx, { kind: 'scale', value: 9 }, { kind: 'command', command: 'complain' }, { kind: 'text', text: 'Rude guard' }, { kind: 'choice', code: 'yes' }, { kind: 'contact', email: 'Olena@Example.com' });
+    const { steps, effects, state } = run(ctx, { kind: 'scale', value: 9 }, { kind: 'command', command: 'complain' }, { kind: 'text', text: 'Rude guard' }, { kind: 'contact', email: 'Olena@Example.com' });
     expect(steps[2].prompts[0]).toMatchObject({ kind: 'free_text', questionCode: 'complaint' });
+    expect(steps[3].prompts[0]).toMatchObject({ kind: 'contact', declineLabel: TEXTS.noThanks });
     expect(effects).toContainEqual({ kind: 'complaint', reasonCode: undefined, text: 'Rude guard', score: undefined, email: 'Olena@example.com' });
     expect(state.step).toEqual({ at: 'drawn', index: 0 });
-    expect(steps[5].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code });
+    expect(steps[4].prompts[1]).toMatchObject({ questionCode: ctx.plan.drawn[0].code });
   });
 
   it('/complain after the survey ends records the complaint and ends again', () => {
@@ -196,8 +241,69 @@ describe('dialogue engine', () => {
   it('shows the open question again after a reload', () => {
     const ctx = context();
     const { state } = run(ctx, { kind: 'scale', value: 2 }, { kind: 'choice', code: 'waiting' });
-    expect(openPrompt(state, ctx)).toMatchObject({ questionCode: 'consent' });
+    expect(openPrompt(state, ctx)).toMatchObject({ kind: 'contact', questionCode: 'contact' });
     expect(continueDialogue(state, { kind: 'start' }, ctx).prompts).toEqual([openPrompt(state, ctx)]);
+  });
+});
+
+describe('words asking to be called', () => {
+  it('a passive who types "call me" with a number is asked to confirm it, shown in full; yes makes a complaint with it', () => {
+    const ctx = context();
+    const callMe: DialogueInput = { kind: 'text', text: 'call me 067•••4567', callMe: { phone: '+380671234567' } };
+    const { steps, effects, state } = run(ctx, { kind: 'scale', value: 7 }, callMe, { kind: 'choice', code: 'yes' });
+    expect(steps[2].prompts).toEqual([
+      expect.objectContaining({ kind: 'choice', questionCode: 'confirm_contact', text: TEXTS.confirmCallback.replace('{contact}', '+380671234567') }),
+    ]);
+    expect(steps[2].state.complaint?.contact).toEqual({ phone: '+380671234567' });
+    // The words answered "what could be better?"; the complaint carries them (masked) and the number.
+    expect(kinds(effects)).toEqual(['answer:nps', 'answer:improvement', 'complaint']);
+    expect(effects.find((e) => e.kind === 'complaint')).toEqual({ kind: 'complaint', reasonCode: undefined, text: 'call me 067•••4567', score: undefined, phone: '+380671234567' });
+    expect((steps[3].prompts[0] as { text: string }).text).toContain(CASE_SLOT);
+    expect(state.complaint).toBeUndefined();
+    expect(state.step).toEqual({ at: 'drawn', index: 0 });
+  });
+
+  it('no: the contact question, to give another contact or decline', () => {
+    const ctx = context();
+    const callMe: DialogueInput = { kind: 'text', text: 'перезвоните 067•••4567', callMe: { phone: '+380671234567' } };
+    const { steps, effects } = run(ctx, { kind: 'scale', value: 7 }, callMe, { kind: 'choice', code: 'no' }, { kind: 'text', text: 'olena@example.com' });
+    expect(steps[3].prompts[0]).toMatchObject({ kind: 'contact', declineLabel: TEXTS.noThanks });
+    expect(effects.find((e) => e.kind === 'complaint')).toMatchObject({ email: 'olena@example.com' });
+    expect(effects.find((e) => e.kind === 'complaint')).not.toHaveProperty('phone');
+  });
+});
+
+describe('stale and double taps', () => {
+  const ctx = context();
+  const atDrawn = () => run(ctx, { kind: 'scale', value: 9 }).state;
+  const likertCode = () => ctx.plan.drawn[0].code;
+
+  it('a scale payload against a Likert statement is refused as stale: nothing recorded, nothing re-sent, a quiet notice', () => {
+    expect(ctx.plan.drawn[0].type).toBe('likert');
+    const state = atDrawn();
+    for (const input of [{ kind: 'scale', value: 2 }, { kind: 'scale', value: 2, asked: questionTag(likertCode()) }] as DialogueInput[]) {
+      const result = continueDialogue(state, input, ctx);
+      expect(result).toEqual({ state, prompts: [], effects: [], notice: TEXTS.alreadyAnswered });
+    }
+  });
+
+  it('a second tap on the answered NPS (its tag) changes nothing, whatever it says', () => {
+    const state = atDrawn();
+    const nps = questionTag('nps');
+    for (const input of [{ kind: 'scale', value: 0, asked: nps }, { kind: 'choice', code: '4', asked: nps }] as DialogueInput[]) {
+      expect(continueDialogue(state, input, ctx)).toEqual({ state, prompts: [], effects: [], notice: TEXTS.alreadyAnswered });
+    }
+    // The same tap drawn for the open question is its answer.
+    const taken = continueDialogue(state, { kind: 'choice', code: '4', asked: questionTag(likertCode()) }, ctx);
+    expect(kinds(taken.effects)).toEqual([`answer:${likertCode()}`]);
+    expect(taken.notice).toBeUndefined();
+  });
+
+  it('a tap after the survey ended, or a code the open question does not offer, is stale too', () => {
+    const done = run(context({}, { drawn: [] }), { kind: 'scale', value: 10 }).state;
+    expect(continueDialogue(done, { kind: 'scale', value: 3 }, ctx).notice).toBe(TEXTS.alreadyAnswered);
+    const atReason = run(ctx, { kind: 'scale', value: 2 }).state;
+    expect(continueDialogue(atReason, { kind: 'choice', code: 'yes' }, ctx)).toMatchObject({ prompts: [], effects: [], notice: TEXTS.alreadyAnswered });
   });
 });
 

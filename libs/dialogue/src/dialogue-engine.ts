@@ -2,9 +2,10 @@ import type { Locale } from '@turbota/common';
 import { sentimentOf, type Question, type SurveyPlan } from '@turbota/surveys';
 import type { DialogueTexts, VariantSlot } from './dialogue-texts';
 import { type DialogueState, type DialogueStep, isOpen } from './dialogue-state';
-import { choiceOf, contactOf, isSkip, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
-import type { DialogueInput, Prompt } from './prompt';
-import { consentPrompt, renderQuestion, resolutionPrompt, withShare, withSkip } from './render';
+import { choiceOf, contactOf, isDecline, isEnd, isSkip, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
+import { CASE_SLOT, type DialogueInput, type Prompt } from './prompt';
+import { questionTag } from './question-tag';
+import { choiceCodesOf, confirmCallbackPrompt, consentPrompt, contactPrompt, renderQuestion, resolutionPrompt, withEnd, withSkip } from './render';
 
 /** What a step asks the world to record, in the same transaction as the new state. */
 export type DialogueEffect =
@@ -29,6 +30,11 @@ export interface StepResult {
   state: DialogueState;
   prompts: Prompt[];
   effects: DialogueEffect[];
+  /**
+   * Set when the input was refused as stale (a tap on a question answered already, or drawn for
+   * another question): nothing changed; a quiet notice for the channel to show where it can (a toast).
+   */
+  notice?: string;
 }
 
 /** Opens a conversation: a short greeting (by name when known) and the integral question. */
@@ -58,7 +64,9 @@ export function startFollowUp(ctx: DialogueContext, followUp: FollowUp): StepRes
  * re-delivered webhook) and stores the new state with the effects in one transaction.
  */
 export function continueDialogue(state: DialogueState, input: DialogueInput, ctx: DialogueContext): StepResult {
+  if (isStale(state, input, ctx)) return { state, prompts: [], effects: [], notice: ctx.texts.alreadyAnswered };
   const turn = new Turn(ctx, structuredClone(state));
+  if (input.kind === 'text' && input.callMe && !TAKES_CONTACT.has(state.step.at)) return turn.beginCallback(input.text, input.callMe);
   switch (input.kind) {
     case 'command':
       return input.command === 'stop' ? turn.stop() : turn.beginComplaint();
@@ -69,6 +77,25 @@ export function continueDialogue(state: DialogueState, input: DialogueInput, ctx
     default:
       return turn.answer(input);
   }
+}
+
+/** The steps where a typed contact is the answer itself, not a request to be called. */
+const TAKES_CONTACT = new Set<DialogueStep['at']>(['contact', 'confirm_contact', 'stopped']);
+
+/**
+ * Whether a tap is for a question other than the open one: the conversation moved on (a double
+ * or late tap), the button was drawn for another question (its tag differs), or its kind does
+ * not fit (a scale's point for a Likert statement, a code the open question does not offer).
+ */
+function isStale(state: DialogueState, input: DialogueInput, ctx: DialogueContext): boolean {
+  if (input.kind !== 'scale' && input.kind !== 'choice') return false;
+  const open = openPrompt(state, ctx);
+  if (!open || open.kind === 'text') return true;
+  if (input.asked !== undefined && input.asked !== questionTag(open.questionCode)) return true;
+  if (input.kind === 'scale') return open.kind !== 'scale';
+  // A scale's point sent back as a choice (a channel without scale payloads) is still its answer.
+  if (open.kind === 'scale' && /^\d{1,2}$/.test(input.code)) return false;
+  return !choiceCodesOf(open).includes(input.code);
 }
 
 /** The question the conversation waits on, to show again (a reload, an unreadable input). */
@@ -87,12 +114,16 @@ export function openPrompt(state: DialogueState, ctx: DialogueContext): Prompt |
     case 'consent':
       return consentPrompt(texts);
     case 'contact':
-      return withShare(renderQuestion(plan.contact!, locale), texts);
+      return contactPrompt(plan.contact!, locale, texts);
+    case 'confirm_contact':
+      return state.complaint?.contact && confirmCallbackPrompt(texts, state.complaint.contact);
     case 'resolution':
       return resolutionPrompt(texts);
     case 'drawn': {
       const question = plan.drawn[step.index];
-      return question.type === 'free_text' ? withSkip(renderQuestion(question, locale), texts) : renderQuestion(question, locale);
+      const prompt = question.type === 'free_text' ? withSkip(renderQuestion(question, locale), texts) : renderQuestion(question, locale);
+      // After a complaint the customer may stop here: the survey has what matters most.
+      return state.complained ? withEnd(prompt, texts) : prompt;
     }
     default:
       return undefined;
@@ -135,6 +166,8 @@ class Turn {
         return this.onConsent(input);
       case 'contact':
         return this.onContact(input);
+      case 'confirm_contact':
+        return this.onConfirmContact(input);
       case 'drawn':
         return this.onDrawn(input, step.index);
       case 'resolution':
@@ -146,9 +179,23 @@ class Turn {
 
   beginComplaint(): StepResult {
     const at = this.state.step.at;
-    if (at === 'complaint_text' || at === 'consent' || at === 'contact') return this.repeat();
+    if (at === 'complaint_text' || at === 'consent' || at === 'contact' || at === 'confirm_contact') return this.repeat();
     this.state.complaint = { origin: 'command', resume: this.state.step };
     return this.ask({ at: 'complaint_text' }, openPrompt({ ...this.state, step: { at: 'complaint_text' } }, this.ctx)!);
+  }
+
+  /**
+   * Words asking to be called, with a contact in them: the words answer the open free-text
+   * question (or are the complaint being taken), and the customer is asked to confirm the contact.
+   */
+  beginCallback(text: string, contact: { phone: string } | { email: string }): StepResult {
+    const { step, complaint } = this.state;
+    const resume = this.answerWithWords(step, text);
+    const words = textOf({ kind: 'text', text });
+    this.state.complaint = complaint
+      ? { ...complaint, text: complaint.text ?? words, contact }
+      : { origin: 'callback', text: words, resume, contact };
+    return this.ask({ at: 'confirm_contact' }, confirmCallbackPrompt(this.ctx.texts, contact));
   }
 
   stop(): StepResult {
@@ -190,8 +237,13 @@ class Turn {
     this.state.integralScore = score;
     this.state.sentiment = sentimentOf(plan.integral.type as 'nps' | 'ces' | 'csat', score);
     if (this.state.sentiment === 'negative') {
-      this.state.complaint = { origin: 'score' };
       const apology = this.say('apology');
+      // The complaint of this conversation is taken already (/complain before the score): its reason and contact are not asked again.
+      if (this.state.complained) {
+        this.prompts.push({ kind: 'text', text: apology });
+        return this.nextDrawn(0);
+      }
+      this.state.complaint = { origin: 'score' };
       if (plan.reason) return this.ask({ at: 'reason' }, renderQuestion(plan.reason, locale, apology));
       this.prompts.push({ kind: 'text', text: apology });
       return this.offerContact();
@@ -219,6 +271,23 @@ class Turn {
     return this.offerContact();
   }
 
+  /** Where the words go when they ask to be called: the answer to an open free-text question; the step to come back to. */
+  private answerWithWords(step: DialogueStep, text: string): DialogueStep {
+    const { plan } = this.ctx;
+    const words = textOf({ kind: 'text', text });
+    if (step.at === 'improvement' && words) {
+      this.effects.push({ kind: 'answer', question: plan.improvement!, integral: false, text: words });
+      return { at: 'drawn', index: 0 };
+    }
+    if (step.at === 'drawn' && plan.drawn[step.index].type === 'free_text' && words) {
+      this.effects.push({ kind: 'answer', question: plan.drawn[step.index], integral: false, text: words });
+      return { at: 'drawn', index: step.index + 1 };
+    }
+    if (step.at === 'reason' && words) this.effects.push({ kind: 'answer', question: plan.reason!, integral: false, text: words });
+    return step;
+  }
+
+  /** A conversation stored while it waited on the former "may we contact you?" question. */
   private onConsent(input: Answer): StepResult {
     const said = yesNoOf(input, this.ctx.texts);
     if (said === 'yes') return this.ask({ at: 'contact' }, openPrompt({ ...this.state, step: { at: 'contact' } }, this.ctx)!);
@@ -226,8 +295,22 @@ class Turn {
     return input.kind === 'text' ? this.organic({ text: input.text }) : this.repeat();
   }
 
+  /** Yes: the typed contact is the one; no: the contact question, to give another or decline. */
+  private onConfirmContact(input: Answer): StepResult {
+    const said = yesNoOf(input, this.ctx.texts);
+    const pending = this.state.complaint?.contact;
+    if (said === 'yes' && pending) return this.recordComplaint(pending);
+    const typed = contactOf(input);
+    if (typed) return this.recordComplaint(typed);
+    if (said === 'no' || !pending) {
+      this.state.complaint = this.state.complaint && { ...this.state.complaint, contact: undefined };
+      return this.offerContact();
+    }
+    return this.repeat();
+  }
+
   private onContact(input: Answer): StepResult {
-    if (input.kind === 'choice' && input.code === 'no') return this.recordComplaint({});
+    if (isDecline(input, this.ctx.texts)) return this.recordComplaint({});
     const contact = contactOf(input);
     if (!contact) {
       this.prompts.push({ kind: 'text', text: this.ctx.texts.invalidContact });
@@ -247,6 +330,7 @@ class Turn {
   }
 
   private onDrawn(input: Answer, index: number): StepResult {
+    if (this.state.complained && isEnd(input, this.ctx.texts)) return this.nextDrawn(this.ctx.plan.drawn.length);
     const question = this.ctx.plan.drawn[index];
     const next = () => this.nextDrawn(index + 1);
     if (question.type === 'free_text') return this.onFreeText(input, question, next);
@@ -270,19 +354,27 @@ class Turn {
     return next();
   }
 
+  /** The contact question, unless this conversation has the customer's contact already (or the survey asks for none). */
   private offerContact(): StepResult {
-    if (!this.ctx.plan.contact) return this.recordComplaint({});
-    return this.ask({ at: 'consent' }, consentPrompt(this.ctx.texts));
+    if (!this.ctx.plan.contact || this.state.complained?.withContact) return this.recordComplaint({});
+    return this.ask({ at: 'contact' }, contactPrompt(this.ctx.plan.contact, this.ctx.locale, this.ctx.texts));
   }
 
-  /** The complaint, with contacts when given, then back to where the dialogue was going. */
+  /**
+   * The complaint, with contacts when given, then back to where the dialogue was going. The
+   * thanks end with the case slot, which the recorder fills with the incident's number and
+   * when to expect contact (or leaves empty when the complaint opened no incident).
+   */
   private recordComplaint(contact: { phone?: string; email?: string }): StepResult {
     const { reasonCode, text, origin, resume } = this.state.complaint ?? { origin: 'command' };
     const score = origin === 'score' ? this.state.integralScore : undefined;
     this.effects.push({ kind: 'complaint', reasonCode, text, score, ...contact });
-    this.prompts.push({ kind: 'text', text: this.say(contact.phone || contact.email ? 'contactThanks' : 'noContactThanks') });
+    const withContact = Boolean(contact.phone || contact.email || this.state.complained?.withContact);
+    this.prompts.push({ kind: 'text', text: `${this.say(withContact ? 'contactThanks' : 'noContactThanks')}\n${CASE_SLOT}` });
     this.state.complaint = undefined;
+    this.state.complained = { withContact };
     if (origin === 'score') return this.nextDrawn(0);
+    if (resume?.at === 'drawn') return this.nextDrawn(resume.index);
     if (resume && isOpen({ ...this.state, step: resume })) {
       this.state.step = resume;
       return this.repeat();

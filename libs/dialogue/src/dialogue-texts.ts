@@ -34,11 +34,36 @@ export interface DialogueTexts {
   resolutionQuestion: string;
   /** The reply to a customer who says it is solved. */
   resolutionThanks: Variants;
+  /** Declines to leave a contact, beside "share my phone". */
+  noThanks: string;
+  /** Ends the survey at a drawn question after a complaint. */
+  thatsAll: string;
+  /** A quiet notice for a tap on a question that is answered already. */
+  alreadyAnswered: string;
+  /** Asks to confirm the number (or e-mail) the customer typed asking to be called: `{contact}`. */
+  confirmCallback: string;
+  /** The case number and when to expect contact: `{number}` (INC-42), `{when}` (one of the phrases below). */
+  caseNumber: string;
+  /** `{time}` (HH:MM, local) today. */
+  contactToday: string;
+  contactTomorrowMorning: string;
+  /** `{time}` (HH:MM, local) tomorrow. */
+  contactTomorrowBy: string;
+  /** `{days}` working days, by the language's plural category (Intl.PluralRules): `one`, `few`, `many`, `other`. */
+  contactWithinWorkingDays: PluralPhrase;
 }
+
+/** One phrase per plural category of a language; `other` is required, the rest as the language needs. */
+export type PluralPhrase = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 /** The slots that rotate among their variants. */
 export type VariantSlot = {
   [K in keyof DialogueTexts]: DialogueTexts[K] extends Variants ? K : never;
+}[keyof DialogueTexts];
+
+/** The slots said one way only. */
+type SingleSlot = {
+  [K in keyof DialogueTexts]: DialogueTexts[K] extends string ? K : never;
 }[keyof DialogueTexts];
 
 const VARIANT_SLOTS: VariantSlot[] = [
@@ -52,7 +77,7 @@ const VARIANT_SLOTS: VariantSlot[] = [
   'closing',
   'resolutionThanks',
 ];
-const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
+const SINGLE_SLOTS: SingleSlot[] = [
   'consentQuestion',
   'yes',
   'no',
@@ -65,6 +90,14 @@ const SINGLE_SLOTS: Exclude<keyof DialogueTexts, VariantSlot>[] = [
   'sharePhone',
   'startButton',
   'resolutionQuestion',
+  'noThanks',
+  'thatsAll',
+  'alreadyAnswered',
+  'confirmCallback',
+  'caseNumber',
+  'contactToday',
+  'contactTomorrowMorning',
+  'contactTomorrowBy',
 ];
 
 /**
@@ -88,6 +121,10 @@ export function dialogueTextProblems(input: unknown): string[] {
     }
     for (const slot of SINGLE_SLOTS) {
       if (typeof texts[slot] !== 'string' || !texts[slot].trim()) problems.push(`${locale}.${slot} must be a phrase`);
+    }
+    const plural = texts.contactWithinWorkingDays as Record<string, unknown> | undefined;
+    if (typeof plural?.other !== 'string' || Object.values(plural).some((p) => typeof p !== 'string' || !p.trim())) {
+      problems.push(`${locale}.contactWithinWorkingDays must name a phrase for each plural category it uses, "other" at least`);
     }
   }
   return problems;

@@ -1,7 +1,7 @@
 import type { Locale } from '@turbota/common';
-import { isScaleQuestion, LIKERT_LABELS, normaliseContact, SCALES, type Question } from '@turbota/surveys';
+import { isScaleQuestion, likertScoreOfLabel, normaliseContact, SCALES, type Question } from '@turbota/surveys';
 import type { DialogueTexts } from './dialogue-texts';
-import type { DialogueInput } from './prompt';
+import { type DialogueInput, END_CODE } from './prompt';
 
 /** A score for a scale question, tapped or typed, within the question's range. */
 export function scoreOf(input: DialogueInput, question: Question): number | undefined {
@@ -11,11 +11,11 @@ export function scoreOf(input: DialogueInput, question: Question): number | unde
   return value !== undefined && value >= min && value <= max ? value : undefined;
 }
 
-/** A Likert point 1..5 (5 = strongly agree), tapped, typed, or its label sent back (a suggested action). */
+/** A Likert point 1..5 (5 = strongly agree), tapped, typed, or its label sent back (a suggested action); never a scale's tap. */
 export function likertOf(input: DialogueInput, locale: Locale): number | undefined {
-  const label = sameText(textOf(input));
-  const byLabel = label === undefined ? -1 : LIKERT_LABELS[locale].findIndex((l) => l.toLowerCase() === label);
-  const value = byLabel >= 0 ? 5 - byLabel : numberOf(input);
+  if (input.kind === 'scale') return undefined;
+  const label = textOf(input);
+  const value = (label === undefined ? undefined : likertScoreOfLabel(label, locale)) ?? numberOf(input);
   return value !== undefined && value >= 1 && value <= 5 ? value : undefined;
 }
 
@@ -41,6 +41,37 @@ export function isSkip(input: DialogueInput, texts: DialogueTexts): boolean {
 export function contactOf(input: DialogueInput): { phone: string } | { email: string } | undefined {
   const raw = input.kind === 'contact' ? (input.phone ?? input.email) : input.kind === 'text' ? input.text : undefined;
   return raw ? normaliseContact(raw) : undefined;
+}
+
+/** Whether the customer declined to leave a contact: the "No, thanks" button (choice `no`), or its label or "no" typed. */
+export function isDecline(input: DialogueInput, texts: DialogueTexts): boolean {
+  if (input.kind === 'choice') return input.code === 'no';
+  const said = sameText(textOf(input));
+  return said === texts.noThanks.toLowerCase() || said === texts.no.toLowerCase();
+}
+
+/** Whether the customer tapped "That's all" (or typed its label). */
+export function isEnd(input: DialogueInput, texts: DialogueTexts): boolean {
+  return (input.kind === 'choice' && input.code === END_CODE) || sameText(textOf(input)) === texts.thatsAll.toLowerCase();
+}
+
+// "Call me", "ring me back", "передзвоніть", "зателефонуйте", "перезвоните", "позвоните", "наберите"…
+const CALL_ME = /\b(?:call|ring|phone)\s+(?:me|us|back)\b|(?:^|[^\p{L}])(?:пере?дзвон|перезвон|зателефон|подзвон|позвон|набер)\p{L}*/iu;
+const PHONE_IN_WORDS = /\+?\d[\d\s()./-]{7,18}\d/g;
+const EMAIL_IN_WORDS = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[\p{L}]{2,63}/gu;
+
+/**
+ * The contact in words that ask to be called back ("call me 0671234567", "передзвоніть мені
+ * 067…"): the first valid phone or e-mail in them, or undefined when the words ask for no call
+ * or carry no valid contact. Read from the words before they are masked.
+ */
+export function callMeOf(text: string): { phone: string } | { email: string } | undefined {
+  if (!CALL_ME.test(text)) return undefined;
+  for (const candidate of [...(text.match(PHONE_IN_WORDS) ?? []), ...(text.match(EMAIL_IN_WORDS) ?? [])]) {
+    const contact = normaliseContact(candidate);
+    if (contact) return contact;
+  }
+  return undefined;
 }
 
 /** Yes or no, tapped or typed in the customer's language. */

@@ -1,11 +1,13 @@
 import type { Locale } from '@turbota/common';
-import { isScaleQuestion, LIKERT_LABELS, SCALES, type Question } from '@turbota/surveys';
+import { isScaleQuestion, likertOptions, likertText, SCALES, type Question } from '@turbota/surveys';
 import type { DialogueTexts } from './dialogue-texts';
-import type { Prompt } from './prompt';
+import { END_CODE, type Prompt } from './prompt';
 
 /** A question as a channel-neutral prompt in the customer's language, with optional lead-in text. */
 export function renderQuestion(question: Question, locale: Locale, lead?: string): Prompt {
-  const text = lead ? `${lead}\n\n${question.text[locale]}` : question.text[locale];
+  // A Likert statement alone does not say what to do with it: the instruction goes first.
+  const asked = question.type === 'likert' ? likertText(question.text[locale], locale) : question.text[locale];
+  const text = lead ? `${lead}\n\n${asked}` : asked;
   const questionCode = question.code;
   if (isScaleQuestion(question)) {
     const [min, max] = SCALES[question.type];
@@ -17,7 +19,7 @@ export function renderQuestion(question: Question, locale: Locale, lead?: string
         kind: 'choice',
         questionCode,
         text,
-        options: LIKERT_LABELS[locale].map((label, i) => ({ code: String(5 - i), label })),
+        options: likertOptions(locale),
         allowsText: false,
       };
     case 'single_choice':
@@ -62,7 +64,39 @@ export function withSkip(prompt: Prompt, texts: DialogueTexts): Prompt {
   return prompt.kind === 'free_text' ? { ...prompt, skipLabel: texts.skip } : prompt;
 }
 
-/** A contact request with the channel's one-tap "share my phone" button label. */
-export function withShare(prompt: Prompt, texts: DialogueTexts): Prompt {
-  return prompt.kind === 'contact' ? { ...prompt, shareLabel: texts.sharePhone } : prompt;
+/**
+ * The contact request right after the reason: "may we contact you?" with the one-tap "share my
+ * phone" button (tapping it is the consent), a field to type a phone or e-mail, and "No, thanks".
+ */
+export function contactPrompt(question: Question, locale: Locale, texts: DialogueTexts, lead?: string): Prompt {
+  const asked = renderQuestion(question, locale, lead ? `${lead}\n\n${texts.consentQuestion}` : texts.consentQuestion);
+  return asked.kind === 'contact' ? { ...asked, shareLabel: texts.sharePhone, declineLabel: texts.noThanks } : asked;
+}
+
+/** "Shall we call you on +380671234567?" with yes and no: the number the customer typed, shown to them in full. */
+export function confirmCallbackPrompt(texts: DialogueTexts, contact: { phone: string } | { email: string }): Prompt {
+  return {
+    kind: 'choice',
+    questionCode: 'confirm_contact',
+    text: texts.confirmCallback.replace('{contact}', 'phone' in contact ? contact.phone : contact.email),
+    options: [
+      { code: 'yes', label: texts.yes },
+      { code: 'no', label: texts.no },
+    ],
+    allowsText: false,
+  };
+}
+
+/** A question with the "That's all" button that ends the survey. */
+export function withEnd(prompt: Prompt, texts: DialogueTexts): Prompt {
+  return prompt.kind === 'text' || prompt.kind === 'contact' ? prompt : { ...prompt, endLabel: texts.thatsAll };
+}
+
+/** The answers a prompt's buttons send back as choices (its options, skip, decline, end). */
+export function choiceCodesOf(prompt: Prompt): string[] {
+  const codes = prompt.kind === 'choice' ? prompt.options.map((o) => o.code) : [];
+  if (prompt.kind === 'free_text' && prompt.skipLabel) codes.push('skip');
+  if (prompt.kind === 'contact' && prompt.declineLabel) codes.push('no');
+  if (prompt.kind !== 'text' && prompt.kind !== 'contact' && prompt.endLabel) codes.push(END_CODE);
+  return codes;
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { type Clock, CLOCK, supportedLocale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import type { ComplaintRecordedHook } from '@turbota/conversations';
+import type { ComplaintCase, ComplaintRecordedHook } from '@turbota/conversations';
 import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { parseOrThrow } from '@turbota/server';
@@ -16,6 +16,14 @@ import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { ProblemDetector } from './problem-detector';
 import { deadlinesFor } from './sla-policy';
 import { StandardVersions } from './standard-versions';
+
+/** A conversation's incident that is still open, as a later complaint of it needs it. */
+interface OpenIncident {
+  id: string;
+  status: IncidentStatus;
+  number: number;
+  acknowledgeBy: Date;
+}
 
 // Reports of one external id take turns, so a repeat always finds the first incident.
 const REPORT_LOCK = 739_045_128;
@@ -42,14 +50,19 @@ export class IncidentIntake implements ComplaintRecordedHook {
 
   /**
    * A complaint from a dialogue is added to its conversation's open incident as the customer's
-   * statement; otherwise it becomes an incident when the customer left contacts.
+   * statement; otherwise it becomes an incident when the customer left contacts. Answers that
+   * incident's number and deadline to acknowledge, which the customer is told.
    */
-  async onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<void> {
+  async onComplaint(tx: EntityManager, complaint: ComplaintEntity): Promise<ComplaintCase | void> {
     const customer: Actor = { kind: 'customer', id: complaint.customerId ?? 'unknown' };
     const open = complaint.conversationId ? await this.openIncidentOf(tx, complaint.conversationId) : null;
-    if (open) return this.addStatement(tx, open, complaint, customer);
+    if (open) {
+      await this.addStatement(tx, open, complaint, customer);
+      return { number: open.number, acknowledgeBy: open.acknowledgeBy };
+    }
     if (!complaint.phoneSealed && !complaint.emailSealed) return;
-    await this.open(tx, complaint, { source: 'dialogue', externalId: null, actor: customer });
+    const incident = await this.open(tx, complaint, { source: 'dialogue', externalId: null, actor: customer });
+    return { number: incident.number, acknowledgeBy: incident.acknowledgeBy };
   }
 
   /** Records an integration's report and answers the incident's id; a repeated externalId answers the first. */
@@ -100,9 +113,9 @@ export class IncidentIntake implements ComplaintRecordedHook {
   }
 
   /** The conversation's incident that is still open, locked, or null. */
-  private async openIncidentOf(tx: EntityManager, conversationId: string): Promise<{ id: string; status: IncidentStatus } | null> {
-    const [row] = await tx.query<{ id: string; status: IncidentStatus }[]>(
-      `SELECT i.id, i.status FROM incident i JOIN complaint c ON c.id = i.complaint_id
+  private async openIncidentOf(tx: EntityManager, conversationId: string): Promise<OpenIncident | null> {
+    const [row] = await tx.query<OpenIncident[]>(
+      `SELECT i.id, i.status, i.number, i.acknowledge_by AS "acknowledgeBy" FROM incident i JOIN complaint c ON c.id = i.complaint_id
        WHERE c.conversation_id = $1 AND i.status = ANY($2::text[])
        ORDER BY i.created_at DESC LIMIT 1
        FOR UPDATE OF i`,
@@ -128,7 +141,8 @@ export class IncidentIntake implements ComplaintRecordedHook {
     const now = this.clock.now();
     return {
       channel: input.channel,
-      locale: input.locale ?? this.appConfig.defaultLocale,
+      // The customer hears the standard's words in it: one the installation speaks.
+      locale: supportedLocale(input.locale ?? this.appConfig.defaultLocale, this.appConfig),
       agent: input.agent ?? null,
       pointOfService: input.pointOfService ?? null,
       serviceType: input.serviceType ?? null,

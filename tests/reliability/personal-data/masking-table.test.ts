@@ -51,7 +51,6 @@ describe(`the masking table sent as a customer's words through the web chat (${d
     await complainer.open({ locale: 'uk', point: 'kyiv-central' });
     await complainer.send({ kind: 'command', command: 'complain' });
     await complainer.send({ kind: 'text', text: complaint });
-    await complainer.send({ kind: 'choice', code: 'yes' });
     await complainer.send({ kind: 'contact', email: 'masking.table@example.com' });
     const admin = new Api(t.url);
     await waitFor(async () => {

@@ -71,8 +71,11 @@ export interface ChannelAdapter {
   verify(request: WebhookRequest): boolean | Promise<boolean>;
   /** The events a request carries; none for updates Turbota does not use. */
   parse(body: unknown, rawBody?: Buffer): ChannelEvent[];
-  /** The body of the 200 that acknowledges the request (Telegram answers a button tap in it). */
-  acknowledgement(body: unknown): unknown;
+  /**
+   * The body of the 200 that acknowledges the request (Telegram answers a button tap in it);
+   * `outcome.notice`: the request's tap was refused as stale, to be said quietly where the platform can.
+   */
+  acknowledgement(body: unknown, outcome?: { notice?: string }): unknown;
   /** Delivers one message; throws a `ChannelSendError` saying what to do when it cannot. */
   send(message: OutboundMessage): Promise<{ platformMessageId?: string }>;
   /** Registers the webhook with the platform when Turbota's public address is known. */

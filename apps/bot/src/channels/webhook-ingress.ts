@@ -49,26 +49,28 @@ export class WebhookIngress {
       const wrong = wrongFieldOf(event);
       if (wrong) throw new BadRequestException(`The ${channel} request has a field of the wrong type (${wrong})`);
     }
+    let notice: string | undefined;
     try {
-      for (const event of events) await this.apply(channel, storable(event));
+      for (const event of events) notice = (await this.apply(channel, storable(event))) ?? notice;
     } catch (error) {
       if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
       throw error;
     }
-    return adapter.acknowledgement(request.body);
+    return adapter.acknowledgement(request.body, { notice });
   }
 
-  private async apply(channel: string, event: ChannelEvent): Promise<void> {
-    if (event.kind === 'delivery') return this.receipts.record(channel, event);
+  /** Applies one event; answers the notice of an input refused as stale (applied inline: a queued one is answered before it is read). */
+  private async apply(channel: string, event: ChannelEvent): Promise<string | undefined> {
+    if (event.kind === 'delivery') return void (await this.receipts.record(channel, event));
     const address = { channel, address: event.address };
-    if (event.kind === 'subscription') return this.conversations.setSubscribed(address, event.subscribed);
+    if (event.kind === 'subscription') return void (await this.conversations.setSubscribed(address, event.subscribed));
     const inbound = { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference };
     if (this.queue.mayHoldInputs || this.inlineSteps >= this.config.webhookInlineSteps) {
-      return this.queue.enqueue({ ...address, inbound, context: event.context });
+      return void (await this.queue.enqueue({ ...address, inbound, context: event.context }));
     }
     this.inlineSteps += 1;
     try {
-      await this.conversations.handle(address, inbound, event.context);
+      return (await this.conversations.handle(address, inbound, event.context)).notice;
     } finally {
       this.inlineSteps -= 1;
     }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
-import { type OutboundBody, withCustomerName } from '@turbota/dialogue';
+import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 
 /** A message claimed for sending: leased, so no other process sends it meanwhile. */
@@ -52,12 +52,16 @@ export class OutboxRepository {
        RETURNING message.id, message.identity_id, i.address, i.reference, message.body, message.attempts, c.name_sealed`,
       [options.channel, options.limit, new Date(now + options.leaseMs), new Date(now - options.perChatIntervalMs), new Date(now)],
     );
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withCustomerName(r.body, this.nameOf(r.name_sealed)), attempts: r.attempts }));
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(r.body, this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts }));
   }
 
   /** The customer's name for a greeting; none once erased, or if it was sealed with a key no longer configured. */
   private nameOf(sealed: Buffer | null): string | null {
-    if (!sealed) return null;
+    return sealed ? this.opened(sealed) : null;
+  }
+
+  /** A sealed value of the customer's (a name, their own contact), or null when it cannot be opened. */
+  private opened(sealed: Buffer): string | null {
     try {
       return this.cipher.open(sealed);
     } catch (error) {

@@ -9,6 +9,9 @@ import { buttonCard } from './botframework-card';
  */
 const SUGGESTED_ACTIONS_SHOWN: Record<string, number> = { msteams: 3 };
 
+/** "That's all", sent back as its label, where the question offers it. */
+const end = (prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>): string[] => (prompt.endLabel ? [prompt.endLabel] : []);
+
 const action = (label: string): CardAction => ({ type: ActionTypes.ImBack, title: label, value: label });
 
 /**
@@ -28,13 +31,13 @@ export function renderPrompt(prompt: Prompt, channelId?: string): Partial<Activi
     case 'scale': {
       const digits = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => String(prompt.min + i));
       const labels = prompt.lowLabel || prompt.highLabel ? `\n\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
-      return message(`${prompt.text}${labels}`, digits, 'points');
+      return message(`${prompt.text}${labels}`, [...digits, ...end(prompt)], 'points');
     }
     case 'choice':
-      return message(prompt.text, prompt.options.map((o) => o.label));
+      return message(prompt.text, [...prompt.options.map((o) => o.label), ...end(prompt)]);
     case 'free_text':
-      return message(prompt.text, prompt.skipLabel ? [prompt.skipLabel] : []);
+      return message(prompt.text, [...(prompt.skipLabel ? [prompt.skipLabel] : []), ...end(prompt)]);
     case 'contact':
-      return message(`${prompt.text}\n\n${prompt.consentText}`);
+      return message(`${prompt.text}\n\n${prompt.consentText}`, prompt.declineLabel ? [prompt.declineLabel] : []);
   }
 }

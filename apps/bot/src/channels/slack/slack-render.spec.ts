@@ -3,6 +3,15 @@ import { renderPrompt, renderReceipt, slackOverflows } from './slack-render';
 
 const choice = (text: string, label: string): Prompt => ({ kind: 'choice', questionCode: 'why', text, options: [{ code: 'slow', label }], allowsText: true });
 
+describe('Slack buttons for the contact request and the end of a survey', () => {
+  it('offers "No, thanks" with a contact request, and "That\'s all" after a question that offers it', () => {
+    const contact = renderPrompt({ kind: 'contact', questionCode: 'contact', text: 'May we?', consentText: 'Only for this.', accepts: ['phone', 'email'], declineLabel: 'No, thanks' });
+    expect(contact.blocks[1]).toMatchObject({ type: 'actions', elements: [{ text: { text: 'No, thanks' }, value: 'c:no' }] });
+    const likert = renderPrompt({ ...choice('They listened.', 'Agree'), endLabel: "That's all" } as Prompt);
+    expect((likert.blocks[1] as { elements: { value: string }[] }).elements.map((e) => e.value)).toEqual(['c:slow', 'c:end']);
+  });
+});
+
 describe('Slack blocks within Block Kit limits', () => {
   it('names a section over 3,000 with its receipt, and a button over 75', () => {
     expect(slackOverflows(choice('w'.repeat(2990), 'Slow'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { clip, type Overflow, overflowOf, type Prompt, SLACK_LIMITS, textLength } from '@turbota/dialogue';
+import { clip, END_CODE, type Overflow, overflowOf, type Prompt, SLACK_LIMITS, textLength } from '@turbota/dialogue';
 
 /** A Block Kit button that sends its value back (https://api.slack.com/reference/block-kit/block-elements#button). */
 interface SlackButton {
@@ -51,15 +51,20 @@ function composePrompt(prompt: Prompt): { text: string; buttons: SlackButton[] }
     case 'scale': {
       const labels = prompt.lowLabel || prompt.highLabel ? `\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
       const digits = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => button(String(prompt.min + i), `s:${prompt.min + i}`, i));
-      return withButtons(`${prompt.text}${labels}`, digits);
+      return withButtons(`${prompt.text}${labels}`, withEnd(prompt, digits));
     }
     case 'choice':
-      return withButtons(prompt.text, prompt.options.map((o, i) => button(o.label, `c:${o.code}`, i)));
+      return withButtons(prompt.text, withEnd(prompt, prompt.options.map((o, i) => button(o.label, `c:${o.code}`, i))));
     case 'free_text':
-      return withButtons(prompt.text, prompt.skipLabel ? [button(prompt.skipLabel, 'c:skip', 0)] : []);
+      return withButtons(prompt.text, withEnd(prompt, prompt.skipLabel ? [button(prompt.skipLabel, 'c:skip', 0)] : []));
     case 'contact':
-      return withButtons(`${prompt.text}\n\n${prompt.consentText}`, []);
+      return withButtons(`${prompt.text}\n\n${prompt.consentText}`, prompt.declineLabel ? [button(prompt.declineLabel, 'c:no', 0)] : []);
   }
+}
+
+/** The buttons with "That's all" after them, where the question offers it. */
+function withEnd(prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>, buttons: SlackButton[]): SlackButton[] {
+  return prompt.endLabel ? [...buttons, button(prompt.endLabel, `c:${END_CODE}`, buttons.length)] : buttons;
 }
 
 /** The answered question, closed: its text and the chosen answer, without buttons. */

@@ -19,6 +19,13 @@ describe('Telegram texts within 4,096 characters', () => {
     expect(telegramOverflows({ kind: 'text', text: 't'.repeat(4097) })).toMatchObject([{ part: 'characters', length: 4097 }]);
   });
 
+  it('keeps the question\'s tag within 64 bytes of button data even for the longest option code', () => {
+    const longest: Prompt = { kind: 'choice', questionCode: 'q'.repeat(60), text: 'Why?', options: [{ code: 'o'.repeat(60), label: 'Long' }], allowsText: true };
+    expect(telegramOverflows(longest)).toEqual([]);
+    const rows = (renderPrompt(longest).reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
+    expect(Buffer.byteLength(rows[0][0].callback_data)).toBe(64);
+  });
+
   it('cuts a text that would be refused rather than send it for ever', () => {
     expect(renderPrompt({ kind: 'text', text: 't'.repeat(5000) }).text).toHaveLength(4096);
     expect(renderPrompt({ kind: 'text', text: 'short' }).text).toBe('short');

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
-import { clip, type Overflow, overflowOf, type Prompt, TELEGRAM_LIMITS, textLength } from '@turbota/dialogue';
+import { clip, END_CODE, type Overflow, overflowOf, type Prompt, TELEGRAM_LIMITS, textLength } from '@turbota/dialogue';
 import { callbackData } from './telegram-update';
 
 /** A `sendMessage` call: the text and its keyboard. */
@@ -58,32 +58,43 @@ function composePrompt(prompt: Prompt): TelegramMessage {
       // Also takes away a "share my phone" keyboard left from a contact request.
       return { text: prompt.text, reply_markup: { remove_keyboard: true } };
     case 'scale':
-      return { text: withScaleLabels(prompt), reply_markup: { inline_keyboard: scaleRows(prompt.min, prompt.max) } };
+      return { text: withScaleLabels(prompt), reply_markup: inline([...scaleRows(prompt), ...endRow(prompt)]) };
     case 'choice':
       return {
         text: prompt.text,
-        reply_markup: { inline_keyboard: prompt.options.map((o) => [{ text: o.label, callback_data: callbackData.choice(o.code) }]) },
+        reply_markup: inline([...prompt.options.map((o) => [{ text: o.label, callback_data: callbackData.choice(prompt.questionCode, o.code) }]), ...endRow(prompt)]),
       };
-    case 'free_text':
-      return {
-        text: prompt.text,
-        reply_markup: prompt.skipLabel
-          ? { inline_keyboard: [[{ text: prompt.skipLabel, callback_data: callbackData.choice('skip') }]] }
-          : { remove_keyboard: true },
-      };
+    case 'free_text': {
+      const skip = prompt.skipLabel ? [[{ text: prompt.skipLabel, callback_data: callbackData.choice(prompt.questionCode, 'skip') }]] : [];
+      const rows = [...skip, ...endRow(prompt)];
+      return { text: prompt.text, reply_markup: rows.length ? inline(rows) : { remove_keyboard: true } };
+    }
     case 'contact':
-      return {
-        text: `${prompt.text}\n\n${prompt.consentText}`,
-        reply_markup:
-          prompt.accepts.includes('phone') && prompt.shareLabel
-            ? { keyboard: [[{ text: prompt.shareLabel, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true }
-            : { remove_keyboard: true },
-      };
+      return { text: `${prompt.text}\n\n${prompt.consentText}`, reply_markup: contactKeyboard(prompt) };
   }
 }
 
-function scaleRows(min: number, max: number): InlineKeyboardButton[][] {
-  const buttons = Array.from({ length: max - min + 1 }, (_, i) => ({ text: String(min + i), callback_data: callbackData.scale(min + i) }));
+const inline = (rows: InlineKeyboardButton[][]): InlineKeyboardMarkup => ({ inline_keyboard: rows });
+
+/** "That's all", on a row of its own, where the question offers it. */
+function endRow(prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>): InlineKeyboardButton[][] {
+  return prompt.endLabel ? [[{ text: prompt.endLabel, callback_data: callbackData.choice(prompt.questionCode, END_CODE) }]] : [];
+}
+
+/**
+ * The contact request as a reply keyboard: "Share my phone" (Telegram's own confirmation is the
+ * consent, nothing is asked before it) and "No, thanks", which sends its label back as words.
+ */
+function contactKeyboard(prompt: Extract<Prompt, { kind: 'contact' }>): ReplyKeyboardMarkup | ReplyKeyboardRemove {
+  const share = prompt.accepts.includes('phone') && prompt.shareLabel ? [[{ text: prompt.shareLabel, request_contact: true }]] : [];
+  const decline = prompt.declineLabel ? [[{ text: prompt.declineLabel }]] : [];
+  const rows = [...share, ...decline];
+  return rows.length ? { keyboard: rows, resize_keyboard: true, one_time_keyboard: true } : { remove_keyboard: true };
+}
+
+function scaleRows(prompt: Extract<Prompt, { kind: 'scale' }>): InlineKeyboardButton[][] {
+  const { min, max } = prompt;
+  const buttons = Array.from({ length: max - min + 1 }, (_, i) => ({ text: String(min + i), callback_data: callbackData.scale(prompt.questionCode, min + i) }));
   // Eleven buttons do not fit one row on a phone: 0-5 and 6-10.
   return buttons.length > 8 ? [buttons.slice(0, 6), buttons.slice(6)] : [buttons];
 }

@@ -1,6 +1,6 @@
 import type { CallbackQuery, Message, Update } from 'grammy/types';
 import { type Locale, pickLocale } from '@turbota/common';
-import type { DialogueInput } from '@turbota/dialogue';
+import { type DialogueInput, questionTag } from '@turbota/dialogue';
 import { isPointCode } from '@turbota/points';
 import { type InboundEvent, MalformedRequestError } from '../channel-adapter';
 
@@ -9,10 +9,15 @@ const COMMANDS: Record<string, DialogueInput> = {
   stop: { kind: 'command', command: 'stop' },
 };
 
-/** Button payloads: `s:<score>` for a scale, `c:<code>` for a choice. */
+/**
+ * Button payloads: `s<tag>:<score>` for a scale, `c<tag>:<code>` for a choice, `<tag>` the
+ * `questionTag` of the question the button was drawn for (two characters, so that the longest
+ * option code still fits the 64 bytes of `callback_data`). Buttons drawn before the tag
+ * (`s:2`, `c:waiting`) are still read, without it.
+ */
 export const callbackData = {
-  scale: (value: number) => `s:${value}`,
-  choice: (code: string) => `c:${code}`,
+  scale: (questionCode: string, value: number) => `s${questionTag(questionCode)}:${value}`,
+  choice: (questionCode: string, code: string) => `c${questionTag(questionCode)}:${code}`,
 };
 
 /**
@@ -73,7 +78,11 @@ function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): Inbo
 }
 
 function inputOfData(data: string): DialogueInput | undefined {
-  if (/^s:\d{1,2}$/.test(data)) return { kind: 'scale', value: Number(data.slice(2)) };
-  if (/^c:[a-z0-9][a-z0-9_.-]{0,59}$/.test(data)) return { kind: 'choice', code: data.slice(2) };
+  const scale = /^s([0-9a-z]{2})?:(\d{1,2})$/.exec(data);
+  if (scale) return { kind: 'scale', value: Number(scale[2]), ...asked(scale[1]) };
+  const choice = /^c([0-9a-z]{2})?:([a-z0-9][a-z0-9_.-]{0,59})$/.exec(data);
+  if (choice) return { kind: 'choice', code: choice[2], ...asked(choice[1]) };
   return undefined;
 }
+
+const asked = (tag: string | undefined) => (tag ? { asked: tag } : {});

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import { questionTag } from '@turbota/dialogue';
 import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { sendErrorOf, TelegramAdapter } from './telegram.adapter';
@@ -38,6 +39,19 @@ describe('Telegram updates as channel-neutral events', () => {
     expect(adapter.acknowledgement(telegramUpdate('callback-query', { updateId: 7, chatId }))).toEqual({ method: 'answerCallbackQuery', callback_query_id: '4382bfdwdsb323b2d9' });
   });
 
+  it('reads the question a button was drawn for from its payload, and answers a stale tap with a quiet notice', () => {
+    const tap = (data: string) => (adapter.parse(telegramUpdate('callback-query', { updateId: 11, chatId, data }))[0] as InboundEvent).input;
+    expect(tap(`s${questionTag('nps')}:9`)).toEqual({ kind: 'scale', value: 9, asked: questionTag('nps') });
+    expect(tap(`c${questionTag('reason')}:waiting`)).toEqual({ kind: 'choice', code: 'waiting', asked: questionTag('reason') });
+    expect(tap('c:waiting')).toEqual({ kind: 'choice', code: 'waiting' });
+    const update = telegramUpdate('callback-query', { updateId: 12, chatId });
+    expect(adapter.acknowledgement(update, { notice: 'That question is answered already.' })).toEqual({
+      method: 'answerCallbackQuery',
+      callback_query_id: '4382bfdwdsb323b2d9',
+      text: 'That question is answered already.',
+    });
+  });
+
   it('ignores what is not for Turbota, and refuses what is not an update', () => {
     expect(adapter.parse(telegramUpdate('edited-message', { updateId: 8, chatId }))).toEqual([]);
     const contact = telegramUpdate('message-contact', { updateId: 9, chatId });
@@ -62,16 +76,23 @@ describe('prompts as Telegram messages', () => {
     const message = renderPrompt({ kind: 'scale', questionCode: 'nps', text: 'Recommend us?', min: 0, max: 10, lowLabel: 'No', highLabel: 'Yes' });
     const rows = (message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
     expect(rows.map((r) => r.map((b) => b.text))).toEqual([['0', '1', '2', '3', '4', '5'], ['6', '7', '8', '9', '10']]);
-    expect(rows[0][2].callback_data).toBe('s:2');
+    expect(rows[0][2].callback_data).toBe(`s${questionTag('nps')}:2`);
     expect(message.text).toBe('Recommend us?\n0 — No · 10 — Yes');
   });
 
-  it('offers the one-tap share-my-phone button for a contact', () => {
-    const message = renderPrompt({ kind: 'contact', questionCode: 'contact', text: 'Your phone?', consentText: 'Only for this case.', accepts: ['phone', 'email'], shareLabel: 'Share my phone number' });
+  it('offers the one-tap share-my-phone button for a contact, and "No, thanks" under it', () => {
+    const message = renderPrompt({ kind: 'contact', questionCode: 'contact', text: 'Your phone?', consentText: 'Only for this case.', accepts: ['phone', 'email'], shareLabel: 'Share my phone number', declineLabel: 'No, thanks' });
     expect(message).toEqual({
       text: 'Your phone?\n\nOnly for this case.',
-      reply_markup: { keyboard: [[{ text: 'Share my phone number', request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
+      reply_markup: { keyboard: [[{ text: 'Share my phone number', request_contact: true }], [{ text: 'No, thanks' }]], resize_keyboard: true, one_time_keyboard: true },
     });
+  });
+
+  it('adds "That\'s all" on a row of its own where a question offers it', () => {
+    const likert = renderPrompt({ kind: 'choice', questionCode: 'empathy', text: 'They listened.', options: [{ code: '1', label: 'Disagree' }, { code: '5', label: 'Agree' }], allowsText: false, endLabel: "That's all" });
+    const rows = (likert.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(rows.at(-1)).toEqual([{ text: "That's all", callback_data: `c${questionTag('empathy')}:end` }]);
+    expect(rows[0][0].callback_data).toBe(`c${questionTag('empathy')}:1`);
   });
 });
 

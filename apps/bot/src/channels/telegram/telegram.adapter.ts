@@ -34,10 +34,14 @@ export class TelegramAdapter implements ChannelAdapter {
     return eventsOfUpdate(body, this.settings.defaultLocale);
   }
 
-  /** A button tap is answered in the webhook's own response, so the button stops spinning at once. */
-  acknowledgement(body: unknown): unknown {
+  /**
+   * A button tap is answered in the webhook's own response, so the button stops spinning at
+   * once; a stale tap with the quiet notice (a toast), and nothing else.
+   */
+  acknowledgement(body: unknown, outcome?: { notice?: string }): unknown {
     const tap = (body as Partial<Update>).callback_query;
-    return tap ? { method: 'answerCallbackQuery', callback_query_id: tap.id } : {};
+    if (!tap) return {};
+    return { method: 'answerCallbackQuery', callback_query_id: tap.id, ...(outcome?.notice ? { text: outcome.notice } : {}) };
   }
 
   async send(message: OutboundMessage): Promise<{ platformMessageId?: string }> {

@@ -12,6 +12,13 @@ describe('Viber keyboards', () => {
     expect(why.keyboard!.Buttons[0]).toMatchObject({ Text: 'Slow', ActionBody: 'c:slow' });
   });
 
+  it('puts "No, thanks" beside the share-phone button, and "That\'s all" under a question that offers it', () => {
+    const contact = renderPrompt({ kind: 'contact', questionCode: 'contact', text: 'May we?', consentText: 'Only for this.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' });
+    expect(contact.keyboard!.Buttons.map((b) => [b.ActionType, b.ActionBody, b.Text])).toEqual([['share-phone', 'share-phone', 'Share my phone'], ['reply', 'c:no', 'No, thanks']]);
+    const ces = renderPrompt({ kind: 'scale', questionCode: 'ces', text: 'Easy?', min: 1, max: 7, endLabel: "That's all" });
+    expect(ces.keyboard!.Buttons.at(-1)).toMatchObject({ ActionBody: 'c:end', Text: "That's all", Columns: 6 });
+  });
+
   it('names what Viber would refuse: the text over 7,000, a button over 250', () => {
     const fits: Prompt = { kind: 'choice', questionCode: 'why', text: 'w'.repeat(7000), options: [{ code: 'a', label: 'a'.repeat(250) }], allowsText: true };
     expect(viberOverflows(fits)).toEqual([]);

@@ -1,4 +1,4 @@
-import { clip, type Overflow, overflowOf, type Prompt, VIBER_LIMITS } from '@turbota/dialogue';
+import { clip, END_CODE, type Overflow, overflowOf, type Prompt, VIBER_LIMITS } from '@turbota/dialogue';
 
 /** One button of a Viber keyboard (https://developers.viber.com/docs/tools/keyboards/). */
 interface ViberButton {
@@ -53,23 +53,30 @@ function composePrompt(prompt: Prompt): ViberMessage {
       const count = prompt.max - prompt.min + 1;
       // Six columns a row: 0-5 and 6-10 for NPS; a short scale fills one row.
       const columns = count > 6 ? 1 : Math.floor(6 / count);
-      const buttons = Array.from({ length: count }, (_, i) => replyButton(String(prompt.min + i), `s:${prompt.min + i}`, columns));
+      const buttons = [...Array.from({ length: count }, (_, i) => replyButton(String(prompt.min + i), `s:${prompt.min + i}`, columns)), ...endButton(prompt)];
       const labels = prompt.lowLabel || prompt.highLabel ? `\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
       return keyboard(`${prompt.text}${labels}`, buttons);
     }
     case 'choice':
-      return keyboard(prompt.text, prompt.options.map((o) => replyButton(o.label, `c:${o.code}`)));
-    case 'free_text':
-      return prompt.skipLabel
-        ? keyboard(prompt.text, [replyButton(prompt.skipLabel, 'c:skip')])
-        : { type: 'text', text: prompt.text, min_api_version: 1 };
+      return keyboard(prompt.text, [...prompt.options.map((o) => replyButton(o.label, `c:${o.code}`)), ...endButton(prompt)]);
+    case 'free_text': {
+      const buttons = [...(prompt.skipLabel ? [replyButton(prompt.skipLabel, 'c:skip')] : []), ...endButton(prompt)];
+      return buttons.length ? keyboard(prompt.text, buttons) : { type: 'text', text: prompt.text, min_api_version: 1 };
+    }
     case 'contact': {
       const share: ViberButton = { Columns: 6, Rows: 1, ActionType: 'share-phone', ActionBody: 'share-phone', Text: prompt.shareLabel ?? 'Share phone' };
+      const decline = prompt.declineLabel ? [replyButton(prompt.declineLabel, 'c:no')] : [];
       const text = `${prompt.text}\n\n${prompt.consentText}`;
       // The share-phone button needs Viber clients of API level 3 or newer.
-      return prompt.accepts.includes('phone') && prompt.shareLabel ? { ...keyboard(text, [share]), min_api_version: 3 } : { type: 'text', text, min_api_version: 1 };
+      if (prompt.accepts.includes('phone') && prompt.shareLabel) return { ...keyboard(text, [share, ...decline]), min_api_version: 3 };
+      return decline.length ? keyboard(text, decline) : { type: 'text', text, min_api_version: 1 };
     }
   }
+}
+
+/** "That's all", a row of its own, where the question offers it. */
+function endButton(prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>): ViberButton[] {
+  return prompt.endLabel ? [replyButton(prompt.endLabel, `c:${END_CODE}`)] : [];
 }
 
 function keyboard(text: string, buttons: ViberButton[]): ViberMessage {
