@@ -65,15 +65,16 @@ interface Response {
     return ((await res.json()) as { items: Response[] }).items;
   };
 
-  it('walks the detractor path: 2, a reason, yes, a phone', async () => {
+  it('walks the detractor path: 2, a reason, a phone, and hears the case number', async () => {
     const page = await phonePage('/chat?lang=en&point=kyiv-central');
     const en = STRINGS.en;
     await page.getByRole('button', { name: '2', exact: true }).click();
     await page.getByRole('button', { name: 'I waited too long', exact: true }).click();
-    await page.getByRole('button', { name: TEXTS.en.yes as string, exact: true }).click();
+    // No "may we contact you?" step: giving the phone is the consent.
     await page.getByLabel(en.phoneLabel).fill('067 123 45 67');
     await page.getByRole('button', { name: en.contactSubmit, exact: true }).click();
     await page.getByText((TEXTS.en.contactThanks as string[])[0]).or(page.getByText((TEXTS.en.contactThanks as string[])[1])).waitFor();
+    await page.getByText(/INC-\d+/).waitFor();
     await saveScreenshot(page, 'web-chat-detractor-en.png');
 
     const stored = await responses('kyiv-central');
@@ -85,10 +86,10 @@ interface Response {
     );
     expect(complaint).toEqual({ has_phone: true, reason_code: stored.find((r) => r.questionCode === 'reason')!.choice });
 
-    // A reload resumes the same conversation.
+    // A reload resumes the same conversation, the customer's own phone shown to them in full.
     await page.reload();
-    await page.getByText('+380 ••• ••• 67').waitFor();
-    expect(await page.locator('.bubble').count()).toBeGreaterThanOrEqual(9);
+    await page.getByText('+380671234567').waitFor();
+    expect(await page.locator('.bubble').count()).toBeGreaterThanOrEqual(7);
     await page.context().close();
   });
 
@@ -137,5 +138,20 @@ interface Response {
     expect(organic).toEqual({ text: 'The queue moved fast' });
     expect((await responses('keyboard-desk')).find((r) => r.questionCode === 'nps')).toMatchObject({ score: 9 });
     await page.context().close();
+  });
+
+  it("says kindly that an unknown place's code was not recognised, in the page's language, and runs the survey", async () => {
+    for (const lang of ['en', 'uk', 'ru']) {
+      const page = await phonePage(`/chat?lang=${lang}&point=front-desk`);
+      await page.getByText(STRINGS[lang].pointUnknown, { exact: true }).waitFor();
+      await page.getByRole('button', { name: '0', exact: true }).waitFor();
+      if (lang === 'en') await saveScreenshot(page, 'web-chat-unknown-point-en.png');
+      await page.context().close();
+    }
+    // A registered point's page says nothing of the kind.
+    const known = await phonePage('/chat?lang=en&point=lviv-market');
+    await known.getByRole('button', { name: '0', exact: true }).waitFor();
+    expect(await known.getByText(STRINGS.en.pointUnknown).isVisible()).toBe(false);
+    await known.context().close();
   });
 });

@@ -35,10 +35,10 @@ describe(`web chat dialogue over the database (${databaseKind})`, () => {
     const firstReason = reason.options![0];
     const afterReason = await chat.send({ kind: 'choice', code: firstReason.code });
     expect(afterReason[0]).toMatchObject({ from: 'customer', text: firstReason.label });
-    expect(promptsOf(afterReason)[0]).toMatchObject({ questionCode: 'consent' });
-    expect(promptsOf(await chat.send({ kind: 'choice', code: 'yes' }))[0]).toMatchObject({ kind: 'contact' });
+    // Straight to the contact request, with "No, thanks": giving the contact is the consent.
+    expect(promptsOf(afterReason)[0]).toMatchObject({ kind: 'contact', questionCode: 'contact', declineLabel: 'No, thanks' });
     const afterPhone = await chat.send({ kind: 'contact', phone: '+380 67 123 45 67' });
-    expect(afterPhone[0]).toMatchObject({ from: 'customer', text: '+380 ••• ••• 67' });
+    expect(afterPhone[0]).toMatchObject({ from: 'customer', text: '+380671234567' });
 
     const conversationId = await conversationOf(opened.messages[0].id);
     const answers = await rows(`SELECT question_code, score, choice, channel, locale, point_of_service, pool_version, question_text FROM answer WHERE conversation_id = $1 ORDER BY answered_at, question_code`, [conversationId]);
@@ -81,7 +81,7 @@ describe(`web chat dialogue over the database (${databaseKind})`, () => {
     await Promise.all([a.open({ locale: 'en', point: 'a' }), b.open({ locale: 'ru', point: 'b' })]);
     await Promise.all([a.send({ kind: 'scale', value: 1 }), b.send({ kind: 'scale', value: 9 })]);
     const [toA, toB] = await Promise.all([a.send({ kind: 'text', text: 'The queue' }), b.send({ kind: 'choice', code: '5' })]);
-    expect(promptsOf(toA)[0]).toMatchObject({ questionCode: 'consent' });
+    expect(promptsOf(toA)[0]).toMatchObject({ questionCode: 'contact' });
     expect(toB[0]).toMatchObject({ from: 'customer' });
     const byPoint = await rows<{ point_of_service: string; locale: string; scores: number[] }>(
       `SELECT point_of_service, locale, array_agg(score ORDER BY score) FILTER (WHERE integral) AS scores FROM answer WHERE point_of_service IN ('a', 'b') GROUP BY 1, 2 ORDER BY 1`,
@@ -193,7 +193,7 @@ describe(`web chat across a restart (${databaseKind})`, () => {
       const reason = resumed.messages[2].prompt!;
       expect(reason).toMatchObject({ questionCode: 'reason' });
       const next = await again.send({ kind: 'choice', code: reason.options![0].code });
-      expect(promptsOf(next)[0]).toMatchObject({ questionCode: 'consent' });
+      expect(promptsOf(next)[0]).toMatchObject({ questionCode: 'contact' });
       const db = second.app.get(DataSource);
       const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(DISTINCT conversation_id)::int AS n FROM message m JOIN customer_identity i ON i.id = m.identity_id WHERE i.channel = 'web'`);
       expect(n).toBe(1);

@@ -6,12 +6,13 @@ import { ConversationService } from './conversation.service';
 import { CustomerDirectory } from './customer-directory';
 import { DialogueTextsProvider } from './dialogue-texts.provider';
 import { EffectRecorder } from './effect-recorder';
+import { OwnContactEcho } from './own-contact-echo';
 import { SurveyPlanner } from './survey-planner';
 
 /** Dialogues over the database, for every channel. */
 @Module({
   imports: [SurveyConfigModule, StandardModule, PointsModule],
-  providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, SurveyPlanner],
+  providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, OwnContactEcho, SurveyPlanner],
   exports: [ConversationService, CustomerDirectory, DialogueTextsProvider],
 })
 export class ConversationsModule {}

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Locale, projectPath } from '@turbota/common';
-import { type DialogueState, type DialogueTexts, dialogueTextProblems } from '@turbota/dialogue';
+import { type Locale, LOCALES, projectPath } from '@turbota/common';
+import { type DialogueState, type DialogueTexts, dialogueTextProblems, type Variants } from '@turbota/dialogue';
 import { NAME_PLACEHOLDER, type NextSteps, nextVariant, StandardService } from '@turbota/standard';
 import { type PhrasePick, spokenPicks, standardDialogueTexts, withoutStandardSlots } from './standard-dialogue-texts';
 
@@ -24,14 +24,19 @@ export interface CustomerTexts {
  */
 @Injectable()
 export class DialogueTextsProvider {
-  private readonly texts: Record<Locale, DialogueTexts>;
+  private readonly texts: Record<Locale, DialogueTexts & { walkInGreeting: Variants }>;
 
   constructor(private readonly standard: StandardService) {
     const path = projectPath(FILE);
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    const problems = dialogueTextProblems(parsed);
+    const problems = [...dialogueTextProblems(parsed), ...walkInProblems(parsed)];
     if (problems.length) throw new Error(`${FILE} is not valid: ${problems.join('; ')}`);
-    this.texts = parsed as Record<Locale, DialogueTexts>;
+    this.texts = parsed as Record<Locale, DialogueTexts & { walkInGreeting: Variants }>;
+  }
+
+  /** What greets a walk-in (a survey opened from a point's QR code or link) in the language, for `withWalkInGreeting`. */
+  walkInGreeting(locale: Locale): Variants {
+    return this.texts[locale].walkInGreeting;
   }
 
   /** The texts of the file alone, for what the standard does not say (buttons, a channel's welcome). */
@@ -93,6 +98,15 @@ export class DialogueTextsProvider {
       [customerId, [...byKey.keys()], [...byKey.values()]],
     );
   }
+}
+
+/** Each language's `walkInGreeting`, checked like the engine's rotating phrases. */
+function walkInProblems(parsed: unknown): string[] {
+  const byLocale = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, { walkInGreeting?: unknown } | undefined>;
+  return LOCALES.filter((locale) => {
+    const variants = byLocale[locale]?.walkInGreeting;
+    return !Array.isArray(variants) || variants.length === 0 || variants.some((v) => typeof v !== 'string' || !v.trim());
+  }).map((locale) => `${locale}.walkInGreeting must be a list of one or more phrases`);
 }
 
 /** The variant said last for each phrase key: the greeting with and without a name share a key, and one insert may not touch a row twice. */

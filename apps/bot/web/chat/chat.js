@@ -142,6 +142,9 @@
     else if (prompt.kind === 'choice') choiceControls(controls, prompt.options || []);
     else if (prompt.kind === 'free_text' && prompt.skipLabel) controls.append(answerButton(prompt.skipLabel, 'choice choice--quiet', { kind: 'choice', code: 'skip' }));
     else if (prompt.kind === 'contact') contactControls(controls, prompt);
+    // "No, thanks" beside the contact form, "That's all" under a question after a complaint.
+    const quiet = prompt.kind === 'contact' ? prompt.declineLabel : prompt.endLabel;
+    if (quiet) controls.append(answerButton(quiet, 'choice choice--quiet', { kind: 'choice', code: prompt.kind === 'contact' ? 'no' : 'end' }));
     if (controls.childElementCount) ui.prompt.append(controls);
   }
 
@@ -481,8 +484,34 @@
     void act({ kind: 'text', text }, { text });
   }
 
+  // Each language named in itself, the way people look for their own.
+  const LANGUAGE_NAMES = { uk: 'Українська', ru: 'Русский', en: 'English' };
+
+  // Links to the page in each language the installation speaks; a switch starts the chat afresh in it.
+  function languageSwitch(locales) {
+    const nav = make('nav', 'langs');
+    nav.setAttribute('aria-label', t.language || '');
+    for (const locale of locales) {
+      const link = make('a', 'langs__link', locale.toUpperCase());
+      const url = new window.URL(window.location.href);
+      url.searchParams.set('lang', locale);
+      Object.assign(link, { href: url.pathname + url.search, lang: locale, hreflang: locale, title: LANGUAGE_NAMES[locale] || locale });
+      if (locale === config.locale) link.setAttribute('aria-current', 'true');
+      link.addEventListener('click', () => storage.remove());
+      nav.append(link);
+    }
+    return nav;
+  }
+
   function wire() {
+    // Under the greeting's intro, where a customer looks before answering (the header has no room on a phone).
+    if (Array.isArray(config.locales) && config.locales.length > 1) $('chat-subtitle').after(languageSwitch(config.locales));
     $('chat-subtitle').textContent = t.subtitle || '';
+    // A QR code of a point that is not (or no longer) registered: say so kindly; the survey runs anyway.
+    if (config.pointUnknown && t.pointUnknown) {
+      $('chat-point-unknown').textContent = t.pointUnknown;
+      $('chat-point-unknown').hidden = false;
+    }
     $('chat-title').textContent = t.title || document.title;
     $('chat-input-label').textContent = t.inputLabel || '';
     $('chat-typing-text').textContent = t.typing || '';

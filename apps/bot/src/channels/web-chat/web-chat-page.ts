@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type Locale, projectPath } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 
 /** Files of the page, served from `apps/bot/web/chat/`. */
 export const CHAT_ASSETS: Record<string, string> = {
@@ -25,9 +26,13 @@ export class WebChatPage {
   private readonly strings = JSON.parse(read('strings.json')) as Record<Locale, Record<string, string>>;
   private readonly assets = new Map(Object.keys(CHAT_ASSETS).map((name) => [name, read(name)]));
 
-  render(locale: Locale, point: string | undefined): string {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** `pointUnknown`: a point was given but is not registered; the page says so kindly and runs the generic survey. */
+  render(locale: Locale, point: string | undefined, pointUnknown = false): string {
     const strings = this.strings[locale];
-    const config = JSON.stringify({ locale, point: point ?? null, apiBase: '/chat/api', strings })
+    // `locales`: the language switch offers only those the installation speaks.
+    const config = JSON.stringify({ locale, locales: this.config.supportedLocales, point: point ?? null, pointUnknown, apiBase: '/chat/api', strings })
       // Inside <script>, "</" would end the block early; escaped it stays the same JSON.
       .replace(/</g, '\\u003c');
     return this.template

@@ -26,14 +26,18 @@ export class WebChatController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The page; a `point` that is no code is dropped (and counted) here, a code is checked when the session opens. */
+  /**
+   * The page; a `point` that names no registered point is dropped (and counted) here, and the
+   * page says kindly that the place was not recognised while the generic survey runs.
+   */
   @Get()
   async show(@Query('lang') lang: string | undefined, @Query('point') point: unknown, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
     const given = point === undefined ? undefined : GIVEN_POINT.safeParse(point).data ?? null;
-    const code = given === null ? await this.points.accept(WEB_CHANNEL, null) : given;
-    const locale = isLocale(lang) ? lang : pickLocale([accept], this.config.defaultLocale);
+    const code = await this.points.accept(WEB_CHANNEL, given);
+    const { supportedLocales, defaultLocale } = this.config;
+    const locale = isLocale(lang) && supportedLocales.includes(lang) ? lang : pickLocale([accept], defaultLocale, supportedLocales);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
-    res.send(this.page.render(locale, code ?? undefined));
+    res.send(this.page.render(locale, code ?? undefined, given !== undefined && code === null));
   }
 
   @Get('assets/:name')
