@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConversationService, DRAW_LOG_FOLD_AT, SurveyPlanner } from '@turbota/conversations';
-import { CURRENT_VERSION_TTL_MS, StandardService } from '@turbota/standard';
+import { CURRENT_VERSION_TTL_MS, StandardService, type StandardTable } from '@turbota/standard';
 import { recordFigures } from '../support/figures';
 import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
@@ -188,10 +188,12 @@ describe(`the service standard's current version, kept in process (${databaseKin
     // Twenty reads inside the TTL: at most one of them asks the database (when the TTL ran out just then).
     expect(statements).toBeLessThanOrEqual(1);
 
-    const mine = await here.publish(first.table, { createdBy: 'perf test' });
+    // Each publish changes a task's wording: an unchanged table is no new version.
+    const mine = await here.publish(withTask(first.table, 'perf test'), { createdBy: 'perf test' });
+    expect(mine.version).toBe(first.version + 1);
     expect((await here.current()).version).toBe(mine.version);
 
-    const theirs = await other.publish(first.table, { createdBy: 'perf test, another process' });
+    const theirs = await other.publish(withTask(first.table, 'another process'), { createdBy: 'perf test, another process' });
     expect(theirs.version).toBe(mine.version + 1);
     const seenAt = performance.now();
     await waitFor(async () => ((await here.current()).version === theirs.version ? true : undefined), CURRENT_VERSION_TTL_MS + 10_000);
@@ -199,6 +201,13 @@ describe(`the service standard's current version, kept in process (${databaseKin
     recordFigures('perf', 'standardCache', { ttlMs: CURRENT_VERSION_TTL_MS, readsInTtl: 20, statementsForThem: statements, otherPublishSeenAfterMs: Math.round(performance.now() - seenAt) });
   });
 });
+
+/** The table with one more staff task for the invitation, so that publishing it makes a new version. */
+function withTask(table: StandardTable, words: string): StandardTable {
+  const invitation = table.events.invitation;
+  const task = { uk: words, ru: words, en: words };
+  return { events: { ...table.events, invitation: { ...invitation, tasks: [...invitation.tasks, task] } } };
+}
 
 describe(`the statements of one input (${databaseKind})`, () => {
   let t: TestApp;

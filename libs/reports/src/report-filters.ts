@@ -6,7 +6,10 @@ export type GroupBy = (typeof GROUP_BY)[number];
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type TrendInterval = (typeof INTERVALS)[number];
 
-/** Which answers a report counts: a period of whole UTC days (both ends included) and contact attributes. */
+/**
+ * Which answers a report counts: a period of whole UTC days (both ends included, the API's one
+ * date rule, as the daily rollups are kept by UTC day) and contact attributes.
+ */
 export interface ReportFilters {
   /** First day, YYYY-MM-DD (UTC). */
   from?: string;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, PreconditionFailedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -89,26 +90,29 @@ export class StandardService implements OnApplicationBootstrap {
   }
 
   /**
-   * Checks a whole table (400 naming each wrong field) and stores it as the next version;
-   * with `expectedVersion`, 412 when another version was published since that one.
+   * Checks a whole table (400 naming each wrong field) and stores it as the next version, unless
+   * it equals the current one, which is then returned as it is; with `expectedVersion`, 412 when
+   * another version was published since that one.
    */
   async publish(input: unknown, options: PublishOptions): Promise<StandardVersion> {
     const parsed = parseStandardTable(input);
     if (!parsed.ok) throw validationError(parsed.errors);
     const { createdBy, expectedVersion } = options;
-    const version = await this.dataSource.transaction(async (tx) => {
+    const outcome = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
       const latest = (await this.latest(tx)) ?? 0;
       if (expectedVersion !== undefined && expectedVersion !== latest) {
         throw new PreconditionFailedException(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
       }
+      // A table sent back unchanged (GET → PUT) is no new version: the current one stands.
+      if (latest > 0 && isDeepStrictEqual((await this.version(latest, tx)).table, parsed.value)) return { version: latest, published: false };
       await tx.insert(StandardVersionEntity, { version: latest + 1, content: parsed.value, createdBy });
-      return latest + 1;
+      return { version: latest + 1, published: true };
     });
-    this.logger.log(`Published version ${version} of the service standard (by ${createdBy})`);
-    const published = await this.version(version);
-    this.latestSeen = { version, at: performance.now() };
-    return published;
+    if (outcome.published) this.logger.log(`Published version ${outcome.version} of the service standard (by ${createdBy})`);
+    const current = await this.version(outcome.version);
+    this.latestSeen = { version: outcome.version, at: performance.now() };
+    return current;
   }
 
   private async latest(manager: EntityManager): Promise<number | null> {

@@ -1,16 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { INCIDENT_ACTIONS, INCIDENT_PRIORITIES, INCIDENT_STATUSES, type IncidentStatus } from '@turbota/incidents';
+import { DATE_DOCS, dayOrInstantField, FROM_AFTER_TO, fromNotAfterTo, periodOf } from '../date-range';
 import { CURSOR_PATTERN } from '../keyset-cursor';
 
 const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const date = (field: string) =>
-  z
-    .string()
-    .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), `${field} must be an ISO 8601 date or date-time`)
-    .transform((v) => new Date(v));
-
 /** `limit` and `cursor`, as every list of the API takes them. */
 export const pageQuery = {
   limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
@@ -26,20 +20,27 @@ export function listOf<T extends string>(field: string, values: readonly T[]) {
     .transform((list) => list as T[]);
 }
 
-export const incidentsQuerySchema = z.strictObject({
-  status: listOf<IncidentStatus>('status', INCIDENT_STATUSES).optional(),
-  priority: z.enum(INCIDENT_PRIORITIES, `priority must be one of ${INCIDENT_PRIORITIES.join(', ')}`).optional(),
-  reasonCode: text('reasonCode').optional(),
-  agent: text('agent').optional(),
-  pointOfService: text('pointOfService').optional(),
-  serviceType: text('serviceType').optional(),
-  channel: text('channel').optional(),
-  problemId: z.uuid('problemId must be a UUID').optional(),
-  breached: z.enum(['true', 'false'], 'breached must be true or false').transform((v) => v === 'true').optional(),
-  from: date('from').optional(),
-  to: date('to').optional(),
-  ...pageQuery,
-});
+export const incidentsQuerySchema = z
+  .strictObject({
+    status: listOf<IncidentStatus>('status', INCIDENT_STATUSES).optional(),
+    priority: z.enum(INCIDENT_PRIORITIES, `priority must be one of ${INCIDENT_PRIORITIES.join(', ')}`).optional(),
+    reasonCode: text('reasonCode').optional(),
+    agent: text('agent').optional(),
+    pointOfService: text('pointOfService').optional(),
+    serviceType: text('serviceType').optional(),
+    channel: text('channel').optional(),
+    problemId: z.uuid('problemId must be a UUID').optional(),
+    breached: z.enum(['true', 'false'], 'breached must be true or false').transform((v) => v === 'true').optional(),
+    from: dayOrInstantField('from').optional(),
+    to: dayOrInstantField('to').optional(),
+    ...pageQuery,
+  })
+  .refine(fromNotAfterTo, FROM_AFTER_TO)
+  // The incident list takes the moments the period covers, `to` excluded.
+  .transform(({ from, to, ...rest }) => {
+    const { start, end } = periodOf({ from, to });
+    return { ...rest, from: start, to: end };
+  });
 
 export type IncidentsQuery = z.infer<typeof incidentsQuerySchema>;
 
@@ -61,8 +62,8 @@ export class IncidentsQueryDoc {
   @ApiPropertyOptional() channel?: string;
   @ApiPropertyOptional({ format: 'uuid' }) problemId?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: a passed SLA deadline is still unmet; false: none is' }) breached?: string;
-  @ApiPropertyOptional({ description: 'created at or after (ISO 8601)' }) from?: string;
-  @ApiPropertyOptional({ description: 'created before (ISO 8601)' }) to?: string;
+  @ApiPropertyOptional({ description: `created on or after: ${DATE_DOCS.fromDayOrInstant}`, example: '2026-11-30' }) from?: string;
+  @ApiPropertyOptional({ description: `created up to: ${DATE_DOCS.toDayOrInstant}`, example: '2026-11-30' }) to?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) cursor?: string;
 }

@@ -2,25 +2,15 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
 import { GROUP_BY, INTERVALS, ROLLED_UP_METRICS } from '@turbota/reports';
+import { DATE_DOCS, dayField, FROM_AFTER_TO, fromNotAfterTo } from '../date-range';
 
 const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
-const day = (field: string) =>
-  z
-    .string()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDay(v), `${field} must be a calendar day, YYYY-MM-DD`);
-
-/** 2026-02-30 parses (it rolls over to March), so the day must survive the round trip. */
-function isCalendarDay(value: string): boolean {
-  const at = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value);
-}
-
 /** `format=csv` on any report. */
 const format = z.enum(['json', 'csv'], 'format must be json or csv').optional();
 
 const period = {
-  from: day('from').optional(),
-  to: day('to').optional(),
+  from: dayField('from').optional(),
+  to: dayField('to').optional(),
   format,
 };
 const attributes = {
@@ -30,8 +20,6 @@ const attributes = {
   serviceType: text('serviceType').optional(),
   pointOfService: text('pointOfService').optional(),
 };
-const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const FROM_AFTER_TO = { message: 'from must not be after to', path: ['from'] };
 
 export const summaryQuerySchema = z
   .strictObject({ ...period, ...attributes, groupBy: z.enum(GROUP_BY, `groupBy must be one of ${GROUP_BY.join(', ')}`).optional() })
@@ -56,8 +44,8 @@ export const problemsQuerySchema = z.strictObject(period).refine(fromNotAfterTo,
 
 /** For the OpenAPI document only; the zod schemas check the query. */
 export class ReportQueryDoc {
-  @ApiPropertyOptional({ description: 'first day (UTC), YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ description: 'last day (UTC), YYYY-MM-DD, included' }) to?: string;
+  @ApiPropertyOptional({ description: DATE_DOCS.fromDay, example: '2026-11-01' }) from?: string;
+  @ApiPropertyOptional({ description: DATE_DOCS.toDay, example: '2026-11-30' }) to?: string;
   @ApiPropertyOptional() channel?: string;
   @ApiPropertyOptional({ enum: LOCALES }) locale?: string;
   @ApiPropertyOptional() agent?: string;
@@ -80,7 +68,7 @@ export class FactorsQueryDoc extends ReportQueryDoc {
 }
 
 export class ProblemsQueryDoc {
-  @ApiPropertyOptional({ description: 'first day (UTC), YYYY-MM-DD' }) from?: string;
-  @ApiPropertyOptional({ description: 'last day (UTC), YYYY-MM-DD, included' }) to?: string;
+  @ApiPropertyOptional({ description: DATE_DOCS.fromDay, example: '2026-11-01' }) from?: string;
+  @ApiPropertyOptional({ description: DATE_DOCS.toDay, example: '2026-11-30' }) to?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) format?: string;
 }

@@ -1,16 +1,13 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
+import { DATE_DOCS, dayOrInstantField, FROM_AFTER_TO, fromNotAfterTo } from '../date-range';
 import { CURSOR_PATTERN } from '../keyset-cursor';
 
 const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const date = (field: string) =>
-  z.string().refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), `${field} must be an ISO 8601 date or date-time`);
-
 const filters = {
-  from: date('from').optional(),
-  to: date('to').optional(),
+  from: dayOrInstantField('from').optional(),
+  to: dayOrInstantField('to').optional(),
   channel: text('channel').optional(),
   locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`).optional(),
   pointOfService: text('pointOfService').optional(),
@@ -23,23 +20,25 @@ const filters = {
   source: z.enum(['dialogue', 'import'], 'source must be dialogue or import').optional(),
 };
 
-export const responsesQuerySchema = z.strictObject({
-  ...filters,
-  limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
-  cursor: z.string().regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').optional(),
-});
+export const responsesQuerySchema = z
+  .strictObject({
+    ...filters,
+    limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
+    cursor: z.string().regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').optional(),
+  })
+  .refine(fromNotAfterTo, FROM_AFTER_TO);
 
 export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
 
 /** `GET /api/v1/responses/export`: the list's filters, without paging (the export streams them all). */
-export const responsesExportQuerySchema = z.strictObject(filters);
+export const responsesExportQuerySchema = z.strictObject(filters).refine(fromNotAfterTo, FROM_AFTER_TO);
 
 export type ResponsesFilters = z.infer<typeof responsesExportQuerySchema>;
 
 /** For the OpenAPI document only; `responsesQuerySchema` checks the query. */
 export class ResponsesQueryDoc {
-  @ApiPropertyOptional({ description: 'answered at or after (ISO 8601)' }) from?: string;
-  @ApiPropertyOptional({ description: 'answered before (ISO 8601)' }) to?: string;
+  @ApiPropertyOptional({ description: `answered on or after: ${DATE_DOCS.fromDayOrInstant}`, example: '2026-11-30' }) from?: string;
+  @ApiPropertyOptional({ description: `answered up to: ${DATE_DOCS.toDayOrInstant}`, example: '2026-11-30' }) to?: string;
   @ApiPropertyOptional() channel?: string;
   @ApiPropertyOptional({ enum: LOCALES }) locale?: string;
   @ApiPropertyOptional() pointOfService?: string;

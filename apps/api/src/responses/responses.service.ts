@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AnswerEntity } from '@turbota/persistence';
+import { periodOf } from '../date-range';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
 import type { ResponsesFilters, ResponsesQuery } from './responses.query';
 
@@ -67,8 +68,9 @@ export class ResponsesService {
     const q = this.dataSource.manager.createQueryBuilder(AnswerEntity, 'a');
     for (const field of EXACT_FILTERS) if (query[field] !== undefined) q.andWhere(`a.${field} = :${field}`, { [field]: query[field] });
     if (query.integral !== undefined) q.andWhere('a.integral = :integral', { integral: query.integral === 'true' });
-    if (query.from) q.andWhere('a.answeredAt >= :from', { from: new Date(query.from) });
-    if (query.to) q.andWhere('a.answeredAt < :to', { to: new Date(query.to) });
+    const { start, end } = periodOf(query);
+    if (start) q.andWhere('a.answeredAt >= :start', { start });
+    if (end) q.andWhere('a.answeredAt < :end', { end });
     return q;
   }
 }

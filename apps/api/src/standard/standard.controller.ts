@@ -12,8 +12,12 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { parseOrThrow } from '@turbota/server';
 import { StandardService } from '@turbota/standard';
 import { ApiIfMatch, ifMatchVersion } from '../common-params';
+import { withoutEchoedReadOnly } from '../read-only-fields';
 import { NextStepsDto, StandardTableDto, StandardVersionDto, standardVersionView } from './standard.dto';
 import { NextStepsQueryDoc, nextStepsQuerySchema, versionParam } from './standard.query';
+
+/** What GET returns and PUT cannot set. */
+const STANDARD_READ_ONLY = ['version', 'createdAt', 'createdBy'] as const;
 
 @ApiV1Controller('standard', 'service standard')
 export class StandardController {
@@ -52,13 +56,17 @@ export class StandardController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Publish a new version of the whole table (admin); older versions stay readable' })
+  @ApiOperation({
+    summary: 'Publish a new version of the whole table (admin); older versions stay readable',
+    description: 'The body may be what GET returned, edited: version, createdAt and createdBy are ignored when unchanged (a 400 names them when changed). A table equal to the current one publishes nothing and returns the current version.',
+  })
   @ApiBody({ type: StandardTableDto })
   @ApiIfMatch('A newer version was published since the one in If-Match', 'The version you read; refused with 412 when another was published since')
   @ApiOkResponse({ type: StandardVersionDto })
   @ApiBadRequestResponse({ description: 'The table is incomplete or wrong; each problem names its place, e.g. events.detractor.actions[apologise].phrases.uk' })
   async publish(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
     const expectedVersion = ifMatchVersion(ifMatch, 'service standard');
-    return standardVersionView(await this.standard.publish(body, { createdBy: principal.name, expectedVersion }));
+    const table = withoutEchoedReadOnly(body, standardVersionView(await this.standard.current()), STANDARD_READ_ONLY);
+    return standardVersionView(await this.standard.publish(table, { createdBy: principal.name, expectedVersion }));
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -9,8 +9,12 @@ import {
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { parseOrThrow } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
-import { ApiIfMatch, includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { ApiIfMatch, ifMatchVersion, includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { withoutEchoedReadOnly } from '../read-only-fields';
 import { SurveyPolicyDto, SurveyPolicyInputDto } from './survey-policy.dto';
+
+/** What GET returns and PATCH cannot set. */
+const POLICY_READ_ONLY = ['id', 'status', 'version', 'createdAt', 'updatedAt'] as const;
 
 @ApiV1Controller('survey-policies', 'survey policies')
 export class SurveyPoliciesController {
@@ -40,12 +44,16 @@ export class SurveyPoliciesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change the fields given (admin)' })
+  @ApiOperation({
+    summary: 'Change the fields given (admin)',
+    description: 'The body may be what GET returned, edited: id, status, version, createdAt and updatedAt are ignored when unchanged (a 400 names them when changed). A body that changes nothing keeps the version.',
+  })
   @ApiBody({ type: SurveyPolicyInputDto })
   @ApiIfMatch('The policy changed since the version in If-Match')
   @ApiOkResponse({ type: SurveyPolicyDto })
-  update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
-    return this.policies.update(id, body, versionOf(ifMatch));
+  async update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
+    const change = withoutEchoedReadOnly(body, await this.policies.get(id), POLICY_READ_ONLY);
+    return this.policies.update(id, change, ifMatchVersion(ifMatch, 'policy'));
   }
 
   @Delete(':id')
@@ -54,12 +62,4 @@ export class SurveyPoliciesController {
   archive(@Param('id', UUID_PARAM) id: string) {
     return this.policies.archive(id);
   }
-}
-
-/** `If-Match: 3` or `If-Match: "3"`. */
-function versionOf(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
-  if (!match) throw new BadRequestException('If-Match must be the version number of the policy, e.g. "3"');
-  return Number(match[1]);
 }
