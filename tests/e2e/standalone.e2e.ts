@@ -41,6 +41,28 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
       ]);
       const { key: viewerKey } = (await created.json()) as { key: string };
 
+      // The first run leads somewhere: `/` opens the dashboard, and the log says, in a few
+      // lines a person reads, where the chat, the dashboard, the docs and the key file are.
+      const home = await fetch(`${first.url}/`, { redirect: 'manual' });
+      expect([home.status, home.headers.get('location')]).toEqual([302, '/dashboard']);
+      const port = new URL(first.url).port;
+      const info = first.logs().filter((entry) => entry.level === 30).map((entry) => String(entry.msg));
+      expect(info).toEqual(
+        expect.arrayContaining([
+          `Web chat for customers: http://localhost:${port}/chat`,
+          `Dashboard: http://localhost:${port}/dashboard (sign in with an API key)`,
+          `API docs: http://localhost:${port}/docs`,
+          `Health: http://localhost:${port}/health`,
+          `Admin API key: in ${keyFile} (generated at the first start; set ADMIN_API_KEY to choose your own)`,
+        ]),
+      );
+      expect(info.filter((m) => /Mapped \{|RoutesResolver|dependencies initialized/.test(m))).toEqual([]);
+      expect(first.logs().filter((entry) => entry.level === 40).map((entry) => String(entry.msg))).toContainEqual(
+        expect.stringMatching(/^PUBLIC_URL is not set: links and QR codes use the address they are asked at, here http:\/\/localhost:\d+;/),
+      );
+      // Everything printed up to now is JSON (pino), start-up lines included.
+      expect(first.output.length).toBe(first.logs().length);
+
       // A second process on the same folder would corrupt it: it is refused with a clear message.
       const intruder = await TurbotaProcess.start('standalone', { DATA_DIR: dataDir });
       expect(await intruder.exitCode()).toBe(1);

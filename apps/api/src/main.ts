@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runServer } from '@turbota/server';
 import { ApiModule } from './api.module';
 
-void runServer('api', [ApiModule]);
+void runServer('api', [ApiModule], { dashboard: true, chat: false });

@@ -2,4 +2,5 @@ import 'reflect-metadata';
 import { runServer } from '@turbota/server';
 import { BotModule } from './bot.module';
 
-void runServer('bot', [BotModule]);
+// No dashboard here: `/` opens the web chat.
+void runServer('bot', [BotModule], { dashboard: false, chat: true });

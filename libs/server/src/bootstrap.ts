@@ -2,9 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@turbota/config';
 import { DataDirInUseError, openDatabase } from '@turbota/persistence';
-import { AppLogger, createRootLogger } from '@turbota/observability';
+import { AppLogger, createRootLogger, HealthService } from '@turbota/observability';
 import { AppOptions, RootModule } from './root.module';
 import { configureHttp } from './http-setup';
+import type { SitePages } from './site-pages';
+import { startUpLines } from './start-up-lines';
 
 /** Builds and initialises an application without listening: the server and the tests share it. */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
@@ -24,10 +26,10 @@ const SHUTDOWN_GRACE_MS = 15_000;
 
 /**
  * Runs one Turbota process: parses the environment (a wrong variable stops it with one
- * message naming it), opens the database, serves HTTP on PORT, and on SIGTERM or SIGINT
- * drains requests, then closes the database.
+ * message naming it), opens the database, serves HTTP on PORT and says where to open its
+ * pages, and on SIGTERM or SIGINT drains requests, then closes the database.
  */
-export async function runServer(role: string, features: AppOptions['features']): Promise<void> {
+export async function runServer(role: string, features: AppOptions['features'], pages: SitePages): Promise<void> {
   const early = createRootLogger('info').child({ role });
   let config;
   try {
@@ -45,13 +47,14 @@ export async function runServer(role: string, features: AppOptions['features']):
     early.fatal(error.message);
     process.exit(1);
   }
-  const app = await createApp({ config, database, features });
+  const app = await createApp({ config, database, features, pages });
   const logger = app.get(AppLogger);
   await app.listen(config.port);
   logger.log(
     `Turbota ${role} listening on port ${config.port} with ${database.embedded ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     'Server',
   );
+  for (const line of startUpLines({ config, pages })) logger[line.level === 'warn' ? 'warn' : 'log'](line.msg, 'Server');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,6 +65,7 @@ export async function runServer(role: string, features: AppOptions['features']):
       logger.error(`Still busy after ${SHUTDOWN_GRACE_MS} ms; exiting`, undefined, 'Server');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
+    await app.get(HealthService).drain(); // readiness fails before the server stops taking connections
     await app.close();
     await database.close();
     logger.log('Stopped cleanly', 'Server');

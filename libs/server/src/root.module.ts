@@ -5,12 +5,16 @@ import { type Clock, CommonModule, type RandomSource } from '@turbota/common';
 import { DatabaseHandle, PersistenceModule } from '@turbota/persistence';
 import { LoggingModule, ObservabilityModule } from '@turbota/observability';
 import { PrivacyModule } from '@turbota/privacy';
+import { homeRedirectController } from './home-redirect.controller';
+import { ALL_PAGES, homeOf, type SitePages } from './site-pages';
 
 /** What every process is made of, plus the feature modules of its role (API, bot, or both). */
 export interface AppOptions {
   config: AppConfig;
   database: DatabaseHandle;
   features: Type[];
+  /** The pages the features serve, for where `/` leads; both unless the process has one role. */
+  pages?: SitePages;
   /** Where logs go; standard output unless a test wants to read them. */
   logDestination?: DestinationStream;
   /** The time every service reads; the system clock unless a test moves it. */
@@ -33,6 +37,7 @@ export class RootModule {
         PrivacyModule,
         ...options.features,
       ],
+      controllers: [homeRedirectController(homeOf(options.pages ?? ALL_PAGES))],
     };
   }
 }

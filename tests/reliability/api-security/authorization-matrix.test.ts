@@ -70,6 +70,7 @@ const ALLOWED: Record<string, Role[]> = {
 
 /** Routes outside /api/v1, open without an API key, and why that is right. */
 const PUBLIC: Record<string, string> = {
+  'GET /': 'a redirect to the dashboard (a first visit lands on a page)',
   'GET /docs': 'OpenAPI UI: describes the API, holds no data',
   'GET /docs/': 'OpenAPI UI',
   'GET /docs/index.html': 'OpenAPI UI',
@@ -79,6 +80,8 @@ const PUBLIC: Record<string, string> = {
   'GET /docs-json': 'OpenAPI document',
   'GET /docs-yaml': 'OpenAPI document',
   'GET /health': 'load balancer probe: says only whether the database answers',
+  'GET /health/live': 'liveness probe: says only that the process answers',
+  'GET /health/ready': 'readiness probe: says only whether the database answers and the process is not draining',
   'GET /metrics': 'Prometheus scrape: counters without personal data (behind METRICS_TOKEN when it is set)',
   'GET /dashboard': 'the page holds no data; its figures come from the reports API with the viewer key',
   'GET /dashboard/assets/:name': 'the dashboard script, styles and Chart.js',

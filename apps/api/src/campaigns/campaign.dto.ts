@@ -16,6 +16,18 @@ export class CampaignInputDto {
   @ApiPropertyOptional({ example: 'telegram', description: 'Only customers reachable on this channel' }) channel?: string;
 }
 
+/** Whole bodies for the OpenAPI document: size and share exclude each other, so one example each. */
+export const CAMPAIGN_INPUT_EXAMPLES = {
+  size: {
+    summary: 'A number of customers',
+    value: { name: 'Q1 2027 loyalty', policyId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', size: 400, windowStart: '2027-01-10T09:00:00+02:00', windowEnd: '2027-01-17T21:00:00+02:00' },
+  },
+  share: {
+    summary: 'A share of the eligible customers',
+    value: { name: 'Q1 2027 loyalty, a quarter', policyId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', share: 0.25, windowStart: '2027-01-10T09:00:00+02:00', windowEnd: '2027-01-17T21:00:00+02:00' },
+  },
+};
+
 export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;

@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOpe
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { CampaignService } from '@turbota/triggers';
 import { UUID_PARAM } from '../common-params';
-import { CampaignDto, CampaignInputDto } from './campaign.dto';
+import { CAMPAIGN_INPUT_EXAMPLES, CampaignDto, CampaignInputDto } from './campaign.dto';
 
 @ApiV1Controller('campaigns', 'campaigns')
 export class CampaignsController {
@@ -15,7 +15,7 @@ export class CampaignsController {
     description:
       'Invitations are planned evenly over the minutes of the window outside the policy\'s quiet hours, at most 2 a second, and sent when due; the response rate is tracked against the 70% target.',
   })
-  @ApiBody({ type: CampaignInputDto })
+  @ApiBody({ type: CampaignInputDto, examples: CAMPAIGN_INPUT_EXAMPLES })
   @ApiCreatedResponse({ type: CampaignDto })
   @ApiUnprocessableEntityResponse({ description: 'The window cannot hold the sample at the allowed pace' })
   create(@Body() body: unknown) {

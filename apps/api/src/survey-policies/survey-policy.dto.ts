@@ -9,10 +9,10 @@ class QuietHoursDto {
 /** The settings of a policy, as written; `SurveyPolicySettings` checks them. */
 export class SurveyPolicyInputDto {
   @ApiProperty({ example: 'Branch visits' }) name: string;
-  @ApiPropertyOptional({ type: [String], description: 'Service types it covers; empty: the default for all others', default: [] })
+  @ApiPropertyOptional({ type: [String], description: 'Service types it covers; empty: the default for all others', default: [], example: ['branch-visit'] })
   serviceTypes?: string[];
   @ApiProperty({ enum: ['nps', 'ces', 'csat'], description: 'The integral question asked first' }) integralMetric: string;
-  @ApiProperty({ format: 'uuid' }) poolId: string;
+  @ApiProperty({ format: 'uuid', description: 'The question pool; the examples name questions of the seeded "Post-contact" pool' }) poolId: string;
   @ApiPropertyOptional({ default: 3, minimum: 0, maximum: 10, description: 'Questions drawn from the pool after the integral part' })
   maxQuestions?: number;
   @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1, description: 'Share of finished contacts invited' }) samplingRate?: number;
@@ -21,12 +21,22 @@ export class SurveyPolicyInputDto {
   quietHours?: QuietHoursDto | null;
   @ApiPropertyOptional({ default: 1440, description: 'Minutes without an answer after which the invitee is a non-responder' })
   answerTimeoutMinutes?: number;
-  @ApiPropertyOptional({ nullable: true, default: null, description: 'Minutes without an answer after which the invitee is reminded once (shorter than answerTimeoutMinutes); null: no reminder' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    default: null,
+    example: 240,
+    description: 'Minutes without an answer after which the invitee is reminded once (shorter than answerTimeoutMinutes); null: no reminder',
+  })
   reminderAfterMinutes?: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Single-choice question asked after a negative score' }) reasonQuestion?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Free-text question asked after a neutral score' }) improvementQuestion?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Contact question offered to put a complaint right' }) contactQuestion?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Offered to promoters' }) reviewUrl?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'reason', description: 'Code of the single_choice question of the pool asked after a negative score' })
+  reasonQuestion?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'improvement', description: 'Code of the free_text question of the pool asked after a neutral score' })
+  improvementQuestion?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'contact', description: 'Code of the contact question of the pool offered to put a complaint right' })
+  contactQuestion?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uri', nullable: true, example: 'https://g.page/r/turbota-example/review', description: 'An http(s) review page offered to promoters' })
+  reviewUrl?: string | null;
 }
 
 export class SurveyPolicyDto extends SurveyPolicyInputDto {

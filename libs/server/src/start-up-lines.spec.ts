@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { homeOf } from './site-pages';
+import { startUpLines } from './start-up-lines';
+
+describe('startUpLines', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'turbota-start-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('says where to open each page on the local address, where the generated key is, and warns that PUBLIC_URL is unset', () => {
+    writeFileSync(join(dataDir, 'admin-api-key'), 'tk_secret\n');
+    const lines = startUpLines({ config: { port: 3000, dataDir }, pages: { dashboard: true, chat: true } });
+    expect(lines).toEqual([
+      { level: 'info', msg: 'Web chat for customers: http://localhost:3000/chat' },
+      { level: 'info', msg: 'Dashboard: http://localhost:3000/dashboard (sign in with an API key)' },
+      { level: 'info', msg: 'API docs: http://localhost:3000/docs' },
+      { level: 'info', msg: 'Health: http://localhost:3000/health' },
+      { level: 'info', msg: `Admin API key: in ${join(dataDir, 'admin-api-key')} (generated at the first start; set ADMIN_API_KEY to choose your own)` },
+      {
+        level: 'warn',
+        msg: 'PUBLIC_URL is not set: links and QR codes use the address they are asked at, here http://localhost:3000; set PUBLIC_URL to the address your customers reach',
+      },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('tk_secret');
+  });
+
+  it('uses PUBLIC_URL, names only the pages the process serves, and no key file when ADMIN_API_KEY is set', () => {
+    writeFileSync(join(dataDir, 'admin-api-key'), 'tk_secret\n');
+    const lines = startUpLines({
+      config: { port: 3000, dataDir, publicUrl: 'https://feedback.example.com', adminApiKey: 'chosen-key-0123456789' },
+      pages: { dashboard: false, chat: true },
+    });
+    expect(lines.map((l) => l.msg)).toEqual([
+      'Web chat for customers: https://feedback.example.com/chat',
+      'API docs: https://feedback.example.com/docs',
+      'Health: https://feedback.example.com/health',
+    ]);
+  });
+
+  it('leads / to the dashboard where there is one, else to the web chat', () => {
+    expect(homeOf({ dashboard: true, chat: true })).toBe('/dashboard');
+    expect(homeOf({ dashboard: true, chat: false })).toBe('/dashboard');
+    expect(homeOf({ dashboard: false, chat: true })).toBe('/chat');
+  });
+});
