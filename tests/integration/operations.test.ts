@@ -1,4 +1,4 @@
-import { MetricsService } from '@turbota/observability';
+import { HealthService, MetricsService } from '@turbota/observability';
 import { DatabaseHandle } from '@turbota/persistence';
 import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind, openTestDatabase } from '../support/test-database';
@@ -43,6 +43,63 @@ describe(`health when the database goes away (${databaseKind})`, () => {
     await proxy.restore();
     const back = await fetch(`${t.url}/health`);
     expect(back.status).toBe(200);
+  });
+
+  it('keeps /health/live at 200 while /health/ready turns 503 with the database gone, and back', async () => {
+    expect((await fetch(`${t.url}/health/ready`)).status).toBe(200);
+
+    await proxy.cut();
+    try {
+      const live = await fetch(`${t.url}/health/live`);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${t.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'error', database: { status: 'down' } });
+    } finally {
+      await proxy.restore();
+    }
+
+    expect((await fetch(`${t.url}/health/ready`)).status).toBe(200);
+  });
+});
+
+describe(`readiness while draining (${databaseKind})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SHUTDOWN_DELAY_SECONDS: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers /health/ready 503 from the start of a shutdown and keeps serving for SHUTDOWN_DELAY_SECONDS, /health/live and /health at 200', async () => {
+    const before = await fetch(`${t.url}/health/ready`);
+    expect(before.status).toBe(200);
+    expect(before.headers.get('cache-control')).toBe('no-store');
+    expect(await before.json()).toMatchObject({ status: 'ok', database: { status: 'up' } });
+
+    // What runServer awaits first on SIGTERM, before it closes the server.
+    let drained = false;
+    const draining = t.app.get(HealthService).drain().then(() => (drained = true));
+
+    const ready = await fetch(`${t.url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'draining' });
+    expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
+    expect((await fetch(`${t.url}/health`)).status).toBe(200); // the contract of /health is unchanged
+    expect(drained).toBe(false); // the load balancer's time to notice: the server still serves
+    await draining;
+    expect((await fetch(`${t.url}/health/ready`)).status).toBe(503);
+  });
+
+  it('documents both probes and does not log them', async () => {
+    const doc = (await (await fetch(`${t.url}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
+
+    await fetch(`${t.url}/health/live`, { headers: { 'x-request-id': 'probe-live' } });
+    await fetch(`${t.url}/api/v1/nothing-here`, { headers: { 'x-request-id': 'after-probe' } });
+    await waitFor(() => t.logs.entries().find((e) => (e.req as { id?: string } | undefined)?.id === 'after-probe'));
+    expect(t.logs.entries().filter((e) => (e.req as { id?: string } | undefined)?.id === 'probe-live')).toEqual([]);
   });
 });
 

@@ -8,6 +8,8 @@ import { AppConfig } from '@turbota/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+/** Probes a load balancer or Prometheus repeats every few seconds: logging each would drown the rest. */
+const UNLOGGED_PROBES = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /** The root pino logger of a process: JSON lines, `msg` as the message key. */
 export function createRootLogger(level: string, destination: DestinationStream = process.stdout): Logger {
@@ -23,7 +25,7 @@ export class AppLogger implements LoggerService {
   constructor(@Inject(ROOT_LOGGER) private readonly root: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    this.write(FRAMEWORK_CHATTER.has(contextOf(rest) ?? '') ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     // Nest passes (message, stack, context); a stack is a string with newlines.
@@ -45,12 +47,23 @@ export class AppLogger implements LoggerService {
 
   private write(level: pino.Level, message: unknown, rest: unknown[], stack?: string): void {
     const logger = requestLogger.getStore() ?? this.root;
-    const last = rest.at(-1);
-    const context = typeof last === 'string' ? last : undefined;
+    const context = contextOf(rest);
     if (message instanceof Error) logger[level]({ context, err: message }, message.message);
     else if (typeof message === 'object' && message !== null) logger[level]({ context, ...message });
     else logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
   }
+}
+
+/**
+ * Nest's own start-up lines: one per module and one per route (over a hundred), which buried
+ * the few lines a person needs (where to open what); they are for debugging.
+ */
+const FRAMEWORK_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+// Nest passes the logging context as the last argument.
+function contextOf(rest: unknown[]): string | undefined {
+  const last = rest.at(-1);
+  return typeof last === 'string' ? last : undefined;
 }
 
 /**
@@ -75,7 +88,8 @@ class RequestLoggingMiddleware implements NestMiddleware {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // Express's originalUrl: a middleware sees `url` without the path it is mounted on.
+      autoLogging: { ignore: (req) => UNLOGGED_PROBES.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]) },
     });
   }
 

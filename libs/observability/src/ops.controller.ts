@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, Ap
 import type { Response } from 'express';
 import { sameSecret } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { HealthReport, HealthService } from './health.service';
+import { HealthReport, HealthService, ReadinessReport } from './health.service';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -22,6 +22,25 @@ export class OpsController {
   @ApiServiceUnavailableResponse({ description: 'The database did not answer' })
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
+    res.status(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
+
+  @Get('health/live')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Liveness: the process runs and its event loop answers (the database is not asked); restart the process when this fails' })
+  @ApiOkResponse({ description: 'The process answers' })
+  getLive(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Readiness: the database answers and the process is not shutting down; send traffic only while this is 200' })
+  @ApiOkResponse({ description: 'The database answered and the process is not draining' })
+  @ApiServiceUnavailableResponse({ description: 'The database did not answer, or the process is draining after SIGTERM (`status: draining`)' })
+  async getReady(@Res({ passthrough: true }) res: Response): Promise<ReadinessReport> {
+    const report = await this.health.readiness();
     res.status(report.status === 'ok' ? 200 : 503);
     return report;
   }
