@@ -1,9 +1,17 @@
-import { applyDecorators, BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { applyDecorators, BadRequestException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiPreconditionFailedResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /** `:id` path parameters: a UUID, or 400 saying so. */
 export const UUID_PARAM = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
+
+/** `:version` path parameters: a version number as the database keeps it (1 to 999,999,999), or 400 saying so. */
+export const VERSION_PARAM: PipeTransform<string, number> = {
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,8}$/.test(value)) throw new BadRequestException('version must be a whole number from 1 to 999999999');
+    return Number(value);
+  },
+};
 
 /** `?includeArchived=true|false`. */
 export const includeArchivedQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Delete, Get, Inject, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { LOCALES } from '@turbota/common';
@@ -6,15 +6,13 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { parseOrThrow } from '@turbota/server';
 import { QuestionPoolService } from '@turbota/survey-config';
 import { type ChannelDeliverability, deliverabilityChecks } from '../../../bot/src/channels/channel-deliverability';
-import { includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { includeArchivedQuery, UUID_PARAM, VERSION_PARAM } from '../common-params';
 import { withoutEchoedReadOnly } from '../read-only-fields';
 import { declaredLocales, refuseUndeliverable } from './deliverable-questions';
 import { createPoolSchema, CreateQuestionPoolDto, QuestionPoolDto, QuestionPoolVersionDto, updatePoolSchema, UpdateQuestionPoolDto } from './question-pool.dto';
 
 /** What GET returns and PATCH cannot set. */
 const POOL_READ_ONLY = ['id', 'status', 'version', 'createdAt', 'updatedAt'] as const;
-
-const VERSION_PARAM = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('version must be a whole number') });
 
 @ApiV1Controller('question-pools', 'question pools')
 export class QuestionPoolsController {
