@@ -1,11 +1,11 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import { type Locale, pickLocale } from '@turbota/common';
 import type { DialogueInput } from '@turbota/dialogue';
+import { isPointCode } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
 import { CARD_ANSWER_KEY } from './botframework-card';
 import type { ServiceUrlPolicy } from './botframework-service-url';
 
-const START_PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 const COMMANDS: Record<string, DialogueInput> = {
   '/complain': { kind: 'command', command: 'complain' },
   '/stop': { kind: 'command', command: 'stop' },
@@ -61,7 +61,7 @@ function inputOf(activity: Partial<Activity>): DialogueInput | undefined {
   const text = textOf(activity);
   if (!text) return undefined;
   const start = /^\/start(?:\s+(\S+))?$/.exec(text);
-  if (start) return { kind: 'start', payload: start[1] && START_PAYLOAD.test(start[1]) ? start[1] : undefined };
+  if (start) return { kind: 'start', payload: isPointCode(start[1]) ? start[1] : undefined };
   return COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) };
 }
 

@@ -1,6 +1,10 @@
 import { type Locale } from '@turbota/common';
 import type { DialogueInput } from '@turbota/dialogue';
+import { POINT_CODE_PATTERN } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
+
+/** `start` or `/start`, with a point's code when the customer came by a link. */
+const START = new RegExp(`^/?start(?:\\s+(${POINT_CODE_PATTERN}))?$`, 'i');
 
 /** Slack's Events API envelope (https://api.slack.com/apis/events-api). */
 interface EventCallback {
@@ -64,7 +68,7 @@ function messageEvents(callback: EventCallback, locale: Locale): ChannelEvent[] 
   if (event.type !== 'message' || event.channel_type !== 'im' || event.subtype || event.bot_id || !event.channel || !event.user) return [];
   const text = typeof event.text === 'string' ? event.text.trim() : '';
   if (!text) return [];
-  const start = /^\/?start(?:\s+([A-Za-z0-9_-]{1,64}))?$/i.exec(text);
+  const start = START.exec(text);
   const input: DialogueInput = start ? { kind: 'start', payload: start[1] } : (COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) });
   return [{ kind: 'input', address: event.channel, key: `sl:${callback.event_id}`, input, context: { locale, pointOfService: start?.[1] } }];
 }

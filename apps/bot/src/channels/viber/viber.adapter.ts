@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Locale, pickLocale, sameSecret } from '@turbota/common';
 import type { DialogueTexts } from '@turbota/dialogue';
+import { isPointCode } from '@turbota/points';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfCallback, type ViberCallback } from './viber-callback';
@@ -43,7 +44,7 @@ export class ViberAdapter implements ChannelAdapter {
     if (callback.event !== 'conversation_started' || !callback.user) return {};
     const locale = pickLocale([callback.user.language], this.settings.defaultLocale);
     const texts = this.settings.textsFor(locale);
-    const point = callback.context && /^[A-Za-z0-9_-]{1,64}$/.test(callback.context) ? ` ${callback.context}` : '';
+    const point = isPointCode(callback.context) ? ` ${callback.context}` : '';
     return {
       sender: { name: this.settings.senderName },
       type: 'text',
