@@ -27,6 +27,16 @@ describe('parseQuestions', () => {
     ]);
   });
 
+  it("refuses an option coded like the dialogue's own buttons (yes, no, skip, end), naming it", () => {
+    const questions = sampleQuestions() as unknown as Record<string, unknown>[];
+    const options = structuredClone(questions[3].options) as { code: string }[];
+    options[1].code = 'no';
+    const result = parseQuestions([questions[0], { ...questions[3], options }]);
+    expect(!result.ok && result.errors).toEqual([
+      { field: 'questions[1].options[1].code', problems: ['"no" is the code of the dialogue\'s own buttons (yes, no, skip, end); choose another'] },
+    ]);
+  });
+
   it('refuses duplicate codes, unknown types, unknown fields and a one-option choice', () => {
     const questions = sampleQuestions() as unknown as Record<string, unknown>[];
     const duplicate = parseQuestions([...questions, questions[6]]);

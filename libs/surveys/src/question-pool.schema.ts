@@ -10,6 +10,9 @@ export interface FieldProblem {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] };
 
+/** Codes the dialogue's own buttons send (yes / no, skip, that's all): an option may not take them. */
+export const RESERVED_OPTION_CODES: readonly string[] = ['yes', 'no', 'skip', 'end'];
+
 /** Question, option and factor codes; short enough to travel in a button's payload (Telegram: 64 bytes). */
 export const CODE = /^[a-z0-9][a-z0-9_.-]{0,59}$/;
 const code = z.string().regex(CODE, 'must be 1-60 characters: lower-case letters, digits, "_", "-" or "."');
@@ -92,6 +95,9 @@ function duplicateCodes(questions: Question[], field: string): FieldProblem[] {
     if (q.type !== 'single_choice') return;
     const options = new Set<string>();
     q.options.forEach((o, j) => {
+      if (RESERVED_OPTION_CODES.includes(o.code)) {
+        errors.push({ field: `${field}[${i}].options[${j}].code`, problems: [`"${o.code}" is the code of the dialogue's own buttons (${RESERVED_OPTION_CODES.join(', ')}); choose another`] });
+      }
       if (options.has(o.code)) {
         errors.push({ field: `${field}[${i}].options[${j}].code`, problems: [`Question "${q.code}" has the option "${o.code}" twice`] });
       }
