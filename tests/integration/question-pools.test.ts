@@ -67,7 +67,10 @@ describe(`question pools API (${databaseKind})`, () => {
     const unknown = await call('/api/v1/question-pools/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10');
     expect(await unknown.json()).toMatchObject({ statusCode: 404, message: 'No question pool 0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10' });
     const badVersion = await call('/api/v1/question-pools/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10/versions/first');
-    expect(await badVersion.json()).toMatchObject({ statusCode: 400, message: 'version must be a whole number' });
+    expect(await badVersion.json()).toMatchObject({ statusCode: 400, message: 'version must be a whole number from 1 to 999999999' });
+    // Past the database's integer column: a 400 as well, never the column's error.
+    const hugeVersion = await call('/api/v1/question-pools/0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10/versions/99999999999999999999');
+    expect(await hugeVersion.json()).toMatchObject({ statusCode: 400, message: 'version must be a whole number from 1 to 999999999' });
     const badField = await call('/api/v1/question-pools', { method: 'POST', body: { name: '', questions: [] } });
     expect(await badField.json()).toMatchObject({
       statusCode: 400,
