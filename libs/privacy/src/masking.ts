@@ -51,8 +51,8 @@ interface Span {
  * contact, this keeps one typed elsewhere from being stored in the clear.
  * Phones are found in runs of digits wherever they stand (glued to letters, two in a row),
  * read in `regions`' national forms (trunk prefixes included) or with their code. Backstop:
- * any other run of 9 or more digits is masked too, except references (see README, privacy)
- * and dates, times and scores typed in a row.
+ * any other run of 9 or more digits is masked too, except references (see docs/security.md,
+ * "Personal data") and dates, times and scores typed in a row.
  */
 export function maskContactsIn(text: string, regions: readonly CountryCode[] = PHONE_REGIONS): string {
   const spans: Span[] = [];
