@@ -6,7 +6,7 @@ const DIR = join(__dirname, '..', '..', 'test-artifacts', 'reliability');
 
 /**
  * Records what a test measured in `test-artifacts/reliability/<area>.json`, under
- * `section` and the database it ran on, keeping everything else there, so RELIABILITY.md can
+ * `section` and the database it ran on, keeping everything else there, so docs/reliability.md can
  * quote a run of both suites. Test files run in parallel workers: the read-merge-write holds
  * a lock file (a stale one is taken over) and the file is replaced whole.
  */
