@@ -5,7 +5,7 @@ import { BENCH_ADMIN_KEY } from './scenario';
  * Sets every survey policy of a bench database to draw no extra questions (maxQuestions 0),
  * through the REST API of a short-lived apps/api process. Drawn questions used to bump a shared
  * counter row inside the dialogue's transaction, which serialised concurrent new conversations
- * (BENCHMARKS.md, gap 1; now an append-only draw log): the sender and memory scenarios still
+ * (docs/benchmarks/lab-notes.md, gap 1; now an append-only draw log): the sender and memory scenarios still
  * step around drawing, so that their figures compare with the earlier runs, and ingest shows
  * what drawing costs.
  */

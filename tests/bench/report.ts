@@ -46,7 +46,7 @@ function markdownTable(result: ScenarioResult): string {
   return [row(result.columns), row(result.columns.map(() => '---')), ...result.rows.map((r) => row(r.map(formatCell)))].join('\n');
 }
 
-/** The Markdown summary BENCHMARKS.md includes: machine, then per scenario its table and verdicts. */
+/** The Markdown summary docs/benchmarks/run-<date>.md quotes: machine, then per scenario its table and verdicts. */
 export function markdownSummary(machine: Machine, mode: string, results: ScenarioResult[]): string {
   const parts = [
     `Run of ${machine.date} (${mode}): ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB RAM, Node ${machine.node}, PostgreSQL ${machine.postgres}; ` +
