@@ -51,7 +51,7 @@ export function incidentDigest(incidents: DigestedIncident[], rate: DigestRate):
       `*Points of service*\n${tally(sorted.map((i) => i.pointOfService))}`,
     ]),
     section(`*Numbers*\n${refs.join(', ') || '—'}${more}`),
-    context('Incidents from anonymous channels past the rate are posted in a digest; see README, "Supervisors\' notices".'),
+    context('Past the rate of new incidents from anonymous channels (ANONYMOUS_INCIDENTS_PER_WINDOW), they are gathered here; open one with /turbota <number>.'),
   ];
   const text = `Digest: ${sorted.length} incident(s) from anonymous channels (${refs.slice(0, 10).join(', ')}${sorted.length > 10 ? ', …' : ''})`;
   return { text: clip(text, 300), blocks };
