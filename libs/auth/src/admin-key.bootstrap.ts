@@ -5,15 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@turbota/config';
 import { ApiKeyEntity } from '@turbota/persistence';
-import { Clock, CLOCK } from '@turbota/common';
+import { ADVISORY_LOCKS, Clock, CLOCK } from '@turbota/common';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyService, hashedWith, upgradeHash } from './api-key.service';
 
 /** File in DATA_DIR that receives the generated admin key when ADMIN_API_KEY is not set. */
 export const GENERATED_ADMIN_KEY_FILE = 'admin-api-key';
-
-// Several processes may start at once against one database; they take turns here.
-const BOOTSTRAP_LOCK = 7_390_451_239;
 
 /**
  * Makes sure an admin can reach the API: registers ADMIN_API_KEY (revoking an earlier one
@@ -33,7 +30,8 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      // Several processes may start at once against one database; they take turns here.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.adminKeyBootstrap]);
       if (this.config.adminApiKey) await this.registerConfiguredKey(tx, this.config.adminApiKey);
       else await this.generateKeyIfNoAdmin(tx);
     });

@@ -1,3 +1,4 @@
+export * from './advisory-locks';
 export * from './clock';
 export * from './locale';
 export * from './project-root';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { type Locale, questionLocale } from '@turbota/common';
+import { ADVISORY_LOCKS, type Locale, questionLocale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PointOfServiceEntity, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
@@ -17,8 +17,6 @@ export class NoSurveyPolicyError extends Error {
 
 /** Draws logged for a pool beyond which the next new conversation folds them into the counters. */
 export const DRAW_LOG_FOLD_AT = 100;
-// One folder at a time (the others skip, never wait): the key of its transaction-level advisory lock.
-const FOLD_LOCK = 7_390_451_306;
 
 /** What a new conversation is asked, and what it hears first when its point says so. */
 export interface PlannedSurvey {
@@ -121,7 +119,8 @@ export class SurveyPlanner {
 
   /** Moves the pool's committed log rows (and this transaction's) into the counters, unless another transaction is folding. */
   private async fold(tx: EntityManager, poolId: string): Promise<void> {
-    const [{ locked }]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
+    // One folder at a time (the others skip, never wait): the key of its transaction-level advisory lock.
+    const [{ locked }]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ADVISORY_LOCKS.drawFold]);
     if (!locked) return;
     // Counter rows in one order, so that a fold cannot deadlock with anything else updating them.
     await tx.query(

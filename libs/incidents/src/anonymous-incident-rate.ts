@@ -4,9 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { IncidentEntity } from '@turbota/persistence';
 import { announcementOf, isAnonymousChannel, rateWindowStart } from './incident-announcement';
 import type { NoticeOptions } from './incident-journal';
-
-// New incidents from anonymous channels take turns here, so that two processes never both count one short of the rate.
-const ANONYMOUS_RATE_LOCK = 739_045_129;
+import { ADVISORY_LOCK_CLASSES } from '@turbota/common';
 
 /**
  * Counts new incidents from anonymous channels across the installation, in the database (so
@@ -21,7 +19,8 @@ export class AnonymousIncidentRate {
   async noticeFor(tx: EntityManager, incident: IncidentEntity, now: Date): Promise<NoticeOptions> {
     const rule = this.config.supervisorNotices;
     if (!isAnonymousChannel(incident.channel, rule)) return {};
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [ANONYMOUS_RATE_LOCK]);
+    // New incidents from anonymous channels take turns here, so that two processes never both count one short of the rate.
+    await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [ADVISORY_LOCK_CLASSES.anonymousIncidentRate]);
     const [{ n }] = await tx.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM incident WHERE channel = ANY($1::text[]) AND source = 'dialogue' AND created_at > $2 AND id <> $3`,
       [rule.anonymousChannels, rateWindowStart(now, rule), incident.id],

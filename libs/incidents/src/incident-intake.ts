@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK, supportedLocale } from '@turbota/common';
+import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK, supportedLocale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { ComplaintCase, ComplaintRecordedHook } from '@turbota/conversations';
 import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
@@ -24,9 +24,6 @@ interface OpenIncident {
   number: number;
   acknowledgeBy: Date;
 }
-
-// Reports of one external id take turns, so a repeat always finds the first incident.
-const REPORT_LOCK = 739_045_128;
 
 /**
  * Makes incidents: from a complaint with contacts that a dialogue records (in the dialogue
@@ -69,7 +66,8 @@ export class IncidentIntake implements ComplaintRecordedHook {
   report(body: unknown, actor: Actor): Promise<string> {
     const input = parseOrThrow(incidentReportSchema, body);
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [REPORT_LOCK, input.externalId]);
+      // Reports of one external id take turns, so a repeat always finds the first incident.
+      await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ADVISORY_LOCK_CLASSES.incidentReports, input.externalId]);
       const existing = await tx.findOneBy(IncidentEntity, { externalId: input.externalId });
       if (existing) return existing.id;
       const complaint = await tx.save(ComplaintEntity, this.complaintOf(input));

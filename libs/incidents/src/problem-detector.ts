@@ -4,9 +4,8 @@ import { type ComplaintEntity, IncidentEntity, ProblemEntity } from '@turbota/pe
 import { IncidentJournal, SYSTEM_ACTOR } from './incident-journal';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { type DetectedProblem, detectProblem, dimensionValue, type ProblemCandidate } from './problem-rule';
+import { ADVISORY_LOCK_CLASSES } from '@turbota/common';
 
-// Incidents with one reason take turns here, so two at once never both miss (or both make) a problem.
-const PROBLEM_LOCK = 739_045_127;
 const DAY_MS = 86_400_000;
 
 /**
@@ -23,7 +22,8 @@ export class ProblemDetector {
 
   async afterIncident(tx: EntityManager, incident: IncidentWithComplaint, now: Date): Promise<void> {
     if (!incident.reasonCode) return;
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [PROBLEM_LOCK, incident.reasonCode]);
+    // Incidents with one reason take turns here, so two at once never both miss (or both make) a problem.
+    await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ADVISORY_LOCK_CLASSES.problems, incident.reasonCode]);
     const active = await this.activeProblemOf(tx, incident);
     if (active) return this.link(tx, active, incident, now);
     const detected = detectProblem(candidateOf(incident), await this.unlinkedPeers(tx, incident), this.config.problems);

@@ -3,6 +3,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { DatabaseHandle, EMBEDDED_MAX_CONNECTIONS } from './embedded-database';
+import { ADVISORY_LOCKS } from '@turbota/common';
 
 /** Options shared by the application, the migration tool and the tests. */
 export function dataSourceOptions(database: Pick<DatabaseHandle, 'url' | 'embedded'>, poolSize = 10): DataSourceOptions {
@@ -27,19 +28,17 @@ export function dataSourceOptions(database: Pick<DatabaseHandle, 'url' | 'embedd
   };
 }
 
-// Any 64-bit number unique to Turbota; several processes starting at once migrate one by one.
-const MIGRATION_LOCK = 7_390_451_238;
-
 /** Applies pending migrations under an advisory lock and answers the names it applied. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // Several processes starting at once migrate one by one.
+    await runner.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.migrations]).catch(() => undefined);
     await runner.release();
   }
 }

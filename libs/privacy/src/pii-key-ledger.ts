@@ -2,9 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PiiCipher } from './pii-cipher';
 import { sealedTables } from './sealed-tables';
-
-// Several processes may start at once against one database; they take turns here.
-const LEDGER_LOCK = 7_390_451_240;
+import { ADVISORY_LOCKS } from '@turbota/common';
 
 /** Thrown at start-up when the database holds values sealed with keys this process does not have. */
 export class PiiKeyMismatchError extends Error {
@@ -37,7 +35,8 @@ export class PiiKeyLedger {
    */
   async verify(options: { generatedKeyFile?: string } = {}): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
+      // Several processes may start at once against one database; they take turns here.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.piiKeyLedger]);
       if (!(await tx.query<unknown[]>('SELECT 1 FROM pii_key LIMIT 1')).length) await this.recordFoundInData(tx);
       const recorded = await tx.query<{ key_id: string }[]>('SELECT key_id FROM pii_key WHERE retired_at IS NULL ORDER BY first_used_at, key_id');
       const unknown = recorded.map((r) => r.key_id).filter((id) => !this.cipher.keyIds.includes(id));

@@ -8,6 +8,7 @@ import { validationError } from '@turbota/server';
 import { DEFAULT_STANDARD, SEED_AUTHOR } from './default-standard';
 import type { NextSteps, StandardEvent } from './standard-event';
 import { nextStepsOf, parseStandardTable, type StandardTable } from './standard-table';
+import { ADVISORY_LOCKS } from '@turbota/common';
 
 /** One published version of the service standard; immutable. */
 export interface StandardVersion {
@@ -22,9 +23,6 @@ export interface PublishOptions {
   createdBy: string;
   expectedVersion?: number;
 }
-
-// Publishers take turns here, so two edits at once get two successive numbers.
-const PUBLISH_LOCK = 7_390_451_305;
 
 /**
  * How long the number of the current version is trusted without asking the database: a
@@ -99,7 +97,8 @@ export class StandardService implements OnApplicationBootstrap {
     if (!parsed.ok) throw validationError(parsed.errors);
     const { createdBy, expectedVersion } = options;
     const outcome = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+      // Publishers take turns here, so two edits at once get two successive numbers.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.standardPublish]);
       const latest = (await this.latest(tx)) ?? 0;
       if (expectedVersion !== undefined && expectedVersion !== latest) {
         throw new PreconditionFailedException(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);

@@ -1,15 +1,12 @@
 import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { projectPath } from '@turbota/common';
+import { ADVISORY_LOCKS, projectPath } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { QuestionPoolService } from './question-pool.service';
 import { type PolicySeed, type PoolSeed, readSeedFiles } from './seed-files';
 import { SurveyPolicyService } from './survey-policy.service';
-
-// Several processes may start at once against one database; they take turns here.
-const SEED_LOCK = 7_390_451_240;
 
 /**
  * Applies the defaults in `config/pools` and `config/policies` on start-up, each once: a seed
@@ -30,7 +27,8 @@ export class DefaultSeeds implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const seeds = readSeedFiles(projectPath('config'), this.config.supportedLocales);
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      // Several processes may start at once against one database; they take turns here.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.seeds]);
       for (const seed of seeds.pools) await this.seedPool(tx, seed);
       for (const seed of seeds.policies) await this.seedPolicy(tx, seed);
     });

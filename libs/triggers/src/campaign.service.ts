@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
+import { ADVISORY_LOCKS, type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { CampaignEntity, CampaignMemberEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { parseOrThrow, validationError } from '@turbota/server';
@@ -12,9 +12,6 @@ import { invitationChannelsOn } from './invitation-channels';
 
 /** DOMAIN.md: a customer takes part in a representative survey no more often than once in 6 months. */
 export const REPRESENTATIVE_COOLDOWN_DAYS = 180;
-
-// One campaign is drawn at a time, so two drawn together cannot both take the same customer.
-const CAMPAIGN_LOCK = 7_390_451_261;
 
 /**
  * Customers a campaign may draw, one address each (the newest reachable one), in a fixed order
@@ -56,7 +53,8 @@ export class CampaignService {
     if (input.windowEnd.getTime() <= now.getTime()) throw validationError([{ field: 'windowEnd', problems: ['must be in the future'] }]);
     const channels = this.channelsFor(input);
     const id = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [CAMPAIGN_LOCK]);
+      // One campaign is drawn at a time, so two drawn together cannot both take the same customer.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.campaigns]);
       const policy = await tx.findOneBy(SurveyPolicyEntity, { id: input.policyId, status: 'active' });
       if (!policy) throw validationError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
       const eligible = await tx.query<Eligible[]>(ELIGIBLE_SQL, [

@@ -4,6 +4,7 @@ import type { ContactEntity } from '@turbota/persistence';
 import type { PiiCipher } from '@turbota/privacy';
 import type { ContactDecision } from './contact-decision';
 import type { ContactInput } from './contact-input';
+import { ADVISORY_LOCK_CLASSES } from '@turbota/common';
 
 /** The contact as reported: its attributes, and its phone and e-mail sealed with their blind indexes. */
 export function contactRecordOf(input: ContactInput, options: { cipher: PiiCipher; now: Date; defaultLocale: Locale }): Partial<ContactEntity> {
@@ -56,13 +57,13 @@ export async function lastSurveysOf(tx: EntityManager, customerIds: string[]): P
   return new Map(rows.filter((r) => r.at !== null).map((r) => [r.customer_id, new Date(r.at!)]));
 }
 
-// Reports of one external id take turns, so a repeat always finds the first decision.
-const CONTACT_LOCK = 7_390_451_260;
-
-/** Locks the external ids for the transaction, in one order everywhere, so two imports cannot deadlock. */
+/**
+ * Locks the external ids for the transaction, in one order everywhere, so two imports cannot
+ * deadlock: reports of one external id take turns, so a repeat always finds the first decision.
+ */
 export async function lockExternalIds(tx: EntityManager, externalIds: string[]): Promise<void> {
   await tx.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT $1::bigint + hashtext(id) AS k FROM unnest($2::text[]) AS id ORDER BY 1) AS keys`,
-    [CONTACT_LOCK, externalIds],
+    `SELECT pg_advisory_xact_lock($1::int, k) FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest($2::text[]) AS id ORDER BY 1) AS keys`,
+    [ADVISORY_LOCK_CLASSES.contacts, externalIds],
   );
 }

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK } from '@turbota/common';
 import { type Actor, historyEntryOf, type IncidentHistoryEntry, type ProblemHistoryEntry } from '@turbota/incidents';
 import { IncidentEventEntity, ProblemEventEntity, type StaffNoticeKind } from '@turbota/persistence';
 import type { DigestedIncident } from './incident-digest';
-
-// SLA announcements take turns on the `<!here>` budget, so two processes never both take its last mention.
-const MENTION_LOCK = 739_045_130;
 
 /** A claimed notice: the oldest pending one of its incident or problem, leased to this process. */
 export interface ClaimedNotice {
@@ -141,7 +138,8 @@ export class NoticeRepository {
    */
   async takeMention(seq: string, budget: { limit: number; windowMs: number }): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [MENTION_LOCK]);
+      // SLA announcements take turns on the `<!here>` budget, so two processes never both take its last mention.
+      await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [ADVISORY_LOCK_CLASSES.slaMentions]);
       const [mine] = await tx.query<{ mentioned_at: Date | null }[]>(`SELECT mentioned_at FROM staff_notice WHERE seq = $1`, [seq]);
       if (mine?.mentioned_at) return true;
       const now = this.clock.now();
