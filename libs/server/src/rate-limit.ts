@@ -69,6 +69,11 @@ export class ConcurrencySlots {
   }
 }
 
+/** The client's address as `TRUST_PROXY` lets Express read it (`req.ip`), for budgets per address. */
+export function clientAddressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
 /** 429 with `Retry-After` in seconds and a message saying what the limit is and when to come back. */
 export function tooManyRequests(res: Response, retryAfterSeconds: number, what: string): HttpException {
   res.setHeader('Retry-After', String(retryAfterSeconds));
@@ -116,7 +121,7 @@ export function perAddressRateLimit(options: { perMinute: number; what: string }
   const buckets = new TokenBuckets({ perMinute: options.perMinute, maxKeys: 50_000 });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (options.perMinute === 0) return next();
-    const verdict = buckets.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const verdict = buckets.take(clientAddressOf(req));
     if (verdict.allowed) return next();
     const error = tooManyRequests(res, verdict.retryAfterSeconds, `More than ${options.perMinute} ${options.what} a minute came from this address`);
     res.status(error.getStatus()).json(error.getResponse());

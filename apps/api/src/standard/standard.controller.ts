@@ -11,10 +11,10 @@ import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbo
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { parseOrThrow } from '@turbota/server';
 import { StandardService } from '@turbota/standard';
-import { ApiIfMatch, ifMatchVersion } from '../common-params';
+import { ApiIfMatch, ifMatchVersion, VERSION_PARAM } from '../common-params';
 import { withoutEchoedReadOnly } from '../read-only-fields';
 import { NextStepsDto, StandardTableDto, StandardVersionDto, standardVersionView } from './standard.dto';
-import { NextStepsQueryDoc, nextStepsQuerySchema, versionParam } from './standard.query';
+import { NextStepsQueryDoc, nextStepsQuerySchema } from './standard.query';
 
 /** What GET returns and PUT cannot set. */
 const STANDARD_READ_ONLY = ['version', 'createdAt', 'createdBy'] as const;
@@ -51,8 +51,8 @@ export class StandardController {
   @ApiOperation({ summary: 'One version of the service standard, current or older' })
   @ApiOkResponse({ type: StandardVersionDto })
   @ApiNotFoundResponse({ description: 'The standard has no such version' })
-  async version(@Param('version') version: string) {
-    return standardVersionView(await this.standard.version(versionParam(version)));
+  async version(@Param('version', VERSION_PARAM) version: number) {
+    return standardVersionView(await this.standard.version(version));
   }
 
   @Put()

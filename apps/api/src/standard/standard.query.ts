@@ -1,4 +1,3 @@
-import { BadRequestException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
@@ -20,11 +19,4 @@ export class NextStepsQueryDoc {
   @ApiProperty({ enum: STANDARD_EVENTS }) event: string;
   @ApiPropertyOptional({ enum: LOCALES, description: 'DEFAULT_LOCALE when left out' }) locale?: string;
   @ApiPropertyOptional({ description: 'The current version when left out' }) version?: number;
-}
-
-/** A `:version` path parameter: a positive whole number, or 400 saying so. */
-export function versionParam(raw: string): number {
-  const parsed = versionNumber.safeParse(raw);
-  if (!parsed.success) throw new BadRequestException('version must be a positive whole number');
-  return parsed.data;
 }

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { isLocale, pickLocale } from '@turbota/common';
 import { InputBudgetExceededError } from '@turbota/conversations';
 import { CustomerPoints } from '@turbota/points';
-import { parseOrThrow, tooManyRequests } from '@turbota/server';
+import { clientAddressOf, parseOrThrow, tooManyRequests } from '@turbota/server';
 import { CHAT_ASSETS, CHAT_CSP, WebChatPage } from './web-chat-page';
 import { WebChatEvents } from './web-chat-events';
 import { WebChatLimits } from './web-chat-limits';
@@ -76,9 +76,4 @@ export class WebChatController {
   events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response) {
     return this.eventStreams.stream(token, lastEventId, clientAddressOf(req), req, res);
   }
-}
-
-/** The client's address as `TRUST_PROXY` lets Express read it. */
-function clientAddressOf(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
