@@ -68,6 +68,8 @@ export interface ChatLimitsConfig {
 export interface HttpConfig {
   /** Requests a minute per API key and process (also the burst a full bucket allows); 0 is off. */
   apiRateLimitPerMinute: number;
+  /** Each API response is checked against its documented schema; a mismatch is a 500 (for development and tests). */
+  checkResponses: boolean;
   /** Web chat sessions opened a minute per client address and process; 0 is off. */
   chatSessionRateLimitPerMinute: number;
   /** Express's `trust proxy`: false, true, a number of hops, or addresses/subnets of the proxies. */
@@ -218,6 +220,7 @@ const schema = z.object({
     return parsed as string[];
   }),
   API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 600 }),
+  API_CHECK_RESPONSES: trueOrFalse,
   CHAT_SESSION_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 30 }),
   HTTP_REQUEST_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 3_600, fallback: 30 }),
   HTTP_IMPORT_TIMEOUT_SECONDS: wholeNumber({ min: 1, max: 86_400, fallback: 1_800 }),
@@ -337,6 +340,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     http: {
       apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      checkResponses: e.API_CHECK_RESPONSES === 'true',
       chatSessionRateLimitPerMinute: e.CHAT_SESSION_RATE_LIMIT_PER_MINUTE,
       trustProxy: e.TRUST_PROXY,
       requestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,

@@ -40,6 +40,7 @@ export const ENV_DESCRIPTIONS = {
   BOTFRAMEWORK_ANONYMOUS: 'without an app id, true turns Bot Framework on unauthenticated, for the Emulator (never in production; unset: false)',
   BOTFRAMEWORK_SERVICE_URLS: 'origins Bot Framework replies may go to besides Microsoft\'s hosts, comma-separated',
   API_RATE_LIMIT_PER_MINUTE: 'requests a minute each API key may make to one process; 0 is off',
+  API_CHECK_RESPONSES: 'true: every API response is checked against the OpenAPI document, a mismatch answered 500 (for development and tests)',
   CHAT_SESSION_RATE_LIMIT_PER_MINUTE: 'web chat sessions a minute from one client address to one process; 0 is off',
   HTTP_REQUEST_TIMEOUT_SECONDS: 'a request\'s body must have arrived within this (CSV imports excepted)',
   HTTP_IMPORT_TIMEOUT_SECONDS: 'what an authenticated CSV import\'s upload may take instead',

@@ -4,10 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { Locale } from '@turbota/common';
 import { PointOfServiceEntity, SurveyPolicyEntity } from '@turbota/persistence';
-import { parseOrThrow, validationError } from '@turbota/server';
+import { validationError } from '@turbota/server';
 import { isUniqueViolation } from '@turbota/survey-config';
 import type { QuietHours } from '@turbota/surveys';
-import { pointChangeSchema, pointInputSchema, type QrQuery, qrQuerySchema } from './point-input';
+import type { PointChange, PointInput, QrQuery } from './point-input';
 import { isPointCode } from './point-code';
 import { linkBase, pointLinks } from './point-links';
 import { MessengerAccounts } from './messenger-accounts';
@@ -48,8 +48,7 @@ export class PointService {
     private readonly accounts: MessengerAccounts,
   ) {}
 
-  async create(body: unknown): Promise<PointView> {
-    const input = parseOrThrow(pointInputSchema, body);
+  async create(input: PointInput): Promise<PointView> {
     await this.checkPolicy(input.policyId);
     const point = { address: null, timeZone: null, policyId: null, greeting: null, ...input };
     return viewOf(await this.saving(input.code, () => this.dataSource.manager.save(PointOfServiceEntity, point)));
@@ -64,8 +63,7 @@ export class PointService {
     return viewOf(await this.point(idOrCode));
   }
 
-  async update(id: string, body: unknown): Promise<PointView> {
-    const change = parseOrThrow(pointChangeSchema, body);
+  async update(id: string, change: PointChange): Promise<PointView> {
     const point = await this.byId(id);
     if (change.policyId !== point.policyId) await this.checkPolicy(change.policyId);
     return viewOf(await this.saving(change.code ?? point.code, () => this.dataSource.manager.save(PointOfServiceEntity, { ...point, ...change })));
@@ -78,8 +76,7 @@ export class PointService {
   }
 
   /** A QR code of the point's (by id or code) web chat, Telegram or Viber link; `local`: the address the request came to. */
-  async qr(idOrCode: string, query: unknown, local?: RequestAddress): Promise<QrImage & { fileName: string }> {
-    const { target, format } = parseOrThrow(qrQuerySchema, query);
+  async qr(idOrCode: string, { target, format }: QrQuery, local?: RequestAddress): Promise<QrImage & { fileName: string }> {
     const point = await this.point(idOrCode);
     const image = await qrImage(await this.link(point.code, target, local), format);
     return { ...image, fileName: `${point.code}-${target}.${format}` };

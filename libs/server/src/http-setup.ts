@@ -1,14 +1,10 @@
-import {
-  BadRequestException,
-  INestApplication,
-  ValidationError,
-  ValidationPipe,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { addSchemaComponents, ResponseSchemaCheck } from './api-schema';
 import { rejectUnreadableBodies } from './body-shape';
 import { DatabaseUnavailableFilter } from './database-unavailable';
 import { applyHttpLimits, LongUploadAllowance } from './http-limits';
@@ -41,7 +37,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.use(bodyParserErrors);
   app.use(rejectUnreadableBodies);
-  app.useGlobalPipes(validationPipe());
+  if (config.http.checkResponses) app.useGlobalInterceptors(new ResponseSchemaCheck(app.get(Reflector)));
   app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
   setUpOpenApi(app);
 }
@@ -49,37 +45,6 @@ export function configureHttp(app: NestExpressApplication): void {
 /** Runs a handler mounted on a path for a POST to exactly that path (not the paths below it). */
 function onlyExactPost(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? handler(req, res, next) : next());
-}
-
-/**
- * Validates DTOs; unknown fields are refused (no mass assignment) and every error says
- * which field is wrong: `{ message: "role must be one of ...", errors: [{ field, problems }] }`.
- */
-export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: fields.flatMap((f) => f.problems).join('; '),
-        errors: fields,
-      });
-    },
-  });
-}
-
-function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints
-      ? [{ field, problems: Object.values(error.constraints).map((p) => p.replace(error.property, field)) }]
-      : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
 }
 
 function setUpOpenApi(app: INestApplication): void {
@@ -94,6 +59,7 @@ function setUpOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
+  addSchemaComponents(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }
 

@@ -1,3 +1,4 @@
+export * from './api-schema';
 export * from './backoff';
 export * from './body-shape';
 export * from './bootstrap';

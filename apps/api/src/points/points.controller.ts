@@ -1,22 +1,11 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiQuery,
-} from '@nestjs/swagger';
+import { Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiV1Controller, Roles } from '@turbota/auth';
-import { PointService } from '@turbota/points';
+import { type PointChange, pointChangeSchema, type PointInput, pointInputSchema, PointService, type QrQuery, qrQuerySchema } from '@turbota/points';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { ID_OR_CODE, PointDto, PointInputDto, QR_QUERY_DOCS } from './point.dto';
+import { ID_OR_CODE, pointListSchema, pointSchema } from './point.schemas';
 
 @ApiV1Controller('points', 'points of service')
 export class PointsController {
@@ -24,17 +13,16 @@ export class PointsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a point of service (admin)' })
-  @ApiBody({ type: PointInputDto })
-  @ApiCreatedResponse({ type: PointDto })
+  @ZodResponse(pointSchema, { status: 201, description: 'Created' })
   @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'A point with that code exists' })
-  create(@Body() body: unknown) {
-    return this.points.create(body);
+  create(@ZodBody(pointInputSchema) input: PointInput) {
+    return this.points.create(input);
   }
 
   @Get()
   @Roles('viewer', 'supervisor')
-  @ApiOkResponse({ type: [PointDto] })
+  @ZodResponse(pointListSchema)
   list() {
     return this.points.list();
   }
@@ -42,7 +30,7 @@ export class PointsController {
   @Get(':id')
   @Roles('viewer', 'supervisor')
   @ApiParam(ID_OR_CODE)
-  @ApiOkResponse({ type: PointDto })
+  @ZodResponse(pointSchema)
   @ApiNotFoundResponse({ description: 'No point has that id or code' })
   get(@Param('id') idOrCode: string) {
     return this.points.get(idOrCode);
@@ -50,12 +38,11 @@ export class PointsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change the fields given (admin); answers and contacts keep the code they were given' })
-  @ApiBody({ type: PointInputDto })
-  @ApiOkResponse({ type: PointDto })
+  @ZodResponse(pointSchema)
   @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'Another point has that code' })
-  update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown) {
-    return this.points.update(id, body);
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(pointChangeSchema) change: PointChange) {
+    return this.points.update(id, change);
   }
 
   @Delete(':id')
@@ -73,13 +60,11 @@ export class PointsController {
     description: 'Without PUBLIC_URL the web chat link starts with the address this request came to (and the log says so once).',
   })
   @ApiParam(ID_OR_CODE)
-  @ApiQuery(QR_QUERY_DOCS.target)
-  @ApiQuery(QR_QUERY_DOCS.format)
   @ApiProduces('image/svg+xml', 'image/png')
   @ApiOkResponse({ description: 'The image' })
   @ApiNotFoundResponse({ description: 'No point has that id or code' })
   @ApiConflictResponse({ description: 'The target is not configured (the Telegram or Viber channel is off)' })
-  async qr(@Param('id') idOrCode: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async qr(@Param('id') idOrCode: string, @ZodQuery(qrQuerySchema) query: QrQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const image = await this.points.qr(idOrCode, query, { protocol: req.protocol, host: req.get('host') });
     res.type(image.contentType).setHeader('Content-Disposition', `inline; filename="${image.fileName}"`);
     res.send(image.body);
