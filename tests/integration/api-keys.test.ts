@@ -86,7 +86,7 @@ describe(`API keys (${databaseKind})`, () => {
     });
     expect(badRole.status).toBe(400);
     expect(await badRole.json()).toMatchObject({
-      message: 'role must be one of admin, supervisor, viewer, integration',
+      message: 'role: role must be one of admin, supervisor, viewer, integration',
       errors: [{ field: 'role' }],
     });
 
@@ -96,7 +96,7 @@ describe(`API keys (${databaseKind})`, () => {
       body: JSON.stringify({ name: 'x', role: 'viewer', source: 'env' }),
     });
     expect(extra.status).toBe(400);
-    expect(((await extra.json()) as { message: string }).message).toBe('property source should not exist');
+    expect(((await extra.json()) as { message: string }).message).toBe('unknown field(s): source');
 
     const badId = await call('/api/v1/api-keys/not-a-uuid', { method: 'DELETE', key: TEST_ADMIN_KEY });
     expect(badId.status).toBe(400);

@@ -137,7 +137,7 @@ describe(`service standard API (${databaseKind})`, () => {
     expect(Object.keys(doc.paths['/api/v1/standard']).sort()).toEqual(['get', 'put']);
     expect(doc.paths['/api/v1/standard/next-steps'].get).toBeDefined();
     expect(doc.paths['/api/v1/standard/versions/{version}'].get).toBeDefined();
-    expect(doc.components.schemas.StandardEventsDto.required).toEqual([...STANDARD_EVENTS]);
+    expect(doc.components.schemas.StandardEvents.required).toEqual([...STANDARD_EVENTS]);
   });
 
   it('creates version 1 once when two processes start at the same time', async () => {

@@ -13,10 +13,16 @@ export const VERSION_PARAM: PipeTransform<string, number> = {
   },
 };
 
-/** `?includeArchived=true|false`. */
+/** `?includeArchived=true|false` of a list of pools or policies: the archived ones too, or not (the default). */
 export const includeArchivedQuery = z.strictObject({
-  includeArchived: z.enum(['true', 'false'], 'includeArchived must be true or false').optional(),
+  includeArchived: z
+    .enum(['true', 'false'], 'must be true or false')
+    .default('false')
+    .transform((value) => value === 'true')
+    .meta({ description: 'true: the archived ones too' }),
 });
+
+export type IncludeArchivedQuery = z.infer<typeof includeArchivedQuery>;
 
 /** Documents the optional `If-Match` of a write that refuses a stale version with 412, saying what went stale. */
 export function ApiIfMatch(stale: string, header = 'The version you read; a stale one is refused with 412') {

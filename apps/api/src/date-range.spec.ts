@@ -1,4 +1,4 @@
-import { dayField, dayOrInstantField, fromNotAfterTo, periodOf } from './date-range';
+import { DAY_RULE, dayField, dayOrInstantField, fromNotAfterTo, periodOf } from './date-range';
 
 describe('the API date rule', () => {
   it('reads a day as the whole UTC day, to included', () => {
@@ -22,5 +22,11 @@ describe('the API date rule', () => {
     expect(fromNotAfterTo({ from: '2026-12-01', to: '2026-11-30' })).toBe(false);
     expect(fromNotAfterTo({ from: '2026-11-30T12:00:00Z', to: '2026-11-30' })).toBe(true);
     expect(fromNotAfterTo({ from: '2026-11-30T12:00:00Z', to: '2026-11-30T12:00:00Z' })).toBe(false);
+  });
+
+  it('states the rule in the 400 (a repeated parameter too) and in the document', () => {
+    expect(dayField('to').safeParse(['2026-11-30', '2026-12-01']).error?.issues[0].message).toBe(`to must be ${DAY_RULE}`);
+    expect(dayField('from').meta()).toEqual({ description: 'first day, YYYY-MM-DD, a whole day in UTC', example: '2026-11-01' });
+    expect(dayOrInstantField('from', 'answered on or after').meta()?.description).toMatch(/^answered on or after: first day, YYYY-MM-DD \(from 00:00 UTC\), or an exact moment/);
   });
 });

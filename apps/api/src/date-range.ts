@@ -11,7 +11,7 @@ import { z } from 'zod';
 export const DAY_RULE = 'a calendar day, YYYY-MM-DD (a whole day in UTC; to includes its day)';
 const INSTANT_RULE = 'or an ISO 8601 date-time with a time zone, e.g. 2026-11-30T09:00:00+02:00 (an exact moment; to excludes it)';
 
-/** OpenAPI descriptions of the rule, for the query documentation classes. */
+/** OpenAPI descriptions of the rule; `dayField` and `dayOrInstantField` carry them. */
 export const DATE_DOCS = {
   fromDay: 'first day, YYYY-MM-DD, a whole day in UTC',
   toDay: 'last day, YYYY-MM-DD, a whole day in UTC, included',
@@ -34,14 +34,28 @@ function isInstant(value: string): boolean {
   return INSTANT.test(value) && isCalendarDay(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }
 
-/** A `from` or `to` that must be a whole day (reports). */
+const EXAMPLES = { from: '2026-11-01', to: '2026-11-30' } as const;
+
+/** A `from` or `to` that must be a whole day (reports), documented with the rule. */
 export function dayField(field: 'from' | 'to') {
-  return z.string().refine(isCalendarDay, `${field} must be ${DAY_RULE}`);
+  const message = `${field} must be ${DAY_RULE}`;
+  return z
+    .string(message)
+    .refine(isCalendarDay, message)
+    .meta({ description: field === 'from' ? DATE_DOCS.fromDay : DATE_DOCS.toDay, example: EXAMPLES[field] });
 }
 
-/** A `from` or `to` that is a whole day or an exact moment (lists of records). */
-export function dayOrInstantField(field: 'from' | 'to') {
-  return z.string().refine((v) => isCalendarDay(v) || isInstant(v), `${field} must be ${DAY_RULE}, ${INSTANT_RULE}`);
+/**
+ * A `from` or `to` that is a whole day or an exact moment (lists of records), documented with
+ * the rule; `what` opens the description, e.g. "answered on or after".
+ */
+export function dayOrInstantField(field: 'from' | 'to', what?: string) {
+  const message = `${field} must be ${DAY_RULE}, ${INSTANT_RULE}`;
+  const rule = field === 'from' ? DATE_DOCS.fromDayOrInstant : DATE_DOCS.toDayOrInstant;
+  return z
+    .string(message)
+    .refine((v) => isCalendarDay(v) || isInstant(v), message)
+    .meta({ description: what ? `${what}: ${rule}` : rule, example: EXAMPLES[field] });
 }
 
 /** The moments a period covers: `start` included, `end` excluded; a day as `to` ends at the next midnight UTC. */

@@ -6,12 +6,11 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { ComplaintCase, ComplaintRecordedHook } from '@turbota/conversations';
 import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import { parseOrThrow } from '@turbota/server';
 import { AnonymousIncidentRate } from './anonymous-incident-rate';
 import { type Actor, type IncidentSource, type IncidentStatus, OPEN_STATUSES } from './incident.model';
 import { IncidentJournal } from './incident-journal';
 import { priorityOf } from './incident-priority';
-import { type IncidentReport, incidentReportSchema } from './incident-report';
+import type { IncidentReport } from './incident-report';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { ProblemDetector } from './problem-detector';
 import { deadlinesFor } from './sla-policy';
@@ -62,9 +61,8 @@ export class IncidentIntake implements ComplaintRecordedHook {
     return { number: incident.number, acknowledgeBy: incident.acknowledgeBy };
   }
 
-  /** Records an integration's report and answers the incident's id; a repeated externalId answers the first. */
-  report(body: unknown, actor: Actor): Promise<string> {
-    const input = parseOrThrow(incidentReportSchema, body);
+  /** Records an integration's report (checked by `incidentReportSchema`) and answers the incident's id; a repeated externalId answers the first. */
+  report(input: IncidentReport, actor: Actor): Promise<string> {
     return this.dataSource.transaction(async (tx) => {
       // Reports of one external id take turns, so a repeat always finds the first incident.
       await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ADVISORY_LOCK_CLASSES.incidentReports, input.externalId]);

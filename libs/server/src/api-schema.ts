@@ -62,6 +62,11 @@ function withComponentRefs<T>(schema: T): T {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/definitions/', '"#/components/schemas/')) as T;
 }
 
+/** The names of the schemas written in zod that the document holds. */
+export function zodSchemaNames(): string[] {
+  return [...COMPONENTS.keys()];
+}
+
 /** Puts the named schemas the routes declared into the document. */
 export function addSchemaComponents(document: OpenAPIObject): void {
   document.components ??= {};
@@ -148,9 +153,13 @@ export class ResponseSchemaCheck implements NestInterceptor {
     if (!documented) return next.handle();
     return next.handle().pipe(
       map((body: unknown) => {
+        const response = context.switchToHttp().getResponse<{ statusCode: number; getHeader(name: string): unknown }>();
+        // A route that answers CSV instead (it set that type) sends no JSON for the schema to describe.
+        const type = response.getHeader('content-type');
+        if (typeof type === 'string' && !/\bjson\b/i.test(type)) return body;
         const sent = body === undefined ? undefined : (JSON.parse(JSON.stringify(body)) as unknown);
         const checked = documented.schema.safeParse(sent);
-        const status = context.switchToHttp().getResponse<{ statusCode: number }>().statusCode;
+        const status = response.statusCode;
         if (checked.success && status === documented.status) return body;
         const problems = checked.success
           ? `status ${status}, documented ${documented.status}`

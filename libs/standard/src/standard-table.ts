@@ -48,24 +48,52 @@ const text = (max: number) =>
 const localized = <T extends z.ZodType>(value: T) =>
   z.strictObject(Object.fromEntries(LOCALES.map((locale) => [locale, value])) as Record<Locale, T>, 'must give every language: uk, ru, en');
 
-const action = z.strictObject({
-  code: z.string('must be a text').regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case code such as "apologise"'),
-  phrases: localized(
-    z
-      .array(
-        text(1000).refine((phrase) => !/\{(?!name\})[^}]*\}/.test(phrase), `may hold no placeholder but ${NAME_PLACEHOLDER}`),
-        'must be a list of phrases',
-      )
-      .min(MIN_PHRASE_VARIANTS, `must hold at least ${MIN_PHRASE_VARIANTS} variants, so the customer does not hear the same line twice`)
-      .max(10, 'takes at most 10 variants')
-      .refine((variants) => new Set(variants).size === variants.length, 'must not repeat a variant'),
-  ),
+const action = z
+  .strictObject({
+    code: z
+      .string('must be a text')
+      .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a lower-case code such as "apologise"')
+      .meta({ example: 'apologise', description: 'Unique within its event' }),
+    phrases: localized(
+      z
+        .array(
+          text(1000).refine((phrase) => !/\{(?!name\})[^}]*\}/.test(phrase), `may hold no placeholder but ${NAME_PLACEHOLDER}`),
+          'must be a list of phrases',
+        )
+        .min(MIN_PHRASE_VARIANTS, `must hold at least ${MIN_PHRASE_VARIANTS} variants, so the customer does not hear the same line twice`)
+        .max(10, 'takes at most 10 variants')
+        .refine((variants) => new Set(variants).size === variants.length, 'must not repeat a variant'),
+    ).meta({
+      description: `At least ${MIN_PHRASE_VARIANTS} variants per language, none repeated; ${NAME_PLACEHOLDER} stands for the customer's name (such a variant is said only when the name is known)`,
+      example: {
+        uk: ['Вибачте, що ми вас підвели.', 'Нам прикро, що так сталося.'],
+        ru: ['Простите, что подвели вас.', 'Нам жаль, что так вышло.'],
+        en: ["We're sorry we let you down.", "We're sorry it went this way."],
+      },
+    }),
+  })
+  .meta({ id: 'StandardAction', description: 'A customer-facing action: a code and, per language, the phrase variants that fulfil it' });
+
+const task = localized(text(500)).meta({
+  example: {
+    uk: 'Дайте клієнтові висловитися й назвати причину.',
+    ru: 'Дайте клиенту высказаться и назвать причину.',
+    en: 'Give the customer the chance to speak and name the reason.',
+  },
 });
 
 const eventSteps = z
   .strictObject({
-    tasks: z.array(localized(text(500)), 'must be a list of tasks').min(1, 'must hold at least one task').max(20, 'takes at most 20 tasks'),
-    actions: z.array(action, 'must be a list of actions').min(1, 'must hold at least one action').max(20, 'takes at most 20 actions'),
+    tasks: z
+      .array(task, 'must be a list of tasks')
+      .min(1, 'must hold at least one task')
+      .max(20, 'takes at most 20 tasks')
+      .meta({ description: "The staff's tasks, in order, in every language" }),
+    actions: z
+      .array(action, 'must be a list of actions')
+      .min(1, 'must hold at least one action')
+      .max(20, 'takes at most 20 actions')
+      .meta({ description: 'Customer-facing actions, in order; the bot says a variant of the first one when it meets the event' }),
   })
   .superRefine((steps, ctx) => {
     const seen = new Set<string>();
@@ -73,21 +101,23 @@ const eventSteps = z
       if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['actions', index, 'code'], message: `"${a.code}" is used by another action of this event` });
       seen.add(a.code);
     });
-  });
+  })
+  .meta({ id: 'StandardEventSteps', description: 'What the standard says for one event: the staff\'s tasks, then the customer-facing actions' });
 
-const tableSchema = z.strictObject(
-  {
-    events: z.strictObject(
-      Object.fromEntries(STANDARD_EVENTS.map((event) => [event, eventSteps])) as Record<StandardEvent, typeof eventSteps>,
-      `must give every event: ${STANDARD_EVENTS.join(', ')}`,
-    ),
-  },
-  'must be an object with "events"',
-);
+/** Every event of the standard with its steps; a table sent and a version read carry the same. */
+export const standardEventsSchema = z
+  .strictObject(
+    Object.fromEntries(STANDARD_EVENTS.map((event) => [event, eventSteps])) as Record<StandardEvent, typeof eventSteps>,
+    `must give every event: ${STANDARD_EVENTS.join(', ')}`,
+  )
+  .meta({ id: 'StandardEvents', description: `Every event, each required: ${STANDARD_EVENTS.join(', ')}` });
+
+/** The whole table as an admin publishes it: every event, each with its tasks and actions. */
+export const standardTableSchema = z.strictObject({ events: standardEventsSchema }, 'must be an object with "events"').meta({ id: 'StandardTableInput' });
 
 /** Checks a whole table: every event, every language of every task and phrase, unique action codes. */
 export function parseStandardTable(input: unknown): StandardParseResult {
-  const parsed = tableSchema.safeParse(input);
+  const parsed = standardTableSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,

@@ -6,7 +6,16 @@ import type { Locale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { validationError } from '@turbota/server';
-import { checkPolicyAgainstPool, parsePoolLocales, parseQuestions, type Question } from '@turbota/surveys';
+import {
+  changedReadOnly,
+  checkPolicyAgainstPool,
+  poolLocaleProblems,
+  type Question,
+  type QuestionPoolChange,
+  type QuestionPoolInput,
+  questionProblems,
+  splitEcho,
+} from '@turbota/surveys';
 import { settingsOf } from './policy-settings';
 import { isUniqueViolation } from './unique-violation';
 
@@ -24,21 +33,9 @@ export interface QuestionPoolView {
   updatedAt: Date;
 }
 
-export interface PoolInput {
-  name: string;
-  description?: string;
-  questions: unknown;
-  /** Absent: every language the installation speaks. */
-  locales?: unknown;
+/** A new pool (its languages absent: every one the installation speaks), and the seed it came from, if any. */
+export interface PoolInput extends QuestionPoolInput {
   seedKey?: string;
-}
-
-/** What a change of a pool may give; the questions and the languages are checked together. */
-export interface PoolChange {
-  name?: string;
-  description?: string;
-  questions?: unknown;
-  locales?: unknown;
 }
 
 /** Question pools and their immutable versions. */
@@ -104,13 +101,17 @@ export class QuestionPoolService {
    * Renames or re-describes a pool; new questions or languages become a new version, the old
    * ones stay as they were. Questions given alone keep the pool's languages (those the
    * installation still speaks); languages given alone are checked against the current questions.
+   * The read-only fields the change carries back must hold what the pool holds.
    */
-  async update(id: string, change: PoolChange, updatedBy: string | null): Promise<QuestionPoolView> {
+  async update(id: string, input: QuestionPoolChange, updatedBy: string | null): Promise<QuestionPoolView> {
+    const { echo, rest: change } = splitEcho(input);
     try {
       return await this.dataSource.transaction(async (tx) => {
         const pool = await this.pool(tx, id, true);
-        if (pool.status === 'archived') throw new ConflictException(`Question pool "${pool.name}" is archived; it cannot be changed`);
         let current = await this.version(id, pool.currentVersion, tx);
+        const echoed = changedReadOnly(echo, viewOf(pool, current));
+        if (echoed.length) throw validationError(echoed);
+        if (pool.status === 'archived') throw new ConflictException(`Question pool "${pool.name}" is archived; it cannot be changed`);
         const next = this.changed(current, change);
         if (next) {
           await this.checkPolicies(tx, id, next.questions);
@@ -148,7 +149,7 @@ export class QuestionPoolService {
   }
 
   /** The questions and languages a change makes, checked; undefined when they stay as they are. */
-  private changed(current: QuestionPoolVersionEntity, change: PoolChange): { questions: Question[]; locales: Locale[] } | undefined {
+  private changed(current: QuestionPoolVersionEntity, change: Pick<QuestionPoolChange, 'questions' | 'locales'>): { questions: Question[]; locales: Locale[] } | undefined {
     if (change.questions === undefined && change.locales === undefined) return undefined;
     const kept = current.locales.filter((locale) => this.config.supportedLocales.includes(locale));
     const next = this.checked(change.questions ?? current.questions, change.locales ?? (kept.length ? kept : undefined));
@@ -156,13 +157,13 @@ export class QuestionPoolService {
     return same ? undefined : next;
   }
 
-  /** Questions and the languages they must be complete in, or the API's 400 naming each field. */
-  private checked(questions: unknown, locales: unknown): { questions: Question[]; locales: Locale[] } {
-    const declared = parsePoolLocales(locales, this.config.supportedLocales);
-    if (!declared.ok) throw validationError(declared.errors);
-    const parsed = parseQuestions(questions, 'questions', declared.value);
-    if (!parsed.ok) throw validationError(parsed.errors);
-    return { questions: parsed.value, locales: declared.value };
+  /** Questions and the languages they must be complete in (absent: every one the installation speaks), or the API's 400 naming each field. */
+  private checked(questions: Question[], locales: Locale[] = [...this.config.supportedLocales]): { questions: Question[]; locales: Locale[] } {
+    const wrongLocales = poolLocaleProblems(locales, this.config.supportedLocales);
+    if (wrongLocales.length) throw validationError(wrongLocales);
+    const wrongQuestions = questionProblems(questions, locales);
+    if (wrongQuestions.length) throw validationError(wrongQuestions);
+    return { questions, locales };
   }
 
   private async pool(manager: EntityManager, id: string, lock = false): Promise<QuestionPoolEntity> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { validationError } from '@turbota/server';
-import { checkPolicyAgainstPool, parsePolicy, parsePolicyChange, type SurveyPolicySettings } from '@turbota/surveys';
+import { changedReadOnly, checkPolicyAgainstPool, parsePolicyChange, splitEcho, type SurveyPolicyChange, type SurveyPolicySettings } from '@turbota/surveys';
 import { settingsOf } from './policy-settings';
 import { isUniqueViolation } from './unique-violation';
 
@@ -22,17 +22,16 @@ export interface SurveyPolicyView extends SurveyPolicySettings {
 export class SurveyPolicyService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(input: unknown, extra: { seedKey?: string } = {}, manager?: EntityManager): Promise<SurveyPolicyView> {
-    const parsed = parsePolicy(input);
-    if (!parsed.ok) throw validationError(parsed.errors);
+  /** A new policy of checked settings (`SurveyPolicyInput` or a seed file), once its pool serves it. */
+  async create(settings: SurveyPolicySettings, extra: { seedKey?: string } = {}, manager?: EntityManager): Promise<SurveyPolicyView> {
     const run = async (tx: EntityManager) => {
-      await this.checkPool(tx, parsed.value);
-      return viewOf(await tx.save(SurveyPolicyEntity, { ...parsed.value, status: 'active', seedKey: extra.seedKey ?? null }));
+      await this.checkPool(tx, settings);
+      return viewOf(await tx.save(SurveyPolicyEntity, { ...settings, status: 'active', seedKey: extra.seedKey ?? null }));
     };
     try {
       return await (manager ? run(manager) : this.dataSource.transaction(run));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${parsed.value.name}" exists already`);
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${settings.name}" exists already`);
       throw error;
     }
   }
@@ -49,22 +48,28 @@ export class SurveyPolicyService {
     return viewOf(await this.policy(manager, id));
   }
 
-  /** Changes the fields given; with `expectedVersion`, refuses when someone changed the policy since. */
-  async update(id: string, input: unknown, expectedVersion?: number): Promise<SurveyPolicyView> {
+  /**
+   * Changes the fields given; the read-only fields the change carries back must hold what the
+   * policy holds. With `expectedVersion`, refuses when someone changed the policy since.
+   */
+  async update(id: string, input: SurveyPolicyChange, expectedVersion?: number): Promise<SurveyPolicyView> {
+    const { echo, rest: change } = splitEcho(input);
     try {
       return await this.dataSource.transaction(async (tx) => {
         const current = await this.policy(tx, id, true);
+        const echoed = changedReadOnly(echo, current);
+        if (echoed.length) throw validationError(echoed);
         if (expectedVersion !== undefined && current.version !== expectedVersion) {
           throw new PreconditionFailedException(`Survey policy "${current.name}" is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`);
         }
         if (current.status === 'archived') throw new ConflictException(`Survey policy "${current.name}" is archived; it cannot be changed`);
-        const parsed = parsePolicyChange(settingsOf(current), input);
+        const parsed = parsePolicyChange(settingsOf(current), change);
         if (!parsed.ok) throw validationError(parsed.errors);
         await this.checkPool(tx, parsed.value);
         return viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${nameIn(input)}" exists already`);
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${change.name}" exists already`);
       throw error;
     }
   }
@@ -109,10 +114,6 @@ export class SurveyPolicyService {
     if (!policy) throw new NotFoundException(`No survey policy ${id}`);
     return policy;
   }
-}
-
-function nameIn(input: unknown): string {
-  return String((input as { name?: unknown }).name);
 }
 
 function viewOf(p: SurveyPolicyEntity): SurveyPolicyView {

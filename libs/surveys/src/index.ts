@@ -6,5 +6,6 @@ export * from './likert';
 export * from './question';
 export * from './question-pool.schema';
 export * from './quiet-hours';
+export * from './read-only-echo';
 export * from './survey-plan';
 export * from './survey-policy.schema';

@@ -55,7 +55,7 @@ describe('survey policies', () => {
     const changed = parsePolicyChange(current.value, { samplingRate: 0.25 });
     expect(changed).toEqual({ ok: true, value: { ...current.value, samplingRate: 0.25 } });
     expect(parsePolicyChange(current.value, { maxQuestions: 11 })).toMatchObject({ ok: false, errors: [{ field: 'maxQuestions' }] });
-    expect(parsePolicyChange(current.value, 'all')).toMatchObject({ ok: false, errors: [{ field: '(body)' }] });
+    expect(parsePolicyChange(current.value, { reminderAfterMinutes: 1440 })).toMatchObject({ ok: false, errors: [{ field: 'reminderAfterMinutes' }] });
   });
 
   it('takes a reminder only before the answer timeout', () => {

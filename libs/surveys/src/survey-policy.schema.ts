@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODE, type FieldProblem, type Parsed } from './question-pool.schema';
 import { INTEGRAL_METRICS, type IntegralMetric, type Question } from './question';
+import { acceptingReadOnlyEcho } from './read-only-echo';
 
 /** A daily window in a time zone when no invitation is sent (it waits until the end). */
 export interface QuietHours {
@@ -35,46 +36,100 @@ export interface SurveyPolicySettings {
 }
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const code = z.string().regex(CODE, 'must be a question code of the pool');
 
-const quietHoursSchema = z.strictObject({
-  start: z.string().regex(HH_MM, 'must be a time as HH:MM'),
-  end: z.string().regex(HH_MM, 'must be a time as HH:MM'),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Kyiv'),
-});
+const questionCode = (what: string, example: string) =>
+  z.string('must be a string').regex(CODE, 'must be a question code of the pool').meta({ description: `Code of the ${what}`, example });
 
-/** Every field, with the defaults a new policy gets. */
-const policySchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'takes at most 100 characters'),
-  serviceTypes: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
-  integralMetric: z.enum(INTEGRAL_METRICS, 'must be one of nps, ces, csat'),
-  poolId: z.uuid('must be the id of a question pool'),
-  maxQuestions: z.number().int('must be a whole number').min(0).max(10, 'must be at most 10: a survey must stay short').default(3),
-  samplingRate: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(1),
-  cooldownDays: z.number().int('must be a whole number').min(0).max(3650).default(30),
-  quietHours: quietHoursSchema.nullable().default(null),
-  answerTimeoutMinutes: z.number().int('must be a whole number').min(1).max(43200).default(1440),
-  reminderAfterMinutes: z.number().int('must be a whole number').min(1).max(43200).nullable().default(null),
-  reasonQuestion: code.nullable().default(null),
-  improvementQuestion: code.nullable().default(null),
-  contactQuestion: code.nullable().default(null),
-  reviewUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().default(null),
-}).refine((p) => p.reminderAfterMinutes === null || p.reminderAfterMinutes < p.answerTimeoutMinutes, {
-  path: ['reminderAfterMinutes'],
-  message: 'must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late',
-});
+/** A daily window when no invitation is sent (it waits until the end). */
+export const quietHoursSchema = z
+  .strictObject({
+    start: z.string('must be a string').regex(HH_MM, 'must be a time as HH:MM').meta({ description: 'HH:MM, local time', example: '21:00' }),
+    end: z.string('must be a string').regex(HH_MM, 'must be a time as HH:MM').meta({ description: 'HH:MM, local time', example: '09:00' }),
+    timeZone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Kyiv').meta({ description: 'IANA time zone', example: 'Europe/Kyiv' }),
+  })
+  .meta({ id: 'QuietHours', description: 'No invitations in this daily window: they wait until it ends' });
 
-/** A new policy: the required fields, the rest defaulted. */
+/** A policy's settings as written, without defaults; the API's answers carry the same ones. */
+export const surveyPolicyFields = {
+  name: z.string('must be a string').trim().min(1, 'must not be empty').max(100, 'takes at most 100 characters').meta({ example: 'Branch visits' }),
+  serviceTypes: z
+    .array(z.string('must be a string').trim().min(1, 'must not be empty').max(100, 'takes at most 100 characters'))
+    .max(100, 'takes at most 100 service types')
+    .meta({ description: 'Service types it covers; empty: the default for all others', example: ['branch-visit'] }),
+  integralMetric: z.enum(INTEGRAL_METRICS, 'must be one of nps, ces, csat').meta({ description: 'The integral question asked first' }),
+  poolId: z.uuid('must be the id of a question pool').meta({ description: 'The question pool; the examples name questions of the seeded "Post-contact" pool' }),
+  maxQuestions: z
+    .number()
+    .int('must be a whole number')
+    .min(0)
+    .max(10, 'must be at most 10: a survey must stay short')
+    .meta({ description: 'Questions drawn from the pool after the integral part', example: 3 }),
+  samplingRate: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').meta({ description: 'Share of finished contacts invited', example: 1 }),
+  cooldownDays: z.number().int('must be a whole number').min(0).max(3650).meta({ description: 'Days before the same customer is invited again', example: 30 }),
+  quietHours: quietHoursSchema.nullable(),
+  answerTimeoutMinutes: z
+    .number()
+    .int('must be a whole number')
+    .min(1)
+    .max(43200)
+    .meta({ description: 'Minutes without an answer after which the invitee is a non-responder', example: 1440 }),
+  reminderAfterMinutes: z
+    .number()
+    .int('must be a whole number')
+    .min(1)
+    .max(43200)
+    .meta({ description: 'Minutes without an answer after which the invitee is reminded once (shorter than answerTimeoutMinutes); null: no reminder', example: 240 })
+    .nullable(),
+  reasonQuestion: questionCode('single_choice question of the pool asked after a negative score', 'reason').nullable(),
+  improvementQuestion: questionCode('free_text question of the pool asked after a neutral score', 'improvement').nullable(),
+  contactQuestion: questionCode('contact question of the pool offered to put a complaint right', 'contact').nullable(),
+  reviewUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .meta({ description: 'An http(s) review page offered to promoters', example: 'https://g.page/r/turbota-example/review' })
+    .nullable(),
+};
+
+const f = surveyPolicyFields;
+
+/** A new policy: the required fields, the rest defaulted; a reminder comes before the answer timeout. */
+export const surveyPolicyInputSchema = z
+  .strictObject({
+    ...f,
+    serviceTypes: f.serviceTypes.default([]),
+    maxQuestions: f.maxQuestions.default(3),
+    samplingRate: f.samplingRate.default(1),
+    cooldownDays: f.cooldownDays.default(30),
+    quietHours: f.quietHours.default(null),
+    answerTimeoutMinutes: f.answerTimeoutMinutes.default(1440),
+    reminderAfterMinutes: f.reminderAfterMinutes.default(null),
+    reasonQuestion: f.reasonQuestion.default(null),
+    improvementQuestion: f.improvementQuestion.default(null),
+    contactQuestion: f.contactQuestion.default(null),
+    reviewUrl: f.reviewUrl.default(null),
+  })
+  .refine((p) => p.reminderAfterMinutes === null || p.reminderAfterMinutes < p.answerTimeoutMinutes, {
+    path: ['reminderAfterMinutes'],
+    message: 'must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late',
+  })
+  .meta({ id: 'SurveyPolicyInput' });
+
+/**
+ * A change to a policy: the settings given, and what GET returned of it besides, unchanged.
+ * Laid over the current settings, the result is checked as a whole ({@link parsePolicyChange}).
+ */
+export const surveyPolicyChangeSchema = acceptingReadOnlyEcho(z.strictObject(surveyPolicyFields).partial().shape).meta({ id: 'SurveyPolicyChange' });
+
+export type SurveyPolicyInput = z.infer<typeof surveyPolicyInputSchema>;
+export type SurveyPolicyChange = z.infer<typeof surveyPolicyChangeSchema>;
+
+/** A new policy from outside (a seed file): the required fields, the rest defaulted. */
 export function parsePolicy(input: unknown): Parsed<SurveyPolicySettings> {
-  return report(policySchema.safeParse(input));
+  return report(surveyPolicyInputSchema.safeParse(input));
 }
 
-/** A change to a policy: only the fields given, laid over the current settings. */
-export function parsePolicyChange(current: SurveyPolicySettings, input: unknown): Parsed<SurveyPolicySettings> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: '(body)', problems: ['must be a JSON object with the fields to change'] }] };
-  }
-  return report(policySchema.safeParse({ ...current, ...input }));
+/** A change to a policy laid over the current settings, checked as a whole (a reminder before the timeout). */
+export function parsePolicyChange(current: SurveyPolicySettings, change: Partial<SurveyPolicySettings>): Parsed<SurveyPolicySettings> {
+  return report(surveyPolicyInputSchema.safeParse({ ...current, ...change }));
 }
 
 /** The question codes a policy names must exist in its pool, with the right types. */

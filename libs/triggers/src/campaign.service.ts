@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { CampaignEntity, CampaignMemberEntity, SurveyPolicyEntity } from '@turbota/persistence';
-import { parseOrThrow, validationError } from '@turbota/server';
-import { type CampaignInput, campaignInputSchema } from './campaign-input';
+import { validationError } from '@turbota/server';
+import type { CampaignInput } from './campaign-input';
 import { CampaignWindowError, drawSample, sampleSize, spreadSendTimes } from './campaign-plan';
 import { type CampaignView, campaignViewOf, PROGRESS_SQL, type ProgressRow } from './campaign-view';
 import { invitationChannelsOn } from './invitation-channels';
@@ -47,8 +47,7 @@ export class CampaignService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(body: unknown): Promise<CampaignView> {
-    const input = parseOrThrow(campaignInputSchema, body);
+  async create(input: CampaignInput): Promise<CampaignView> {
     const now = this.clock.now();
     if (input.windowEnd.getTime() <= now.getTime()) throw validationError([{ field: 'windowEnd', problems: ['must be in the future'] }]);
     const channels = this.channelsFor(input);

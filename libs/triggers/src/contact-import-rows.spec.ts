@@ -1,7 +1,7 @@
-import { contactInputSchema } from './contact-input';
+import { contactLineSchema } from './contact-input';
 import { contactBodyOf, parseImportLine, readImportHeader } from './contact-import-rows';
 
-const schema = contactInputSchema(() => new Date('2026-11-23T10:00:00Z'));
+const schema = contactLineSchema(() => new Date('2026-11-23T10:00:00Z'));
 const header = readImportHeader(['externalId', 'channel', 'address', 'phone', 'serviceType', 'occurredAt']);
 const columns = header.ok ? header.columns : [];
 

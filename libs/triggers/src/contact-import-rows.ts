@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ContactInput, contactInputSchema } from './contact-input';
+import type { ContactInput, contactLineSchema } from './contact-input';
 
 /** The CSV columns of a contact import: the fields of `POST /contacts`, the customer's flattened, in camelCase. */
 export const CONTACT_IMPORT_COLUMNS = ['externalId', 'channel', 'address', 'name', 'locale', 'phone', 'email', 'agent', 'serviceType', 'pointOfService', 'occurredAt'] as const;
@@ -38,7 +38,7 @@ export function contactBodyOf(columns: Column[], cells: string[]): Record<string
 
 /** One checked line, or why it is refused, naming the columns as the header does. */
 export function parseImportLine(
-  schema: ReturnType<typeof contactInputSchema>,
+  schema: ReturnType<typeof contactLineSchema>,
   columns: Column[],
   cells: string[],
 ): { ok: true; input: ContactInput } | { ok: false; reason: string } {

@@ -7,7 +7,7 @@ import type { ContactEntity } from '@turbota/persistence';
 import { byteLimit, csvRecords } from '@turbota/server';
 import type { DecisionKind } from './contact-decision';
 import { ContactBatch } from './contact-batch';
-import { type ContactInput, contactInputSchema } from './contact-input';
+import { type ContactInput, contactLineSchema } from './contact-input';
 import { CONTACT_IMPORT_COLUMNS, type ImportColumn, parseImportLine, readImportHeader } from './contact-import-rows';
 import { ContactService } from './contact.service';
 
@@ -41,7 +41,7 @@ interface Line {
 @Injectable()
 export class ContactImportService {
   private readonly logger = new Logger('ContactImport');
-  private readonly schema = contactInputSchema(() => this.clock.now());
+  private readonly schema = contactLineSchema(() => this.clock.now());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -1,7 +1,9 @@
-import { BadRequestException, Body, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiKeyService, ApiV1Controller, CurrentPrincipal, Principal } from '@turbota/auth';
-import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQuery } from './api-key.dto';
+import { Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
+import { type ApiKeyInput, apiKeyInputSchema, ApiKeyService, ApiV1Controller, CurrentPrincipal, type Principal } from '@turbota/auth';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
+import { UUID_PARAM } from '../common-params';
+import { apiKeyListSchema, apiKeySchema, type ApiKeysQuery, apiKeysQuerySchema, createdApiKeySchema } from './api-key.schemas';
 
 @ApiV1Controller('api-keys', 'api keys')
 export class ApiKeysController {
@@ -9,26 +11,25 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({ summary: 'Create an API key (admin)' })
-  @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  async create(@Body() dto: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<CreatedApiKeyDto> {
-    const { key, view } = await this.keys.create(dto, principal);
+  @ZodResponse(createdApiKeySchema, { status: 201, description: 'Created; the key itself is in this answer only' })
+  async create(@ZodBody(apiKeyInputSchema) input: ApiKeyInput, @CurrentPrincipal() principal: Principal) {
+    const { key, view } = await this.keys.create(input, principal);
     return { ...view, key };
   }
 
   @Get()
   @ApiOperation({ summary: 'List API keys (admin); revoked ones only when asked' })
-  @ApiOkResponse({ type: [ApiKeyDto] })
-  list(@Query() query: ListApiKeysQuery): Promise<ApiKeyDto[]> {
-    return this.keys.list({ includeRevoked: query.includeRevoked ?? false });
+  @ZodResponse(apiKeyListSchema)
+  list(@ZodQuery(apiKeysQuerySchema) query: ApiKeysQuery) {
+    return this.keys.list(query);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke an API key (admin); it stops working at once' })
-  @ApiOkResponse({ type: ApiKeyDto })
+  @ZodResponse(apiKeySchema, { description: 'Revoked (or it already was)' })
   @ApiNotFoundResponse({ description: 'No such key' })
   @ApiConflictResponse({ description: 'It is the last active admin key' })
-  revoke(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string): Promise<ApiKeyDto> {
+  revoke(@Param('id', UUID_PARAM) id: string) {
     return this.keys.revoke(id);
   }
 }
-

@@ -1,9 +1,10 @@
-import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Get, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
-import { CampaignService } from '@turbota/triggers';
+import { type CampaignInput, campaignInputSchema, CampaignService } from '@turbota/triggers';
+import { ZodBody, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { CAMPAIGN_INPUT_EXAMPLES, CampaignDto, CampaignInputDto } from './campaign.dto';
+import { campaignListSchema, campaignSchema } from './campaign.schemas';
 
 @ApiV1Controller('campaigns', 'campaigns')
 export class CampaignsController {
@@ -15,16 +16,16 @@ export class CampaignsController {
     description:
       'Invitations are planned evenly over the minutes of the window outside the policy\'s quiet hours, at most 2 a second, and sent when due; the response rate is tracked against the 70% target.',
   })
-  @ApiBody({ type: CampaignInputDto, examples: CAMPAIGN_INPUT_EXAMPLES })
-  @ApiCreatedResponse({ type: CampaignDto })
+  @ZodResponse(campaignSchema, { status: 201, description: 'Drawn and planned' })
+  @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy or the channel is off' })
   @ApiUnprocessableEntityResponse({ description: 'The window cannot hold the sample at the allowed pace' })
-  create(@Body() body: unknown) {
-    return this.campaigns.create(body);
+  create(@ZodBody(campaignInputSchema) input: CampaignInput) {
+    return this.campaigns.create(input);
   }
 
   @Get()
   @Roles('viewer', 'supervisor')
-  @ApiOkResponse({ type: [CampaignDto] })
+  @ZodResponse(campaignListSchema)
   list() {
     return this.campaigns.list();
   }
@@ -32,16 +33,16 @@ export class CampaignsController {
   @Get(':id')
   @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'A campaign with its progress: planned, sent, answered, silent, response rate against the 70% target' })
-  @ApiOkResponse({ type: CampaignDto })
+  @ZodResponse(campaignSchema)
   @ApiNotFoundResponse({ description: 'No such campaign' })
   get(@Param('id', UUID_PARAM) id: string) {
     return this.campaigns.get(id);
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a campaign (admin): invitations not yet sent are dropped; surveys already open go on' })
-  @ApiOkResponse({ type: CampaignDto })
+  @ZodResponse(campaignSchema, { description: 'Cancelled (or cancelled before)' })
+  @ApiNotFoundResponse({ description: 'No such campaign' })
   cancel(@Param('id', UUID_PARAM) id: string) {
     return this.campaigns.cancel(id);
   }

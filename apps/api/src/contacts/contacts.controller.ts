@@ -1,9 +1,10 @@
-import { Body, Get, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Get, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
-import { ContactService } from '@turbota/triggers';
+import { type ContactInput, contactInputSchema, ContactService } from '@turbota/triggers';
+import { ZodBody, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { ContactDecisionDto, ContactDto, ContactInputDto } from './contact.dto';
+import { contactDecisionSchema, contactSchema } from './contact.schemas';
 
 @ApiV1Controller('contacts', 'contacts')
 export class ContactsController {
@@ -15,17 +16,17 @@ export class ContactsController {
     summary: 'Report a finished contact; answers whether the customer is invited now, later (quiet hours) or not, and why',
     description: 'Idempotent on externalId: a repeat answers the first decision, with the same status.',
   })
-  @ApiBody({ type: ContactInputDto })
-  @ApiCreatedResponse({ type: ContactDecisionDto })
+  @ZodResponse(contactDecisionSchema, { status: 201, description: 'Recorded and decided (or recorded before: the first decision)' })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; the message names it' })
-  report(@Body() body: unknown) {
-    return this.contacts.report(body);
+  report(@ZodBody(contactInputSchema) input: ContactInput) {
+    return this.contacts.report(input);
   }
 
   @Get(':id')
   @Roles('integration', 'supervisor', 'viewer')
   @ApiOperation({ summary: 'A reported contact, its decision and what became of the invitation' })
-  @ApiOkResponse({ type: ContactDto })
+  @ZodResponse(contactSchema)
+  @ApiNotFoundResponse({ description: 'No such contact' })
   get(@Param('id', UUID_PARAM) id: string) {
     return this.contacts.get(id);
   }

@@ -1,9 +1,10 @@
-import { Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
-import { parseOrThrow } from '@turbota/server';
-import { DeliveriesQueryDoc, deliveriesQuerySchema } from './deliveries.query';
+import { ZodQuery, ZodResponse } from '@turbota/server';
+import { type DeliveriesQuery, deliveriesQuerySchema } from './deliveries.query';
 import { DeliveriesService } from './deliveries.service';
+import { deliveryPageSchema } from './delivery.schemas';
 
 @ApiV1Controller('deliveries', 'deliveries')
 export class DeliveriesController {
@@ -12,9 +13,11 @@ export class DeliveriesController {
   @Get()
   @Roles('supervisor', 'viewer')
   @ApiOperation({ summary: 'Outgoing messages and how their delivery went: pending, sent, or failed with the reason' })
-  @ApiQuery({ type: DeliveriesQueryDoc })
-  @ApiOkResponse({ description: '`{ items, nextCursor }`, newest first; message texts are not included; a failure shows as a category (`failure.category`: rate_limited, recipient_blocked, bad_credentials, temporary, rejected, erased, other) with the platform\'s HTTP status, never the platform\'s response or an address' })
-  list(@Query() query: unknown) {
-    return this.deliveries.list(parseOrThrow(deliveriesQuerySchema, query));
+  @ZodResponse(deliveryPageSchema, {
+    description:
+      "A page, newest first; pass nextCursor as cursor for the next one. Message texts are not included; a failure shows as a category with the platform's HTTP status, never the platform's response or an address",
+  })
+  list(@ZodQuery(deliveriesQuerySchema) query: DeliveriesQuery) {
+    return this.deliveries.list(query);
   }
 }

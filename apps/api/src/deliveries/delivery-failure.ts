@@ -1,5 +1,6 @@
 /** Why a message is not out, as viewers may read it. */
-export type FailureCategory = 'rate_limited' | 'recipient_blocked' | 'bad_credentials' | 'temporary' | 'rejected' | 'erased' | 'other';
+export const FAILURE_CATEGORIES = ['rate_limited', 'recipient_blocked', 'bad_credentials', 'temporary', 'rejected', 'erased', 'other'] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 /** A send failure without the platform's own words: what kind it was, and the HTTP status when there was one. */
 export interface DeliveryFailure {

@@ -1,9 +1,10 @@
-import { HttpCode, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
+import { Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiV1Controller, Roles } from '@turbota/auth';
+import { ZodResponse } from '@turbota/server';
 import { CONTACT_IMPORT_COLUMNS, ContactImportService } from '@turbota/triggers';
-import { ContactImportResultDto } from './contacts-import.dto';
+import { contactImportResultSchema } from './import-results.schemas';
 
 @ApiV1Controller('imports/contacts', 'imports')
 export class ContactsImportController {
@@ -11,7 +12,6 @@ export class ContactsImportController {
 
   /** The body is read as a stream (no body parser takes text/csv), so a large file never sits in memory. */
   @Post()
-  @HttpCode(200)
   @Roles('integration')
   @ApiOperation({
     summary: 'Import finished contacts from CSV; each line is decided exactly as POST /contacts would decide it',
@@ -25,7 +25,7 @@ export class ContactsImportController {
   })
   @ApiConsumes('text/csv')
   @ApiBody({ description: `CSV with the header ${CONTACT_IMPORT_COLUMNS.join(',')}`, schema: { type: 'string' } })
-  @ApiOkResponse({ type: ContactImportResultDto })
+  @ZodResponse(contactImportResultSchema, { description: 'The lines accepted, their decisions, and the lines refused' })
   @ApiBadRequestResponse({ description: 'The header is wrong (names the unknown, repeated or missing columns) or the file is empty' })
   @ApiPayloadTooLargeResponse({ description: 'The file is larger than 200 MB' })
   import(@Req() req: Request) {

@@ -1,16 +1,20 @@
 import { Injectable, PreconditionFailedException } from '@nestjs/common';
 import type { Principal } from '@turbota/auth';
-import { type Actor, IncidentIntake, IncidentService, StaleVersionError } from '@turbota/incidents';
-import { parseOrThrow } from '@turbota/server';
+import { type Actor, IncidentIntake, type IncidentReport, IncidentService, StaleVersionError } from '@turbota/incidents';
 import { ifMatchVersion } from '../common-params';
+import { periodOf } from '../date-range';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
-import { incidentsQuerySchema, transitionBodySchema } from './incidents.query';
+import type { IncidentTransitionInput } from './incident.schemas';
+import type { IncidentsQuery } from './incidents.query';
 
 /** Supervisors and admins may see customers' contacts in the clear; every other role sees them masked. */
 export const mayRevealContacts = (principal: Principal) => principal.role === 'admin' || principal.role === 'supervisor';
 
-/** The API key that acted, as the audit trail records it. */
-export const actorOf = (principal: Principal): Actor => ({ kind: 'api_key', id: principal.keyId, name: principal.name });
+/** The API key or the signed-in person that acted, as the audit trail records it. */
+export const actorOf = (principal: Principal): Actor =>
+  principal.kind === 'person'
+    ? { kind: 'person', id: principal.personId, name: principal.name }
+    : { kind: 'api_key', id: principal.keyId, name: principal.name };
 
 /** Turns a stale If-Match into 412; without If-Match there is nothing to precondition. */
 export async function withIfMatch<T>(expectedVersion: number | undefined, work: () => Promise<T>): Promise<T> {
@@ -22,7 +26,7 @@ export async function withIfMatch<T>(expectedVersion: number | undefined, work: 
   }
 }
 
-/** The REST face of incidents: reads the request's parts, asks the incident service, shapes pages. */
+/** The REST face of incidents: takes the checked request parts, asks the incident service, shapes pages. */
 @Injectable()
 export class IncidentsApi {
   constructor(
@@ -30,9 +34,11 @@ export class IncidentsApi {
     private readonly intake: IncidentIntake,
   ) {}
 
-  async list(query: unknown, principal: Principal) {
-    const { cursor, ...filters } = parseOrThrow(incidentsQuerySchema, query);
-    const page = await this.incidents.list({ ...filters, after: cursor ? decodeCursor(cursor) : undefined }, { revealContacts: mayRevealContacts(principal) });
+  async list({ cursor, from, to, ...filters }: IncidentsQuery, principal: Principal) {
+    // The list takes the moments the period covers, `to` excluded.
+    const { start, end } = periodOf({ from, to });
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const page = await this.incidents.list({ ...filters, from: start, to: end, after }, { revealContacts: mayRevealContacts(principal) });
     return { items: page.items, nextCursor: page.next && encodeCursor(page.next.at, page.next.id) };
   }
 
@@ -40,13 +46,12 @@ export class IncidentsApi {
     return this.incidents.get(id, { revealContacts: mayRevealContacts(principal) });
   }
 
-  async report(body: unknown, principal: Principal) {
-    const id = await this.intake.report(body, actorOf(principal));
+  async report(report: IncidentReport, principal: Principal) {
+    const id = await this.intake.report(report, actorOf(principal));
     return this.incidents.get(id, { revealContacts: mayRevealContacts(principal) });
   }
 
-  transition(id: string, body: unknown, principal: Principal, ifMatch: string | undefined) {
-    const command = parseOrThrow(transitionBodySchema, body);
+  transition(id: string, command: IncidentTransitionInput, principal: Principal, ifMatch: string | undefined) {
     const expectedVersion = ifMatchVersion(ifMatch, 'incident');
     return withIfMatch(expectedVersion, () =>
       this.incidents.transition(id, { ...command, actor: actorOf(principal), expectedVersion }, { revealContacts: mayRevealContacts(principal) }),

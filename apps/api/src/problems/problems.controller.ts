@@ -1,18 +1,11 @@
-import { Body, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-} from '@nestjs/swagger';
+import { Get, Headers, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { ApiIfMatch, UUID_PARAM } from '../common-params';
-import { ProblemDetailDto, ProblemTransitionDto } from './problem.dto';
+import { problemDetailSchema, problemPageSchema, type ProblemTransitionInput, problemTransitionInputSchema } from './problem.schemas';
 import { ProblemsApi } from './problems-api.service';
-import { ProblemsQueryDoc } from './problems.query';
+import { type ProblemsQuery, problemsQuerySchema } from './problems.query';
 
 @ApiV1Controller('problems', 'problems')
 export class ProblemsController {
@@ -21,16 +14,15 @@ export class ProblemsController {
   @Get()
   @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'Problems (repeated incidents: one reason at one point of service, agent or service type), newest first' })
-  @ApiQuery({ type: ProblemsQueryDoc })
-  @ApiOkResponse({ description: '`{ items, nextCursor }`; pass nextCursor as cursor for the next page (null at the end)' })
-  list(@Query() query: unknown) {
+  @ZodResponse(problemPageSchema, { description: 'A page; pass nextCursor as cursor for the next one (null at the end)' })
+  list(@ZodQuery(problemsQuerySchema) query: ProblemsQuery) {
     return this.problems.list(query);
   }
 
   @Get(':id')
   @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'A problem with its incidents and its history' })
-  @ApiOkResponse({ type: ProblemDetailDto })
+  @ZodResponse(problemDetailSchema)
   @ApiNotFoundResponse({ description: 'No problem has that id' })
   get(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
     return this.problems.get(id, principal);
@@ -39,12 +31,16 @@ export class ProblemsController {
   @Post(':id/transitions')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Move a problem: investigate, fix, reopen' })
-  @ApiBody({ type: ProblemTransitionDto })
   @ApiIfMatch('The problem changed since the version in If-Match')
-  @ApiCreatedResponse({ type: ProblemDetailDto })
+  @ZodResponse(problemDetailSchema, { status: 201, description: 'The problem as the action left it' })
   @ApiConflictResponse({ description: 'The status does not allow the action; the message says what is allowed' })
   @ApiNotFoundResponse({ description: 'No problem has that id' })
-  transition(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
-    return this.problems.transition(id, body, principal, ifMatch);
+  transition(
+    @Param('id', UUID_PARAM) id: string,
+    @ZodBody(problemTransitionInputSchema) command: ProblemTransitionInput,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.problems.transition(id, command, principal, ifMatch);
   }
 }

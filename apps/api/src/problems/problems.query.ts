@@ -1,25 +1,24 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import { PROBLEM_ACTIONS, PROBLEM_DIMENSIONS, PROBLEM_STATUSES, type ProblemStatus } from '@turbota/incidents';
+import { PROBLEM_DIMENSIONS, PROBLEM_STATUSES, type ProblemStatus } from '@turbota/incidents';
 import { listOf, pageQuery } from '../incidents/incidents.query';
 
+/** `GET /problems`: every filter given must hold. */
 export const problemsQuerySchema = z.strictObject({
-  status: listOf<ProblemStatus>('status', PROBLEM_STATUSES).optional(),
-  reasonCode: z.string().trim().min(1, 'reasonCode must not be empty').max(200, 'reasonCode takes at most 200 characters').optional(),
-  dimension: z.enum(PROBLEM_DIMENSIONS, `dimension must be one of ${PROBLEM_DIMENSIONS.join(', ')}`).optional(),
+  status: listOf<ProblemStatus>('status', PROBLEM_STATUSES)
+    .meta({ description: `One or more of ${PROBLEM_STATUSES.join(', ')}, separated by commas`, example: 'open,investigating' })
+    .optional(),
+  reasonCode: z
+    .string()
+    .trim()
+    .min(1, 'reasonCode must not be empty')
+    .max(200, 'reasonCode takes at most 200 characters')
+    .meta({ description: 'The reason the incidents share', example: 'waiting' })
+    .optional(),
+  dimension: z
+    .enum(PROBLEM_DIMENSIONS, `dimension must be one of ${PROBLEM_DIMENSIONS.join(', ')}`)
+    .meta({ description: 'What the incidents share besides the reason' })
+    .optional(),
   ...pageQuery,
 });
 
-export const problemTransitionSchema = z.strictObject({
-  action: z.enum(PROBLEM_ACTIONS, `action must be one of ${PROBLEM_ACTIONS.join(', ')}`),
-  note: z.string('note must be a string').max(2000, 'note takes at most 2000 characters').optional(),
-});
-
-/** For the OpenAPI document only; `problemsQuerySchema` checks the query. */
-export class ProblemsQueryDoc {
-  @ApiPropertyOptional({ description: `one or more of ${PROBLEM_STATUSES.join(', ')}, separated by commas` }) status?: string;
-  @ApiPropertyOptional() reasonCode?: string;
-  @ApiPropertyOptional({ enum: PROBLEM_DIMENSIONS }) dimension?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) cursor?: string;
-}
+export type ProblemsQuery = z.infer<typeof problemsQuerySchema>;

@@ -1,4 +1,4 @@
-import { isLocale, type Locale, LOCALES } from '@turbota/common';
+import { type Locale, LOCALES } from '@turbota/common';
 import { type Overflow, renderQuestion } from '@turbota/dialogue';
 import { validationError } from '@turbota/server';
 import { type FieldProblem, parseQuestions } from '@turbota/surveys';
@@ -20,11 +20,6 @@ export function undeliverableQuestions(questions: unknown, channels: ChannelDeli
       return problems.length ? [{ field: `questions[${i}].text.${locale}`, problems }] : [];
     }),
   );
-}
-
-/** The languages a request declares (`locales`), the well-formed ones; `otherwise` when it declares none. */
-export function declaredLocales(locales: unknown, otherwise: readonly Locale[]): readonly Locale[] {
-  return Array.isArray(locales) ? locales.filter(isLocale) : otherwise;
 }
 
 /** Throws the API's 400 when a question cannot be delivered on an enabled channel. */

@@ -1,18 +1,18 @@
-import { Body, Delete, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Delete, Get, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { LOCALES } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { parseOrThrow } from '@turbota/server';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { QuestionPoolService } from '@turbota/survey-config';
+import { type QuestionPoolChange, questionPoolChangeSchema, type QuestionPoolInput, questionPoolInputSchema } from '@turbota/surveys';
 import { type ChannelDeliverability, deliverabilityChecks } from '../../../bot/src/channels/channel-deliverability';
-import { includeArchivedQuery, UUID_PARAM, VERSION_PARAM } from '../common-params';
-import { withoutEchoedReadOnly } from '../read-only-fields';
-import { declaredLocales, refuseUndeliverable } from './deliverable-questions';
-import { createPoolSchema, CreateQuestionPoolDto, QuestionPoolDto, QuestionPoolVersionDto, updatePoolSchema, UpdateQuestionPoolDto } from './question-pool.dto';
+import { type IncludeArchivedQuery, includeArchivedQuery, UUID_PARAM, VERSION_PARAM } from '../common-params';
+import { refuseUndeliverable } from './deliverable-questions';
+import { QUESTION_POOL_CHANGE_EXAMPLE, questionPoolListSchema, questionPoolSchema, questionPoolVersionSchema } from './question-pool.schemas';
 
-/** What GET returns and PATCH cannot set. */
-const POOL_READ_ONLY = ['id', 'status', 'version', 'createdAt', 'updatedAt'] as const;
+const REFUSED_QUESTIONS =
+  'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here';
 
 @ApiV1Controller('question-pools', 'question pools')
 export class QuestionPoolsController {
@@ -28,27 +28,25 @@ export class QuestionPoolsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a question pool (admin); every text in each language it declares (default: SUPPORTED_LOCALES), short enough for every enabled channel' })
-  @ApiBody({ type: CreateQuestionPoolDto })
-  @ApiCreatedResponse({ type: QuestionPoolDto })
-  @ApiBadRequestResponse({ description: 'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here' })
+  @ZodResponse(questionPoolSchema, { status: 201, description: 'Created' })
+  @ApiBadRequestResponse({ description: REFUSED_QUESTIONS })
   @ApiConflictResponse({ description: 'A pool with that name exists' })
-  create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const input = parseOrThrow(createPoolSchema, body);
-    refuseUndeliverable(input.questions, this.channels, declaredLocales(input.locales, this.config.supportedLocales));
+  create(@ZodBody(questionPoolInputSchema) input: QuestionPoolInput, @CurrentPrincipal() principal: Principal) {
+    refuseUndeliverable(input.questions, this.channels, input.locales ?? this.config.supportedLocales);
     return this.pools.create(input, principal.keyId);
   }
 
   @Get()
   @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'List question pools; archived ones only when asked' })
-  @ApiOkResponse({ type: [QuestionPoolDto] })
-  list(@Query() query: unknown) {
-    return this.pools.list({ includeArchived: parseOrThrow(includeArchivedQuery, query).includeArchived === 'true' });
+  @ZodResponse(questionPoolListSchema)
+  list(@ZodQuery(includeArchivedQuery) query: IncludeArchivedQuery) {
+    return this.pools.list(query);
   }
 
   @Get(':id')
   @Roles('viewer', 'supervisor')
-  @ApiOkResponse({ type: QuestionPoolDto })
+  @ZodResponse(questionPoolSchema)
   @ApiNotFoundResponse({ description: 'No such pool' })
   get(@Param('id', UUID_PARAM) id: string) {
     return this.pools.get(id);
@@ -57,7 +55,7 @@ export class QuestionPoolsController {
   @Get(':id/versions/:version')
   @Roles('viewer', 'supervisor')
   @ApiOperation({ summary: 'The questions of a pool as they were at one version' })
-  @ApiOkResponse({ type: QuestionPoolVersionDto })
+  @ZodResponse(questionPoolVersionSchema)
   @ApiNotFoundResponse({ description: 'No such pool or version' })
   version(@Param('id', UUID_PARAM) id: string, @Param('version', VERSION_PARAM) version: number) {
     return this.pools.version(id, version);
@@ -68,19 +66,17 @@ export class QuestionPoolsController {
     summary: 'Change a pool (admin); new questions become a new version',
     description: 'The body may be what GET returned, edited: id, status, version, createdAt and updatedAt are ignored when unchanged (a 400 names them when changed). Unchanged questions keep the version.',
   })
-  @ApiBody({ type: UpdateQuestionPoolDto })
-  @ApiOkResponse({ type: QuestionPoolDto })
-  @ApiBadRequestResponse({ description: 'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here' })
+  @ZodResponse(questionPoolSchema)
+  @ApiBadRequestResponse({ description: REFUSED_QUESTIONS })
   @ApiConflictResponse({ description: 'The pool is archived, the name is taken, or the questions would break an active policy' })
-  async update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    const change = parseOrThrow(updatePoolSchema, withoutEchoedReadOnly(body, await this.pools.get(id), POOL_READ_ONLY));
-    if (change.questions !== undefined) refuseUndeliverable(change.questions, this.channels, declaredLocales(change.locales, LOCALES));
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(questionPoolChangeSchema, QUESTION_POOL_CHANGE_EXAMPLE) change: QuestionPoolChange, @CurrentPrincipal() principal: Principal) {
+    if (change.questions !== undefined) refuseUndeliverable(change.questions, this.channels, change.locales ?? LOCALES);
     return this.pools.update(id, change, principal.keyId);
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Archive a pool (admin); its versions stay for the answers given' })
-  @ApiOkResponse({ type: QuestionPoolDto })
+  @ZodResponse(questionPoolSchema)
   @ApiConflictResponse({ description: 'An active policy still uses it' })
   archive(@Param('id', UUID_PARAM) id: string) {
     return this.pools.archive(id);

@@ -1,30 +1,49 @@
-import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
-import { DATE_DOCS, dayOrInstantField, FROM_AFTER_TO, fromNotAfterTo } from '../date-range';
+import { dayOrInstantField, FROM_AFTER_TO, fromNotAfterTo } from '../date-range';
 import { CURSOR_PATTERN } from '../keyset-cursor';
 
-const text = (field: string) => z.string().trim().min(1, `${field} must not be empty`).max(200, `${field} takes at most 200 characters`);
+const text = (field: string, description: string) =>
+  z
+    .string(`${field} must be a string`)
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(200, `${field} takes at most 200 characters`)
+    .meta({ description });
+
 const filters = {
-  from: dayOrInstantField('from').optional(),
-  to: dayOrInstantField('to').optional(),
-  channel: text('channel').optional(),
-  locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`).optional(),
-  pointOfService: text('pointOfService').optional(),
-  agent: text('agent').optional(),
-  serviceType: text('serviceType').optional(),
-  questionCode: text('questionCode').optional(),
-  questionType: text('questionType').optional(),
-  integral: z.enum(['true', 'false'], 'integral must be true or false').optional(),
-  conversationId: z.uuid('conversationId must be a UUID').optional(),
-  source: z.enum(['dialogue', 'import'], 'source must be dialogue or import').optional(),
+  from: dayOrInstantField('from', 'answered on or after').optional(),
+  to: dayOrInstantField('to', 'answered up to').optional(),
+  channel: text('channel', 'only this channel, e.g. telegram').optional(),
+  locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`).meta({ description: 'only this language' }).optional(),
+  pointOfService: text('pointOfService', 'only this point of service (its code)').optional(),
+  agent: text('agent', 'only this agent').optional(),
+  serviceType: text('serviceType', 'only this service type').optional(),
+  questionCode: text('questionCode', 'only the answers to this question (its code in the pool)').optional(),
+  questionType: text('questionType', 'only the answers to questions of this type: nps, ces, csat, likert, single_choice or free_text').optional(),
+  integral: z
+    .enum(['true', 'false'], 'integral must be true or false')
+    .meta({ description: 'true: only the integral question (NPS, CES or CSAT) that opened each survey; false: only the others' })
+    .optional(),
+  conversationId: z.uuid('conversationId must be a UUID').meta({ description: 'only the answers of this conversation' }).optional(),
+  source: z
+    .enum(['dialogue', 'import'], 'source must be dialogue or import')
+    .meta({ description: "dialogue: our own surveys; import: another tool's answers brought in by CSV" })
+    .optional(),
 };
 
+/** `GET /api/v1/responses`: the filters, and a page. */
 export const responsesQuerySchema = z
   .strictObject({
     ...filters,
-    limit: z.coerce.number('limit must be a number').int('limit must be a whole number').min(1, 'limit must be at least 1').max(500, 'limit must be at most 500').default(50),
-    cursor: z.string().regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').optional(),
+    limit: z.coerce
+      .number('limit must be a number')
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(500, 'limit must be at most 500')
+      .meta({ description: 'answers per page' })
+      .default(50),
+    cursor: z.string('cursor must be a string').regex(CURSOR_PATTERN, 'cursor must be a value returned as nextCursor').meta({ description: 'nextCursor of the previous page' }).optional(),
   })
   .refine(fromNotAfterTo, FROM_AFTER_TO);
 
@@ -34,25 +53,3 @@ export type ResponsesQuery = z.infer<typeof responsesQuerySchema>;
 export const responsesExportQuerySchema = z.strictObject(filters).refine(fromNotAfterTo, FROM_AFTER_TO);
 
 export type ResponsesFilters = z.infer<typeof responsesExportQuerySchema>;
-
-/** For the OpenAPI document only; `responsesQuerySchema` checks the query. */
-export class ResponsesQueryDoc {
-  @ApiPropertyOptional({ description: `answered on or after: ${DATE_DOCS.fromDayOrInstant}`, example: '2026-11-30' }) from?: string;
-  @ApiPropertyOptional({ description: `answered up to: ${DATE_DOCS.toDayOrInstant}`, example: '2026-11-30' }) to?: string;
-  @ApiPropertyOptional() channel?: string;
-  @ApiPropertyOptional({ enum: LOCALES }) locale?: string;
-  @ApiPropertyOptional() pointOfService?: string;
-  @ApiPropertyOptional() agent?: string;
-  @ApiPropertyOptional() serviceType?: string;
-  @ApiPropertyOptional() questionCode?: string;
-  @ApiPropertyOptional({ enum: ['nps', 'ces', 'csat', 'likert', 'single_choice', 'free_text'] }) questionType?: string;
-  @ApiPropertyOptional({ description: 'only the integral question (NPS, CES or CSAT) that opened each survey', enum: ['true', 'false'] })
-  integral?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) conversationId?: string;
-  @ApiPropertyOptional({ enum: ['dialogue', 'import'] }) source?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) cursor?: string;
-}
-
-/** For the OpenAPI document only; `responsesExportQuerySchema` checks the query. */
-export class ResponsesExportQueryDoc extends OmitType(ResponsesQueryDoc, ['limit', 'cursor'] as const) {}

@@ -1,20 +1,13 @@
-import { Body, Delete, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Delete, Get, Headers, Param, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
-import { parseOrThrow } from '@turbota/server';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
-import { ApiIfMatch, ifMatchVersion, includeArchivedQuery, UUID_PARAM } from '../common-params';
-import { withoutEchoedReadOnly } from '../read-only-fields';
-import { SurveyPolicyDto, SurveyPolicyInputDto } from './survey-policy.dto';
+import { type SurveyPolicyChange, surveyPolicyChangeSchema, type SurveyPolicyInput, surveyPolicyInputSchema } from '@turbota/surveys';
+import { ApiIfMatch, ifMatchVersion, type IncludeArchivedQuery, includeArchivedQuery, UUID_PARAM } from '../common-params';
+import { SURVEY_POLICY_CHANGE_EXAMPLE, surveyPolicyListSchema, surveyPolicySchema } from './survey-policy.schemas';
 
-/** What GET returns and PATCH cannot set. */
-const POLICY_READ_ONLY = ['id', 'status', 'version', 'createdAt', 'updatedAt'] as const;
+const REFUSED_SETTINGS = 'A setting is wrong, or the pool is archived or lacks a question the policy names (with the right type)';
 
 @ApiV1Controller('survey-policies', 'survey policies')
 export class SurveyPoliciesController {
@@ -22,23 +15,25 @@ export class SurveyPoliciesController {
 
   @Post()
   @ApiOperation({ summary: 'Create a survey policy (admin)' })
-  @ApiBody({ type: SurveyPolicyInputDto })
-  @ApiCreatedResponse({ type: SurveyPolicyDto })
+  @ZodResponse(surveyPolicySchema, { status: 201, description: 'Created' })
+  @ApiBadRequestResponse({ description: REFUSED_SETTINGS })
   @ApiConflictResponse({ description: 'A policy with that name exists' })
-  create(@Body() body: unknown) {
-    return this.policies.create(body);
+  create(@ZodBody(surveyPolicyInputSchema) input: SurveyPolicyInput) {
+    return this.policies.create(input);
   }
 
   @Get()
   @Roles('viewer', 'supervisor')
-  @ApiOkResponse({ type: [SurveyPolicyDto] })
-  list(@Query() query: unknown) {
-    return this.policies.list({ includeArchived: parseOrThrow(includeArchivedQuery, query).includeArchived === 'true' });
+  @ApiOperation({ summary: 'List survey policies; archived ones only when asked' })
+  @ZodResponse(surveyPolicyListSchema)
+  list(@ZodQuery(includeArchivedQuery) query: IncludeArchivedQuery) {
+    return this.policies.list(query);
   }
 
   @Get(':id')
   @Roles('viewer', 'supervisor')
-  @ApiOkResponse({ type: SurveyPolicyDto })
+  @ZodResponse(surveyPolicySchema)
+  @ApiNotFoundResponse({ description: 'No such policy' })
   get(@Param('id', UUID_PARAM) id: string) {
     return this.policies.get(id);
   }
@@ -48,17 +43,17 @@ export class SurveyPoliciesController {
     summary: 'Change the fields given (admin)',
     description: 'The body may be what GET returned, edited: id, status, version, createdAt and updatedAt are ignored when unchanged (a 400 names them when changed). A body that changes nothing keeps the version.',
   })
-  @ApiBody({ type: SurveyPolicyInputDto })
   @ApiIfMatch('The policy changed since the version in If-Match')
-  @ApiOkResponse({ type: SurveyPolicyDto })
-  async update(@Param('id', UUID_PARAM) id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
-    const change = withoutEchoedReadOnly(body, await this.policies.get(id), POLICY_READ_ONLY);
+  @ZodResponse(surveyPolicySchema)
+  @ApiBadRequestResponse({ description: REFUSED_SETTINGS })
+  @ApiConflictResponse({ description: 'The policy is archived, or another policy has that name' })
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(surveyPolicyChangeSchema, SURVEY_POLICY_CHANGE_EXAMPLE) change: SurveyPolicyChange, @Headers('if-match') ifMatch?: string) {
     return this.policies.update(id, change, ifMatchVersion(ifMatch, 'policy'));
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Archive a policy (admin)' })
-  @ApiOkResponse({ type: SurveyPolicyDto })
+  @ZodResponse(surveyPolicySchema)
   archive(@Param('id', UUID_PARAM) id: string) {
     return this.policies.archive(id);
   }
