@@ -61,6 +61,12 @@ export const SLACK_LIMITS = {
  */
 export const BOTFRAMEWORK_LIMITS = { channel: 'botframework', title: 'Microsoft Teams', messageText: 20_000 } as const satisfies ChannelLimits;
 
+/**
+ * The most of a customer's own words one message keeps, in UTF-16 code units: every channel
+ * cuts longer words to it as they come in, and the web chat refuses more.
+ */
+export const CUSTOMER_TEXT_LIMIT = 4000;
+
 /** Every channel's limits, by channel name. */
 export const CHANNEL_LIMITS: Readonly<Record<string, ChannelLimits>> = Object.fromEntries(
   [TELEGRAM_LIMITS, VIBER_LIMITS, SLACK_LIMITS, BOTFRAMEWORK_LIMITS].map((limits: ChannelLimits) => [limits.channel, limits]),

@@ -1,4 +1,4 @@
-import { ces, csat, MeanEstimate, nps, NpsResult, CsatResult, npsCategory } from '@turbota/statistics';
+import { ces, csat, CSAT_SATISFIED_FROM, MeanEstimate, nps, NpsResult, CsatResult, npsCategory } from '@turbota/statistics';
 import type { RolledUpMetric } from './rollup-increments';
 
 /** How many answers gave each score: a histogram, as the rollups hold it. */
@@ -38,7 +38,7 @@ export function csatFromHistogram(histogram: ScoreHistogram): CsatResult {
   for (const [score, count] of histogram) {
     if (score < 1 || score > 5) throw new RangeError(`a CSAT score lies between 1 and 5, the histogram holds ${score}`);
     n += count;
-    if (score >= 4) satisfied += count;
+    if (score >= CSAT_SATISFIED_FROM) satisfied += count;
   }
   return csat({ satisfied, n });
 }

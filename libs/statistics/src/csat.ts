@@ -12,14 +12,16 @@ export interface CsatCounts {
 export type CsatResult = CsatCounts & Estimate;
 
 const CSAT_SCALE: Scale = { name: 'CSAT', min: 1, max: 5 };
-const SATISFIED_FROM = 4;
+
+/** The lowest CSAT answer that counts as satisfied (top-2-box: 4 and 5 of 1-5). */
+export const CSAT_SATISFIED_FROM = 4;
 
 /** Counts the satisfied answers (4 and 5) among 1-5 answers. */
 export function csatCounts(scores: readonly number[]): CsatCounts {
   let satisfied = 0;
   for (const score of scores) {
     assertScore(score, CSAT_SCALE);
-    if (score >= SATISFIED_FROM) satisfied += 1;
+    if (score >= CSAT_SATISFIED_FROM) satisfied += 1;
   }
   return { satisfied, n: scores.length };
 }

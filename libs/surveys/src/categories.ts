@@ -1,4 +1,4 @@
-import { npsCategory, type NpsCategory } from '@turbota/statistics';
+import { CSAT_SATISFIED_FROM, npsCategory, type NpsCategory } from '@turbota/statistics';
 
 /** How a score makes the rest of the dialogue go. */
 export type Sentiment = 'negative' | 'neutral' | 'positive';
@@ -11,8 +11,8 @@ export function cesCategory(score: number): Sentiment {
 
 /** CSAT on 1-5: 1-2 dissatisfied, 3 neutral, 4-5 satisfied (what CSAT counts). */
 export function csatCategory(score: number): Sentiment {
-  if (score <= 2) return 'negative';
-  return score === 3 ? 'neutral' : 'positive';
+  if (score >= CSAT_SATISFIED_FROM) return 'positive';
+  return score <= 2 ? 'negative' : 'neutral';
 }
 
 const NPS_SENTIMENT: Record<NpsCategory, Sentiment> = { detractor: 'negative', passive: 'neutral', promoter: 'positive' };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
+import { CUSTOMER_COMMANDS } from './channel-grammar';
 
 const text = z.string();
 const optionalText = z.string().nullish();
@@ -11,7 +12,7 @@ const input = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text }),
   z.object({ kind: z.literal('contact'), phone: z.string().optional(), email: z.string().optional() }),
   z.object({ kind: z.literal('voice'), fileId: text, durationSeconds: z.number().int().min(0) }),
-  z.object({ kind: z.literal('command'), command: z.enum(['complain', 'stop']) }),
+  z.object({ kind: z.literal('command'), command: z.enum(CUSTOMER_COMMANDS) }),
 ]);
 
 /**

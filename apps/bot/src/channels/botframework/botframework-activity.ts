@@ -1,15 +1,9 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import { type Locale, pickLocale } from '@turbota/common';
-import type { DialogueInput } from '@turbota/dialogue';
-import { isPointCode } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
+import { inputOfText, type ReadInput } from '../channel-grammar';
 import { CARD_ANSWER_KEY } from './botframework-card';
 import type { ServiceUrlPolicy } from './botframework-service-url';
-
-const COMMANDS: Record<string, DialogueInput> = {
-  '/complain': { kind: 'command', command: 'complain' },
-  '/stop': { kind: 'command', command: 'stop' },
-};
 
 /** What reading an activity needs: the language to fall back to, and which service URLs replies may go to. */
 export interface ActivityReading {
@@ -34,35 +28,28 @@ export function eventsOfActivity(body: unknown, { defaultLocale, serviceUrls }: 
   const refusal = serviceUrls.refusalOf(activity.serviceUrl);
   if (refusal) throw new MalformedRequestError(`The activity is refused: ${refusal}`);
   if (activity.conversation.isGroup) return [];
-  const input = inputOf(activity);
-  if (!input) return [];
+  const read = inputOf(activity);
+  if (!read) return [];
   return [
     {
       kind: 'input',
       address: activity.conversation.id,
       key: `bf:${activity.id}`,
-      input,
-      context: {
-        locale: pickLocale([activity.locale], defaultLocale),
-        customerName: activity.from.name,
-        pointOfService: input.kind === 'start' ? input.payload : undefined,
-      },
+      input: read.input,
+      context: { locale: pickLocale([activity.locale], defaultLocale), customerName: activity.from.name, pointOfService: read.pointOfService },
       reference: TurnContext.getConversationReference(activity),
     },
   ];
 }
 
-function inputOf(activity: Partial<Activity>): DialogueInput | undefined {
+function inputOf(activity: Partial<Activity>): ReadInput | undefined {
   if (activity.type === 'conversationUpdate') {
     const customerJoined = activity.membersAdded?.some((m) => m.id !== activity.recipient?.id);
-    return customerJoined ? { kind: 'start' } : undefined;
+    return customerJoined ? { input: { kind: 'start' } } : undefined;
   }
   if (activity.type !== 'message') return undefined;
   const text = textOf(activity);
-  if (!text) return undefined;
-  const start = /^\/start(?:\s+(\S+))?$/.exec(text);
-  if (start) return { kind: 'start', payload: isPointCode(start[1]) ? start[1] : undefined };
-  return COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) };
+  return text ? inputOfText(text) : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ActionTypes, type Activity, ActivityTypes, type CardAction } from 'botbuilder';
 import type { Prompt } from '@turbota/dialogue';
+import { scaleText } from '../channel-grammar';
 import { buttonCard } from './botframework-card';
 
 /**
@@ -30,8 +31,8 @@ export function renderPrompt(prompt: Prompt, channelId?: string): Partial<Activi
       return message(prompt.text);
     case 'scale': {
       const digits = Array.from({ length: prompt.max - prompt.min + 1 }, (_, i) => String(prompt.min + i));
-      const labels = prompt.lowLabel || prompt.highLabel ? `\n\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
-      return message(`${prompt.text}${labels}`, [...digits, ...end(prompt)], 'points');
+      // A blank line before the labels: the text is read as Markdown, where a single line break does not show.
+      return message(scaleText(prompt, '\n\n'), [...digits, ...end(prompt)], 'points');
     }
     case 'choice':
       return message(prompt.text, [...prompt.options.map((o) => o.label), ...end(prompt)]);

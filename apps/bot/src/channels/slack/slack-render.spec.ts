@@ -1,3 +1,4 @@
+import type { ActionsBlock, Button, SectionBlock } from '@slack/types';
 import type { Prompt } from '@turbota/dialogue';
 import { renderPrompt, renderReceipt, slackOverflows } from './slack-render';
 
@@ -23,9 +24,9 @@ describe('Slack blocks within Block Kit limits', () => {
 
   it('still cuts what is sent to the limits, as the last resort', () => {
     const message = renderPrompt(choice('w'.repeat(3500), 'b'.repeat(100)));
-    const [section, actions] = message.blocks as [{ text: { text: string } }, { elements: { text: { text: string } }[] }];
-    expect(section.text.text).toHaveLength(3000);
-    expect(actions.elements[0].text.text).toHaveLength(75);
-    expect((renderReceipt('r'.repeat(3100)).blocks[0] as { text: { text: string } }).text.text).toHaveLength(3000);
+    const [section, actions] = message.blocks as [SectionBlock, ActionsBlock];
+    expect(section.text!.text).toHaveLength(3000);
+    expect((actions.elements[0] as Button).text.text).toHaveLength(75);
+    expect((renderReceipt('r'.repeat(3100)).blocks[0] as SectionBlock).text!.text).toHaveLength(3000);
   });
 });

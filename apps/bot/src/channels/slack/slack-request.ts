@@ -1,10 +1,6 @@
 import { type Locale } from '@turbota/common';
-import type { DialogueInput } from '@turbota/dialogue';
-import { POINT_CODE_PATTERN } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
-
-/** `start` or `/start`, with a point's code when the customer came by a link. */
-const START = new RegExp(`^/?start(?:\\s+(${POINT_CODE_PATTERN}))?$`, 'i');
+import { decodeAnswer, inputOfText, receiptText } from '../channel-grammar';
 
 /** Slack's Events API envelope (https://api.slack.com/apis/events-api). */
 interface EventCallback {
@@ -22,13 +18,6 @@ interface BlockActions {
   message?: { text?: string; ts?: string };
   actions: { action_id: string; value?: string; action_ts: string; text?: { text: string } }[];
 }
-
-/** Button values: `s:<score>`, `c:<code>`, as on the other channels. */
-const ACTION_VALUE = /^(s:\d{1,2}|c:[a-z0-9][a-z0-9_.-]{0,59})$/;
-const COMMANDS: Record<string, DialogueInput> = {
-  '/complain': { kind: 'command', command: 'complain' },
-  '/stop': { kind: 'command', command: 'stop' },
-};
 
 /**
  * The events of one Slack request: a customer's direct message to the app, or a button they
@@ -68,19 +57,19 @@ function messageEvents(callback: EventCallback, locale: Locale): ChannelEvent[] 
   if (event.type !== 'message' || event.channel_type !== 'im' || event.subtype || event.bot_id || !event.channel || !event.user) return [];
   const text = typeof event.text === 'string' ? event.text.trim() : '';
   if (!text) return [];
-  const start = START.exec(text);
-  const input: DialogueInput = start ? { kind: 'start', payload: start[1] } : (COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) });
-  return [{ kind: 'input', address: event.channel, key: `sl:${callback.event_id}`, input, context: { locale, pointOfService: start?.[1] } }];
+  // `start kyiv-central` without the slash: Slack's client keeps every `/…` for a slash command of its own.
+  const { input, pointOfService } = inputOfText(text, { bareStart: true });
+  return [{ kind: 'input', address: event.channel, key: `sl:${callback.event_id}`, input, context: { locale, pointOfService } }];
 }
 
 function actionEvents(payload: BlockActions, locale: Locale): ChannelEvent[] {
   const action = payload.actions?.[0];
   const channel = payload.channel?.id ?? payload.container?.channel_id;
   if (!action || !channel || !payload.user?.id) throw new MalformedRequestError('A Slack block action needs actions, channel and user');
-  if (!action.value || !ACTION_VALUE.test(action.value)) return [];
-  const input: DialogueInput = action.value.startsWith('s:') ? { kind: 'scale', value: Number(action.value.slice(2)) } : { kind: 'choice', code: action.value.slice(2) };
+  const input = decodeAnswer(action.value);
+  if (input.kind === 'unknown') return [];
   const ts = payload.container?.message_ts ?? payload.message?.ts;
   const question = payload.message?.text;
-  const receipt = ts && question && action.text?.text ? { kind: 'receipt' as const, replyTo: ts, text: `${question}\n\n✓ ${action.text.text}` } : undefined;
+  const receipt = ts && question && action.text?.text ? { kind: 'receipt' as const, replyTo: ts, text: receiptText(question, action.text.text) } : undefined;
   return [{ kind: 'input', address: channel, key: `sl:${payload.user.id}:${action.action_ts}`, input, context: { locale }, receipt }];
 }

@@ -1,5 +1,6 @@
-import type { Prompt } from '@turbota/dialogue';
-import { fittedReceipt, receiptText, renderPrompt, telegramOverflows } from './telegram-render';
+import { type Prompt, questionTag } from '@turbota/dialogue';
+import { receiptText } from '../channel-grammar';
+import { fittedReceipt, renderPrompt, telegramOverflows } from './telegram-render';
 
 const scale = (text: string): Prompt => ({ kind: 'scale', questionCode: 'nps', text, min: 0, max: 10, lowLabel: 'Not at all', highLabel: 'Certainly' });
 
@@ -24,6 +25,15 @@ describe('Telegram texts within 4,096 characters', () => {
     expect(telegramOverflows(longest)).toEqual([]);
     const rows = (renderPrompt(longest).reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
     expect(Buffer.byteLength(rows[0][0].callback_data)).toBe(64);
+  });
+
+  it('sends the keyboards as the Bot API JSON, byte for byte', () => {
+    const tag = questionTag('why');
+    const choice = renderPrompt({ kind: 'choice', questionCode: 'why', text: 'Why?', options: [{ code: 'slow', label: 'Slow' }], allowsText: true, endLabel: 'Done' });
+    expect(JSON.stringify(choice.reply_markup)).toBe(`{"inline_keyboard":[[{"text":"Slow","callback_data":"c${tag}:slow"}],[{"text":"Done","callback_data":"c${tag}:end"}]]}`);
+    const contact = renderPrompt({ kind: 'contact', questionCode: 'contact', text: 'Phone?', consentText: 'Only for this.', accepts: ['phone'], shareLabel: 'Share', declineLabel: 'No' });
+    expect(JSON.stringify(contact.reply_markup)).toBe('{"keyboard":[[{"text":"Share","request_contact":true}],[{"text":"No"}]],"resize_keyboard":true,"one_time_keyboard":true}');
+    expect(JSON.stringify(renderPrompt({ kind: 'free_text', questionCode: 'better', text: 'Better?' }).reply_markup)).toBe('{"remove_keyboard":true}');
   });
 
   it('cuts a text that would be refused rather than send it for ever', () => {

@@ -1,12 +1,16 @@
-import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
-import { clip, END_CODE, type Overflow, overflowOf, type Prompt, TELEGRAM_LIMITS, textLength } from '@turbota/dialogue';
-import { callbackData } from './telegram-update';
+import { InlineKeyboard, Keyboard } from 'grammy';
+import type { InlineKeyboardButton, ReplyKeyboardRemove } from 'grammy/types';
+import { clip, END_CODE, type Overflow, overflowOf, type Prompt, questionTag, TELEGRAM_LIMITS, textLength } from '@turbota/dialogue';
+import { encodeAnswer, RECEIPT_MARK, receiptText, scaleText } from '../channel-grammar';
 
 /** A `sendMessage` call: the text and its keyboard. */
 export interface TelegramMessage {
   text: string;
-  reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+  reply_markup: InlineKeyboard | Keyboard | ReplyKeyboardRemove;
 }
+
+/** Takes away a reply keyboard left from a contact request; grammY has no builder for it. */
+const REMOVE_KEYBOARD: ReplyKeyboardRemove = { remove_keyboard: true };
 
 /**
  * A prompt as Telegram shows it: scales and choices as inline buttons (0..10 on two rows),
@@ -24,7 +28,7 @@ export function renderPrompt(prompt: Prompt): TelegramMessage {
  */
 export function telegramOverflows(prompt: Prompt): Overflow[] {
   const { text, reply_markup } = composePrompt(prompt);
-  const buttons = 'inline_keyboard' in reply_markup ? reply_markup.inline_keyboard.flat() : [];
+  const buttons = reply_markup instanceof InlineKeyboard ? reply_markup.inline_keyboard.flat() : [];
   const receipts = buttons.map((b) => receiptText(text, b.text));
   const longest = [text, ...receipts].reduce((a, b) => (textLength(b) > textLength(a) ? b : a));
   const part = buttons.length ? 'characters with its answer labels and receipt' : 'characters';
@@ -34,11 +38,6 @@ export function telegramOverflows(prompt: Prompt): Overflow[] {
   ];
 }
 
-/** The answered question as its receipt shows it: the question, then the chosen answer. */
-export function receiptText(question: string, answer: string): string {
-  return `${question}\n\n✓ ${answer}`;
-}
-
 /**
  * A receipt that fits one message: the quoted question is cut with an ellipsis, the answer
  * stays whole. A receipt that failed for its length would fail on every retry.
@@ -46,7 +45,7 @@ export function receiptText(question: string, answer: string): string {
 export function fittedReceipt(text: string): string {
   const limit = TELEGRAM_LIMITS.messageText;
   if (textLength(text) <= limit) return text;
-  const at = text.lastIndexOf('\n\n✓ ');
+  const at = text.lastIndexOf(RECEIPT_MARK);
   if (at < 0) return clip(text, limit);
   const answer = text.slice(at);
   return `${clip(text.slice(0, at), Math.max(1, limit - textLength(answer)))}${answer}`.slice(0, limit);
@@ -56,50 +55,50 @@ function composePrompt(prompt: Prompt): TelegramMessage {
   switch (prompt.kind) {
     case 'text':
       // Also takes away a "share my phone" keyboard left from a contact request.
-      return { text: prompt.text, reply_markup: { remove_keyboard: true } };
+      return { text: prompt.text, reply_markup: REMOVE_KEYBOARD };
     case 'scale':
-      return { text: withScaleLabels(prompt), reply_markup: inline([...scaleRows(prompt), ...endRow(prompt)]) };
+      return { text: scaleText(prompt), reply_markup: InlineKeyboard.from([...scaleRows(prompt), ...endRow(prompt)]) };
     case 'choice':
-      return {
-        text: prompt.text,
-        reply_markup: inline([...prompt.options.map((o) => [{ text: o.label, callback_data: callbackData.choice(prompt.questionCode, o.code) }]), ...endRow(prompt)]),
-      };
+      return { text: prompt.text, reply_markup: InlineKeyboard.from([...prompt.options.map((o) => [choiceButton(prompt, o.label, o.code)]), ...endRow(prompt)]) };
     case 'free_text': {
-      const skip = prompt.skipLabel ? [[{ text: prompt.skipLabel, callback_data: callbackData.choice(prompt.questionCode, 'skip') }]] : [];
-      const rows = [...skip, ...endRow(prompt)];
-      return { text: prompt.text, reply_markup: rows.length ? inline(rows) : { remove_keyboard: true } };
+      const rows = [...(prompt.skipLabel ? [[choiceButton(prompt, prompt.skipLabel, 'skip')]] : []), ...endRow(prompt)];
+      return { text: prompt.text, reply_markup: rows.length ? InlineKeyboard.from(rows) : REMOVE_KEYBOARD };
     }
     case 'contact':
       return { text: `${prompt.text}\n\n${prompt.consentText}`, reply_markup: contactKeyboard(prompt) };
   }
 }
 
-const inline = (rows: InlineKeyboardButton[][]): InlineKeyboardMarkup => ({ inline_keyboard: rows });
+type Asking = Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>;
+
+/*
+ * Each button's `callback_data` carries the question's tag (`s<tag>:<score>`, `c<tag>:<code>`),
+ * so that a stale tap on an answered question is refused; two characters, so that the longest
+ * option code still fits its 64 bytes. Buttons drawn before the tag (`s:2`) are still read.
+ */
+const choiceButton = (prompt: Asking, label: string, code: string): InlineKeyboardButton =>
+  InlineKeyboard.text(label, encodeAnswer({ kind: 'choice', code, asked: questionTag(prompt.questionCode) }));
 
 /** "That's all", on a row of its own, where the question offers it. */
-function endRow(prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>): InlineKeyboardButton[][] {
-  return prompt.endLabel ? [[{ text: prompt.endLabel, callback_data: callbackData.choice(prompt.questionCode, END_CODE) }]] : [];
+function endRow(prompt: Asking): InlineKeyboardButton[][] {
+  return prompt.endLabel ? [[choiceButton(prompt, prompt.endLabel, END_CODE)]] : [];
 }
 
 /**
  * The contact request as a reply keyboard: "Share my phone" (Telegram's own confirmation is the
  * consent, nothing is asked before it) and "No, thanks", which sends its label back as words.
  */
-function contactKeyboard(prompt: Extract<Prompt, { kind: 'contact' }>): ReplyKeyboardMarkup | ReplyKeyboardRemove {
-  const share = prompt.accepts.includes('phone') && prompt.shareLabel ? [[{ text: prompt.shareLabel, request_contact: true }]] : [];
-  const decline = prompt.declineLabel ? [[{ text: prompt.declineLabel }]] : [];
+function contactKeyboard(prompt: Extract<Prompt, { kind: 'contact' }>): Keyboard | ReplyKeyboardRemove {
+  const share = prompt.accepts.includes('phone') && prompt.shareLabel ? [[Keyboard.requestContact(prompt.shareLabel)]] : [];
+  const decline = prompt.declineLabel ? [[Keyboard.text(prompt.declineLabel)]] : [];
   const rows = [...share, ...decline];
-  return rows.length ? { keyboard: rows, resize_keyboard: true, one_time_keyboard: true } : { remove_keyboard: true };
+  return rows.length ? Keyboard.from(rows).resized().oneTime() : REMOVE_KEYBOARD;
 }
 
 function scaleRows(prompt: Extract<Prompt, { kind: 'scale' }>): InlineKeyboardButton[][] {
   const { min, max } = prompt;
-  const buttons = Array.from({ length: max - min + 1 }, (_, i) => ({ text: String(min + i), callback_data: callbackData.scale(prompt.questionCode, min + i) }));
+  const asked = questionTag(prompt.questionCode);
+  const buttons = Array.from({ length: max - min + 1 }, (_, i) => InlineKeyboard.text(String(min + i), encodeAnswer({ kind: 'scale', value: min + i, asked })));
   // Eleven buttons do not fit one row on a phone: 0-5 and 6-10.
   return buttons.length > 8 ? [buttons.slice(0, 6), buttons.slice(6)] : [buttons];
-}
-
-function withScaleLabels(prompt: Extract<Prompt, { kind: 'scale' }>): string {
-  if (!prompt.lowLabel && !prompt.highLabel) return prompt.text;
-  return `${prompt.text}\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}`;
 }

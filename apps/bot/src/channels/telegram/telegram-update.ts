@@ -1,24 +1,7 @@
 import type { CallbackQuery, Message, Update } from 'grammy/types';
 import { type Locale, pickLocale } from '@turbota/common';
-import { type DialogueInput, questionTag } from '@turbota/dialogue';
-import { isPointCode } from '@turbota/points';
 import { type InboundEvent, MalformedRequestError } from '../channel-adapter';
-
-const COMMANDS: Record<string, DialogueInput> = {
-  complain: { kind: 'command', command: 'complain' },
-  stop: { kind: 'command', command: 'stop' },
-};
-
-/**
- * Button payloads: `s<tag>:<score>` for a scale, `c<tag>:<code>` for a choice, `<tag>` the
- * `questionTag` of the question the button was drawn for (two characters, so that the longest
- * option code still fits the 64 bytes of `callback_data`). Buttons drawn before the tag
- * (`s:2`, `c:waiting`) are still read, without it.
- */
-export const callbackData = {
-  scale: (questionCode: string, value: number) => `s${questionTag(questionCode)}:${value}`,
-  choice: (questionCode: string, code: string) => `c${questionTag(questionCode)}:${code}`,
-};
+import { decodeAnswer, inputOfText, receiptText } from '../channel-grammar';
 
 /**
  * The events of one Telegram update: private-chat messages (text, commands, a shared phone,
@@ -51,38 +34,21 @@ function messageEvents(message: Message, key: string, defaultLocale: Locale): In
     return [{ kind: 'input', address, key, context, input: { kind: 'voice', fileId, durationSeconds } }];
   }
   if (typeof message.text !== 'string' || !message.text.trim()) return [];
-  const command = /^\/([a-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(message.text.trim());
-  if (command?.[1] === 'start') {
-    // A deep link's payload (`t.me/bot?start=kyiv-central`) names the point of service; one that is
-    // no point code is `null` (given, not a code: counted, and its words go no further).
-    const payload = command[2]?.trim() || undefined;
-    const point = payload === undefined ? undefined : isPointCode(payload) ? payload : null;
-    return [{ kind: 'input', address, key, context: { ...context, pointOfService: point }, input: { kind: 'start', payload: point ?? undefined } }];
-  }
-  const input = command ? COMMANDS[command[1]] : undefined;
-  return [{ kind: 'input', address, key, context, input: input ?? { kind: 'text', text: message.text.slice(0, 4000) } }];
+  // A deep link (`t.me/bot?start=kyiv-central`) comes as `/start kyiv-central` and names the point of service.
+  const { input, pointOfService } = inputOfText(message.text);
+  return [{ kind: 'input', address, key, context: input.kind === 'start' ? { ...context, pointOfService } : context, input }];
 }
 
 function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): InboundEvent[] {
   const message = tap.message;
-  if (!message || message.chat?.type !== 'private' || typeof tap.data !== 'string') return [];
-  const input = inputOfData(tap.data);
-  if (!input) return [];
+  if (!message || message.chat?.type !== 'private') return [];
+  const input = decodeAnswer(tap.data);
+  if (input.kind === 'unknown') return [];
   const context = { locale: pickLocale([tap.from.language_code], defaultLocale), customerName: tap.from.first_name };
   const keyboard = message.reply_markup?.inline_keyboard;
   const label = (Array.isArray(keyboard) ? keyboard.flat() : []).find((b) => 'callback_data' in b && b.callback_data === tap.data)?.text;
   const receipt = typeof message.text === 'string' && label
-    ? { kind: 'receipt' as const, replyTo: String(message.message_id), text: `${message.text}\n\n✓ ${label}` }
+    ? { kind: 'receipt' as const, replyTo: String(message.message_id), text: receiptText(message.text, label) }
     : undefined;
   return [{ kind: 'input', address: String(message.chat.id), key, context, input, receipt }];
 }
-
-function inputOfData(data: string): DialogueInput | undefined {
-  const scale = /^s([0-9a-z]{2})?:(\d{1,2})$/.exec(data);
-  if (scale) return { kind: 'scale', value: Number(scale[2]), ...asked(scale[1]) };
-  const choice = /^c([0-9a-z]{2})?:([a-z0-9][a-z0-9_.-]{0,59})$/.exec(data);
-  if (choice) return { kind: 'choice', code: choice[2], ...asked(choice[1]) };
-  return undefined;
-}
-
-const asked = (tag: string | undefined) => (tag ? { asked: tag } : {});

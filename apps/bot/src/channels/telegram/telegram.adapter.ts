@@ -1,4 +1,4 @@
-import { Api, GrammyError, HttpError } from 'grammy';
+import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
 import type { Update } from 'grammy/types';
 import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
@@ -48,7 +48,8 @@ export class TelegramAdapter implements ChannelAdapter {
     try {
       if (message.body.kind === 'receipt') {
         const text = fittedReceipt(message.body.text);
-        await this.api.editMessageText(message.address, Number(message.body.replyTo), text, { reply_markup: { inline_keyboard: [] } });
+        // An empty inline keyboard takes the answered question's buttons away.
+        await this.api.editMessageText(message.address, Number(message.body.replyTo), text, { reply_markup: new InlineKeyboard([]) });
         return {};
       }
       const { text, reply_markup } = renderPrompt(message.body);

@@ -1,7 +1,6 @@
 import { type Locale, pickLocale } from '@turbota/common';
-import type { DialogueInput } from '@turbota/dialogue';
-import { isPointCode } from '@turbota/points';
 import { type ChannelEvent, MalformedRequestError } from '../channel-adapter';
+import { decodeAnswer, inputOfText, type ReadInput } from '../channel-grammar';
 
 /** What Viber posts to the webhook (https://developers.viber.com/docs/api/rest-bot-api/#callbacks). */
 export interface ViberCallback {
@@ -21,11 +20,6 @@ interface ViberUser {
   name?: string;
   language?: string;
 }
-
-const COMMANDS: Record<string, DialogueInput> = {
-  '/complain': { kind: 'command', command: 'complain' },
-  '/stop': { kind: 'command', command: 'stop' },
-};
 
 /**
  * The events of one Viber callback. `message_token` is a 64-bit number that JSON loses
@@ -59,28 +53,27 @@ function messageEvents(callback: Partial<ViberCallback>, token: string | undefin
   if (!sender?.id || !message || !token) throw new MalformedRequestError('A Viber message needs sender.id, message and message_token');
   const read = inputOf(message);
   if (!read) return [];
-  // The deep link's context names the point; one that is no point code is `null` (counted, its words go no further).
-  const point = read.kind !== 'start' || read.payload === undefined ? undefined : isPointCode(read.payload) ? read.payload : null;
-  const input: DialogueInput = read.kind === 'start' ? { kind: 'start', payload: point ?? undefined } : read;
+  const { input, pointOfService } = read;
   return [
     {
       kind: 'input',
       address: sender.id,
       key: `vb:${token}`,
       input,
-      context: { locale: pickLocale([sender.language], defaultLocale), customerName: sender.name, pointOfService: point },
+      context: { locale: pickLocale([sender.language], defaultLocale), customerName: sender.name, pointOfService },
     },
   ];
 }
 
-/** Keyboard replies come back as the button's ActionBody: `s:<score>`, `c:<code>`, `/start <point>`. */
-function inputOf(message: NonNullable<ViberCallback['message']>): DialogueInput | undefined {
-  if (message.type === 'contact') return message.contact?.phone_number ? { kind: 'contact', phone: message.contact.phone_number } : undefined;
+/**
+ * Keyboard replies come back as the button's ActionBody, as the customer's message: an answer
+ * (`s:<score>`, `c:<code>`) or `/start <point>` (the welcome's button, where a deep link's
+ * context named the point).
+ */
+function inputOf(message: NonNullable<ViberCallback['message']>): ReadInput | undefined {
+  if (message.type === 'contact') return message.contact?.phone_number ? { input: { kind: 'contact', phone: message.contact.phone_number } } : undefined;
   if (message.type !== 'text' || typeof message.text !== 'string' || !message.text.trim()) return undefined;
   const text = message.text.trim();
-  if (/^s:\d{1,2}$/.test(text)) return { kind: 'scale', value: Number(text.slice(2)) };
-  if (/^c:[a-z0-9][a-z0-9_.-]{0,59}$/.test(text)) return { kind: 'choice', code: text.slice(2) };
-  const start = /^\/start(?:\s+(\S+))?$/.exec(text);
-  if (start) return { kind: 'start', payload: start[1] };
-  return COMMANDS[text] ?? { kind: 'text', text: text.slice(0, 4000) };
+  const answer = decodeAnswer(text);
+  return answer.kind === 'unknown' ? inputOfText(text) : { input: answer };
 }

@@ -1,4 +1,5 @@
 import { clip, END_CODE, type Overflow, overflowOf, type Prompt, VIBER_LIMITS } from '@turbota/dialogue';
+import { encodeAnswer, scaleText } from '../channel-grammar';
 
 /** One button of a Viber keyboard (https://developers.viber.com/docs/tools/keyboards/). */
 interface ViberButton {
@@ -53,19 +54,18 @@ function composePrompt(prompt: Prompt): ViberMessage {
       const count = prompt.max - prompt.min + 1;
       // Six columns a row: 0-5 and 6-10 for NPS; a short scale fills one row.
       const columns = count > 6 ? 1 : Math.floor(6 / count);
-      const buttons = [...Array.from({ length: count }, (_, i) => replyButton(String(prompt.min + i), `s:${prompt.min + i}`, columns)), ...endButton(prompt)];
-      const labels = prompt.lowLabel || prompt.highLabel ? `\n${prompt.min} — ${prompt.lowLabel ?? ''} · ${prompt.max} — ${prompt.highLabel ?? ''}` : '';
-      return keyboard(`${prompt.text}${labels}`, buttons);
+      const digits = Array.from({ length: count }, (_, i) => replyButton(String(prompt.min + i), encodeAnswer({ kind: 'scale', value: prompt.min + i }), columns));
+      return keyboard(scaleText(prompt), [...digits, ...endButton(prompt)]);
     }
     case 'choice':
-      return keyboard(prompt.text, [...prompt.options.map((o) => replyButton(o.label, `c:${o.code}`)), ...endButton(prompt)]);
+      return keyboard(prompt.text, [...prompt.options.map((o) => choiceButton(o.label, o.code)), ...endButton(prompt)]);
     case 'free_text': {
-      const buttons = [...(prompt.skipLabel ? [replyButton(prompt.skipLabel, 'c:skip')] : []), ...endButton(prompt)];
+      const buttons = [...(prompt.skipLabel ? [choiceButton(prompt.skipLabel, 'skip')] : []), ...endButton(prompt)];
       return buttons.length ? keyboard(prompt.text, buttons) : { type: 'text', text: prompt.text, min_api_version: 1 };
     }
     case 'contact': {
       const share: ViberButton = { Columns: 6, Rows: 1, ActionType: 'share-phone', ActionBody: 'share-phone', Text: prompt.shareLabel ?? 'Share phone' };
-      const decline = prompt.declineLabel ? [replyButton(prompt.declineLabel, 'c:no')] : [];
+      const decline = prompt.declineLabel ? [choiceButton(prompt.declineLabel, 'no')] : [];
       const text = `${prompt.text}\n\n${prompt.consentText}`;
       // The share-phone button needs Viber clients of API level 3 or newer.
       if (prompt.accepts.includes('phone') && prompt.shareLabel) return { ...keyboard(text, [share, ...decline]), min_api_version: 3 };
@@ -74,9 +74,12 @@ function composePrompt(prompt: Prompt): ViberMessage {
   }
 }
 
+/** A reply button that answers with a choice (Viber's payloads carry no question tag). */
+const choiceButton = (label: string, code: string): ViberButton => replyButton(label, encodeAnswer({ kind: 'choice', code }));
+
 /** "That's all", a row of its own, where the question offers it. */
 function endButton(prompt: Extract<Prompt, { kind: 'scale' | 'choice' | 'free_text' }>): ViberButton[] {
-  return prompt.endLabel ? [replyButton(prompt.endLabel, `c:${END_CODE}`)] : [];
+  return prompt.endLabel ? [choiceButton(prompt.endLabel, END_CODE)] : [];
 }
 
 function keyboard(text: string, buttons: ViberButton[]): ViberMessage {

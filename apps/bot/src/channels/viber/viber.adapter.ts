@@ -3,6 +3,7 @@ import { type Locale, pickLocale, sameSecret } from '@turbota/common';
 import type { DialogueTexts } from '@turbota/dialogue';
 import { isPointCode } from '@turbota/points';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
+import { startCommand } from '../channel-grammar';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfCallback, type ViberCallback } from './viber-callback';
 import { renderPrompt, replyButton } from './viber-render';
@@ -44,12 +45,12 @@ export class ViberAdapter implements ChannelAdapter {
     if (callback.event !== 'conversation_started' || !callback.user) return {};
     const locale = pickLocale([callback.user.language], this.settings.defaultLocale);
     const texts = this.settings.textsFor(locale);
-    const point = isPointCode(callback.context) ? ` ${callback.context}` : '';
+    const point = isPointCode(callback.context) ? callback.context : undefined;
     return {
       sender: { name: this.settings.senderName },
       type: 'text',
       text: texts.greeting[0],
-      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [replyButton(texts.startButton, `/start${point}`)] },
+      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [replyButton(texts.startButton, startCommand(point))] },
     };
   }
 

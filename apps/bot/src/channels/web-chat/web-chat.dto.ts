@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
-import type { DialogueInput } from '@turbota/dialogue';
+import { CUSTOMER_TEXT_LIMIT, type DialogueInput } from '@turbota/dialogue';
 import { pointCodeSchema } from '@turbota/points';
+import { CODE } from '@turbota/surveys';
+import { CUSTOMER_COMMANDS } from '../channel-grammar';
 
 /**
  * The point of service a QR link names: a point code by the points' one rule. Anything else
@@ -21,12 +23,16 @@ const inputSchema: z.ZodType<DialogueInput> = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('scale'), value: z.number().int().min(0).max(10) }),
-    z.strictObject({ kind: z.literal('choice'), code: z.string().min(1).max(64) }),
-    z.strictObject({ kind: z.literal('text'), text: z.string().trim().min(1, 'text must not be empty').max(4000, 'text takes at most 4000 characters') }),
+    // A choice is a code a button of the other channels can carry too.
+    z.strictObject({ kind: z.literal('choice'), code: z.string().regex(CODE, 'code must be an answer code: 1-60 lower-case letters, digits, "_", "-" or "."') }),
+    z.strictObject({
+      kind: z.literal('text'),
+      text: z.string().trim().min(1, 'text must not be empty').max(CUSTOMER_TEXT_LIMIT, `text takes at most ${CUSTOMER_TEXT_LIMIT} characters`),
+    }),
     z
       .strictObject({ kind: z.literal('contact'), phone: z.string().max(40).optional(), email: z.string().max(254).optional() })
       .refine((c) => Boolean(c.phone) !== Boolean(c.email), 'a contact is a phone or an e-mail'),
-    z.strictObject({ kind: z.literal('command'), command: z.enum(['complain', 'stop']) }),
+    z.strictObject({ kind: z.literal('command'), command: z.enum(CUSTOMER_COMMANDS) }),
   ],
   'input.kind must be one of scale, choice, text, contact, command',
 );
