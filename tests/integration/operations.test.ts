@@ -125,8 +125,9 @@ describe(`operations endpoints (${databaseKind})`, () => {
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/metrics', '/api/v1/api-keys', '/api/v1/api-keys/{id}']));
-    expect(doc.paths['/api/v1/api-keys'].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/api-keys'].post.security).toEqual([{ bearer: [] }, { cookie: [] }]);
     expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
+    expect(doc.components.securitySchemes.cookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'turbota_session' });
   });
 
   it('exposes Prometheus metrics: request counts and latencies by route, process metrics, domain counters', async () => {

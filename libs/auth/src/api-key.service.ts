@@ -2,16 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
-import { ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
+import { z } from 'zod';
+import { API_ROLES, ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
 import { Clock, CLOCK } from '@turbota/common';
 import { ApiKeyHasher } from './api-key-hasher';
-
-/** Who is calling the API: resolved from the Bearer key on every request. */
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: ApiRole;
-}
+import type { ApiKeyPrincipal, Principal } from './principal';
 
 /** A key as it is shown: never the key itself (nor a part of it), except once, at creation. */
 export interface ApiKeyView {
@@ -25,6 +20,23 @@ export interface ApiKeyView {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
+
+/** A new API key: what it is for, and what it may do. */
+export const apiKeyInputSchema = z
+  .strictObject({
+    name: z
+      .string('name must be a string')
+      .trim()
+      .min(1, 'name must not be empty')
+      .max(100, 'name takes at most 100 characters')
+      .meta({ description: 'What the key is for', example: 'CRM integration' }),
+    role: z
+      .enum(API_ROLES, `role must be one of ${API_ROLES.join(', ')}`)
+      .meta({ description: 'admin: everything; supervisor: incidents; viewer: read reports; integration: report contacts', example: 'integration' }),
+  })
+  .meta({ id: 'ApiKeyInput' });
+
+export type ApiKeyInput = z.infer<typeof apiKeyInputSchema>;
 
 const KEY_PREFIX = 'tb_';
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -46,7 +58,7 @@ export class ApiKeyService {
   }
 
   /** The principal a key stands for, or null when it is unknown or revoked. */
-  async authenticate(key: string): Promise<Principal | null> {
+  async authenticate(key: string): Promise<ApiKeyPrincipal | null> {
     const candidates = this.hasher.candidates(key);
     const found = await this.keys.findOne({
       where: { keyHash: In(candidates), revokedAt: IsNull() },
@@ -55,10 +67,10 @@ export class ApiKeyService {
     if (!found) return null;
     if (!found.keyHash.equals(candidates[0])) await upgradeHash(this.keys, found, key, this.hasher);
     this.touch(found.id);
-    return { keyId: found.id, name: found.name, role: found.role };
+    return { kind: 'apiKey', keyId: found.id, name: found.name, role: found.role };
   }
 
-  async create(input: { name: string; role: ApiRole }, createdBy: Principal): Promise<{ key: string; view: ApiKeyView }> {
+  async create(input: ApiKeyInput, createdBy: Principal): Promise<{ key: string; view: ApiKeyView }> {
     const key = ApiKeyService.generate();
     const saved = await this.keys.save(
       this.keys.create({ ...input, ...hashedWith(this.hasher, key), source: 'api', createdBy: createdBy.keyId }),

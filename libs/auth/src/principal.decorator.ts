@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedRequest } from './api-key.guard';
+import type { AuthenticatedRequest } from './api-auth.guard';
 
-/** The caller resolved by the API key guard. */
+/** The caller resolved by the API guard (a key or a person). */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().principal,
 );

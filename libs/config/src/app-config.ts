@@ -36,6 +36,31 @@ export interface AppConfig {
   http: HttpConfig;
   chatLimits: ChatLimitsConfig;
   supervisorNotices: SupervisorNoticesConfig;
+  /** People's sessions and the throttling of their sign-in. */
+  signIn: SignInConfig;
+  /** Outgoing e-mail (invitations, password resets); null: nothing is sent and an admin passes the links on. */
+  mail: MailConfig | null;
+}
+
+/** How long a person stays signed in, and how many failures a window tolerates (0 turns a limit off). */
+export interface SignInConfig {
+  /** A session unused for this long ends. */
+  sessionIdleHours: number;
+  /** A session ends this long after the sign-in, used or not. */
+  sessionMaxDays: number;
+  /** Failed sign-ins one e-mail address may collect in the window, across processes. */
+  failuresPerAccount: number;
+  /** Failed sign-ins, refused links and reset requests one client address may collect in the window, across processes. */
+  failuresPerAddress: number;
+  throttleWindowMinutes: number;
+}
+
+/** The SMTP server invitations and password resets go through. */
+export interface MailConfig {
+  /** `smtp://user:password@host:587` or `smtps://...`. */
+  smtpUrl: string;
+  /** The sender, `Turbota <turbota@example.com>`. */
+  from: string;
 }
 
 /** How much of a flood reaches the supervisors' Slack one by one. */
@@ -243,6 +268,15 @@ const schema = z.object({
   INCIDENT_DIGEST_EVERY_MINUTES: wholeNumber({ min: 1, max: 1_440, fallback: 10 }),
   SLA_HERE_MENTIONS_PER_WINDOW: wholeNumber({ min: 0, max: 1_000_000, fallback: 3 }),
   SLA_HERE_WINDOW_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 60 }),
+  SESSION_IDLE_HOURS: wholeNumber({ min: 1, max: 720, fallback: 12 }),
+  SESSION_MAX_DAYS: wholeNumber({ min: 1, max: 365, fallback: 7 }),
+  LOGIN_FAILURES_PER_ACCOUNT: wholeNumber({ min: 0, max: 10_000, fallback: 10 }),
+  LOGIN_FAILURES_PER_ADDRESS: wholeNumber({ min: 0, max: 1_000_000, fallback: 30 }),
+  LOGIN_THROTTLE_MINUTES: wholeNumber({ min: 1, max: 1_440, fallback: 15 }),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: optionalText.refine((v) => v === undefined || /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v), {
+    message: 'must be an e-mail address, alone or as Name <address>',
+  }),
   TRUST_PROXY: optionalText.transform((v, ctx) => {
     if (v === undefined || v === 'false') return false;
     if (v === 'true') return true;
@@ -266,6 +300,7 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
   ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID'],
   ['PII_ENCRYPTION_KEYS_PREVIOUS', 'PII_ENCRYPTION_KEY'],
+  ['SMTP_URL', 'MAIL_FROM'],
 ];
 
 /**
@@ -365,6 +400,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       hereMentionsPerWindow: e.SLA_HERE_MENTIONS_PER_WINDOW,
       hereWindowMinutes: e.SLA_HERE_WINDOW_MINUTES,
     },
+    signIn: {
+      sessionIdleHours: e.SESSION_IDLE_HOURS,
+      sessionMaxDays: e.SESSION_MAX_DAYS,
+      failuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+      throttleWindowMinutes: e.LOGIN_THROTTLE_MINUTES,
+    },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }
 
@@ -390,5 +433,5 @@ function originOf(text: string): string | undefined {
 }
 
 function isSecret(name: string): boolean {
-  return /KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(name);
+  return /KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL|SMTP_URL/.test(name);
 }

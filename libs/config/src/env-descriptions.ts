@@ -59,5 +59,12 @@ export const ENV_DESCRIPTIONS = {
   INCIDENT_DIGEST_EVERY_MINUTES: 'how often a digest of the held-back incidents is posted',
   SLA_HERE_MENTIONS_PER_WINDOW: 'SLA breach announcements that may mention <!here> per window; 0 never mentions',
   SLA_HERE_WINDOW_MINUTES: 'the window of the mentions\' budget',
+  SESSION_IDLE_HOURS: 'a person\'s console session unused for this many hours ends',
+  SESSION_MAX_DAYS: 'a console session ends this many days after the sign-in, used or not',
+  LOGIN_FAILURES_PER_ACCOUNT: 'failed sign-ins one e-mail address may collect in LOGIN_THROTTLE_MINUTES before sign-in answers 429; 0 is off',
+  LOGIN_FAILURES_PER_ADDRESS: 'failed sign-ins, refused links and reset requests one client address may collect in LOGIN_THROTTLE_MINUTES; 0 is off',
+  LOGIN_THROTTLE_MINUTES: 'the window the two limits above count in',
+  SMTP_URL: 'smtp://user:password@host:587 or smtps://...: invitations and password resets are e-mailed (unset: the admin passes the links on)',
+  MAIL_FROM: 'the sender of those e-mails, e.g. Turbota <turbota@example.com> (required with SMTP_URL)',
   TRUST_PROXY: 'which proxies\' X-Forwarded-For is believed: false, true, a number of proxies, or their addresses/subnets',
 } satisfies Record<EnvVariable, string>;

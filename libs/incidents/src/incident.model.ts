@@ -17,9 +17,13 @@ export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number];
 /** Where an incident came from: a customer's dialogue, or an integration's `POST /api/v1/incidents`. */
 export type IncidentSource = 'dialogue' | 'api';
 
-/** Who did something: an API key, a Slack user, the customer (closing the loop) or Turbota itself (SLA). */
+/** Who can act: an API key, a person in the console, a Slack user, the customer (closing the loop) or Turbota itself (SLA). */
+export const ACTOR_KINDS = ['api_key', 'person', 'slack_user', 'customer', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** Who did something, as the histories of incidents and problems record it. */
 export interface Actor {
-  kind: 'api_key' | 'slack_user' | 'customer' | 'system';
+  kind: ActorKind;
   id: string;
   name?: string;
 }

@@ -107,10 +107,12 @@ interface SerializedRequest {
 
 // Secrets that travel in paths (web chat session tokens `wc_…`) are cut to their prefix.
 const SECRET_SEGMENT = /\/(wc|tb)_[A-Za-z0-9_-]+/g;
+// One-time links' tokens (an invitation, a password reset, the first admin's setup), in the API and the console, are cut whole.
+const LINK_TOKEN = /\/(invitations|invite|password-reset|reset|setup)\/[^/]+/g;
 
 /** The path without its query string (contacts may travel there) and without secrets. */
 function pathOf(req: SerializedRequest): string {
-  return req.url.split('?')[0].replace(SECRET_SEGMENT, '/$1_…');
+  return req.url.split('?')[0].replace(SECRET_SEGMENT, '/$1_…').replace(LINK_TOKEN, '/$1/…');
 }
 
 /** Structured JSON logs for one application, with a request id on every line logged during a request. */

@@ -66,11 +66,32 @@ const ALLOWED: Record<string, Role[]> = {
   'POST /api/v1/problems/:id/transitions': [S],
   'GET /api/v1/reports/score-distribution': [V, S],
   'POST /api/v1/privacy/reseal': [],
+  'POST /api/v1/users': [],
+  'GET /api/v1/users': [],
+  'GET /api/v1/users/:id': [],
+  'PATCH /api/v1/users/:id': [],
+  'DELETE /api/v1/users/:id': [],
+  'POST /api/v1/users/:id/invitation': [],
+  'GET /api/v1/me': [V, S, I],
+  'POST /api/v1/auth/logout': [V, S, I],
+  'POST /api/v1/auth/logout-all': [V, S, I],
+};
+
+/** Routes under /api/v1 open without a credential: signing in, and why each is safe to leave open (all throttled per address). */
+const PUBLIC_API: Record<string, string> = {
+  'GET /api/v1/auth/setup': 'says only whether the first admin is still to be created',
+  'POST /api/v1/auth/setup': 'needs the one-time setup token from the log or DATA_DIR/setup-url',
+  'POST /api/v1/auth/login': 'needs a person\'s password; failures throttled per account and per address',
+  'GET /api/v1/auth/invitations/:token': 'needs an invitation token (256 random bits)',
+  'POST /api/v1/auth/invitations/:token': 'needs an invitation token',
+  'POST /api/v1/auth/password-reset': 'answers alike for every e-mail; the link goes only to the account\'s mailbox',
+  'GET /api/v1/auth/password-reset/:token': 'needs a reset token (256 random bits)',
+  'POST /api/v1/auth/password-reset/:token': 'needs a reset token',
 };
 
 /** Routes outside /api/v1, open without an API key, and why that is right. */
 const PUBLIC: Record<string, string> = {
-  'GET /': 'a redirect to the dashboard (a first visit lands on a page)',
+  'GET /': 'a redirect to the console (a first visit lands on a page)',
   'GET /docs': 'OpenAPI UI: describes the API, holds no data',
   'GET /docs/': 'OpenAPI UI',
   'GET /docs/index.html': 'OpenAPI UI',
@@ -85,6 +106,8 @@ const PUBLIC: Record<string, string> = {
   'GET /metrics': 'Prometheus scrape: counters without personal data (behind METRICS_TOKEN when it is set)',
   'GET /dashboard': 'the page holds no data; its figures come from the reports API with the viewer key',
   'GET /dashboard/assets/:name': 'the dashboard script, styles and Chart.js',
+  'GET /console': 'the console page holds no data; everything it shows comes from /api/v1 with a session',
+  'GET /console/*path': 'the console page for its client addresses, and its built scripts and styles',
   'POST /webhooks/telegram': 'checked by X-Telegram-Bot-Api-Secret-Token',
   'POST /webhooks/viber': 'checked by X-Viber-Content-Signature',
   'POST /webhooks/slack': 'checked by the Slack signing secret',
@@ -125,6 +148,7 @@ describe(`API authorization matrix (${databaseKind})`, () => {
   afterAll(() => t.close());
 
   function expected(route: Route, caller: Caller): 'allowed' | 401 | 403 {
+    if (routeName(route) in PUBLIC_API) return 'allowed';
     if (caller === 'no key' || caller === 'wrong key' || caller === 'revoked key') return 401;
     if (caller === 'admin') return 'allowed';
     const roles = ALLOWED[routeName(route)];
@@ -134,21 +158,22 @@ describe(`API authorization matrix (${databaseKind})`, () => {
 
   it('classifies every route the application serves, and documents every /api/v1 route with bearer auth', async () => {
     const mounted = mountedRoutes(t.app).map(routeName);
-    const unclassified = mounted.filter((r) => !(r in ALLOWED) && !(r in PUBLIC));
+    const unclassified = mounted.filter((r) => !(r in ALLOWED) && !(r in PUBLIC) && !(r in PUBLIC_API));
     expect(unclassified).toEqual([]);
-    const gone = [...Object.keys(ALLOWED), ...Object.keys(PUBLIC)].filter((r) => !mounted.includes(r));
+    const gone = [...Object.keys(ALLOWED), ...Object.keys(PUBLIC), ...Object.keys(PUBLIC_API)].filter((r) => !mounted.includes(r));
     expect(gone).toEqual([]);
-    expect(mounted.filter((r) => r.includes(' /api/v1/') && !(r in ALLOWED))).toEqual([]);
+    expect(mounted.filter((r) => r.includes(' /api/v1/') && !(r in ALLOWED) && !(r in PUBLIC_API))).toEqual([]);
 
     const doc = (await (await fetch(`${t.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const documented = documentedRoutes(doc).map(routeName);
-    expect(documented.filter((r) => r.includes(' /api/v1/')).sort()).toEqual(Object.keys(ALLOWED).sort());
-    expect(documented.filter((r) => !(r in ALLOWED) && !(r in PUBLIC))).toEqual([]);
+    expect(documented.filter((r) => r.includes(' /api/v1/')).sort()).toEqual([...Object.keys(ALLOWED), ...Object.keys(PUBLIC_API)].sort());
+    expect(documented.filter((r) => !(r in ALLOWED) && !(r in PUBLIC) && !(r in PUBLIC_API))).toEqual([]);
     const apiPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/'));
-    const withoutBearer = apiPaths.flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([, op]) => !JSON.stringify(op.security ?? []).includes('bearer')).map(([m]) => `${m} ${path}`),
-    );
-    expect(withoutBearer).toEqual([]);
+    const bearerOf = ([path, ops]: [string, Record<string, { security?: unknown[] }>]) =>
+      Object.entries(ops).map(([m, op]) => ({ route: routeName({ method: m.toUpperCase(), path: path.replace(/\{([^}]+)\}/g, ':$1') }), bearer: JSON.stringify(op.security ?? []).includes('bearer') }));
+    const operations = apiPaths.flatMap(bearerOf);
+    expect(operations.filter((o) => !o.bearer && !(o.route in PUBLIC_API)).map((o) => o.route)).toEqual([]);
+    expect(operations.filter((o) => o.bearer && o.route in PUBLIC_API).map((o) => o.route)).toEqual([]);
   });
 
   it('answers every endpoint x caller as the table says: 401 without a valid key, 403 for a role, neither when allowed', async () => {
@@ -176,7 +201,7 @@ describe(`API authorization matrix (${databaseKind})`, () => {
     }
     recordFigures('authorizationMatrix', { endpoints: routes.length, callers: CALLERS.length, ...tally, mismatches: wrong.length });
     expect(wrong).toEqual([]);
-    expect(tally.cells).toBe(Object.keys(ALLOWED).length * CALLERS.length);
+    expect(tally.cells).toBe((Object.keys(ALLOWED).length + Object.keys(PUBLIC_API).length) * CALLERS.length);
   });
 
   it('says why a call is refused: which header is missing, or which role the endpoint needs', async () => {

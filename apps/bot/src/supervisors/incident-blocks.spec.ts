@@ -101,10 +101,14 @@ describe('incidentMessage', () => {
     );
   });
 
-  it('writes a history line with who, what and the note, mentioning a Slack user', () => {
+  it('writes a history line with who, what and the note, mentioning a Slack user and naming a person of the console', () => {
     const line = historyLine({ at: CREATED, action: 'reject', from: 'new', to: 'rejected', actor: { kind: 'slack_user', id: 'U1', name: 'olena' }, note: 'Came <after> closing' });
     expect(line).toBe('<@U1> — *rejected* (new → rejected): “Came &lt;after&gt; closing”');
     expect(historyLine({ at: CREATED, action: 'escalate', from: 'new', to: 'new', actor: { kind: 'api_key', id: 'k', name: 'CRM' }, note: null })).toBe('CRM (API) — *escalated*');
+    const person = { kind: 'person', id: 'p-1', name: 'Olena <@U123>' } as const;
+    expect(historyLine({ at: CREATED, action: 'acknowledge', from: 'new', to: 'acknowledged', actor: person, note: null })).toBe(
+      'Olena &lt;@U123&gt; (console) — *acknowledged* (new → acknowledged)',
+    );
   });
 
   it('shows what customers, integrations and imports wrote literally: no mention, no disguised link, no formatting', () => {

@@ -95,10 +95,18 @@ export function slaAnnouncement(incident: IncidentView, paused?: MentionsPaused)
 
 /** Who did something, as supervisors read it (a Slack user is mentioned, so Slack shows the name). */
 export function actorLabel(actor: Actor): string {
-  if (actor.kind === 'slack_user') return mention(actor.id);
-  if (actor.kind === 'customer') return 'The customer';
-  if (actor.kind === 'system') return 'Turbota';
-  return `${literal(actor.name ?? actor.id)} (API)`;
+  switch (actor.kind) {
+    case 'slack_user':
+      return mention(actor.id);
+    case 'customer':
+      return 'The customer';
+    case 'system':
+      return 'Turbota';
+    case 'person':
+      return `${literal(actor.name ?? actor.id)} (console)`;
+    case 'api_key':
+      return `${literal(actor.name ?? actor.id)} (API)`;
+  }
 }
 
 function factsOf(incident: IncidentView): string[] {

@@ -82,9 +82,10 @@ export class NoticeDelivery {
   }
 
   /**
-   * An incident a digest announced gets its own message once a person (an API key, a Slack
-   * user) acts on it; until then what the customer or Turbota add waits in its history, so a
-   * flood that was gathered into a digest does not come back one message at a time.
+   * An incident a digest announced gets its own message once someone (an API key, a person in
+   * the console, a Slack user) acts on it; until then what the customer or Turbota add waits in
+   * its history, so a flood that was gathered into a digest does not come back one message at a
+   * time.
    */
   private async waitsInDigest(id: string, entries: UnpostedEntry<{ actor: { kind: string } }>[]): Promise<boolean> {
     if (entries.some((e) => e.actor.kind !== 'customer' && e.actor.kind !== 'system')) return false;

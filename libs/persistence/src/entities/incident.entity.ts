@@ -137,7 +137,7 @@ export class IncidentEntity extends ContactAttributes {
 
 /** The audit trail of an incident: one row per change, with who made it and why (`action`: an incident action, or create, sla_breach, customer_confirmed, customer_disputed). */
 @Entity('incident_event')
-@Check('ck_incident_event_actor_kind', `"actor_kind" IN ('api_key', 'slack_user', 'customer', 'system')`)
+@Check('ck_incident_event_actor_kind', `"actor_kind" IN ('api_key', 'person', 'slack_user', 'customer', 'system')`)
 @Index('ix_incident_event_incident', ['incidentId', 'seq'])
 export class IncidentEventEntity extends AuditEntryColumns {
   /** Orders the trail (and the thread of the Slack message). */

@@ -13,10 +13,12 @@ import { InboundUpdateEntity } from './inbound-update.entity';
 import { IncidentEntity, IncidentEventEntity } from './incident.entity';
 import { MessageEntity } from './message.entity';
 import { OutboxSenderLeaseEntity } from './outbox-sender-lease.entity';
+import { PersonEntity, PersonSessionEntity, PersonTokenEntity } from './person.entity';
 import { PiiKeyEntity } from './pii-key.entity';
 import { PointOfServiceEntity } from './point-of-service.entity';
 import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
+import { SignInAttemptEntity } from './sign-in-attempt.entity';
 import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
@@ -37,10 +39,12 @@ export * from './inbound-update.entity';
 export * from './incident.entity';
 export * from './message.entity';
 export * from './outbox-sender-lease.entity';
+export * from './person.entity';
 export * from './pii-key.entity';
 export * from './point-of-service.entity';
 export * from './problem.entity';
 export * from './question-pool.entity';
+export * from './sign-in-attempt.entity';
 export * from './staff-notice.entity';
 export * from './standard-version.entity';
 export * from './survey-policy.entity';
@@ -79,4 +83,8 @@ export const ENTITIES = [
   StaffNoticeEntity,
   StandardVersionEntity,
   CustomerPhraseEntity,
+  PersonEntity,
+  PersonSessionEntity,
+  PersonTokenEntity,
+  SignInAttemptEntity,
 ];

@@ -65,7 +65,7 @@ export class ProblemEntity {
 
 /** The audit trail of a problem (`action`: detect, link when an incident joins, investigate, fix, reopen). */
 @Entity('problem_event')
-@Check('ck_problem_event_actor_kind', `"actor_kind" IN ('api_key', 'slack_user', 'customer', 'system')`)
+@Check('ck_problem_event_actor_kind', `"actor_kind" IN ('api_key', 'person', 'slack_user', 'customer', 'system')`)
 @Index('ix_problem_event_problem', ['problemId', 'seq'])
 export class ProblemEventEntity extends AuditEntryColumns {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_problem_event' })

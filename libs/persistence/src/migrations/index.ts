@@ -21,6 +21,8 @@ import { IncidentDigest1796300002000 } from './1796300002000-IncidentDigest';
 import { PiiKeysAndKeyedApiKeyHashes1796300006000 } from './1796300006000-PiiKeysAndKeyedApiKeyHashes';
 import { PointSurvey1796300010000 } from './1796300010000-PointSurvey';
 import { PoolLocales1796300011000 } from './1796300011000-PoolLocales';
+import { People1796300020000 } from './1796300020000-People';
+import { PersonActors1796300021000 } from './1796300021000-PersonActors';
 
 /** Applied in this order; `npm run migration:generate -- <Name>` rewrites this list. */
-export const MIGRATIONS = [Foundation1795365778000, SurveysAndDialogues1795368671392, OutboxDelivery1795370751553, DeliveryReceipts1795371846535, ConversationReferences1795372543905, Contacts1795387740969, Incidents1795389895882, CustomerErasure1795390095083, PointsOfService1795390293137, ReportsAndImports1796130431625, FollowUps1796130438289, ServiceStandard1796130471233, Campaigns1796131619599, DrawLog1796141477537, InboundQueue1796200000000, CoarseRollup1796200001000, SenderLease1796200002000, AgentRollup1796200003000, FactorAnswerIndexes1796200004000, IncidentDigest1796300002000, PiiKeysAndKeyedApiKeyHashes1796300006000, PointSurvey1796300010000, PoolLocales1796300011000];
+export const MIGRATIONS = [Foundation1795365778000, SurveysAndDialogues1795368671392, OutboxDelivery1795370751553, DeliveryReceipts1795371846535, ConversationReferences1795372543905, Contacts1795387740969, Incidents1795389895882, CustomerErasure1795390095083, PointsOfService1795390293137, ReportsAndImports1796130431625, FollowUps1796130438289, ServiceStandard1796130471233, Campaigns1796131619599, DrawLog1796141477537, InboundQueue1796200000000, CoarseRollup1796200001000, SenderLease1796200002000, AgentRollup1796200003000, FactorAnswerIndexes1796200004000, IncidentDigest1796300002000, PiiKeysAndKeyedApiKeyHashes1796300006000, PointSurvey1796300010000, PoolLocales1796300011000, People1796300020000, PersonActors1796300021000];

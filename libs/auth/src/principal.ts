@@ -1,0 +1,27 @@
+import type { ApiRole, PersonRole } from '@turbota/persistence';
+
+interface PrincipalFields {
+  /** The API key's id; for a person, the person's id (what callers record as who acted). */
+  keyId: string;
+  /** The key's name, or the person's display name. */
+  name: string;
+  role: ApiRole;
+}
+
+/** A machine calling with `Authorization: Bearer <key>`. */
+export interface ApiKeyPrincipal extends PrincipalFields {
+  kind: 'apiKey';
+}
+
+/** A person signed in to the console, calling with the session cookie. */
+export interface PersonPrincipal extends PrincipalFields {
+  kind: 'person';
+  personId: string;
+  /** The session the cookie stands for (its row's id, not its token). */
+  sessionId: string;
+  email: string;
+  role: PersonRole;
+}
+
+/** Who is calling the API: resolved from the Bearer key or the session cookie on every request. */
+export type Principal = ApiKeyPrincipal | PersonPrincipal;

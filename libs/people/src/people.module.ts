@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { MAILER, mailerFor } from './mail/mailer';
+import { PeopleMail } from './mail/people-mail';
+import { PasswordHasher } from './password-hasher';
+import { PasswordLinksService } from './password-links.service';
+import { PeopleService } from './people.service';
+import { PersonTokens } from './person-tokens';
+import { SessionService } from './session.service';
+import { SignInService } from './sign-in.service';
+import { SignInThrottle } from './sign-in-throttle';
+
+/** People who sign in to the console: their accounts, passwords, sessions, links and e-mails. */
+@Module({
+  providers: [
+    { provide: MAILER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => mailerFor(config) },
+    PeopleMail,
+    PasswordHasher,
+    PersonTokens,
+    SessionService,
+    SignInThrottle,
+    PeopleService,
+    SignInService,
+    PasswordLinksService,
+  ],
+  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens],
+})
+export class PeopleModule {}
