@@ -41,15 +41,17 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
       ]);
       const { key: viewerKey } = (await created.json()) as { key: string };
 
-      // The first run leads somewhere: `/` opens the dashboard, and the log says, in a few
-      // lines a person reads, where the chat, the dashboard, the docs and the key file are.
+      // The first run leads somewhere: `/` opens the console, and the log says, in a few lines a
+      // person reads, where the chat, the console, the dashboard, the docs and the key file are,
+      // and which one-time link creates the first admin.
       const home = await fetch(`${first.url}/`, { redirect: 'manual' });
-      expect([home.status, home.headers.get('location')]).toEqual([302, '/dashboard']);
+      expect([home.status, home.headers.get('location')]).toEqual([302, '/console/']);
       const port = new URL(first.url).port;
       const info = first.logs().filter((entry) => entry.level === 30).map((entry) => String(entry.msg));
       expect(info).toEqual(
         expect.arrayContaining([
           `Web chat for customers: http://localhost:${port}/chat`,
+          `Console for supervisors and admins: http://localhost:${port}/console/`,
           `Dashboard: http://localhost:${port}/dashboard (sign in with an API key)`,
           `API docs: http://localhost:${port}/docs`,
           `Health: http://localhost:${port}/health`,
@@ -57,9 +59,9 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
         ]),
       );
       expect(info.filter((m) => /Mapped \{|RoutesResolver|dependencies initialized/.test(m))).toEqual([]);
-      expect(first.logs().filter((entry) => entry.level === 40).map((entry) => String(entry.msg))).toContainEqual(
-        expect.stringMatching(/^PUBLIC_URL is not set: links and QR codes use the address they are asked at, here http:\/\/localhost:\d+;/),
-      );
+      const warnings = first.logs().filter((entry) => entry.level === 40).map((entry) => String(entry.msg));
+      expect(warnings).toContainEqual(expect.stringMatching(/^PUBLIC_URL is not set: links and QR codes use the address they are asked at, here http:\/\/localhost:\d+;/));
+      expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`open http://localhost:${port}/console/setup/[\\w-]{43} to create the first admin`)));
       // Everything printed up to now is JSON (pino), start-up lines included.
       expect(first.output.length).toBe(first.logs().length);
 

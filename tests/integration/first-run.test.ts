@@ -16,13 +16,14 @@ describe('the first visit and the start-up log', () => {
   });
   afterAll(() => t.close());
 
-  it('sends a visitor of / to the dashboard rather than a JSON 404, and keeps /api as it was', async () => {
+  it('sends a visitor of / to the console rather than a JSON 404, and keeps /api as it was', async () => {
     const home = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect(home.status).toBe(302);
-    expect(home.headers.get('location')).toBe('/dashboard');
+    expect(home.headers.get('location')).toBe('/console/');
     const followed = await fetch(`${t.url}/`);
-    expect(followed.url).toBe(`${t.url}/dashboard`);
-    expect(followed.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(followed.url).toBe(`${t.url}/console/`);
+    // The page is served from dist/console, which `npm run build` makes (npm test builds first).
+    expect([followed.status, followed.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/html/)]);
     expect((await fetch(`${t.url}/api`, { redirect: 'manual' })).status).toBe(404);
   });
 

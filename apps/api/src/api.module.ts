@@ -5,6 +5,7 @@ import { TriggersModule } from '@turbota/triggers';
 import { PointsModule } from '@turbota/points';
 import { StandardModule } from '@turbota/standard';
 import { ReportsModule } from '@turbota/reports';
+import { ConsoleModule } from './console/console.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -16,6 +17,7 @@ import { ContactsImportController } from './imports/contacts-import.controller';
 import { ResponsesImportController } from './imports/responses-import.controller';
 import { ResponsesImportService } from './imports/responses-import.service';
 import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { PeopleApiModule } from './people/people-api.module';
 import { PointsController } from './points/points.controller';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { QuestionPoolsController } from './question-pools/question-pools.controller';
@@ -27,7 +29,7 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, PrivacyApiModule],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule],
   controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
   providers: [ResponsesService, DeliveriesService, ResponsesImportService],
 })

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { addSchemaComponents, ResponseSchemaCheck } from './api-schema';
@@ -48,19 +48,25 @@ function onlyExactPost(handler: RequestHandler): RequestHandler {
 }
 
 function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}
+
+/** The OpenAPI document of an application's routes, with the named schemas its zod routes declared. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Turbota API')
       .setDescription(
-        'Post-contact feedback, incidents and reports. Call `/api/v1/*` with `Authorization: Bearer <api key>`.',
+        'Post-contact feedback, incidents and reports. Call `/api/v1/*` with `Authorization: Bearer <api key>`, or from the console with the session cookie of a signed-in person.',
       )
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth('turbota_session')
       .build(),
   );
   addSchemaComponents(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return document;
 }
 
 /**

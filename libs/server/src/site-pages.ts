@@ -1,6 +1,6 @@
 /** The pages a process serves to people: what `/` opens and what the start-up lines point to. */
 export interface SitePages {
-  /** The dashboard (the API's role). */
+  /** The console and the dashboard (the API's role). */
   dashboard: boolean;
   /** The web chat (the bot's role). */
   chat: boolean;
@@ -9,8 +9,8 @@ export interface SitePages {
 /** Both pages: the standalone process, and the tests' application. */
 export const ALL_PAGES: SitePages = { dashboard: true, chat: true };
 
-// Where `/` leads a person: the dashboard until the console exists, then this line names the console.
-export const HOME_PAGE = '/dashboard';
+/** Where `/` leads a person: the console, where people sign in. */
+export const HOME_PAGE = '/console/';
 
 /** Where `/` sends a visitor: the home page, or the web chat in a process without it (the bot). */
 export function homeOf(pages: SitePages): string {

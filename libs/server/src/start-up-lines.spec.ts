@@ -14,6 +14,7 @@ describe('startUpLines', () => {
     const lines = startUpLines({ config: { port: 3000, dataDir }, pages: { dashboard: true, chat: true } });
     expect(lines).toEqual([
       { level: 'info', msg: 'Web chat for customers: http://localhost:3000/chat' },
+      { level: 'info', msg: 'Console for supervisors and admins: http://localhost:3000/console/' },
       { level: 'info', msg: 'Dashboard: http://localhost:3000/dashboard (sign in with an API key)' },
       { level: 'info', msg: 'API docs: http://localhost:3000/docs' },
       { level: 'info', msg: 'Health: http://localhost:3000/health' },
@@ -40,8 +41,8 @@ describe('startUpLines', () => {
   });
 
   it('leads / to the dashboard where there is one, else to the web chat', () => {
-    expect(homeOf({ dashboard: true, chat: true })).toBe('/dashboard');
-    expect(homeOf({ dashboard: true, chat: false })).toBe('/dashboard');
+    expect(homeOf({ dashboard: true, chat: true })).toBe('/console/');
+    expect(homeOf({ dashboard: true, chat: false })).toBe('/console/');
     expect(homeOf({ dashboard: false, chat: true })).toBe('/chat');
   });
 });

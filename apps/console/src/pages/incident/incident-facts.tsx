@@ -1,0 +1,87 @@
+import type { ReactNode } from 'react';
+import type { IncidentDetail } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="facts__row">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** What the customer said and scored, and how to reach them, as the caller's role may see it. */
+export function CustomerFacts({ incident }: { incident: IncidentDetail }) {
+  const { t } = useI18n();
+  const none = <span className="muted">{t('incident.none')}</span>;
+  const { contact } = incident;
+  return (
+    <>
+      {incident.text ? <blockquote className="words">{incident.text}</blockquote> : <p className="muted">{t('incident.noWords')}</p>}
+      <dl className="facts">
+        <Fact term={t('incident.score')}>{incident.score === null ? none : `${incident.score}${incident.metric ? ` (${incident.metric.toUpperCase()})` : ''}`}</Fact>
+        <Fact term={t('incident.reasonCode')}>{incident.reasonCode ?? none}</Fact>
+        <Fact term={t('incident.phone')}>{contact.phone ?? none}</Fact>
+        <Fact term={t('incident.email')}>{contact.email ?? none}</Fact>
+      </dl>
+      {contact.masked && <p className="muted">{t('incident.masked')}</p>}
+      {incident.contactUnavailable && (
+        <p className="muted">
+          {t('incident.contactUnavailable')} <span lang="en">({incident.contactUnavailable})</span>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Where the contact happened: channel, language, agent, point of service, service type, problem. */
+export function ContactFacts({ incident }: { incident: IncidentDetail }) {
+  const { t } = useI18n();
+  const none = <span className="muted">{t('incident.none')}</span>;
+  const { attributes } = incident;
+  return (
+    <dl className="facts">
+      <Fact term={t('incident.channel')}>{attributes.channel}</Fact>
+      <Fact term={t('incident.locale')}>{attributes.locale}</Fact>
+      <Fact term={t('incident.agent')}>{attributes.agent ?? none}</Fact>
+      <Fact term={t('incident.pointOfService')}>{attributes.pointOfService ?? none}</Fact>
+      <Fact term={t('incident.serviceType')}>{attributes.serviceType ?? none}</Fact>
+      <Fact term={t('incident.problem')}>{incident.problemNumber === null ? none : `PRB-${incident.problemNumber}`}</Fact>
+    </dl>
+  );
+}
+
+/** What the service standard says to do now, and the phrases to say it with. */
+export function NextSteps({ steps }: { steps: IncidentDetail['nextSteps'] }) {
+  const { t } = useI18n();
+  if (steps.tasks.length === 0 && steps.actions.length === 0) return <p className="muted">{t('incident.noSteps')}</p>;
+  // The standard speaks the customer's language, which may not be the console's.
+  return (
+    <>
+      {steps.tasks.length > 0 && (
+        <>
+          <h3 className="steps__title">{t('incident.whatToDo')}</h3>
+          <ol className="steps" lang={steps.locale}>
+            {steps.tasks.map((task, index) => (
+              <li key={index}>{task}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      {steps.actions.length > 0 && <h3 className="steps__title">{t('incident.whatToSay')}</h3>}
+      {steps.actions.map((action, index) => (
+        <div key={index} className="phrases">
+          <p className="phrases__action">
+            <code>{action.action}</code>
+          </p>
+          <ul lang={steps.locale}>
+            {action.phrases.map((phrase, k) => (
+              <li key={k}>{phrase}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { ApiError, ok } from '../../api/errors';
+import type { IncidentAction, IncidentDetail, Me } from '../../api/types';
+import { Loading, Notice } from '../../components/alerts';
+import { ApiErrorMessage } from '../../components/api-error';
+import { SlaCountdown } from '../../components/sla';
+import { useNow } from '../../components/use-now';
+import { formatMoment } from '../../format';
+import { useI18n, useTitle } from '../../i18n/i18n';
+import { href, Link } from '../../router';
+import { mayWorkIncidents } from '../../session/session';
+import { incidentName } from '../queue/incident-table';
+import { IncidentActions } from './incident-actions';
+import { ContactFacts, CustomerFacts, NextSteps } from './incident-facts';
+import { actorName, IncidentHistory } from './incident-history';
+
+type News = { kind: 'done'; action: IncidentAction } | { kind: 'stale'; by: string };
+
+/** One incident: the customer's words and contact, its facts, the standard's next steps, its history and actions. */
+export function IncidentPage({ id, me }: { id: string; me: Me }) {
+  const { t, locale } = useI18n();
+  const [incident, setIncident] = useState<IncidentDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [news, setNews] = useState<News | null>(null);
+  const now = useNow();
+  useTitle(incident ? incidentName(incident) : t('incident.title'));
+
+  const read = useCallback(() => ok(api.GET('/api/v1/incidents/{id}', { params: { path: { id } } })), [id]);
+  useEffect(() => {
+    let current = true;
+    read().then(
+      (detail) => current && setIncident(detail),
+      (caught: unknown) => current && setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught))),
+    );
+    return () => {
+      current = false;
+    };
+  }, [read]);
+
+  const onDone = useCallback((next: IncidentDetail, action: IncidentAction) => {
+    setIncident(next);
+    setNews({ kind: 'done', action });
+  }, []);
+  const onStale = useCallback(async () => {
+    const fresh = await read();
+    setIncident(fresh);
+    const last = fresh.history[fresh.history.length - 1];
+    setNews({ kind: 'stale', by: last ? actorName(t, last.actor) : '' });
+  }, [read, t]);
+
+  if (error) return <ApiErrorMessage error={error} own={{ 404: t('incident.notFound'), 400: t('incident.notFound') }} />;
+  if (!incident) return <Loading label={t('app.loading')} />;
+  return (
+    <article className="page incident" aria-labelledby="incident-title">
+      <p className="back">
+        <Link to={href('/')}>← {t('incident.back')}</Link>
+      </p>
+      <header className="incident__head">
+        <h1 id="incident-title">{incidentName(incident)}</h1>
+        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
+        <span className={`priority priority--${incident.priority}`}>{t(`priority.${incident.priority}`)}</span>
+        <SlaCountdown incident={incident} now={now} />
+        <span className="muted">{t('incident.created', { at: formatMoment(incident.createdAt, locale) })}</span>
+      </header>
+      {news?.kind === 'done' && <Notice>{t('actions.done', { action: t(`history.${news.action}`) })}</Notice>}
+      {news?.kind === 'stale' && <Notice>{t('actions.stale', { name: news.by })}</Notice>}
+      <div className="incident__grid">
+        <div className="incident__column">
+          <section className="card incident__customer" aria-labelledby="customer-title">
+            <h2 id="customer-title">{t('incident.customer')}</h2>
+            <CustomerFacts incident={incident} />
+          </section>
+          <section className="card incident__contact" aria-labelledby="contact-title">
+            <h2 id="contact-title">{t('incident.contact')}</h2>
+            <ContactFacts incident={incident} />
+          </section>
+          <section className="card incident__history" aria-labelledby="history-title">
+            <h2 id="history-title">{t('incident.history')}</h2>
+            <IncidentHistory history={incident.history} />
+          </section>
+        </div>
+        <div className="incident__column">
+          <section className="card incident__actions" aria-labelledby="actions-title">
+            <h2 id="actions-title">{t('incident.actions')}</h2>
+            {mayWorkIncidents(me) ? <IncidentActions incident={incident} onDone={onDone} onStale={() => void onStale()} /> : <p className="muted">{t('actions.readOnly')}</p>}
+          </section>
+          <section className="card incident__steps" aria-labelledby="steps-title">
+            <h2 id="steps-title">{t('incident.nextSteps')}</h2>
+            <NextSteps steps={incident.nextSteps} />
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import { type FormEvent, useState } from 'react';
+import { SelectField, TextField } from '../../components/field';
+import { useI18n } from '../../i18n/i18n';
+import { href, navigate } from '../../router';
+import { type Filter, queueSearch, type View } from './queue-query';
+
+const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'closed'] as const;
+const PRIORITIES = ['high', 'normal', 'low'] as const;
+const TEXT_FILTERS = ['reasonCode', 'pointOfService', 'agent', 'serviceType', 'channel'] as const;
+
+/** The queue's filters, in a disclosure that says how many are on; applying puts them in the address. */
+export function QueueFilters({ view, filters }: { view: View; filters: Partial<Record<Filter, string>> }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(filters);
+  const count = Object.keys(filters).length;
+  const set = (name: Filter, value: string) => setDraft((current) => ({ ...current, [name]: value }));
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(href(`/${queueSearch(view, draft)}`));
+  };
+  const clear = () => {
+    setDraft({});
+    navigate(href(`/${queueSearch(view)}`));
+  };
+  return (
+    <details className="filters" open={count > 0}>
+      <summary className="filters__summary">{count > 0 ? t('queue.filtersOn', { count }) : t('queue.filters')}</summary>
+      <form className="filters__form" onSubmit={apply}>
+        <SelectField label={t('incident.status')} name="status" value={draft.status ?? ''} onChange={(e) => set('status', e.target.value)}>
+          <option value="">{t('queue.anyStatus')}</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('incident.priority')} name="priority" value={draft.priority ?? ''} onChange={(e) => set('priority', e.target.value)}>
+          <option value="">{t('queue.any')}</option>
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {t(`priority.${priority}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('queue.breached')} name="breached" value={draft.breached ?? ''} onChange={(e) => set('breached', e.target.value)}>
+          <option value="">{t('queue.any')}</option>
+          <option value="true">{t('queue.breachedYes')}</option>
+          <option value="false">{t('queue.breachedNo')}</option>
+        </SelectField>
+        {TEXT_FILTERS.map((name) => (
+          <TextField key={name} label={t(`incident.${name}`)} name={name} value={draft[name] ?? ''} onChange={(e) => set(name, e.target.value)} />
+        ))}
+        <div className="filters__actions">
+          <button type="submit" className="button button--primary">
+            {t('queue.apply')}
+          </button>
+          <button type="button" className="button" onClick={clear}>
+            {t('queue.clear')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
