@@ -134,7 +134,8 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
     const buttons = buttonsOf(message.args as unknown as MessageArgs)!.elements!;
     expect(buttons.map((b) => b.action_id)).toEqual(['incident.acknowledge', 'incident.resolve', 'incident.reject', 'incident.escalate']);
     expect(buttons.every((b) => b.value === incident.id)).toBe(true);
-    expect((await admin.incident(incident.id)).slack).toEqual({ channel: CHANNEL, ts: message.ts });
+    // The sender records where the message went once Slack has answered, a moment after the post.
+    expect(await waitFor(async () => (await admin.incident(incident.id)).slack ?? undefined)).toEqual({ channel: CHANNEL, ts: message.ts });
     const created = await waitFor(() => fake.thread(CHANNEL, message.ts!)[0]);
     expect(String(created.args.text)).toMatch(/CRM \(API\) — \*created\*/);
   });
