@@ -14,7 +14,7 @@ const swc = [
 ];
 
 // NestJS 12 and a few of its dependencies ship as ESM only; Jest on Node 20 needs them compiled.
-const esmPackages = ['@nestjs', 'file-type', 'uid', 'load-esm', 'pg-boss', 'serialize-error', 'non-error', 'rrule-temporal'];
+const esmPackages = ['@nestjs', 'file-type', 'uid', 'load-esm', 'pg-boss', 'serialize-error', 'non-error', 'rrule-temporal', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider'];
 
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },

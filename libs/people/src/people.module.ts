@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { MAILER, mailerFor } from './mail/mailer';
 import { PeopleMail } from './mail/people-mail';
+import { OidcIssuer } from './oidc/oidc-issuer';
+import { OidcSignInService } from './oidc/oidc-sign-in.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordLinksService } from './password-links.service';
 import { PeopleService } from './people.service';
@@ -22,7 +24,9 @@ import { SignInThrottle } from './sign-in-throttle';
     PeopleService,
     SignInService,
     PasswordLinksService,
+    OidcIssuer,
+    OidcSignInService,
   ],
-  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens],
+  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens, OidcSignInService],
 })
 export class PeopleModule {}
