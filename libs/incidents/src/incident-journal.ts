@@ -4,8 +4,8 @@ import { IncidentEventEntity, ProblemEventEntity, StaffNoticeEntity, type StaffN
 import type { Actor, IncidentHistoryEntry } from './incident.model';
 import type { ProblemHistoryEntry } from './problem.model';
 
-/** One change to record: what was done, from which status to which, by whom and why (a customer's statement: which complaint). */
-export type IncidentEntry = Omit<IncidentHistoryEntry, 'at'> & { complaintId?: string };
+/** One change to record: what was done, from which status to which, by whom and why (a customer's statement: which complaint; an assignment: which person). */
+export type IncidentEntry = Omit<IncidentHistoryEntry, 'at' | 'owner'> & { complaintId?: string; ownerId?: string };
 export type ProblemEntry = Omit<ProblemHistoryEntry, 'at'>;
 
 /** The supervisors' notice a change writes: its kind, and when it is due (now unless it waits for a digest). */
@@ -29,6 +29,7 @@ export class IncidentJournal {
       ...actorColumns(entry.actor),
       note: entry.note,
       complaintId: entry.complaintId ?? null,
+      ownerPersonId: entry.ownerId ?? null,
       createdAt: now,
     });
     await this.notice(tx, { kind: notice.kind ?? 'incident_changed', incidentId, problemId: null }, now, notice.dueAt);

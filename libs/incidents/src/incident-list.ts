@@ -15,6 +15,8 @@ export interface IncidentFilters {
   problemId?: string;
   /** Only those with a passed deadline still unmet (true), or none such (false). */
   breached?: boolean;
+  /** Only those this person owns; null: only those nobody owns. */
+  owner?: string | null;
   /** Created at or after. */
   from?: Date;
   /** Created before. */
@@ -40,6 +42,7 @@ export async function listIncidents(query: SelectQueryBuilder<IncidentEntity>, f
   for (const field of EXACT) if (filters[field] !== undefined) query.andWhere(`i.${field} = :${field}`, { [field]: filters[field] });
   if (filters.status?.length) query.andWhere('i.status IN (:...status)', { status: filters.status });
   if (filters.breached !== undefined) query.andWhere(filters.breached ? BREACHED : `NOT ${BREACHED}`);
+  if (filters.owner !== undefined) query.andWhere(filters.owner === null ? 'i.ownerPersonId IS NULL' : 'i.ownerPersonId = :owner', { owner: filters.owner });
   if (filters.from) query.andWhere('i.createdAt >= :from', { from: filters.from });
   if (filters.to) query.andWhere('i.createdAt < :to', { to: filters.to });
   if (filters.after) query.andWhere('(i.createdAt, i.id) < (:at, :afterId)', { at: filters.after.at, afterId: filters.after.id });
@@ -49,7 +52,7 @@ export async function listIncidents(query: SelectQueryBuilder<IncidentEntity>, f
   return { items, next: rows.length > filters.limit ? { at: last.createdAt, id: last.id } : null };
 }
 
-/** Incidents (alias `i`) with what their views need: the complaint (sealed contacts) and the problem (its number). */
+/** Incidents (alias `i`) with what their views need: the complaint (sealed contacts), the problem (its number) and the owner (the name). */
 export function incidentRows(manager: EntityManager): SelectQueryBuilder<IncidentEntity> {
-  return manager.createQueryBuilder(IncidentEntity, 'i').innerJoinAndSelect('i.complaint', 'c').leftJoinAndSelect('i.problem', 'p');
+  return manager.createQueryBuilder(IncidentEntity, 'i').innerJoinAndSelect('i.complaint', 'c').leftJoinAndSelect('i.problem', 'p').leftJoinAndSelect('i.owner', 'o');
 }

@@ -1,10 +1,10 @@
-import type { ComplaintEntity, IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
+import type { ComplaintEntity, IncidentEntity, IncidentEventEntity, PersonEntity } from '@turbota/persistence';
 import { maskEmail, maskPhone, type PiiCipher, PiiDecryptionError } from '@turbota/privacy';
-import type { Actor, IncidentHistoryEntry, IncidentPriority, IncidentSource, IncidentStatus, IncidentView } from './incident.model';
+import type { Actor, IncidentHistoryEntry, IncidentPriority, IncidentSource, IncidentStatus, IncidentView, PersonRef } from './incident.model';
 import { allowedActions } from './incident-transitions';
 import { isBreached } from './sla-policy';
 
-/** An incident row with its complaint (for the sealed contacts) and its problem (for the number) joined. */
+/** An incident row with its complaint (for the sealed contacts), its problem (for the number) and its owner joined. */
 export type IncidentRow = IncidentEntity & Required<Pick<IncidentEntity, 'complaint'>>;
 
 /** The incident as callers see it; contacts opened only when `reveal`, masked otherwise. */
@@ -42,6 +42,7 @@ export function incidentViewOf(row: IncidentRow, cipher: PiiCipher, reveal: bool
     source: row.source as IncidentSource,
     externalId: row.externalId,
     slack: row.slackChannel && row.slackTs ? { channel: row.slackChannel, ts: row.slackTs } : null,
+    owner: personRefOf(row.owner),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -66,11 +67,21 @@ function opened(sealed: Buffer | null, cipher: PiiCipher): { value: string | nul
   }
 }
 
-/** One audit row as the history shows it; a customer's statement shows the words of its complaint (loaded with it). */
-export function historyEntryOf(
-  row: Pick<IncidentEventEntity, 'createdAt' | 'action' | 'fromStatus' | 'toStatus' | 'actorKind' | 'actorId' | 'actorName' | 'note'> & Partial<Pick<IncidentEventEntity, 'complaint'>>,
-): IncidentHistoryEntry {
-  return {
+/** The person an incident or one of its audit rows names, as callers see them; null without one. */
+export function personRefOf(person: Pick<PersonEntity, 'id' | 'displayName'> | null | undefined): PersonRef | null {
+  return person ? { id: person.id, name: person.displayName } : null;
+}
+
+/** The audit row's columns the history shows, with what it loads alongside: the complaint of a statement, the person of an assignment. */
+export type HistoryRow = Pick<IncidentEventEntity, 'createdAt' | 'action' | 'fromStatus' | 'toStatus' | 'actorKind' | 'actorId' | 'actorName' | 'note'> &
+  Partial<Pick<IncidentEventEntity, 'complaint' | 'owner'>>;
+
+/** What to load with the audit rows for {@link historyEntryOf}. */
+export const HISTORY_RELATIONS = { complaint: true, owner: true } as const;
+
+/** One audit row as the history shows it; a customer's statement shows the words of its complaint, an assignment its person (both loaded with it). */
+export function historyEntryOf(row: HistoryRow): IncidentHistoryEntry {
+  const entry: IncidentHistoryEntry = {
     at: row.createdAt,
     action: row.action as IncidentHistoryEntry['action'],
     from: row.fromStatus as IncidentStatus | null,
@@ -78,6 +89,7 @@ export function historyEntryOf(
     actor: actorOf(row),
     note: row.action === 'customer_statement' ? statementOf(row.complaint) : row.note,
   };
+  return row.action === 'assign' || row.action === 'unassign' ? { ...entry, owner: personRefOf(row.owner) } : entry;
 }
 
 /** What the customer said again: their words, and the reason they chose when they chose one; null once erased. */

@@ -39,14 +39,46 @@ export interface IncidentCommand {
   expectedVersion?: number;
 }
 
+/** What an incident's history records besides the actions: its creation, what Turbota and the customer did, who owns it, who saw the contact. */
+export const INCIDENT_EVENTS = ['create', 'sla_breach', 'customer_confirmed', 'customer_disputed', 'customer_statement', 'assign', 'unassign', 'contact_reveal'] as const;
+export type IncidentEvent = (typeof INCIDENT_EVENTS)[number];
+
+/** A person as an incident names them: its owner, or whom an assignment concerned. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
 export interface IncidentHistoryEntry {
   at: Date;
-  /** `customer_statement`: the customer complained again in the conversation while this incident was open; the note holds their words. */
-  action: IncidentAction | 'create' | 'sla_breach' | 'customer_confirmed' | 'customer_disputed' | 'customer_statement';
+  /**
+   * `customer_statement`: the customer complained again in the conversation while this incident was open; the note holds their words.
+   * `assign` / `unassign`: the owner changed (`owner` says to whom, or from whom). `contact_reveal`: the actor was shown the contact.
+   */
+  action: IncidentAction | IncidentEvent;
   from: IncidentStatus | null;
   to: IncidentStatus;
   actor: Actor;
   note: string | null;
+  /** With `assign`: the new owner; with `unassign`: the owner no longer (null if the person is gone). Absent otherwise. */
+  owner?: PersonRef | null;
+}
+
+/** Gives an incident to a person, or to nobody (`ownerId: null`). */
+export interface OwnerCommand {
+  ownerId: string | null;
+  actor: Actor;
+  /** Optimistic check, as with a transition. */
+  expectedVersion?: number;
+}
+
+/** One line of the conversation as the customer saw it: what the bot asked or said, and what the customer answered. */
+export interface TranscriptLine {
+  at: Date;
+  from: 'bot' | 'customer';
+  text: string;
+  /** The buttons the bot offered with it (answers, a scale's numbers); empty for the customer's lines. */
+  buttons: string[];
 }
 
 /** An incident as callers see it; contacts are masked unless the caller's role may see them. */
@@ -94,10 +126,14 @@ export interface IncidentView {
   allowedActions: IncidentAction[];
   /** Where the supervisors' message is (written by the Slack sender), null until posted. */
   slack: { channel: string; ts: string } | null;
+  /** Who works it; null while nobody does. */
+  owner: PersonRef | null;
 }
 
-/** The detail: the view, its history, and what the standard says to do now. */
+/** The detail: the view, its history, the conversation it came from, and what the standard says to do now. */
 export interface IncidentDetail extends IncidentView {
   history: IncidentHistoryEntry[];
+  /** The conversation of its complaint as the customer saw it, oldest first; empty for an integration's incident. */
+  transcript: TranscriptLine[];
   nextSteps: NextSteps;
 }

@@ -4,29 +4,31 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
 import { IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import type { Actor, IncidentCommand, IncidentDetail, IncidentStatus, IncidentView } from './incident.model';
+import type { Actor, IncidentCommand, IncidentDetail, IncidentStatus, IncidentView, OwnerCommand, PersonRef } from './incident.model';
 import { INCIDENT_SETTLED, type IncidentSettledHook } from './incident-hooks';
 import { IncidentJournal, type IncidentEntry } from './incident-journal';
 import { type IncidentFilters, type IncidentPage, incidentRows, listIncidents } from './incident-list';
+import { assignableOwner, assignableOwners, OwnerNotAssignableError, UnknownOwnerError } from './incident-owner';
 import { standardEventFor } from './incident-standard-event';
+import { loadTranscript } from './incident-transcript';
 import { checkCommand, type IncidentChange, IllegalTransitionError, InvalidCommandError, planCustomerAnswer, planTransition } from './incident-transitions';
-import { historyEntryOf, type IncidentRow, incidentViewOf } from './incident-view';
+import { HISTORY_RELATIONS, historyEntryOf, type IncidentRow, incidentViewOf } from './incident-view';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { StaleVersionError } from './stale-version.error';
 import { StandardVersions } from './standard-versions';
 
 /** How a caller wants an incident shown. */
 export interface IncidentReadOptions {
-  /** Plain contacts, for supervisors and admins; masked otherwise. */
+  /** Plain contacts (in the contact and the transcript); masked otherwise. */
   revealContacts?: boolean;
   /** The language of the next steps; the incident's own by default. */
   locale?: Locale;
 }
 
 /**
- * Works incidents: transitions (each one audit row and one supervisors' notice in the same
- * transaction), the customer's answer to "is it solved?", and reading them with their history
- * and the standard's next steps.
+ * Works incidents: transitions and assignments (each one audit row and one supervisors' notice
+ * in the same transaction), the customer's answer to "is it solved?", a recorded look at the
+ * contact, and reading them with their history, transcript and the standard's next steps.
  */
 @Injectable()
 export class IncidentService {
@@ -57,6 +59,42 @@ export class IncidentService {
       if (change.status === 'resolved' || change.status === 'rejected') await this.settledHook?.onSettled(tx, updated);
     });
     return this.get(id, options);
+  }
+
+  /**
+   * Gives the incident to a person, or to nobody: 400 for an unknown person, 409 for one who may
+   * not own it (not active, or a viewer). Giving it to its owner again changes and records nothing.
+   */
+  async assign(id: string, command: OwnerCommand, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.lock(tx, id);
+      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+        throw new StaleVersionError(`INC-${row.number}`, command.expectedVersion, row.version);
+      }
+      if (command.ownerId === row.ownerPersonId) return;
+      if (command.ownerId !== null) await asHttpAsync(() => assignableOwner(tx, command.ownerId!));
+      const now = this.clock.now();
+      const status = row.status as IncidentStatus;
+      const entry: IncidentEntry = { action: command.ownerId ? 'assign' : 'unassign', from: status, to: status, actor: command.actor, note: null, ownerId: command.ownerId ?? row.ownerPersonId! };
+      await this.apply(tx, row, { status, ownerPersonId: command.ownerId }, entry, now);
+    });
+    return this.get(id, options);
+  }
+
+  /** The incident with its contacts in full, the look recorded in its history (who, when; never the contact) in the same transaction. */
+  async revealContact(id: string, actor: Actor, options: Pick<IncidentReadOptions, 'locale'> = {}): Promise<IncidentDetail> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await tx.findOne(IncidentEntity, { where: { id } });
+      if (!row) throw new NotFoundException(`No incident ${id}`);
+      const status = row.status as IncidentStatus;
+      await this.journal.incident(tx, id, { action: 'contact_reveal', from: status, to: status, actor, note: null }, this.clock.now());
+    });
+    return this.get(id, { ...options, revealContacts: true });
+  }
+
+  /** Who may own incidents: the active supervisors and admins. */
+  owners(): Promise<PersonRef[]> {
+    return assignableOwners(this.dataSource.manager);
   }
 
   /** The customer's answer to "is it solved?", in its own transaction: yes closes, no reopens (and the supervisors hear of it). */
@@ -99,12 +137,15 @@ export class IncidentService {
   }
 
   private async detailOf(row: IncidentRow, options: IncidentReadOptions): Promise<IncidentDetail> {
-    const events = await this.dataSource.manager.find(IncidentEventEntity, { where: { incidentId: row.id }, relations: { complaint: true }, order: { seq: 'ASC' } });
-    const view = incidentViewOf(row, this.cipher, options.revealContacts ?? false);
+    const { manager } = this.dataSource;
+    const reveal = options.revealContacts ?? false;
+    const events = await manager.find(IncidentEventEntity, { where: { incidentId: row.id }, relations: HISTORY_RELATIONS, order: { seq: 'ASC' } });
+    const view = incidentViewOf(row, this.cipher, reveal);
     const history = events.map(historyEntryOf);
+    const transcript = await loadTranscript(manager, row.complaint.conversationId, { cipher: this.cipher, reveal });
     const event = standardEventFor({ ...view, history });
     const nextSteps = await this.standard.nextSteps(event, options.locale ?? view.attributes.locale, row.standardVersion);
-    return { ...view, history, nextSteps };
+    return { ...view, history, transcript, nextSteps };
   }
 
   private async lock(tx: EntityManager, id: string): Promise<IncidentEntity> {
@@ -113,7 +154,7 @@ export class IncidentService {
     return row;
   }
 
-  private async apply(tx: EntityManager, row: IncidentEntity, change: IncidentChange, entry: IncidentEntry, now: Date): Promise<IncidentEntity> {
+  private async apply(tx: EntityManager, row: IncidentEntity, change: IncidentChange & Partial<Pick<IncidentEntity, 'ownerPersonId'>>, entry: IncidentEntry, now: Date): Promise<IncidentEntity> {
     const columns = { ...change, version: row.version + 1, updatedAt: now };
     await tx.update(IncidentEntity, row.id, columns);
     await this.journal.incident(tx, row.id, entry, now);
@@ -125,13 +166,28 @@ function factsOf(row: IncidentEntity) {
   return { status: row.status as IncidentStatus, priority: row.priority as IncidentView['priority'], escalationLevel: row.escalationLevel, acknowledgedAt: row.acknowledgedAt };
 }
 
-/** Domain refusals as the API answers them: 400 for a command missing what it needs, 409 for a status that does not allow it. */
+/**
+ * Domain refusals as the API answers them: 400 for a command missing what it needs or naming
+ * nobody, 409 for a status that does not allow it or a person who may not own incidents.
+ */
+function httpErrorOf(error: unknown): unknown {
+  if (error instanceof InvalidCommandError || error instanceof UnknownOwnerError) return new BadRequestException(error.message);
+  if (error instanceof IllegalTransitionError || error instanceof OwnerNotAssignableError) return new ConflictException(error.message);
+  return error;
+}
+
 function asHttp<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof InvalidCommandError) throw new BadRequestException(error.message);
-    if (error instanceof IllegalTransitionError) throw new ConflictException(error.message);
-    throw error;
+    throw httpErrorOf(error);
+  }
+}
+
+async function asHttpAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw httpErrorOf(error);
   }
 }

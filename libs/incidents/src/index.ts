@@ -7,7 +7,7 @@ export * from './incident-priority';
 export * from './incident-report';
 export * from './incident-standard-event';
 export * from './incident-transitions';
-export { historyEntryOf } from './incident-view';
+export { HISTORY_RELATIONS, historyEntryOf } from './incident-view';
 export * from './incident.service';
 export * from './incidents-config';
 export * from './incidents.module';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
-import { ACTOR_KINDS, INCIDENT_ACTIONS, INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '@turbota/incidents';
+import { ACTOR_KINDS, INCIDENT_ACTIONS, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '@turbota/incidents';
 import { STANDARD_EVENTS } from '@turbota/standard';
 import { apiRecord, instant } from '../api-records';
 
@@ -20,6 +20,27 @@ export const incidentTransitionInputSchema = z
 /** A transition as checked at the edge; the actor and If-Match are added from the request. */
 export type IncidentTransitionInput = z.infer<typeof incidentTransitionInputSchema>;
 
+/** `POST /incidents/{id}/owner`: a person (`personId`), nobody (`personId: null`), or the signed-in person (`me: true`). */
+export const incidentOwnerInputSchema = z
+  .strictObject({
+    personId: z
+      .uuid('personId must be a UUID, or null for nobody')
+      .meta({ description: 'The person to own the incident: an active supervisor or admin; null: nobody owns it', example: '3fa85f64-5717-4562-b3fc-2c963f66afa6' })
+      .nullable()
+      .optional(),
+    me: z.literal(true, 'me must be true').meta({ description: 'The signed-in person takes it (a session only: an API key is no person)' }).optional(),
+  })
+  .refine((input) => (input.personId !== undefined) !== (input.me !== undefined), 'give either personId (a person, or null for nobody) or me: true')
+  .meta({ id: 'IncidentOwnerInput' });
+
+/** An owner as the edge checked it; the API resolves `me` to the signed-in person. */
+export type IncidentOwnerInput = z.infer<typeof incidentOwnerInputSchema>;
+
+/** A person as incidents name them: an owner, or whom an assignment concerned. */
+export const personRefSchema = z
+  .strictObject({ id: z.uuid(), name: z.string().meta({ description: "The person's display name", example: 'Olena Koval' }) })
+  .meta({ id: 'PersonRef' });
+
 /** Who did something; shared by the histories of incidents and of problems. */
 export const actorSchema = z
   .strictObject({
@@ -33,13 +54,14 @@ const nullableText = () => z.string().nullable();
 const nullableInstant = () => instant().nullable();
 
 /**
- * The customer's contacts as the caller may see them: in the clear for supervisors and admins,
- * masked for every other role (the phone's last digits, the e-mail's first letter and domain).
+ * The customer's contacts as the caller may see them: in the clear for supervisor and admin API
+ * keys and in a recorded reveal, masked otherwise (the phone's last digits, the e-mail's first
+ * letter and domain).
  */
 const contactSchema = z.strictObject({
-  phone: z.string().meta({ description: 'E.164 in the clear; masked for other roles', example: '+380 ••• ••• 67' }).nullable(),
-  email: z.string().meta({ description: 'In the clear; masked for other roles', example: 'o•••@example.com' }).nullable(),
-  masked: z.boolean().meta({ description: 'True unless the API key is a supervisor or admin' }),
+  phone: z.string().meta({ description: 'E.164 in the clear, or masked', example: '+380 ••• ••• 67' }).nullable(),
+  email: z.string().meta({ description: 'In the clear, or masked', example: 'o•••@example.com' }).nullable(),
+  masked: z.boolean().meta({ description: 'True unless the caller is a supervisor or admin API key, or this answers a contact reveal' }),
 });
 
 /** An incident as the lists show it (and as a problem lists its incidents). */
@@ -84,18 +106,35 @@ export const incidentSchema = apiRecord('Incident', {
   source: z.enum(['dialogue', 'api']),
   externalId: z.string().meta({ description: "The integration's own id; null for the dialogue's incidents" }).nullable(),
   slack: z.strictObject({ channel: z.string(), ts: z.string() }).meta({ description: "Where the supervisors' Slack message is; null until posted" }).nullable(),
+  owner: personRefSchema.meta({ description: 'The person who works it; null while nobody does' }).nullable(),
 });
 
 const historyEntrySchema = z
   .strictObject({
     at: instant(),
-    action: z.enum([...INCIDENT_ACTIONS, 'create', 'sla_breach', 'customer_confirmed', 'customer_disputed', 'customer_statement']),
+    action: z
+      .enum([...INCIDENT_ACTIONS, ...INCIDENT_EVENTS])
+      .meta({ description: 'An action, or: create, sla_breach, customer_confirmed, customer_disputed, customer_statement, assign, unassign, contact_reveal (the actor was shown the contact)' }),
     from: z.enum(INCIDENT_STATUSES).nullable(),
     to: z.enum(INCIDENT_STATUSES),
     actor: actorSchema,
     note: z.string().meta({ description: "Why; a customer's statement holds their words (null once erased)" }).nullable(),
+    owner: personRefSchema
+      .meta({ description: 'With assign: the new owner; with unassign: the owner no longer (null when the person is gone); absent otherwise' })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'IncidentHistoryEntry' });
+
+/** One line of the conversation as the customer saw it. */
+const transcriptLineSchema = z
+  .strictObject({
+    at: instant(),
+    from: z.enum(['bot', 'customer']),
+    text: z.string().meta({ description: "The bot's question or message, or the customer's answer or words; contacts masked unless revealed" }),
+    buttons: z.array(z.string()).meta({ description: 'The buttons the bot offered with it (answers, a scale\'s numbers); empty for the customer' }),
+  })
+  .meta({ id: 'TranscriptLine' });
 
 /** What the service standard says to do in the incident's state. */
 const nextStepsSchema = z.strictObject({
@@ -108,10 +147,11 @@ const nextStepsSchema = z.strictObject({
     .meta({ description: 'What to say to the customer, with phrase variants' }),
 });
 
-/** An incident with its history and the standard's next steps: what reading, reporting and moving one answer. */
+/** An incident with its history, its transcript and the standard's next steps: what reading, reporting and moving one answer. */
 export const incidentDetailSchema = incidentSchema
   .extend({
     history: z.array(historyEntrySchema).meta({ description: 'Oldest first' }),
+    transcript: z.array(transcriptLineSchema).meta({ description: "The complaint's conversation as the customer saw it, oldest first; empty for an integration's incident" }),
     nextSteps: nextStepsSchema,
   })
   .meta({ id: 'IncidentDetail' });

@@ -1,14 +1,24 @@
-import { Injectable, PreconditionFailedException } from '@nestjs/common';
+import { BadRequestException, Injectable, PreconditionFailedException } from '@nestjs/common';
 import type { Principal } from '@turbota/auth';
 import { type Actor, IncidentIntake, type IncidentReport, IncidentService, StaleVersionError } from '@turbota/incidents';
 import { ifMatchVersion } from '../common-params';
 import { periodOf } from '../date-range';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
-import type { IncidentTransitionInput } from './incident.schemas';
+import type { IncidentOwnerInput, IncidentTransitionInput } from './incident.schemas';
 import type { IncidentsQuery } from './incidents.query';
 
-/** Supervisors and admins may see customers' contacts in the clear; every other role sees them masked. */
-export const mayRevealContacts = (principal: Principal) => principal.role === 'admin' || principal.role === 'supervisor';
+/**
+ * Supervisor and admin API keys read customers' contacts in the clear, as the machines they serve
+ * (a dialler, a CRM) need them; people see them masked until they ask for them, which is recorded
+ * (`POST /incidents/{id}/contact-reveal`). Every other role sees them masked.
+ */
+export const mayRevealContacts = (principal: Principal) => principal.kind === 'apiKey' && (principal.role === 'admin' || principal.role === 'supervisor');
+
+/** The person `me` stands for: the signed-in person; an API key is none. */
+function personOf(principal: Principal, field: string): string {
+  if (principal.kind === 'person') return principal.personId;
+  throw new BadRequestException(`${field}: me stands for the signed-in person, and an API key is none; name the person by id`);
+}
 
 /** The API key or the signed-in person that acted, as the audit trail records it. */
 export const actorOf = (principal: Principal): Actor =>
@@ -34,11 +44,12 @@ export class IncidentsApi {
     private readonly intake: IncidentIntake,
   ) {}
 
-  async list({ cursor, from, to, ...filters }: IncidentsQuery, principal: Principal) {
+  async list({ cursor, from, to, owner, ...filters }: IncidentsQuery, principal: Principal) {
     // The list takes the moments the period covers, `to` excluded.
     const { start, end } = periodOf({ from, to });
     const after = cursor ? decodeCursor(cursor) : undefined;
-    const page = await this.incidents.list({ ...filters, from: start, to: end, after }, { revealContacts: mayRevealContacts(principal) });
+    const ownedBy = owner === undefined ? {} : { owner: owner === 'none' ? null : owner === 'me' ? personOf(principal, 'owner') : owner };
+    const page = await this.incidents.list({ ...filters, ...ownedBy, from: start, to: end, after }, { revealContacts: mayRevealContacts(principal) });
     return { items: page.items, nextCursor: page.next && encodeCursor(page.next.at, page.next.id) };
   }
 
@@ -56,5 +67,20 @@ export class IncidentsApi {
     return withIfMatch(expectedVersion, () =>
       this.incidents.transition(id, { ...command, actor: actorOf(principal), expectedVersion }, { revealContacts: mayRevealContacts(principal) }),
     );
+  }
+
+  assign(id: string, input: IncidentOwnerInput, principal: Principal, ifMatch: string | undefined) {
+    const expectedVersion = ifMatchVersion(ifMatch, 'incident');
+    const ownerId = input.me ? personOf(principal, 'me') : (input.personId ?? null);
+    return withIfMatch(expectedVersion, () => this.incidents.assign(id, { ownerId, actor: actorOf(principal), expectedVersion }, { revealContacts: mayRevealContacts(principal) }));
+  }
+
+  revealContact(id: string, principal: Principal) {
+    return this.incidents.revealContact(id, actorOf(principal));
+  }
+
+  /** Who may own incidents, for choosing one. */
+  owners() {
+    return this.incidents.owners();
   }
 }

@@ -4,7 +4,14 @@ import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbo
 import { type IncidentReport, incidentReportSchema } from '@turbota/incidents';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { ApiIfMatch, UUID_PARAM } from '../common-params';
-import { incidentDetailSchema, incidentPageSchema, type IncidentTransitionInput, incidentTransitionInputSchema } from './incident.schemas';
+import {
+  incidentDetailSchema,
+  type IncidentOwnerInput,
+  incidentOwnerInputSchema,
+  incidentPageSchema,
+  type IncidentTransitionInput,
+  incidentTransitionInputSchema,
+} from './incident.schemas';
 import { IncidentsApi } from './incidents-api.service';
 import { type IncidentsQuery, incidentsQuerySchema } from './incidents.query';
 
@@ -14,7 +21,7 @@ export class IncidentsController {
 
   @Get()
   @Roles('viewer', 'supervisor')
-  @ApiOperation({ summary: 'Incidents, newest first; contacts masked unless the key is a supervisor or admin' })
+  @ApiOperation({ summary: 'Incidents, newest first; contacts masked unless the caller is a supervisor or admin API key' })
   @ZodResponse(incidentPageSchema, { description: 'A page; pass nextCursor as cursor for the next one (null at the end)' })
   list(@ZodQuery(incidentsQuerySchema) query: IncidentsQuery, @CurrentPrincipal() principal: Principal) {
     return this.incidents.list(query, principal);
@@ -22,7 +29,10 @@ export class IncidentsController {
 
   @Get(':id')
   @Roles('viewer', 'supervisor')
-  @ApiOperation({ summary: 'An incident with its history and the service standard\'s next steps for its state' })
+  @ApiOperation({
+    summary: "An incident with its history, its conversation's transcript and the service standard's next steps for its state",
+    description: 'Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded.',
+  })
   @ZodResponse(incidentDetailSchema)
   @ApiNotFoundResponse({ description: 'No incident has that id' })
   get(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
@@ -56,5 +66,36 @@ export class IncidentsController {
     @Headers('if-match') ifMatch?: string,
   ) {
     return this.incidents.transition(id, command, principal, ifMatch);
+  }
+
+  @Post(':id/owner')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Give an incident to a person (an active supervisor or admin), to the signed-in person (me: true), or to nobody (personId: null)',
+    description: 'Recorded in the history (assign, unassign) and shown in Slack. Giving it to its owner again changes nothing.',
+  })
+  @ApiIfMatch('The incident changed since the version in If-Match')
+  @ZodResponse(incidentDetailSchema, { description: 'The incident with its owner' })
+  @ApiBadRequestResponse({ description: 'Neither or both of personId and me; no person has that id; me with an API key, which is no person' })
+  @ApiConflictResponse({ description: 'The person may not own incidents: not active, or a viewer' })
+  @ApiNotFoundResponse({ description: 'No incident has that id' })
+  assign(
+    @Param('id', UUID_PARAM) id: string,
+    @ZodBody(incidentOwnerInputSchema) input: IncidentOwnerInput,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.incidents.assign(id, input, principal, ifMatch);
+  }
+
+  @Post(':id/contact-reveal')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: "The incident with the customer's contact in the clear (in its contact and its transcript); the history records who saw it, never the contact",
+  })
+  @ZodResponse(incidentDetailSchema, { description: 'The incident, contacts in the clear' })
+  @ApiNotFoundResponse({ description: 'No incident has that id' })
+  revealContact(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.incidents.revealContact(id, principal);
   }
 }

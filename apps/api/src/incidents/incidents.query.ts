@@ -44,6 +44,10 @@ export const incidentsQuerySchema = z
       .transform((v) => v === 'true')
       .meta({ description: 'true: a passed SLA deadline is still unmet; false: none is' })
       .optional(),
+    owner: z
+      .union([z.uuid(), z.enum(['me', 'none'])], 'owner must be a person\'s id, me or none')
+      .meta({ description: "A person's id: the incidents they own; me: those of the signed-in person (a session only); none: those nobody owns", example: 'me' })
+      .optional(),
     from: dayOrInstantField('from').meta({ description: `Created on or after: ${DATE_DOCS.fromDayOrInstant}`, example: '2026-11-30' }).optional(),
     to: dayOrInstantField('to').meta({ description: `Created up to: ${DATE_DOCS.toDayOrInstant}`, example: '2026-11-30' }).optional(),
     ...pageQuery,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
 import { API_ROLES, PERSON_ROLES, PERSON_STATUSES } from '@turbota/persistence';
 import { apiRecord, instant } from '../api-records';
+import { personRefSchema } from '../incidents/incident.schemas';
 
 const role = z.enum(PERSON_ROLES);
 
@@ -16,6 +17,9 @@ export const userSchema = apiRecord('User', {
 });
 
 export const userListSchema = z.array(userSchema);
+
+/** The people who may own incidents, by name. */
+export const assignableListSchema = z.array(personRefSchema);
 
 const invitationLinkFields = {
   inviteUrl: z.url().meta({ description: 'The one-time link to pass on: `/console/invite/<token>`', example: 'https://feedback.example.com/console/invite/Zr5u2Kx0bq7HxWQYqf2c3Jm9P3fTq0yVgN6a1sLwE8k' }),

@@ -1,18 +1,22 @@
 import { Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiV1Controller, requestOrigin } from '@turbota/auth';
+import { ApiV1Controller, requestOrigin, Roles } from '@turbota/auth';
+import { IncidentService } from '@turbota/incidents';
 import { PeopleService, type UserChange, userChangeSchema, type UserInput, userInputSchema } from '@turbota/people';
 import { ZodBody, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
 import { PeopleErrorFilter } from './people-errors.filter';
-import { createdUserSchema, invitationLinkSchema, userListSchema, userSchema } from './people.schemas';
+import { assignableListSchema, createdUserSchema, invitationLinkSchema, userListSchema, userSchema } from './people.schemas';
 
 /** People who sign in to the console, managed by admins. */
 @ApiV1Controller('users', 'people')
 @UseFilters(PeopleErrorFilter)
 export class UsersController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly incidents: IncidentService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -30,6 +34,15 @@ export class UsersController {
   @ZodResponse(userListSchema)
   list() {
     return this.people.list();
+  }
+
+  // Before `:id`, which would take the word for an id.
+  @Get('assignable')
+  @Roles('viewer', 'supervisor')
+  @ApiOperation({ summary: 'The people who may own incidents (active supervisors and admins): id and name, to choose an owner or filter by one' })
+  @ZodResponse(assignableListSchema)
+  assignable() {
+    return this.incidents.owners();
   }
 
   @Get(':id')

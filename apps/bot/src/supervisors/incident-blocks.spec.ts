@@ -39,6 +39,7 @@ function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
     externalId: null,
     allowedActions: ['acknowledge', 'start', 'resolve', 'reject', 'escalate'],
     slack: null,
+    owner: null,
     history: [{ at: CREATED, action: 'create', from: null, to: 'new', actor: { kind: 'customer', id: 'cu-1' }, note: null }],
     nextSteps: {
       event: 'complaint_with_contacts',
@@ -47,6 +48,7 @@ function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
       tasks: ['Call the customer back within the hour'],
       actions: [{ action: 'apologise', phrases: ['Перепрошуємо, це наша помилка', 'Нам дуже шкода'] }],
     },
+    transcript: [],
     ...overrides,
   };
 }
@@ -109,6 +111,17 @@ describe('incidentMessage', () => {
     expect(historyLine({ at: CREATED, action: 'acknowledge', from: 'new', to: 'acknowledged', actor: person, note: null })).toBe(
       'Olena &lt;@U123&gt; (console) — *acknowledged* (new → acknowledged)',
     );
+  });
+
+  it('names the owner among the facts, and says in the thread who gave the incident to whom', () => {
+    expect(JSON.stringify(incidentMessage(incident()))).toContain('*Owner*\\n—');
+    const owned = incidentMessage(incident({ owner: { id: 'p-2', name: 'Olena Koval' } }));
+    expect(JSON.stringify(owned)).toContain('*Owner*\\nOlena Koval');
+    const actor = { kind: 'person', id: 'p-1', name: 'Iryna' } as const;
+    const olena = { id: 'p-2', name: 'Olena *Koval*' };
+    expect(historyLine({ at: CREATED, action: 'assign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna (console) — *assigned* to Olena ∗Koval∗');
+    expect(historyLine({ at: CREATED, action: 'unassign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna (console) — *unassigned* from Olena ∗Koval∗');
+    expect(historyLine({ at: CREATED, action: 'contact_reveal', from: 'new', to: 'new', actor, note: null })).toBe('Iryna (console) — *revealed the contact*');
   });
 
   it('shows what customers, integrations and imports wrote literally: no mention, no disguised link, no formatting', () => {

@@ -37,6 +37,9 @@ const VERB: Record<IncidentHistoryEntry['action'], string> = {
   customer_confirmed: 'the customer confirmed it is solved',
   customer_disputed: 'the customer says it is not solved',
   customer_statement: 'the customer complained again',
+  assign: 'assigned',
+  unassign: 'unassigned',
+  contact_reveal: 'revealed the contact',
 };
 
 /** `INC-42`. */
@@ -66,11 +69,12 @@ export function summaryText(incident: IncidentView): string {
   return clip(`${incidentRef(incident)} (${incident.priority}) is ${incident.status.replace('_', ' ')}${reason}${where}`, 300);
 }
 
-/** One audit row as a short thread line: who, what, the note. */
+/** One audit row as a short thread line: who, what (to whom, for an assignment), the note. */
 export function historyLine(entry: IncidentHistoryEntry): string {
   const change = entry.from && entry.from !== entry.to ? ` (${entry.from} → ${entry.to})` : '';
+  const whom = entry.owner ? ` ${entry.action === 'unassign' ? 'from' : 'to'} ${literal(entry.owner.name)}` : '';
   const note = entry.note ? `: “${literal(clip(entry.note, 1500))}”` : '';
-  return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? literal(entry.action)}*${change}${note}`;
+  return `${actorLabel(entry.actor)} — *${VERB[entry.action] ?? literal(entry.action)}*${whom}${change}${note}`;
 }
 
 /** How many SLA announcements may mention `<!here>` in how long; given when the budget is spent. */
@@ -116,6 +120,7 @@ function factsOf(incident: IncidentView): string[] {
     `*Priority*\n${incident.priority}`,
     `*Score*\n${score}`,
     `*Reason*\n${literal(incident.reasonCode ?? '—')}`,
+    `*Owner*\n${literal(incident.owner?.name ?? '—')}`,
   ];
   if (incident.escalationLevel > 0) facts.push(`*Escalation level*\n${incident.escalationLevel}`);
   if (incident.justified !== null) facts.push(`*Justified*\n${incident.justified ? 'yes' : 'no'}`);

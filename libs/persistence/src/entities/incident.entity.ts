@@ -3,6 +3,7 @@ import { AuditEntryColumns } from './audit-entry-columns';
 import { ContactAttributes } from './contact-attributes';
 import { CustomerEntity } from './customer.entity';
 import { ComplaintEntity } from './feedback.entity';
+import { PersonEntity } from './person.entity';
 import { ProblemEntity } from './problem.entity';
 
 /**
@@ -78,6 +79,15 @@ export class IncidentEntity extends ContactAttributes {
   @JoinColumn({ name: 'problem_id', foreignKeyConstraintName: 'fk_incident_problem' })
   problem?: ProblemEntity;
 
+  /** The person who owns the incident (a supervisor or an admin); null while nobody does. */
+  @Index('ix_incident_owner')
+  @Column({ type: 'uuid', nullable: true })
+  ownerPersonId: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_person_id', foreignKeyConstraintName: 'fk_incident_owner_person' })
+  owner?: PersonEntity | null;
+
   @Column({ type: 'text', nullable: true })
   reasonCode: string | null;
 
@@ -135,7 +145,7 @@ export class IncidentEntity extends ContactAttributes {
   updatedAt: Date;
 }
 
-/** The audit trail of an incident: one row per change, with who made it and why (`action`: an incident action, or create, sla_breach, customer_confirmed, customer_disputed). */
+/** The audit trail of an incident: one row per change, with who made it and why (`action`: an incident action, or create, sla_breach, customer_confirmed, customer_disputed, customer_statement, assign, unassign, contact_reveal). */
 @Entity('incident_event')
 @Check('ck_incident_event_actor_kind', `"actor_kind" IN ('api_key', 'person', 'slack_user', 'customer', 'system')`)
 @Index('ix_incident_event_incident', ['incidentId', 'seq'])
@@ -162,4 +172,11 @@ export class IncidentEventEntity extends AuditEntryColumns {
   @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'fk_incident_event_complaint' })
   complaint?: ComplaintEntity;
 
+  /** With `assign`: the new owner; with `unassign`: the owner no longer. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerPersonId: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_person_id', foreignKeyConstraintName: 'fk_incident_event_owner_person' })
+  owner?: PersonEntity | null;
 }

@@ -11,8 +11,8 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** What the customer said and scored, and how to reach them, as the caller's role may see it. */
-export function CustomerFacts({ incident }: { incident: IncidentDetail }) {
+/** What the customer said and scored, and how to reach them, as the caller may see it; `reveal` offers the contact in the clear. */
+export function CustomerFacts({ incident, reveal }: { incident: IncidentDetail; reveal?: ReactNode }) {
   const { t } = useI18n();
   const none = <span className="muted">{t('incident.none')}</span>;
   const { contact } = incident;
@@ -25,7 +25,7 @@ export function CustomerFacts({ incident }: { incident: IncidentDetail }) {
         <Fact term={t('incident.phone')}>{contact.phone ?? none}</Fact>
         <Fact term={t('incident.email')}>{contact.email ?? none}</Fact>
       </dl>
-      {contact.masked && <p className="muted">{t('incident.masked')}</p>}
+      {contact.masked && (reveal ?? <p className="muted">{t('incident.masked')}</p>)}
       {incident.contactUnavailable && (
         <p className="muted">
           {t('incident.contactUnavailable')} <span lang="en">({incident.contactUnavailable})</span>

@@ -9,6 +9,13 @@ export function actorName(t: Translate, actor: HistoryEntry['actor']): string {
   return actor.name ?? actor.id;
 }
 
+/** What a history entry did, in words; an assignment names its person. */
+function whatHappened(t: Translate, entry: HistoryEntry): string {
+  if (entry.owner && entry.action === 'assign') return t('history.assignTo', { name: entry.owner.name });
+  if (entry.owner && entry.action === 'unassign') return t('history.unassignFrom', { name: entry.owner.name });
+  return t(`history.${entry.action}`);
+}
+
 /** The incident's history, oldest first: what happened, who did it, from which state to which. */
 export function IncidentHistory({ history }: { history: HistoryEntry[] }) {
   const { t, locale } = useI18n();
@@ -17,7 +24,7 @@ export function IncidentHistory({ history }: { history: HistoryEntry[] }) {
       {history.map((entry, index) => (
         <li key={`${entry.at}-${index}`} className="history__entry">
           <p className="history__line">
-            <strong>{t(`history.${entry.action}`)}</strong>
+            <strong>{whatHappened(t, entry)}</strong>
             {' · '}
             <span>{actorName(t, entry.actor)}</span>
             {entry.from !== null && entry.from !== entry.to && (

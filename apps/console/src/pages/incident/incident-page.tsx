@@ -8,12 +8,16 @@ import { SlaCountdown } from '../../components/sla';
 import { useNow } from '../../components/use-now';
 import { formatMoment } from '../../format';
 import { useI18n, useTitle } from '../../i18n/i18n';
+import { useLiveChanges } from '../../live/use-live-changes';
 import { href, Link } from '../../router';
 import { mayWorkIncidents } from '../../session/session';
 import { incidentName } from '../queue/incident-table';
+import { ContactReveal, withRevealed } from './contact-reveal';
 import { IncidentActions } from './incident-actions';
 import { ContactFacts, CustomerFacts, NextSteps } from './incident-facts';
 import { actorName, IncidentHistory } from './incident-history';
+import { IncidentOwner } from './incident-owner';
+import { IncidentTranscript } from './incident-transcript';
 
 type News = { kind: 'done'; action: IncidentAction } | { kind: 'stale'; by: string };
 
@@ -23,10 +27,14 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
   const [incident, setIncident] = useState<IncidentDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [news, setNews] = useState<News | null>(null);
+  // What a recorded reveal answered: the contact stays shown while the page is open.
+  const [revealed, setRevealed] = useState<IncidentDetail | null>(null);
   const now = useNow();
   useTitle(incident ? incidentName(incident) : t('incident.title'));
 
   const read = useCallback(() => ok(api.GET('/api/v1/incidents/{id}', { params: { path: { id } } })), [id]);
+  // Whoever acted on it, wherever (a person, Slack, the SLA timer, the customer): it is read again.
+  useLiveChanges((change) => change.type === 'incident.changed' && change.id === id, () => void read().then(setIncident, () => undefined));
   useEffect(() => {
     let current = true;
     read().then(
@@ -41,6 +49,10 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
   const onDone = useCallback((next: IncidentDetail, action: IncidentAction) => {
     setIncident(next);
     setNews({ kind: 'done', action });
+  }, []);
+  const onRevealed = useCallback((detail: IncidentDetail) => {
+    setRevealed(detail);
+    setIncident(detail);
   }, []);
   const onStale = useCallback(async () => {
     const fresh = await read();
@@ -69,11 +81,15 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
         <div className="incident__column">
           <section className="card incident__customer" aria-labelledby="customer-title">
             <h2 id="customer-title">{t('incident.customer')}</h2>
-            <CustomerFacts incident={incident} />
+            <CustomerFacts incident={withRevealed(incident, revealed)} reveal={mayWorkIncidents(me) ? <ContactReveal incident={incident} onRevealed={onRevealed} /> : undefined} />
           </section>
           <section className="card incident__contact" aria-labelledby="contact-title">
             <h2 id="contact-title">{t('incident.contact')}</h2>
             <ContactFacts incident={incident} />
+          </section>
+          <section className="card incident__transcript" aria-labelledby="transcript-title">
+            <h2 id="transcript-title">{t('incident.transcript')}</h2>
+            <IncidentTranscript lines={withRevealed(incident, revealed).transcript} locale={incident.attributes.locale} />
           </section>
           <section className="card incident__history" aria-labelledby="history-title">
             <h2 id="history-title">{t('incident.history')}</h2>
@@ -81,6 +97,10 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
           </section>
         </div>
         <div className="incident__column">
+          <section className="card incident__owner" aria-labelledby="owner-title">
+            <h2 id="owner-title">{t('incident.owner')}</h2>
+            <IncidentOwner incident={incident} me={me} onChanged={setIncident} onStale={() => void onStale()} />
+          </section>
           <section className="card incident__actions" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('incident.actions')}</h2>
             {mayWorkIncidents(me) ? <IncidentActions incident={incident} onDone={onDone} onStale={() => void onStale()} /> : <p className="muted">{t('actions.readOnly')}</p>}

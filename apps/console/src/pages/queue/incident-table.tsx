@@ -9,13 +9,13 @@ import { href, Link } from '../../router';
 export const incidentName = (incident: { number: number }) => `INC-${incident.number}`;
 
 /**
- * The queue's rows: priority, SLA time left (ticking), reason, point and age. A table on a wide
+ * The queue's rows: priority, SLA time left (ticking), reason, point, owner and age. A table on a wide
  * screen; on a phone each row stacks into a card whose cells carry their column's name.
  */
 export function IncidentTable({ items }: { items: Incident[] }) {
   const { t, locale } = useI18n();
   const now = useNow();
-  const columns = [t('incident.incident'), t('incident.priority'), t('incident.sla'), t('incident.reasonCode'), t('incident.pointOfService'), t('incident.age')];
+  const columns = [t('incident.incident'), t('incident.priority'), t('incident.sla'), t('incident.reasonCode'), t('incident.pointOfService'), t('incident.owner'), t('incident.age')];
   return (
     <table className="queue">
       <caption className="visually-hidden">{t('queue.caption')}</caption>
@@ -43,7 +43,8 @@ export function IncidentTable({ items }: { items: Incident[] }) {
             </td>
             <td data-label={columns[3]}>{incident.reasonCode ?? <span className="muted">{t('incident.none')}</span>}</td>
             <td data-label={columns[4]}>{incident.attributes.pointOfService ?? <span className="muted">{t('incident.none')}</span>}</td>
-            <td data-label={columns[5]}>
+            <td data-label={columns[5]}>{incident.owner?.name ?? <span className="muted">{t('owner.nobody')}</span>}</td>
+            <td data-label={columns[6]}>
               <time dateTime={incident.createdAt} title={formatMoment(incident.createdAt, locale)}>
                 {formatAge(now - Date.parse(incident.createdAt), locale)}
               </time>

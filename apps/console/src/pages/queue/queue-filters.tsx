@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { href, navigate } from '../../router';
+import { useAssignable } from '../incident/assignable';
 import { type Filter, queueSearch, type View } from './queue-query';
 
 const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected', 'closed'] as const;
@@ -12,6 +13,7 @@ const TEXT_FILTERS = ['reasonCode', 'pointOfService', 'agent', 'serviceType', 'c
 export function QueueFilters({ view, filters }: { view: View; filters: Partial<Record<Filter, string>> }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(filters);
+  const { people } = useAssignable();
   const count = Object.keys(filters).length;
   const set = (name: Filter, value: string) => setDraft((current) => ({ ...current, [name]: value }));
   const apply = (event: FormEvent) => {
@@ -46,6 +48,16 @@ export function QueueFilters({ view, filters }: { view: View; filters: Partial<R
           <option value="">{t('queue.any')}</option>
           <option value="true">{t('queue.breachedYes')}</option>
           <option value="false">{t('queue.breachedNo')}</option>
+        </SelectField>
+        <SelectField label={t('incident.owner')} name="owner" value={draft.owner ?? ''} onChange={(e) => set('owner', e.target.value)}>
+          <option value="">{t('queue.any')}</option>
+          <option value="me">{t('owner.me')}</option>
+          <option value="none">{t('owner.nobody')}</option>
+          {(people ?? []).map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
         </SelectField>
         {TEXT_FILTERS.map((name) => (
           <TextField key={name} label={t(`incident.${name}`)} name={name} value={draft[name] ?? ''} onChange={(e) => set(name, e.target.value)} />

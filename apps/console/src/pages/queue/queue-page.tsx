@@ -5,7 +5,9 @@ import type { Incident } from '../../api/types';
 import { Loading } from '../../components/alerts';
 import { ApiErrorMessage } from '../../components/api-error';
 import { useI18n, useTitle } from '../../i18n/i18n';
+import { useLiveChanges } from '../../live/use-live-changes';
 import { href, Link, useLocation } from '../../router';
+import { mayWorkIncidents, useSession } from '../../session/session';
 import { IncidentTable } from './incident-table';
 import { QueueFilters } from './queue-filters';
 import { filtersOf, queueQuery, queueSearch, VIEWS, viewOf } from './queue-query';
@@ -23,6 +25,9 @@ export function QueuePage() {
   useTitle(t('queue.title'));
   const { search, searchParams } = useLocation();
   const view = viewOf(searchParams);
+  // Only those who may work incidents own any.
+  const { state } = useSession();
+  const views = VIEWS.filter((name) => name !== 'mine' || (state.status === 'signedIn' && mayWorkIncidents(state.me)));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,6 +51,8 @@ export function QueuePage() {
     },
     [fetchPage, loaded],
   );
+  // Whoever changed an incident, wherever: the queue is read again, as Refresh does.
+  useLiveChanges((change) => change.type === 'incident.changed', () => void load(false));
 
   useEffect(() => {
     setLoaded(null);
@@ -68,7 +75,7 @@ export function QueuePage() {
         </button>
       </div>
       <nav className="views" aria-label={t('queue.views')}>
-        {VIEWS.map((name) => (
+        {views.map((name) => (
           <Link key={name} to={href(`/${queueSearch(name)}`)} className="views__link" aria-current={name === view ? 'page' : undefined}>
             {t(`queue.view.${name}`)}
           </Link>

@@ -1,11 +1,11 @@
 import type { IncidentsQuery } from '../../api/types';
 
-/** The queue's ready views: open incidents (the default), breached ones, today's, every one. */
-export const VIEWS = ['open', 'breached', 'today', 'all'] as const;
+/** The queue's ready views: open incidents (the default), the open ones I own and those nobody owns, breached ones, today's, every one. */
+export const VIEWS = ['open', 'mine', 'unassigned', 'breached', 'today', 'all'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The filters the queue passes on to `GET /incidents` as they are, kept in the address. */
-export const FILTERS = ['status', 'priority', 'breached', 'reasonCode', 'pointOfService', 'agent', 'serviceType', 'channel'] as const;
+export const FILTERS = ['status', 'priority', 'breached', 'owner', 'reasonCode', 'pointOfService', 'agent', 'serviceType', 'channel'] as const;
 export type Filter = (typeof FILTERS)[number];
 
 const OPEN_STATUSES = 'new,acknowledged,in_progress';
@@ -25,7 +25,9 @@ export function filtersOf(search: URLSearchParams): Partial<Record<Filter, strin
 export function queueQuery(search: URLSearchParams, now = new Date()): IncidentsQuery {
   const view = viewOf(search);
   const base: Record<string, string> = {};
-  if (view === 'open') base.status = OPEN_STATUSES;
+  if (view === 'open' || view === 'mine' || view === 'unassigned') base.status = OPEN_STATUSES;
+  if (view === 'mine') base.owner = 'me';
+  if (view === 'unassigned') base.owner = 'none';
   if (view === 'breached') base.breached = 'true';
   if (view === 'today') base.from = new Date(now.getFullYear(), now.getMonth(), now.getDate()).toISOString();
   return { ...base, ...filtersOf(search) } as IncidentsQuery;
