@@ -54,6 +54,11 @@ export class ConsoleBrowser {
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers: { ...headers, ...init.headers }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
     const set = sessionCookieOf(res.headers);
     if (set !== undefined) this.cookie = set || undefined;
+    // An event stream stays open: a page's call reads its status and lets it go.
+    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await res.body?.cancel();
+      return { status: res.status, body: {} as T, headers: res.headers };
+    }
     const text = await res.text();
     const json = res.headers.get('content-type')?.startsWith('application/json') ?? false;
     return { status: res.status, body: (json ? JSON.parse(text) : {}) as T, headers: res.headers };
