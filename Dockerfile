@@ -20,7 +20,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # What the processes read at run time besides dist/: the seeds and texts, the web pages.
 COPY config config
-COPY apps/api/web apps/api/web
 COPY apps/bot/web apps/bot/web
 COPY --from=build /app/dist dist
 RUN mkdir -p /data && chown node:node /data

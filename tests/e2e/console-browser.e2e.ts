@@ -222,7 +222,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       await expect(api<{ needed: boolean }>('/api/v1/auth/setup')).resolves.toEqual({ status: 200, body: { needed: false } });
     });
 
-    it('lists reported incidents with a live SLA countdown, red once a deadline has passed', async () => {
+    it('lists reported incidents as they come, without a reload, with a live SLA countdown, red once a deadline has passed', async () => {
       const integration = (await api<{ key: string }>('/api/v1/api-keys', { body: { name: 'CRM', role: 'integration' } })).body.key;
       incidents = [];
       for (const [i, report] of [
@@ -233,11 +233,15 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
         expect(created.status).toBe(201);
         incidents.push(created.body);
       }
-      await sql(`UPDATE "incident" SET "acknowledge_by" = now() - interval '5 minutes' WHERE "id" = $1`, [incidents[0].id]);
-
-      await admin.getByRole('button', { name: 'Refresh' }).click();
       const row = (number: number) => admin.locator('tr', { has: admin.getByRole('link', { name: `INC-${number}`, exact: true }) });
-      await row(incidents[1].number).waitFor();
+      // The open queue shows them on its own: the header says it follows changes live.
+      await expect(admin.locator('.live--on').textContent()).resolves.toBe('Live');
+      for (const { number } of incidents) await row(number).waitFor();
+
+      // A deadline moved into the past changes no incident (no audit row): Refresh reads it.
+      await sql(`UPDATE "incident" SET "acknowledge_by" = now() - interval '5 minutes' WHERE "id" = $1`, [incidents[0].id]);
+      await admin.getByRole('button', { name: 'Refresh' }).click();
+      await row(incidents[0].number).locator('.sla--breached').waitFor();
       await expect(row(incidents[0].number).locator('.sla').textContent()).resolves.toMatch(/^Overdue by 0:0\d:\d\d$/);
       await expect(row(incidents[0].number).locator('.sla--breached').count()).resolves.toBe(1);
       await expect(admin.evaluate(`getComputedStyle(document.querySelector('.sla--breached')).color`)).resolves.toBe('rgb(179, 38, 30)');
@@ -254,11 +258,32 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       const [, second] = incidents;
       await admin.getByRole('link', { name: `INC-${second.number}`, exact: true }).click();
       await admin.getByText('Forty minutes on hold.').waitFor();
-      await expect(admin.getByText('+380671234567').isVisible()).resolves.toBe(true);
+      // The contact is masked until asked for, and the history keeps who asked.
+      await expect(admin.getByText('+380671234567').count()).resolves.toBe(0);
+      await admin.getByRole('button', { name: 'Reveal the contact' }).click();
+      await admin.getByText('+380671234567').waitFor();
+      await expect(admin.locator('.history').textContent()).resolves.toContain(`Contact revealed · ${ADMIN.name}`);
+
+      // Assign to me: the page, the history and the "mine" view say so.
+      await admin.getByRole('button', { name: 'Assign to me' }).click();
+      await admin.getByText(`${ADMIN.name} (you)`).waitFor();
+      await expect(admin.locator('.history').textContent()).resolves.toContain(`Assigned to ${ADMIN.name} · ${ADMIN.name}`);
+      await admin.getByRole('link', { name: /All incidents/ }).click();
+      await admin.getByRole('link', { name: 'Mine', exact: true }).click();
+      await admin.getByRole('link', { name: `INC-${second.number}`, exact: true }).waitFor();
+      await expect(admin.getByRole('link', { name: `INC-${incidents[0].number}`, exact: true }).count()).resolves.toBe(0);
+      await expect(admin.locator('tr', { hasText: `INC-${second.number}` }).textContent()).resolves.toContain(ADMIN.name);
+      await admin.getByRole('link', { name: `INC-${second.number}`, exact: true }).click();
+      await admin.getByText('Forty minutes on hold.').waitFor();
       await admin.getByRole('button', { name: 'Acknowledge' }).click();
       await admin.getByText('Done: Acknowledged.').waitFor();
       await expect(admin.locator('.history').textContent()).resolves.toContain(`Acknowledged · ${ADMIN.name}`);
 
+      // With its live updates cut off, the page keeps showing the acknowledged version while a machine moves it on.
+      await admin.route('**/api/v1/events**', (route) => route.abort());
+      await admin.reload();
+      await admin.getByText('Forty minutes on hold.').waitFor();
+      await admin.locator('.live--waiting').waitFor();
       // A machine moves it on while the page still shows the acknowledged version.
       const current = await api<{ version: number }>(`/api/v1/incidents/${second.id}`);
       expect((await api(`/api/v1/incidents/${second.id}/transitions`, { body: { action: 'start' }, headers: { 'If-Match': `"${current.body.version}"` } })).status).toBe(201);
@@ -276,7 +301,33 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       await admin.getByRole('button', { name: 'Resolve' }).last().click();
       await admin.getByText('Done: Resolved.').waitFor();
       await expect(api<{ status: string; justified: boolean }>(`/api/v1/incidents/${second.id}`)).resolves.toMatchObject({ body: { status: 'resolved', justified: true } });
+      await admin.unroute('**/api/v1/events**');
+      await admin.reload();
+      await admin.locator('.live--on').waitFor();
       await auditEveryWay(admin, 'incident');
+    });
+
+    it('shows what a person does on an incident on the same incident open in another browser, without a reload', async () => {
+      const [first] = incidents;
+      const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'en' });
+      await context.addCookies(await admin.context().cookies());
+      const other = await context.newPage();
+      other.on('pageerror', (error) => pageErrors.push(`${error.message} at ${other.url()}`));
+      await other.goto(`${turbota.url}/console/incidents/${first.id}`);
+      await other.getByText('The operator hung up on me twice.').waitFor();
+      await other.locator('.live--on').waitFor();
+      await expect(other.locator('.incident__head .status').textContent()).resolves.toBe('New');
+
+      await admin.goto(`${turbota.url}/console/incidents/${first.id}`);
+      await admin.getByRole('button', { name: 'Acknowledge' }).click();
+      await admin.getByText('Done: Acknowledged.').waitFor();
+      await other.locator('.incident__head .status', { hasText: 'Acknowledged' }).waitFor();
+      await expect(other.locator('.history').textContent()).resolves.toContain(`Acknowledged · ${ADMIN.name}`);
+      // The queue in that browser has it too.
+      await other.getByRole('link', { name: 'Incidents', exact: true }).click();
+      await expect(other.locator('tr', { has: other.getByRole('link', { name: `INC-${first.number}`, exact: true }) }).locator('.status').textContent()).resolves.toBe('Acknowledged');
+      await saveScreenshot(other, 'console-live-queue-en-390.png', { fullPage: true });
+      await context.close();
     });
 
     it('invites a supervisor, who accepts the link, signs out and back in, and may not manage people', async () => {

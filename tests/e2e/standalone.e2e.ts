@@ -42,7 +42,7 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
       const { key: viewerKey } = (await created.json()) as { key: string };
 
       // The first run leads somewhere: `/` opens the console, and the log says, in a few lines a
-      // person reads, where the chat, the console, the dashboard, the docs and the key file are,
+      // person reads, where the chat, the console, the docs and the key file are,
       // and which one-time link creates the first admin.
       const home = await fetch(`${first.url}/`, { redirect: 'manual' });
       expect([home.status, home.headers.get('location')]).toEqual([302, '/console/']);
@@ -52,13 +52,14 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
         expect.arrayContaining([
           `Web chat for customers: http://localhost:${port}/chat`,
           `Console for supervisors and admins: http://localhost:${port}/console/`,
-          `Dashboard: http://localhost:${port}/dashboard (sign in with an API key)`,
           `API docs: http://localhost:${port}/docs`,
           `Health: http://localhost:${port}/health`,
           `Admin API key: in ${keyFile} (generated at the first start; set ADMIN_API_KEY to choose your own)`,
         ]),
       );
       expect(info.filter((m) => /Mapped \{|RoutesResolver|dependencies initialized/.test(m))).toEqual([]);
+      // The reports are in the console now: no line sends anyone to the old dashboard.
+      expect(info.filter((m) => m.includes('/dashboard'))).toEqual([]);
       const warnings = first.logs().filter((entry) => entry.level === 40).map((entry) => String(entry.msg));
       expect(warnings).toContainEqual(expect.stringMatching(/^PUBLIC_URL is not set: links and QR codes use the address they are asked at, here http:\/\/localhost:\d+;/));
       expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`open http://localhost:${port}/console/setup/[\\w-]{43} to create the first admin`)));

@@ -17,6 +17,7 @@ import { ContactsImportController } from './imports/contacts-import.controller';
 import { ResponsesImportController } from './imports/responses-import.controller';
 import { ResponsesImportService } from './imports/responses-import.service';
 import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { LiveApiModule } from './live/live-api.module';
 import { PeopleApiModule } from './people/people-api.module';
 import { PointsController } from './points/points.controller';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
@@ -29,7 +30,7 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule],
   controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
   providers: [ResponsesService, DeliveriesService, ResponsesImportService],
 })

@@ -8,7 +8,10 @@ import { IncidentPage } from './pages/incident/incident-page';
 import { InvitePage } from './pages/invite-page';
 import { LoginPage } from './pages/login-page';
 import { PeoplePage } from './pages/people/people-page';
+import { ProblemPage } from './pages/problems/problem-page';
+import { ProblemsPage } from './pages/problems/problems-page';
 import { QueuePage } from './pages/queue/queue-page';
+import { LazyReportsPage } from './pages/reports/lazy-reports-page';
 import { ResetPage } from './pages/reset-page';
 import { nextAfterSignIn } from './pages/safe-next';
 import { SetupPage } from './pages/setup-page';
@@ -54,6 +57,9 @@ function signedInPage(route: Route, me: Me): ReactNode {
   if (route.page === 'queue') return <QueuePage />;
   if (route.page === 'incident') return <IncidentPage key={route.id} id={route.id} me={me} />;
   if (route.page === 'people') return me.role === 'admin' ? <PeoplePage /> : <Forbidden />;
+  if (route.page === 'problems') return <ProblemsPage />;
+  if (route.page === 'problem') return <ProblemPage key={route.id} id={route.id} me={me} />;
+  if (route.page === 'reports') return <LazyReportsPage />;
   return <NotFound />;
 }
 

@@ -13,10 +13,20 @@ export type Route =
   | { page: 'reset'; token: string }
   | { page: 'incident'; id: string }
   | { page: 'people' }
+  | { page: 'problems' }
+  | { page: 'problem'; id: string }
+  | { page: 'reports' }
   | { page: 'notFound' };
 
-const WITH_PARAM: Record<string, 'setup' | 'invite' | 'reset' | 'incident'> = { setup: 'setup', invite: 'invite', reset: 'reset', incidents: 'incident' };
-const PLAIN: Record<string, Route> = { '': { page: 'queue' }, login: { page: 'login' }, forgot: { page: 'forgot' }, people: { page: 'people' } };
+const WITH_PARAM: Record<string, 'setup' | 'invite' | 'reset' | 'incident' | 'problem'> = { setup: 'setup', invite: 'invite', reset: 'reset', incidents: 'incident', problems: 'problem' };
+const PLAIN: Record<string, Route> = {
+  '': { page: 'queue' },
+  login: { page: 'login' },
+  forgot: { page: 'forgot' },
+  people: { page: 'people' },
+  problems: { page: 'problems' },
+  reports: { page: 'reports' },
+};
 
 /** The route an address path names (`/console/incidents/<id>` and so on). */
 export function routeOf(pathname: string): Route {
@@ -25,7 +35,7 @@ export function routeOf(pathname: string): Route {
   if (parts.length <= 1) return PLAIN[parts[0] ?? ''] ?? { page: 'notFound' };
   const page = WITH_PARAM[parts[0]];
   if (parts.length !== 2 || page === undefined) return { page: 'notFound' };
-  return page === 'incident' ? { page, id: parts[1] } : { page, token: parts[1] };
+  return page === 'incident' || page === 'problem' ? { page, id: parts[1] } : { page, token: parts[1] };
 }
 
 const listeners = new Set<() => void>();

@@ -35,11 +35,25 @@ export interface AppConfig {
   channels: ChannelsConfig;
   http: HttpConfig;
   chatLimits: ChatLimitsConfig;
+  /** The console's live updates (`GET /api/v1/events`). */
+  live: LiveConfig;
   supervisorNotices: SupervisorNoticesConfig;
   /** People's sessions and the throttling of their sign-in. */
   signIn: SignInConfig;
   /** Outgoing e-mail (invitations, password resets); null: nothing is sent and an admin passes the links on. */
   mail: MailConfig | null;
+  /** Single sign-on for people through an OpenID Connect provider; null: passwords only. */
+  oidc: OidcConfig | null;
+}
+
+/** The OpenID Connect provider people may sign in with, and whether it may create their accounts. */
+export interface OidcConfig {
+  /** The issuer identifier; its `/.well-known/openid-configuration` is read on the first sign-in. */
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The role of a person the provider vouches for who has no account yet; null: only invited people sign in. */
+  autoProvisionRole: 'admin' | 'supervisor' | 'viewer' | null;
 }
 
 /** How long a person stays signed in, and how many failures a window tolerates (0 turns a limit off). */
@@ -87,6 +101,14 @@ export interface ChatLimitsConfig {
   streamsPerSession: number;
   /** Event streams open at once from one client address, per process. */
   streamsPerAddress: number;
+}
+
+/** How many live event streams one process holds open (each is a connection held for as long as a console is open). */
+export interface LiveConfig {
+  /** Streams one person (or one API key) may hold open at once in one process; 0 is no limit. */
+  streamsPerHolder: number;
+  /** Streams one process holds open at once, well under its connection limit. */
+  streamsPerProcess: number;
 }
 
 /** Limits on who may call how often, and which proxies' client addresses are believed. */
@@ -262,6 +284,8 @@ const schema = z.object({
   CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 0, max: 1_000_000, fallback: 120 }),
   CHAT_STREAMS_PER_SESSION: wholeNumber({ min: 0, max: 1_000, fallback: 3 }),
   CHAT_STREAMS_PER_ADDRESS: wholeNumber({ min: 0, max: 100_000, fallback: 10 }),
+  LIVE_STREAMS_PER_PERSON: wholeNumber({ min: 0, max: 1_000, fallback: 8 }),
+  LIVE_STREAMS_PER_PROCESS: wholeNumber({ min: 1, max: 1_000_000, fallback: 200 }),
   ANONYMOUS_CHANNELS: optionalText.transform((v) => (v ?? 'web').split(',').map((c) => c.trim()).filter(Boolean)),
   ANONYMOUS_INCIDENTS_PER_WINDOW: wholeNumber({ min: 0, max: 1_000_000, fallback: 10 }),
   ANONYMOUS_INCIDENTS_WINDOW_MINUTES: wholeNumber({ min: 1, max: 10_080, fallback: 10 }),
@@ -277,6 +301,10 @@ const schema = z.object({
   MAIL_FROM: optionalText.refine((v) => v === undefined || /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v), {
     message: 'must be an e-mail address, alone or as Name <address>',
   }),
+  OIDC_ISSUER_URL: url(['https:', 'http:']),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_AUTO_PROVISION_ROLE: optionalText.pipe(z.enum(['admin', 'supervisor', 'viewer'], { message: 'must be admin, supervisor or viewer' }).optional()),
   TRUST_PROXY: optionalText.transform((v, ctx) => {
     if (v === undefined || v === 'false') return false;
     if (v === 'true') return true;
@@ -301,6 +329,11 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID'],
   ['PII_ENCRYPTION_KEYS_PREVIOUS', 'PII_ENCRYPTION_KEY'],
   ['SMTP_URL', 'MAIL_FROM'],
+  ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID'],
+  ['OIDC_ISSUER_URL', 'OIDC_CLIENT_SECRET'],
+  ['OIDC_CLIENT_ID', 'OIDC_ISSUER_URL'],
+  ['OIDC_CLIENT_SECRET', 'OIDC_ISSUER_URL'],
+  ['OIDC_AUTO_PROVISION_ROLE', 'OIDC_ISSUER_URL'],
 ];
 
 /**
@@ -392,6 +425,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       streamsPerSession: e.CHAT_STREAMS_PER_SESSION,
       streamsPerAddress: e.CHAT_STREAMS_PER_ADDRESS,
     },
+    live: {
+      streamsPerHolder: e.LIVE_STREAMS_PER_PERSON,
+      streamsPerProcess: e.LIVE_STREAMS_PER_PROCESS,
+    },
     supervisorNotices: {
       anonymousChannels: e.ANONYMOUS_CHANNELS,
       anonymousIncidentsPerWindow: e.ANONYMOUS_INCIDENTS_PER_WINDOW,
@@ -408,6 +445,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       throttleWindowMinutes: e.LOGIN_THROTTLE_MINUTES,
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    oidc:
+      e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuerUrl: e.OIDC_ISSUER_URL, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, autoProvisionRole: e.OIDC_AUTO_PROVISION_ROLE ?? null }
+        : null,
   };
 }
 

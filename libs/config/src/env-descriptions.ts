@@ -53,6 +53,8 @@ export const ENV_DESCRIPTIONS = {
   CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: 'web chat inputs a minute from one client address to one process; 0 is off',
   CHAT_STREAMS_PER_SESSION: 'web chat event streams one session may hold open in one process; 0 is no limit',
   CHAT_STREAMS_PER_ADDRESS: 'web chat event streams one client address may hold open in one process; 0 is no limit',
+  LIVE_STREAMS_PER_PERSON: 'console live update streams one person (or API key) may hold open in one process; 0 is no limit',
+  LIVE_STREAMS_PER_PROCESS: 'console live update streams one process holds open at once; keep it well under HTTP_MAX_CONNECTIONS',
   ANONYMOUS_CHANNELS: 'channels whose customers anyone can be, comma-separated: their new incidents are rate-counted',
   ANONYMOUS_INCIDENTS_PER_WINDOW: 'new incidents from anonymous channels posted one by one per window; the rest go to a digest',
   ANONYMOUS_INCIDENTS_WINDOW_MINUTES: 'the window of the rate above',
@@ -66,5 +68,9 @@ export const ENV_DESCRIPTIONS = {
   LOGIN_THROTTLE_MINUTES: 'the window the two limits above count in',
   SMTP_URL: 'smtp://user:password@host:587 or smtps://...: invitations and password resets are e-mailed (unset: the admin passes the links on)',
   MAIL_FROM: 'the sender of those e-mails, e.g. Turbota <turbota@example.com> (required with SMTP_URL)',
+  OIDC_ISSUER_URL: 'the OpenID Connect issuer people may sign in with (single sign-on), e.g. https://keycloak.example.com/realms/staff; register <PUBLIC_URL>/api/v1/auth/oidc/callback there',
+  OIDC_CLIENT_ID: 'the client id Turbota has at that issuer (required with OIDC_ISSUER_URL)',
+  OIDC_CLIENT_SECRET: 'the client secret Turbota has at that issuer (required with OIDC_ISSUER_URL)',
+  OIDC_AUTO_PROVISION_ROLE: 'admin, supervisor or viewer: a person the issuer vouches for without an account gets one with this role (unset: only invited people sign in)',
   TRUST_PROXY: 'which proxies\' X-Forwarded-For is believed: false, true, a number of proxies, or their addresses/subnets',
 } satisfies Record<EnvVariable, string>;

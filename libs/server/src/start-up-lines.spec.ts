@@ -15,7 +15,6 @@ describe('startUpLines', () => {
     expect(lines).toEqual([
       { level: 'info', msg: 'Web chat for customers: http://localhost:3000/chat' },
       { level: 'info', msg: 'Console for supervisors and admins: http://localhost:3000/console/' },
-      { level: 'info', msg: 'Dashboard: http://localhost:3000/dashboard (sign in with an API key)' },
       { level: 'info', msg: 'API docs: http://localhost:3000/docs' },
       { level: 'info', msg: 'Health: http://localhost:3000/health' },
       { level: 'info', msg: `Admin API key: in ${join(dataDir, 'admin-api-key')} (generated at the first start; set ADMIN_API_KEY to choose your own)` },
@@ -40,7 +39,7 @@ describe('startUpLines', () => {
     ]);
   });
 
-  it('leads / to the dashboard where there is one, else to the web chat', () => {
+  it('leads / to the console where there is one, else to the web chat', () => {
     expect(homeOf({ dashboard: true, chat: true })).toBe('/console/');
     expect(homeOf({ dashboard: true, chat: false })).toBe('/console/');
     expect(homeOf({ dashboard: false, chat: true })).toBe('/chat');

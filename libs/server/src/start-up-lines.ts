@@ -18,16 +18,14 @@ export interface StartUpFacts {
 
 /**
  * What a person starting Turbota needs to read once it listens: where to open the web chat,
- * the console, the dashboard, the API docs and the health check, where the generated admin key is (never
+ * the console, the API docs and the health check, where the generated admin key is (never
  * the key), and a warning when links and QR codes fall back to the local address.
  */
 export function startUpLines({ config, pages }: StartUpFacts): StartUpLine[] {
   const base = config.publicUrl ?? `http://localhost:${config.port}`;
   const lines: StartUpLine[] = [];
   if (pages.chat) lines.push({ level: 'info', msg: `Web chat for customers: ${base}/chat` });
-  if (pages.dashboard) {
-    lines.push({ level: 'info', msg: `Console for supervisors and admins: ${base}/console/` }, { level: 'info', msg: `Dashboard: ${base}/dashboard (sign in with an API key)` });
-  }
+  if (pages.dashboard) lines.push({ level: 'info', msg: `Console for supervisors and admins: ${base}/console/` });
   lines.push({ level: 'info', msg: `API docs: ${base}/docs` }, { level: 'info', msg: `Health: ${base}/health` });
   const keyFile = join(resolve(config.dataDir), GENERATED_ADMIN_KEY_FILE);
   if (!config.adminApiKey && existsSync(keyFile)) {

@@ -126,7 +126,7 @@ describe(`Rate limits and security headers (${databaseKind})`, () => {
     const viewer = await api.key('viewer', 'headers viewer');
     const checks: [string, RequestInit, { csp: RegExp; noStore: boolean }][] = [
       ['/chat?lang=en', {}, { csp: /connect-src 'self'/, noStore: true }],
-      ['/dashboard?lang=en', {}, { csp: /script-src 'self'; style-src 'self'/, noStore: true }],
+      ['/console/reports', {}, { csp: /script-src 'self'; style-src 'self'/, noStore: false }],
       ['/docs', {}, { csp: /script-src 'self'; style-src 'self' 'unsafe-inline'/, noStore: false }],
       ['/api/v1/points', { headers: { Authorization: `Bearer ${viewer}` } }, { csp: /^default-src 'none'/, noStore: true }],
       ['/api/v1/responses/export', { headers: { Authorization: `Bearer ${viewer}` } }, { csp: /^default-src 'none'/, noStore: true }],

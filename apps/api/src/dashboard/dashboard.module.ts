@@ -1,12 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@turbota/auth';
-import { DashboardPage } from './dashboard-page';
 import { DashboardController } from './dashboard.controller';
 
-/** The dashboard page (`GET /dashboard`) and its assets; its figures come from `/api/v1/reports`. */
-@Module({
-  imports: [AuthModule],
-  controllers: [DashboardController],
-  providers: [DashboardPage],
-})
+/** The old dashboard address (`GET /dashboard`), which leads to the console's reports. */
+@Module({ controllers: [DashboardController] })
 export class DashboardModule {}

@@ -616,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents, newest first; contacts masked unless the key is a supervisor or admin */
+        /** Incidents, newest first; contacts masked unless the caller is a supervisor or admin API key */
         get: operations["IncidentsController_list"];
         put?: never;
         /**
@@ -637,7 +637,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An incident with its history and the service standard's next steps for its state */
+        /**
+         * An incident with its history, its conversation's transcript and the service standard's next steps for its state
+         * @description Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded.
+         */
         get: operations["IncidentsController_get"];
         put?: never;
         post?: never;
@@ -658,6 +661,43 @@ export interface paths {
         put?: never;
         /** Move an incident: acknowledge, start, resolve (note, justified), reject (note), close, reopen, escalate */
         post: operations["IncidentsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give an incident to a person (an active supervisor or admin), to the signed-in person (me: true), or to nobody (personId: null)
+         * @description Recorded in the history (assign, unassign) and shown in Slack. Giving it to its owner again changes nothing.
+         */
+        post: operations["IncidentsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/contact-reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The incident with the customer's contact in the clear (in its contact and its transcript); the history records who saw it, never the contact */
+        post: operations["IncidentsController_revealContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -826,6 +866,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people may sign in: with a password, and with single sign-on when it is configured */
+        get: operations["OidcController_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in with single sign-on: sends the browser to the provider
+         * @description Starts an authorization code flow with PKCE, state and nonce, kept sealed in a 10-minute HttpOnly cookie for the callback. Opened by the sign-in page's button, not by scripts.
+         */
+        get: operations["OidcController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back: signs the person in
+         * @description Checks the state against the flow this browser started, exchanges the code with the PKCE verifier, validates the ID token and its nonce, and signs in the invited or active person with the verified e-mail. Register <PUBLIC_URL>/api/v1/auth/oidc/callback at the provider.
+         */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -898,6 +995,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/assignable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people who may own incidents (active supervisors and admins): id and name, to choose an owner or filter by one */
+        get: operations["UsersController_assignable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -927,6 +1041,26 @@ export interface paths {
         put?: never;
         /** A new invitation link for a person who has not accepted yet (admin); the earlier one stops working */
         post: operations["UsersController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: which incidents and problems changed, by anyone, as it happens
+         * @description Each event names what changed and its status and version now, never its contents: read it again through the API. Resumes after `Last-Event-ID` (or `lastEventId`); a comment every 25 s keeps it open; it ends when the session ends or the key is revoked.
+         */
+        get: operations["LiveController_events"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1457,16 +1591,16 @@ export interface components {
             score: number | null;
             contact: {
                 /**
-                 * @description E.164 in the clear; masked for other roles
+                 * @description E.164 in the clear, or masked
                  * @example +380 ••• ••• 67
                  */
                 phone: string | null;
                 /**
-                 * @description In the clear; masked for other roles
+                 * @description In the clear, or masked
                  * @example o•••@example.com
                  */
                 email: string | null;
-                /** @description True unless the API key is a supervisor or admin */
+                /** @description True unless the caller is a supervisor or admin API key, or this answers a contact reveal */
                 masked: boolean;
             };
             /**
@@ -1513,10 +1647,21 @@ export interface components {
                 channel: string;
                 ts: string;
             } | null;
+            /** @description The person who works it; null while nobody does */
+            owner: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The person's display name
+             * @example Olena Koval
+             */
+            name: string;
         };
         ProblemHistoryEntry: {
             /** Format: date-time */
@@ -1594,16 +1739,16 @@ export interface components {
             score: number | null;
             contact: {
                 /**
-                 * @description E.164 in the clear; masked for other roles
+                 * @description E.164 in the clear, or masked
                  * @example +380 ••• ••• 67
                  */
                 phone: string | null;
                 /**
-                 * @description In the clear; masked for other roles
+                 * @description In the clear, or masked
                  * @example o•••@example.com
                  */
                 email: string | null;
-                /** @description True unless the API key is a supervisor or admin */
+                /** @description True unless the caller is a supervisor or admin API key, or this answers a contact reveal */
                 masked: boolean;
             };
             /**
@@ -1650,12 +1795,16 @@ export interface components {
                 channel: string;
                 ts: string;
             } | null;
+            /** @description The person who works it; null while nobody does */
+            owner: components["schemas"]["PersonRef"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             /** @description Oldest first */
             history: components["schemas"]["IncidentHistoryEntry"][];
+            /** @description The complaint's conversation as the customer saw it, oldest first; empty for an integration's incident */
+            transcript: components["schemas"]["TranscriptLine"][];
             nextSteps: {
                 /**
                  * @description The standard's event for the incident's state
@@ -1677,8 +1826,11 @@ export interface components {
         IncidentHistoryEntry: {
             /** Format: date-time */
             at: string;
-            /** @enum {string} */
-            action: "acknowledge" | "start" | "resolve" | "reject" | "close" | "reopen" | "escalate" | "create" | "sla_breach" | "customer_confirmed" | "customer_disputed" | "customer_statement";
+            /**
+             * @description An action, or: create, sla_breach, customer_confirmed, customer_disputed, customer_statement, assign, unassign, contact_reveal (the actor was shown the contact)
+             * @enum {string}
+             */
+            action: "acknowledge" | "start" | "resolve" | "reject" | "close" | "reopen" | "escalate" | "create" | "sla_breach" | "customer_confirmed" | "customer_disputed" | "customer_statement" | "assign" | "unassign" | "contact_reveal";
             /** @enum {string|null} */
             from: "new" | "acknowledged" | "in_progress" | "resolved" | "rejected" | "closed" | null;
             /** @enum {string} */
@@ -1686,6 +1838,18 @@ export interface components {
             actor: components["schemas"]["Actor"];
             /** @description Why; a customer's statement holds their words (null once erased) */
             note: string | null;
+            /** @description With assign: the new owner; with unassign: the owner no longer (null when the person is gone); absent otherwise */
+            owner?: components["schemas"]["PersonRef"] | null;
+        };
+        TranscriptLine: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            from: "bot" | "customer";
+            /** @description The bot's question or message, or the customer's answer or words; contacts masked unless revealed */
+            text: string;
+            /** @description The buttons the bot offered with it (answers, a scale's numbers); empty for the customer */
+            buttons: string[];
         };
         IncidentReportInput: {
             /**
@@ -1746,6 +1910,51 @@ export interface components {
             /** @description Required to resolve: whether the complaint was justified */
             justified?: boolean;
         };
+        IncidentOwnerInput: {
+            /**
+             * Format: uuid
+             * @description The person to own the incident: an active supervisor or admin; null: nobody owns it
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            personId?: string | null;
+            /**
+             * @description The signed-in person takes it (a session only: an API key is no person)
+             * @enum {boolean}
+             */
+            me?: true;
+        };
+        /** @description The JSON of one event (`data:`); its `id:` is where a reconnect resumes from */
+        LiveEvent: {
+            /**
+             * @description The stream is open; its id is where it resumes from
+             * @enum {string}
+             */
+            type: "ready";
+        } | {
+            /**
+             * @description Too much changed since the id resumed from: read everything again
+             * @enum {string}
+             */
+            type: "resync";
+        } | {
+            /** @enum {string} */
+            type: "incident.changed";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "new" | "acknowledged" | "in_progress" | "resolved" | "rejected" | "closed";
+            /** @description Its version now (If-Match) */
+            version: number;
+        } | {
+            /** @enum {string} */
+            type: "problem.changed";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "investigating" | "fixed";
+            /** @description Its version now (If-Match) */
+            version: number;
+        };
         Me: components["schemas"]["PersonMe"] | components["schemas"]["ApiKeyMe"];
         PersonMe: {
             /** @enum {string} */
@@ -1768,6 +1977,16 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "admin" | "supervisor" | "viewer" | "integration";
+        };
+        SignInMethods: {
+            /** @description Set when single sign-on is configured (OIDC_ISSUER_URL): the sign-in starts at GET /api/v1/auth/oidc/start */
+            singleSignOn: {
+                /**
+                 * @description The provider by name (Google, Microsoft, Slack) for the button; null: a generic "single sign-on"
+                 * @example Google
+                 */
+                provider: string | null;
+            } | null;
         };
         SetupState: {
             /** @description True while no person exists: the setup link creates the first admin */
@@ -4964,6 +5183,8 @@ export interface operations {
                 problemId?: string;
                 /** @description true: a passed SLA deadline is still unmet; false: none is */
                 breached?: "true" | "false";
+                /** @description A person's id: the incidents they own; me: those of the signed-in person (a session only); none: those nobody owns */
+                owner?: string | ("me" | "none");
                 /** @description Created on or after: first day, YYYY-MM-DD (from 00:00 UTC), or an exact moment with its offset (included), e.g. 2026-11-30T09:00:00+02:00 */
                 from?: string;
                 /** @description Created up to: last day, YYYY-MM-DD (to 24:00 UTC, the day included), or an exact moment with its offset (excluded) */
@@ -5157,6 +5378,121 @@ export interface operations {
             };
             /** @description The incident changed since the version in If-Match */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IncidentsController_assign: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description The version you read; a stale one is refused with 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentOwnerInput"];
+            };
+        };
+        responses: {
+            /** @description The incident with its owner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Neither or both of personId and me; no person has that id; me with an API key, which is no person */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No incident has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The person may not own incidents: not active, or a viewer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The incident changed since the version in If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IncidentsController_revealContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident, contacts in the clear */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No incident has that id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5663,6 +5999,80 @@ export interface operations {
             };
         };
     };
+    OidcController_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethods"];
+                };
+            };
+            /** @description Too many failures from this client address: wait the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's sign-in page. Or to /console/login?error=<failure>: sso-off, sso-unavailable, sso-failed, email-unverified, no-account, deactivated, setup-needed, throttled */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: {
+                /** @description The authorization code, exchanged once together with the PKCE verifier */
+                code?: string;
+                /** @description Must equal the state this browser started the sign-in with */
+                state?: string;
+                /** @description The issuer that answered (RFC 9207), checked when the provider sends it */
+                iss?: string;
+                /** @description The provider's refusal, e.g. access_denied when the person cancelled */
+                error?: string;
+                /** @description The provider's words about the refusal */
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To /console/ signed in: the session cookie is set. Or to /console/login?error=<failure>: sso-off, sso-unavailable, sso-failed, email-unverified, no-account, deactivated, setup-needed, throttled */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SessionsController_logout: {
         parameters: {
             query?: never;
@@ -5840,6 +6250,40 @@ export interface operations {
             };
             /** @description A person with that e-mail exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_assignable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRef"][];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6035,6 +6479,57 @@ export interface operations {
             };
             /** @description The person has accepted already or is deactivated */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LiveController_events: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received, as `Last-Event-ID` would send it (the header wins) */
+                lastEventId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; each event's data is one LiveEvent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveEvent"];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You hold as many live streams as one person (or key) may in one process; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This process holds as many live streams as it may; Retry-After says when to try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

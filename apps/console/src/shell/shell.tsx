@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { href, Link, useLocation } from '../router';
 import { Brand } from './brand';
 import { LanguageSwitch } from './language-switch';
+import { LiveIndicator } from './live-indicator';
 import { PersonMenu } from './person-menu';
 
 function NavLink({ to, children, current }: { to: string; children: ReactNode; current: boolean }) {
@@ -18,7 +19,8 @@ function NavLink({ to, children, current }: { to: string; children: ReactNode; c
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const onPeople = pathname.startsWith(href('/people'));
+  const on = (section: string) => pathname === href(section) || pathname.startsWith(href(`${section}/`));
+  const onIncidents = !['/people', '/problems', '/reports'].some(on);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -28,15 +30,22 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <div className="top__inner">
           <Brand />
           <nav className="nav" aria-label={t('nav.label')}>
-            <NavLink to={href('/')} current={!onPeople}>
+            <NavLink to={href('/')} current={onIncidents}>
               {t('nav.incidents')}
             </NavLink>
+            <NavLink to={href('/problems')} current={on('/problems')}>
+              {t('nav.problems')}
+            </NavLink>
+            <NavLink to={href('/reports')} current={on('/reports')}>
+              {t('nav.reports')}
+            </NavLink>
             {me.role === 'admin' && (
-              <NavLink to={href('/people')} current={onPeople}>
+              <NavLink to={href('/people')} current={on('/people')}>
                 {t('nav.people')}
               </NavLink>
             )}
           </nav>
+          <LiveIndicator />
           <LanguageSwitch />
           <PersonMenu me={me} />
         </div>
