@@ -25,6 +25,8 @@ interface Parameter {
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
+  /** Absent on the public routes (signing in): they answer without a credential. */
+  security?: unknown[];
 }
 
 /** The parts of the application's OpenAPI document the fuzz reads. */
@@ -136,8 +138,10 @@ export function apiTargets(document: OpenApiDocument, adminKey: string): FuzzTar
         else if (bodyType === 'application/json' || (method !== 'GET' && rng.chance(0.3))) raw = hostileJsonBody(rng, valid);
         if (method === 'GET' || method === 'DELETE') raw = undefined;
         if (raw?.contentType) headers['Content-Type'] = raw.contentType;
-        // Without a key only the body parser may speak first (a body it cannot read).
-        return { method, path: `${url}${query(rng, parameters, document)}`, headers, body: raw?.body, shape: raw?.shape ?? 'no-body', expect: anonymous && path.startsWith('/api/v1/') ? [400, 401, 404, 413, 414, 415, 431] : undefined };
+        // Without a key only the body parser may speak first (a body it cannot read); the public
+        // routes (signing in) answer anyone, and are held only to answering without a 5xx.
+        const guarded = path.startsWith('/api/v1/') && (operation.security?.length ?? 0) > 0;
+        return { method, path: `${url}${query(rng, parameters, document)}`, headers, body: raw?.body, shape: raw?.shape ?? 'no-body', expect: anonymous && guarded ? [400, 401, 404, 413, 414, 415, 431] : undefined };
       },
     };
   });
