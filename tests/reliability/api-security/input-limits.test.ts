@@ -24,7 +24,7 @@ describe(`Mass assignment, paging and body sizes (${databaseKind})`, () => {
   let t: TestApp;
   let api: Api;
   const keys = { admin: TEST_ADMIN_KEY, supervisor: '', integration: '' };
-  const ids = { pool: '', policy: '', point: '', incident: '', problem: '', session: '' };
+  const ids = { pool: '', policy: '', point: '', incident: '', problem: '', session: '', person: '' };
   let documented: string[];
 
   beforeAll(async () => {
@@ -42,6 +42,7 @@ describe(`Mass assignment, paging and body sizes (${databaseKind})`, () => {
       ids.incident ||= incident.id;
     }
     ids.problem = (await api.json<{ items: { id: string }[] }>('/api/v1/problems')).items[0].id;
+    ids.person = (await api.json<{ user: { id: string } }>('/api/v1/users', { body: { email: 'base-person@example.com', displayName: 'Base', role: 'viewer' } })).user.id;
     const session = await fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) });
     ids.session = ((await session.json()) as { session: string }).session;
     const doc = (await (await fetch(`${t.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
@@ -82,6 +83,15 @@ describe(`Mass assignment, paging and body sizes (${databaseKind})`, () => {
       extra: { ...EXTRA, status: 'cancelled', planned: 1000 },
       ok: 201,
     },
+    { route: 'POST /api/v1/incidents/:id/owner', path: () => `/api/v1/incidents/${ids.incident}/owner`, key: () => keys.supervisor, body: () => ({ personId: null }), extra: { ...EXTRA, ownerName: 'x', version: 9 }, ok: 200 },
+    { route: 'POST /api/v1/users', path: () => '/api/v1/users', key: () => keys.admin, body: () => ({ email: `${unique('person')}@example.com`, displayName: 'Person', role: 'viewer' }), extra: { ...EXTRA, status: 'active', passwordHash: 'x' }, ok: 201 },
+    { route: 'PATCH /api/v1/users/:id', path: () => `/api/v1/users/${ids.person}`, key: () => keys.admin, body: () => ({ displayName: unique('Person') }), extra: { ...EXTRA, status: 'active', email: 'other@example.com' }, ok: 200 },
+    // The public sign-in routes read the body before the token or password: a plain body gets the refusal of the unknown link or the wrong password.
+    { route: 'POST /api/v1/auth/setup', path: () => '/api/v1/auth/setup', key: () => '', body: () => ({ token: 'not-the-setup-token', email: 'first@example.com', displayName: 'First', password: 'a-long-enough-password' }), extra: { ...EXTRA, role: 'admin' }, ok: 403 },
+    { route: 'POST /api/v1/auth/login', path: () => '/api/v1/auth/login', key: () => '', body: () => ({ email: 'nobody@example.com', password: 'a-long-enough-password' }), extra: { ...EXTRA, role: 'admin' }, ok: 401 },
+    { route: 'POST /api/v1/auth/invitations/:token', path: () => '/api/v1/auth/invitations/no-such-invitation', key: () => '', body: () => ({ password: 'a-long-enough-password' }), extra: { ...EXTRA, role: 'admin' }, ok: 404 },
+    { route: 'POST /api/v1/auth/password-reset', path: () => '/api/v1/auth/password-reset', key: () => '', body: () => ({ email: 'nobody@example.com' }), extra: { ...EXTRA, role: 'admin' }, ok: 202 },
+    { route: 'POST /api/v1/auth/password-reset/:token', path: () => '/api/v1/auth/password-reset/no-such-reset', key: () => '', body: () => ({ password: 'a-long-enough-password' }), extra: { ...EXTRA, role: 'admin' }, ok: 404 },
     { route: 'POST /chat/api/sessions', path: () => '/chat/api/sessions', key: () => '', body: () => ({ locale: 'en' }), extra: { ...EXTRA, customerId: 'x', channel: 'telegram' }, ok: 200 },
     {
       route: 'POST /chat/api/sessions/:token/inputs',
