@@ -1,5 +1,5 @@
-import { ensureEmbeddedTemplate } from './test-database';
+import { ensureTemplates } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
-  if (!process.env.TEST_DATABASE_URL) await ensureEmbeddedTemplate();
+  await ensureTemplates();
 }

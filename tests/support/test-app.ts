@@ -10,7 +10,7 @@ import { createApp } from '@turbota/server';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { BotModule } from '../../apps/bot/src/bot.module';
 import { LogCapture } from './log-capture';
-import { openTestDatabase } from './test-database';
+import { openMigratedTestDatabase } from './test-database';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 /**
@@ -31,7 +31,7 @@ export interface TestApp {
 }
 
 /**
- * Starts the whole application in this process on a free port, on a fresh test database
+ * Starts the whole application in this process on a free port, on a fresh, migrated test database
  * (or the one given, to restart over the same data), with logs captured at debug level.
  */
 export async function startTestApp(
@@ -39,7 +39,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
   const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, PII_ENCRYPTION_KEY: TEST_PII_KEY, API_CHECK_RESPONSES: 'true', ...options.env });
-  const database = options.database ?? (await openTestDatabase());
+  const database = options.database ?? (await openMigratedTestDatabase());
   const logs = new LogCapture();
   const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random });
   await app.listen(0, '127.0.0.1');

@@ -9,6 +9,8 @@ export interface DatabaseHandle {
   /** True for the embedded database, whose work is serialised on one backend. */
   embedded: boolean;
   close(): Promise<void>;
+  /** The embedded database's whole cluster as a tarball, which `loadDataDir` opens again. */
+  dump?(): Promise<Blob>;
 }
 
 /** Thrown when another live process already owns the embedded data folder. */
@@ -43,6 +45,7 @@ export async function openEmbeddedDatabase(options: { dataDir?: string; loadData
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       embedded: true,
+      dump: () => db.dumpDataDir('none'),
       async close() {
         await server.stop();
         await db.close();

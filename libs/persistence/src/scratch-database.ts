@@ -3,12 +3,13 @@ import { Client } from 'pg';
 import { DatabaseHandle } from './embedded-database';
 
 /**
- * Creates an empty database beside the one `serverUrl` names (tests, the migration check)
- * and drops it on close, so every run starts from nothing.
+ * Creates an empty database beside the one `serverUrl` names (tests, the migration check),
+ * or a copy of `template`, and drops it on close, so every run starts from a known state.
  */
-export async function createScratchDatabase(serverUrl: string, purpose: string): Promise<DatabaseHandle> {
+export async function createScratchDatabase(serverUrl: string, purpose: string, options: { template?: string } = {}): Promise<DatabaseHandle> {
   const name = `turbota_${purpose}_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const template = options.template ? ` TEMPLATE "${options.template}"` : '';
+  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"${template}`));
   const drop = async () => {
     await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   };

@@ -20,6 +20,10 @@ const ADDRESS_STREAMS = 10;
 const FLOOD = 30;
 const STREAMS = 2_000;
 
+/** A request that gets no answer says which one, instead of the test's timeout saying nothing. */
+const answered = <T>(what: string, request: Promise<T>, ms = 30_000): Promise<T> =>
+  Promise.race([request, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no response headers within ${ms} ms`)), ms).unref())]);
+
 const addressOf = (session: string) => createHash('sha256').update(session).digest('hex');
 const neverIssued = () => `wc_${randomBytes(32).toString('base64url')}`;
 
@@ -53,13 +57,14 @@ describe(`Anonymous web chat budgets (${databaseKind})`, () => {
 
   const from = (address: string) => ({ 'Content-Type': 'application/json', 'X-Forwarded-For': address });
   const open = async (address: string, locale = 'en') => {
-    const res = await fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: from(address), body: JSON.stringify({ locale }) });
+    const res = await answered('opening a session', fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: from(address), body: JSON.stringify({ locale }) }));
     expect(res.status).toBe(200);
     return ((await res.json()) as { session: string }).session;
   };
   const send = (session: string, address: string, input: unknown, id: string = randomUUID()) =>
     fetch(`${t.url}/chat/api/sessions/${session}/inputs`, { method: 'POST', headers: from(address), body: JSON.stringify({ id, input }) });
-  const stream = (session: string, address: string, signal?: AbortSignal) => fetch(`${t.url}/chat/api/sessions/${session}/events`, { headers: { 'X-Forwarded-For': address }, signal });
+  const stream = (session: string, address: string, signal?: AbortSignal) =>
+    answered('an event stream', fetch(`${t.url}/chat/api/sessions/${session}/events`, { headers: { 'X-Forwarded-For': address }, signal }));
   const count = async (sql: string, params: unknown[]) => (await db.query<{ n: number }[]>(sql, params))[0].n;
   /** The session's stored inputs and messages. */
   const storedOf = async (session: string) => [
