@@ -1,21 +1,22 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { type Clock, CLOCK, systemClock } from './clock';
-import { RANDOM, type RandomSource } from './seeded-random';
+import { DIALOGUE_RANDOM, RANDOM, type RandomSource } from './seeded-random';
 
-/** Cross-cutting providers every module may inject (the clock, the random source). */
+/** Cross-cutting providers every module may inject (the clock, the random sources). */
 @Global()
 @Module({})
 export class CommonModule {
-  /** Tests pass a clock they move and a seeded random source; production the system's. */
-  static forRoot(options: { clock?: Clock; random?: RandomSource } = {}): DynamicModule {
+  /** Tests pass a clock they move and seeded random sources; production the system's. */
+  static forRoot(options: { clock?: Clock; random?: RandomSource; dialogueRandom?: RandomSource } = {}): DynamicModule {
     return {
       module: CommonModule,
       global: true,
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: RANDOM, useValue: options.random ?? Math.random },
+        { provide: DIALOGUE_RANDOM, useValue: options.dialogueRandom ?? Math.random },
       ],
-      exports: [CLOCK, RANDOM],
+      exports: [CLOCK, RANDOM, DIALOGUE_RANDOM],
     };
   }
 }

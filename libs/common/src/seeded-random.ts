@@ -1,8 +1,15 @@
 /** A uniform random source in [0, 1). */
 export type RandomSource = () => number;
 
-/** The random source services draw from (sampling); tests give a seeded one. */
+/** The random source sampling draws from (whom to invite); tests give a seeded one. */
 export const RANDOM = Symbol('RANDOM');
+
+/**
+ * The random source of what a customer is shown among equals: the questions drawn for a
+ * survey, the phrase and reminder variants. Apart from `RANDOM`, so that how many texts a
+ * dialogue draws never shifts a seeded sampling test's draws.
+ */
+export const DIALOGUE_RANDOM = Symbol('DIALOGUE_RANDOM');
 
 /** A seeded uniform random source in [0, 1) (mulberry32), for reproducible draws in tests. */
 export function seededRandom(seed: number): RandomSource {

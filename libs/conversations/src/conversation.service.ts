@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK, type Locale } from '@turbota/common';
+import { type Clock, CLOCK, DIALOGUE_RANDOM, type Locale, type RandomSource } from '@turbota/common';
 import {
   callMeOf,
   caseLine,
@@ -88,6 +88,7 @@ export class ConversationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DIALOGUE_RANDOM) private readonly random: RandomSource,
     private readonly customers: CustomerDirectory,
     private readonly planner: SurveyPlanner,
     private readonly texts: DialogueTextsProvider,
@@ -349,7 +350,7 @@ export class ConversationService {
       texts,
       // The greeting keeps the slot: the outbox fills the name in from the customer as it sends, so the transcript never holds it.
       customerName: byName ? CUSTOMER_NAME_SLOT : undefined,
-      random: Math.random,
+      random: this.random,
     };
   }
 }

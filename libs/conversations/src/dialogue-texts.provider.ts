@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Locale, LOCALES, projectPath } from '@turbota/common';
+import { DIALOGUE_RANDOM, type Locale, LOCALES, projectPath, type RandomSource } from '@turbota/common';
 import { type DialogueState, type DialogueTexts, dialogueTextProblems, type Variants } from '@turbota/dialogue';
 import { NAME_PLACEHOLDER, type NextSteps, nextVariant, StandardService } from '@turbota/standard';
 import { type PhrasePick, spokenPicks, standardDialogueTexts, withoutStandardSlots } from './standard-dialogue-texts';
@@ -26,7 +26,10 @@ export interface CustomerTexts {
 export class DialogueTextsProvider {
   private readonly texts: Record<Locale, DialogueTexts & { walkInGreeting: Variants }>;
 
-  constructor(private readonly standard: StandardService) {
+  constructor(
+    private readonly standard: StandardService,
+    @Inject(DIALOGUE_RANDOM) private readonly random: RandomSource,
+  ) {
     const path = projectPath(FILE);
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
     const problems = [...dialogueTextProblems(parsed), ...walkInProblems(parsed)];
@@ -53,7 +56,7 @@ export class DialogueTextsProvider {
     const { table } = await this.standard.current(tx);
     const lastHeard = heard ?? Object.fromEntries(await this.lastHeard(tx, customerId));
     // Phrases need variety, not reproducibility: they keep off the injected source, whose draws decide sampling.
-    const { texts, picks } = standardDialogueTexts(this.for(locale), table, { locale, lastHeard, random: Math.random });
+    const { texts, picks } = standardDialogueTexts(this.for(locale), table, { locale, lastHeard, random: this.random });
     return {
       texts,
       prepare: withoutStandardSlots,
@@ -74,7 +77,7 @@ export class DialogueTextsProvider {
       const variants = phrases.filter((p) => !p.includes(NAME_PLACEHOLDER));
       if (variants.length === 0) continue;
       const key = `${steps.event}.${action}`;
-      picks.push({ key, variant: nextVariant(variants, lastHeard.get(key), Math.random) });
+      picks.push({ key, variant: nextVariant(variants, lastHeard.get(key), this.random) });
     }
     await this.remember(tx, customerId, picks);
     return picks.map((pick) => pick.variant).join(' ');

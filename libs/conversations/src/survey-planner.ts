@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, type Locale, questionLocale } from '@turbota/common';
+import { ADVISORY_LOCKS, DIALOGUE_RANDOM, type Locale, questionLocale, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PointOfServiceEntity, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
@@ -55,6 +55,7 @@ export class SurveyPlanner {
   constructor(
     private readonly policies: SurveyPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DIALOGUE_RANDOM) private readonly random: RandomSource,
   ) {}
 
   /**
@@ -72,7 +73,7 @@ export class SurveyPlanner {
     const poolId = policy.poolId;
     const { currentVersion, counts, logged } = await this.drawnCounts(tx, poolId);
     const version = await this.version(tx, poolId, currentVersion);
-    const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: Math.random });
+    const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: this.random });
     const codes = plan.drawn.map((q) => q.code);
     if (codes.length > 0) {
       await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [poolId, codes]);

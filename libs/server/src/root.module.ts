@@ -19,8 +19,10 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** The time every service reads; the system clock unless a test moves it. */
   clock?: Clock;
-  /** Where random draws come from (sampling); `Math.random` unless a test seeds it. */
+  /** Where sampling's random draws come from; `Math.random` unless a test seeds it. */
   random?: RandomSource;
+  /** Where the dialogue's random draws come from (questions, phrase variants); `Math.random` unless a test seeds it. */
+  dialogueRandom?: RandomSource;
 }
 
 @Module({})
@@ -30,7 +32,7 @@ export class RootModule {
       module: RootModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        CommonModule.forRoot({ clock: options.clock, random: options.random }),
+        CommonModule.forRoot({ clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom }),
         LoggingModule.forRoot(options.config, options.logDestination),
         PersistenceModule.forRoot(options.database, { poolSize: options.config.databasePoolSize }),
         ObservabilityModule,

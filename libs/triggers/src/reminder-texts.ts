@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
-import { type Locale, LOCALES, projectPath } from '@turbota/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DIALOGUE_RANDOM, type Locale, LOCALES, projectPath, type RandomSource } from '@turbota/common';
 
 const FILE = 'config/reminder-texts.json';
 
@@ -21,16 +21,16 @@ export function reminderTextProblems(input: unknown): string[] {
 export class ReminderTexts {
   private readonly texts: Record<Locale, string[]>;
 
-  constructor() {
+  constructor(@Inject(DIALOGUE_RANDOM) private readonly random: RandomSource) {
     const parsed: unknown = JSON.parse(readFileSync(projectPath(FILE), 'utf8'));
     const problems = reminderTextProblems(parsed);
     if (problems.length) throw new Error(`${FILE} is not valid: ${problems.join('; ')}`);
     this.texts = parsed as Record<Locale, string[]>;
   }
 
-  /** Any of the variants: which one does not need to be reproducible (sampling draws from its own source). */
+  /** Any of the variants, drawn from the dialogue's random source (sampling draws from its own). */
   pick(locale: Locale): string {
     const variants = this.texts[locale];
-    return variants[Math.floor(Math.random() * variants.length)];
+    return variants[Math.floor(this.random() * variants.length)];
   }
 }
