@@ -4,7 +4,7 @@ import type { ComplaintEntity } from '@turbota/persistence';
 /**
  * Told of every complaint a dialogue records, inside the step's transaction, so what follows
  * from it (an incident when it carries contacts, or a statement added to the conversation's
- * open incident) commits or fails with it. Optional: the dialogue does not depend on who listens.
+ * open incident) commits or fails with it. Required: a process without a listener does not start.
  */
 export interface ComplaintRecordedHook {
   /** The incident the complaint opened or joined (its number and deadline to acknowledge), or nothing when none. */

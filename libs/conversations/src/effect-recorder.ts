@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import type { CaseNotice, DialogueEffect } from '@turbota/dialogue';
 import {
@@ -23,8 +23,10 @@ export const WORKING_TIME_ZONE = 'Europe/Kyiv';
 export class EffectRecorder {
   constructor(
     private readonly cipher: PiiCipher,
-    @Optional() @Inject(COMPLAINT_RECORDED) private readonly complaintHook?: ComplaintRecordedHook,
-    @Optional() @Inject(RESOLUTION_ANSWERED) private readonly resolutionHook?: ResolutionAnsweredHook,
+    // Required: a process composed without a module providing them (IncidentsModule) must not
+    // start, rather than run dialogues whose complaints silently open no incident.
+    @Inject(COMPLAINT_RECORDED) private readonly complaintHook: ComplaintRecordedHook,
+    @Inject(RESOLUTION_ANSWERED) private readonly resolutionHook: ResolutionAnsweredHook,
   ) {}
 
   /** Records the effects; answers the case a complaint among them opened or joined, for the customer to be told. */
@@ -37,7 +39,7 @@ export class EffectRecorder {
           break;
         case 'complaint': {
           const complaint = await tx.save(ComplaintEntity, { ...this.complaint(conversation, effect, now), ...(await this.earlierContact(tx, conversation, effect)) });
-          const incident = await this.complaintHook?.onComplaint(tx, complaint);
+          const incident = await this.complaintHook.onComplaint(tx, complaint);
           if (incident) opened = { number: incident.number, contactBy: incident.acknowledgeBy, timeZone: await this.timeZoneOf(tx, conversation) };
           break;
         }
@@ -56,7 +58,7 @@ export class EffectRecorder {
           await tx.update(CustomerEntity, { id: conversation.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
           break;
         case 'resolution':
-          await this.resolutionHook?.onResolutionAnswer(tx, { incidentId: effect.incidentId, solved: effect.solved, customerId: conversation.customerId });
+          await this.resolutionHook.onResolutionAnswer(tx, { incidentId: effect.incidentId, solved: effect.solved, customerId: conversation.customerId });
           break;
         case 'completed':
           break;

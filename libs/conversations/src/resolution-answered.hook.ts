@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Told, inside the dialogue step's transaction, when a customer answers whether their
- * resolved incident is solved, so the incident closes or reopens with the answer. Optional:
- * the dialogue does not depend on who listens.
+ * resolved incident is solved, so the incident closes or reopens with the answer. Required:
+ * a process without a listener does not start.
  */
 export interface ResolutionAnsweredHook {
   onResolutionAnswer(tx: EntityManager, answer: { incidentId: string; solved: boolean; customerId: string }): Promise<void>;

@@ -3,7 +3,7 @@ import type { IncidentEntity } from '@turbota/persistence';
 
 /**
  * Told when an incident is resolved or rejected, inside the transition's transaction: where
- * closing the loop (telling the customer, asking whether it is solved) plugs in. Optional.
+ * closing the loop (telling the customer, asking whether it is solved) plugs in.
  */
 export interface IncidentSettledHook {
   onSettled(tx: EntityManager, incident: IncidentEntity): Promise<void>;

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
@@ -39,7 +39,7 @@ export class IncidentService {
     private readonly cipher: PiiCipher,
     private readonly journal: IncidentJournal,
     private readonly standard: StandardVersions,
-    @Optional() @Inject(INCIDENT_SETTLED) private readonly settledHook?: IncidentSettledHook,
+    @Inject(INCIDENT_SETTLED) private readonly settledHook: IncidentSettledHook,
   ) {}
 
   /**
@@ -56,7 +56,7 @@ export class IncidentService {
       const now = this.clock.now();
       const change = asHttp(() => planTransition(factsOf(row), command, { now, sla: this.config.sla }));
       const updated = await this.apply(tx, row, change, { action: command.action, from: row.status as IncidentStatus, to: change.status, actor: command.actor, note }, now);
-      if (change.status === 'resolved' || change.status === 'rejected') await this.settledHook?.onSettled(tx, updated);
+      if (change.status === 'resolved' || change.status === 'rejected') await this.settledHook.onSettled(tx, updated);
     });
     return this.get(id, options);
   }
