@@ -27,6 +27,8 @@ describe(`Telegram channel against a local Bot API (${databaseKind})`, () => {
     fake = await FakeTelegram.start(TOKEN);
     t = await startTestApp({
       env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PUBLIC_URL: 'https://feedback.example.com' },
+      // Every draw at the middle: the back-off's jittered waits are then their averages, 1 s, 2 s ...
+      retryRandom: () => 0.5,
     });
     db = t.app.get(DataSource);
     await registerPoints(t.url, 'kyiv-central');

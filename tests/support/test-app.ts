@@ -35,13 +35,13 @@ export interface TestApp {
  * (or the one given, to restart over the same data), with logs captured at debug level.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[]; clock?: Clock; random?: RandomSource; dialogueRandom?: RandomSource } = {},
+  options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[]; clock?: Clock; random?: RandomSource; dialogueRandom?: RandomSource; retryRandom?: RandomSource } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
   const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, PII_ENCRYPTION_KEY: TEST_PII_KEY, API_CHECK_RESPONSES: 'true', ...options.env });
   const database = options.database ?? (await openMigratedTestDatabase());
   const logs = new LogCapture();
-  const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom });
+  const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom, retryRandom: options.retryRandom });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -11,6 +11,9 @@ export const RANDOM = Symbol('RANDOM');
  */
 export const DIALOGUE_RANDOM = Symbol('DIALOGUE_RANDOM');
 
+/** The random source of the queues' retry jitter: apart from the others for the same reason. */
+export const RETRY_RANDOM = Symbol('RETRY_RANDOM');
+
 /** A seeded uniform random source in [0, 1) (mulberry32), for reproducible draws in tests. */
 export function seededRandom(seed: number): RandomSource {
   let a = seed >>> 0;

@@ -7,6 +7,7 @@ export * from './csv-records';
 export * from './database-unavailable';
 export * from './http-limits';
 export * from './http-setup';
+export * from './keyed-lease-queue';
 export * from './polling-worker';
 export * from './rate-limit';
 export * from './root.module';

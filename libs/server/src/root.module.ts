@@ -23,6 +23,8 @@ export interface AppOptions {
   random?: RandomSource;
   /** Where the dialogue's random draws come from (questions, phrase variants); `Math.random` unless a test seeds it. */
   dialogueRandom?: RandomSource;
+  /** Where the queues' retry jitter comes from; `Math.random` unless a test seeds it. */
+  retryRandom?: RandomSource;
 }
 
 @Module({})
@@ -32,7 +34,7 @@ export class RootModule {
       module: RootModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        CommonModule.forRoot({ clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom }),
+        CommonModule.forRoot({ clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom, retryRandom: options.retryRandom }),
         LoggingModule.forRoot(options.config, options.logDestination),
         PersistenceModule.forRoot(options.database, { poolSize: options.config.databasePoolSize }),
         ObservabilityModule,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CUSTOMER_NAME_SLOT } from '@turbota/dialogue';
-import { backoffMs } from '@turbota/server';
+import { backoffCeilingMs } from '@turbota/server';
 import { Api, incidentReport } from '../../support/incidents-api';
 import { FakeSlack } from '../../support/fake-slack';
 import { FakeTelegram } from '../../support/fake-telegram';
@@ -137,11 +137,13 @@ export function describePlatformOutage(options: { phaseMs: number; section: stri
         if (!expected.every((text, i) => got[i] !== undefined && sentAs(got[i], text))) outOfOrder++;
       }
       // Back-off honoured: the attempts at one chat's first message while the API answered 502.
-      const gaps: { attempt: number; gapMs: number; backoffMs: number }[] = [];
+      const gaps: { attempt: number; gapMs: number; ceilingMs: number }[] = [];
       for (const { chat } of customers) {
         const failed = telegram.calls.filter((c) => c.method === 'sendMessage' && c.status === 502 && String(c.params.chat_id) === String(chat));
-        for (let i = 1; i < failed.length; i++) gaps.push({ attempt: i, gapMs: failed[i].at - failed[i - 1].at, backoffMs: backoffMs(i) });
+        for (let i = 1; i < failed.length; i++) gaps.push({ attempt: i, gapMs: failed[i].at - failed[i - 1].at, ceilingMs: backoffCeilingMs(i) });
       }
+      const meanGapOverCeiling = gaps.reduce((sum, g) => sum + g.gapMs / g.ceilingMs, 0) / gaps.length;
+      const firstRetries = gaps.filter((g) => g.attempt === 1).map((g) => g.gapMs);
       const maxAttempts = Math.max(...during.items.map((d) => d.attempts));
       const figures = {
         database: databaseKind,
@@ -155,7 +157,8 @@ export function describePlatformOutage(options: { phaseMs: number; section: stri
         pendingDuringOutage: during.items.length,
         maxAttemptsDuringOutage: maxAttempts,
         failed502Calls: telegram.calls.filter((c) => c.status === 502).length,
-        shortestGapOverBackoff: Math.min(...gaps.map((g) => g.gapMs / g.backoffMs)),
+        meanGapOverCeiling: Number(meanGapOverCeiling.toFixed(3)),
+        firstRetrySpreadMs: Math.max(...firstRetries) - Math.min(...firstRetries),
         slackNoticesPendingDuringOutage: noticesPending,
         slackMessages: slack.topLevel(CHANNEL).length,
         drainAfterRestoreMs: drainedAt - restoredAt,
@@ -166,24 +169,28 @@ export function describePlatformOutage(options: { phaseMs: number; section: stri
       expect(doubled).toBe(0);
       expect(outOfOrder).toBe(0);
       expect(gaps.length).toBeGreaterThan(0);
-      for (const gap of gaps) expect(gap.gapMs).toBeGreaterThanOrEqual(gap.backoffMs - 100);
-      // Failures 1, 2, 4, 8 ... s apart: a handful of attempts over the outage, not a busy loop.
-      expect(maxAttempts).toBeLessThanOrEqual(attemptsWithin(2 * PHASE_MS) + 1);
+      // Full jitter: each wait drawn below its ceiling (2, 4, 8 ... s), half of it on average, so
+      // the chats' retries spread out instead of coming all at once.
+      expect(meanGapOverCeiling).toBeGreaterThan(0.25);
+      expect(Math.max(...firstRetries) - Math.min(...firstRetries)).toBeGreaterThan(backoffCeilingMs(1) / 4);
+      // A handful of attempts over the outage, not a busy loop: a chat's luckiest draws fit a few
+      // more than the average waits allow (four in 12 s), far from the attempts that give it up.
+      expect(maxAttempts).toBeLessThanOrEqual(attemptsWithin(2 * PHASE_MS) + 3);
       expect(during.items.filter((d) => d.attempts > 0).every((d) => d.lastError !== null)).toBe(true);
       expect(during.items.some((d) => /network|ECONNREFUSED|fetch failed/i.test(d.lastError ?? ''))).toBe(true);
       expect(noticesPending).toBeGreaterThan(0);
-      // Each incident's message once, in the order they were reported (a problem's among them,
-      // as four incidents of one reason at one point make one).
+      // Each incident's message once (a problem's among them, as four incidents of one reason at
+      // one point make one); after the outage each incident's comes when its own back-off ends.
       const incidentPosts = slack.topLevel(CHANNEL).map((c) => String(c.args.text).split(' ')[0]).filter((ref) => ref.startsWith('INC-'));
-      expect(incidentPosts).toEqual(Array.from({ length: INCIDENTS }, (_, i) => `INC-${i + 1}`));
+      expect(incidentPosts.sort()).toEqual(Array.from({ length: INCIDENTS }, (_, i) => `INC-${i + 1}`));
     });
   });
 }
 
-/** How many attempts the outbox's back-off allows within `ms` of failures. */
+/** How many attempts the outbox's back-off allows within `ms` of failures, at its average waits (half the ceiling). */
 function attemptsWithin(ms: number): number {
   let attempts = 1;
-  for (let waited = backoffMs(1); waited <= ms; waited += backoffMs(++attempts));
+  for (let waited = backoffCeilingMs(1) / 2; waited <= ms; waited += backoffCeilingMs(++attempts) / 2);
   return attempts;
 }
 

@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactContext, InboundInput } from '@turbota/conversations';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
+import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 import { GroupCommit } from './group-commit';
 
 /** Rows of one INSERT at most (5 parameters each, far below PostgreSQL's 65,535). */
@@ -31,6 +32,17 @@ export interface ClaimedInput extends QueuedInput {
   attempts: number;
 }
 
+/** Inputs as webhooks brought them, one customer address on one channel a key, in the order they came. */
+const INBOUND_QUEUE: QueueTable = {
+  table: 'inbound_update',
+  id: 'id',
+  seq: 'id',
+  dueAt: 'available_at',
+  state: { failedAt: 'failed_at' },
+  sameKey: (a, b) => `${a}.channel = ${b}.channel AND ${a}.address = ${b}.address`,
+  claimOrder: ['id'],
+};
+
 /**
  * The `inbound_update` queue. Claims lease the oldest rows whose address has nothing older
  * still queued (so an address's inputs apply in the order they came), skipping rows another
@@ -40,12 +52,15 @@ export interface ClaimedInput extends QueuedInput {
 export class InboundQueueRepository {
   private readonly logger = new Logger('InboundQueue');
   private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), { maxBatch: MAX_INSERT_ROWS, refusedForAnItem: isDataError });
+  private readonly queue: KeyedLeaseQueue;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cipher: PiiCipher,
-  ) {}
+  ) {
+    this.queue = new KeyedLeaseQueue(INBOUND_QUEUE, dataSource, clock);
+  }
 
   /**
    * Stores an input; one already queued under the same key (a re-delivery) is left as it is.
@@ -75,23 +90,10 @@ export class InboundQueueRepository {
   }
 
   async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedInput[]> {
-    const now = this.clock.now().getTime();
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[{ id: string; channel: string; address: string; event: Buffer; attempts: number }[], number]>(
-      `WITH head AS (
-         SELECT u.id FROM inbound_update u
-         WHERE u.failed_at IS NULL AND u.available_at <= $3
-           AND NOT EXISTS (SELECT 1 FROM inbound_update e WHERE e.channel = u.channel AND e.address = u.address
-                           AND e.id < u.id AND e.failed_at IS NULL)
-         ORDER BY u.id
-         LIMIT $1
-         FOR UPDATE OF u SKIP LOCKED
-       )
-       UPDATE inbound_update SET available_at = $2, attempts = inbound_update.attempts + 1
-       FROM head WHERE inbound_update.id = head.id
-       RETURNING inbound_update.id, inbound_update.channel, inbound_update.address, inbound_update.event, inbound_update.attempts`,
-      [options.limit, new Date(now + options.leaseMs), new Date(now)],
-    );
+    const rows = await this.queue.claim<{ id: string; channel: string; address: string; event: Buffer; attempts: number }>({
+      ...options,
+      returning: 'q.id, q.channel, q.address, q.event, q.attempts',
+    });
     const claimed: ClaimedInput[] = [];
     for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
       const event = this.open(r.event);
@@ -120,13 +122,8 @@ export class InboundQueueRepository {
 
   /** Tries again after `delayMs`, or, `final`, gives up on it (kept with its error for an operator). */
   async failed(id: string, options: { delayMs: number; error: string; final: boolean }): Promise<void> {
-    const now = this.clock.now();
-    await this.dataSource.query(`UPDATE inbound_update SET available_at = $2, last_error = $3, failed_at = $4 WHERE id = $1`, [
-      id,
-      new Date(now.getTime() + options.delayMs),
-      options.error.slice(0, 500),
-      options.final ? now : null,
-    ]);
+    if (options.final) await this.queue.fail(id, options.error);
+    else await this.queue.retry(id, { delayMs: options.delayMs, error: options.error, counts: true });
   }
 }
 

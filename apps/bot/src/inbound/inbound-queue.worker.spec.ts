@@ -18,6 +18,7 @@ describe('InboundQueueWorker retry classification', () => {
       conversations as unknown as ConversationService,
       { databasePoolSize: 4, inboundWorker: true } as AppConfig,
       metrics as unknown as MetricsService,
+      () => 0.5,
     );
     return { worker, queue };
   }

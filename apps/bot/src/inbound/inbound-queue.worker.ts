@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
 import { MetricsService } from '@turbota/observability';
 import { PiiDecryptionError } from '@turbota/privacy';
-import { backoffMs, PollingWorker } from '@turbota/server';
+import { nextAttemptInMs, PollingWorker } from '@turbota/server';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
 const CLAIM_LIMIT = 32;
 // A step takes milliseconds; a process that dies holding inputs leaves them to another this much later.
 const LEASE_MS = 15_000;
 const IDLE_TICK_MS = 500;
-/** About half an hour of tries (1 s, 2 s, … up to 5 min apart, as the outbox's) before an input is given up on. */
-const MAX_ATTEMPTS = 12;
 /** An input that came before any survey policy existed waits for one. */
 const NO_POLICY_RETRY_MS = 30_000;
 
@@ -40,6 +39,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     private readonly conversations: ConversationService,
     @Inject(APP_CONFIG) config: AppConfig,
     metrics: MetricsService,
+    @Inject(RETRY_RANDOM) private readonly random: RandomSource,
   ) {
     super(new Logger('InboundQueue'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: 0 });
     // While inputs are queued none is applied inside a request: the pool is the worker's, but for the outbox's share.
@@ -105,8 +105,10 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     } catch (error) {
       // A value sealed with a key this process lacks (or altered) opens on no later try either.
       const permanent = error instanceof PiiDecryptionError;
-      const final = permanent || (!(error instanceof NoSurveyPolicyError) && input.attempts >= MAX_ATTEMPTS);
-      const delayMs = error instanceof NoSurveyPolicyError ? NO_POLICY_RETRY_MS : backoffMs(input.attempts);
+      const waitsForPolicy = error instanceof NoSurveyPolicyError;
+      const backoff = nextAttemptInMs(input.attempts, this.random);
+      const final = permanent || (!waitsForPolicy && backoff === null);
+      const delayMs = waitsForPolicy ? NO_POLICY_RETRY_MS : (backoff ?? 0);
       const message = (error as Error).message;
       if (final) {
         this.counters.failed.inc();

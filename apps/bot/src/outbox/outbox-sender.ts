@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { backoffMs, PollingWorker } from '@turbota/server';
+import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
+import { nextAttemptInMs, PollingWorker } from '@turbota/server';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';
@@ -13,7 +14,6 @@ import { SendWindow } from './send-window';
  * may take (adapters time out sooner), short enough that a crash delays a reply only briefly.
  */
 export const LEASE_MS = 15_000;
-const MAX_ATTEMPTS = 12;
 // A full window frees a place at any moment; a round that finds none costs no query, so look often.
 const BUSY_TICK_MS = 20;
 const IDLE_TICK_MS = 400;
@@ -43,6 +43,7 @@ export class OutboxSender extends PollingWorker<boolean> {
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     private readonly outbox: OutboxRepository,
     leaseStore: SenderLeaseRepository,
+    @Inject(RETRY_RANDOM) private readonly random: RandomSource,
   ) {
     super(new Logger('Outbox'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: BUSY_TICK_MS });
     this.leases = new SenderLeases(leaseStore, this.logger);
@@ -140,10 +141,11 @@ export class OutboxSender extends PollingWorker<boolean> {
       this.pausedUntil.set(channel, Date.now() + CREDENTIALS_PAUSE_MS);
       return this.outbox.retry(message.id, { delayMs: CREDENTIALS_PAUSE_MS, error: reason, counts: false });
     }
-    if (error instanceof RejectedMessageError || message.attempts >= MAX_ATTEMPTS) {
+    const delayMs = error instanceof RejectedMessageError ? null : nextAttemptInMs(message.attempts, this.random);
+    if (delayMs === null) {
       this.logger.warn(`A ${channel} message was given up after ${message.attempts} attempt(s): ${reason}`);
       return this.outbox.failed(message.id, reason);
     }
-    return this.outbox.retry(message.id, { delayMs: backoffMs(message.attempts), error: reason, counts: true });
+    return this.outbox.retry(message.id, { delayMs, error: reason, counts: true });
   }
 }

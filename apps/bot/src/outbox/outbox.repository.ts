@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
+import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 
 /** A message claimed for sending: leased, so no other process sends it meanwhile. */
 export interface ClaimedMessage {
@@ -15,6 +16,18 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/** The outbox: a customer's outgoing messages, one chat (identity) a key, in the order written. */
+const OUTBOX: QueueTable = {
+  table: 'message',
+  id: 'id',
+  seq: 'seq',
+  dueAt: 'next_attempt_at',
+  state: { status: 'delivery' },
+  member: (row) => `${row}.direction = 'out'`,
+  sameKey: (a, b) => `${a}.identity_id = ${b}.identity_id`,
+  claimOrder: ['next_attempt_at', 'seq'],
+};
+
 /**
  * The outbox queue over the `message` table. Claims take only the oldest pending message of
  * each chat (so a chat's messages go out in order), skip rows another process holds, and
@@ -22,36 +35,28 @@ export interface ClaimedMessage {
  */
 @Injectable()
 export class OutboxRepository {
+  private readonly queue: KeyedLeaseQueue;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cipher: PiiCipher,
-  ) {}
+  ) {
+    this.queue = new KeyedLeaseQueue(OUTBOX, dataSource, clock);
+  }
 
   async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {
-    if (options.limit <= 0) return [];
-    // Times come from the process clock, as the ones the dialogue steps write (and interval
-    // arithmetic on the embedded database is not to be trusted).
-    const now = this.clock.now().getTime();
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null }[], number]>(
-      `WITH head AS (
-         SELECT m.id FROM message m
-         WHERE m.delivery = 'pending' AND m.direction = 'out' AND m.channel = $1 AND m.next_attempt_at <= $5
-           AND NOT EXISTS (SELECT 1 FROM message p WHERE p.identity_id = m.identity_id AND p.delivery = 'pending'
-                           AND p.direction = 'out' AND p.seq < m.seq)
-           AND NOT EXISTS (SELECT 1 FROM message s WHERE s.identity_id = m.identity_id AND s.direction = 'out'
-                           AND s.sent_at > $4)
-         ORDER BY m.next_attempt_at, m.seq
-         LIMIT $2
-         FOR UPDATE OF m SKIP LOCKED
-       )
-       UPDATE message SET next_attempt_at = $3, attempts = message.attempts + 1
-       FROM head, customer_identity i JOIN customer c ON c.id = i.customer_id
-       WHERE message.id = head.id AND i.id = message.identity_id
-       RETURNING message.id, message.identity_id, i.address, i.reference, message.body, message.attempts, c.name_sealed`,
-      [options.channel, options.limit, new Date(now + options.leaseMs), new Date(now - options.perChatIntervalMs), new Date(now)],
-    );
+    const since = new Date(this.clock.now().getTime() - options.perChatIntervalMs);
+    const rows = await this.queue.claim<{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null }>({
+      limit: options.limit,
+      leaseMs: options.leaseMs,
+      // This channel's chats, and only those that had nothing sent within the platform's interval.
+      where: (bind) =>
+        `h.channel = ${bind(options.channel)}
+           AND NOT EXISTS (SELECT 1 FROM message s WHERE s.identity_id = h.identity_id AND s.direction = 'out' AND s.sent_at > ${bind(since)})`,
+      join: { from: 'customer_identity i JOIN customer c ON c.id = i.customer_id', on: 'i.id = q.identity_id' },
+      returning: 'q.id, q.identity_id, i.address, i.reference, q.body, q.attempts, c.name_sealed',
+    });
     return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(r.body, this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts }));
   }
 
@@ -79,17 +84,12 @@ export class OutboxRepository {
 
   /** Tries again after `delayMs`; `counts: false` when the failure was not the message's (a rate limit). */
   async retry(id: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE message SET next_attempt_at = $2, last_error = $3,
-              attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
-       WHERE id = $1 AND delivery = 'pending'`,
-      [id, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, 500), options.counts],
-    );
+    await this.queue.retry(id, options);
   }
 
   /** Gives one message up for good. */
   async failed(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = $2 WHERE id = $1`, [id, error.slice(0, 500)]);
+    await this.queue.fail(id, error);
   }
 
   /**

@@ -59,7 +59,7 @@ function senderWith(outcome: Error | null, slack: SupervisorsSlack | null = {} a
     recordLeftovers: () => Promise.resolve(),
     record: (write: () => Promise<void>) => write(),
   };
-  return { sender: new NoticeSender(notices as unknown as NoticeRepository, delivery as unknown as NoticeDelivery, slack), notices, batches, digests };
+  return { sender: new NoticeSender(notices as unknown as NoticeRepository, delivery as unknown as NoticeDelivery, slack, () => 0.5), notices, batches, digests };
 }
 
 describe('NoticeSender', () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { backoffMs, PollingWorker } from '@turbota/server';
+import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
+import { nextAttemptInMs, PollingWorker } from '@turbota/server';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { NoticeDelivery } from './notice-delivery';
 import { type ClaimedDigestNotice, type ClaimedNotice, NoticeRepository } from './notice.repository';
@@ -10,7 +11,6 @@ export const NOTICE_LEASE_MS = 60_000;
 const BATCH = 5;
 /** Incidents one digest message lists at most; more wait for the next round. */
 const DIGEST_BATCH = 500;
-const MAX_ATTEMPTS = 12;
 const BUSY_TICK_MS = 50;
 const IDLE_TICK_MS = 500;
 const CONFIG_PAUSE_MS = 60_000;
@@ -31,6 +31,7 @@ export class NoticeSender extends PollingWorker<boolean> {
     private readonly notices: NoticeRepository,
     private readonly delivery: NoticeDelivery,
     @Optional() @Inject(SUPERVISORS_SLACK) private readonly slack: SupervisorsSlack | null,
+    @Inject(RETRY_RANDOM) private readonly random: RandomSource,
   ) {
     super(new Logger('SupervisorNotices'), { firstMs: 0, idleMs: IDLE_TICK_MS, busyMs: BUSY_TICK_MS });
   }
@@ -91,10 +92,11 @@ export class NoticeSender extends PollingWorker<boolean> {
       this.pausedUntil = Date.now() + CONFIG_PAUSE_MS;
       return this.notices.retry(notice.seq, { delayMs: CONFIG_PAUSE_MS, error: reason, counts: false });
     }
-    if (error instanceof RejectedMessageError || notice.attempts >= MAX_ATTEMPTS) {
+    const delayMs = error instanceof RejectedMessageError ? null : nextAttemptInMs(notice.attempts, this.random);
+    if (delayMs === null) {
       this.logger.warn(`A supervisors' notice was given up after ${notice.attempts} attempt(s): ${reason}`);
       return this.notices.failed(notice.seq, reason);
     }
-    return this.notices.retry(notice.seq, { delayMs: backoffMs(notice.attempts), error: reason, counts: true });
+    return this.notices.retry(notice.seq, { delayMs, error: reason, counts: true });
   }
 }

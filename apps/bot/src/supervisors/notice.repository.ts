@@ -4,6 +4,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK } from '@turbota/common';
 import { type Actor, HISTORY_RELATIONS, historyEntryOf, type IncidentHistoryEntry, type ProblemHistoryEntry } from '@turbota/incidents';
 import { IncidentEventEntity, ProblemEventEntity, type StaffNoticeKind } from '@turbota/persistence';
+import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 import type { DigestedIncident } from './incident-digest';
 
 /** A claimed notice: the oldest pending one of its incident or problem, leased to this process. */
@@ -25,6 +26,22 @@ export interface ClaimedDigestNotice {
 /** An audit row not yet in the Slack thread. */
 export type UnpostedEntry<T> = T & { seq: string };
 
+/** The notices posted one subject at a time: an incident, or a problem (with its incidents), a key. */
+const NOTICES: QueueTable = {
+  table: 'staff_notice',
+  id: 'seq',
+  seq: 'seq',
+  dueAt: 'next_attempt_at',
+  state: { status: 'status' },
+  member: (row) => `${row}.kind <> 'incident_digest'`,
+  sameKey: (a, b) =>
+    `CASE WHEN ${b}.problem_id IS NULL THEN ${a}.problem_id IS NULL AND ${a}.incident_id = ${b}.incident_id ELSE ${a}.problem_id = ${b}.problem_id END`,
+  claimOrder: ['next_attempt_at', 'seq'],
+};
+
+/** The incidents held back for a digest: no key, as one digest message lists them together once their period ends. */
+const DIGEST_NOTICES: QueueTable = { ...NOTICES, member: (row) => `${row}.kind = 'incident_digest'`, sameKey: undefined };
+
 /**
  * The supervisors' notices over `staff_notice`, and the Slack bookkeeping on incidents and
  * problems. A claim takes only the oldest pending notice of each incident or problem and
@@ -33,30 +50,22 @@ export type UnpostedEntry<T> = T & { seq: string };
  */
 @Injectable()
 export class NoticeRepository {
+  private readonly notices: KeyedLeaseQueue;
+  private readonly digests: KeyedLeaseQueue;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.notices = new KeyedLeaseQueue(NOTICES, dataSource, clock);
+    this.digests = new KeyedLeaseQueue(DIGEST_NOTICES, dataSource, clock);
+  }
 
   async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedNotice[]> {
-    const now = this.clock.now().getTime();
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[{ seq: string; kind: StaffNoticeKind; incident_id: string | null; problem_id: string | null; attempts: number }[], number]>(
-      `WITH head AS (
-         SELECT n.seq FROM staff_notice n
-         WHERE n.status = 'pending' AND n.next_attempt_at <= $1 AND n.kind <> 'incident_digest'
-           AND NOT EXISTS (SELECT 1 FROM staff_notice p WHERE p.status = 'pending' AND p.seq < n.seq AND p.kind <> 'incident_digest'
-                           AND CASE WHEN n.problem_id IS NULL THEN p.problem_id IS NULL AND p.incident_id = n.incident_id
-                                    ELSE p.problem_id = n.problem_id END)
-         ORDER BY n.next_attempt_at, n.seq
-         LIMIT $2
-         FOR UPDATE OF n SKIP LOCKED
-       )
-       UPDATE staff_notice SET next_attempt_at = $3, attempts = staff_notice.attempts + 1
-       FROM head WHERE staff_notice.seq = head.seq
-       RETURNING staff_notice.seq, staff_notice.kind, staff_notice.incident_id, staff_notice.problem_id, staff_notice.attempts`,
-      [new Date(now), options.limit, new Date(now + options.leaseMs)],
-    );
+    const rows = await this.notices.claim<{ seq: string; kind: StaffNoticeKind; incident_id: string | null; problem_id: string | null; attempts: number }>({
+      ...options,
+      returning: 'q.seq, q.kind, q.incident_id, q.problem_id, q.attempts',
+    });
     return rows.map((r) => ({ seq: String(r.seq), kind: r.kind, incidentId: r.incident_id, problemId: r.problem_id, attempts: r.attempts }));
   }
 
@@ -79,20 +88,7 @@ export class NoticeRepository {
    * out together as one digest message.
    */
   async claimDigest(options: { limit: number; leaseMs: number }): Promise<ClaimedDigestNotice[]> {
-    const now = this.clock.now().getTime();
-    const [rows] = await this.dataSource.query<[{ seq: string; incident_id: string; attempts: number }[], number]>(
-      `WITH due AS (
-         SELECT seq FROM staff_notice
-         WHERE status = 'pending' AND kind = 'incident_digest' AND next_attempt_at <= $1
-         ORDER BY next_attempt_at, seq
-         LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE staff_notice SET next_attempt_at = $3, attempts = staff_notice.attempts + 1
-       FROM due WHERE staff_notice.seq = due.seq
-       RETURNING staff_notice.seq, staff_notice.incident_id, staff_notice.attempts`,
-      [new Date(now), options.limit, new Date(now + options.leaseMs)],
-    );
+    const rows = await this.digests.claim<{ seq: string; incident_id: string; attempts: number }>({ ...options, returning: 'q.seq, q.incident_id, q.attempts' });
     return rows.map((r) => ({ seq: String(r.seq), incidentId: r.incident_id, attempts: r.attempts }));
   }
 
@@ -159,17 +155,12 @@ export class NoticeRepository {
 
   /** Tries again after `delayMs`; `counts: false` when the failure was not the notice's (a rate limit). */
   async retry(seq: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE staff_notice SET next_attempt_at = $2, last_error = $3,
-              attempts = CASE WHEN $4 THEN attempts ELSE greatest(attempts - 1, 0) END
-       WHERE seq = $1 AND status = 'pending'`,
-      [seq, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, 500), options.counts],
-    );
+    await this.notices.retry(seq, options);
   }
 
   /** Gives a notice up; the next one of its subject renders the subject afresh anyway. */
   async failed(seq: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE staff_notice SET status = 'failed', next_attempt_at = NULL, last_error = $2 WHERE seq = $1`, [seq, error.slice(0, 500)]);
+    await this.notices.fail(seq, error);
   }
 
   /** Records where an incident's or a problem's message is (not a change of the incident: its version stays). */

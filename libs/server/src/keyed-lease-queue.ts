@@ -1,0 +1,113 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '@turbota/common';
+
+/** A failure's text is kept this long at most (`last_error`). */
+const ERROR_CHARS = 500;
+
+/**
+ * How a table holds a keyed, leased FIFO queue. The table has `attempts` and `last_error`
+ * columns besides those named here. Names and conditions are SQL written in code, never
+ * taken from input; values always go as parameters.
+ */
+export interface QueueTable {
+  table: string;
+  /** The column `retry` and `fail` address a row by. */
+  id: string;
+  /** The order of one key's rows: a row is claimed only when no earlier row of its key waits. */
+  seq: string;
+  /** When a row may be claimed: its first try, the end of its lease while claimed, its next try after a failure. */
+  dueAt: string;
+  /**
+   * How a row waits and how it is given up: a status column ('pending', then 'failed' with the
+   * due time cleared), or a time column, null while the row waits and set when it is given up.
+   */
+  state: { status: string } | { failedAt: string };
+  /** Which rows a claim takes, where the table holds other queues too (over a row alias); `retry` and `fail` go by id alone. */
+  member?: (row: string) => string;
+  /** Rows `a` and `b` are of one key. Without it each row is its own key: claims are then FIFO and leased only. */
+  sameKey?: (a: string, b: string) => string;
+  /** The order in which the keys' heads are claimed. */
+  claimOrder: readonly string[];
+}
+
+/** One claim: how many rows and for how long, and what a queue adds to its rules. */
+export interface ClaimOptions {
+  limit: number;
+  leaseMs: number;
+  /** A further condition on the head `h` (not on its key's earlier rows); `bind` turns a value into a parameter. */
+  where?: (bind: (value: unknown) => string) => string;
+  /** Tables joined to the claimed row `q` for what the claim answers, and the join's condition. */
+  join?: { from: string; on: string };
+  /** What the claim answers for each row, over the claimed row `q` and the joined tables. */
+  returning: string;
+}
+
+/**
+ * A keyed, leased FIFO queue in a table. A claim takes, in one statement, the oldest waiting
+ * row of each key whose earlier rows are all done (so a key's rows go in order, one in flight
+ * at a time), skips rows another process holds (`SKIP LOCKED`), counts an attempt, and leases
+ * the row by moving its due time: a process that dies holding it leaves it to be claimed again
+ * when the lease ends, and meanwhile the rest of its key waits behind it.
+ */
+export class KeyedLeaseQueue {
+  constructor(
+    private readonly queue: QueueTable,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async claim<Row>(options: ClaimOptions): Promise<Row[]> {
+    if (options.limit <= 0) return [];
+    const { table, id, seq, dueAt, member, sameKey, claimOrder } = this.queue;
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    // Times come from the process clock, as the ones the dialogue steps write.
+    const now = this.clock.now().getTime();
+    const ofQueue = (row: string) => [this.waits(row), ...(member ? [member(row)] : [])].join(' AND ');
+    const conditions = [`${ofQueue('h')} AND h.${dueAt} <= ${bind(new Date(now))}`];
+    if (sameKey) conditions.push(`NOT EXISTS (SELECT 1 FROM ${table} p WHERE ${ofQueue('p')} AND p.${seq} < h.${seq} AND ${sameKey('p', 'h')})`);
+    if (options.where) conditions.push(options.where(bind));
+    const sql = `WITH head AS (
+         SELECT h.${id} FROM ${table} h
+         WHERE ${conditions.join('\n           AND ')}
+         ORDER BY ${claimOrder.map((column) => `h.${column}`).join(', ')}
+         LIMIT ${bind(options.limit)}
+         FOR UPDATE OF h SKIP LOCKED
+       )
+       UPDATE ${table} q SET ${dueAt} = ${bind(new Date(now + options.leaseMs))}, attempts = q.attempts + 1
+       FROM head${options.join ? `, ${options.join.from}` : ''}
+       WHERE q.${id} = head.${id}${options.join ? ` AND ${options.join.on}` : ''}
+       RETURNING ${options.returning}`;
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows] = await this.dataSource.query<[Row[], number]>(sql, params);
+    return rows;
+  }
+
+  /** Tries a waiting row again after `delayMs`; `counts: false` gives back the attempt its claim counted (the failure was not the row's: a rate limit, a pause). */
+  async retry(rowId: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
+    const { table, id, dueAt } = this.queue;
+    await this.dataSource.query(
+      `UPDATE ${table} q SET ${dueAt} = $2, last_error = $3,
+              attempts = CASE WHEN $4 THEN q.attempts ELSE greatest(q.attempts - 1, 0) END
+       WHERE q.${id} = $1 AND ${this.waits('q')}`,
+      [rowId, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, ERROR_CHARS), options.counts],
+    );
+  }
+
+  /** Gives a row up for good, with its error for an operator; the next row of its key may then be claimed. */
+  async fail(rowId: string, error: string): Promise<void> {
+    const { table, id, dueAt, state } = this.queue;
+    const text = error.slice(0, ERROR_CHARS);
+    if ('status' in state) {
+      await this.dataSource.query(`UPDATE ${table} q SET ${state.status} = 'failed', ${dueAt} = NULL, last_error = $2 WHERE q.${id} = $1`, [rowId, text]);
+    } else {
+      await this.dataSource.query(`UPDATE ${table} q SET ${state.failedAt} = $3, last_error = $2 WHERE q.${id} = $1`, [rowId, text, this.clock.now()]);
+    }
+  }
+
+  /** The row (alias) waits: neither done nor given up. */
+  private waits(row: string): string {
+    const { state } = this.queue;
+    return 'status' in state ? `${row}.${state.status} = 'pending'` : `${row}.${state.failedAt} IS NULL`;
+  }
+}
