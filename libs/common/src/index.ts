@@ -1,5 +1,6 @@
 export * from './advisory-locks';
 export * from './clock';
+export * from './domain-errors';
 export * from './locale';
 export * from './project-root';
 export * from './same-secret';

@@ -1,4 +1,5 @@
-import { BadGatewayException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, UpstreamError } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 
 const TIMEOUT_MS = 10_000;
@@ -17,7 +18,7 @@ export class MessengerAccounts {
   /** The bot's username, as in `t.me/<username>`. */
   telegramUsername(): Promise<string> {
     const telegram = this.config.channels.telegram;
-    if (!telegram) throw new ConflictException('The Telegram channel is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to make its QR code');
+    if (!telegram) throw new ConflictError('The Telegram channel is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to make its QR code');
     return this.remember('Telegram', async () => {
       const answer = await post(`${telegram.apiRoot.replace(/\/+$/, '')}/bot${telegram.botToken}/getMe`, {});
       return (answer as { result?: { username?: string } }).result?.username;
@@ -27,7 +28,7 @@ export class MessengerAccounts {
   /** The bot account's URI, as in `viber://pa?chatURI=<uri>`. */
   viberChatUri(): Promise<string> {
     const viber = this.config.channels.viber;
-    if (!viber) throw new ConflictException('The Viber channel is off: set VIBER_AUTH_TOKEN to make its QR code');
+    if (!viber) throw new ConflictError('The Viber channel is off: set VIBER_AUTH_TOKEN to make its QR code');
     return this.remember('Viber', async () => {
       const answer = await post(`${viber.apiUrl.replace(/\/?$/, '/')}get_account_info`, { 'X-Viber-Auth-Token': viber.authToken });
       return (answer as { status?: number; uri?: string }).status === 0 ? (answer as { uri?: string }).uri : undefined;
@@ -40,11 +41,11 @@ export class MessengerAccounts {
     if (cached) return cached;
     const lookup = lookUp().then(
       (name) => {
-        if (!name) throw new BadGatewayException(`${platform} did not tell the bot's public name; check its credentials`);
+        if (!name) throw new UpstreamError(`${platform} did not tell the bot's public name; check its credentials`);
         return name;
       },
       (error: unknown) => {
-        throw new BadGatewayException(`${platform} could not be asked for the bot's public name: ${(error as Error).message}`);
+        throw new UpstreamError(`${platform} could not be asked for the bot's public name: ${(error as Error).message}`);
       },
     );
     this.known.set(platform, lookup);

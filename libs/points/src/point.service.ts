@@ -1,10 +1,10 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { Locale } from '@turbota/common';
 import { PointOfServiceEntity, SurveyPolicyEntity } from '@turbota/persistence';
-import { validationError } from '@turbota/server';
 import { isUniqueViolation } from '@turbota/survey-config';
 import type { QuietHours } from '@turbota/surveys';
 import type { PointChange, PointInput, QrQuery } from './point-input';
@@ -72,7 +72,7 @@ export class PointService {
   /** Removes the point; answers and contacts keep its code. */
   async remove(id: string): Promise<void> {
     const { affected } = await this.dataSource.manager.delete(PointOfServiceEntity, { id });
-    if (!affected) throw new NotFoundException(`No point of service ${id}`);
+    if (!affected) throw new NotFoundError(`No point of service ${id}`);
   }
 
   /** A QR code of the point's (by id or code) web chat, Telegram or Viber link; `local`: the address the request came to. */
@@ -104,7 +104,7 @@ export class PointService {
     try {
       return await save();
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_point_of_service_code')) throw new ConflictException(`A point of service with the code "${code}" exists already`);
+      if (isUniqueViolation(error, 'uq_point_of_service_code')) throw new ConflictError(`A point of service with the code "${code}" exists already`);
       throw error;
     }
   }
@@ -112,7 +112,7 @@ export class PointService {
   /** `PUBLIC_URL`, or else the local address the request came to (said once in the log: customers elsewhere cannot reach it). */
   private webBase(local: RequestAddress | undefined): string {
     const found = linkBase(this.config.publicUrl, local);
-    if (!found) throw new ConflictException('PUBLIC_URL is not set: the web chat link needs the address customers reach Turbota at');
+    if (!found) throw new ConflictError('PUBLIC_URL is not set: the web chat link needs the address customers reach Turbota at');
     if (found.local && !this.warnedLocal) {
       this.warnedLocal = true;
       this.logger.warn(`PUBLIC_URL is not set: QR codes and links use the local address ${found.base}, which only devices that reach this machine can open; set PUBLIC_URL to the address customers reach Turbota at`);
@@ -125,13 +125,13 @@ export class PointService {
     if (!policyId) return;
     const policy = await this.dataSource.manager.findOneBy(SurveyPolicyEntity, { id: policyId });
     if (!policy || policy.status !== 'active') {
-      throw validationError([{ field: 'policyId', problems: [policy ? `Survey policy "${policy.name}" is archived` : `No survey policy ${policyId}`] }]);
+      throw new InvalidInputError([{ field: 'policyId', problems: [policy ? `Survey policy "${policy.name}" is archived` : `No survey policy ${policyId}`] }]);
     }
   }
 
   private async byId(id: string): Promise<PointOfServiceEntity> {
     const point = await this.dataSource.manager.findOneBy(PointOfServiceEntity, { id });
-    if (!point) throw new NotFoundException(`No point of service ${id}`);
+    if (!point) throw new NotFoundError(`No point of service ${id}`);
     return point;
   }
 
@@ -141,7 +141,7 @@ export class PointService {
     const point =
       (UUID.test(idOrCode) ? await manager.findOneBy(PointOfServiceEntity, { id: idOrCode }) : null) ??
       (isPointCode(idOrCode) ? await manager.findOneBy(PointOfServiceEntity, { code: idOrCode }) : null);
-    if (!point) throw new NotFoundException(isPointCode(idOrCode) ? `No point of service has the id or code "${idOrCode}"` : 'No point of service has that id or code');
+    if (!point) throw new NotFoundError(isPointCode(idOrCode) ? `No point of service has the id or code "${idOrCode}"` : 'No point of service has that id or code');
     return point;
   }
 }

@@ -6,7 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { addSchemaComponents, ResponseSchemaCheck } from './api-schema';
 import { rejectUnreadableBodies } from './body-shape';
-import { DatabaseUnavailableFilter } from './database-unavailable';
+import { ApiErrorFilter } from './api-error.filter';
 import { applyHttpLimits, LongUploadAllowance } from './http-limits';
 import { ApiKeyRateLimit, perAddressRateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
@@ -38,7 +38,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use(bodyParserErrors);
   app.use(rejectUnreadableBodies);
   if (config.http.checkResponses) app.useGlobalInterceptors(new ResponseSchemaCheck(app.get(Reflector)));
-  app.useGlobalFilters(new DatabaseUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useGlobalFilters(new ApiErrorFilter(app.get(HttpAdapterHost).httpAdapter));
   setUpOpenApi(app);
 }
 

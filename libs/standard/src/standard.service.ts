@@ -1,14 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, PreconditionFailedException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@turbota/common';
 import { StandardVersionEntity } from '@turbota/persistence';
-import { validationError } from '@turbota/server';
 import { DEFAULT_STANDARD, SEED_AUTHOR } from './default-standard';
 import type { NextSteps, StandardEvent } from './standard-event';
 import { nextStepsOf, parseStandardTable, type StandardTable } from './standard-table';
-import { ADVISORY_LOCKS } from '@turbota/common';
+import { ADVISORY_LOCKS, InvalidInputError, NotFoundError, StaleVersionError } from '@turbota/common';
 
 /** One published version of the service standard; immutable. */
 export interface StandardVersion {
@@ -72,7 +71,7 @@ export class StandardService implements OnApplicationBootstrap {
     const cached = this.cache.get(version);
     if (cached) return cached;
     const row = await (tx ?? this.dataSource.manager).findOneBy(StandardVersionEntity, { version });
-    if (!row) throw new NotFoundException(`The service standard has no version ${version}`);
+    if (!row) throw new NotFoundError(`The service standard has no version ${version}`);
     const parsed = parseStandardTable(row.content);
     // Only a hand edit of the database gets here: every write is checked.
     if (!parsed.ok) throw new Error(`Version ${version} of the service standard in the database is not valid: ${parsed.errors[0].field}`);
@@ -94,14 +93,14 @@ export class StandardService implements OnApplicationBootstrap {
    */
   async publish(input: unknown, options: PublishOptions): Promise<StandardVersion> {
     const parsed = parseStandardTable(input);
-    if (!parsed.ok) throw validationError(parsed.errors);
+    if (!parsed.ok) throw new InvalidInputError(parsed.errors);
     const { createdBy, expectedVersion } = options;
     const outcome = await this.dataSource.transaction(async (tx) => {
       // Publishers take turns here, so two edits at once get two successive numbers.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.standardPublish]);
       const latest = (await this.latest(tx)) ?? 0;
       if (expectedVersion !== undefined && expectedVersion !== latest) {
-        throw new PreconditionFailedException(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
+        throw new StaleVersionError(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
       }
       // A table sent back unchanged (GET → PUT) is no new version: the current one stands.
       if (latest > 0 && isDeepStrictEqual((await this.version(latest, tx)).table, parsed.value)) return { version: latest, published: false };

@@ -1,7 +1,7 @@
-import { BadRequestException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, projectPath } from '@turbota/common';
+import { ADVISORY_LOCKS, InvalidInputError, projectPath } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { QuestionPoolService } from './question-pool.service';
@@ -55,7 +55,7 @@ export class DefaultSeeds implements OnApplicationBootstrap {
       await this.policies.create({ ...seed.settings, poolId: pool.id }, { seedKey: seed.seedKey }, tx);
     } catch (error) {
       // An admin changed the pool so that the policy no longer fits it: their pool stands.
-      if (error instanceof BadRequestException) return this.skip(seed, messageOf(error));
+      if (error instanceof InvalidInputError) return this.skip(seed, error.message);
       throw error;
     }
     this.logger.log(`Seeded the survey policy "${seed.settings.name}" from config/${seed.file}`);
@@ -65,9 +65,4 @@ export class DefaultSeeds implements OnApplicationBootstrap {
   private skip(seed: PoolSeed | PolicySeed, why: string): void {
     this.logger.warn(`Not seeding config/${seed.file}: ${why}`);
   }
-}
-
-function messageOf(error: BadRequestException): string {
-  const response = error.getResponse();
-  return typeof response === 'object' && 'message' in response ? String(response.message) : error.message;
 }

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError } from '@turbota/common';
 import type { Locale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
-import { validationError } from '@turbota/server';
 import {
   changedReadOnly,
   checkPolicyAgainstPool,
@@ -62,7 +62,7 @@ export class QuestionPoolService {
     try {
       return await (manager ? run(manager) : this.dataSource.transaction(run));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictException(`A question pool named "${input.name}" exists already`);
+      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictError(`A question pool named "${input.name}" exists already`);
       throw error;
     }
   }
@@ -88,7 +88,7 @@ export class QuestionPoolService {
   /** The questions as they were at one version; answers point at it. */
   async version(poolId: string, version: number, manager: EntityManager = this.dataSource.manager): Promise<QuestionPoolVersionEntity> {
     const found = await manager.findOneBy(QuestionPoolVersionEntity, { poolId, version });
-    if (!found) throw new NotFoundException(`Question pool ${poolId} has no version ${version}`);
+    if (!found) throw new NotFoundError(`Question pool ${poolId} has no version ${version}`);
     return found;
   }
 
@@ -110,8 +110,8 @@ export class QuestionPoolService {
         const pool = await this.pool(tx, id, true);
         let current = await this.version(id, pool.currentVersion, tx);
         const echoed = changedReadOnly(echo, viewOf(pool, current));
-        if (echoed.length) throw validationError(echoed);
-        if (pool.status === 'archived') throw new ConflictException(`Question pool "${pool.name}" is archived; it cannot be changed`);
+        if (echoed.length) throw new InvalidInputError(echoed);
+        if (pool.status === 'archived') throw new ConflictError(`Question pool "${pool.name}" is archived; it cannot be changed`);
         const next = this.changed(current, change);
         if (next) {
           await this.checkPolicies(tx, id, next.questions);
@@ -123,7 +123,7 @@ export class QuestionPoolService {
         return viewOf(await tx.save(QuestionPoolEntity, pool), current);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictException(`A question pool named "${change.name}" exists already`);
+      if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictError(`A question pool named "${change.name}" exists already`);
       throw error;
     }
   }
@@ -134,7 +134,7 @@ export class QuestionPoolService {
       const pool = await this.pool(tx, id, true);
       const users = await tx.find(SurveyPolicyEntity, { where: { poolId: id, status: 'active' }, order: { name: 'ASC' } });
       if (users.length) {
-        throw new ConflictException(`Question pool "${pool.name}" is used by the active survey policies ${users.map((p) => `"${p.name}"`).join(', ')}`);
+        throw new ConflictError(`Question pool "${pool.name}" is used by the active survey policies ${users.map((p) => `"${p.name}"`).join(', ')}`);
       }
       pool.status = 'archived';
       return viewOf(await tx.save(QuestionPoolEntity, pool), await this.version(id, pool.currentVersion, tx));
@@ -145,7 +145,7 @@ export class QuestionPoolService {
   private async checkPolicies(tx: EntityManager, poolId: string, questions: Question[]): Promise<void> {
     const policies = await tx.find(SurveyPolicyEntity, { where: { poolId, status: 'active' }, order: { name: 'ASC' } });
     const broken = policies.flatMap((p) => checkPolicyAgainstPool(settingsOf(p), questions).map((e) => `policy "${p.name}": ${e.problems.join('; ')}`));
-    if (broken.length) throw new ConflictException(`These questions would break active survey policies: ${broken.join('; ')}`);
+    if (broken.length) throw new ConflictError(`These questions would break active survey policies: ${broken.join('; ')}`);
   }
 
   /** The questions and languages a change makes, checked; undefined when they stay as they are. */
@@ -160,15 +160,15 @@ export class QuestionPoolService {
   /** Questions and the languages they must be complete in (absent: every one the installation speaks), or the API's 400 naming each field. */
   private checked(questions: Question[], locales: Locale[] = [...this.config.supportedLocales]): { questions: Question[]; locales: Locale[] } {
     const wrongLocales = poolLocaleProblems(locales, this.config.supportedLocales);
-    if (wrongLocales.length) throw validationError(wrongLocales);
+    if (wrongLocales.length) throw new InvalidInputError(wrongLocales);
     const wrongQuestions = questionProblems(questions, locales);
-    if (wrongQuestions.length) throw validationError(wrongQuestions);
+    if (wrongQuestions.length) throw new InvalidInputError(wrongQuestions);
     return { questions, locales };
   }
 
   private async pool(manager: EntityManager, id: string, lock = false): Promise<QuestionPoolEntity> {
     const pool = await manager.findOne(QuestionPoolEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!pool) throw new NotFoundException(`No question pool ${id}`);
+    if (!pool) throw new NotFoundError(`No question pool ${id}`);
     return pool;
   }
 }

@@ -1,8 +1,8 @@
-import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '@turbota/common';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
-import { validationError } from '@turbota/server';
 import { changedReadOnly, checkPolicyAgainstPool, parsePolicyChange, splitEcho, type SurveyPolicyChange, type SurveyPolicySettings } from '@turbota/surveys';
 import { settingsOf } from './policy-settings';
 import { isUniqueViolation } from './unique-violation';
@@ -31,7 +31,7 @@ export class SurveyPolicyService {
     try {
       return await (manager ? run(manager) : this.dataSource.transaction(run));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${settings.name}" exists already`);
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictError(`A survey policy named "${settings.name}" exists already`);
       throw error;
     }
   }
@@ -58,18 +58,18 @@ export class SurveyPolicyService {
       return await this.dataSource.transaction(async (tx) => {
         const current = await this.policy(tx, id, true);
         const echoed = changedReadOnly(echo, current);
-        if (echoed.length) throw validationError(echoed);
+        if (echoed.length) throw new InvalidInputError(echoed);
         if (expectedVersion !== undefined && current.version !== expectedVersion) {
-          throw new PreconditionFailedException(`Survey policy "${current.name}" is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`);
+          throw new StaleVersionError(`Survey policy "${current.name}" is at version ${current.version}, not ${expectedVersion}: reload it and apply your change again`);
         }
-        if (current.status === 'archived') throw new ConflictException(`Survey policy "${current.name}" is archived; it cannot be changed`);
+        if (current.status === 'archived') throw new ConflictError(`Survey policy "${current.name}" is archived; it cannot be changed`);
         const parsed = parsePolicyChange(settingsOf(current), change);
-        if (!parsed.ok) throw validationError(parsed.errors);
+        if (!parsed.ok) throw new InvalidInputError(parsed.errors);
         await this.checkPool(tx, parsed.value);
         return viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictException(`A survey policy named "${change.name}" exists already`);
+      if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictError(`A survey policy named "${change.name}" exists already`);
       throw error;
     }
   }
@@ -102,16 +102,16 @@ export class SurveyPolicyService {
   private async checkPool(tx: EntityManager, settings: SurveyPolicySettings): Promise<void> {
     const pool = await tx.findOneBy(QuestionPoolEntity, { id: settings.poolId });
     if (!pool || pool.status !== 'active') {
-      throw validationError([{ field: 'poolId', problems: [pool ? `Question pool "${pool.name}" is archived` : `No question pool ${settings.poolId}`] }]);
+      throw new InvalidInputError([{ field: 'poolId', problems: [pool ? `Question pool "${pool.name}" is archived` : `No question pool ${settings.poolId}`] }]);
     }
     const version = await tx.findOneByOrFail(QuestionPoolVersionEntity, { poolId: pool.id, version: pool.currentVersion });
     const problems = checkPolicyAgainstPool(settings, version.questions);
-    if (problems.length) throw validationError(problems);
+    if (problems.length) throw new InvalidInputError(problems);
   }
 
   private async policy(manager: EntityManager, id: string, lock = false): Promise<SurveyPolicyEntity> {
     const policy = await manager.findOne(SurveyPolicyEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!policy) throw new NotFoundException(`No survey policy ${id}`);
+    if (!policy) throw new NotFoundError(`No survey policy ${id}`);
     return policy;
   }
 }

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { CLOCK, type Clock, InvalidInputError } from '@turbota/common';
 import type { ContactEntity } from '@turbota/persistence';
 import { byteLimit, csvRecords } from '@turbota/server';
 import type { DecisionKind } from './contact-decision';
@@ -65,7 +65,7 @@ export class ContactImportService {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
         const header = readImportHeader(record);
-        if (!header.ok) throw new BadRequestException(header.problem);
+        if (!header.ok) throw new InvalidInputError([{ field: '(body)', problems: [header.problem] }]);
         columns = header.columns;
         continue;
       }
@@ -77,7 +77,7 @@ export class ContactImportService {
         batch = [];
       }
     }
-    if (!columns) throw new BadRequestException(`The CSV is empty: its first line must be the header ${CONTACT_IMPORT_COLUMNS.join(',')}`);
+    if (!columns) throw new InvalidInputError([{ field: '(body)', problems: [`The CSV is empty: its first line must be the header ${CONTACT_IMPORT_COLUMNS.join(',')}`] }]);
     await this.store(batch, result, reject);
     return result;
   }

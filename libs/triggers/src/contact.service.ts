@@ -1,12 +1,11 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
+import { type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ContactEntity, CustomerEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { PointService } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
-import { validationError } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { decideContact } from './contact-decision';
 import { type ContactInput, FUTURE_CONTACT, finishedBy } from './contact-input';
@@ -39,7 +38,7 @@ export class ContactService {
   /** Records a contact and answers the decision; a repeated external id answers the first decision. */
   async report(input: ContactInput): Promise<ContactDecisionView> {
     // The one rule of the input that needs the clock: the edge checked the rest.
-    if (!finishedBy(input.occurredAt, this.clock.now())) throw validationError([{ field: 'occurredAt', problems: [FUTURE_CONTACT] }]);
+    if (!finishedBy(input.occurredAt, this.clock.now())) throw new InvalidInputError([{ field: 'occurredAt', problems: [FUTURE_CONTACT] }]);
     return this.dataSource.transaction(async (tx) => decisionViewOf(await this.recordIn(tx, input)));
   }
 
@@ -58,7 +57,7 @@ export class ContactService {
 
   async get(id: string): Promise<ContactView> {
     const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id });
-    if (!contact) throw new NotFoundException(`No contact ${id}`);
+    if (!contact) throw new NotFoundError(`No contact ${id}`);
     return contactViewOf(contact);
   }
 

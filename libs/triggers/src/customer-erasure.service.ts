@@ -1,7 +1,7 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { CLOCK, type Clock, NotFoundError } from '@turbota/common';
 import { CustomerEntity } from '@turbota/persistence';
 import { customerReferences } from './customer-references';
 
@@ -55,7 +55,7 @@ export class CustomerErasureService {
   async erase(customerId: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const customer = await tx.findOne(CustomerEntity, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
-      if (!customer || customer.erasedAt) throw new NotFoundException(`No customer ${customerId}`);
+      if (!customer || customer.erasedAt) throw new NotFoundError(`No customer ${customerId}`);
       // Dialogue steps of the customer lock their identities: wait for any in flight.
       await tx.query(`SELECT id FROM customer_identity WHERE customer_id = $1 FOR UPDATE`, [customerId]);
       const now = this.clock.now();

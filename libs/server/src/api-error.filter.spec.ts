@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable } from './api-error.filter';
 
 describe('isDatabaseUnavailable', () => {
   it('recognises a database that cannot be reached, however it is wrapped', () => {

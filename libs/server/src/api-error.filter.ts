@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
+import { DomainError } from '@turbota/common';
+import { httpExceptionOf } from './domain-errors-http';
 
 /** Seconds a caller is asked to wait before trying again while the database is away. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -23,15 +25,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * While the database is away every request that needs it answers 503 with `Retry-After`
- * rather than a bare 500: platforms and integrations retry, and the message says why.
- * Everything else goes to Nest's own handling.
+ * The edge's one filter. A domain refusal becomes its HTTP status (`httpExceptionOf`). While the
+ * database is away every request that needs it answers 503 with `Retry-After` rather than a
+ * bare 500: platforms and integrations retry, and the message says why. Everything else goes
+ * to Nest's own handling.
  */
 @Catch()
-export class DatabaseUnavailableFilter extends BaseExceptionFilter {
+export class ApiErrorFilter extends BaseExceptionFilter {
   private readonly logger = new Logger('Database');
 
   override catch(error: unknown, host: ArgumentsHost): void {
+    if (error instanceof DomainError) return super.catch(httpExceptionOf(error), host);
     if (error instanceof HttpException || host.getType() !== 'http' || !isDatabaseUnavailable(error)) return super.catch(error, host);
     const res = host.switchToHttp().getResponse<Response>();
     this.logger.warn(`A request found the database unavailable: ${(error as Error).message}`);

@@ -1,0 +1,48 @@
+/** What is wrong with one field of an input, in the words the caller reads. */
+export interface FieldProblems {
+  field: string;
+  problems: string[];
+}
+
+/**
+ * What a domain service refuses, by kind. Domain libraries throw these and know nothing of
+ * HTTP; the API maps each kind to its status in one place (`httpExceptionOf` in
+ * `@turbota/server`), so a service is as usable from a worker, a seed or a test as from a route.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'upstream';
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input breaks a rule the schema cannot know (a pool that does not fit, a time past): 400, per field. */
+export class InvalidInputError extends DomainError {
+  readonly kind = 'invalid';
+
+  constructor(readonly errors: FieldProblems[]) {
+    super(errors.map((e) => (e.field === '(body)' ? e.problems.join('; ') : `${e.field}: ${e.problems.join('; ')}`)).join('; '));
+  }
+}
+
+/** Nothing has that id: 404. */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not_found';
+}
+
+/** The change contradicts what is stored (a name taken, an archived pool, a channel that is off): 409. */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+/** The caller changed a version other than the current one (optimistic concurrency): 412. */
+export class StaleVersionError extends DomainError {
+  readonly kind = 'stale';
+}
+
+/** A platform Turbota asked on the caller's behalf failed or said nothing useful: 502. */
+export class UpstreamError extends DomainError {
+  readonly kind = 'upstream';
+}

@@ -1,0 +1,19 @@
+import { BadGatewayException, BadRequestException, ConflictException, HttpException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { type DomainError, InvalidInputError } from '@turbota/common';
+import { validationError } from './zod-validation';
+
+/** The one place a domain refusal becomes an HTTP answer, in the API's error shape. */
+export function httpExceptionOf(error: DomainError): HttpException {
+  switch (error.kind) {
+    case 'invalid':
+      return error instanceof InvalidInputError ? validationError(error.errors) : new BadRequestException(error.message);
+    case 'not_found':
+      return new NotFoundException(error.message);
+    case 'conflict':
+      return new ConflictException(error.message);
+    case 'stale':
+      return new PreconditionFailedException(error.message);
+    case 'upstream':
+      return new BadGatewayException(error.message);
+  }
+}
