@@ -22,7 +22,7 @@
     complain: $('chat-complain'), stop: $('chat-stop'),
   };
   const state = {
-    session: null, opening: false, seen: new Set(), busy: false, lastAt: 0, bubbles: 0,
+    session: null, opening: false, seen: new Set(), busy: false, lastAt: 0, bubbles: 0, switchingLanguage: false,
     promptSerial: 0, promptKind: null, contact: { kind: null, value: '' }, retry: null, events: null, streamFailures: 0, typingTimer: 0, keyboard: false,
   };
 
@@ -44,7 +44,9 @@
 
   const storage = {
     get: () => { try { return localStorage.getItem(storageKey); } catch { return null; } },
-    set: (value) => { try { localStorage.setItem(storageKey, value); } catch { /* private mode: the chat still works */ } },
+    // Once the customer switched language, a session still being opened must not be kept:
+    // the next page would resume it in the language they left.
+    set: (value) => { try { if (!state.switchingLanguage) localStorage.setItem(storageKey, value); } catch { /* private mode: the chat still works */ } },
     remove: () => { try { localStorage.removeItem(storageKey); } catch { /* as above */ } },
   };
 
@@ -497,7 +499,10 @@
       url.searchParams.set('lang', locale);
       Object.assign(link, { href: url.pathname + url.search, lang: locale, hreflang: locale, title: LANGUAGE_NAMES[locale] || locale });
       if (locale === config.locale) link.setAttribute('aria-current', 'true');
-      link.addEventListener('click', () => storage.remove());
+      link.addEventListener('click', () => {
+        state.switchingLanguage = true;
+        storage.remove();
+      });
       nav.append(link);
     }
     return nav;
