@@ -89,6 +89,24 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
 
   const sidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 
+  /** What is wrong with the signed-in header as drawn: its sections on more than one line, or its parts overlapping or off the screen. */
+  const headerFaults = (page: Page) =>
+    page.evaluate<string[]>(`(() => {
+      const faults = [];
+      const lines = new Set([...document.querySelectorAll('header .nav__link')].map((link) => Math.round(link.getBoundingClientRect().top)));
+      if (lines.size !== 1) faults.push('the sections take ' + lines.size + ' lines');
+      const nav = document.querySelector('header .nav');
+      if (nav.scrollWidth > nav.clientWidth) faults.push('the sections are cut off');
+      const parts = ['.brand', '.live', '.language', '.person__summary', '.nav']
+        .map((selector) => [selector, document.querySelector('header ' + selector)])
+        .filter(([, element]) => element)
+        .map(([selector, element]) => [selector, element.getBoundingClientRect()]);
+      for (const [selector, box] of parts) if (box.left < 0 || box.right > document.documentElement.clientWidth) faults.push(selector + ' leaves the screen');
+      for (const [i, [a, p]] of parts.entries())
+        for (const [b, q] of parts.slice(i + 1)) if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) faults.push(a + ' overlaps ' + b);
+      return faults;
+    })()`);
+
   it('serves the built console: its page for every client address, built files cached for good, its own CSP', async () => {
     const home = await fetch(`${turbota.url}/console/`);
     expect(home.status).toBe(200);
@@ -188,6 +206,25 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       return { status: res.status, body: (await res.json().catch(() => null)) as T };
     }
 
+    /** The sections the keyboard reaches from the product's name, Tab by Tab, each named only when it is on the screen as it has focus. */
+    async function sectionsByKeyboard(page: Page): Promise<string[]> {
+      await page.locator('header .brand').focus();
+      const reached: string[] = [];
+      for (let i = await page.locator('header .nav__link').count(); i > 0; i--) {
+        await page.keyboard.press('Tab');
+        reached.push(
+          await page.evaluate<string>(`(() => {
+            const focused = document.activeElement;
+            const box = focused.getBoundingClientRect();
+            const shown = Math.round(box.left) >= 0 && Math.round(box.right) <= document.documentElement.clientWidth;
+            return focused.matches('header .nav__link') && shown ? focused.textContent : 'elsewhere: ' + focused.outerHTML.slice(0, 60);
+          })()`),
+        );
+      }
+      await page.evaluate('document.activeElement.blur()');
+      return reached;
+    }
+
     /** axe and screenshots of the page as it is, in every language and at both widths; back to English on a desktop after. */
     async function auditEveryWay(page: Page, name: string): Promise<void> {
       for (const locale of LOCALES) {
@@ -197,7 +234,9 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
           await page.setViewportSize(VIEWPORTS[viewport]);
           if (axeAt(locale, viewport)) expect({ page: name, locale, viewport, violations: await seriousViolations(page) }).toEqual({ page: name, locale, viewport, violations: [] });
           if (viewport === 'phone') await expect(sidewaysScroll(page)).resolves.toBe(false);
+          expect({ page: name, locale, viewport, header: await headerFaults(page) }).toEqual({ page: name, locale, viewport, header: [] });
           await saveScreenshot(page, `console-${name}-${locale}-${VIEWPORTS[viewport].width}.png`, { fullPage: true });
+          if (viewport === 'phone') await expect(sectionsByKeyboard(page)).resolves.toEqual(await page.locator('header .nav__link').allTextContents());
         }
       }
       await page.locator('header select').selectOption('en');
@@ -258,6 +297,9 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       const [, second] = incidents;
       await admin.getByRole('link', { name: `INC-${second.number}`, exact: true }).click();
       await admin.getByText('Forty minutes on hold.').waitFor();
+      // The standard's tasks for the staff come in the console's language, its phrases in the customer's.
+      await expect(admin.locator('ol.steps').getAttribute('lang')).resolves.toBe('en');
+      await expect(admin.locator('.phrases ul').first().getAttribute('lang')).resolves.toBe('uk');
       // The contact is masked until asked for, and the history keeps who asked.
       await expect(admin.getByText('+380671234567').count()).resolves.toBe(0);
       await admin.getByRole('button', { name: 'Reveal the contact' }).click();
@@ -368,6 +410,31 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       await admin.locator('tr', { hasText: SUPERVISOR.email }).getByText('Deactivated').waitFor();
       await supervisor.getByRole('link', { name: 'Інциденти' }).click();
       await supervisor.waitForURL(/\/console\/login/);
+    });
+
+    it('keeps the pages it has shown when a live change reads the queue again', async () => {
+      const integration = (await api<{ key: string }>('/api/v1/api-keys', { body: { name: 'CRM backlog', role: 'integration' } })).body.key;
+      for (let i = 0; i < 50; i++) {
+        const body = { externalId: `crm-backlog-${i}`, phone: `+38050${String(1_000_000 + i)}`, locale: 'uk', metric: 'nps', score: 5, text: `Backlog ${i}.` };
+        expect((await api('/api/v1/incidents', { key: integration, body })).status).toBe(201);
+      }
+      // 52 incidents: the first page holds 50; the oldest, already acknowledged, is on the second.
+      const [oldest] = incidents;
+      await admin.goto(`${turbota.url}/console/?view=all`);
+      await admin.locator('.live--on').waitFor();
+      const rows = admin.locator('table.queue tbody tr');
+      const row = admin.locator('tr', { has: admin.getByRole('link', { name: `INC-${oldest.number}`, exact: true }) });
+      await expect(rows.count()).resolves.toBe(50);
+      await admin.getByRole('button', { name: 'Show more' }).click();
+      await row.waitFor();
+      await expect(rows.count()).resolves.toBe(52);
+
+      // Someone else moves the oldest on: the queue reads both pages again, not just the first.
+      const current = await api<{ version: number }>(`/api/v1/incidents/${oldest.id}`);
+      expect((await api(`/api/v1/incidents/${oldest.id}/transitions`, { body: { action: 'start' }, headers: { 'If-Match': `"${current.body.version}"` } })).status).toBe(201);
+      await row.locator('.status', { hasText: 'In progress' }).waitFor();
+      await expect(rows.count()).resolves.toBe(52);
+      await expect(admin.getByRole('button', { name: 'Show more' }).count()).resolves.toBe(0);
     });
   });
 

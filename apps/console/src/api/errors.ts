@@ -71,3 +71,6 @@ export async function ok<T>(call: Promise<Outcome<T>>): Promise<T> {
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
 }
+
+/** What a failed call threw, as an ApiError (a network failure is status 0). */
+export const asApiError = (caught: unknown): ApiError => (caught instanceof ApiError ? caught : new ApiError(0, String(caught)));

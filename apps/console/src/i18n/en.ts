@@ -308,6 +308,7 @@ export const en = {
   'problemAction.reopen': 'Reopen',
 
   'problemHistory.detect': 'Detected',
+  'problemHistory.detectNote': 'Incidents: {count}, reason “{reason}”, {where}: {value}, within {days}.',
   'problemHistory.link': 'An incident joined',
   'problemHistory.investigate': 'Investigation started',
   'problemHistory.fix': 'Fixed',

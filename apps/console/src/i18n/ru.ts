@@ -310,6 +310,7 @@ export const ru: Record<MessageKey, string> = {
   'problemAction.reopen': 'Открыть снова',
 
   'problemHistory.detect': 'Обнаружена',
+  'problemHistory.detectNote': 'Инцидентов: {count}, причина «{reason}», {where}: {value}, за {days}.',
   'problemHistory.link': 'Добавлен инцидент',
   'problemHistory.investigate': 'Начато расследование',
   'problemHistory.fix': 'Устранена',

@@ -310,6 +310,7 @@ export const uk: Record<MessageKey, string> = {
   'problemAction.reopen': 'Відкрити знову',
 
   'problemHistory.detect': 'Виявлено',
+  'problemHistory.detectNote': 'Інцидентів: {count}, причина «{reason}», {where}: {value}, за {days}.',
   'problemHistory.link': 'Додано інцидент',
   'problemHistory.investigate': 'Розпочато розслідування',
   'problemHistory.fix': 'Усунено',

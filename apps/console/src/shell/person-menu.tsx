@@ -4,7 +4,16 @@ import { useI18n } from '../i18n/i18n';
 import { href, navigate } from '../router';
 import { useSession } from '../session/session';
 
-/** Who is signed in, with signing out (here, or on every device) in a disclosure. */
+/** `Olena Admin` → `OA`: what a phone's header shows of a name. */
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0].toLocaleUpperCase())
+    .join('');
+
+/** Who is signed in, with signing out (here, or on every device) in a disclosure; on a phone the name shows as initials. */
 export function PersonMenu({ me }: { me: Me }) {
   const { t } = useI18n();
   const { signOut } = useSession();
@@ -24,6 +33,9 @@ export function PersonMenu({ me }: { me: Me }) {
       <summary className="person__summary">
         <span className="visually-hidden">{t('person.signedInAs')} </span>
         <span className="person__name">{name}</span>
+        <span className="person__initials" aria-hidden="true">
+          {initialsOf(name)}
+        </span>
       </summary>
       <div className="person__menu">
         <p className="person__who">

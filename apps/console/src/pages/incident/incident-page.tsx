@@ -1,21 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api/client';
-import { ApiError, ok } from '../../api/errors';
+import { ok } from '../../api/errors';
 import type { IncidentAction, IncidentDetail, Me } from '../../api/types';
 import { Loading, Notice } from '../../components/alerts';
 import { ApiErrorMessage } from '../../components/api-error';
+import { actorName } from '../../components/history-timeline';
+import { IncidentPriority, IncidentStatus, incidentName } from '../../components/incident-badges';
 import { SlaCountdown } from '../../components/sla';
 import { useNow } from '../../components/use-now';
 import { formatMoment } from '../../format';
 import { useI18n, useTitle } from '../../i18n/i18n';
-import { useLiveChanges } from '../../live/use-live-changes';
+import { useLiveRead } from '../../live/use-live-read';
 import { href, Link } from '../../router';
 import { mayWorkIncidents } from '../../session/session';
-import { incidentName } from '../queue/incident-table';
 import { ContactReveal, withRevealed } from './contact-reveal';
 import { IncidentActions } from './incident-actions';
 import { ContactFacts, CustomerFacts, NextSteps } from './incident-facts';
-import { actorName, IncidentHistory } from './incident-history';
+import { IncidentHistory } from './incident-history';
 import { IncidentOwner } from './incident-owner';
 import { IncidentTranscript } from './incident-transcript';
 
@@ -24,42 +25,30 @@ type News = { kind: 'done'; action: IncidentAction } | { kind: 'stale'; by: stri
 /** One incident: the customer's words and contact, its facts, the standard's next steps, its history and actions. */
 export function IncidentPage({ id, me }: { id: string; me: Me }) {
   const { t, locale } = useI18n();
-  const [incident, setIncident] = useState<IncidentDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [news, setNews] = useState<News | null>(null);
   // What a recorded reveal answered: the contact stays shown while the page is open.
   const [revealed, setRevealed] = useState<IncidentDetail | null>(null);
   const now = useNow();
-  useTitle(incident ? incidentName(incident) : t('incident.title'));
-
-  const read = useCallback(() => ok(api.GET('/api/v1/incidents/{id}', { params: { path: { id } } })), [id]);
+  // Read again in another language: the standard's tasks for the staff come in the console's.
+  const read = useCallback(() => ok(api.GET('/api/v1/incidents/{id}', { params: { path: { id } } })), [id, locale]);
   // Whoever acted on it, wherever (a person, Slack, the SLA timer, the customer): it is read again.
-  useLiveChanges((change) => change.type === 'incident.changed' && change.id === id, () => void read().then(setIncident, () => undefined));
-  useEffect(() => {
-    let current = true;
-    read().then(
-      (detail) => current && setIncident(detail),
-      (caught: unknown) => current && setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught))),
-    );
-    return () => {
-      current = false;
-    };
-  }, [read]);
+  const { value: incident, setValue: setIncident, error } = useLiveRead(read, (change) => change.type === 'incident.changed' && change.id === id);
+  useTitle(incident ? incidentName(incident) : t('incident.title'));
 
   const onDone = useCallback((next: IncidentDetail, action: IncidentAction) => {
     setIncident(next);
     setNews({ kind: 'done', action });
-  }, []);
+  }, [setIncident]);
   const onRevealed = useCallback((detail: IncidentDetail) => {
     setRevealed(detail);
     setIncident(detail);
-  }, []);
+  }, [setIncident]);
   const onStale = useCallback(async () => {
     const fresh = await read();
     setIncident(fresh);
     const last = fresh.history[fresh.history.length - 1];
     setNews({ kind: 'stale', by: last ? actorName(t, last.actor) : '' });
-  }, [read, t]);
+  }, [read, setIncident, t]);
 
   if (error) return <ApiErrorMessage error={error} own={{ 404: t('incident.notFound'), 400: t('incident.notFound') }} />;
   if (!incident) return <Loading label={t('app.loading')} />;
@@ -70,8 +59,8 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
       </p>
       <header className="incident__head">
         <h1 id="incident-title">{incidentName(incident)}</h1>
-        <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
-        <span className={`priority priority--${incident.priority}`}>{t(`priority.${incident.priority}`)}</span>
+        <IncidentStatus status={incident.status} />
+        <IncidentPriority priority={incident.priority} />
         <SlaCountdown incident={incident} now={now} />
         <span className="muted">{t('incident.created', { at: formatMoment(incident.createdAt, locale) })}</span>
       </header>

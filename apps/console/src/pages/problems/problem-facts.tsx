@@ -1,18 +1,11 @@
-import type { ReactNode } from 'react';
 import type { ProblemDetail } from '../../api/types';
+import { Fact } from '../../components/facts';
+import { IncidentLink, IncidentPriority } from '../../components/incident-badges';
+import { type Column, RowTable } from '../../components/row-table';
 import { formatMoment } from '../../format';
 import { useI18n } from '../../i18n/i18n';
-import { href, Link } from '../../router';
-import { incidentName } from '../queue/incident-table';
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
+type ProblemIncident = ProblemDetail['incidents'][number];
 
 /** What the problem is: the reason, where it repeats, how many incidents over which days. */
 export function ProblemFacts({ problem }: { problem: ProblemDetail }) {
@@ -32,39 +25,14 @@ export function ProblemFacts({ problem }: { problem: ProblemDetail }) {
 }
 
 /** The problem's incidents, newest first, each leading to its page. */
-export function ProblemIncidents({ incidents }: { incidents: ProblemDetail['incidents'] }) {
+export function ProblemIncidents({ incidents }: { incidents: ProblemIncident[] }) {
   const { t, locale } = useI18n();
   if (incidents.length === 0) return <p className="muted">{t('problem.noIncidents')}</p>;
-  const columns = [t('incident.incident'), t('incident.priority'), t('incident.score'), t('problem.incidentOpened')];
-  return (
-    <table className="queue problem-incidents">
-      <caption className="visually-hidden">{t('problem.incidentsCaption')}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {incidents.map((incident) => (
-          <tr key={incident.id} className="queue__row">
-            <th scope="row" className="queue__name">
-              <Link to={href(`/incidents/${incident.id}`)}>{incidentName(incident)}</Link>
-              <span className={`status status--${incident.status}`}>{t(`status.${incident.status}`)}</span>
-            </th>
-            <td data-label={columns[1]}>
-              <span className={`priority priority--${incident.priority}`}>{t(`priority.${incident.priority}`)}</span>
-            </td>
-            <td data-label={columns[2]}>{incident.score === null ? <span className="muted">{t('incident.none')}</span> : incident.score}</td>
-            <td data-label={columns[3]}>
-              <time dateTime={incident.createdAt}>{formatMoment(incident.createdAt, locale)}</time>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: [Column<ProblemIncident>, ...Column<ProblemIncident>[]] = [
+    { label: t('incident.incident'), cell: (incident) => <IncidentLink incident={incident} /> },
+    { label: t('incident.priority'), cell: (incident) => <IncidentPriority priority={incident.priority} /> },
+    { label: t('incident.score'), cell: (incident) => (incident.score === null ? <span className="muted">{t('incident.none')}</span> : incident.score) },
+    { label: t('problem.incidentOpened'), cell: (incident) => <time dateTime={incident.createdAt}>{formatMoment(incident.createdAt, locale)}</time> },
+  ];
+  return <RowTable caption={t('problem.incidentsCaption')} className="problem-incidents" columns={columns} items={incidents} />;
 }

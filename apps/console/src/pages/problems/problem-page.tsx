@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api/client';
-import { ApiError, ok } from '../../api/errors';
+import { asApiError, ok } from '../../api/errors';
 import type { Me, ProblemAction, ProblemDetail } from '../../api/types';
 import { Loading, Notice } from '../../components/alerts';
 import { ApiErrorMessage } from '../../components/api-error';
+import { actorName } from '../../components/history-timeline';
 import { formatMoment } from '../../format';
 import { useI18n, useTitle } from '../../i18n/i18n';
+import { useLiveRead } from '../../live/use-live-read';
 import { href, Link } from '../../router';
 import { mayWorkIncidents } from '../../session/session';
-import { actorName } from '../incident/incident-history';
 import { ProblemActions } from './problem-actions';
 import { ProblemFacts, ProblemIncidents } from './problem-facts';
 import { ProblemHistory } from './problem-history';
@@ -20,27 +21,21 @@ type News = { kind: 'done'; action: ProblemAction } | { kind: 'stale'; by: strin
 /** One problem: what it is, its incidents, its history, and the moves supervisors and admins may make. */
 export function ProblemPage({ id, me }: { id: string; me: Me }) {
   const { t, locale } = useI18n();
-  const [problem, setProblem] = useState<ProblemDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [news, setNews] = useState<News | null>(null);
-  useTitle(problem ? problemName(problem) : t('problem.title'));
-
   const read = useCallback(() => ok(api.GET('/api/v1/problems/{id}', { params: { path: { id } } })), [id]);
-  useEffect(() => {
-    let current = true;
-    read().then(
-      (detail) => current && setProblem(detail),
-      (caught: unknown) => current && setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught))),
-    );
-    return () => {
-      current = false;
-    };
-  }, [read]);
+  // Whoever moved it, an incident joining it, or one of its incidents changing: it is read again.
+  const {
+    value: problem,
+    setValue: setProblem,
+    error,
+    setError,
+  } = useLiveRead(read, (change, shown) => (change.type === 'problem.changed' && change.id === id) || (change.type === 'incident.changed' && !!shown?.incidents.some((incident) => incident.id === change.id)));
+  useTitle(problem ? problemName(problem) : t('problem.title'));
 
   const onDone = useCallback((next: ProblemDetail, action: ProblemAction) => {
     setProblem(next);
     setNews({ kind: 'done', action });
-  }, []);
+  }, [setProblem]);
   const onStale = useCallback(async () => {
     try {
       const fresh = await read();
@@ -48,9 +43,9 @@ export function ProblemPage({ id, me }: { id: string; me: Me }) {
       const last = fresh.history.at(-1);
       setNews({ kind: 'stale', by: last ? actorName(t, last.actor) : '' });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, String(caught)));
+      setError(asApiError(caught));
     }
-  }, [read, t]);
+  }, [read, setError, setProblem, t]);
 
   if (error) return <ApiErrorMessage error={error} own={{ 404: t('problem.notFound'), 400: t('problem.notFound') }} />;
   if (!problem) return <Loading label={t('app.loading')} />;

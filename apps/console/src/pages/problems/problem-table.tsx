@@ -1,6 +1,7 @@
 import type { Problem } from '../../api/types';
+import { Age } from '../../components/age';
+import { type Column, RowTable } from '../../components/row-table';
 import { useNow } from '../../components/use-now';
-import { formatAge, formatMoment } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { href, Link } from '../../router';
 
@@ -30,39 +31,20 @@ export function ProblemWhere({ problem }: { problem: Pick<Problem, 'dimension' |
 export function ProblemTable({ items }: { items: Problem[] }) {
   const { t, locale } = useI18n();
   const now = useNow(60_000);
-  const columns = [t('problems.problem'), t('problems.reason'), t('problems.where'), t('problems.incidents'), t('problems.lastSeen')];
-  return (
-    <table className="queue problems">
-      <caption className="visually-hidden">{t('problems.caption')}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((problem) => (
-          <tr key={problem.id} className="queue__row">
-            <th scope="row" className="queue__name">
-              <Link to={href(`/problems/${problem.id}`)}>{problemName(problem)}</Link>
-              <ProblemStatus status={problem.status} />
-            </th>
-            <td data-label={columns[1]}>{problem.reasonCode}</td>
-            <td data-label={columns[2]}>
-              <ProblemWhere problem={problem} />
-            </td>
-            <td data-label={columns[3]}>{new Intl.NumberFormat(locale).format(problem.incidentCount)}</td>
-            <td data-label={columns[4]}>
-              <time dateTime={problem.lastSeenAt} title={formatMoment(problem.lastSeenAt, locale)}>
-                {formatAge(now - Date.parse(problem.lastSeenAt), locale)}
-              </time>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: [Column<Problem>, ...Column<Problem>[]] = [
+    {
+      label: t('problems.problem'),
+      cell: (problem) => (
+        <>
+          <Link to={href(`/problems/${problem.id}`)}>{problemName(problem)}</Link>
+          <ProblemStatus status={problem.status} />
+        </>
+      ),
+    },
+    { label: t('problems.reason'), cell: (problem) => problem.reasonCode },
+    { label: t('problems.where'), cell: (problem) => <ProblemWhere problem={problem} /> },
+    { label: t('problems.incidents'), cell: (problem) => new Intl.NumberFormat(locale).format(problem.incidentCount) },
+    { label: t('problems.lastSeen'), cell: (problem) => <Age at={problem.lastSeenAt} now={now} /> },
+  ];
+  return <RowTable caption={t('problems.caption')} className="problems" columns={columns} items={items} />;
 }
