@@ -99,6 +99,21 @@ describe(`single sign-on through a local OpenID provider (${databaseKind})`, () 
     expect((await olena.call('/api/v1/me')).status).toBe(401);
   });
 
+  it('ends on the console page the sign-in started from, and never anywhere else', async () => {
+    const landing = async (next: string) => {
+      const browser = new OidcBrowser();
+      const done = await callback(browser, await browser.signInAt(t.url, 'olena', { next }));
+      expect(done.session).toBeDefined();
+      return done.location;
+    };
+    const page = '/console/incidents/0b9d6e2c-3f7a-4d55-9b1e-1c2d3e4f5a6b?tab=history';
+    await expect(landing(page)).resolves.toBe(page);
+    await expect(landing('/console/?view=mine')).resolves.toBe('/console/?view=mine');
+    for (const elsewhere of ['https://evil.example/console/', '//evil.example/console/', '/console/\\evil.example', '/console/../api/v1/users', '/api/v1/me', '/console/login?next=/console/']) {
+      await expect(landing(elsewhere)).resolves.toBe('/console/');
+    }
+  });
+
   it("records the person's actions as theirs, with the invited account's role", async () => {
     const browser = new OidcBrowser();
     const olena = signedIn(t, (await callback(browser, await browser.signInAt(t.url, 'olena'))).session);

@@ -87,9 +87,11 @@ export class OidcBrowser {
   /**
    * From Turbota's start route to the provider's answer: signs in at the provider as `account`,
    * consents, and stops at the redirect back to Turbota's callback, which it answers unopened.
+   * `next` is the console page the sign-in page passes on, as its link to the start route does.
    */
-  async signInAt(appUrl: string, account: string): Promise<string> {
-    let res = await this.open(`${appUrl}/api/v1/auth/oidc/start`);
+  async signInAt(appUrl: string, account: string, options: { next?: string } = {}): Promise<string> {
+    const query = options.next === undefined ? '' : `?${new URLSearchParams({ next: options.next }).toString()}`;
+    let res = await this.open(`${appUrl}/api/v1/auth/oidc/start${query}`);
     for (let step = 0; step < 12; step++) {
       if (res.status === 200) {
         const page = await res.text();

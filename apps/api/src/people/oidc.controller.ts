@@ -8,7 +8,7 @@ import { clientAddressOf, ZodQuery, ZodResponse } from '@turbota/server';
 import { clearOidcFlowCookie, OIDC_FLOW_COOKIE, setOidcFlowCookie } from './oidc-flow-cookie';
 import { OidcRedirectFilter } from './oidc-redirect.filter';
 import { PeopleErrorFilter } from './people-errors.filter';
-import { signInMethodsSchema } from './oidc.schemas';
+import { type OidcStartQuery, oidcStartQuerySchema, signInMethodsSchema } from './oidc.schemas';
 
 const REFUSED = 'Or to /console/login?error=<failure>: sso-off, sso-unavailable, sso-failed, email-unverified, no-account, deactivated, setup-needed, throttled';
 
@@ -37,11 +37,12 @@ export class OidcController {
   @UseFilters(OidcRedirectFilter)
   @ApiOperation({
     summary: 'Sign in with single sign-on: sends the browser to the provider',
-    description: "Starts an authorization code flow with PKCE, state and nonce, kept sealed in a 10-minute HttpOnly cookie for the callback. Opened by the sign-in page's button, not by scripts.",
+    description:
+      "Starts an authorization code flow with PKCE, state and nonce, kept sealed in a 10-minute HttpOnly cookie for the callback together with the console page to end on. Opened by the sign-in page's button, not by scripts.",
   })
   @ApiResponse({ status: 302, description: `To the provider's sign-in page. ${REFUSED}` })
-  async start(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const started = await this.oidc.start(clientAddressOf(req), { requestOrigin: requestOrigin(req) });
+  async start(@ZodQuery(oidcStartQuerySchema) query: OidcStartQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const started = await this.oidc.start(clientAddressOf(req), { requestOrigin: requestOrigin(req), next: query.next });
     setOidcFlowCookie(res, this.config, started.sealedFlow);
     res.redirect(302, started.authorizationUrl);
   }
@@ -53,11 +54,11 @@ export class OidcController {
     description:
       'Checks the state against the flow this browser started, exchanges the code with the PKCE verifier, validates the ID token and its nonce, and signs in the invited or active person with the verified e-mail. Register <PUBLIC_URL>/api/v1/auth/oidc/callback at the provider.',
   })
-  @ApiResponse({ status: 302, description: `To /console/ signed in: the session cookie is set. ${REFUSED}` })
+  @ApiResponse({ status: 302, description: `To the console page the sign-in started from (its \`next\`), or else /console/, signed in: the session cookie is set. ${REFUSED}` })
   async callback(@ZodQuery(oidcCallbackQuerySchema) query: OidcCallbackQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     clearOidcFlowCookie(res, this.config);
     const signedIn = await this.oidc.complete(query, { sealedFlow: cookieValue(req.headers.cookie, OIDC_FLOW_COOKIE), clientAddress: clientAddressOf(req) });
     setSessionCookie(res, this.config, signedIn.session.token);
-    res.redirect(302, '/console/');
+    res.redirect(302, signedIn.landing);
   }
 }

@@ -16,6 +16,12 @@ const FIELDS = ['email', 'password'] as const;
 /** Where single sign-on starts: a plain link, as the browser must leave for the provider. */
 const SSO_START = '/api/v1/auth/oidc/start';
 
+/** The start of single sign-on, passing on the page to end on (the server checks it again). */
+function ssoStart(search: URLSearchParams): string {
+  const next = nextAfterSignIn(search);
+  return next === href('/') ? SSO_START : `${SSO_START}?${new URLSearchParams({ next }).toString()}`;
+}
+
 /** Why a single sign-on came back without a session (`?error=`), in our words. */
 const SSO_FAILURES: Record<string, MessageKey> = {
   'sso-off': 'sso.off',
@@ -81,7 +87,7 @@ export function LoginPage() {
       {setupNeeded && <p className="message message--info">{t('login.setupNeeded')}</p>}
       {sso && (
         <>
-          <a className="button sso-button" href={SSO_START}>
+          <a className="button sso-button" href={ssoStart(searchParams)}>
             {sso.provider ? t('login.ssoWith', { provider: sso.provider }) : t('login.sso')}
           </a>
           <p className="sso-or">{t('login.or')}</p>

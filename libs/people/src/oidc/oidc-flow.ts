@@ -13,11 +13,14 @@ const flowSchema = z.strictObject({
   codeVerifier: z.string(),
   redirectUri: z.string(),
   expiresAt: z.number(),
+  /** The console page to end on (checked at the start); missing: the console's home. */
+  next: z.string().optional(),
 });
 
 /**
  * What the callback of one sign-in must match: the state and nonce sent to the provider, the
- * PKCE verifier of the challenge sent with them, and the callback address the provider was given.
+ * PKCE verifier of the challenge sent with them, and the callback address the provider was given;
+ * and the console page the person started from, to end on.
  */
 export type OidcFlow = z.infer<typeof flowSchema>;
 

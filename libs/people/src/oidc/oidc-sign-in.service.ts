@@ -12,12 +12,16 @@ import { personProfile } from '../person-view';
 import { SessionService } from '../session.service';
 import type { SignedIn } from '../sign-in.service';
 import { SignInThrottle } from '../sign-in-throttle';
+import { consolePathOf } from './console-path';
 import type { OidcCallbackQuery } from './oidc-callback';
 import { type OidcIdentity, verifiedIdentityOf } from './oidc-claims';
 import { OidcSignInError } from './oidc.errors';
 import { OIDC_FLOW_MINUTES, openFlow, sealFlow } from './oidc-flow';
 import { OidcIssuer } from './oidc-issuer';
 import { providerNameOf } from './provider-name';
+
+/** Where a sign-in ends when it was started from no particular console page. */
+const CONSOLE_HOME = '/console/';
 
 /** The address the provider sends the browser back to, below PUBLIC_URL: register it at the provider. */
 export const OIDC_CALLBACK_PATH = '/api/v1/auth/oidc/callback';
@@ -26,6 +30,16 @@ export const OIDC_CALLBACK_PATH = '/api/v1/auth/oidc/callback';
 export interface SignInMethods {
   /** null: single sign-on is off; `provider` names the button, or is null for a generic one. */
   singleSignOn: { provider: string | null } | null;
+}
+
+/** Where a sign-in starts from: the request's origin, and the console page to end on (`?next=`, checked here). */
+export interface OidcStart extends LinkBase {
+  next?: string;
+}
+
+/** A sign-in completed: the session, and the console page to send the browser to. */
+export interface OidcSignedIn extends SignedIn {
+  landing: string;
 }
 
 /** A sign-in just started: where the browser goes, and the sealed flow it must bring back. */
@@ -64,18 +78,22 @@ export class OidcSignInService {
     return { singleSignOn: oidc ? { provider: providerNameOf(oidc.issuerUrl) } : null };
   }
 
-  /** Starts a sign-in at the provider; the callback address is PUBLIC_URL's, or else the request's origin's. */
-  async start(clientAddress: string, base: LinkBase): Promise<OidcStarted> {
+  /**
+   * Starts a sign-in at the provider; the callback address is PUBLIC_URL's, or else the request's
+   * origin's. A `next` that is a console page is sealed into the flow; any other is dropped.
+   */
+  async start(clientAddress: string, from: OidcStart): Promise<OidcStarted> {
     this.settings();
     await this.throttle.checkAddress(clientAddress);
-    const redirectUri = `${this.config.publicUrl ?? base.requestOrigin}${OIDC_CALLBACK_PATH}`;
+    const redirectUri = `${this.config.publicUrl ?? from.requestOrigin}${OIDC_CALLBACK_PATH}`;
     const { authorizationUrl, ...checks } = await this.issuer.authorize(redirectUri);
     const expiresAt = this.clock.now().getTime() + OIDC_FLOW_MINUTES * 60_000;
-    return { authorizationUrl, sealedFlow: sealFlow({ ...checks, redirectUri, expiresAt }, this.flowKeys[0]) };
+    const next = consolePathOf(from.next);
+    return { authorizationUrl, sealedFlow: sealFlow({ ...checks, redirectUri, expiresAt, ...(next ? { next } : {}) }, this.flowKeys[0]) };
   }
 
   /** Completes a sign-in with the provider's answer and the flow this browser sealed at its start. */
-  async complete(callback: OidcCallbackQuery, request: { sealedFlow: string | undefined; clientAddress: string }): Promise<SignedIn> {
+  async complete(callback: OidcCallbackQuery, request: { sealedFlow: string | undefined; clientAddress: string }): Promise<OidcSignedIn> {
     this.settings();
     await this.throttle.checkAddress(request.clientAddress);
     try {
@@ -83,7 +101,8 @@ export class OidcSignInService {
       if (!flow) throw new OidcSignInError('sso-failed', 'No sign-in is under way in this browser, or it took longer than the flow may last');
       const identity = verifiedIdentityOf(await this.issuer.claims(callbackUrl(flow.redirectUri, callback), flow));
       if (!identity) throw new OidcSignInError('email-unverified', 'The provider vouched for no verified e-mail');
-      return await this.signInAs(identity);
+      // Checked again where it is used: a redirect goes only to a console page.
+      return { ...(await this.signInAs(identity)), landing: consolePathOf(flow.next) ?? CONSOLE_HOME };
     } catch (error) {
       if (!(error instanceof OidcSignInError)) throw error;
       const protocol = error.failure === 'sso-failed' || error.failure === 'sso-unavailable';
