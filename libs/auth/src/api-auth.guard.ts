@@ -56,8 +56,8 @@ export class ApiAuthGuard implements CanActivate {
     if (UNSAFE_METHODS.has(request.method) && !isSameOrigin(request, this.config.publicUrl)) throw new ForbiddenException('Cross-origin request refused');
     const person = await this.sessions.resolve(token);
     if (!person) throw unauthorized(response, 'Your session has ended: sign in again');
-    const { personId, sessionId, email, displayName, role } = person;
-    return { kind: 'person', keyId: personId, personId, sessionId, email, name: displayName, role };
+    const { personId, sessionId, email, displayName, role, locale } = person;
+    return { kind: 'person', keyId: personId, personId, sessionId, email, name: displayName, role, locale };
   }
 }
 

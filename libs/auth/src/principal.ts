@@ -1,3 +1,4 @@
+import type { Locale } from '@turbota/common';
 import type { ApiRole, PersonRole } from '@turbota/persistence';
 
 interface PrincipalFields {
@@ -21,6 +22,8 @@ export interface PersonPrincipal extends PrincipalFields {
   sessionId: string;
   email: string;
   role: PersonRole;
+  /** The language the person chose for the console; null: none. */
+  locale: Locale | null;
 }
 
 /** Who is calling the API: resolved from the Bearer key or the session cookie on every request. */

@@ -21,6 +21,11 @@ export function isLocale(value: unknown): value is Locale {
  * may be a tag with a region (`uk-UA`) or an Accept-Language header.
  */
 export function pickLocale(candidates: (string | undefined)[], fallback: Locale, supported: readonly Locale[] = LOCALES): Locale {
+  return firstLocale(candidates, supported) ?? fallback;
+}
+
+/** The same without a fallback: undefined when no candidate names a supported language. */
+export function firstLocale(candidates: (string | undefined)[], supported: readonly Locale[] = LOCALES): Locale | undefined {
   for (const candidate of candidates) {
     // Platforms' fields arrive unchecked: anything but a string counts as absent.
     for (const tag of (typeof candidate === 'string' ? candidate : '').split(',')) {
@@ -28,7 +33,7 @@ export function pickLocale(candidates: (string | undefined)[], fallback: Locale,
       if (isLocale(language) && supported.includes(language)) return language;
     }
   }
-  return fallback;
+  return undefined;
 }
 
 /** The customer's language when the installation speaks it, else the installation's default. */

@@ -45,11 +45,19 @@ describe('nextStepsOf', () => {
     expect(steps).toEqual({
       event: 'complaint_without_contacts',
       locale: 'uk',
+      tasksLocale: 'uk',
       version: 7,
       tasks: shipped.events.complaint_without_contacts.tasks.map((t) => t.uk),
       actions: [{ action: 'acknowledge', phrases: shipped.events.complaint_without_contacts.actions[0].phrases.uk }],
     });
     expect(steps.tasks[0]).toBe('Вислухайте: дайте клієнтові сказати все й не сперечайтеся.');
+  });
+
+  it("gives the tasks in the staff's language and the phrases in the customer's", () => {
+    const steps = nextStepsOf(shipped, 'complaint_without_contacts', { customer: 'uk', staff: 'en' }, 7);
+    expect(steps).toMatchObject({ locale: 'uk', tasksLocale: 'en', tasks: shipped.events.complaint_without_contacts.tasks.map((t) => t.en) });
+    expect(steps.actions[0].phrases).toEqual(shipped.events.complaint_without_contacts.actions[0].phrases.uk);
+    expect(steps.tasks[0]).not.toBe('Вислухайте: дайте клієнтові сказати все й не сперечайтеся.');
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Locale, LOCALES, type LocalizedText } from '@turbota/common';
-import { type NextSteps, STANDARD_EVENTS, type StandardEvent } from './standard-event';
+import { type NextSteps, type NextStepsLocales, STANDARD_EVENTS, type StandardEvent } from './standard-event';
 
 /** A customer-facing action of the standard: a code and, per language, the phrase variants that fulfil it. */
 export interface StandardAction {
@@ -153,14 +153,19 @@ function fieldOf(path: PropertyKey[], input: unknown): string {
   return field;
 }
 
-/** The next steps of one event in one language, as the standard's version says them. */
-export function nextStepsOf(table: StandardTable, event: StandardEvent, locale: Locale, version: number): NextSteps {
+/**
+ * The next steps of one event, as the standard's version says them: in one language, or the
+ * tasks in the staff's and the phrases in the customer's (the table keeps both in every language).
+ */
+export function nextStepsOf(table: StandardTable, event: StandardEvent, locales: Locale | NextStepsLocales, version: number): NextSteps {
   const steps = table.events[event];
+  const { customer: locale, staff: tasksLocale } = typeof locales === 'string' ? { customer: locales, staff: locales } : locales;
   return {
     event,
     locale,
+    tasksLocale,
     version,
-    tasks: steps.tasks.map((task) => task[locale]),
+    tasks: steps.tasks.map((task) => task[tasksLocale]),
     actions: steps.actions.map((a) => ({ action: a.code, phrases: [...a.phrases[locale]] })),
   };
 }

@@ -136,15 +136,16 @@ const transcriptLineSchema = z
   })
   .meta({ id: 'TranscriptLine' });
 
-/** What the service standard says to do in the incident's state. */
+/** What the service standard says to do in the incident's state: tasks for the reader, phrases for the customer. */
 const nextStepsSchema = z.strictObject({
   event: z.enum(STANDARD_EVENTS).meta({ description: "The standard's event for the incident's state" }),
-  locale: z.enum(LOCALES),
+  locale: z.enum(LOCALES).meta({ description: "The language of the phrases: the customer's (the incident's)" }),
+  tasksLocale: z.enum(LOCALES).meta({ description: "The language of the tasks: the reader's (a person's own, else Accept-Language, else the incident's)" }),
   version: z.int(),
-  tasks: z.array(z.string()).meta({ description: 'What the staff should do, in order' }),
+  tasks: z.array(z.string()).meta({ description: 'What the staff should do, in order, in tasksLocale' }),
   actions: z
     .array(z.strictObject({ action: z.string(), phrases: z.array(z.string()) }))
-    .meta({ description: 'What to say to the customer, with phrase variants' }),
+    .meta({ description: 'What to say to the customer, with phrase variants, in locale' }),
 });
 
 /** An incident with its history, its transcript and the standard's next steps: what reading, reporting and moving one answer. */

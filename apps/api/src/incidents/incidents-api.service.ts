@@ -1,9 +1,11 @@
 import { BadRequestException, Injectable, PreconditionFailedException } from '@nestjs/common';
 import type { Principal } from '@turbota/auth';
+import type { PeopleActor } from '@turbota/people';
 import { type Actor, IncidentIntake, type IncidentReport, IncidentService, StaleVersionError } from '@turbota/incidents';
 import { ifMatchVersion } from '../common-params';
 import { periodOf } from '../date-range';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
+import type { IncidentReader } from './incident-reader';
 import type { IncidentOwnerInput, IncidentTransitionInput } from './incident.schemas';
 import type { IncidentsQuery } from './incidents.query';
 
@@ -20,8 +22,8 @@ function personOf(principal: Principal, field: string): string {
   throw new BadRequestException(`${field}: me stands for the signed-in person, and an API key is none; name the person by id`);
 }
 
-/** The API key or the signed-in person that acted, as the audit trail records it. */
-export const actorOf = (principal: Principal): Actor =>
+/** The API key or the signed-in person that acted, as the audit trail records it (of incidents and of people). */
+export const actorOf = (principal: Principal): Actor & PeopleActor =>
   principal.kind === 'person'
     ? { kind: 'person', id: principal.personId, name: principal.name }
     : { kind: 'api_key', id: principal.keyId, name: principal.name };
@@ -35,6 +37,9 @@ export async function withIfMatch<T>(expectedVersion: number | undefined, work: 
     throw error;
   }
 }
+
+/** How a reader is shown an incident: contacts as their role may see them, tasks in their language. */
+const readOptions = ({ principal, tasksLocale }: IncidentReader) => ({ revealContacts: mayRevealContacts(principal), tasksLocale });
 
 /** The REST face of incidents: takes the checked request parts, asks the incident service, shapes pages. */
 @Injectable()
@@ -53,30 +58,28 @@ export class IncidentsApi {
     return { items: page.items, nextCursor: page.next && encodeCursor(page.next.at, page.next.id) };
   }
 
-  get(id: string, principal: Principal) {
-    return this.incidents.get(id, { revealContacts: mayRevealContacts(principal) });
+  get(id: string, reader: IncidentReader) {
+    return this.incidents.get(id, readOptions(reader));
   }
 
-  async report(report: IncidentReport, principal: Principal) {
-    const id = await this.intake.report(report, actorOf(principal));
-    return this.incidents.get(id, { revealContacts: mayRevealContacts(principal) });
+  async report(report: IncidentReport, reader: IncidentReader) {
+    const id = await this.intake.report(report, actorOf(reader.principal));
+    return this.incidents.get(id, readOptions(reader));
   }
 
-  transition(id: string, command: IncidentTransitionInput, principal: Principal, ifMatch: string | undefined) {
+  transition(id: string, command: IncidentTransitionInput, reader: IncidentReader, ifMatch: string | undefined) {
     const expectedVersion = ifMatchVersion(ifMatch, 'incident');
-    return withIfMatch(expectedVersion, () =>
-      this.incidents.transition(id, { ...command, actor: actorOf(principal), expectedVersion }, { revealContacts: mayRevealContacts(principal) }),
-    );
+    return withIfMatch(expectedVersion, () => this.incidents.transition(id, { ...command, actor: actorOf(reader.principal), expectedVersion }, readOptions(reader)));
   }
 
-  assign(id: string, input: IncidentOwnerInput, principal: Principal, ifMatch: string | undefined) {
+  assign(id: string, input: IncidentOwnerInput, reader: IncidentReader, ifMatch: string | undefined) {
     const expectedVersion = ifMatchVersion(ifMatch, 'incident');
-    const ownerId = input.me ? personOf(principal, 'me') : (input.personId ?? null);
-    return withIfMatch(expectedVersion, () => this.incidents.assign(id, { ownerId, actor: actorOf(principal), expectedVersion }, { revealContacts: mayRevealContacts(principal) }));
+    const ownerId = input.me ? personOf(reader.principal, 'me') : (input.personId ?? null);
+    return withIfMatch(expectedVersion, () => this.incidents.assign(id, { ownerId, actor: actorOf(reader.principal), expectedVersion }, readOptions(reader)));
   }
 
-  revealContact(id: string, principal: Principal) {
-    return this.incidents.revealContact(id, actorOf(principal));
+  revealContact(id: string, reader: IncidentReader) {
+    return this.incidents.revealContact(id, actorOf(reader.principal), { tasksLocale: reader.tasksLocale });
   }
 
   /** Who may own incidents, for choosing one. */

@@ -12,6 +12,7 @@ import {
   type IncidentTransitionInput,
   incidentTransitionInputSchema,
 } from './incident.schemas';
+import { CurrentReader, type IncidentReader } from './incident-reader';
 import { IncidentsApi } from './incidents-api.service';
 import { type IncidentsQuery, incidentsQuerySchema } from './incidents.query';
 
@@ -31,12 +32,15 @@ export class IncidentsController {
   @Roles('viewer', 'supervisor')
   @ApiOperation({
     summary: "An incident with its history, its conversation's transcript and the service standard's next steps for its state",
-    description: 'Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded.',
+    description:
+      'Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded. ' +
+      "The next steps' tasks are in the reader's language (a person's own, else Accept-Language among uk, ru, en, else the incident's: nextSteps.tasksLocale), " +
+      "their phrases in the customer's (nextSteps.locale); so in every answer with an incident.",
   })
   @ZodResponse(incidentDetailSchema)
   @ApiNotFoundResponse({ description: 'No incident has that id' })
-  get(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.incidents.get(id, principal);
+  get(@Param('id', UUID_PARAM) id: string, @CurrentReader() reader: IncidentReader) {
+    return this.incidents.get(id, reader);
   }
 
   @Post()
@@ -47,8 +51,8 @@ export class IncidentsController {
   })
   @ZodResponse(incidentDetailSchema, { status: 201, description: 'The incident (the first one, for a repeated externalId)' })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; the message names it' })
-  report(@ZodBody(incidentReportSchema) report: IncidentReport, @CurrentPrincipal() principal: Principal) {
-    return this.incidents.report(report, principal);
+  report(@ZodBody(incidentReportSchema) report: IncidentReport, @CurrentReader() reader: IncidentReader) {
+    return this.incidents.report(report, reader);
   }
 
   @Post(':id/transitions')
@@ -62,10 +66,10 @@ export class IncidentsController {
   transition(
     @Param('id', UUID_PARAM) id: string,
     @ZodBody(incidentTransitionInputSchema) command: IncidentTransitionInput,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentReader() reader: IncidentReader,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.incidents.transition(id, command, principal, ifMatch);
+    return this.incidents.transition(id, command, reader, ifMatch);
   }
 
   @Post(':id/owner')
@@ -82,10 +86,10 @@ export class IncidentsController {
   assign(
     @Param('id', UUID_PARAM) id: string,
     @ZodBody(incidentOwnerInputSchema) input: IncidentOwnerInput,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentReader() reader: IncidentReader,
     @Headers('if-match') ifMatch?: string,
   ) {
-    return this.incidents.assign(id, input, principal, ifMatch);
+    return this.incidents.assign(id, input, reader, ifMatch);
   }
 
   @Post(':id/contact-reveal')
@@ -95,7 +99,7 @@ export class IncidentsController {
   })
   @ZodResponse(incidentDetailSchema, { description: 'The incident, contacts in the clear' })
   @ApiNotFoundResponse({ description: 'No incident has that id' })
-  revealContact(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.incidents.revealContact(id, principal);
+  revealContact(@Param('id', UUID_PARAM) id: string, @CurrentReader() reader: IncidentReader) {
+    return this.incidents.revealContact(id, reader);
   }
 }

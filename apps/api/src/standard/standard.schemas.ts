@@ -18,6 +18,7 @@ export const nextStepsSchema = z
   .strictObject({
     event: z.enum(STANDARD_EVENTS),
     locale: z.enum(LOCALES),
+    tasksLocale: z.enum(LOCALES).meta({ description: 'The language of the tasks: here the same as locale' }),
     version: z.int().positive().meta({ description: 'The version of the standard these come from' }),
     tasks: z.array(z.string()).meta({ description: 'What the staff should do, in order' }),
     actions: z

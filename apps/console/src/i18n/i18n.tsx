@@ -41,13 +41,22 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+// The language on screen, for what runs outside React (the API client asks for it).
+let spoken: Locale | undefined;
+
+/** The console's language now: the API is asked to answer in it (an incident's tasks for the staff). */
+export function spokenLocale(): Locale {
+  return spoken ?? initialLocale();
+}
+
 /** Holds the chosen language, keeps `<html lang>` in step and saves a choice for the next visit. */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [locale, setLocaleState] = useState<Locale>(() => (spoken = initialLocale()));
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
+    spoken = next;
     setLocaleState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);

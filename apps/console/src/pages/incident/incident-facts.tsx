@@ -1,15 +1,8 @@
 import type { ReactNode } from 'react';
 import type { IncidentDetail } from '../../api/types';
+import { Fact } from '../../components/facts';
 import { useI18n } from '../../i18n/i18n';
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="facts__row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
+import { href, Link } from '../../router';
 
 /** What the customer said and scored, and how to reach them, as the caller may see it; `reveal` offers the contact in the clear. */
 export function CustomerFacts({ incident, reveal }: { incident: IncidentDetail; reveal?: ReactNode }) {
@@ -47,7 +40,9 @@ export function ContactFacts({ incident }: { incident: IncidentDetail }) {
       <Fact term={t('incident.agent')}>{attributes.agent ?? none}</Fact>
       <Fact term={t('incident.pointOfService')}>{attributes.pointOfService ?? none}</Fact>
       <Fact term={t('incident.serviceType')}>{attributes.serviceType ?? none}</Fact>
-      <Fact term={t('incident.problem')}>{incident.problemNumber === null ? none : `PRB-${incident.problemNumber}`}</Fact>
+      <Fact term={t('incident.problem')}>
+        {incident.problemId === null || incident.problemNumber === null ? none : <Link to={href(`/problems/${incident.problemId}`)}>{`PRB-${incident.problemNumber}`}</Link>}
+      </Fact>
     </dl>
   );
 }
@@ -56,13 +51,13 @@ export function ContactFacts({ incident }: { incident: IncidentDetail }) {
 export function NextSteps({ steps }: { steps: IncidentDetail['nextSteps'] }) {
   const { t } = useI18n();
   if (steps.tasks.length === 0 && steps.actions.length === 0) return <p className="muted">{t('incident.noSteps')}</p>;
-  // The standard speaks the customer's language, which may not be the console's.
+  // The tasks come in the reader's language, the phrases in the customer's: either may not be the console's.
   return (
     <>
       {steps.tasks.length > 0 && (
         <>
           <h3 className="steps__title">{t('incident.whatToDo')}</h3>
-          <ol className="steps" lang={steps.locale}>
+          <ol className="steps" lang={steps.tasksLocale}>
             {steps.tasks.map((task, index) => (
               <li key={index}>{task}</li>
             ))}
