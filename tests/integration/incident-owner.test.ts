@@ -93,7 +93,7 @@ describe(`incident owners, contact reveals and transcripts (${databaseKind})`, (
     expect(notices.map((n) => n.kind)).toEqual(['incident_changed', 'incident_changed']);
 
     await slackShows(incident, '*Owner*\\nOlena Koval');
-    expect(await threadShows(incident, 'assigned')).toContain('Olena Koval (console) — *assigned* to Olena Koval');
+    expect(await threadShows(incident, 'assigned')).toContain('Olena Koval — *assigned* to Olena Koval');
   });
 
   it('lets an admin give it to someone else and then to nobody, honours If-Match, and records nothing for the same owner again', async () => {
@@ -120,9 +120,9 @@ describe(`incident owners, contact reveals and transcripts (${databaseKind})`, (
     const incident = await report();
     expect((await assign(viewer.browser, incident.id, { me: true })).status).toBe(403);
     const deactivated = await assign(admin, incident.id, { personId: gone.id });
-    expect([deactivated.status, deactivated.body.message]).toEqual([409, 'Hanna Gone is deactivated: only active supervisors and admins can own an incident']);
+    expect([deactivated.status, deactivated.body.message]).toEqual([409, 'Hanna Gone is deactivated: only supervisors and admins who are active or invited can own an incident']);
     const aViewer = await assign(admin, incident.id, { personId: viewer.id });
-    expect([aViewer.status, aViewer.body.message]).toEqual([409, 'Vira Viewer is a viewer: only active supervisors and admins can own an incident']);
+    expect([aViewer.status, aViewer.body.message]).toEqual([409, 'Vira Viewer is a viewer: only supervisors and admins who are active or invited can own an incident']);
     const unknown = await assign(admin, incident.id, { personId: '0b9d6e2c-3f7a-4d55-9b1e-1c2d3e4f5a6b' });
     expect(unknown.status).toBe(400);
     for (const body of [{}, { me: true, personId: olena.id }, { me: false }, { personId: 'olena' }]) expect((await assign(admin, incident.id, body)).status).toBe(400);
@@ -199,7 +199,7 @@ describe(`incident owners, contact reveals and transcripts (${databaseKind})`, (
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('1234567');
     const thread = await threadShows(incident, 'revealed the contact');
-    expect(thread).toContain('Olena Koval (console) — *revealed the contact*');
+    expect(thread).toContain('Olena Koval — *revealed the contact*');
     expect(JSON.stringify(slack.calls.filter((c) => c.args.channel === CHANNEL))).not.toContain('1234567');
     expect(t.logs.text()).not.toContain('1234567');
   });
@@ -227,5 +227,101 @@ describe(`incident owners, contact reveals and transcripts (${databaseKind})`, (
     const revealed = (await olena.browser.call<Detail>(`/api/v1/incidents/${id}/contact-reveal`, { method: 'POST' })).body;
     expect(revealed.transcript.filter((line) => line.from === 'customer').at(-1)!.text).toBe(PHONE);
     expect((await report()).transcript).toEqual([]);
+  });
+
+  it('gives an incident to an invited supervisor before they first sign in, and lists them among those who may own one', async () => {
+    const invited = await admin.call('/api/v1/users', { method: 'POST', body: { email: 'ivan@example.com', displayName: 'Ivan Invited', role: 'supervisor' } });
+    const ivanId = invited.body.user!.id!;
+    const incident = await report();
+    const given = await assign(admin, incident.id, { personId: ivanId });
+    expect([given.status, given.body.owner]).toEqual([200, { id: ivanId, name: 'Ivan Invited' }]);
+    expect((await olena.browser.call<{ id: string; name: string }[]>('/api/v1/users/assignable')).body).toContainEqual({ id: ivanId, name: 'Ivan Invited' });
+    // Withdrawing the invitation lets go of what was given to them, as any deactivation does.
+    expect((await admin.call(`/api/v1/users/${ivanId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await detail(admin, incident.id)).owner).toBeNull();
+    expect((await assign(admin, incident.id, { personId: ivanId })).status).toBe(409);
+    expect((await olena.browser.call<{ id: string }[]>('/api/v1/users/assignable')).body.map((p) => p.id)).not.toContain(ivanId);
+  });
+
+  it("lets go of the open incidents a deactivated person owns, in the deactivation's transaction, recorded as done by the admin", async () => {
+    const petro = await invitedPerson(admin, { email: 'petro@example.com', displayName: 'Petro Leaving', role: 'supervisor', password: 'petro-password-long' });
+    const [fresh, working, settled, others] = [await report(), await report(), await report(), await report()];
+    for (const incident of [fresh, working, settled]) expect((await assign(petro.browser, incident.id, { me: true })).status).toBe(200);
+    expect((await petro.browser.call(`/api/v1/incidents/${working.id}/transitions`, { method: 'POST', body: { action: 'acknowledge' } })).status).toBe(201);
+    expect((await petro.browser.call(`/api/v1/incidents/${settled.id}/transitions`, { method: 'POST', body: { action: 'reject', note: 'Not ours' } })).status).toBe(201);
+    await assign(admin, others.id, { personId: taras.id });
+    const versions = new Map<string, number>();
+    for (const incident of [fresh, working, settled, others]) versions.set(incident.id, (await detail(admin, incident.id)).version);
+
+    expect((await admin.call(`/api/v1/users/${petro.id}`, { method: 'DELETE' })).status).toBe(204);
+
+    for (const incident of [fresh, working]) {
+      const after = await detail(admin, incident.id);
+      expect(after.owner).toBeNull();
+      expect(after.version).toBe(versions.get(incident.id)! + 1);
+      expect(after.history.at(-1)).toMatchObject({ action: 'unassign', actor: { kind: 'person', id: adminId, name: 'Ada Admin' }, owner: { id: petro.id, name: 'Petro Leaving' } });
+      expect(after.status).toBe(incident.id === working.id ? 'acknowledged' : 'new');
+    }
+    // A settled incident keeps who worked it; someone else's is untouched.
+    expect((await detail(admin, settled.id)).owner).toEqual({ id: petro.id, name: 'Petro Leaving' });
+    expect((await detail(admin, settled.id)).version).toBe(versions.get(settled.id));
+    expect((await detail(admin, others.id)).version).toBe(versions.get(others.id));
+    const unowned = (await admin.call<IncidentListJson>(`/api/v1/incidents?owner=${petro.id}&limit=200`)).body.items.map((i) => i.id);
+    expect(unowned).toEqual([settled.id]);
+    // The supervisors hear of it in Slack, as of any change.
+    expect(await threadShows(fresh, 'unassigned')).toContain('Ada Admin — *unassigned* from Petro Leaving');
+    await slackShows(working, '*Owner*\\n—');
+    // Deactivating again changes nothing more.
+    expect((await admin.call(`/api/v1/users/${petro.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await detail(admin, fresh.id)).history.filter((h) => h.action === 'unassign')).toHaveLength(1);
+  });
+
+  it('leaves no open incident with a person deactivated while incidents were being given to them', async () => {
+    const racer = await invitedPerson(admin, { email: 'rita@example.com', displayName: 'Rita Racing', role: 'supervisor', password: 'rita-password-long' });
+    const incidents = await Promise.all(Array.from({ length: 12 }, () => report()));
+    const answers = await Promise.all([
+      ...incidents.slice(0, 6).map((incident) => assign(admin, incident.id, { personId: racer.id })),
+      admin.call(`/api/v1/users/${racer.id}`, { method: 'DELETE' }),
+      ...incidents.slice(6).map((incident) => assign(admin, incident.id, { personId: racer.id })),
+    ]);
+    // Each assignment came before the deactivation (and was let go) or after it (and was refused); none failed.
+    expect(answers.filter((a) => ![200, 204, 409].includes(a.status)).map((a) => a.status)).toEqual([]);
+    const owned = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM incident WHERE owner_person_id = $1 AND status IN ('new', 'acknowledged', 'in_progress')`, [racer.id]);
+    expect(owned[0].n).toBe(0);
+  });
+
+  it("shows the standard's tasks in the reader's language and the phrases in the customer's", async () => {
+    type Steps = { tasks: Record<string, string>[]; actions: { phrases: Record<string, string[]> }[] };
+    const standard = await supervisorKey.json<{ events: Record<string, Steps> }>('/api/v1/standard');
+    const incident = await report({ locale: 'uk' });
+    const tasksOf = (event: string, locale: string) => standard.events[event].tasks.map((task) => task[locale]);
+    const tasks = (locale: string) => tasksOf(incident.nextSteps.event, locale);
+    const phrases = standard.events[incident.nextSteps.event].actions.map((a) => a.phrases.uk);
+    const read = async (browser: ConsoleBrowser, language?: string) =>
+      (await browser.call<Detail>(`/api/v1/incidents/${incident.id}`, { headers: language ? { 'Accept-Language': language } : {} })).body.nextSteps;
+
+    // A reader gets the tasks in the language asked for (the console sends the one on its screen); the customer's phrases stay Ukrainian.
+    const inRussian = await read(olena.browser, 'ru-RU,ru;q=0.9,en;q=0.8');
+    expect(inRussian).toMatchObject({ locale: 'uk', tasksLocale: 'ru', tasks: tasks('ru') });
+    expect(inRussian.actions.map((a) => a.phrases)).toEqual(phrases);
+    expect((await read(olena.browser, 'de-DE, en;q=0.5')).tasksLocale).toBe('en');
+    // Asking for none of the three: a person's own language.
+    const english = await invitedPerson(admin, { email: 'emma@example.com', displayName: 'Emma English', role: 'supervisor', password: 'emma-password-long', locale: 'en' });
+    expect(await read(english.browser, 'de-DE')).toMatchObject({ locale: 'uk', tasksLocale: 'en', tasks: tasks('en') });
+    expect(await read(english.browser, 'ru')).toMatchObject({ locale: 'uk', tasksLocale: 'ru', tasks: tasks('ru') });
+    // A transition answers the incident the same way.
+    const moved = await english.browser.call<Detail>(`/api/v1/incidents/${incident.id}/transitions`, { method: 'POST', body: { action: 'acknowledge' }, headers: { 'Accept-Language': 'de' } });
+    expect(moved.body.nextSteps).toMatchObject({ locale: 'uk', tasksLocale: 'en' });
+    // Neither: the incident's language, as before.
+    expect((await supervisorKey.incident(incident.id)).nextSteps).toMatchObject({ locale: 'uk', tasksLocale: 'uk' });
+    expect((await (await supervisorKey.call(`/api/v1/incidents/${incident.id}`, { headers: { 'Accept-Language': 'ru' } })).json()) as Detail).toMatchObject({ nextSteps: { tasksLocale: 'ru' } });
+
+    // Slack's readers are the staff: the tasks in DEFAULT_LOCALE (en), the phrases in the customer's language.
+    const { event } = moved.body.nextSteps;
+    const message = await slackShows(incident, 'is acknowledged');
+    const text = JSON.stringify(message.args);
+    for (const task of tasksOf(event, 'en')) expect(text).toContain(`• ${task}`);
+    expect(text).not.toContain(tasksOf(event, 'uk')[0]);
+    for (const action of standard.events[event].actions) expect(action.phrases.uk.some((phrase) => text.includes(phrase.slice(0, 12)))).toBe(true);
   });
 });

@@ -140,6 +140,19 @@ describe(`live updates across API processes (${databaseKind})`, () => {
     expect((await stream.next(changeOf(incident, 'acknowledged'))).data).toEqual({ type: 'incident.changed', id: incident.id, status: 'acknowledged', version: 2 });
   });
 
+  it('tells of the incidents a deactivated owner let go, in the change that deactivated them', async () => {
+    const leaving = await invitedPerson(admin, { email: 'lev@example.com', displayName: 'Lev Leaving', role: 'supervisor', password: 'lev-password-long' });
+    const incident = await report();
+    const owned = await leaving.browser.call<IncidentJson>(`/api/v1/incidents/${incident.id}/owner`, { method: 'POST', body: { me: true } });
+    expect(owned.status).toBe(200);
+    const stream = await open(a, cookie(viewer));
+    await stream.next((e) => e.data.type === 'ready');
+    expect((await admin.call(`/api/v1/users/${leaving.id}`, { method: 'DELETE' })).status).toBe(204);
+    const released = await stream.next((e) => changeOf(incident)(e) && e.data.version === owned.body.version + 1);
+    expect(released.data).toEqual({ type: 'incident.changed', id: incident.id, status: 'new', version: owned.body.version + 1 });
+    expect((await new Api(b.url).incident(incident.id)).owner).toBeNull();
+  });
+
   it('tells of an SLA breach the timer found, whichever process found it', async () => {
     const stream = await open(a, cookie(supervisor));
     await stream.next((e) => e.data.type === 'ready');

@@ -370,10 +370,10 @@ describe(`people's actions on incidents and problems (${databaseKind})`, () => {
     expect(rows).toEqual(['acknowledge', 'resolve'].map((action) => ({ action, actor_kind: 'person', actor_id: olenaId, actor_name: OLENA.displayName })));
 
     const updated = await waitFor(() => fake.updates(CHANNEL, message.ts!).find((u) => String(u.args.text).includes('is resolved')), 15_000);
-    expect(JSON.stringify(updated.args)).toContain('Olena Koval (console) — *resolved* (acknowledged → resolved)');
+    expect(JSON.stringify(updated.args)).toContain('Olena Koval — *resolved* (acknowledged → resolved)');
     expect((await threadOf(message.ts!, 3)).slice(1)).toEqual([
-      'Olena Koval (console) — *acknowledged* (new → acknowledged)',
-      'Olena Koval (console) — *resolved* (acknowledged → resolved): “Called back and apologised”',
+      'Olena Koval — *acknowledged* (new → acknowledged)',
+      'Olena Koval — *resolved* (acknowledged → resolved): “Called back and apologised”',
     ]);
   });
 
@@ -387,7 +387,7 @@ describe(`people's actions on incidents and problems (${databaseKind})`, () => {
     const moved = await olena.call<ProblemJson>(`/api/v1/problems/${problem.id}/transitions`, { method: 'POST', body: { action: 'investigate', note: 'Asking the branch' } });
     expect(moved.status).toBe(201);
     expect(moved.body.history.at(-1)).toMatchObject({ action: 'investigate', actor: olenaActor() });
-    expect((await threadOf(announced.ts!, 2)).at(-1)).toBe('Olena Koval (console) — *started the investigation* (open → investigating): “Asking the branch”');
+    expect((await threadOf(announced.ts!, 2)).at(-1)).toBe('Olena Koval — *started the investigation* (open → investigating): “Asking the branch”');
   });
 });
 

@@ -21,7 +21,7 @@ export const TEST_SUPERVISORS: readonly string[] = ['U0OLENA', 'U0IRYNA', 'U0FOR
  * `{ ok, ... }` or `{ ok: false, error }`, and 429 with `Retry-After`), for the official
  * client pointed at it by SLACK_API_URL: chat.postMessage (threads too), chat.update,
  * chat.postEphemeral, views.open, auth.test, conversations.members (paged),
- * usergroups.users.list; and response_urls. Every call is recorded.
+ * usergroups.users.list, users.info; and response_urls. Every call is recorded.
  */
 export class FakeSlack extends FakeHttpServer {
   readonly calls: SlackCall[] = [];
@@ -31,6 +31,8 @@ export class FakeSlack extends FakeHttpServer {
   readonly channelMembers = new Map<string, string[]>();
   /** Members of a user group (by id); a group not set here does not exist (`no_such_subteam`). */
   readonly userGroups = new Map<string, string[]>();
+  /** E-mails of Slack users for `users.info` (profile.email); a user not set here is `user_not_found`. */
+  readonly userEmails = new Map<string, string | null>();
   /** Methods that fail while listed here, as Slack does when it is down (`fatal_error`). */
   readonly failing = new Set<string>();
   private rateLimits: number[] = [];
@@ -134,6 +136,12 @@ export class FakeSlack extends FakeHttpServer {
     if (method === 'views.open') {
       if (!args.trigger_id) return reply({ ok: false, error: 'invalid_arguments' });
       return reply({ ok: true, view: { id: `V${this.nextTs++}`, ...(args.view as object) } });
+    }
+    if (method === 'users.info') {
+      const user = String(args.user);
+      if (!this.userEmails.has(user)) return reply({ ok: false, error: 'user_not_found' });
+      const email = this.userEmails.get(user);
+      return reply({ ok: true, user: { id: user, name: user.toLowerCase(), profile: email ? { email } : {} } });
     }
     if (method === 'auth.test') return reply({ ok: true, user_id: 'U0BOT', team_id: 'T061EG9R6', bot_id: 'B0PNCHHK2' });
     return reply({ ok: false, error: 'unknown_method' });

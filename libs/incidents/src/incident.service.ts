@@ -8,7 +8,7 @@ import type { Actor, IncidentCommand, IncidentDetail, IncidentStatus, IncidentVi
 import { INCIDENT_SETTLED, type IncidentSettledHook } from './incident-hooks';
 import { IncidentJournal, type IncidentEntry } from './incident-journal';
 import { type IncidentFilters, type IncidentPage, incidentRows, listIncidents } from './incident-list';
-import { assignableOwner, assignableOwners, OwnerNotAssignableError, UnknownOwnerError } from './incident-owner';
+import { assignable, assignableOwners, lockedOwner, OwnerNotAssignableError, UnknownOwnerError } from './incident-owner';
 import { standardEventFor } from './incident-standard-event';
 import { loadTranscript } from './incident-transcript';
 import { checkCommand, type IncidentChange, IllegalTransitionError, InvalidCommandError, planCustomerAnswer, planTransition } from './incident-transitions';
@@ -21,8 +21,8 @@ import { StandardVersions } from './standard-versions';
 export interface IncidentReadOptions {
   /** Plain contacts (in the contact and the transcript); masked otherwise. */
   revealContacts?: boolean;
-  /** The language of the next steps; the incident's own by default. */
-  locale?: Locale;
+  /** The language of the next steps' tasks, the reader's; the incident's own by default (its phrases are always in the customer's). */
+  tasksLocale?: Locale;
 }
 
 /**
@@ -67,12 +67,13 @@ export class IncidentService {
    */
   async assign(id: string, command: OwnerCommand, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
     await this.dataSource.transaction(async (tx) => {
+      const owner = command.ownerId === null ? null : await lockedOwner(tx, command.ownerId);
       const row = await this.lock(tx, id);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
         throw new StaleVersionError(`INC-${row.number}`, command.expectedVersion, row.version);
       }
       if (command.ownerId === row.ownerPersonId) return;
-      if (command.ownerId !== null) await asHttpAsync(() => assignableOwner(tx, command.ownerId!));
+      if (command.ownerId !== null) asHttp(() => assignable(owner, command.ownerId!));
       const now = this.clock.now();
       const status = row.status as IncidentStatus;
       const entry: IncidentEntry = { action: command.ownerId ? 'assign' : 'unassign', from: status, to: status, actor: command.actor, note: null, ownerId: command.ownerId ?? row.ownerPersonId! };
@@ -82,7 +83,7 @@ export class IncidentService {
   }
 
   /** The incident with its contacts in full, the look recorded in its history (who, when; never the contact) in the same transaction. */
-  async revealContact(id: string, actor: Actor, options: Pick<IncidentReadOptions, 'locale'> = {}): Promise<IncidentDetail> {
+  async revealContact(id: string, actor: Actor, options: Pick<IncidentReadOptions, 'tasksLocale'> = {}): Promise<IncidentDetail> {
     await this.dataSource.transaction(async (tx) => {
       const row = await tx.findOne(IncidentEntity, { where: { id } });
       if (!row) throw new NotFoundException(`No incident ${id}`);
@@ -144,7 +145,8 @@ export class IncidentService {
     const history = events.map(historyEntryOf);
     const transcript = await loadTranscript(manager, row.complaint.conversationId, { cipher: this.cipher, reveal });
     const event = standardEventFor({ ...view, history });
-    const nextSteps = await this.standard.nextSteps(event, options.locale ?? view.attributes.locale, row.standardVersion);
+    const customer = view.attributes.locale;
+    const nextSteps = await this.standard.nextSteps(event, { customer, staff: options.tasksLocale ?? customer }, row.standardVersion);
     return { ...view, history, transcript, nextSteps };
   }
 
@@ -179,14 +181,6 @@ function httpErrorOf(error: unknown): unknown {
 function asHttp<T>(work: () => T): T {
   try {
     return work();
-  } catch (error) {
-    throw httpErrorOf(error);
-  }
-}
-
-async function asHttpAsync<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
   } catch (error) {
     throw httpErrorOf(error);
   }

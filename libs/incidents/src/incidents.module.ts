@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { COMPLAINT_RECORDED, ConversationsModule, RESOLUTION_ANSWERED } from '@turbota/conversations';
+import { PERSON_DEACTIVATED } from '@turbota/people';
 import { StandardModule } from '@turbota/standard';
 import { AnonymousIncidentRate } from './anonymous-incident-rate';
 import { CustomerFollowUp, ResolutionAnswers } from './customer-follow-up';
@@ -8,6 +9,7 @@ import { IncidentIntake } from './incident-intake';
 import { IncidentJournal } from './incident-journal';
 import { IncidentService } from './incident.service';
 import { incidentsConfigProvider, INCIDENTS_CONFIG } from './incidents-config';
+import { OwnedIncidentsRelease } from './owned-incidents-release';
 import { ProblemDetector } from './problem-detector';
 import { ProblemService } from './problem.service';
 import { SlaBreaches } from './sla-breaches';
@@ -15,8 +17,9 @@ import { StandardVersions } from './standard-versions';
 
 /**
  * Incidents and problems. Global, because the dialogue (in the conversations module) finds the
- * complaint and resolution hooks by their tokens without depending on this module; every process that runs
- * dialogues (the bot) or serves the API imports it.
+ * complaint and resolution hooks, and the people module the deactivation hook, by their tokens
+ * without depending on this module; every process that runs dialogues (the bot) or serves the
+ * API imports it.
  */
 @Global()
 @Module({
@@ -33,10 +36,12 @@ import { StandardVersions } from './standard-versions';
     StandardVersions,
     CustomerFollowUp,
     ResolutionAnswers,
+    OwnedIncidentsRelease,
+    { provide: PERSON_DEACTIVATED, useExisting: OwnedIncidentsRelease },
     { provide: COMPLAINT_RECORDED, useExisting: IncidentIntake },
     { provide: INCIDENT_SETTLED, useExisting: CustomerFollowUp },
     { provide: RESOLUTION_ANSWERED, useExisting: ResolutionAnswers },
   ],
-  exports: [IncidentService, ProblemService, IncidentIntake, SlaBreaches, INCIDENTS_CONFIG, COMPLAINT_RECORDED, RESOLUTION_ANSWERED],
+  exports: [IncidentService, ProblemService, IncidentIntake, SlaBreaches, INCIDENTS_CONFIG, COMPLAINT_RECORDED, RESOLUTION_ANSWERED, PERSON_DEACTIVATED],
 })
 export class IncidentsModule {}

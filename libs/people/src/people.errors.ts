@@ -33,6 +33,20 @@ export class LinkSpentError extends PeopleError {
   }
 }
 
+/** A Slack user another person has linked: it stands for one person only. */
+export class SlackUserTakenError extends PeopleConflictError {
+  constructor() {
+    super('Another person has linked this Slack user, and it can stand for one person only: unlink it from them first');
+  }
+}
+
+/** A Slack link code no person holds, or one that has expired or been used: make a new one. */
+export class SlackLinkCodeRefusedError extends PeopleError {
+  constructor() {
+    super('This Slack link code is wrong or has expired: make a new one in the console');
+  }
+}
+
 /** The setup link is wrong, used, or the first admin exists already. */
 export class SetupRefusedError extends PeopleError {}
 

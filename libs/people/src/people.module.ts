@@ -11,6 +11,7 @@ import { PersonTokens } from './person-tokens';
 import { SessionService } from './session.service';
 import { SignInService } from './sign-in.service';
 import { SignInThrottle } from './sign-in-throttle';
+import { SlackLinkCodes } from './slack-link-codes';
 
 /** People who sign in to the console: their accounts, passwords, sessions, links and e-mails. */
 @Module({
@@ -26,7 +27,8 @@ import { SignInThrottle } from './sign-in-throttle';
     PasswordLinksService,
     OidcIssuer,
     OidcSignInService,
+    SlackLinkCodes,
   ],
-  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens, OidcSignInService],
+  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens, OidcSignInService, SlackLinkCodes],
 })
 export class PeopleModule {}

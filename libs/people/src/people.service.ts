@@ -6,10 +6,12 @@ import { PersonEntity } from '@turbota/persistence';
 import { consoleLink } from './console-links';
 import { PeopleMail } from './mail/people-mail';
 import { PeopleConflictError, PersonNotFoundError } from './people.errors';
+import { PERSON_DEACTIVATED, type PeopleActor, type PersonDeactivatedHook } from './person-deactivated.hook';
 import type { UserChange, UserInput } from './person-input';
 import { PersonTokens } from './person-tokens';
 import { personProfile, type PersonProfile, userView, type UserView } from './person-view';
 import { SessionService } from './session.service';
+import { refuseTakenSlackUser, slackLinkRefusal } from './slack-user-link';
 
 /** A link for a person to set their password, and whether it was e-mailed to them too. */
 export interface InvitationLink {
@@ -32,6 +34,7 @@ export class PeopleService {
     private readonly tokens: PersonTokens,
     private readonly sessions: SessionService,
     private readonly mail: PeopleMail,
+    @Inject(PERSON_DEACTIVATED) private readonly deactivated: PersonDeactivatedHook,
   ) {}
 
   /** Creates an invited person and their 72-hour link, e-mailed when mail is configured. */
@@ -75,17 +78,34 @@ export class PeopleService {
     return personProfile(person);
   }
 
-  /** Changes a role or a display name; the last active admin keeps the admin role. */
+  /**
+   * Changes a role, a display name or the linked Slack user (null unlinks); the last active admin
+   * keeps the admin role, and a Slack user another person has linked is refused.
+   */
   async update(id: string, change: UserChange): Promise<UserView> {
+    return slackLinkRefusal(() =>
+      this.dataSource.transaction(async (tx) => {
+        const { person, activeAdmins } = await this.lockedWithAdmins(tx, id);
+        if (change.role && change.role !== 'admin') keepAnAdmin(person, activeAdmins, 'take the admin role from');
+        if (change.slackUserId) await refuseTakenSlackUser(tx, id, change.slackUserId);
+        return userView(await tx.save(PersonEntity, { ...person, ...change }));
+      }),
+    );
+  }
+
+  /** Unlinks the person's own Slack user: their Slack actions are the Slack user's again (linking is by a one-time code: SlackLinkCodes). */
+  async unlinkSlack(id: string): Promise<PersonProfile> {
     return this.dataSource.transaction(async (tx) => {
-      const { person, activeAdmins } = await this.lockedWithAdmins(tx, id);
-      if (change.role && change.role !== 'admin') keepAnAdmin(person, activeAdmins, 'take the admin role from');
-      return userView(await tx.save(PersonEntity, { ...person, ...change }));
+      const person = await this.locked(tx, id);
+      return personProfile(await tx.save(PersonEntity, { ...person, slackUserId: null }));
     });
   }
 
-  /** Deactivates a person: their sessions and unused links end at once; the last active admin stays. */
-  async deactivate(id: string): Promise<void> {
+  /**
+   * Deactivates a person: their sessions and unused links end at once, and the open incidents
+   * they own become nobody's (recorded as done by `by`), in one transaction; the last active admin stays.
+   */
+  async deactivate(id: string, by: PeopleActor): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const { person, activeAdmins } = await this.lockedWithAdmins(tx, id);
       if (person.status === 'deactivated') return;
@@ -93,6 +113,7 @@ export class PeopleService {
       await tx.update(PersonEntity, { id }, { status: 'deactivated' });
       await this.sessions.endAll(id, tx);
       await this.tokens.withdraw(tx, id);
+      await this.deactivated.onDeactivated(tx, id, by);
     });
   }
 

@@ -31,11 +31,25 @@ const password = z
   .max(PASSWORD_MAX_LENGTH, `takes at most ${PASSWORD_MAX_LENGTH} characters`)
   .meta({ example: 'correct-horse-battery-staple', description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not the e-mail address` });
 
+/** A Slack user id as Slack shows it (profile → ⋮ → Copy member ID). */
+export const slackUserIdSchema = z
+  .string('must be a string')
+  .trim()
+  .toUpperCase()
+  .regex(/^[UW][A-Z0-9]{2,31}$/, 'must be a Slack member ID such as U012AB3CD')
+  .meta({ example: 'U012AB3CD', description: "A Slack member ID (in Slack: the person's profile, ⋮, Copy member ID)" });
+
 /** A person an admin invites. */
 export const userInputSchema = z.strictObject({ email, displayName, role, locale: locale.optional() }).meta({ id: 'UserInput' });
 
 /** What an admin may change about a person: only the fields given. */
-export const userChangeSchema = z.strictObject({ role: role.optional(), displayName: displayName.optional() }).meta({ id: 'UserChange' });
+export const userChangeSchema = z
+  .strictObject({
+    role: role.optional(),
+    displayName: displayName.optional(),
+    slackUserId: slackUserIdSchema.nullable().meta({ description: 'The Slack user the person acts as in Slack; null unlinks' }).optional(),
+  })
+  .meta({ id: 'UserChange' });
 
 /** The first admin, created with the one-time setup link's token. */
 export const setupInputSchema = z

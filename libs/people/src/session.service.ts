@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual, Not } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { type Clock, CLOCK, type Locale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PersonEntity, type PersonRole, PersonSessionEntity } from '@turbota/persistence';
 import { newSecretToken, tokenHash } from './secret-token';
@@ -13,6 +13,8 @@ export interface SessionPerson {
   email: string;
   displayName: string;
   role: PersonRole;
+  /** The language the person chose; null: none (the installation's default). */
+  locale: Locale | null;
 }
 
 /** A new session: the token goes into the cookie (never stored), and when the session ends at the latest. */
@@ -58,7 +60,7 @@ export class SessionService {
     const person = session?.person;
     if (!session || !person || session.revokedAt || session.idleExpiresAt <= now || session.expiresAt <= now || person.status !== 'active') return null;
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) await this.touch(session, now);
-    return { sessionId: session.id, personId: person.id, email: person.email, displayName: person.displayName, role: person.role };
+    return { sessionId: session.id, personId: person.id, email: person.email, displayName: person.displayName, role: person.role, locale: person.locale };
   }
 
   /** Ends one session (signing out). */

@@ -76,6 +76,9 @@ const ALLOWED: Record<string, Role[]> = {
   'DELETE /api/v1/users/:id': [],
   'POST /api/v1/users/:id/invitation': [],
   'GET /api/v1/me': [V, S, I],
+  // A person's own Slack user (a code to type in Slack, the unlink): any signed-in person; an API key of those roles gets past the guard and is refused as no person.
+  'POST /api/v1/me/slack-link': [V, S],
+  'DELETE /api/v1/me/slack': [V, S],
   // What changed (ids, statuses, versions): for whoever reads incidents, not for machines that report them.
   'GET /api/v1/events': [V, S],
   'POST /api/v1/auth/logout': [V, S, I],

@@ -33,20 +33,32 @@ export const invitationLinkSchema = z.strictObject(invitationLinkFields).meta({ 
 /** An invited person and the link that lets them in. */
 export const createdUserSchema = z.strictObject({ user: userSchema, ...invitationLinkFields }).meta({ id: 'CreatedUser' });
 
+/** The signed-in person as they see themselves. */
+export const personMeSchema = z
+  .strictObject({
+    kind: z.literal('person'),
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    role,
+    locale: z.enum(LOCALES).nullable(),
+    slackUserId: z.string().meta({ description: 'The Slack user linked to you: your Slack actions are recorded as yours' }).nullable(),
+  })
+  .meta({ id: 'PersonMe' });
+
+/** A one-time code that links the Slack user who types it to the signed-in person. */
+export const slackLinkCodeSchema = z
+  .strictObject({
+    code: z.string().meta({ description: 'Works once, for 10 minutes; a new code replaces it', example: 'ABCD-2345' }),
+    command: z.string().meta({ description: 'What to type in Slack', example: '/turbota link ABCD-2345' }),
+    expiresAt: instant().meta({ description: 'The code works until then' }),
+  })
+  .meta({ id: 'SlackLinkCode' });
+
 /** Who is signed in: a person, or the API key of the request. */
 export const meSchema = z
   .discriminatedUnion('kind', [
-    z
-      .strictObject({
-        kind: z.literal('person'),
-        id: z.uuid(),
-        email: z.string(),
-        displayName: z.string(),
-        role,
-        locale: z.enum(LOCALES).nullable(),
-        slackUserId: z.string().nullable(),
-      })
-      .meta({ id: 'PersonMe' }),
+    personMeSchema,
     z.strictObject({ kind: z.literal('apiKey'), id: z.uuid(), name: z.string(), role: z.enum(API_ROLES) }).meta({ id: 'ApiKeyMe' }),
   ])
   .meta({ id: 'Me' });

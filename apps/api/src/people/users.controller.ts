@@ -1,11 +1,12 @@
 import { Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiV1Controller, requestOrigin, Roles } from '@turbota/auth';
+import { ApiV1Controller, CurrentPrincipal, type Principal, requestOrigin, Roles } from '@turbota/auth';
 import { IncidentService } from '@turbota/incidents';
 import { PeopleService, type UserChange, userChangeSchema, type UserInput, userInputSchema } from '@turbota/people';
 import { ZodBody, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
+import { actorOf } from '../incidents/incidents-api.service';
 import { PeopleErrorFilter } from './people-errors.filter';
 import { assignableListSchema, createdUserSchema, invitationLinkSchema, userListSchema, userSchema } from './people.schemas';
 
@@ -53,22 +54,25 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change a person's role or display name (admin)" })
+  @ApiOperation({ summary: "Change a person's role, display name or linked Slack user (admin)", description: 'slackUserId: null unlinks the Slack user.' })
   @ZodResponse(userSchema)
   @ApiNotFoundResponse({ description: 'No person has that id' })
-  @ApiConflictResponse({ description: 'The last active admin would lose the admin role' })
+  @ApiConflictResponse({ description: 'The last active admin would lose the admin role, or another person has linked that Slack user' })
   update(@Param('id', UUID_PARAM) id: string, @ZodBody(userChangeSchema) change: UserChange) {
     return this.people.update(id, change);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Deactivate a person (admin): their sessions and unused links end at once' })
+  @ApiOperation({
+    summary: 'Deactivate a person (admin): their sessions and unused links end at once',
+    description: 'The open incidents they own become nobody\'s, each with an unassign in its history by the caller.',
+  })
   @ApiNoContentResponse({ description: 'Deactivated' })
   @ApiNotFoundResponse({ description: 'No person has that id' })
   @ApiConflictResponse({ description: 'This is the last active admin' })
-  deactivate(@Param('id', UUID_PARAM) id: string) {
-    return this.people.deactivate(id);
+  deactivate(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.people.deactivate(id, actorOf(principal));
   }
 
   @Post(':id/invitation')

@@ -44,6 +44,7 @@ function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
     nextSteps: {
       event: 'complaint_with_contacts',
       locale: 'uk',
+      tasksLocale: 'en',
       version: 2,
       tasks: ['Call the customer back within the hour'],
       actions: [{ action: 'apologise', phrases: ['Перепрошуємо, це наша помилка', 'Нам дуже шкода'] }],
@@ -109,7 +110,7 @@ describe('incidentMessage', () => {
     expect(historyLine({ at: CREATED, action: 'escalate', from: 'new', to: 'new', actor: { kind: 'api_key', id: 'k', name: 'CRM' }, note: null })).toBe('CRM (API) — *escalated*');
     const person = { kind: 'person', id: 'p-1', name: 'Olena <@U123>' } as const;
     expect(historyLine({ at: CREATED, action: 'acknowledge', from: 'new', to: 'acknowledged', actor: person, note: null })).toBe(
-      'Olena &lt;@U123&gt; (console) — *acknowledged* (new → acknowledged)',
+      'Olena &lt;@U123&gt; — *acknowledged* (new → acknowledged)',
     );
   });
 
@@ -119,9 +120,9 @@ describe('incidentMessage', () => {
     expect(JSON.stringify(owned)).toContain('*Owner*\\nOlena Koval');
     const actor = { kind: 'person', id: 'p-1', name: 'Iryna' } as const;
     const olena = { id: 'p-2', name: 'Olena *Koval*' };
-    expect(historyLine({ at: CREATED, action: 'assign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna (console) — *assigned* to Olena ∗Koval∗');
-    expect(historyLine({ at: CREATED, action: 'unassign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna (console) — *unassigned* from Olena ∗Koval∗');
-    expect(historyLine({ at: CREATED, action: 'contact_reveal', from: 'new', to: 'new', actor, note: null })).toBe('Iryna (console) — *revealed the contact*');
+    expect(historyLine({ at: CREATED, action: 'assign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna — *assigned* to Olena ∗Koval∗');
+    expect(historyLine({ at: CREATED, action: 'unassign', from: 'new', to: 'new', actor, note: null, owner: olena })).toBe('Iryna — *unassigned* from Olena ∗Koval∗');
+    expect(historyLine({ at: CREATED, action: 'contact_reveal', from: 'new', to: 'new', actor, note: null })).toBe('Iryna — *revealed the contact*');
   });
 
   it('shows what customers, integrations and imports wrote literally: no mention, no disguised link, no formatting', () => {

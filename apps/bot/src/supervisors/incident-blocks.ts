@@ -97,7 +97,11 @@ export function slaAnnouncement(incident: IncidentView, paused?: MentionsPaused)
   return { text, blocks: [section(text)] };
 }
 
-/** Who did something, as supervisors read it (a Slack user is mentioned, so Slack shows the name). */
+/**
+ * Who did something, as supervisors read it: a person by name, wherever they acted (the console,
+ * or Slack once their Slack user is linked), so both read as one actor; a Slack user nobody
+ * linked is mentioned, so Slack shows the name.
+ */
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case 'slack_user':
@@ -107,7 +111,7 @@ export function actorLabel(actor: Actor): string {
     case 'system':
       return 'Turbota';
     case 'person':
-      return `${literal(actor.name ?? actor.id)} (console)`;
+      return literal(actor.name ?? actor.id);
     case 'api_key':
       return `${literal(actor.name ?? actor.id)} (API)`;
   }

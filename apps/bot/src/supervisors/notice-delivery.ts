@@ -66,7 +66,8 @@ export class NoticeDelivery {
 
   private async deliverIncident(slack: SupervisorsSlack, id: string, slaBreach: string | null): Promise<void> {
     // Masked contacts: the channel is read by everyone in it, whatever the sender could decrypt.
-    const incident = await this.incidents.get(id, { revealContacts: false });
+    // Its readers are the staff: the tasks in the installation's language, the phrases in the customer's.
+    const incident = await this.incidents.get(id, { revealContacts: false, tasksLocale: this.config.defaultLocale });
     const entries = await this.notices.unpostedIncidentEntries(id);
     if (!incident.slack && (await this.waitsInDigest(id, entries))) {
       // Its breach is told as it was announced: in the next digest, without a mention.

@@ -5,6 +5,7 @@ import { CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adap
 import { ChannelSendError } from '../channels/send-errors';
 import { BUTTON_ACTIONS, type ButtonAction, BUTTONS_BLOCK_PREFIX, incidentRef } from './incident-blocks';
 import { incidentModal, readSubmission, SUBMISSION_ERROR_BLOCK, type SubmittedView } from './incident-modals';
+import { SlackActors } from './slack-actors';
 import { literal } from './slack-text';
 import { SlashCommand } from './slash-command';
 import { type SupervisorCheck, SupervisorDirectory } from './supervisor-directory';
@@ -43,6 +44,7 @@ export class SupervisorWebhook {
     private readonly incidents: IncidentService,
     private readonly command: SlashCommand,
     private readonly directory: SupervisorDirectory,
+    private readonly actors: SlackActors,
   ) {}
 
   /** Whether a request is the supervisors' (the rest stays with the customers' Slack channel). */
@@ -64,9 +66,11 @@ export class SupervisorWebhook {
     const retried = request.headers['x-slack-retry-num'] !== undefined;
     const form = request.body as { command?: string; text?: string; payload?: string; user_id?: string };
     if (typeof form.command === 'string') {
-      const check = await this.directory.check(typeof form.user_id === 'string' ? form.user_id : undefined);
+      const userId = typeof form.user_id === 'string' ? form.user_id : undefined;
+      const check = await this.directory.check(userId);
       if (!check.allowed) return { response_type: 'ephemeral', text: refusalText(check, `use ${literal(form.command || '/turbota')}`, this.slack!.settings) };
-      return this.command.answer({ command: form.command, text: form.text });
+      // Allowed, so Slack named the user.
+      return this.command.answer({ command: form.command, text: form.text, userId: userId!, locale: await this.actors.localeOf(userId!) });
     }
     const payload = parseInteraction(form.payload ?? '');
     if (!payload) throw new BadRequestException('payload: not a Slack interaction');
@@ -93,7 +97,6 @@ export class SupervisorWebhook {
     const action = pressed?.action_id?.slice('incident.'.length) as ButtonAction;
     if (!BUTTON_ACTIONS.includes(action)) throw new BadRequestException(`action_id: ${pressed?.action_id} is not an incident action`);
     if (!pressed.value || !UUID.test(pressed.value)) throw new BadRequestException('value: must be an incident id');
-    const actor = actorOf(payload);
     const drawn = pressed.block_id?.startsWith(BUTTONS_BLOCK_PREFIX) ? Number(pressed.block_id.slice(BUTTONS_BLOCK_PREFIX.length)) : undefined;
     const expectedVersion = Number.isInteger(drawn) ? drawn : undefined;
     try {
@@ -101,7 +104,7 @@ export class SupervisorWebhook {
         // A trigger_id works once and for 3 s: a retried delivery cannot open the modal again.
         if (!retried) await this.openModal(action, pressed.value, payload.trigger_id);
       } else {
-        await this.incidents.transition(pressed.value, { action, actor, expectedVersion });
+        await this.incidents.transition(pressed.value, { action, actor: await this.actorOf(payload), expectedVersion });
       }
     } catch (error) {
       // Slack would not open the form (an expired trigger_id): the user may press again.
@@ -118,13 +121,21 @@ export class SupervisorWebhook {
     if (!submission.ok) return { response_action: 'errors', errors: submission.errors };
     const { action, incidentId, expectedVersion, note, justified } = submission;
     try {
-      await this.incidents.transition(incidentId, { action, actor: actorOf(payload), note, justified, expectedVersion });
+      await this.incidents.transition(incidentId, { action, actor: await this.actorOf(payload), note, justified, expectedVersion });
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
       if (retried && error instanceof StaleVersionError) return {};
       return { response_action: 'errors', errors: { [SUBMISSION_ERROR_BLOCK]: refusalOf(error) } };
     }
     return {};
+  }
+
+  /** Who pressed or submitted: the person linked to the Slack user, else the Slack user. */
+  private actorOf(payload: Interaction): Promise<Actor> {
+    const user = payload.user;
+    if (!user?.id) throw new BadRequestException('user: a Slack interaction needs the user who made it');
+    const name = user.name ?? user.username;
+    return this.actors.actorOf({ id: user.id, ...(name ? { name } : {}) });
   }
 
   private async openModal(action: 'resolve' | 'reject', id: string, triggerId: string | undefined): Promise<void> {
@@ -161,13 +172,6 @@ function parseInteraction(raw: string): Interaction | null {
   } catch {
     return null;
   }
-}
-
-function actorOf(payload: Interaction): Actor {
-  const user = payload.user;
-  if (!user?.id) throw new BadRequestException('user: a Slack interaction needs the user who made it');
-  const name = user.name ?? user.username;
-  return { kind: 'slack_user', id: user.id, ...(name ? { name } : {}) };
 }
 
 /** What someone who may not act is told: plain words (a modal shows no markup), and what to do about it. */

@@ -89,6 +89,12 @@ export class SupervisorsSlack {
     throw new Error(`conversations.members of ${channel} did not end within ${MAX_MEMBER_PAGES} pages`);
   }
 
+  /** A user's e-mail address (`users.info`, which needs the `users:read.email` scope); null when Slack has none for them. */
+  async userEmail(userId: string): Promise<string | null> {
+    const res = await this.call(() => this.client.users.info({ user: userId }));
+    return res.user?.profile?.email ?? null;
+  }
+
   /** The members of a user group (`usergroups.users.list`). */
   async userGroupMembers(group: string): Promise<string[]> {
     const res = await this.call(() => this.client.usergroups.users.list({ usergroup: group }));

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { PeopleModule } from '@turbota/people';
 import { ChannelsModule } from '../channels/channels.module';
 import { NoticeDelivery } from './notice-delivery';
 import { NoticeRepository } from './notice.repository';
 import { NoticeSender } from './notice-sender';
+import { SlackActors } from './slack-actors';
 import { SlashCommand } from './slash-command';
 import { SupervisorDirectory } from './supervisor-directory';
 import { SupervisorStats } from './supervisor-stats';
@@ -17,7 +19,7 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
  */
 @Global()
 @Module({
-  imports: [ChannelsModule],
+  imports: [ChannelsModule, PeopleModule],
   providers: [
     {
       provide: SUPERVISORS_SLACK,
@@ -33,6 +35,7 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
     SupervisorStats,
     SlashCommand,
     SupervisorDirectory,
+    SlackActors,
     SupervisorWebhook,
   ],
   exports: [SupervisorWebhook],

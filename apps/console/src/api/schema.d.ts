@@ -639,7 +639,7 @@ export interface paths {
         };
         /**
          * An incident with its history, its conversation's transcript and the service standard's next steps for its state
-         * @description Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded.
+         * @description Contacts are masked unless the caller is a supervisor or admin API key; people see them through POST /incidents/{id}/contact-reveal, which is recorded. The next steps' tasks are in the reader's language (a person's own, else Accept-Language among uk, ru, en, else the incident's: nextSteps.tasksLocale), their phrases in the customer's (nextSteps.locale); so in every answer with an incident.
          */
         get: operations["IncidentsController_get"];
         put?: never;
@@ -892,7 +892,7 @@ export interface paths {
         };
         /**
          * Sign in with single sign-on: sends the browser to the provider
-         * @description Starts an authorization code flow with PKCE, state and nonce, kept sealed in a 10-minute HttpOnly cookie for the callback. Opened by the sign-in page's button, not by scripts.
+         * @description Starts an authorization code flow with PKCE, state and nonce, kept sealed in a 10-minute HttpOnly cookie for the callback together with the console page to end on. Opened by the sign-in page's button, not by scripts.
          */
         get: operations["OidcController_start"];
         put?: never;
@@ -974,6 +974,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/slack-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time code that links the Slack user who types it to you: what you do in Slack is then recorded as done by you, as in the console
+         * @description Type the answer's `command` in Slack (`/turbota link ABCD-2345`) within 10 minutes; the code works once, and a new one replaces it. Turbota also links your Slack user by itself the first time you act in Slack, when your Slack e-mail is your e-mail here.
+         */
+        post: operations["MeController_slackLinkCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/slack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink your Slack user: your Slack actions are recorded as the Slack user again */
+        delete: operations["MeController_unlinkSlack"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1022,11 +1059,17 @@ export interface paths {
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
-        /** Deactivate a person (admin): their sessions and unused links end at once */
+        /**
+         * Deactivate a person (admin): their sessions and unused links end at once
+         * @description The open incidents they own become nobody's, each with an unassign in its history by the caller.
+         */
         delete: operations["UsersController_deactivate"];
         options?: never;
         head?: never;
-        /** Change a person's role or display name (admin) */
+        /**
+         * Change a person's role, display name or linked Slack user (admin)
+         * @description slackUserId: null unlinks the Slack user.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -1811,12 +1854,20 @@ export interface components {
                  * @enum {string}
                  */
                 event: "invitation" | "promoter" | "passive" | "detractor" | "complaint_without_contacts" | "complaint_with_contacts" | "incident_acknowledged" | "incident_resolved" | "incident_rejected" | "sla_breached" | "problem_detected" | "customer_not_resolved";
-                /** @enum {string} */
+                /**
+                 * @description The language of the phrases: the customer's (the incident's)
+                 * @enum {string}
+                 */
                 locale: "uk" | "ru" | "en";
+                /**
+                 * @description The language of the tasks: the reader's (a person's own, else Accept-Language, else the incident's)
+                 * @enum {string}
+                 */
+                tasksLocale: "uk" | "ru" | "en";
                 version: number;
-                /** @description What the staff should do, in order */
+                /** @description What the staff should do, in order, in tasksLocale */
                 tasks: string[];
-                /** @description What to say to the customer, with phrase variants */
+                /** @description What to say to the customer, with phrase variants, in locale */
                 actions: {
                     action: string;
                     phrases: string[];
@@ -1967,6 +2018,7 @@ export interface components {
             role: "admin" | "supervisor" | "viewer";
             /** @enum {string|null} */
             locale: "uk" | "ru" | "en" | null;
+            /** @description The Slack user linked to you: your Slack actions are recorded as yours */
             slackUserId: string | null;
         };
         ApiKeyMe: {
@@ -1977,6 +2029,23 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "admin" | "supervisor" | "viewer" | "integration";
+        };
+        SlackLinkCode: {
+            /**
+             * @description Works once, for 10 minutes; a new code replaces it
+             * @example ABCD-2345
+             */
+            code: string;
+            /**
+             * @description What to type in Slack
+             * @example /turbota link ABCD-2345
+             */
+            command: string;
+            /**
+             * Format: date-time
+             * @description The code works until then
+             */
+            expiresAt: string;
         };
         SignInMethods: {
             /** @description Set when single sign-on is configured (OIDC_ISSUER_URL): the sign-in starts at GET /api/v1/auth/oidc/start */
@@ -2142,6 +2211,11 @@ export interface components {
              * @example Olena Kovalenko
              */
             displayName?: string;
+            /**
+             * @description The Slack user the person acts as in Slack; null unlinks
+             * @example U012AB3CD
+             */
+            slackUserId?: string | null;
         };
         InvitationLink: {
             /**
@@ -2806,6 +2880,11 @@ export interface components {
             event: "invitation" | "promoter" | "passive" | "detractor" | "complaint_without_contacts" | "complaint_with_contacts" | "incident_acknowledged" | "incident_resolved" | "incident_rejected" | "sla_breached" | "problem_detected" | "customer_not_resolved";
             /** @enum {string} */
             locale: "uk" | "ru" | "en";
+            /**
+             * @description The language of the tasks: here the same as locale
+             * @enum {string}
+             */
+            tasksLocale: "uk" | "ru" | "en";
             /** @description The version of the standard these come from */
             version: number;
             /** @description What the staff should do, in order */
@@ -6028,7 +6107,10 @@ export interface operations {
     };
     OidcController_start: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The console page to end on once signed in (the sign-in page's own `next`), e.g. /console/incidents/<id>; anything but a path below /console/ is ignored */
+                next?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6064,7 +6146,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To /console/ signed in: the session cookie is set. Or to /console/login?error=<failure>: sso-off, sso-unavailable, sso-failed, email-unverified, no-account, deactivated, setup-needed, throttled */
+            /** @description To the console page the sign-in started from (its `next`), or else /console/, signed in: the session cookie is set. Or to /console/login?error=<failure>: sso-off, sso-unavailable, sso-failed, email-unverified, no-account, deactivated, setup-needed, throttled */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -6161,6 +6243,86 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_slackLinkCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackLinkCode"];
+                };
+            };
+            /** @description An API key, which is no person */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_unlinkSlack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or there was no link) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An API key, which is no person */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
             401: {
@@ -6427,7 +6589,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The last active admin would lose the admin role */
+            /** @description The last active admin would lose the admin role, or another person has linked that Slack user */
             409: {
                 headers: {
                     [name: string]: unknown;

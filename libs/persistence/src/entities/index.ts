@@ -19,6 +19,7 @@ import { PointOfServiceEntity } from './point-of-service.entity';
 import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
 import { SignInAttemptEntity } from './sign-in-attempt.entity';
+import { SlackLinkCodeEntity } from './slack-link-code.entity';
 import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
@@ -45,6 +46,7 @@ export * from './point-of-service.entity';
 export * from './problem.entity';
 export * from './question-pool.entity';
 export * from './sign-in-attempt.entity';
+export * from './slack-link-code.entity';
 export * from './staff-notice.entity';
 export * from './standard-version.entity';
 export * from './survey-policy.entity';
@@ -87,4 +89,5 @@ export const ENTITIES = [
   PersonSessionEntity,
   PersonTokenEntity,
   SignInAttemptEntity,
+  SlackLinkCodeEntity,
 ];
