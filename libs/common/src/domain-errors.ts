@@ -18,12 +18,17 @@ export abstract class DomainError extends Error {
   }
 }
 
-/** The input breaks a rule the schema cannot know (a pool that does not fit, a time past): 400, per field. */
+/**
+ * The input breaks a rule the schema cannot know (a pool that does not fit, a time past, a
+ * command without what its action needs): 400, per field when the fields are known.
+ */
 export class InvalidInputError extends DomainError {
   readonly kind = 'invalid';
+  readonly errors: FieldProblems[];
 
-  constructor(readonly errors: FieldProblems[]) {
-    super(errors.map((e) => (e.field === '(body)' ? e.problems.join('; ') : `${e.field}: ${e.problems.join('; ')}`)).join('; '));
+  constructor(problems: FieldProblems[] | string) {
+    super(typeof problems === 'string' ? problems : problems.map((e) => (e.field === '(body)' ? e.problems.join('; ') : `${e.field}: ${e.problems.join('; ')}`)).join('; '));
+    this.errors = typeof problems === 'string' ? [] : problems;
   }
 }
 

@@ -1,23 +1,22 @@
 import { type EntityManager, In } from 'typeorm';
+import { ConflictError, InvalidInputError } from '@turbota/common';
 import { PersonEntity, type PersonRole, type PersonStatus } from '@turbota/persistence';
 
 /** The roles whose people may own an incident: those who may act on it. */
 export const OWNER_ROLES: readonly PersonRole[] = ['supervisor', 'admin'];
 
 /** An owner named by an id that no person has. */
-export class UnknownOwnerError extends Error {
+export class UnknownOwnerError extends InvalidInputError {
   constructor(readonly personId: string) {
-    super(`personId: no person has the id ${personId}`);
-    this.name = 'UnknownOwnerError';
+    super([{ field: 'personId', problems: [`no person has the id ${personId}`] }]);
   }
 }
 
 /** A person who may not own incidents now: deactivated, or a viewer. */
-export class OwnerNotAssignableError extends Error {
+export class OwnerNotAssignableError extends ConflictError {
   constructor(person: Pick<PersonEntity, 'displayName' | 'status' | 'role'>) {
     const why = person.status === 'deactivated' ? 'is deactivated' : `is a ${person.role}`;
     super(`${person.displayName} ${why}: only supervisors and admins who are active or invited can own an incident`);
-    this.name = 'OwnerNotAssignableError';
   }
 }
 

@@ -1,3 +1,4 @@
+import { ConflictError, InvalidInputError } from '@turbota/common';
 import { INCIDENT_ACTIONS, type IncidentAction, type IncidentPriority, type IncidentStatus, OPEN_STATUSES } from './incident.model';
 import { type SlaPolicy, resolveDeadline } from './sla-policy';
 
@@ -24,7 +25,7 @@ export function allowedActions(status: IncidentStatus): IncidentAction[] {
 }
 
 /** An action that the incident's status does not allow; the message says what is allowed. */
-export class IllegalTransitionError extends Error {
+export class IllegalTransitionError extends ConflictError {
   constructor(
     readonly action: string,
     readonly status: IncidentStatus,
@@ -34,17 +35,11 @@ export class IllegalTransitionError extends Error {
       `Cannot ${action} an incident that is ${status.replace('_', ' ')}; ` +
         (allowed.length ? `from ${status} you may: ${allowed.join(', ')}` : `nothing can be done from ${status}`),
     );
-    this.name = 'IllegalTransitionError';
   }
 }
 
 /** A command that lacks what its action needs (a reject without its reason). */
-export class InvalidCommandError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidCommandError';
-  }
-}
+export class InvalidCommandError extends InvalidInputError {}
 
 /** What the state machine needs to know about an incident. */
 export interface IncidentFacts {

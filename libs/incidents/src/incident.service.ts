@@ -1,20 +1,20 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { type Clock, CLOCK, type Locale } from '@turbota/common';
+import { type Clock, CLOCK, type Locale, NotFoundError } from '@turbota/common';
 import { IncidentEntity, IncidentEventEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { Actor, IncidentCommand, IncidentDetail, IncidentStatus, IncidentView, OwnerCommand, PersonRef } from './incident.model';
 import { INCIDENT_SETTLED, type IncidentSettledHook } from './incident-hooks';
 import { IncidentJournal, type IncidentEntry } from './incident-journal';
 import { type IncidentFilters, type IncidentPage, incidentRows, listIncidents } from './incident-list';
-import { assignable, assignableOwners, lockedOwner, OwnerNotAssignableError, UnknownOwnerError } from './incident-owner';
+import { assignable, assignableOwners, lockedOwner } from './incident-owner';
 import { standardEventFor } from './incident-standard-event';
 import { loadTranscript } from './incident-transcript';
-import { checkCommand, type IncidentChange, IllegalTransitionError, InvalidCommandError, planCustomerAnswer, planTransition } from './incident-transitions';
+import { checkCommand, type IncidentChange, planCustomerAnswer, planTransition } from './incident-transitions';
 import { HISTORY_RELATIONS, historyEntryOf, type IncidentRow, incidentViewOf } from './incident-view';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
-import { StaleVersionError } from './stale-version.error';
+import { VersionConflictError } from './version-conflict.error';
 import { StandardVersions } from './standard-versions';
 
 /** How a caller wants an incident shown. */
@@ -47,14 +47,14 @@ export class IncidentService {
    * 409 for an action the status does not allow or a stale `expectedVersion`.
    */
   async transition(id: string, command: IncidentCommand, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
-    const note = asHttp(() => checkCommand(command));
+    const note = checkCommand(command);
     await this.dataSource.transaction(async (tx) => {
       const row = await this.lock(tx, id);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-        throw new StaleVersionError(`INC-${row.number}`, command.expectedVersion, row.version);
+        throw new VersionConflictError(`INC-${row.number}`, command.expectedVersion, row.version);
       }
       const now = this.clock.now();
-      const change = asHttp(() => planTransition(factsOf(row), command, { now, sla: this.config.sla }));
+      const change = planTransition(factsOf(row), command, { now, sla: this.config.sla });
       const updated = await this.apply(tx, row, change, { action: command.action, from: row.status as IncidentStatus, to: change.status, actor: command.actor, note }, now);
       if (change.status === 'resolved' || change.status === 'rejected') await this.settledHook.onSettled(tx, updated);
     });
@@ -70,10 +70,10 @@ export class IncidentService {
       const owner = command.ownerId === null ? null : await lockedOwner(tx, command.ownerId);
       const row = await this.lock(tx, id);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-        throw new StaleVersionError(`INC-${row.number}`, command.expectedVersion, row.version);
+        throw new VersionConflictError(`INC-${row.number}`, command.expectedVersion, row.version);
       }
       if (command.ownerId === row.ownerPersonId) return;
-      if (command.ownerId !== null) asHttp(() => assignable(owner, command.ownerId!));
+      if (command.ownerId !== null) assignable(owner, command.ownerId);
       const now = this.clock.now();
       const status = row.status as IncidentStatus;
       const entry: IncidentEntry = { action: command.ownerId ? 'assign' : 'unassign', from: status, to: status, actor: command.actor, note: null, ownerId: command.ownerId ?? row.ownerPersonId! };
@@ -86,7 +86,7 @@ export class IncidentService {
   async revealContact(id: string, actor: Actor, options: Pick<IncidentReadOptions, 'tasksLocale'> = {}): Promise<IncidentDetail> {
     await this.dataSource.transaction(async (tx) => {
       const row = await tx.findOne(IncidentEntity, { where: { id } });
-      if (!row) throw new NotFoundException(`No incident ${id}`);
+      if (!row) throw new NotFoundError(`No incident ${id}`);
       const status = row.status as IncidentStatus;
       await this.journal.incident(tx, id, { action: 'contact_reveal', from: status, to: status, actor, note: null }, this.clock.now());
     });
@@ -108,7 +108,7 @@ export class IncidentService {
   async recordCustomerAnswer(tx: EntityManager, id: string, solved: boolean): Promise<IncidentStatus> {
     const row = await this.lock(tx, id);
     const now = this.clock.now();
-    const { action, change } = asHttp(() => planCustomerAnswer(factsOf(row), solved, { now, sla: this.config.sla }));
+    const { action, change } = planCustomerAnswer(factsOf(row), solved, { now, sla: this.config.sla });
     const actor: Actor = { kind: 'customer', id: row.customerId ?? 'unknown' };
     await this.apply(tx, row, change, { action, from: row.status as IncidentStatus, to: change.status, actor, note: null }, now);
     return change.status;
@@ -116,7 +116,7 @@ export class IncidentService {
 
   async get(id: string, options: IncidentReadOptions = {}): Promise<IncidentDetail> {
     const row = (await this.rows().where('i.id = :id', { id }).getOne()) as IncidentRow | null;
-    if (!row) throw new NotFoundException(`No incident ${id}`);
+    if (!row) throw new NotFoundError(`No incident ${id}`);
     return this.detailOf(row, options);
   }
 
@@ -152,7 +152,7 @@ export class IncidentService {
 
   private async lock(tx: EntityManager, id: string): Promise<IncidentEntity> {
     const row = await tx.findOne(IncidentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new NotFoundException(`No incident ${id}`);
+    if (!row) throw new NotFoundError(`No incident ${id}`);
     return row;
   }
 
@@ -166,22 +166,4 @@ export class IncidentService {
 
 function factsOf(row: IncidentEntity) {
   return { status: row.status as IncidentStatus, priority: row.priority as IncidentView['priority'], escalationLevel: row.escalationLevel, acknowledgedAt: row.acknowledgedAt };
-}
-
-/**
- * Domain refusals as the API answers them: 400 for a command missing what it needs or naming
- * nobody, 409 for a status that does not allow it or a person who may not own incidents.
- */
-function httpErrorOf(error: unknown): unknown {
-  if (error instanceof InvalidCommandError || error instanceof UnknownOwnerError) return new BadRequestException(error.message);
-  if (error instanceof IllegalTransitionError || error instanceof OwnerNotAssignableError) return new ConflictException(error.message);
-  return error;
-}
-
-function asHttp<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw httpErrorOf(error);
-  }
 }

@@ -16,4 +16,4 @@ export * from './problem.model';
 export * from './problem.service';
 export * from './sla-breaches';
 export * from './sla-policy';
-export * from './stale-version.error';
+export * from './version-conflict.error';

@@ -1,3 +1,4 @@
+import { ConflictError } from '@turbota/common';
 import type { Actor, IncidentView } from './incident.model';
 import type { ProblemDimension } from './problem-rule';
 
@@ -15,11 +16,10 @@ const PROBLEM_TRANSITIONS: Record<ProblemAction, { from: ProblemStatus[]; to: Pr
 };
 
 /** An action the problem's status does not allow; the message says what is allowed. */
-export class IllegalProblemTransitionError extends Error {
+export class IllegalProblemTransitionError extends ConflictError {
   constructor(action: string, status: ProblemStatus) {
     const allowed = allowedProblemActions(status);
     super(`Cannot ${action} a problem that is ${status}; from ${status} you may: ${allowed.join(', ')}`);
-    this.name = 'IllegalProblemTransitionError';
   }
 }
 

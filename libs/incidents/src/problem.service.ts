@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { type Clock, CLOCK, InvalidInputError, NotFoundError } from '@turbota/common';
 import { ProblemEntity, ProblemEventEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { Actor } from './incident.model';
@@ -10,7 +10,6 @@ import { type IncidentPage, incidentRows } from './incident-list';
 import { actorOf, type IncidentRow, incidentViewOf } from './incident-view';
 import {
   allowedProblemActions,
-  IllegalProblemTransitionError,
   nextProblemStatus,
   PROBLEM_ACTIONS,
   type ProblemAction,
@@ -20,7 +19,7 @@ import {
   type ProblemView,
 } from './problem.model';
 import type { ProblemDimension } from './problem-rule';
-import { StaleVersionError } from './stale-version.error';
+import { VersionConflictError } from './version-conflict.error';
 
 /** What problems to list. */
 export interface ProblemFilters {
@@ -64,7 +63,7 @@ export class ProblemService {
 
   async get(id: string, options: { revealContacts?: boolean } = {}): Promise<ProblemDetail> {
     const problem = await this.dataSource.manager.findOneBy(ProblemEntity, { id });
-    if (!problem) throw new NotFoundException(`No problem ${id}`);
+    if (!problem) throw new NotFoundError(`No problem ${id}`);
     const incidents = (await incidentRows(this.dataSource.manager).where('i.problemId = :id', { id }).orderBy('i.createdAt', 'DESC').getMany()) as IncidentRow[];
     const events = await this.dataSource.manager.find(ProblemEventEntity, { where: { problemId: id }, order: { seq: 'ASC' } });
     return {
@@ -76,20 +75,15 @@ export class ProblemService {
 
   /** 404 for an unknown id, 400 for an unknown action, 409 for one the status does not allow or a stale version. */
   async transition(id: string, command: ProblemCommand, options: { revealContacts?: boolean } = {}): Promise<ProblemDetail> {
-    if (!(PROBLEM_ACTIONS as readonly string[]).includes(command.action)) throw new BadRequestException(`action must be one of ${PROBLEM_ACTIONS.join(', ')}`);
+    if (!(PROBLEM_ACTIONS as readonly string[]).includes(command.action)) throw new InvalidInputError(`action must be one of ${PROBLEM_ACTIONS.join(', ')}`);
     await this.dataSource.transaction(async (tx) => {
       const problem = await tx.findOne(ProblemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!problem) throw new NotFoundException(`No problem ${id}`);
+      if (!problem) throw new NotFoundError(`No problem ${id}`);
       if (command.expectedVersion !== undefined && command.expectedVersion !== problem.version) {
-        throw new StaleVersionError(`PRB-${problem.number}`, command.expectedVersion, problem.version);
+        throw new VersionConflictError(`PRB-${problem.number}`, command.expectedVersion, problem.version);
       }
       const from = problem.status as ProblemStatus;
-      let to: ProblemStatus;
-      try {
-        to = nextProblemStatus(from, command.action);
-      } catch (error) {
-        throw error instanceof IllegalProblemTransitionError ? new ConflictException(error.message) : error;
-      }
+      const to = nextProblemStatus(from, command.action);
       const now = this.clock.now();
       await tx.update(ProblemEntity, id, { status: to, version: problem.version + 1, updatedAt: now, fixedAt: to === 'fixed' ? now : null });
       const note = command.note?.trim() || null;

@@ -6,7 +6,7 @@ import { validationError } from './zod-validation';
 export function httpExceptionOf(error: DomainError): HttpException {
   switch (error.kind) {
     case 'invalid':
-      return error instanceof InvalidInputError ? validationError(error.errors) : new BadRequestException(error.message);
+      return error instanceof InvalidInputError && error.errors.length ? validationError(error.errors) : new BadRequestException(error.message);
     case 'not_found':
       return new NotFoundException(error.message);
     case 'conflict':

@@ -65,7 +65,7 @@ export class ContactImportService {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
         const header = readImportHeader(record);
-        if (!header.ok) throw new InvalidInputError([{ field: '(body)', problems: [header.problem] }]);
+        if (!header.ok) throw new InvalidInputError(header.problem);
         columns = header.columns;
         continue;
       }
@@ -77,7 +77,7 @@ export class ContactImportService {
         batch = [];
       }
     }
-    if (!columns) throw new InvalidInputError([{ field: '(body)', problems: [`The CSV is empty: its first line must be the header ${CONTACT_IMPORT_COLUMNS.join(',')}`] }]);
+    if (!columns) throw new InvalidInputError(`The CSV is empty: its first line must be the header ${CONTACT_IMPORT_COLUMNS.join(',')}`);
     await this.store(batch, result, reject);
     return result;
   }

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, PreconditionFailedException } from '@nestjs/common';
 import type { Principal } from '@turbota/auth';
 import type { PeopleActor } from '@turbota/people';
-import { type Actor, IncidentIntake, type IncidentReport, IncidentService, StaleVersionError } from '@turbota/incidents';
+import { type Actor, IncidentIntake, type IncidentReport, IncidentService, VersionConflictError } from '@turbota/incidents';
 import { ifMatchVersion } from '../common-params';
 import { periodOf } from '../date-range';
 import { decodeCursor, encodeCursor } from '../keyset-cursor';
@@ -33,7 +33,7 @@ export async function withIfMatch<T>(expectedVersion: number | undefined, work: 
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StaleVersionError && expectedVersion !== undefined) throw new PreconditionFailedException(error.message);
+    if (error instanceof VersionConflictError && expectedVersion !== undefined) throw new PreconditionFailedException(error.message);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
-import { BadRequestException, HttpException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { type Actor, IncidentService, StaleVersionError } from '@turbota/incidents';
+import { DomainError } from '@turbota/common';
+import { type Actor, IncidentService, VersionConflictError } from '@turbota/incidents';
 import { CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { ChannelSendError } from '../channels/send-errors';
 import { BUTTON_ACTIONS, type ButtonAction, BUTTONS_BLOCK_PREFIX, incidentRef } from './incident-blocks';
@@ -109,9 +110,9 @@ export class SupervisorWebhook {
     } catch (error) {
       // Slack would not open the form (an expired trigger_id): the user may press again.
       if (error instanceof ChannelSendError) this.tell(payload, `:warning: Slack did not open the form (${error.message}); press the button again`);
-      else if (!(error instanceof HttpException)) throw error;
+      else if (!(error instanceof DomainError)) throw error;
       // A retry of a press that did apply finds the incident moved on: it is not news to the user.
-      else if (!(retried && error instanceof StaleVersionError)) this.tell(payload, refusalOf(error));
+      else if (!(retried && error instanceof VersionConflictError)) this.tell(payload, refusalOf(error));
     }
     return {};
   }
@@ -123,8 +124,8 @@ export class SupervisorWebhook {
     try {
       await this.incidents.transition(incidentId, { action, actor: await this.actorOf(payload), note, justified, expectedVersion });
     } catch (error) {
-      if (!(error instanceof HttpException)) throw error;
-      if (retried && error instanceof StaleVersionError) return {};
+      if (!(error instanceof DomainError)) throw error;
+      if (retried && error instanceof VersionConflictError) return {};
       return { response_action: 'errors', errors: { [SUBMISSION_ERROR_BLOCK]: refusalOf(error) } };
     }
     return {};
@@ -181,6 +182,6 @@ function refusalText(check: Exclude<SupervisorCheck, { allowed: true }>, what: s
   return `:no_entry: Only supervisors can ${what}, and nothing was done. Supervisors are ${who}: ask an administrator to add you.`;
 }
 
-function refusalOf(error: HttpException): string {
+function refusalOf(error: DomainError): string {
   return `:warning: ${error.message}`;
 }
