@@ -1,3 +1,4 @@
+import type { Button } from '@slack/types';
 import type { Actor, IncidentAction, IncidentDetail, IncidentHistoryEntry, IncidentStatus, IncidentView } from '@turbota/incidents';
 import { type Block, clip, context, fields, literal, mention, plain, quote, section, type SlackMessage, slackDate } from './slack-text';
 
@@ -165,9 +166,9 @@ function nextStepsOf(incident: IncidentDetail): string | null {
   return lines.join('\n');
 }
 
-function buttonsOf(incident: IncidentView): Block[] {
+function buttonsOf(incident: IncidentView): Button[] {
   return BUTTON_ACTIONS.filter((action) => incident.allowedActions.includes(action)).map((action) => ({
-    type: 'button',
+    type: 'button' as const,
     action_id: `incident.${action}`,
     text: plain(BUTTON[action].label),
     value: incident.id,

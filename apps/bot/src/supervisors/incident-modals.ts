@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type { IncidentView } from '@turbota/incidents';
 import { incidentRef, summaryText } from './incident-blocks';
 import { type Block, clip, plain, section } from './slack-text';
@@ -31,7 +32,7 @@ export interface SubmittedView {
 }
 
 /** The modal that resolves (with whether the complaint was justified) or rejects an incident; a note is required. */
-export function incidentModal(action: ModalAction, incident: IncidentView): Block {
+export function incidentModal(action: ModalAction, incident: IncidentView): ModalView {
   const blocks: Block[] = [section(`*${incidentRef(incident)}* · ${summaryText(incident)}`)];
   if (action === 'resolve') {
     blocks.push({

@@ -1,5 +1,7 @@
-/** A Block Kit block, as Slack's JSON takes it. */
-export type Block = Record<string, unknown>;
+import type { ContextBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+
+/** A Block Kit block, typed by Slack's own definitions. */
+export type Block = KnownBlock;
 
 /** A Slack message body: blocks and the plain text that notifications and screen readers use. */
 export interface SlackMessage {
@@ -54,11 +56,11 @@ export function slackDate(at: Date): string {
  * links (our own markup, dates and mentions still work), so a link in a customer's words is
  * not clickable.
  */
-export const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
-export const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
-export const section = (text: string): Block => ({ type: 'section', text: mrkdwn(clip(text, 3000)) });
-export const fields = (items: string[]): Block => ({ type: 'section', fields: items.slice(0, 10).map((item) => mrkdwn(clip(item, 2000))) });
-export const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(clip(text, 3000))] });
+export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
+export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(clip(text, 3000)) });
+export const fields = (items: string[]): SectionBlock => ({ type: 'section', fields: items.slice(0, 10).map((item) => mrkdwn(clip(item, 2000))) });
+export const context = (text: string): ContextBlock => ({ type: 'context', elements: [mrkdwn(clip(text, 3000))] });
 
 /** A quote of someone's words, shown as they wrote them (escaped, not formatted, links not made clickable). */
 export function quote(text: string, max: number): string {

@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import type { AppConfig } from '@turbota/config';
 import { sendErrorOf } from '../channels/slack/slack.adapter';
@@ -46,7 +47,7 @@ export class SupervisorsSlack {
       this.client.chat.postMessage({
         channel,
         text: message.text,
-        blocks: blocksOf(message) as never,
+        blocks: blocksOf(message),
         ...(thread ? { thread_ts: thread.ts } : {}),
         // No previews: a link in a customer's words or a note is not fetched nor shown as a card.
         unfurl_links: false,
@@ -58,7 +59,7 @@ export class SupervisorsSlack {
 
   /** Replaces a message in place. */
   async update(at: { channel: string; ts: string }, message: SlackMessage): Promise<void> {
-    await this.call(() => this.client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks }));
   }
 
   /** Whether a response_url is Slack's: its hooks host, or the host SLACK_API_URL points at. */
@@ -66,8 +67,8 @@ export class SupervisorsSlack {
     return url.origin === SLACK_HOOKS_ORIGIN || url.origin === new URL(this.settings.apiUrl).origin;
   }
 
-  async openView(triggerId: string, view: Block): Promise<void> {
-    await this.call(() => this.client.views.open({ trigger_id: triggerId, view: view as never }));
+  async openView(triggerId: string, view: ModalView): Promise<void> {
+    await this.call(() => this.client.views.open({ trigger_id: triggerId, view }));
   }
 
   /** Shows a message to one user in a channel, and to nobody else. */
