@@ -1,4 +1,4 @@
-import type { DialogueInput, Prompt } from '@turbota/dialogue';
+import { CUSTOMER_TEXT_LIMIT, type DialogueInput, type Prompt } from '@turbota/dialogue';
 import { maskContactsIn, maskEmail, maskPhone } from '@turbota/privacy';
 import { normaliseContact } from '@turbota/surveys';
 
@@ -12,7 +12,6 @@ export interface Echo {
   ownContact?: 'phone' | 'email';
 }
 
-const MAX_ECHO = 4000;
 
 /**
  * How the customer's input reads in the transcript: the label of the button they tapped,
@@ -28,7 +27,7 @@ export function echoOf(input: DialogueInput, open: Prompt | undefined): Echo | n
       return { text: options.find((o) => o.code === input.code)?.label ?? skip ?? input.code };
     }
     case 'text':
-      return open?.kind === 'contact' ? contactEcho(input.text) : { text: input.text.slice(0, MAX_ECHO) };
+      return open?.kind === 'contact' ? contactEcho(input.text) : { text: input.text.slice(0, CUSTOMER_TEXT_LIMIT) };
     case 'contact': {
       const raw = input.phone ?? input.email;
       return raw ? contactEcho(raw) : null;
@@ -46,5 +45,5 @@ export function echoOf(input: DialogueInput, open: Prompt | undefined): Echo | n
 function contactEcho(raw: string): Echo {
   const contact = normaliseContact(raw);
   if (contact) return 'phone' in contact ? { text: maskPhone(contact.phone), ownContact: 'phone' } : { text: maskEmail(contact.email), ownContact: 'email' };
-  return { text: maskContactsIn(raw.trim().slice(0, MAX_ECHO)) };
+  return { text: maskContactsIn(raw.trim().slice(0, CUSTOMER_TEXT_LIMIT)) };
 }

@@ -1,5 +1,6 @@
 import type { Locale } from '@turbota/common';
 import { sentimentOf, type Question, type SurveyPlan } from '@turbota/surveys';
+import { CUSTOMER_TEXT_LIMIT } from './channel-limits';
 import type { DialogueTexts, VariantSlot } from './dialogue-texts';
 import { type DialogueState, type DialogueStep, isOpen } from './dialogue-state';
 import { choiceOf, contactOf, isDecline, isEnd, isSkip, likertOf, scoreOf, textOf, yesNoOf } from './input-reading';
@@ -207,7 +208,7 @@ class Turn {
 
   /** Words or a voice note outside a question: kept as organic feedback; the open question is asked again. */
   organic(feedback: { text?: string; voice?: { fileId: string; durationSeconds: number } }): StepResult {
-    this.effects.push({ kind: 'organic', ...feedback, text: feedback.text?.trim().slice(0, 4000) });
+    this.effects.push({ kind: 'organic', ...feedback, text: feedback.text?.trim().slice(0, CUSTOMER_TEXT_LIMIT) });
     this.prompts.push({ kind: 'text', text: this.ctx.texts.noted });
     return this.repeat();
   }

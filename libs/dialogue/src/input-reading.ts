@@ -1,5 +1,6 @@
 import type { Locale } from '@turbota/common';
 import { isScaleQuestion, likertScoreOfLabel, normaliseContact, SCALES, type Question } from '@turbota/surveys';
+import { CUSTOMER_TEXT_LIMIT } from './channel-limits';
 import type { DialogueTexts } from './dialogue-texts';
 import { type DialogueInput, END_CODE } from './prompt';
 
@@ -86,10 +87,9 @@ export function yesNoOf(input: DialogueInput, texts: DialogueTexts): 'yes' | 'no
 export function textOf(input: DialogueInput): string | undefined {
   if (input.kind !== 'text') return undefined;
   const text = input.text.trim();
-  return text ? text.slice(0, MAX_TEXT) : undefined;
+  return text ? text.slice(0, CUSTOMER_TEXT_LIMIT) : undefined;
 }
 
-export const MAX_TEXT = 4000;
 
 /** Text compared with a label: case and surrounding spaces do not matter. */
 function sameText(text: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOMER_TEXT_LIMIT } from '@turbota/dialogue';
 import { channelField, emailField, localeField, phoneField, SCALES, textField } from '@turbota/surveys';
 
 /** A contact attribute as an integration names it: optional text, null allowed. */
@@ -16,7 +17,7 @@ export const incidentReportSchema = z
     pointOfService: attribute('kyiv-central'),
     serviceType: attribute('card-issue'),
     reasonCode: textField(100).meta({ example: 'impolite', description: 'The reason code; problems group incidents by it' }).nullable().optional(),
-    text: textField(4000).meta({ example: 'Nobody called me back', description: "The customer's own words" }).nullable().optional(),
+    text: textField(CUSTOMER_TEXT_LIMIT).meta({ example: 'Nobody called me back', description: "The customer's own words" }).nullable().optional(),
     metric: z.enum(['nps', 'ces', 'csat'], 'must be one of nps, ces, csat').meta({ description: 'The scale of score' }).nullable().optional(),
     score: z.number('must be a number').int('must be a whole number').meta({ example: 2 }).nullable().optional(),
   })
