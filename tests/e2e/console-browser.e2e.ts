@@ -261,6 +261,46 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       await expect(api<{ needed: boolean }>('/api/v1/auth/setup')).resolves.toEqual({ status: 200, body: { needed: false } });
     });
 
+    it('shows a person their Slack link from the person menu, by keyboard: a code to type in Slack, the link once made, unlinking', async () => {
+      // The person menu opens and leads to the page from the keyboard alone.
+      await admin.locator('summary.person__summary').focus();
+      await admin.keyboard.press('Enter');
+      await admin.keyboard.press('Tab');
+      await expect(admin.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Your profile and Slack');
+      await admin.keyboard.press('Enter');
+      await admin.waitForURL(`${turbota.url}/console/me`);
+      await expect(admin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your profile');
+      await expect(admin.locator('details.person').getAttribute('open')).resolves.toBeNull();
+      await expect(admin.locator('.me__slack-state').textContent()).resolves.toBe('No Slack user is linked.');
+      await expect(admin.getByRole('button', { name: 'Unlink Slack' }).count()).resolves.toBe(0);
+
+      await admin.getByRole('button', { name: 'Get a link code' }).click();
+      const command = await admin.getByLabel('Type this in Slack').inputValue();
+      expect(command).toMatch(/^\/turbota link [A-Z2-9]{4}-[A-Z2-9]{4}$/);
+      await expect(admin.locator('.me__code').textContent()).resolves.toMatch(/The code works once, until .+\d/);
+
+      // The code is typed in Slack, not here (tests/integration/slack-people.test.ts covers that): the
+      // link made while the page waits, as an admin's link, shows without a reload.
+      const people = await api<{ id: string; email: string }[]>('/api/v1/users');
+      const olena = people.body.find((person) => person.email === ADMIN.email)!;
+      expect((await api(`/api/v1/users/${olena.id}`, { method: 'PATCH', body: { slackUserId: 'U0OLENA' } })).status).toBe(200);
+      await admin.getByText('Linked: your Slack user is U0OLENA.').waitFor();
+      await expect(admin.locator('.me__slack-state').textContent()).resolves.toBe('Linked to the Slack user U0OLENA.');
+      await expect(admin.getByLabel('Type this in Slack').count()).resolves.toBe(0);
+
+      // With a new code on the screen, the page as a person sees it most: in every language, at both widths.
+      await admin.getByRole('button', { name: 'Link another Slack user' }).click();
+      await expect(admin.getByLabel('Type this in Slack').inputValue()).resolves.not.toBe(command);
+      await auditEveryWay(admin, 'me');
+
+      await admin.getByRole('button', { name: 'Unlink Slack' }).click();
+      await admin.getByText('Your Slack user is unlinked', { exact: false }).waitFor();
+      await expect(admin.locator('.me__slack-state').textContent()).resolves.toBe('No Slack user is linked.');
+      await expect(api<{ slackUserId: string | null }>(`/api/v1/users/${olena.id}`)).resolves.toMatchObject({ status: 200, body: { slackUserId: null } });
+      await admin.getByRole('link', { name: 'Incidents', exact: true }).click();
+      await admin.getByText('No incident here.').waitFor();
+    });
+
     it('lists reported incidents as they come, without a reload, with a live SLA countdown, red once a deadline has passed', async () => {
       const integration = (await api<{ key: string }>('/api/v1/api-keys', { body: { name: 'CRM', role: 'integration' } })).body.key;
       incidents = [];

@@ -7,6 +7,7 @@ import { ForgotPage } from './pages/forgot-page';
 import { IncidentPage } from './pages/incident/incident-page';
 import { InvitePage } from './pages/invite-page';
 import { LoginPage } from './pages/login-page';
+import { MePage } from './pages/me/me-page';
 import { PeoplePage } from './pages/people/people-page';
 import { ProblemPage } from './pages/problems/problem-page';
 import { ProblemsPage } from './pages/problems/problems-page';
@@ -60,6 +61,7 @@ function signedInPage(route: Route, me: Me): ReactNode {
   if (route.page === 'problems') return <ProblemsPage />;
   if (route.page === 'problem') return <ProblemPage key={route.id} id={route.id} me={me} />;
   if (route.page === 'reports') return <LazyReportsPage />;
+  if (route.page === 'me') return me.kind === 'person' ? <MePage me={me} /> : <Forbidden />;
   return <NotFound />;
 }
 

@@ -16,6 +16,7 @@ export type Route =
   | { page: 'problems' }
   | { page: 'problem'; id: string }
   | { page: 'reports' }
+  | { page: 'me' }
   | { page: 'notFound' };
 
 const WITH_PARAM: Record<string, 'setup' | 'invite' | 'reset' | 'incident' | 'problem'> = { setup: 'setup', invite: 'invite', reset: 'reset', incidents: 'incident', problems: 'problem' };
@@ -26,6 +27,7 @@ const PLAIN: Record<string, Route> = {
   people: { page: 'people' },
   problems: { page: 'problems' },
   reports: { page: 'reports' },
+  me: { page: 'me' },
 };
 
 /** The route an address path names (`/console/incidents/<id>` and so on). */

@@ -22,6 +22,8 @@ export type IncidentsQuery = NonNullable<ApiPaths['/api/v1/incidents']['get']['p
 
 /** Who is signed in. */
 export type Me = JsonOf<ApiPaths['/api/v1/me']['get']['responses'][200]>;
+/** A one-time code that links the Slack user who types it (`command`) to the signed-in person. */
+export type SlackLinkCode = JsonOf<ApiPaths['/api/v1/me/slack-link']['post']['responses'][201]>;
 /** A person, as the admin manages them. */
 export type User = JsonOf<ApiPaths['/api/v1/users/{id}']['get']['responses'][200]>;
 /** A person's role. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { href, navigate } from '../router';
+import { href, Link, navigate } from '../router';
 import { useSession } from '../session/session';
 
 /** `Olena Admin` → `OA`: what a phone's header shows of a name. */
@@ -42,6 +42,11 @@ export function PersonMenu({ me }: { me: Me }) {
           {me.kind === 'person' && <span className="person__email">{me.email}</span>}
           <span className="person__role">{t(`role.${me.role}`)}</span>
         </p>
+        {me.kind === 'person' && (
+          <Link to={href('/me')} className="person__link" onClick={(event) => event.currentTarget.closest('details')?.removeAttribute('open')}>
+            {t('person.profile')}
+          </Link>
+        )}
         {failed && (
           <p className="field__error" role="alert">
             {t('person.signOutFailed')}

@@ -20,7 +20,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const on = (section: string) => pathname === href(section) || pathname.startsWith(href(`${section}/`));
-  const onIncidents = !['/people', '/problems', '/reports'].some(on);
+  const onIncidents = !['/people', '/problems', '/reports', '/me'].some(on);
   return (
     <>
       <a className="skip-link" href="#main">
