@@ -163,6 +163,11 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
       ['customer_confirmed', 'resolved', 'closed', 'customer', null],
     ]);
     expect(closed.history[2].note).toBe('Refunded the queue fee and apologised by phone');
+    // The transcript goes on past the survey: what the customer was told, the question and their answer.
+    const told = closed.transcript.findIndex((line) => line.from === 'bot' && /Is your issue solved now\?/.test(line.text));
+    expect(told).toBeGreaterThan(0);
+    expect(closed.transcript[told]).toMatchObject({ buttons: expect.arrayContaining(['Yes']) as string[] });
+    expect(closed.transcript.slice(told + 1).find((line) => line.from === 'customer')?.text).toBe('Yes');
 
     // The supervisors' message ends showing the closed incident, its history in the thread.
     await waitFor(() => slack.updates(CHANNEL, posted.ts!).find((u) => /is closed/.test(String(u.args.text))), 20_000);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CUSTOMER_NAME_SLOT, type OutboundBody, withOwnContact } from '@turbota/dialogue';
-import { ComplaintEntity, MessageEntity } from '@turbota/persistence';
+import { ComplaintEntity, ConversationEntity, MessageEntity } from '@turbota/persistence';
 import { maskEmail, maskPhone, type PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import type { TranscriptLine } from './incident.model';
 
@@ -45,15 +45,22 @@ export function transcriptOf(messages: TranscriptMessage[], options: TranscriptO
   });
 }
 
-/** The transcript of a conversation (none without one: an integration's incident), its contacts in full only when `reveal`. */
+/**
+ * The transcript of the complaint's conversation (none without one: an integration's incident)
+ * and of the follow-ups on that address after it (what was done, "is your issue solved now?"
+ * and the answer), its contacts in full only when `reveal`.
+ */
 export async function loadTranscript(manager: EntityManager, conversationId: string | null, options: { cipher: PiiCipher; reveal: boolean }): Promise<TranscriptLine[]> {
   if (!conversationId) return [];
-  const messages = await manager.find(MessageEntity, {
-    select: { direction: true, body: true, createdAt: true },
-    where: { conversationId },
-    order: { seq: 'ASC' },
-    take: MAX_LINES,
-  });
+  const messages: TranscriptMessage[] = await manager
+    .createQueryBuilder(MessageEntity, 'm')
+    .select(['m.direction', 'm.body', 'm.createdAt'])
+    .innerJoin('m.conversation', 'c')
+    .innerJoin(ConversationEntity, 'origin', 'origin.id = :conversationId', { conversationId })
+    .where(`c.id = origin.id OR (c.kind = 'follow_up' AND c.identity_id = origin.identity_id AND c.started_at >= origin.started_at)`)
+    .orderBy('m.seq', 'ASC')
+    .limit(MAX_LINES)
+    .getMany();
   const open = (sealed: Buffer | null) => opened(sealed, options.cipher);
   const contacts = options.reveal
     ? (await manager.find(ComplaintEntity, { select: { phoneSealed: true, emailSealed: true }, where: { conversationId } }))
