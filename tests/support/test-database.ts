@@ -3,10 +3,10 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { waitFor } from './wait-for';
-import { createScratchDatabase, DatabaseHandle, dataSourceOptions, MIGRATIONS, openEmbeddedDatabase, runMigrations } from '@turbota/persistence';
+import { createScratchDatabase, DatabaseHandle, dataSourceOptions, MIGRATIONS, openEmbeddedDatabase, runMigrations, withClient } from '@turbota/persistence';
 
 // initdb takes seconds on PGlite, and the migrations seconds more on every test app: each test
 // file starts from a copy of one migrated cluster (or of one empty cluster, where the migrations
@@ -68,16 +68,6 @@ async function ensureEmbeddedMigratedTemplate(): Promise<void> {
   for (const file of stale) rmSync(join(tmpdir(), file), { force: true });
 }
 
-async function withServer<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Makes the migrated template database on the PostgreSQL server once per set of migrations:
  * built under another name and renamed when complete, under an advisory lock so that parallel
@@ -85,8 +75,8 @@ async function withServer<T>(serverUrl: string, work: (client: Client) => Promis
  */
 async function ensureServerTemplate(serverUrl: string): Promise<void> {
   const exists = (client: Client, name: string) => client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]).then((r) => (r.rowCount ?? 0) > 0);
-  if (await withServer(serverUrl, (client) => exists(client, SERVER_TEMPLATE))) return;
-  await withServer(serverUrl, async (client) => {
+  if (await withClient(serverUrl, (client) => exists(client, SERVER_TEMPLATE))) return;
+  await withClient(serverUrl, async (client) => {
     await client.query(`SELECT pg_advisory_lock(hashtext('turbota test template'))`);
     try {
       if (await exists(client, SERVER_TEMPLATE)) return;
