@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runServer } from '@turbota/server';
 import { ApiModule } from './api.module';

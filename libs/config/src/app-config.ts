@@ -26,6 +26,12 @@ export interface AppConfig {
   adminApiKey?: string;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <it>` (a Prometheus scrape's credentials). */
   metricsToken?: string;
+  /**
+   * OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT); null: off. Read by each app's
+   * `tracing.ts` before the config is, since the instrumentations must load first: this is its
+   * validation and what the start-up lines report.
+   */
+  tracing: { endpoint: string; serviceName: string | null } | null;
   /** 32-byte key for personal data at rest. */
   piiEncryptionKey?: Buffer;
   /** Keys of a rotation in progress: they only open older values and match older blind indexes. */
@@ -213,6 +219,8 @@ const schema = z.object({
   INBOUND_WORKER: trueOrFalse,
   ADMIN_API_KEY: optionalSecret,
   METRICS_TOKEN: optionalSecret,
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+  OTEL_SERVICE_NAME: optionalText,
   PII_ENCRYPTION_KEY: optionalText.transform((v, ctx) => {
     if (v === undefined) return undefined;
     const key = piiKeyOf(v);
@@ -374,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     inboundWorker: e.INBOUND_WORKER !== 'false',
     adminApiKey: e.ADMIN_API_KEY,
     metricsToken: e.METRICS_TOKEN,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? null } : null,
     piiEncryptionKey: e.PII_ENCRYPTION_KEY,
     piiPreviousKeys: e.PII_ENCRYPTION_KEYS_PREVIOUS,
     piiRetentionDays: e.PII_RETENTION_DAYS,

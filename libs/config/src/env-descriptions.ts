@@ -21,6 +21,8 @@ export const ENV_DESCRIPTIONS = {
   INBOUND_WORKER: 'false: this bot process queues every input and applies none (unset: true)',
   ADMIN_API_KEY: 'the first admin API key, at least 24 characters (unset: one is generated into DATA_DIR)',
   METRICS_TOKEN: 'when set (24+ characters), GET /metrics answers only Authorization: Bearer <METRICS_TOKEN>',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'turns OpenTelemetry tracing on: the OTLP/HTTP collector spans are sent to, e.g. http://otel-collector:4318 (unset: off, the SDK is not even loaded)',
+  OTEL_SERVICE_NAME: 'the service name on the spans (unset: turbota-api, turbota-bot, or turbota for the standalone process)',
   PII_ENCRYPTION_KEY: '32 bytes (64 hex digits or base64) encrypting customers\' contacts at rest (unset: generated into DATA_DIR; set it in production)',
   PII_ENCRYPTION_KEYS_PREVIOUS: 'during a key rotation, the former keys, comma-separated: they only open older values',
   PII_RETENTION_DAYS: 'personal data older than this many days is purged (unset or off: kept until a customer is erased)',

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OutboundBody } from '@turbota/dialogue';
+import { currentTraceparent } from '@turbota/observability';
 import type { ConversationEntity, MessageDirection, MessageEntity } from '@turbota/persistence';
 
 /**
@@ -52,15 +53,17 @@ const MESSAGE_COLUMNS = `id, seq, identity_id AS "identityId", conversation_id A
 
 /**
  * Inserts messages in the given order, caused by the row of the CTE `input` (none: no cause).
- * $1 conversation, $2 identity, $3 channel, $4 now, $5 directions, $6 bodies.
+ * $1 conversation, $2 identity, $3 channel, $4 now, $5 directions, $6 bodies, and `$<trace>`
+ * the step's `traceparent` (null with tracing off), kept with what the outbox is to send.
  */
-const INSERT_MESSAGES = `INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at)
+const insertMessages = (trace: number) => `INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
   SELECT $2::uuid, $1::uuid, (SELECT id FROM input), $3::text, m.direction, m.body,
     -- The customer's words are shown already; what the bot says waits for the outbox.
     CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
     CASE m.direction WHEN 'in' THEN NULL ELSE $4::timestamptz END,
     $4::timestamptz,
-    CASE m.direction WHEN 'in' THEN $4::timestamptz END
+    CASE m.direction WHEN 'in' THEN $4::timestamptz END,
+    CASE m.direction WHEN 'out' THEN $${trace}::text END
   FROM unnest($5::text[], $6::jsonb[]) WITH ORDINALITY AS m(direction, body, ord)
   ORDER BY m.ord
   RETURNING ${MESSAGE_COLUMNS}`;
@@ -140,15 +143,16 @@ export async function writeStep(tx: EntityManager, step: StepWrite): Promise<Mes
     [...step.said.keys()],
     [...step.said.values()],
   ];
-  const rows: MessageEntity[] = step.isNew
-    ? await tx.query(`WITH ${INSERT_CONVERSATION}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${INSERT_MESSAGES}`, [...shared, ...insertParams(c)])
-    : await tx.query(`WITH ${UPDATE_CONVERSATION}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${INSERT_MESSAGES}`, shared);
+  const params = step.isNew ? [...shared, ...insertParams(c)] : shared;
+  const head = step.isNew ? INSERT_CONVERSATION : UPDATE_CONVERSATION;
+  const rows: MessageEntity[] = await tx.query(`WITH ${head}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${insertMessages(params.length + 1)}`, [...params, currentTraceparent()]);
   return inOrder(rows);
 }
 
 /** Messages outside a step (a reminder, news of a complaint), caused by no input. */
 export async function appendMessages(tx: EntityManager, c: ConversationEntity, messages: StepMessage[], now: Date): Promise<MessageEntity[]> {
-  return inOrder(await tx.query(`WITH input AS (SELECT NULL::uuid AS id) ${INSERT_MESSAGES}`, messageParams(c, now, messages)));
+  const params = messageParams(c, now, messages);
+  return inOrder(await tx.query(`WITH input AS (SELECT NULL::uuid AS id) ${insertMessages(params.length + 1)}`, [...params, currentTraceparent()]));
 }
 
 function messageParams(c: ConversationEntity, now: Date, messages: StepMessage[]): unknown[] {

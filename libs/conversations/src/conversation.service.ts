@@ -21,6 +21,7 @@ import {
   startFollowUp,
   withCaseLine,
 } from '@turbota/dialogue';
+import { inSpan } from '@turbota/observability';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
 import { maskContactsIn, PiiCipher } from '@turbota/privacy';
@@ -120,7 +121,17 @@ export class ConversationService {
    * none, or after a finished one on /start). Without `context`, a new conversation takes
    * the last one's, and an address never seen is refused with `UnknownAddressError`.
    */
-  async handle(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
+  handle(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
+    // Traced by kinds and counts only: never the input's words or the customer's address.
+    const attributes = { 'turbota.channel': address.channel, 'turbota.input.kind': inbound.input.kind };
+    return inSpan('turbota.conversation.step', { attributes }, async (span) => {
+      const outcome = await this.step(address, inbound, given);
+      span.setAttributes({ 'turbota.step.duplicate': outcome.duplicate, 'turbota.step.messages': outcome.messages.length });
+      return outcome;
+    });
+  }
+
+  private async step(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
     // The point came from a customer (a deep link): only a registered one is kept. Asked before the transaction holds a connection.
     const context = given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
     if (context && inbound.input.kind === 'start') inbound = { ...inbound, input: { kind: 'start', payload: context.pointOfService ?? undefined } };

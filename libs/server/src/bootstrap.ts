@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@turbota/config';
 import { DataDirInUseError, openDatabase } from '@turbota/persistence';
-import { AppLogger, createRootLogger, HealthService } from '@turbota/observability';
+import { AppLogger, createRootLogger, HealthService, shutdownTracing } from '@turbota/observability';
 import { AppOptions, RootModule } from './root.module';
 import { configureHttp } from './http-setup';
 import type { SitePages } from './site-pages';
@@ -68,6 +68,7 @@ export async function runServer(role: string, features: AppOptions['features'], 
     await app.get(HealthService).drain(); // readiness fails before the server stops taking connections
     await app.close();
     await database.close();
+    await shutdownTracing(); // exports the spans still buffered
     logger.log('Stopped cleanly', 'Server');
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { outsideAnyTrace } from '@turbota/observability';
 
 /** When rounds run: the first after start-up, the next after an idle or a busy round. */
 export interface PollingPace {
@@ -68,20 +69,23 @@ export abstract class PollingWorker<Round> implements OnApplicationBootstrap, On
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.inRound = true;
-      this.woken = false;
-      const round = this.tick()
-        .then((handled) => this.busy(handled))
-        .catch((error: unknown) => {
-          this.logger.warn(`Round failed, to be tried again: ${(error as Error).message}`);
-          return false;
-        });
-      this.running = round;
-      void round.then((busy) => {
-        this.inRound = false;
-        this.schedule(busy || this.woken ? this.pace.busyMs : this.pace.idleMs);
+    // A round woken by a request is no part of that request's trace.
+    this.timer = setTimeout(() => outsideAnyTrace(() => this.round()), delayMs);
+  }
+
+  private round(): void {
+    this.inRound = true;
+    this.woken = false;
+    const round = this.tick()
+      .then((handled) => this.busy(handled))
+      .catch((error: unknown) => {
+        this.logger.warn(`Round failed, to be tried again: ${(error as Error).message}`);
+        return false;
       });
-    }, delayMs);
+    this.running = round;
+    void round.then((busy) => {
+      this.inRound = false;
+      this.schedule(busy || this.woken ? this.pace.busyMs : this.pace.idleMs);
+    });
   }
 }

@@ -11,7 +11,7 @@ describe('startUpLines', () => {
 
   it('says where to open each page on the local address, where the generated key is, and warns that PUBLIC_URL is unset', () => {
     writeFileSync(join(dataDir, 'admin-api-key'), 'tk_secret\n');
-    const lines = startUpLines({ config: { port: 3000, dataDir }, pages: { dashboard: true, chat: true } });
+    const lines = startUpLines({ config: { port: 3000, dataDir, tracing: null }, pages: { dashboard: true, chat: true } });
     expect(lines).toEqual([
       { level: 'info', msg: 'Web chat for customers: http://localhost:3000/chat' },
       { level: 'info', msg: 'Console for supervisors and admins: http://localhost:3000/console/' },
@@ -29,7 +29,7 @@ describe('startUpLines', () => {
   it('uses PUBLIC_URL, names only the pages the process serves, and no key file when ADMIN_API_KEY is set', () => {
     writeFileSync(join(dataDir, 'admin-api-key'), 'tk_secret\n');
     const lines = startUpLines({
-      config: { port: 3000, dataDir, publicUrl: 'https://feedback.example.com', adminApiKey: 'chosen-key-0123456789' },
+      config: { port: 3000, dataDir, publicUrl: 'https://feedback.example.com', adminApiKey: 'chosen-key-0123456789', tracing: null },
       pages: { dashboard: false, chat: true },
     });
     expect(lines.map((l) => l.msg)).toEqual([
@@ -37,6 +37,13 @@ describe('startUpLines', () => {
       'API docs: https://feedback.example.com/docs',
       'Health: https://feedback.example.com/health',
     ]);
+  });
+
+  it('names the trace collector by its origin only, never a user name or path in its URL', () => {
+    const tracing = { endpoint: 'https://otel:s3cret@collector.example.com:4318/tenant-7', serviceName: null };
+    const lines = startUpLines({ config: { port: 3000, dataDir, publicUrl: 'https://feedback.example.com', tracing }, pages: { dashboard: false, chat: false } });
+    expect(lines.map((l) => l.msg)).toContain('Traces: sent to https://collector.example.com:4318 over OTLP/HTTP');
+    expect(JSON.stringify(lines)).not.toMatch(/s3cret|tenant-7/);
   });
 
   it('leads / to the console where there is one, else to the web chat', () => {

@@ -12,7 +12,7 @@ export interface StartUpLine {
 
 /** What the summary is made of: the parsed configuration and the pages this process serves. */
 export interface StartUpFacts {
-  config: Pick<AppConfig, 'port' | 'publicUrl' | 'adminApiKey' | 'dataDir'>;
+  config: Pick<AppConfig, 'port' | 'publicUrl' | 'adminApiKey' | 'dataDir' | 'tracing'>;
   pages: SitePages;
 }
 
@@ -31,6 +31,8 @@ export function startUpLines({ config, pages }: StartUpFacts): StartUpLine[] {
   if (!config.adminApiKey && existsSync(keyFile)) {
     lines.push({ level: 'info', msg: `Admin API key: in ${keyFile} (generated at the first start; set ADMIN_API_KEY to choose your own)` });
   }
+  // The collector's origin only: a path or user name in the URL is nobody's business in a log.
+  if (config.tracing) lines.push({ level: 'info', msg: `Traces: sent to ${new URL(config.tracing.endpoint).origin} over OTLP/HTTP` });
   if (!config.publicUrl) {
     lines.push({
       level: 'warn',

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnav
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
+import { currentTraceparent, inSpan } from '@turbota/observability';
 import { InboundQueueWorker } from '../inbound/inbound-queue.worker';
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelEvent, MalformedRequestError } from './channel-adapter';
@@ -30,7 +31,11 @@ export class WebhookIngress {
     private readonly queue: InboundQueueWorker,
   ) {}
 
-  async receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
+  receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
+    return inSpan('turbota.webhook.receive', { attributes: { 'turbota.channel': channel } }, () => this.verifiedAndApplied(channel, request));
+  }
+
+  private async verifiedAndApplied(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
     const adapter = this.adapters.get(channel);
     if (!adapter) throw new NotFoundException(`The ${channel} channel is off`);
     if (!(await adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body }))) {
@@ -66,7 +71,8 @@ export class WebhookIngress {
     if (event.kind === 'subscription') return void (await this.conversations.setSubscribed(address, event.subscribed));
     const inbound = { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference };
     if (this.queue.mayHoldInputs || this.inlineSteps >= this.config.webhookInlineSteps) {
-      return void (await this.queue.enqueue({ ...address, inbound, context: event.context }));
+      // The worker's step continues this webhook's trace.
+      return void (await this.queue.enqueue({ ...address, inbound, context: event.context, trace: currentTraceparent() }));
     }
     this.inlineSteps += 1;
     try {

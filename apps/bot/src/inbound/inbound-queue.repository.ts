@@ -24,6 +24,8 @@ export interface QueuedInput {
   address: string;
   inbound: InboundInput;
   context: ContactContext;
+  /** The W3C `traceparent` of the webhook that queued it (tracing on), kept in the sealed event: no column for it. */
+  trace?: string | null;
 }
 
 /** A queued input a worker has leased. */
@@ -67,8 +69,8 @@ export class InboundQueueRepository {
    * Inputs that come while an earlier INSERT is in flight are stored together by the next.
    */
   enqueue(input: QueuedInput): Promise<void> {
-    const { channel, address, inbound, context } = input;
-    const event = this.cipher.seal(JSON.stringify({ inbound, context }));
+    const { channel, address, inbound, context, trace } = input;
+    const event = this.cipher.seal(JSON.stringify({ inbound, context, ...(trace ? { trace } : {}) }));
     return this.inserts.add({ channel, address, key: inbound.key, event, receivedAt: this.clock.now() });
   }
 
@@ -106,9 +108,9 @@ export class InboundQueueRepository {
     return claimed;
   }
 
-  private open(sealed: Buffer): Pick<QueuedInput, 'inbound' | 'context'> | null {
+  private open(sealed: Buffer): Pick<QueuedInput, 'inbound' | 'context' | 'trace'> | null {
     try {
-      return JSON.parse(this.cipher.open(sealed)) as Pick<QueuedInput, 'inbound' | 'context'>;
+      return JSON.parse(this.cipher.open(sealed)) as Pick<QueuedInput, 'inbound' | 'context' | 'trace'>;
     } catch (error) {
       if (error instanceof PiiDecryptionError) return null;
       throw error;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
-import { MetricsService } from '@turbota/observability';
+import { inSpan, MetricsService } from '@turbota/observability';
 import { PiiDecryptionError } from '@turbota/privacy';
 import { nextAttemptInMs, PollingWorker } from '@turbota/server';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
@@ -100,7 +100,11 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
 
   private async apply(input: ClaimedInput): Promise<boolean> {
     try {
-      await this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context);
+      // A child of the webhook's span, though applied later (or in another process).
+      const attributes = { 'turbota.channel': input.channel, 'turbota.inbound.attempts': input.attempts };
+      await inSpan('turbota.inbound.apply', { parent: input.trace ?? null, attributes }, () =>
+        this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context),
+      );
       return true;
     } catch (error) {
       // A value sealed with a key this process lacks (or altered) opens on no later try either.

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
+import { inSpan, SpanKind } from '@turbota/observability';
 import { nextAttemptInMs, PollingWorker } from '@turbota/server';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
@@ -113,16 +114,35 @@ export class OutboxSender extends PollingWorker<boolean> {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async sendOne(adapter: ChannelAdapter, message: ClaimedMessage, answered: () => void): Promise<void> {
-    let platformMessageId: string | undefined;
-    try {
-      ({ platformMessageId } = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body }));
-    } catch (error) {
+  /** Sends one message in a span continuing the trace of the step that wrote it, the platform's call a child of it. */
+  private sendOne(adapter: ChannelAdapter, message: ClaimedMessage, answered: () => void): Promise<void> {
+    const attributes = { 'turbota.channel': adapter.channel, 'turbota.message.id': message.id, 'turbota.outbox.attempts': message.attempts };
+    return inSpan('turbota.outbox.send', { parent: message.traceParent, attributes }, async () => {
+      let platformMessageId: string | undefined;
+      try {
+        ({ platformMessageId } = await this.platformCall(adapter, message));
+      } catch (error) {
+        answered();
+        return this.recordFailure(adapter.channel, message, error);
+      }
       answered();
-      return this.recordFailure(adapter.channel, message, error);
-    }
-    answered();
-    await this.unrecorded.record(() => this.outbox.sent(message.id, platformMessageId));
+      await this.unrecorded.record(() => this.outbox.sent(message.id, platformMessageId));
+    });
+  }
+
+  /** The adapter's call to the platform, traced with its channel, prompt kind and outcome (never the text or the address). */
+  private platformCall(adapter: ChannelAdapter, message: ClaimedMessage): Promise<{ platformMessageId?: string }> {
+    const attributes = { 'turbota.channel': adapter.channel, 'turbota.prompt.kind': message.body.kind };
+    return inSpan('turbota.platform.send', { attributes, kind: SpanKind.CLIENT }, async (span) => {
+      try {
+        const sent = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body });
+        span.setAttribute('turbota.send.outcome', 'sent');
+        return sent;
+      } catch (error) {
+        span.setAttribute('turbota.send.outcome', sendOutcomeOf(error));
+        throw error;
+      }
+    });
   }
 
   private async recordFailure(channel: string, message: ClaimedMessage, error: unknown): Promise<void> {
@@ -148,4 +168,13 @@ export class OutboxSender extends PollingWorker<boolean> {
     }
     return this.outbox.retry(message.id, { delayMs, error: reason, counts: true });
   }
+}
+
+/** What a failed send means, as a span records it: the kind of the error, never its message. */
+function sendOutcomeOf(error: unknown): string {
+  if (error instanceof RateLimitedError) return 'rate-limited';
+  if (error instanceof RecipientUnreachableError) return 'unreachable';
+  if (error instanceof BadCredentialsError) return 'bad-credentials';
+  if (error instanceof RejectedMessageError) return 'rejected';
+  return 'failed';
 }

@@ -14,6 +14,8 @@ export interface ClaimedMessage {
   reference: unknown;
   body: OutboundBody;
   attempts: number;
+  /** The `traceparent` of the step that wrote it (tracing was on then), which its send continues. */
+  traceParent: string | null;
 }
 
 /** The outbox: a customer's outgoing messages, one chat (identity) a key, in the order written. */
@@ -47,7 +49,7 @@ export class OutboxRepository {
 
   async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {
     const since = new Date(this.clock.now().getTime() - options.perChatIntervalMs);
-    const rows = await this.queue.claim<{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null }>({
+    const rows = await this.queue.claim<{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null; trace_parent: string | null }>({
       limit: options.limit,
       leaseMs: options.leaseMs,
       // This channel's chats, and only those that had nothing sent within the platform's interval.
@@ -55,9 +57,9 @@ export class OutboxRepository {
         `h.channel = ${bind(options.channel)}
            AND NOT EXISTS (SELECT 1 FROM message s WHERE s.identity_id = h.identity_id AND s.direction = 'out' AND s.sent_at > ${bind(since)})`,
       join: { from: 'customer_identity i JOIN customer c ON c.id = i.customer_id', on: 'i.id = q.identity_id' },
-      returning: 'q.id, q.identity_id, i.address, i.reference, q.body, q.attempts, c.name_sealed',
+      returning: 'q.id, q.identity_id, i.address, i.reference, q.body, q.attempts, c.name_sealed, q.trace_parent',
     });
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(r.body, this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts }));
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(r.body, this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts, traceParent: r.trace_parent }));
   }
 
   /** The customer's name for a greeting; none once erased, or if it was sealed with a key no longer configured. */

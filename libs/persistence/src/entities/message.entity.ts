@@ -83,4 +83,8 @@ export class MessageEntity {
   /** The platform's id of the sent message, so a later step can edit it (show the chosen answer). */
   @Column({ type: 'text', nullable: true })
   platformMessageId: string | null;
+
+  /** Outgoing, with tracing on: the W3C `traceparent` of the step that wrote it, which its send continues. */
+  @Column({ type: 'text', nullable: true })
+  traceParent: string | null;
 }
