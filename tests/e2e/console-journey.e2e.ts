@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DatabaseHandle } from '@turbota/persistence';
-import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
+import { postTelegramUpdate } from '../support/webhooks';
 import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
 import { LocalOidcProvider, OIDC_CLIENT } from '../support/local-oidc-provider';
@@ -85,11 +86,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
 
   /** The customer's update on Telegram, as Telegram posts it to the webhook. */
   async function fromCustomer(fixture: TelegramFixture, options: Partial<Parameters<typeof telegramUpdate>[1]> = {}): Promise<void> {
-    const res = await fetch(`${turbota.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET },
-      body: JSON.stringify(telegramUpdate(fixture, { updateId: ++updateId, chatId: CHAT, ...options })),
-    });
+    const res = await postTelegramUpdate(turbota.url, telegramUpdate(fixture, { updateId: ++updateId, chatId: CHAT, ...options }), { secret: TELEGRAM_SECRET });
     expect(res.status).toBe(200);
   }
   const botMessage = (matching: RegExp) => waitFor(() => telegram.delivered('sendMessage', String(CHAT)).find((m) => matching.test(String(m.params.text))), 20_000);

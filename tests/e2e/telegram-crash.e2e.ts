@@ -1,9 +1,10 @@
 import type { DatabaseHandle } from '@turbota/persistence';
-import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../support/telegram-fixtures';
 import { FakeTelegram } from '../support/fake-telegram';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
 
 jest.setTimeout(120_000);
 
@@ -29,11 +30,7 @@ describe(`a bot process killed between acknowledging and delivering (${databaseK
     // The platform is down, so nothing can be delivered before the process dies.
     fake.down = 502;
     const first = await (await TurbotaProcess.start('standalone', env)).ready();
-    const acked = await fetch(`${first.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(telegramUpdate('message-start', { updateId: 77, chatId: Number(chat) })),
-    });
+    const acked = await postTelegramUpdate(first.url, telegramUpdate('message-start', { updateId: 77, chatId: Number(chat) }), { secret: SECRET });
     expect(acked.status).toBe(200);
     await waitFor(() => fake.calls.find((c) => c.method === 'sendMessage' && c.status === 502), 10_000);
     expect(await first.stop('SIGKILL')).toBeNull();

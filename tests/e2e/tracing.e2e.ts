@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '@turbota/persistence';
-import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../support/telegram-fixtures';
+import { postTelegramUpdate } from '../support/webhooks';
 import { FakeOtlpCollector, type ReceivedSpan } from '../support/fake-otlp-collector';
 import { FakeTelegram } from '../support/fake-telegram';
 import { databaseKind, openTestDatabase } from '../support/test-database';
@@ -49,12 +50,7 @@ describe(`OpenTelemetry tracing of a Telegram update (${databaseKind})`, () => {
     let exitCode: number | null;
     try {
       await turbota.ready();
-      const post = (update: unknown) =>
-        fetch(`${turbota.url}/webhooks/telegram`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-          body: JSON.stringify(update),
-        });
+      const post = (update: unknown) => postTelegramUpdate(turbota.url, update, { secret: SECRET });
       expect((await post(telegramUpdate('message-start', { updateId: 1, chatId: CHAT }))).status).toBe(200);
       await waitFor(() => telegram.delivered('sendMessage', String(CHAT))[0], 20_000);
       const before = telegram.calls.length;

@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import { botFrameworkActivity, type BotFrameworkFixture } from '../../apps/bot/src/channels/botframework/botframework-fixtures';
+import { botFrameworkActivity, type BotFrameworkFixture } from '../support/botframework-fixtures';
 import { type ConnectorCall, FakeConnector } from '../support/fake-connector';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
+import { postBotFrameworkActivity } from '../support/webhooks';
 
 jest.setTimeout(30_000);
 
@@ -28,8 +29,7 @@ describe(`Bot Framework channel against a local connector (${databaseKind})`, ()
     await connector.close();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const post = (body: unknown) => postBotFrameworkActivity(t.url, body);
   const activity = (fixture: BotFrameworkFixture, conversationId: string, text?: string) =>
     botFrameworkActivity(fixture, { id: `activity-in-${++activityId}`, conversationId, serviceUrl: connector.url, text });
   const send = async (fixture: BotFrameworkFixture, conversationId: string, text?: string) => {
@@ -110,7 +110,7 @@ describe(`Bot Framework with an app id (${databaseKind})`, () => {
       const body = botFrameworkActivity('message', { id: 'jwt-1', conversationId: 'bf-jwt', serviceUrl: 'http://127.0.0.1:9/' });
       const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer not-a-token' }, { Authorization: 'Basic dXNlcjpwYXNz' }];
       for (const headers of attempts) {
-        const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+        const res = await postBotFrameworkActivity(t.url, body, headers);
         expect(res.status).toBe(401);
       }
       expect(await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM conversation_input')).toEqual([{ n: 0 }]);

@@ -2,13 +2,14 @@ import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
 import { nextSendingTime } from '@turbota/surveys';
 import { InvitationWorker } from '@turbota/triggers';
-import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
-import { FakeViber } from '../support/fake-viber';
+import { telegramUpdate } from '../support/telegram-fixtures';
+import type { BotApiCall } from '../support/fake-telegram';
 import { ManualClock } from '../support/manual-clock';
 import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 const TOKEN = '7000000005:AAHcampaigns-token';
 const SECRET = 'campaigns-webhook-secret';
@@ -42,10 +43,11 @@ interface InlineMarkup {
   inline_keyboard: { text: string; callback_data: string }[][];
 }
 
+const PLATFORMS = { telegram: { token: TOKEN, secret: SECRET }, viber: { authToken: VIBER_TOKEN } };
+
 describe(`representative campaigns (${databaseKind})`, () => {
   const clock = new ManualClock(START);
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   let policyId: string;
@@ -53,10 +55,9 @@ describe(`representative campaigns (${databaseKind})`, () => {
   const chats = Array.from({ length: TELEGRAM_CUSTOMERS }, (_, i) => String(6_000_001 + i));
 
   beforeAll(async () => {
-    telegram = await FakeTelegram.start(TOKEN);
-    viber = await FakeViber.start(VIBER_TOKEN);
+    platforms = await startPlatforms(PLATFORMS);
     t = await startTestApp({
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.url, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url },
+      env: platforms.env,
       clock,
       random: seededRandom(2027),
     });
@@ -87,8 +88,7 @@ describe(`representative campaigns (${databaseKind})`, () => {
   });
   afterAll(async () => {
     await t.close();
-    await telegram.close();
-    await viber.close();
+    await platforms.close();
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
@@ -117,8 +117,7 @@ describe(`representative campaigns (${databaseKind})`, () => {
       `SELECT m.customer_id, i.address, m.send_at FROM campaign_member m JOIN customer_identity i ON i.id = m.identity_id WHERE m.campaign_id = $1 ORDER BY m.send_at`,
       [id],
     );
-  const webhook = (body: unknown) =>
-    fetch(`${t.url}/webhooks/telegram`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: JSON.stringify(body) });
+  const webhook = (body: unknown) => postTelegramUpdate(t.url, body, { secret: SECRET });
   const tap = async (message: BotApiCall, chat: string, label: string) => {
     const button = (message.params.reply_markup as InlineMarkup).inline_keyboard.flat().find((b) => b.text === label)!;
     const tapped = { message_id: message.result!.message_id as number, text: message.params.text as string, reply_markup: message.params.reply_markup };
@@ -246,8 +245,8 @@ describe(`representative campaigns (${databaseKind})`, () => {
     const rateBefore = await responseRate();
     // Only what this campaign sends: a drawn customer may have had surveys earlier, delivered by now.
     await waitFor(async () => ((await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM message WHERE delivery = 'pending'`))[0].n === 0 ? true : undefined), 20_000);
-    const earlier = new Map(addresses.map((chat) => [chat, telegram.delivered('sendMessage', chat).length]));
-    const sentTo = (chat: string) => telegram.delivered('sendMessage', chat).slice(earlier.get(chat));
+    const earlier = new Map(addresses.map((chat) => [chat, platforms.telegram.delivered('sendMessage', chat).length]));
+    const sentTo = (chat: string) => platforms.telegram.delivered('sendMessage', chat).slice(earlier.get(chat));
     expect(addresses.flatMap(sentTo)).toEqual([]);
 
     clock.set(new Date(new Date(drawn[1].send_at).getTime() + 1_000));
@@ -283,11 +282,11 @@ describe(`representative campaigns (${databaseKind})`, () => {
     clock.set(new Date(new Date(drawn[0].send_at).getTime() + 1_000));
     await tick();
     await expectProgress(campaign.id, { planned: 2, sent: 0, cancelled: 1 });
-    expect(viber.sent(drawn[0].address)).toEqual([]);
+    expect(platforms.viber.sent(drawn[0].address)).toEqual([]);
     expect(await cancel(campaign.id)).toMatchObject({ status: 'cancelled', planned: 0, sent: 0, cancelled: 3 });
     clock.set(days(1));
     await tick();
-    expect(drawn.flatMap((m) => viber.sent(m.address))).toEqual([]);
+    expect(drawn.flatMap((m) => platforms.viber.sent(m.address))).toEqual([]);
     expect((await call('/api/v1/campaigns/7d3c1c9e-2f4b-4f55-9a55-0c6f0e0b9a11')).status).toBe(404);
   });
 });

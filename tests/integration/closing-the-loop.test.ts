@@ -1,11 +1,11 @@
-import { createHmac } from 'node:crypto';
-import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
-import { FakeSlack } from '../support/fake-slack';
+import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
+import type { BotApiCall } from '../support/fake-telegram';
 import { Api, type IncidentJson } from '../support/incidents-api';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate, postToSlack } from '../support/webhooks';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 jest.setTimeout(90_000);
 
@@ -26,44 +26,29 @@ interface Keyboard {
  * acknowledges and resolves it with buttons and a modal, the customer is asked in Telegram
  * whether it is solved, says yes, and the incident closes with its audit trail.
  */
+const PLATFORMS = { telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET }, slack: { token: SLACK_TOKEN, signingSecret: SIGNING_SECRET, escalationChannel: CHANNEL } };
+
 describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () => {
-  let telegram: FakeTelegram;
-  let slack: FakeSlack;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let updateId = 90_000;
   let n = 0;
 
   beforeAll(async () => {
-    telegram = await FakeTelegram.start(TELEGRAM_TOKEN);
-    slack = await FakeSlack.start(SLACK_TOKEN);
-    t = await startTestApp({
-      env: {
-        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-        TELEGRAM_API_ROOT: telegram.url,
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.url,
-        SLACK_ESCALATION_CHANNEL: CHANNEL,
-      },
-    });
+    platforms = await startPlatforms(PLATFORMS);
+    t = await startTestApp({ env: platforms.env });
   });
   afterAll(async () => {
     await t.close();
-    await slack.close();
-    await telegram.close();
+    await platforms.close();
   });
 
   const fromCustomer = async (fixture: TelegramFixture, chatId: number, options: Partial<Parameters<typeof telegramUpdate>[1]> = {}) => {
-    const res = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET },
-      body: JSON.stringify(telegramUpdate(fixture, { updateId: ++updateId, chatId, ...options })),
-    });
+    const res = await postTelegramUpdate(t.url, telegramUpdate(fixture, { updateId: ++updateId, chatId, ...options }), { secret: TELEGRAM_SECRET });
     expect(res.status).toBe(200);
   };
   const botMessage = (chatId: number, matching: RegExp) =>
-    waitFor(() => telegram.delivered('sendMessage', String(chatId)).find((m) => matching.test(String(m.params.text))), 20_000);
+    waitFor(() => platforms.telegram.delivered('sendMessage', String(chatId)).find((m) => matching.test(String(m.params.text))), 20_000);
   const tap = (message: BotApiCall, chatId: number, label: string) => {
     const button = (message.params.reply_markup as Keyboard).inline_keyboard!.flat().find((b) => b.text === label)!;
     return fromCustomer('callback-query', chatId, {
@@ -74,13 +59,7 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
 
   const fromSlack = (payload: unknown) => {
     const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const at = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${raw}`).digest('hex')}`;
-    return fetch(`${t.url}/webhooks/slack`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(at), 'X-Slack-Signature': signature },
-      body: raw,
-    });
+    return postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form' });
   };
   const press = (incident: IncidentJson, action: string, ts: string) =>
     fromSlack({
@@ -91,7 +70,7 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
       channel: { id: CHANNEL, name: 'escalations' },
       container: { type: 'message', message_ts: ts, channel_id: CHANNEL, is_ephemeral: false },
       message: { type: 'message', ts, text: `INC-${incident.number}` },
-      response_url: slack.responseUrl(`loop-${n}`),
+      response_url: platforms.slack.responseUrl(`loop-${n}`),
       actions: [{ action_id: `incident.${action}`, block_id: `incident:v${incident.version}`, value: incident.id, type: 'button', action_ts: `1700000200.${n}` }],
     });
 
@@ -108,7 +87,7 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
     await fromCustomer('message-contact', chat);
 
     // The supervisors' channel: the incident, its phone masked.
-    const posted = await waitFor(() => slack.topLevel(CHANNEL).find((c) => /^INC-\d+ /.test(String(c.args.text))), 20_000);
+    const posted = await waitFor(() => platforms.slack.topLevel(CHANNEL).find((c) => /^INC-\d+ /.test(String(c.args.text))), 20_000);
     const number = Number(/^INC-(\d+) /.exec(String(posted.args.text))![1]);
     const json = JSON.stringify(posted.args);
     expect(json).toContain('+380 ••• ••• 67');
@@ -127,7 +106,7 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
     // Resolve through the modal: a note and "justified".
     expect((await press(acknowledged, 'resolve', posted.ts!)).status).toBe(200);
     const trigger = `loop-trigger-${n}`;
-    const modal = (await waitFor(() => slack.views().find((c) => c.args.trigger_id === trigger))).args.view as { callback_id: string; private_metadata: string };
+    const modal = (await waitFor(() => platforms.slack.views().find((c) => c.args.trigger_id === trigger))).args.view as { callback_id: string; private_metadata: string };
     const submitted = await fromSlack({
       type: 'view_submission',
       user: SUPERVISOR,
@@ -170,9 +149,9 @@ describe(`closing the loop, Telegram to Slack and back (${databaseKind})`, () =>
     expect(closed.transcript.slice(told + 1).find((line) => line.from === 'customer')?.text).toBe('Yes');
 
     // The supervisors' message ends showing the closed incident, its history in the thread.
-    await waitFor(() => slack.updates(CHANNEL, posted.ts!).find((u) => /is closed/.test(String(u.args.text))), 20_000);
+    await waitFor(() => platforms.slack.updates(CHANNEL, posted.ts!).find((u) => /is closed/.test(String(u.args.text))), 20_000);
     const thread = await waitFor(() => {
-      const lines = slack.thread(CHANNEL, posted.ts!);
+      const lines = platforms.slack.thread(CHANNEL, posted.ts!);
       return lines.length >= 4 ? lines : undefined;
     }, 20_000);
     expect(thread.map((l) => String(l.args.text)).join('\n')).toMatch(/created[\s\S]*acknowledge[\s\S]*resolve[\s\S]*customer/i);

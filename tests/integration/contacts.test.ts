@@ -2,13 +2,14 @@ import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
 import { PiiCipher } from '@turbota/privacy';
 import { InvitationWorker } from '@turbota/triggers';
-import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
-import { FakeViber } from '../support/fake-viber';
+import { telegramUpdate } from '../support/telegram-fixtures';
+import type { BotApiCall } from '../support/fake-telegram';
 import { ManualClock } from '../support/manual-clock';
 import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 const TOKEN = '7000000002:AAHcontacts-token';
 const SECRET = 'contacts-webhook-secret';
@@ -31,10 +32,11 @@ interface InlineMarkup {
   inline_keyboard: { text: string; callback_data: string }[][];
 }
 
+const PLATFORMS = { telegram: { token: TOKEN, secret: SECRET }, viber: { authToken: VIBER_TOKEN } };
+
 describe(`post-contact triggers (${databaseKind})`, () => {
   const clock = new ManualClock(NOON_KYIV);
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   let poolId: string;
@@ -43,10 +45,9 @@ describe(`post-contact triggers (${databaseKind})`, () => {
   let externalId = 0;
 
   beforeAll(async () => {
-    telegram = await FakeTelegram.start(TOKEN);
-    viber = await FakeViber.start(VIBER_TOKEN);
+    platforms = await startPlatforms(PLATFORMS);
     t = await startTestApp({
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.url, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url },
+      env: platforms.env,
       clock,
       random: seededRandom(SEED),
     });
@@ -58,8 +59,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
   });
   afterAll(async () => {
     await t.close();
-    await telegram.close();
-    await viber.close();
+    await platforms.close();
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
@@ -75,13 +75,8 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     const res = await call('/api/v1/survey-policies', { method: 'POST', body: { integralMetric: 'nps', poolId, reasonQuestion: 'reason', ...body } });
     expect(res.status).toBe(201);
   }
-  const webhook = (body: unknown) =>
-    fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(body),
-    });
-  const sentTo = (chat: number, n = 1) => waitFor(() => telegram.delivered('sendMessage', String(chat))[n - 1]);
+  const webhook = (body: unknown) => postTelegramUpdate(t.url, body, { secret: SECRET });
+  const sentTo = (chat: number, n = 1) => waitFor(() => platforms.telegram.delivered('sendMessage', String(chat))[n - 1]);
   const tap = async (message: BotApiCall, chat: number, label: string) => {
     const button = (message.params.reply_markup as InlineMarkup).inline_keyboard.flat().find((b) => b.text === label)!;
     const tapped = { message_id: message.result!.message_id as number, text: message.params.text as string, reply_markup: message.params.reply_markup };
@@ -159,10 +154,10 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     expect(sameChannel).toMatchObject({ decision: 'skipped', reason: 'cool_down', lastSurveyAt: invitedAt.toISOString(), customerId: first.customerId });
     const otherChannel = await report(contact({ channel: 'viber', address: 'viber-linked-1=', phone: '050 111 22 33' }));
     expect(otherChannel).toMatchObject({ decision: 'skipped', reason: 'cool_down', lastSurveyAt: invitedAt.toISOString(), customerId: first.customerId });
-    expect(viber.sent('viber-linked-1=')).toHaveLength(0);
+    expect(platforms.viber.sent('viber-linked-1=')).toHaveLength(0);
     clock.advance(60 * 24 * 28);
     expect(await report(contact({ channel: 'viber', address: 'viber-linked-1=' }))).toMatchObject({ decision: 'invited', customerId: first.customerId });
-    await waitFor(() => viber.sent('viber-linked-1=')[0]);
+    await waitFor(() => platforms.viber.sent('viber-linked-1=')[0]);
   });
 
   it('merges two customers already known on two channels once a report shows they share an e-mail', async () => {
@@ -192,7 +187,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
 
   it('skips an address the platform refused for good', async () => {
     const chat = 3_000_006;
-    telegram.blocked.add(String(chat));
+    platforms.telegram.blocked.add(String(chat));
     expect(await report(contact({ channel: 'telegram', address: String(chat) }))).toMatchObject({ decision: 'invited' });
     await waitFor(async () => (await row<{ unreachable_at: Date | null }>(`SELECT unreachable_at FROM customer_identity WHERE address = $1`, [String(chat)]))?.unreachable_at ?? undefined);
     clock.advance(60 * 24 * 31);
@@ -228,7 +223,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
 
     clock.set('2027-06-02T05:59:00Z');
     await followUps();
-    expect(telegram.delivered('sendMessage', '3000010')).toHaveLength(0);
+    expect(platforms.telegram.delivered('sendMessage', '3000010')).toHaveLength(0);
     clock.set('2027-06-02T06:00:00Z');
     await Promise.all([followUps(), followUps()]);
     await sentTo(3_000_010);
@@ -238,7 +233,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     expect(await (await call(`/api/v1/contacts/${leaving.id}`)).json()).toMatchObject({ invitedAt: null, cancelReason: 'opted_out' });
     await followUps();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(telegram.delivered('sendMessage', '3000010')).toHaveLength(1);
+    expect(platforms.telegram.delivered('sendMessage', '3000010')).toHaveLength(1);
     expect(await row<{ n: number }>(`SELECT count(*)::int AS n FROM conversation c JOIN customer_identity i ON i.id = c.identity_id WHERE i.address = '3000010'`, [])).toEqual({ n: 1 });
   });
 
@@ -275,7 +270,7 @@ describe(`post-contact triggers (${databaseKind})`, () => {
     clock.advance(60);
     await followUps();
     expect(await (await call(`/api/v1/contacts/${silent.id}`)).json()).toMatchObject({ nonResponderAt: marked.nonResponderAt });
-    expect(telegram.delivered('sendMessage', String(silentChat))).toHaveLength(2);
+    expect(platforms.telegram.delivered('sendMessage', String(silentChat))).toHaveLength(2);
   });
 
   it('erases a customer\'s personal data everywhere while their answers stay, anonymised', async () => {

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { type DatabaseHandle, dataSourceOptions, runMigrations } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { InboundQueueRepository, type QueuedInput } from '../../apps/bot/src/inbound/inbound-queue.repository';
-import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
 import { FakeTelegram } from '../support/fake-telegram';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
 
 jest.setTimeout(60_000);
 
@@ -31,11 +32,7 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
   const start = (env: Record<string, string>, clock?: ManualClock) =>
     startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, ...env }, clock });
   const send = async (t: TestApp, fixture: TelegramFixture, chatId: number, options: { text?: string; updateId?: number } = {}) => {
-    const res = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(telegramUpdate(fixture, { updateId: options.updateId ?? ++updateId, chatId, text: options.text })),
-    });
+    const res = await postTelegramUpdate(t.url, telegramUpdate(fixture, { updateId: options.updateId ?? ++updateId, chatId, text: options.text }), { secret: SECRET });
     expect(res.status).toBe(200);
   };
   const queued = async (db: DataSource) => (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbound_update`))[0].n;

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { LiveHolders } from '../../apps/api/src/live/live-holders';
@@ -11,6 +10,7 @@ import { type ConsoleBrowser, firstAdmin, invitedPerson } from '../support/peopl
 import { startTestApp, type TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postToSlack } from '../support/webhooks';
 
 jest.setTimeout(120_000);
 
@@ -184,9 +184,7 @@ describe(`live updates across API processes (${databaseKind})`, () => {
         actions: [{ action_id: 'incident.acknowledge', block_id: `incident:v${incident.version}`, value: incident.id, type: 'button', action_ts: `1700000100.${n}` }],
       }),
     }).toString();
-    const at = String(Math.floor(Date.now() / 1000));
-    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${raw}`).digest('hex')}`;
-    const pressed = await fetch(`${b.url}/webhooks/slack`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': at, 'X-Slack-Signature': signature }, body: raw });
+    const pressed = await postToSlack(b.url, raw, { secret: SIGNING_SECRET, type: 'form' });
     expect(pressed.status).toBe(200);
     expect((await stream.next(changeOf(incident, 'acknowledged'))).data).toEqual({ type: 'incident.changed', id: incident.id, status: 'acknowledged', version: 2 });
   });

@@ -1,14 +1,14 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { telegramUpdate } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { viberCallback, type ViberFixture } from '../../apps/bot/src/channels/viber/viber-fixtures';
+import { telegramUpdate } from '../support/telegram-fixtures';
+import { viberCallback, type ViberFixture } from '../support/viber-fixtures';
 import { ChatClient, promptsOf } from '../support/chat-client';
-import { FakeTelegram } from '../support/fake-telegram';
-import { FakeViber } from '../support/fake-viber';
 import { decodePng } from '../support/qr-decode';
 import { apiCall, type ApiCallInit, startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate, postViberCallback } from '../support/webhooks';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 const TOKEN = '7000000019:AAHpoint-survey-token';
 const SECRET = 'point-survey-secret';
@@ -29,9 +29,10 @@ interface Prompt {
   text?: string;
 }
 
+const PLATFORMS = { telegram: { token: TOKEN, secret: SECRET }, viber: { authToken: VIBER_TOKEN } };
+
 describe(`a point of service carries its survey (${databaseKind})`, () => {
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   let branchPolicyId: string;
@@ -41,12 +42,9 @@ describe(`a point of service carries its survey (${databaseKind})`, () => {
   let updateId = 190_000;
 
   beforeAll(async () => {
-    telegram = await FakeTelegram.start(TOKEN);
-    viber = await FakeViber.start(VIBER_TOKEN);
+    platforms = await startPlatforms(PLATFORMS);
     // No PUBLIC_URL: a first run, as the quick start leaves it.
-    t = await startTestApp({
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.url, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url },
-    });
+    t = await startTestApp({ env: platforms.env });
     db = t.app.get(DataSource);
     const pools = (await (await call('/api/v1/question-pools')).json()) as { id: string; name: string; questions: { type: string; text: Record<string, string> }[] }[];
     const generic = pools.find((p) => p.name === 'Post-contact')!;
@@ -81,8 +79,7 @@ describe(`a point of service carries its survey (${databaseKind})`, () => {
   });
   afterAll(async () => {
     await t.close();
-    await telegram.close();
-    await viber.close();
+    await platforms.close();
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
@@ -104,20 +101,15 @@ describe(`a point of service carries its survey (${databaseKind})`, () => {
   /** `/start <payload>` from a Telegram chat, and the first message the bot sends back there. */
   async function telegramStart(chatId: number, payload: string, languageCode: string): Promise<string> {
     const update = telegramUpdate('message-start', { updateId: ++updateId, chatId, text: `/start ${payload}`, languageCode });
-    const res = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(update),
-    });
+    const res = await postTelegramUpdate(t.url, update, { secret: SECRET });
     expect(res.status).toBe(200);
-    const sent = await waitFor(() => telegram.delivered('sendMessage', String(chatId))[0], 20_000);
+    const sent = await waitFor(() => platforms.telegram.delivered('sendMessage', String(chatId))[0], 20_000);
     return String(sent.params.text);
   }
   /** A Viber callback, signed as Viber signs it. */
   async function viberSays(fixture: ViberFixture, userId: string, text?: string): Promise<Record<string, unknown>> {
     const raw = viberCallback(fixture, { token: String(++updateId), userId, text, language: 'en' });
-    const signature = createHmac('sha256', VIBER_TOKEN).update(raw).digest('hex');
-    const res = await fetch(`${t.url}/webhooks/viber`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Viber-Content-Signature': signature }, body: raw });
+    const res = await postViberCallback(t.url, raw, { token: VIBER_TOKEN });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   }
@@ -162,7 +154,7 @@ describe(`a point of service carries its survey (${databaseKind})`, () => {
     const [button] = (welcome.keyboard as { Buttons: { ActionBody: string }[] }).Buttons;
     expect(button.ActionBody).toBe('/start kyiv-central');
     await viberSays('message-text', 'viber-walk-in=', button.ActionBody);
-    const sent = await waitFor(() => viber.sent('viber-walk-in=')[0], 20_000);
+    const sent = await waitFor(() => platforms.viber.sent('viber-walk-in=')[0], 20_000);
     expect(sent.body.text).toContain(GREETING.en);
     expect(sent.body.text).toContain(BRANCH_NPS.en);
     expect(await conversationOf('viber', 'viber-walk-in=')).toEqual({ policy_id: branchPolicyId, pool_id: branchPoolId, point_of_service: 'kyiv-central' });

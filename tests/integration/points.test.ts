@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { ChatClient } from '../support/chat-client';
-import { FakeTelegram } from '../support/fake-telegram';
 import { FakeViber } from '../support/fake-viber';
 import { ManualClock } from '../support/manual-clock';
 import { decodePng, decodeSvg } from '../support/qr-decode';
 import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 const TOKEN = '7000000003:AAHpoints-token';
 const VIBER_TOKEN = '4dafb7e0f40021e6-1a47a1e6778d187f-2c5a676a0705points';
@@ -23,18 +23,18 @@ interface Point {
   greeting: Record<string, string> | null;
 }
 
+const PLATFORMS = { telegram: { token: TOKEN, secret: 'points-secret' }, viber: { authToken: VIBER_TOKEN } };
+
 describe(`points of service and their QR codes (${databaseKind})`, () => {
   const clock = new ManualClock(LATE_IN_KYIV);
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let viewerKey: string;
 
   beforeAll(async () => {
-    telegram = await FakeTelegram.start(TOKEN);
-    viber = await FakeViber.start(VIBER_TOKEN);
+    platforms = await startPlatforms(PLATFORMS);
     t = await startTestApp({
-      env: { PUBLIC_URL, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'points-secret', TELEGRAM_API_ROOT: telegram.url, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url },
+      env: { PUBLIC_URL, ...platforms.env },
       clock,
     });
     const res = await call('/api/v1/api-keys', { method: 'POST', body: { name: 'Wall', role: 'viewer' } });
@@ -42,8 +42,7 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
   });
   afterAll(async () => {
     await t.close();
-    await telegram.close();
-    await viber.close();
+    await platforms.close();
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);

@@ -4,12 +4,14 @@ import { type Locale, projectPath } from '@turbota/common';
 import { WORKING_TIME_ZONE } from '../../libs/conversations/src/effect-recorder';
 import { type DialogueTexts, expectedContact } from '@turbota/dialogue';
 import { PiiCipher } from '@turbota/privacy';
-import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
+import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
+import type { BotApiCall } from '../support/fake-telegram';
 import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
+import { type Platforms, startPlatforms } from '../support/platforms';
 
 jest.setTimeout(30_000);
 
@@ -27,21 +29,23 @@ interface Markup {
  * who leaves a phone, a complainant who is not asked again, a case number with the time to
  * expect the call, "call me" in words, and taps that come too late.
  */
+const PLATFORMS = { telegram: { token: TOKEN, secret: SECRET } };
+
 describe(`The respondent's path on Telegram (${databaseKind})`, () => {
-  let fake: FakeTelegram;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   let updateId = 70_000;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start(TOKEN);
-    t = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url } });
+    platforms = await startPlatforms(PLATFORMS);
+    t = await startTestApp({ env: platforms.env });
     db = t.app.get(DataSource);
     await registerPoints(t.url, 'kyiv-central');
   });
   afterAll(async () => {
     await t.close();
-    await fake.close();
+    await platforms.close();
   });
 
   /** The customer's taps of one chat: each button, and a shared phone as two (the button and Telegram's confirmation). */
@@ -49,16 +53,12 @@ describe(`The respondent's path on Telegram (${databaseKind})`, () => {
   const count = (chat: number, n: number) => taps.set(chat, (taps.get(chat) ?? 0) + n);
 
   const send = async (fixture: TelegramFixture, chat: number, options: Partial<Parameters<typeof telegramUpdate>[1]> = {}) => {
-    const res = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(telegramUpdate(fixture, { updateId: ++updateId, chatId: chat, ...options })),
-    });
+    const res = await postTelegramUpdate(t.url, telegramUpdate(fixture, { updateId: ++updateId, chatId: chat, ...options }), { secret: SECRET });
     expect(res.status).toBe(200);
     return res.json() as Promise<Record<string, unknown>>;
   };
-  const sent = (chat: number) => fake.delivered('sendMessage', String(chat));
-  const edits = (chat: number) => fake.delivered('editMessageText', String(chat));
+  const sent = (chat: number) => platforms.telegram.delivered('sendMessage', String(chat));
+  const edits = (chat: number) => platforms.telegram.delivered('editMessageText', String(chat));
   const message = (chat: number, n: number) => waitFor(() => sent(chat)[n - 1]);
   const buttonsOf = (m: BotApiCall) => ((m.params.reply_markup as Markup).inline_keyboard ?? []).flat();
   /** Taps a button of a message by its label, or sends the given payload from it (a forged or stale one). */

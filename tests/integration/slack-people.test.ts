@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SLACK_LINK_CODE_LIFETIME_MS, SLACK_LINK_FAILURES_PER_WINDOW, SLACK_LINK_WINDOW_MS } from '@turbota/people';
 import { EMAIL_FAILURE_RETRY_MS, EMAIL_MISS_RETRY_MS } from '../../apps/bot/src/supervisors/slack-actors';
@@ -10,6 +10,7 @@ import { ConsoleBrowser, firstAdmin, invitedPerson } from '../support/people';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postToSlack } from '../support/webhooks';
 
 jest.setTimeout(90_000);
 
@@ -55,13 +56,9 @@ describe(`Slack users linked to people (${databaseKind})`, () => {
     await fake.close();
   });
 
-  const signed = (raw: string) => {
-    const at = Math.floor(Date.now() / 1000);
-    return { 'X-Slack-Request-Timestamp': String(at), 'X-Slack-Signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${raw}`).digest('hex')}` };
-  };
   const post = async (fields: Record<string, string>) => {
     const raw = new URLSearchParams(fields).toString();
-    const res = await fetch(`${t.url}/webhooks/slack`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...signed(raw) }, body: raw });
+    const res = await postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form' });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   };

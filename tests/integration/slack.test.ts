@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { slackButtonPress, slackMessageEvent, slackUrlVerification } from '../../apps/bot/src/channels/slack/slack-fixtures';
+import { slackButtonPress, slackMessageEvent, slackUrlVerification } from '../support/slack-fixtures';
 import { FakeSlack, type SlackCall } from '../support/fake-slack';
 import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
+import { postToSlack, type SlackPostOptions } from '../support/webhooks';
 
 jest.setTimeout(40_000);
 
@@ -34,16 +34,7 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
     await fake.close();
   });
 
-  const sign = (raw: string, at = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) => ({
-    'X-Slack-Request-Timestamp': String(at),
-    'X-Slack-Signature': `v0=${createHmac('sha256', secret).update(`v0:${at}:${raw}`).digest('hex')}`,
-  });
-  const post = (raw: string, type: 'json' | 'form', headers: Record<string, string> = sign(raw)) =>
-    fetch(`${t.url}/webhooks/slack`, {
-      method: 'POST',
-      headers: { 'Content-Type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...headers },
-      body: raw,
-    });
+  const post = (raw: string, type: 'json' | 'form', options: Partial<SlackPostOptions> = {}) => postToSlack(t.url, raw, { secret: SIGNING_SECRET, type, ...options });
   const write = async (channel: string, text: string) => expect((await post(slackMessageEvent({ eventId: `Ev${++n}`, channel, text }), 'json')).status).toBe(200);
   const press = async (call: SlackCall, channel: string, label?: string) => {
     const buttons = (call.args as unknown as Blocks).blocks.find((b) => b.type === 'actions')!.elements!;
@@ -87,8 +78,8 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
     const raw = slackMessageEvent({ eventId: 'EvForged', channel: 'D0SLACK002', text: 'start' });
     const now = Math.floor(Date.now() / 1000);
     // Ten seconds past the five-minute window, so the clock's next second never brings one back within it.
-    for (const headers of [sign(raw, now, 'another-secret'), sign(raw, now - 310), sign(raw, now + 310), {}]) {
-      expect((await post(raw, 'json', headers)).status).toBe(401);
+    for (const forgery of [{ secret: 'another-secret', at: now }, { at: now - 310 }, { at: now + 310 }, { secret: null }]) {
+      expect((await post(raw, 'json', forgery)).status).toBe(401);
     }
     expect(await db.query('SELECT count(*)::int AS n FROM conversation_input')).toEqual(before);
   });
@@ -96,7 +87,7 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
   it('stores a retried event (same event_id, three at once) only once', async () => {
     const channel = 'D0SLACK003';
     const raw = slackMessageEvent({ eventId: 'EvRetried', channel, text: 'start' });
-    const answers = await Promise.all([post(raw, 'json'), post(raw, 'json', { ...sign(raw), 'X-Slack-Retry-Num': '1' }), post(raw, 'json')]);
+    const answers = await Promise.all([post(raw, 'json'), post(raw, 'json', { headers: { 'X-Slack-Retry-Num': '1' } }), post(raw, 'json')]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     await posted(channel, 1);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
-import { telegramUpdate, type TelegramFixture } from '../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
 import { registerPoints } from '../support/points';
 import { bearer, startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
+import { postTelegramUpdate } from '../support/webhooks';
 
 jest.setTimeout(30_000);
 
@@ -41,12 +42,7 @@ describe(`Telegram channel against a local Bot API (${databaseKind})`, () => {
     fake.enforceLimits = false;
   });
 
-  const post = (body: unknown, secret: string | null = SECRET, raw?: string) =>
-    fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }) },
-      body: raw ?? JSON.stringify(body),
-    });
+  const post = (body: unknown, secret: string | null = SECRET, raw?: string) => postTelegramUpdate(t.url, body, { secret, raw });
   const send = async (fixture: TelegramFixture, chatId: number, options: Parameters<typeof telegramUpdate>[1] extends infer O ? Partial<O> : never = {}) => {
     const res = await post(telegramUpdate(fixture, { updateId: ++updateId, chatId, ...options }));
     expect(res.status).toBe(200);

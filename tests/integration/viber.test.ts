@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { viberCallback, type ViberFixture } from '../../apps/bot/src/channels/viber/viber-fixtures';
+import { viberCallback, type ViberFixture } from '../support/viber-fixtures';
 import { FakeViber, type ViberCall } from '../support/fake-viber';
 import { registerPoints } from '../support/points';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
+import { postViberCallback, viberSignature } from '../support/webhooks';
 
 jest.setTimeout(30_000);
 
@@ -33,9 +33,7 @@ describe(`Viber channel against a local REST API (${databaseKind})`, () => {
     await fake.close();
   });
 
-  const sign = (raw: string, key = AUTH_TOKEN) => createHmac('sha256', key).update(raw).digest('hex');
-  const postRaw = (raw: string, signature = sign(raw)) =>
-    fetch(`${t.url}/webhooks/viber`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Viber-Content-Signature': signature }, body: raw });
+  const postRaw = (raw: string, signature?: string) => postViberCallback(t.url, raw, { token: AUTH_TOKEN, signature });
   const send = async (fixture: ViberFixture, userId: string, text?: string) => {
     const res = await postRaw(viberCallback(fixture, { token: String(++token), userId, text }));
     expect(res.status).toBe(200);
@@ -102,7 +100,7 @@ describe(`Viber channel against a local REST API (${databaseKind})`, () => {
   it('refuses a forged signature with 401 and writes nothing', async () => {
     const before = await count('SELECT count(*)::int AS n FROM conversation_input');
     const raw = viberCallback('message-text', { token: String(++token), userId: 'viber-user-3=', text: '/start' });
-    expect((await postRaw(raw, sign(raw, 'another-token'))).status).toBe(401);
+    expect((await postRaw(raw, viberSignature('another-token', raw))).status).toBe(401);
     expect((await postRaw(raw, '')).status).toBe(401);
     expect(await count('SELECT count(*)::int AS n FROM conversation_input')).toBe(before);
   });

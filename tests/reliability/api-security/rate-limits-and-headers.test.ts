@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
 import { browserAvailable, launchBrowser } from '../../support/browser';
 import { FakeTelegram } from '../../support/fake-telegram';
 import { Api } from '../../support/incidents-api';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { recordFigures } from './support';
+import { postTelegramUpdate } from '../../support/webhooks';
 
 const TOKEN = '7000000002:AAHrate-limit-token';
 const SECRET = 'rate-limit-webhook-secret_1';
@@ -82,11 +83,7 @@ describe(`Rate limits and security headers (${databaseKind})`, () => {
     const statuses: number[] = [];
     for (let i = 0; i < updates; i++) {
       const update = telegramUpdate('message-start', { updateId: 900_000 + i, chatId: 3_000_000 + i });
-      const res = await fetch(`${t.url}/webhooks/telegram`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-        body: JSON.stringify(update),
-      });
+      const res = await postTelegramUpdate(t.url, update, { secret: SECRET });
       await res.arrayBuffer();
       statuses.push(res.status);
     }

@@ -1,20 +1,18 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
-import { botFrameworkActivity } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
-import { slackMessageEvent } from '../../../apps/bot/src/channels/slack/slack-fixtures';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { viberCallback } from '../../../apps/bot/src/channels/viber/viber-fixtures';
+import { botFrameworkActivity } from '../../support/botframework-fixtures';
+import { slackMessageEvent } from '../../support/slack-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
+import { viberCallback } from '../../support/viber-fixtures';
 import { ChatClient } from '../../support/chat-client';
-import { FakeConnector } from '../../support/fake-connector';
-import { FakeSlack } from '../../support/fake-slack';
-import { FakeTelegram } from '../../support/fake-telegram';
-import { FakeViber } from '../../support/fake-viber';
+import { type Platforms, startPlatforms } from '../../support/platforms';
 import { registerPoints } from '../../support/points';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
+import { postBotFrameworkActivity, postTelegramUpdate, postToSlack, postViberCallback } from '../../support/webhooks';
 
 jest.setTimeout(120_000);
 
@@ -28,6 +26,12 @@ const PER_CHANNEL = 10;
 const COPIES = 3;
 const CHANNELS = ['telegram', 'viber', 'slack', 'botframework', 'web'] as const;
 type Channel = (typeof CHANNELS)[number];
+const PLATFORMS = {
+  telegram: { token: TG_TOKEN, secret: TG_SECRET },
+  slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET },
+  viber: { authToken: VIBER_TOKEN },
+  botframework: { anonymous: true },
+};
 
 /** One customer of the storm: the address the channel knows them by and what they say. */
 interface StormCustomer {
@@ -39,44 +43,21 @@ interface StormCustomer {
 describe(`every update delivered ${COPIES} times at once, across channels, under load (${databaseKind})`, () => {
   let t: TestApp;
   let db: DataSource;
-  let telegram: FakeTelegram;
-  let slack: FakeSlack;
-  let viber: FakeViber;
-  let connector: FakeConnector;
+  let platforms: Platforms<typeof PLATFORMS>;
   const chats = new Map<string, ChatClient>();
 
   beforeAll(async () => {
-    [telegram, slack, viber, connector] = await Promise.all([FakeTelegram.start(TG_TOKEN), FakeSlack.start(SLACK_TOKEN), FakeViber.start(VIBER_TOKEN), FakeConnector.start()]);
-    t = await startTestApp({
-      env: {
-        TELEGRAM_BOT_TOKEN: TG_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-        TELEGRAM_API_ROOT: telegram.url,
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SLACK_SECRET,
-        SLACK_API_URL: slack.url,
-        VIBER_AUTH_TOKEN: VIBER_TOKEN,
-        VIBER_API_URL: viber.url,
-        BOTFRAMEWORK_ANONYMOUS: 'true',
-        BOTFRAMEWORK_SERVICE_URLS: connector.url,
-        DEFAULT_LOCALE: 'en',
-      },
-    });
+    platforms = await startPlatforms(PLATFORMS);
+    t = await startTestApp({ env: { ...platforms.env, DEFAULT_LOCALE: 'en' } });
     await registerPoints(t.url, 'kyiv-central');
     db = t.app.get(DataSource);
   });
   afterAll(async () => {
     await t.close();
-    await Promise.all([telegram.close(), slack.close(), viber.close(), connector.close()]);
+    await platforms.close();
   });
 
   let n = 0;
-  const post = (path: string, body: string, headers: Record<string, string>, type = 'application/json') =>
-    fetch(`${t.url}${path}`, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body });
-  const slackHeaders = (raw: string) => {
-    const at = Math.floor(Date.now() / 1000);
-    return { 'X-Slack-Request-Timestamp': String(at), 'X-Slack-Signature': `v0=${createHmac('sha256', SLACK_SECRET).update(`v0:${at}:${raw}`).digest('hex')}` };
-  };
 
   /** The customer's step (`start` or the score) as the channel delivers it: one request, sent COPIES times. */
   function copies(customer: StormCustomer, step: 'start' | 'score'): () => Promise<Response> {
@@ -84,32 +65,30 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     const text = step === 'start' ? undefined : String(customer.score);
     switch (customer.channel) {
       case 'telegram': {
-        const body = JSON.stringify(
+        const update =
           step === 'start'
             ? telegramUpdate('message-start', { updateId: 440_000 + id, chatId: Number(customer.address) })
-            : telegramUpdate('message-text', { updateId: 440_000 + id, chatId: Number(customer.address), text }),
-        );
-        return () => post('/webhooks/telegram', body, { 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET });
+            : telegramUpdate('message-text', { updateId: 440_000 + id, chatId: Number(customer.address), text });
+        return () => postTelegramUpdate(t.url, update, { secret: TG_SECRET });
       }
       case 'viber': {
         const raw = viberCallback('message-text', { token: String(4_400_000_000 + id), userId: customer.address, text: text ?? '/start kyiv-central' });
-        const signature = createHmac('sha256', VIBER_TOKEN).update(raw).digest('hex');
-        return () => post('/webhooks/viber', raw, { 'X-Viber-Content-Signature': signature });
+        return () => postViberCallback(t.url, raw, { token: VIBER_TOKEN });
       }
       case 'slack': {
         const raw = slackMessageEvent({ eventId: `EvStorm${id}`, channel: customer.address, text: text ?? 'start kyiv-central' });
         // Slack's own retries of one event carry the same event_id.
-        return () => post('/webhooks/slack', raw, slackHeaders(raw));
+        return () => postToSlack(t.url, raw, { secret: SLACK_SECRET, type: 'json' });
       }
       case 'botframework': {
         const activity = botFrameworkActivity(step === 'start' ? 'conversation-update' : 'message', {
           id: `storm-activity-${id}`,
           conversationId: customer.address,
-          serviceUrl: connector.url,
+          serviceUrl: platforms.botframework.url,
           text,
           locale: 'en',
         });
-        return () => post('/api/messages', JSON.stringify(activity), {});
+        return () => postBotFrameworkActivity(t.url, activity);
       }
       case 'web': {
         const chat = chats.get(customer.address)!;
@@ -123,13 +102,13 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
   function repliesReceived(customer: StormCustomer): string[] {
     switch (customer.channel) {
       case 'telegram':
-        return telegram.delivered('sendMessage', customer.address).map((c) => String(c.params.text));
+        return platforms.telegram.delivered('sendMessage', customer.address).map((c) => String(c.params.text));
       case 'viber':
-        return viber.sent(customer.address).map((c) => String(c.body.text));
+        return platforms.viber.sent(customer.address).map((c) => String(c.body.text));
       case 'slack':
-        return slack.posted(customer.address).map((c) => String(c.args.text));
+        return platforms.slack.posted(customer.address).map((c) => String(c.args.text));
       case 'botframework':
-        return connector.delivered(customer.address).map((c) => String(c.activity.text));
+        return platforms.botframework.delivered(customer.address).map((c) => String(c.activity.text));
       case 'web':
         return [];
     }

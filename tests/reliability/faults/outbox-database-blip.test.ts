@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import type { DatabaseHandle } from '@turbota/persistence';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
 import { LEASE_MS } from '../../../apps/bot/src/outbox/outbox-sender';
 import { FakeTelegram } from '../../support/fake-telegram';
 import { TcpProxy } from '../../support/tcp-proxy';
@@ -9,6 +9,7 @@ import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind, openTestDatabase } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
+import { postTelegramUpdate } from '../../support/webhooks';
 
 jest.setTimeout(90_000);
 
@@ -51,11 +52,7 @@ describe(`the database away between a send and its record (${databaseKind})`, ()
       }
       handle(req, body, res);
     };
-    const acked = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-      body: JSON.stringify(telegramUpdate('message-start', { updateId: 460_001, chatId: CHAT })),
-    });
+    const acked = await postTelegramUpdate(t.url, telegramUpdate('message-start', { updateId: 460_001, chatId: CHAT }), { secret: SECRET });
     expect(acked.status).toBe(200);
     await waitFor(() => (cutAt ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 2_000));

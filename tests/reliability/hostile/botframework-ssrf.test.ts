@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { botFrameworkActivity, type BotFrameworkFixture } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
+import { botFrameworkActivity, type BotFrameworkFixture } from '../../support/botframework-fixtures';
 import { FakeConnector } from '../../support/fake-connector';
 import { Api } from '../../support/incidents-api';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordHostileFigures } from '../support/fuzz-runner';
+import { postBotFrameworkActivity } from '../../support/webhooks';
 
 jest.setTimeout(60_000);
 
@@ -62,11 +63,7 @@ describe(`Bot Framework serviceUrl: no requests to addresses a sender picks (${d
   });
 
   const post = (fixture: BotFrameworkFixture, conversationId: string, serviceUrl: string, extra: Record<string, unknown> = {}) =>
-    fetch(`${t.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...botFrameworkActivity(fixture, { id: `ssrf-${++n}`, conversationId, serviceUrl, locale: 'en' }), ...extra }),
-    });
+    postBotFrameworkActivity(t.url, { ...botFrameworkActivity(fixture, { id: `ssrf-${++n}`, conversationId, serviceUrl, locale: 'en' }), ...extra });
   const stored = async (address: string) => {
     const [row] = await db.query<{ identities: number; inputs: number; messages: number }[]>(
       `SELECT (SELECT count(*)::int FROM customer_identity WHERE address = $1) AS identities,

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
 import { ChatClient } from '../../support/chat-client';
-import { FakeSlack } from '../../support/fake-slack';
-import { FakeTelegram } from '../../support/fake-telegram';
 import { recordFigures } from '../../support/figures';
 import { complainInWebChat } from '../../support/incidents-api';
 import { registerPoints } from '../../support/points';
 import { bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
+import { postTelegramUpdate } from '../../support/webhooks';
+import { type Platforms, startPlatforms } from '../../support/platforms';
 
 jest.setTimeout(120_000);
 
@@ -32,32 +32,22 @@ const addressOf = (session: string) => createHash('sha256').update(session).dige
  * complaints with `point=Branch 7 manager Ivan steals money` opened a problem that Slack
  * announced with that text, which also landed in dashboard filters and CSVs.
  */
+const PLATFORMS = { slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET, escalationChannel: CHANNEL }, telegram: { token: TG_TOKEN, secret: TG_SECRET } };
+
 describe(`A point of service nobody registered (${databaseKind})`, () => {
-  let slack: FakeSlack;
-  let telegram: FakeTelegram;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    [slack, telegram] = await Promise.all([FakeSlack.start(SLACK_TOKEN), FakeTelegram.start(TG_TOKEN)]);
-    t = await startTestApp({
-      env: {
-        DEFAULT_LOCALE: 'en',
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SLACK_SECRET,
-        SLACK_API_URL: slack.url,
-        SLACK_ESCALATION_CHANNEL: CHANNEL,
-        TELEGRAM_BOT_TOKEN: TG_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-        TELEGRAM_API_ROOT: telegram.url,
-      },
-    });
+    platforms = await startPlatforms(PLATFORMS);
+    t = await startTestApp({ env: { DEFAULT_LOCALE: 'en', ...platforms.env } });
     db = t.app.get(DataSource);
   });
   afterAll(async () => {
     await t.close();
-    await Promise.all([slack.close(), telegram.close()]);
+    await platforms.close();
     recordFigures('hostile', 'forgedPoint', figures);
   });
 
@@ -101,9 +91,9 @@ describe(`A point of service nobody registered (${databaseKind})`, () => {
     // Slack heard of each incident, and of no point.
     await waitFor(async () => {
       const [pending] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM staff_notice WHERE status = 'pending' AND kind <> 'incident_digest'`);
-      return pending.n === 0 && slack.topLevel(CHANNEL).length >= 3 ? true : undefined;
+      return pending.n === 0 && platforms.slack.topLevel(CHANNEL).length >= 3 ? true : undefined;
     }, 60_000);
-    expect(JSON.stringify(slack.calls)).not.toMatch(TRACES);
+    expect(JSON.stringify(platforms.slack.calls)).not.toMatch(TRACES);
     // What a viewer filters and exports: the incidents list and the responses CSV.
     const viewer = bearer(TEST_ADMIN_KEY);
     expect(await (await fetch(`${t.url}/api/v1/incidents`, { headers: viewer })).text()).not.toMatch(TRACES);
@@ -114,7 +104,7 @@ describe(`A point of service nobody registered (${databaseKind})`, () => {
     expect(await unknownCodes('web')).toBe(countedBefore + 5);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).not.toMatch(TRACES);
-    figures.webChat = { complaints: 3, incidents: incidents.length, pointsStored: 0, problems: 0, slackCalls: slack.calls.length, counted: (await unknownCodes('web')) - countedBefore };
+    figures.webChat = { complaints: 3, incidents: incidents.length, pointsStored: 0, problems: 0, slackCalls: platforms.slack.calls.length, counted: (await unknownCodes('web')) - countedBefore };
   });
 
   it('drops a phone typed as a code-shaped point, and a deep link\'s unknown code, keeping the survey', async () => {
@@ -125,11 +115,7 @@ describe(`A point of service nobody registered (${databaseKind})`, () => {
     expect(await pointsOf([chat.session])).toEqual([{ point_of_service: null }]);
 
     const webhook = (text: string, updateId: number, chatId: number) =>
-      fetch(`${t.url}/webhooks/telegram`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET },
-        body: JSON.stringify(telegramUpdate('message-start', { updateId, chatId, text })),
-      });
+      postTelegramUpdate(t.url, telegramUpdate('message-start', { updateId, chatId, text }), { secret: TG_SECRET });
     expect((await webhook('/start branch-7-ivan-steals', 810_001, 8_100_001)).status).toBe(200);
     expect((await webhook(`/start ${FORGED}`, 810_002, 8_100_002)).status).toBe(200);
     const started = await waitFor(async () => {
@@ -143,7 +129,7 @@ describe(`A point of service nobody registered (${databaseKind})`, () => {
       { point_of_service: null, input: { kind: 'start' } },
       { point_of_service: null, input: { kind: 'start' } },
     ]);
-    await waitFor(() => (telegram.delivered('sendMessage', '8100002').length > 0 ? true : undefined));
+    await waitFor(() => (platforms.telegram.delivered('sendMessage', '8100002').length > 0 ? true : undefined));
     expect(await unknownCodes('web')).toBe(countedBefore.web + 1);
     expect(await unknownCodes('telegram')).toBe(countedBefore.telegram + 2);
     expect(await dump()).not.toMatch(/branch-7-ivan/);
@@ -156,11 +142,7 @@ describe(`A point of service nobody registered (${databaseKind})`, () => {
     expect(await pointsOf([chat.session])).toEqual([{ point_of_service: 'branch-7' }]);
     const page = await (await fetch(`${t.url}/chat?point=branch-7`)).text();
     expect(page).toContain('"point":"branch-7"');
-    const res = await fetch(`${t.url}/webhooks/telegram`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TG_SECRET },
-      body: JSON.stringify(telegramUpdate('message-start', { updateId: 810_003, chatId: 8_100_003, text: '/start branch-7' })),
-    });
+    const res = await postTelegramUpdate(t.url, telegramUpdate('message-start', { updateId: 810_003, chatId: 8_100_003, text: '/start branch-7' }), { secret: TG_SECRET });
     expect(res.status).toBe(200);
     const [row] = await waitFor(async () => {
       const rows = await db.query<{ point_of_service: string | null }[]>(

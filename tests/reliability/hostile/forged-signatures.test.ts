@@ -1,20 +1,18 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { AuthenticationConstants } from 'botframework-connector';
 import { DataSource } from 'typeorm';
-import { botFrameworkActivity } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
-import { slackButtonPress, slackMessageEvent } from '../../../apps/bot/src/channels/slack/slack-fixtures';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { viberCallback } from '../../../apps/bot/src/channels/viber/viber-fixtures';
-import { FakeConnector } from '../../support/fake-connector';
-import { FakeSlack } from '../../support/fake-slack';
-import { FakeTelegram } from '../../support/fake-telegram';
-import { FakeViber } from '../../support/fake-viber';
+import { botFrameworkActivity } from '../../support/botframework-fixtures';
+import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
+import { viberCallback } from '../../support/viber-fixtures';
+import { type Platforms, startPlatforms } from '../../support/platforms';
 import { Api, incidentReport } from '../../support/incidents-api';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordHostileFigures } from '../support/fuzz-runner';
 import { FakeOpenIdIssuer } from '../support/fuzz-openid';
+import { slackSignatureHeaders, telegramSecretHeader, viberSignatureHeader } from '../../support/webhooks';
 
 jest.setTimeout(120_000);
 
@@ -26,6 +24,13 @@ const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 const CHANNEL = 'C0FORGED';
 /** Every table a webhook can write to: inputs, conversations, customers, answers, messages (the outbox), complaints, incidents. */
+/** Every platform, the Bot Framework one checking JWTs from the local issuer. */
+const PLATFORMS = {
+  telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET },
+  slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET, escalationChannel: CHANNEL },
+  viber: { authToken: VIBER_TOKEN },
+  botframework: { anonymous: false },
+};
 const TABLES = ['conversation_input', 'conversation', 'customer', 'customer_identity', 'answer', 'organic_feedback', 'message', 'complaint', 'incident', 'incident_event', 'staff_notice', 'problem', 'problem_event'];
 
 interface Attempt {
@@ -37,57 +42,35 @@ interface Attempt {
 describe(`Forged, replayed and stale signatures on every channel (${databaseKind})`, () => {
   const metadata = AuthenticationConstants as { ToBotFromChannelOpenIdMetadataUrl: string };
   const originalMetadataUrl = metadata.ToBotFromChannelOpenIdMetadataUrl;
-  let telegram: FakeTelegram;
-  let slack: FakeSlack;
-  let viber: FakeViber;
-  let connector: FakeConnector;
+  let platforms: Platforms<typeof PLATFORMS>;
   let issuer: FakeOpenIdIssuer;
   let t: TestApp;
   let db: DataSource;
 
   beforeAll(async () => {
-    [telegram, slack, viber, connector, issuer] = await Promise.all([FakeTelegram.start(TELEGRAM_TOKEN), FakeSlack.start(SLACK_TOKEN), FakeViber.start(VIBER_TOKEN), FakeConnector.start(), FakeOpenIdIssuer.start()]);
+    [platforms, issuer] = await Promise.all([startPlatforms(PLATFORMS), FakeOpenIdIssuer.start()]);
     // botbuilder reads Microsoft's OpenID endpoint from this constant when the adapter is built: point it at the local issuer, as SLACK_API_URL points Slack's client.
     metadata.ToBotFromChannelOpenIdMetadataUrl = issuer.metadataUrl;
     t = await startTestApp({
-      env: {
-        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-        TELEGRAM_API_ROOT: telegram.url,
-        SLACK_BOT_TOKEN: SLACK_TOKEN,
-        SLACK_SIGNING_SECRET: SLACK_SECRET,
-        SLACK_API_URL: slack.url,
-        SLACK_ESCALATION_CHANNEL: CHANNEL,
-        VIBER_AUTH_TOKEN: VIBER_TOKEN,
-        VIBER_API_URL: viber.url,
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'app-password',
-        BOTFRAMEWORK_SERVICE_URLS: connector.url,
-        DEFAULT_LOCALE: 'en',
-      },
+      env: { ...platforms.env, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'app-password', DEFAULT_LOCALE: 'en' },
     });
     db = t.app.get(DataSource);
   });
   afterAll(async () => {
     metadata.ToBotFromChannelOpenIdMetadataUrl = originalMetadataUrl;
     await t?.close();
-    await Promise.all([telegram, slack, viber, connector, issuer].map((fake) => fake?.close()));
+    await Promise.all([platforms?.close(), issuer?.close()]);
   });
 
   const post = (path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${t.url}${path}`, { method: 'POST', headers, body });
   const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}"`))[0].n] as const)));
   const now = () => Math.floor(Date.now() / 1000);
-  const slackSigned = (raw: string, at = now(), secret = SLACK_SECRET, signedAt = at) => ({
-    'X-Slack-Request-Timestamp': String(at),
-    'X-Slack-Signature': `v0=${createHmac('sha256', secret).update(`v0:${signedAt}:${raw}`).digest('hex')}`,
-  });
-  const viberSigned = (raw: string, key = VIBER_TOKEN) => ({ 'X-Viber-Content-Signature': createHmac('sha256', key).update(raw).digest('hex') });
   const json = { 'Content-Type': 'application/json' };
   const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
   const jwtClaims = (overrides: Record<string, unknown> = {}) => ({
     iss: 'https://api.botframework.com',
     aud: APP_ID,
-    serviceurl: connector.url,
+    serviceurl: platforms.botframework.url,
     iat: now() - 60,
     nbf: now() - 60,
     exp: now() + 3_600,
@@ -98,7 +81,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
     const api = new Api(t.url);
     const incident = await api.json<{ id: string; version: number; status: string }>('/api/v1/incidents', { body: incidentReport() });
     // The incident's Slack message is posted before counting, so nothing else is still being written.
-    await waitFor(() => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.status === 200), 20_000);
+    await waitFor(() => platforms.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL && c.status === 200), 20_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     const tg = JSON.stringify(telegramUpdate('message-start', { updateId: 900_001, chatId: 900_001 }));
@@ -114,30 +97,30 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
       }),
     }).toString();
     const vb = viberCallback('message-text', { token: '5000000000000000001', userId: 'forged-viber==', text: 'start' });
-    const bf = JSON.stringify(botFrameworkActivity('message', { id: 'forged-1', conversationId: 'bf-forged', serviceUrl: connector.url, text: 'start' }));
+    const bf = JSON.stringify(botFrameworkActivity('message', { id: 'forged-1', conversationId: 'bf-forged', serviceUrl: platforms.botframework.url, text: 'start' }));
     const { privateKey: otherKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const bearer = (token: string) => ({ ...json, Authorization: `Bearer ${token}` });
 
     const slackCells = (kind: string, raw: string, type: Record<string, string>): Attempt[] => [
       { channel: kind, cell: 'signature missing', send: () => post('/webhooks/slack', raw, type) },
-      { channel: kind, cell: 'signed with another secret', send: () => post('/webhooks/slack', raw, { ...type, ...slackSigned(raw, now(), 'another-secret') }) },
-      { channel: kind, cell: 'timestamp 6 minutes old', send: () => post('/webhooks/slack', raw, { ...type, ...slackSigned(raw, now() - 360) }) },
-      { channel: kind, cell: 'timestamp 6 minutes in the future', send: () => post('/webhooks/slack', raw, { ...type, ...slackSigned(raw, now() + 360) }) },
-      { channel: kind, cell: 'replayed body with a new timestamp', send: () => post('/webhooks/slack', raw, { ...type, ...slackSigned(raw, now(), SLACK_SECRET, now() - 600) }) },
-      { channel: kind, cell: 'body changed after signing', send: () => post('/webhooks/slack', `${raw} `, { ...type, ...slackSigned(raw) }) },
+      { channel: kind, cell: 'signed with another secret', send: () => post('/webhooks/slack', raw, { ...type, ...slackSignatureHeaders('another-secret', raw) }) },
+      { channel: kind, cell: 'timestamp 6 minutes old', send: () => post('/webhooks/slack', raw, { ...type, ...slackSignatureHeaders(SLACK_SECRET, raw, { at: now() - 360 }) }) },
+      { channel: kind, cell: 'timestamp 6 minutes in the future', send: () => post('/webhooks/slack', raw, { ...type, ...slackSignatureHeaders(SLACK_SECRET, raw, { at: now() + 360 }) }) },
+      { channel: kind, cell: 'replayed body with a new timestamp', send: () => post('/webhooks/slack', raw, { ...type, ...slackSignatureHeaders(SLACK_SECRET, raw, { signedAt: now() - 600 }) }) },
+      { channel: kind, cell: 'body changed after signing', send: () => post('/webhooks/slack', `${raw} `, { ...type, ...slackSignatureHeaders(SLACK_SECRET, raw) }) },
     ];
     const attempts: Attempt[] = [
       { channel: 'telegram', cell: 'secret token missing', send: () => post('/webhooks/telegram', tg, json) },
-      { channel: 'telegram', cell: 'secret token wrong', send: () => post('/webhooks/telegram', tg, { ...json, 'X-Telegram-Bot-Api-Secret-Token': 'wrong-secret' }) },
-      { channel: 'telegram', cell: 'secret token with a different case', send: () => post('/webhooks/telegram', tg, { ...json, 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET.toUpperCase() }) },
-      { channel: 'telegram', cell: 'secret token empty', send: () => post('/webhooks/telegram', tg, { ...json, 'X-Telegram-Bot-Api-Secret-Token': '' }) },
+      { channel: 'telegram', cell: 'secret token wrong', send: () => post('/webhooks/telegram', tg, { ...json, ...telegramSecretHeader('wrong-secret') }) },
+      { channel: 'telegram', cell: 'secret token with a different case', send: () => post('/webhooks/telegram', tg, { ...json, ...telegramSecretHeader(TELEGRAM_SECRET.toUpperCase()) }) },
+      { channel: 'telegram', cell: 'secret token empty', send: () => post('/webhooks/telegram', tg, { ...json, ...telegramSecretHeader('') }) },
       ...slackCells('slack events', slackEvent, json),
       ...slackCells('slack interactivity', slackPress, form),
       ...slackCells('slack slash command', slash, form),
       ...slackCells('slack supervisor interactivity', supervisorPress, form),
       { channel: 'viber', cell: 'signature missing', send: () => post('/webhooks/viber', vb, json) },
-      { channel: 'viber', cell: 'signed with another token', send: () => post('/webhooks/viber', vb, { ...json, ...viberSigned(vb, 'another-token') }) },
-      { channel: 'viber', cell: 'signature of another body', send: () => post('/webhooks/viber', vb, { ...json, ...viberSigned(`${vb} `) }) },
+      { channel: 'viber', cell: 'signed with another token', send: () => post('/webhooks/viber', vb, { ...json, ...viberSignatureHeader('another-token', vb) }) },
+      { channel: 'viber', cell: 'signature of another body', send: () => post('/webhooks/viber', vb, { ...json, ...viberSignatureHeader(VIBER_TOKEN, `${vb} `) }) },
       { channel: 'viber', cell: 'signature not hex', send: () => post('/webhooks/viber', vb, { ...json, 'X-Viber-Content-Signature': 'z'.repeat(64) }) },
       { channel: 'botframework', cell: 'JWT missing', send: () => post('/api/messages', bf, json) },
       { channel: 'botframework', cell: 'not a JWT', send: () => post('/api/messages', bf, bearer('not-a-token')) },
@@ -161,10 +144,10 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
 
     // The controls: the same requests, signed rightly, are taken and write.
     const controls = [
-      { channel: 'telegram', status: (await post('/webhooks/telegram', tg, { ...json, 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET })).status },
-      { channel: 'slack events', status: (await post('/webhooks/slack', slackEvent, { ...json, ...slackSigned(slackEvent) })).status },
-      { channel: 'slack supervisor interactivity', status: (await post('/webhooks/slack', supervisorPress, { ...form, ...slackSigned(supervisorPress) })).status },
-      { channel: 'viber', status: (await post('/webhooks/viber', vb, { ...json, ...viberSigned(vb) })).status },
+      { channel: 'telegram', status: (await post('/webhooks/telegram', tg, { ...json, ...telegramSecretHeader(TELEGRAM_SECRET) })).status },
+      { channel: 'slack events', status: (await post('/webhooks/slack', slackEvent, { ...json, ...slackSignatureHeaders(SLACK_SECRET, slackEvent) })).status },
+      { channel: 'slack supervisor interactivity', status: (await post('/webhooks/slack', supervisorPress, { ...form, ...slackSignatureHeaders(SLACK_SECRET, supervisorPress) })).status },
+      { channel: 'viber', status: (await post('/webhooks/viber', vb, { ...json, ...viberSignatureHeader(VIBER_TOKEN, vb) })).status },
       { channel: 'botframework', status: (await post('/api/messages', bf, bearer(issuer.token(jwtClaims())))).status },
     ];
     const written = await counts();

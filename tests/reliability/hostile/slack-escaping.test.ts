@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { Api, type IncidentJson, incidentReport } from '../../support/incidents-api';
 import { FakeSlack, type SlackCall } from '../../support/fake-slack';
 import { recordFigures } from '../../support/figures';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
+import { postToSlack } from '../../support/webhooks';
 
 jest.setTimeout(90_000);
 
@@ -52,13 +52,9 @@ describe(`Slack text from customers, integrations and imports is shown literally
     await fake.close();
   });
 
-  const sign = (raw: string, at = Math.floor(Date.now() / 1000)) => ({
-    'X-Slack-Request-Timestamp': String(at),
-    'X-Slack-Signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${raw}`).digest('hex')}`,
-  });
   const slash = async (text: string) => {
     const raw = new URLSearchParams({ command: '/turbota', text, user_id: 'U0OLENA', response_url: fake.responseUrl('cmd') }).toString();
-    const res = await fetch(`${t.url}/webhooks/slack`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...sign(raw) }, body: raw });
+    const res = await postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form' });
     expect(res.status).toBe(200);
     return await res.json();
   };

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Api, type IncidentJson, incidentReport } from '../../support/incidents-api';
 import { FakeSlack, type SlackCall } from '../../support/fake-slack';
@@ -7,6 +6,7 @@ import { ManualClock } from '../../support/manual-clock';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
+import { postToSlack } from '../../support/webhooks';
 
 jest.setTimeout(90_000);
 
@@ -52,12 +52,8 @@ describe(`Only supervisors act on incidents from Slack (${databaseKind})`, () =>
     recordFigures('hostile', 'slack-supervisors-authz', { refusedAttempts: refused.length, refused, changesMadeByNonSupervisors: 0 });
   });
 
-  const sign = (raw: string, at = Math.floor(Date.now() / 1000)) => ({
-    'X-Slack-Request-Timestamp': String(at),
-    'X-Slack-Signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${raw}`).digest('hex')}`,
-  });
   const post = async (raw: string) => {
-    const res = await fetch(`${t.url}/webhooks/slack`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...sign(raw) }, body: raw });
+    const res = await postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form' });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   };

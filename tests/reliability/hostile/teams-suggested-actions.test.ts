@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import { botFrameworkActivity, type BotFrameworkFixture } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
+import { botFrameworkActivity, type BotFrameworkFixture } from '../../support/botframework-fixtures';
 import { type ConnectorCall, FakeConnector } from '../../support/fake-connector';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordHostileFigures } from '../support/fuzz-runner';
+import { postBotFrameworkActivity } from '../../support/webhooks';
 
 jest.setTimeout(60_000);
 
@@ -49,7 +50,7 @@ describe(`Teams: every value of a scale and every reason can be tapped (${databa
 
   const post = async (fixture: BotFrameworkFixture, conversationId: string, channelId: string, extra: Record<string, unknown> = {}) => {
     const activity = { ...botFrameworkActivity(fixture, { id: `teams-${++n}`, conversationId, serviceUrl: connector.url, locale: 'en' }), channelId, ...extra };
-    const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await postBotFrameworkActivity(t.url, activity);
     expect(res.status).toBe(200);
   };
   const sent = (conversationId: string, count: number) => waitFor(() => connector.delivered(conversationId)[count - 1], 10_000);

@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { viberCallback, type ViberFixture } from '../../../apps/bot/src/channels/viber/viber-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
+import { viberCallback, type ViberFixture } from '../../support/viber-fixtures';
 import { type BotApiCall, FakeTelegram } from '../../support/fake-telegram';
 import { FakeViber, type ViberCall } from '../../support/fake-viber';
 import { recordFigures } from '../../support/figures';
 import { apiCall, startTestApp, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
+import { postTelegramUpdate, postViberCallback } from '../../support/webhooks';
 
 jest.setTimeout(60_000);
 
@@ -54,7 +54,7 @@ describe(`A long question on Telegram, and Viber's buttons (${databaseKind})`, (
     });
 
     const post = async (body: unknown) => {
-      const res = await fetch(`${t.url}/webhooks/telegram`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: JSON.stringify(body) });
+      const res = await postTelegramUpdate(t.url, body, { secret: SECRET });
       expect(res.status).toBe(200);
     };
     const tap = (message: BotApiCall, chatId: number, label: string) => {
@@ -148,11 +148,7 @@ describe(`A long question on Telegram, and Viber's buttons (${databaseKind})`, (
 
     const send = async (fixture: ViberFixture, userId: string, text?: string) => {
       const raw = viberCallback(fixture, { token: String(++token), userId, text, language: 'en' });
-      const res = await fetch(`${t.url}/webhooks/viber`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Viber-Content-Signature': createHmac('sha256', VIBER_TOKEN).update(raw).digest('hex') },
-        body: raw,
-      });
+      const res = await postViberCallback(t.url, raw, { token: VIBER_TOKEN });
       expect(res.status).toBe(200);
       return (await res.json()) as { keyboard?: ViberKeyboard };
     };

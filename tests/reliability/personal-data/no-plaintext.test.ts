@@ -1,10 +1,7 @@
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
 import { ChatClient } from '../../support/chat-client';
-import { FakeSlack } from '../../support/fake-slack';
-import { FakeTelegram } from '../../support/fake-telegram';
-import { FakeViber } from '../../support/fake-viber';
 import { Api, complainInWebChat, type IncidentListJson } from '../../support/incidents-api';
 import { ManualClock } from '../../support/manual-clock';
 import { registerPoints } from '../../support/points';
@@ -13,6 +10,8 @@ import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFigures } from './figures';
 import { findSecrets, pgDump, phoneForms, scanDatabase, type Secret } from './pii-scan';
+import { postTelegramUpdate } from '../../support/webhooks';
+import { type Platforms, startPlatforms } from '../../support/platforms';
 
 jest.setTimeout(90_000);
 
@@ -41,12 +40,16 @@ const EMAILS = [HANNA, TARAS, IVAN, IRYNA, PETRO, SERHII].map((p) => ({ label: p
 const NAMES = [TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED].map((p) => ({ label: p.name, forms: [p.name] }));
 const BAD_PHONE = { label: 'invalid phone', forms: [PETRO.badPhone, PETRO.badPhone.slice(1)] };
 
+const PLATFORMS = {
+  telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET },
+  viber: { authToken: VIBER_TOKEN },
+  slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET, escalationChannel: CHANNEL },
+};
+
 describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => {
   // Midday in Kyiv, outside the default policy's quiet hours, so reported contacts are invited at once whenever the suite runs.
   const clock = new ManualClock(`${new Date().toISOString().slice(0, 10)}T10:00:00Z`);
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
-  let slack: FakeSlack;
+  let platforms: Platforms<typeof PLATFORMS>;
   let t: TestApp;
   let db: DataSource;
   let admin: Api;
@@ -55,16 +58,11 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
   let updateId = 90_000;
 
   beforeAll(async () => {
-    [telegram, viber, slack] = await Promise.all([FakeTelegram.start(TELEGRAM_TOKEN), FakeViber.start(VIBER_TOKEN), FakeSlack.start(SLACK_TOKEN)]);
+    platforms = await startPlatforms(PLATFORMS);
     t = await startTestApp({
       random: seededRandom(SEED),
       clock,
-      env: {
-        DEFAULT_LOCALE: 'en',
-        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET, TELEGRAM_API_ROOT: telegram.url,
-        VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url,
-        SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.url, SLACK_ESCALATION_CHANNEL: CHANNEL,
-      },
+      env: { DEFAULT_LOCALE: 'en', ...platforms.env },
     });
     await registerPoints(t.url, 'kyiv-central', 'lviv-market');
     db = t.app.get(DataSource);
@@ -73,13 +71,12 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
   });
   afterAll(async () => {
     await t.close();
-    await Promise.all([telegram.close(), viber.close(), slack.close()]);
+    await platforms.close();
   });
 
   const contact = (n: string, customer: Record<string, string>) =>
     integration.call('/api/v1/contacts', { body: { externalId: `pii-${n}`, customer: { locale: 'en', ...customer }, occurredAt: clock.now().toISOString() } });
-  const telegramHook = (body: unknown) =>
-    fetch(`${t.url}/webhooks/telegram`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': TELEGRAM_SECRET }, body: JSON.stringify(body) });
+  const telegramHook = (body: unknown) => postTelegramUpdate(t.url, body, { secret: TELEGRAM_SECRET });
 
   /** A run across the channels and the API, with complaints, incidents, an import and the error paths. */
   async function fullRun(): Promise<Record<string, number>> {
@@ -109,7 +106,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     const shared = telegramUpdate('message-contact', { updateId: ++updateId, chatId: 5_100_002 });
     Object.assign(shared.message.contact as object, { phone_number: MYKOLA.phone.slice(1), first_name: MYKOLA.name });
     expect((await telegramHook(shared)).status).toBe(200);
-    telegram.blocked.add('5100003');
+    platforms.telegram.blocked.add('5100003');
     expect((await contact('blocked', { channel: 'telegram', address: '5100003', name: BLOCKED.name, phone: BLOCKED.phone })).status).toBe(201);
     // Viber: a reported contact with the phone as people type it.
     expect((await contact('vira', { channel: 'viber', address: 'vira-viber-id==', name: VIRA.name, phone: VIRA.typed })).status).toBe(201);
@@ -130,10 +127,10 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     // Every incident reaches Slack, and the blocked customer's invitation has failed for good.
     const incidents = await waitFor(async () => {
       const list = await admin.json<IncidentListJson>('/api/v1/incidents');
-      return list.items.length >= 3 && slack.topLevel(CHANNEL).length >= list.items.length ? list : undefined;
+      return list.items.length >= 3 && platforms.slack.topLevel(CHANNEL).length >= list.items.length ? list : undefined;
     }, 20_000);
     await waitFor(async () => (await db.query<unknown[]>(`SELECT 1 FROM message WHERE delivery = 'failed'`)).length > 0 || undefined, 20_000);
-    return { incidents: incidents.items.length, slackMessages: slack.topLevel(CHANNEL).length };
+    return { incidents: incidents.items.length, slackMessages: platforms.slack.topLevel(CHANNEL).length };
   }
 
   it('stores no phone, e-mail or name in the clear in any table, shows Slack masked contacts, and logs none of them', async () => {
@@ -153,7 +150,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
       }
     }
     // Supervisors see contacts masked: the last two digits, the e-mail's first letter and domain.
-    const slackText = JSON.stringify(slack.calls.map((c) => c.args));
+    const slackText = JSON.stringify(platforms.slack.calls.map((c) => c.args));
     expect(findSecrets(slackText, [...PHONES, ...EMAILS, ...NAMES])).toEqual([]);
     expect(slackText).toContain('+380 ••• ••• 11');
     expect(slackText).toContain('i•••@example.com');
@@ -161,19 +158,19 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     const tokens = sessions.map((s) => ({ label: 'web chat session', forms: [s] }));
     const logHits = findSecrets(t.logs.text(), [...secrets, ...tokens, { label: 'words', forms: [HANNA.words, PETRO.words] }]);
     expect(logHits).toEqual([]);
-    recordFigures('noPlaintext', { ...run, tables: scan.tables, rowsScanned: scan.rows, hitsInTables: scan.hits.length, namesInTranscripts: names.hits.length, pgDumpBytes: dumped, logLines: t.logs.lines.length, logHits: logHits.length, slackCalls: slack.calls.length });
+    recordFigures('noPlaintext', { ...run, tables: scan.tables, rowsScanned: scan.rows, hitsInTables: scan.hits.length, namesInTranscripts: names.hits.length, pgDumpBytes: dumped, logLines: t.logs.lines.length, logHits: logHits.length, slackCalls: platforms.slack.calls.length });
   });
 
   it('erases one customer everywhere: no trace in any table, and the Slack message redrawn without them', async () => {
     const list = await admin.json<IncidentListJson>('/api/v1/incidents');
     const petros = list.items.find((i) => (i.contact as { email?: string } | null)?.email === PETRO.email)!;
     const { customerId } = (await db.query<{ customerId: string }[]>(`SELECT customer_id AS "customerId" FROM incident WHERE id = $1`, [petros.id]))[0];
-    const posted = slack.topLevel(CHANNEL).find((c) => JSON.stringify(c.args).includes('p•••@example.com'))!;
+    const posted = platforms.slack.topLevel(CHANNEL).find((c) => JSON.stringify(c.args).includes('p•••@example.com'))!;
     expect(JSON.stringify(posted.args)).toContain('rude guard');
-    const updatesBefore = slack.updates(CHANNEL, posted.ts!).length;
+    const updatesBefore = platforms.slack.updates(CHANNEL, posted.ts!).length;
 
     expect((await admin.call(`/api/v1/customers/${customerId}`, { method: 'DELETE' })).status).toBe(204);
-    const redrawn = await waitFor(() => slack.updates(CHANNEL, posted.ts!).slice(updatesBefore).at(-1), 20_000);
+    const redrawn = await waitFor(() => platforms.slack.updates(CHANNEL, posted.ts!).slice(updatesBefore).at(-1), 20_000);
     const text = JSON.stringify(redrawn.args);
     expect(text).not.toContain('p•••@example.com');
     expect(text).not.toContain('rude guard');
@@ -185,6 +182,6 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     ];
     const scan = await scanDatabase(db, theirs);
     expect(scan.hits).toEqual([]);
-    recordFigures('erasure', { slackUpdatesAfterErasure: slack.updates(CHANNEL, posted.ts!).length - updatesBefore, rowsScanned: scan.rows, hits: scan.hits.length });
+    recordFigures('erasure', { slackUpdatesAfterErasure: platforms.slack.updates(CHANNEL, posted.ts!).length - updatesBefore, rowsScanned: scan.rows, hits: scan.hits.length });
   });
 });

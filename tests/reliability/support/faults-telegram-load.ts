@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
-import { telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
+import { telegramUpdate } from '../../support/telegram-fixtures';
 import type { FakeTelegram } from '../../support/fake-telegram';
+import { postTelegramUpdate } from '../../support/webhooks';
 
 /** One update as the platform delivered it: every attempt's answer (HTTP status or a network error). */
 export interface UpdateDelivery {
@@ -97,12 +98,7 @@ export class TelegramWebhookPlatform {
 
   private async post(target: string, body: unknown): Promise<number | 'refused'> {
     try {
-      const res = await fetch(`${target}/webhooks/telegram`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': this.secret },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(20_000),
-      });
+      const res = await postTelegramUpdate(target, body, { secret: this.secret, signal: AbortSignal.timeout(20_000) });
       await res.arrayBuffer();
       return res.status;
     } catch {

@@ -1,7 +1,4 @@
-import { FakeConnector } from '../../support/fake-connector';
-import { FakeSlack } from '../../support/fake-slack';
-import { FakeTelegram } from '../../support/fake-telegram';
-import { FakeViber } from '../../support/fake-viber';
+import { type Platforms, startPlatforms } from '../../support/platforms';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { serverErrors } from './fuzz-logs';
@@ -26,6 +23,14 @@ const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 // The fuzz is one client sending thousands of requests with one key; the limiters would only answer 429.
 const NO_RATE_LIMITS = { API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' };
 
+/** The platforms of the webhook fuzz, with the secrets its signed cases use. */
+const PLATFORMS = {
+  telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET },
+  slack: { token: SLACK_TOKEN, signingSecret: SLACK_SIGNING_SECRET, escalationChannel: 'C0FUZZ' },
+  viber: { authToken: VIBER_TOKEN },
+  botframework: { anonymous: true },
+};
+
 /** The seed of the webhook fuzz and of the API fuzz (FUZZ_SEED replays another). */
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
 export const API_SEED = fuzzSeed(0xa91f0e);
@@ -33,42 +38,23 @@ export const API_SEED = fuzzSeed(0xa91f0e);
 /** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Bot Framework, web chat) with signed and unsigned hostile requests. */
 export function webhookFuzzSuite(part: FuzzPart): void {
   describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1} (${databaseKind})`, () => {
-    let fakes: { close(): Promise<void> }[] = [];
-    let connector: FakeConnector;
+    let platforms: Platforms<typeof PLATFORMS>;
     let t: TestApp;
 
     beforeAll(async () => {
-      const [telegram, slack, viber] = await Promise.all([FakeTelegram.start(TELEGRAM_TOKEN), FakeSlack.start(SLACK_TOKEN), FakeViber.start(VIBER_TOKEN)]);
-      connector = await FakeConnector.start();
-      fakes = [telegram, slack, viber, connector];
-      t = await startTestApp({
-        env: {
-          ...NO_RATE_LIMITS,
-          TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-          TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-          TELEGRAM_API_ROOT: telegram.url,
-          SLACK_BOT_TOKEN: SLACK_TOKEN,
-          SLACK_SIGNING_SECRET,
-          SLACK_API_URL: slack.url,
-          SLACK_ESCALATION_CHANNEL: 'C0FUZZ',
-          VIBER_AUTH_TOKEN: VIBER_TOKEN,
-          VIBER_API_URL: viber.url,
-          BOTFRAMEWORK_ANONYMOUS: 'true',
-          BOTFRAMEWORK_SERVICE_URLS: connector.url,
-          DEFAULT_LOCALE: 'en',
-        },
-      });
+      platforms = await startPlatforms(PLATFORMS);
+      t = await startTestApp({ env: { ...NO_RATE_LIMITS, ...platforms.env, DEFAULT_LOCALE: 'en' } });
     });
     afterAll(async () => {
       await t?.close();
-      await Promise.all(fakes.map((fake) => fake.close()));
+      await platforms?.close();
     });
 
     it(`answers malformed, oversized, mistyped and unicode-heavy requests without a 5xx, a crash or an escaped rejection (seed ${part.seed})`, async () => {
       const opened = await fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ locale: 'en', point: 'kyiv-central' }) });
       expect(opened.status).toBe(200);
       const { session } = (await opened.json()) as { session: string };
-      const targets = webhookTargets({ telegramSecret: TELEGRAM_SECRET, slackSigningSecret: SLACK_SIGNING_SECRET, viberAuthToken: VIBER_TOKEN, connectorUrl: connector.url, webChatSession: session });
+      const targets = webhookTargets({ telegramSecret: TELEGRAM_SECRET, slackSigningSecret: SLACK_SIGNING_SECRET, viberAuthToken: VIBER_TOKEN, connectorUrl: platforms.botframework.url, webChatSession: session });
       await fuzzAndCheck(t, part, targets, {});
     });
   });

@@ -1,11 +1,11 @@
-import { createHmac } from 'node:crypto';
-import { botFrameworkActivity } from '../../../apps/bot/src/channels/botframework/botframework-fixtures';
-import { slackButtonPress, slackMessageEvent } from '../../../apps/bot/src/channels/slack/slack-fixtures';
-import { type TelegramFixture, telegramUpdate } from '../../../apps/bot/src/channels/telegram/telegram-fixtures';
-import { type ViberFixture, viberCallback } from '../../../apps/bot/src/channels/viber/viber-fixtures';
+import { botFrameworkActivity } from '../../support/botframework-fixtures';
+import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixtures';
+import { type TelegramFixture, telegramUpdate } from '../../support/telegram-fixtures';
+import { type ViberFixture, viberCallback } from '../../support/viber-fixtures';
 import type { FuzzRandom } from './fuzz-random';
 import type { FuzzRequest, FuzzTarget } from './fuzz-runner';
 import { hostileFormBody, hostileJsonBody, hostileString, hostileValue, type Json, type RawBody } from './fuzz-values';
+import { slackSignatureHeaders, telegramSecretHeader, viberSignatureHeader } from '../../support/webhooks';
 
 /** The secrets the application under test was started with, and what the fuzz may point at. */
 export interface WebhookSecrets {
@@ -42,15 +42,6 @@ const withBody = (path: string, body: RawBody, headers: Record<string, string> =
   shape: body.shape,
   expect,
 });
-
-function slackHeaders(secret: string, body: Buffer, at = Math.floor(Date.now() / 1000)): Record<string, string> {
-  return {
-    'X-Slack-Request-Timestamp': String(at),
-    'X-Slack-Signature': `v0=${createHmac('sha256', secret).update(`v0:${at}:`).update(body).digest('hex')}`,
-  };
-}
-
-const viberSignature = (token: string, body: Buffer) => createHmac('sha256', token).update(body).digest('hex');
 
 /** A supervisor's button press or modal submission on an incident, as Slack posts it. */
 function supervisorPayload(rng: FuzzRandom, n: number): Record<string, string> {
@@ -114,7 +105,7 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
   return [
     {
       name: 'POST /webhooks/telegram (signed)',
-      build: (rng, n) => withBody('/webhooks/telegram', hostileJsonBody(rng, telegram(rng, n)), { 'X-Telegram-Bot-Api-Secret-Token': secrets.telegramSecret }),
+      build: (rng, n) => withBody('/webhooks/telegram', hostileJsonBody(rng, telegram(rng, n)), telegramSecretHeader(secrets.telegramSecret)),
     },
     {
       name: 'POST /webhooks/telegram (unsigned or forged)',
@@ -124,21 +115,21 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       name: 'POST /webhooks/slack events (signed JSON)',
       build: (rng, n) => {
         const body = hostileJsonBody(rng, slackEvent(rng, n));
-        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+        return withBody('/webhooks/slack', body, slackSignatureHeaders(secrets.slackSigningSecret, body.body));
       },
     },
     {
       name: 'POST /webhooks/slack interactivity (signed form)',
       build: (rng, n) => {
         const body = hostileFormBody(rng, slackPress(rng, n));
-        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+        return withBody('/webhooks/slack', body, slackSignatureHeaders(secrets.slackSigningSecret, body.body));
       },
     },
     {
       name: 'POST /webhooks/slack supervisor interactivity (signed form)',
       build: (rng, n) => {
         const body = hostileFormBody(rng, supervisorPayload(rng, n));
-        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+        return withBody('/webhooks/slack', body, slackSignatureHeaders(secrets.slackSigningSecret, body.body));
       },
     },
     {
@@ -146,7 +137,7 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       build: (rng) => {
         const text = rng.chance(0.5) ? rng.pick(['stats', 'INC-1', '42', 'inc-99999999999', '', 'help', 'STATS ']) : hostileString(rng);
         const body = hostileFormBody(rng, { command: rng.pick(['/turbota', '/x', '']), text, user_id: 'U0FUZZ', response_url: 'https://hooks.slack.com/commands/T0/1/x', trigger_id: '1.2' });
-        return withBody('/webhooks/slack', body, slackHeaders(secrets.slackSigningSecret, body.body));
+        return withBody('/webhooks/slack', body, slackSignatureHeaders(secrets.slackSigningSecret, body.body));
       },
     },
     {
@@ -156,11 +147,11 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
         const now = Math.floor(Date.now() / 1000);
         const headers = rng.pick<Record<string, string>>([
           {},
-          slackHeaders('another-secret', body.body),
-          slackHeaders(secrets.slackSigningSecret, body.body, now - rng.int(400, 10_000_000)),
-          slackHeaders(secrets.slackSigningSecret, body.body, now + rng.int(400, 10_000_000)),
-          { ...slackHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Request-Timestamp': headerValue(rng) || 'x' },
-          { ...slackHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Signature': headerValue(rng) || 'v0=' },
+          slackSignatureHeaders('another-secret', body.body),
+          slackSignatureHeaders(secrets.slackSigningSecret, body.body, { at: now - rng.int(400, 10_000_000) }),
+          slackSignatureHeaders(secrets.slackSigningSecret, body.body, { at: now + rng.int(400, 10_000_000) }),
+          { ...slackSignatureHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Request-Timestamp': headerValue(rng) || 'x' },
+          { ...slackSignatureHeaders(secrets.slackSigningSecret, body.body), 'X-Slack-Signature': headerValue(rng) || 'v0=' },
         ]);
         // A stale or broken request is refused before its body is read; one Express could not parse has no raw body to sign.
         return withBody('/webhooks/slack', body, headers, [400, 401, 413, 415]);
@@ -170,14 +161,14 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       name: 'POST /webhooks/viber (signed)',
       build: (rng, n) => {
         const body = hostileJsonBody(rng, viber(rng, n));
-        return withBody('/webhooks/viber', body, { 'X-Viber-Content-Signature': viberSignature(secrets.viberAuthToken, body.body) });
+        return withBody('/webhooks/viber', body, viberSignatureHeader(secrets.viberAuthToken, body.body));
       },
     },
     {
       name: 'POST /webhooks/viber (unsigned or forged)',
       build: (rng, n) => {
         const body = hostileJsonBody(rng, viber(rng, n));
-        const headers = rng.pick<Record<string, string>>([{}, { 'X-Viber-Content-Signature': viberSignature('another-token', body.body) }, { 'X-Viber-Content-Signature': headerValue(rng) || 'x' }]);
+        const headers = rng.pick<Record<string, string>>([{}, viberSignatureHeader('another-token', body.body), { 'X-Viber-Content-Signature': headerValue(rng) || 'x' }]);
         return withBody('/webhooks/viber', body, headers, [400, 401, 413, 415]);
       },
     },

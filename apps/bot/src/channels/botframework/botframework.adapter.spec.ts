@@ -1,7 +1,7 @@
 import { type InboundEvent, MalformedRequestError } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, TemporarySendError } from '../send-errors';
 import { BotFrameworkAdapter, sendErrorOf } from './botframework.adapter';
-import { botFrameworkActivity } from './botframework-fixtures';
+import { botFrameworkActivity } from '../../../../../tests/support/botframework-fixtures';
 import { renderPrompt } from './botframework-render';
 
 const adapter = new BotFrameworkAdapter({ defaultLocale: 'en', serviceUrls: [] });

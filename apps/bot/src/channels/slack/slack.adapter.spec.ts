@@ -1,7 +1,7 @@
 import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError } from '../send-errors';
 import { SlackAdapter, sendErrorOf } from './slack.adapter';
-import { slackButtonPress, slackMessageEvent } from './slack-fixtures';
+import { slackButtonPress, slackMessageEvent } from '../../../../../tests/support/slack-fixtures';
 
 // Slack's own worked example of a request signature (api.slack.com/authentication/verifying-requests-from-slack).
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';

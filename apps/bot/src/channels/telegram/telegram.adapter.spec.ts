@@ -3,7 +3,7 @@ import { questionTag } from '@turbota/dialogue';
 import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { sendErrorOf, TelegramAdapter } from './telegram.adapter';
-import { telegramUpdate } from './telegram-fixtures';
+import { telegramUpdate } from '../../../../../tests/support/telegram-fixtures';
 import { renderPrompt } from './telegram-render';
 
 const adapter = new TelegramAdapter({ botToken: '123:abc', webhookSecret: 'secret-token_1', apiRoot: 'http://127.0.0.1:9', defaultLocale: 'uk' });

@@ -4,7 +4,7 @@ import type { DialogueTexts } from '@turbota/dialogue';
 import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError } from '../send-errors';
 import { ViberAdapter, viberError } from './viber.adapter';
-import { viberCallback } from './viber-fixtures';
+import { viberCallback } from '../../../../../tests/support/viber-fixtures';
 import { renderPrompt } from './viber-render';
 
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<'uk' | 'ru' | 'en', DialogueTexts>;

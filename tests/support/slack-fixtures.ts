@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** A recorded Slack event callback (JSON), shaped as Slack documents it. */
 export function slackMessageEvent(options: { eventId: string; channel: string; text: string }): string {
-  const callback = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'event-message-im.json'), 'utf8')) as { event_id: string; event: Record<string, string> };
+  const callback = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'slack', 'event-message-im.json'), 'utf8')) as { event_id: string; event: Record<string, string> };
   callback.event_id = options.eventId;
   callback.event.channel = options.channel;
   callback.event.text = options.text;
@@ -12,7 +12,7 @@ export function slackMessageEvent(options: { eventId: string; channel: string; t
 
 /** A recorded Block Kit button press, form-encoded as Slack posts interactivity (`payload=<json>`). */
 export function slackButtonPress(options: { channel: string; actionTs: string; value: string; label: string; messageTs: string; messageText: string }): string {
-  const payload = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'block-actions.json'), 'utf8')) as Record<string, Record<string, unknown> & { [k: string]: unknown }>;
+  const payload = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'slack', 'block-actions.json'), 'utf8')) as Record<string, Record<string, unknown> & { [k: string]: unknown }>;
   payload.channel.id = options.channel;
   payload.container.channel_id = options.channel;
   payload.container.message_ts = options.messageTs;
@@ -25,5 +25,5 @@ export function slackButtonPress(options: { channel: string; actionTs: string; v
 
 /** The URL check Slack sends when the Events API is configured. */
 export function slackUrlVerification(): string {
-  return readFileSync(join(__dirname, 'fixtures', 'url-verification.json'), 'utf8');
+  return readFileSync(join(__dirname, '..', 'fixtures', 'slack', 'url-verification.json'), 'utf8');
 }

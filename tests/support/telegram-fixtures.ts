@@ -5,7 +5,7 @@ export type TelegramFixture = 'message-start' | 'message-text' | 'callback-query
 
 /**
  * A recorded Telegram update, shaped as the Bot API documents it, with the update id, the
- * chat and the payload a test needs. Fixtures live beside the adapter that reads them.
+ * chat and the payload a test needs.
  */
 export function telegramUpdate(
   fixture: TelegramFixture,
@@ -19,7 +19,7 @@ export function telegramUpdate(
     tapped?: { message_id: number; text: string; reply_markup?: unknown };
   },
 ): Json {
-  const update = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${fixture}.json`), 'utf8')) as Json;
+  const update = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'telegram', `${fixture}.json`), 'utf8')) as Json;
   update.update_id = options.updateId as never;
   const body = update.message ?? update.edited_message ?? update.callback_query;
   const message = update.callback_query ? body.message : body;

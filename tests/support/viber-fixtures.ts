@@ -8,7 +8,7 @@ export type ViberFixture = 'conversation-started' | 'message-text' | 'message-co
  * 64-bit message tokens do not survive a round trip through a JavaScript number).
  */
 export function viberCallback(fixture: ViberFixture, options: { token: string; userId: string; text?: string; language?: string }): string {
-  const callback = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${fixture}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
+  const callback = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'viber', `${fixture}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
   const user = callback.sender ?? callback.user;
   if (user) {
     user.id = options.userId;

@@ -8,7 +8,7 @@ export function botFrameworkActivity(
   fixture: BotFrameworkFixture,
   options: { id: string; conversationId: string; serviceUrl: string; text?: string; locale?: string },
 ): Record<string, unknown> {
-  const activity = JSON.parse(readFileSync(join(__dirname, 'fixtures', `${fixture}.json`), 'utf8')) as Record<string, unknown>;
+  const activity = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'botframework', `${fixture}.json`), 'utf8')) as Record<string, unknown>;
   return {
     ...activity,
     id: options.id,
