@@ -181,11 +181,12 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       database = await openTestDatabase();
       db = await new DataSource(dataSourceOptions(database)).initialize();
       await runMigrations(db);
-      const query = db.query.bind(db);
-      db.query = ((sql: string, ...rest: unknown[]) => {
-        if (sql.startsWith('INSERT INTO inbound_update')) inserts += 1;
-        return query(sql, ...(rest as []));
-      }) as DataSource['query'];
+      // Every INSERT into the queue on any of the data source's connections, however it is run.
+      db.subscribers.push({
+        beforeQuery: ({ query }) => {
+          if (/^insert into "?inbound_update"?/i.test(query)) inserts += 1;
+        },
+      });
       // No worker here: the rows stay as stored.
       repository = new InboundQueueRepository(db, new ManualClock(new Date()), new PiiCipher([randomBytes(32)]));
     });

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import { ConversationEntity, CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, execute, executeTakeFirst, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactContext } from './conversation.service';
 
-const IDENTITY_COLUMNS = `id, customer_id AS "customerId", channel, address, reference, unreachable_at AS "unreachableAt", created_at AS "createdAt"`;
+/** A `customer_identity` row under the entity's names. */
+const IDENTITY_COLUMNS = [
+  'id',
+  'customer_id as customerId',
+  'channel',
+  'address',
+  'reference',
+  'unreachable_at as unreachableAt',
+  'created_at as createdAt',
+] as const;
 
 /** A customer's address on one channel: a chat id, a user id, a web chat session. */
 export interface CustomerAddress {
@@ -35,21 +44,34 @@ export class CustomerDirectory {
     context: Pick<ContactContext, 'locale' | 'customerName'>,
   ): Promise<{ identity: CustomerIdentityEntity; created: boolean }> {
     // The customer and its identity in one statement; the new identity row is this transaction's, so locked.
-    const [row]: (CustomerIdentityEntity & { newCustomerId: string })[] = await tx.query(
-      `WITH customer AS (
-         INSERT INTO customer (locale, name_sealed) VALUES ($3, $4) RETURNING id
-       ), identity AS (
-         INSERT INTO customer_identity (customer_id, channel, address) SELECT id, $1, $2 FROM customer
-         ON CONFLICT DO NOTHING
-         RETURNING ${IDENTITY_COLUMNS}
-       )
-       SELECT customer.id AS "newCustomerId", identity.* FROM customer LEFT JOIN identity ON true`,
-      [address.channel, address.address, context.locale, context.customerName ? this.cipher.seal(context.customerName) : null],
-    );
-    const { newCustomerId, ...identity } = row;
-    if (identity.id) return { identity, created: true };
+    const query = qb
+      .with('new_customer', (db) =>
+        db
+          .insertInto('customer')
+          .values({ locale: context.locale, name_sealed: context.customerName ? this.cipher.seal(context.customerName) : null })
+          .returning('id'),
+      )
+      .with('new_identity', (db) =>
+        db
+          .insertInto('customer_identity')
+          .columns(['customer_id', 'channel', 'address'])
+          .expression(db.selectFrom('new_customer').select((eb) => ['id', eb.val(address.channel).as('channel'), eb.val(address.address).as('address')]))
+          .onConflict((oc) => oc.doNothing())
+          .returning(IDENTITY_COLUMNS),
+      )
+      .selectFrom('new_customer')
+      .leftJoin('new_identity', (join) => join.onTrue())
+      .select('new_customer.id as newCustomerId')
+      .selectAll('new_identity');
+    const row = await executeTakeFirst(tx, query);
+    if (!row) throw new Error('The customer was not created');
+    const { newCustomerId, id, customerId, channel, createdAt, ...identity } = row;
+    // The left join's columns are null only when no identity was inserted, all at once.
+    if (id !== null && customerId !== null && channel !== null && createdAt !== null && identity.address !== null) {
+      return { identity: { ...identity, id, customerId, channel, address: identity.address, createdAt }, created: true };
+    }
     // Another request created it first: drop the customer made for nothing.
-    await tx.query(`DELETE FROM customer WHERE id = $1`, [newCustomerId]);
+    await execute(tx, qb.deleteFrom('customer').where('id', '=', newCustomerId));
     const existing = await this.lock(tx, address);
     if (!existing) throw new Error('The customer identity vanished while being created');
     return { identity: existing, created: false };
@@ -57,12 +79,15 @@ export class CustomerDirectory {
 
   /** Keeps the platform's latest reference to the address, for writing to it later. */
   async keepReference(tx: EntityManager, identityId: string, reference: unknown): Promise<void> {
-    await tx.query(`UPDATE customer_identity SET reference = $2 WHERE id = $1`, [identityId, reference === null ? null : JSON.stringify(reference)]);
+    await execute(tx, qb.updateTable('customer_identity').set({ reference: reference === null ? null : JSON.stringify(reference) }).where('id', '=', identityId));
   }
 
   /** Keeps a name for a customer known so far without one (a name already known stays). */
   async rememberName(tx: EntityManager, customerId: string, name: string): Promise<void> {
-    await tx.query(`UPDATE customer SET name_sealed = $2 WHERE id = $1 AND name_sealed IS NULL AND erased_at IS NULL`, [customerId, this.cipher.seal(name)]);
+    await execute(
+      tx,
+      qb.updateTable('customer').set({ name_sealed: this.cipher.seal(name) }).where('id', '=', customerId).where('name_sealed', 'is', null).where('erased_at', 'is', null),
+    );
   }
 
   /**
@@ -83,9 +108,9 @@ export class CustomerDirectory {
 
   /** The identity of the address, locked for the rest of the transaction; null when never seen. */
   async lock(tx: EntityManager, address: CustomerAddress): Promise<CustomerIdentityEntity | null> {
-    const [row]: CustomerIdentityEntity[] = await tx.query(
-      `SELECT ${IDENTITY_COLUMNS} FROM customer_identity WHERE channel = $1 AND address = $2 FOR UPDATE`,
-      [address.channel, address.address],
+    const row = await executeTakeFirst(
+      tx,
+      qb.selectFrom('customer_identity').select(IDENTITY_COLUMNS).where('channel', '=', address.channel).where('address', '=', address.address).forUpdate(),
     );
     return row ?? null;
   }

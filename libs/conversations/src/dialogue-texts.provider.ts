@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { DIALOGUE_RANDOM, type Locale, LOCALES, projectPath, type RandomSource } from '@turbota/common';
 import { type DialogueState, type DialogueTexts, dialogueTextProblems, type Variants } from '@turbota/dialogue';
+import { execute, qb } from '@turbota/persistence';
 import { NAME_PLACEHOLDER, type NextSteps, nextVariant, StandardService } from '@turbota/standard';
 import { type PhrasePick, spokenPicks, standardDialogueTexts, withoutStandardSlots } from './standard-dialogue-texts';
 
@@ -84,21 +86,18 @@ export class DialogueTextsProvider {
   }
 
   private async lastHeard(tx: EntityManager, customerId: string): Promise<[string, string][]> {
-    const rows: { phraseKey: string; lastVariant: string }[] = await tx.query(
-      `SELECT phrase_key AS "phraseKey", last_variant AS "lastVariant" FROM customer_phrase WHERE customer_id = $1`,
-      [customerId],
-    );
+    const rows = await execute(tx, qb.selectFrom('customer_phrase').select(['phrase_key as phraseKey', 'last_variant as lastVariant']).where('customer_id', '=', customerId));
     return rows.map((row) => [row.phraseKey, row.lastVariant]);
   }
 
   private async remember(tx: EntityManager, customerId: string, spoken: PhrasePick[]): Promise<void> {
     const byKey = byPhraseKey(spoken);
     if (byKey.size === 0) return;
-    await tx.query(
-      `INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
-       SELECT $1, phrase_key, last_variant FROM unnest($2::text[], $3::text[]) AS spoken (phrase_key, last_variant)
-       ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP`,
-      [customerId, [...byKey.keys()], [...byKey.values()]],
+    await execute(
+      tx,
+      sql`INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
+          SELECT ${customerId}, phrase_key, last_variant FROM unnest(${[...byKey.keys()]}::text[], ${[...byKey.values()]}::text[]) AS spoken (phrase_key, last_variant)
+          ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP`,
     );
   }
 }

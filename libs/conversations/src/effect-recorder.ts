@@ -6,8 +6,11 @@ import {
   ComplaintEntity,
   ConversationEntity,
   CustomerEntity,
+  execute,
+  executeTakeFirst,
   OrganicFeedbackEntity,
   PointOfServiceEntity,
+  qb,
 } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { addToRollups } from '@turbota/reports';
@@ -73,10 +76,15 @@ export class EffectRecorder {
    */
   private async earlierContact(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>) {
     if (effect.phone || effect.email) return {};
-    const [earlier] = await tx.query<{ phoneSealed: Buffer | null; emailSealed: Buffer | null; phoneIndex: Buffer | null; consentAt: Date }[]>(
-      `SELECT phone_sealed AS "phoneSealed", email_sealed AS "emailSealed", phone_index AS "phoneIndex", consent_at AS "consentAt" FROM complaint
-       WHERE conversation_id = $1 AND (phone_sealed IS NOT NULL OR email_sealed IS NOT NULL) ORDER BY created_at DESC LIMIT 1`,
-      [conversation.id],
+    const earlier = await executeTakeFirst(
+      tx,
+      qb
+        .selectFrom('complaint')
+        .select(['phone_sealed as phoneSealed', 'email_sealed as emailSealed', 'phone_index as phoneIndex', 'consent_at as consentAt'])
+        .where('conversation_id', '=', conversation.id)
+        .where((eb) => eb.or([eb('phone_sealed', 'is not', null), eb('email_sealed', 'is not', null)]))
+        .orderBy('created_at', 'desc')
+        .limit(1),
     );
     return earlier ?? {};
   }
@@ -133,13 +141,32 @@ export class EffectRecorder {
 
 /** Inserts a dialogue's answer in one plain statement (the hot path); false when the question was answered already. */
 async function insertAnswer(tx: EntityManager, a: Omit<AnswerEntity, 'id' | 'source' | 'importBatchId' | 'externalCustomerRef'>): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO answer (conversation_id, customer_id, channel, locale, point_of_service, agent, service_type, pool_id, pool_version,
-       question_code, question_type, question_text, factor, integral, score, choice, text, answered_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [a.conversationId, a.customerId, a.channel, a.locale, a.pointOfService, a.agent, a.serviceType, a.poolId, a.poolVersion,
-      a.questionCode, a.questionType, a.questionText, a.factor, a.integral, a.score, a.choice, a.text, a.answeredAt],
+  const rows = await execute(
+    tx,
+    qb
+      .insertInto('answer')
+      .values({
+        conversation_id: a.conversationId,
+        customer_id: a.customerId,
+        channel: a.channel,
+        locale: a.locale,
+        point_of_service: a.pointOfService,
+        agent: a.agent,
+        service_type: a.serviceType,
+        pool_id: a.poolId,
+        pool_version: a.poolVersion,
+        question_code: a.questionCode,
+        question_type: a.questionType,
+        question_text: a.questionText,
+        factor: a.factor,
+        integral: a.integral,
+        score: a.score,
+        choice: a.choice,
+        text: a.text,
+        answered_at: a.answeredAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id'),
   );
   return rows.length > 0;
 }

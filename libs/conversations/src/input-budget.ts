@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { executeTakeFirst, qb } from '@turbota/persistence';
 
 /** How many inputs an address may send in a minute (an anonymous web chat session's budget). */
 export interface InputBudget {
@@ -23,11 +25,17 @@ export class InputBudgetExceededError extends Error {
  * and against inputs sent at once (they are applied one at a time).
  */
 export async function spendInputBudget(tx: EntityManager, identityId: string, budget: InputBudget): Promise<void> {
-  const [row]: { spent: number; retryAfter: number | null }[] = await tx.query(
-    `SELECT count(*)::int AS spent,
-       ceil(extract(epoch FROM min(received_at) + interval '60 seconds' - now()))::int AS "retryAfter"
-     FROM conversation_input WHERE identity_id = $1 AND received_at > now() - interval '60 seconds'`,
-    [identityId],
+  const row = await executeTakeFirst(
+    tx,
+    qb
+      .selectFrom('conversation_input')
+      .select((eb) => [
+        eb.cast<number>(eb.fn.countAll(), 'integer').as('spent'),
+        sql<number | null>`ceil(extract(epoch FROM min(${eb.ref('received_at')}) + interval '60 seconds' - now()))::int`.as('retryAfter'),
+      ])
+      .where('identity_id', '=', identityId)
+      .where('received_at', '>', sql<Date>`now() - interval '60 seconds'`),
   );
+  if (!row) throw new Error('An aggregate answers one row');
   if (row.spent >= budget.perMinute) throw new InputBudgetExceededError(budget.perMinute, Math.max(1, row.retryAfter ?? 1));
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
-import type { MessageEntity } from '@turbota/persistence';
+import { execute, type MessageEntity, qb } from '@turbota/persistence';
 import { maskEmail, maskPhone, PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import type { Echo } from './input-echo';
 
 interface SealedContact {
-  conversationId: string;
+  conversationId: string | null;
   createdAt: Date;
   phoneSealed: Buffer | null;
   emailSealed: Buffer | null;
@@ -25,11 +26,15 @@ export class OwnContactEcho {
   async reveal(manager: EntityManager, messages: MessageEntity[]): Promise<MessageEntity[]> {
     const echoes = messages.filter((m) => m.direction === 'in' && (m.body as Partial<Echo>).ownContact);
     if (echoes.length === 0) return messages;
-    const sealed: SealedContact[] = await manager.query(
-      `SELECT conversation_id AS "conversationId", created_at AS "createdAt", phone_sealed AS "phoneSealed", email_sealed AS "emailSealed"
-       FROM complaint WHERE conversation_id = ANY($1::uuid[]) AND (phone_sealed IS NOT NULL OR email_sealed IS NOT NULL)
-       ORDER BY created_at DESC`,
-      [[...new Set(echoes.map((m) => m.conversationId).filter(Boolean))]],
+    const conversationIds = [...new Set(echoes.map((m) => m.conversationId).filter(Boolean))];
+    const sealed: SealedContact[] = await execute(
+      manager,
+      qb
+        .selectFrom('complaint')
+        .select(['conversation_id as conversationId', 'created_at as createdAt', 'phone_sealed as phoneSealed', 'email_sealed as emailSealed'])
+        .where('conversation_id', '=', sql<string>`ANY(${conversationIds}::uuid[])`)
+        .where((eb) => eb.or([eb('phone_sealed', 'is not', null), eb('email_sealed', 'is not', null)]))
+        .orderBy('created_at', 'desc'),
     );
     return messages.map((m) => (echoes.includes(m) ? this.inFull(m, sealed) : m));
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, DIALOGUE_RANDOM, type Locale, questionLocale, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { PointOfServiceEntity, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { execute, PointOfServiceEntity, qb, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 import type { PointGreeting } from './point-greeting';
@@ -76,7 +77,7 @@ export class SurveyPlanner {
     const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: this.random });
     const codes = plan.drawn.map((q) => q.code);
     if (codes.length > 0) {
-      await tx.query(`INSERT INTO question_draw_log (pool_id, question_code) SELECT $1, code FROM unnest($2::text[]) AS code`, [poolId, codes]);
+      await execute(tx, sql`INSERT INTO question_draw_log (pool_id, question_code) SELECT ${poolId}, code FROM unnest(${codes}::text[]) AS code`);
       if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
     }
     return { policyId: policy.id, poolId, poolVersion: version.version, plan, greeting: point?.greeting ?? null, locales: version.locales };
@@ -96,18 +97,22 @@ export class SurveyPlanner {
    * there are, in one statement (one snapshot).
    */
   private async drawnCounts(tx: EntityManager, poolId: string): Promise<{ currentVersion: number; counts: Map<string, number>; logged: number }> {
-    const rows: { currentVersion: number; code: string | null; drawn: string; logged: string }[] = await tx.query(
-      `SELECT p.current_version AS "currentVersion", d.code, d.drawn, d.logged
-       FROM question_pool AS p
-       LEFT JOIN (
-         SELECT code, sum(drawn) AS drawn, sum(logged) AS logged FROM (
-           SELECT question_code AS code, drawn, 0 AS logged FROM question_draw_count WHERE pool_id = $1
-           UNION ALL
-           SELECT question_code, 1, 1 FROM question_draw_log WHERE pool_id = $1
-         ) AS each_draw GROUP BY code
-       ) AS d ON true
-       WHERE p.id = $1`,
-      [poolId],
+    const eachDraw = qb
+      .selectFrom('question_draw_count')
+      .select(['question_code as code', 'drawn', sql.lit(0).as('logged')])
+      .where('pool_id', '=', poolId)
+      .unionAll((db) => db.selectFrom('question_draw_log').select(['question_code as code', sql.lit(1).$castTo<string>().as('drawn'), sql.lit(1).as('logged')]).where('pool_id', '=', poolId));
+    const perCode = qb
+      .selectFrom(eachDraw.as('each_draw'))
+      .select((eb) => ['code', eb.fn.sum<string>('drawn').as('drawn'), eb.fn.sum<string>('logged').as('logged')])
+      .groupBy('code');
+    const rows = await execute(
+      tx,
+      qb
+        .selectFrom('question_pool as p')
+        .leftJoin(perCode.as('d'), (join) => join.onTrue())
+        .select(['p.current_version as currentVersion', 'd.code', 'd.drawn', 'd.logged'])
+        .where('p.id', '=', poolId),
     );
     if (rows.length === 0) throw new Error(`No question pool ${poolId}`);
     const drawn = rows.filter((r) => r.code !== null);
@@ -121,15 +126,23 @@ export class SurveyPlanner {
   /** Moves the pool's committed log rows (and this transaction's) into the counters, unless another transaction is folding. */
   private async fold(tx: EntityManager, poolId: string): Promise<void> {
     // One folder at a time (the others skip, never wait): the key of its transaction-level advisory lock.
-    const [{ locked }]: { locked: boolean }[] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ADVISORY_LOCKS.drawFold]);
+    const [{ locked }] = await execute(tx, sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${ADVISORY_LOCKS.drawFold}) AS locked`);
     if (!locked) return;
     // Counter rows in one order, so that a fold cannot deadlock with anything else updating them.
-    await tx.query(
-      `WITH moved AS (DELETE FROM question_draw_log WHERE pool_id = $1 RETURNING question_code)
-       INSERT INTO question_draw_count (pool_id, question_code, drawn)
-       SELECT $1, question_code, count(*) FROM moved GROUP BY question_code ORDER BY question_code
-       ON CONFLICT (pool_id, question_code) DO UPDATE SET drawn = question_draw_count.drawn + EXCLUDED.drawn`,
-      [poolId],
+    await execute(
+      tx,
+      qb
+        .with('moved', (db) => db.deleteFrom('question_draw_log').where('pool_id', '=', poolId).returning('question_code'))
+        .insertInto('question_draw_count')
+        .columns(['pool_id', 'question_code', 'drawn'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select((inner) => [inner.val(poolId).as('pool_id'), 'question_code', inner.cast<number>(inner.fn.countAll(), 'integer').as('drawn')])
+            .groupBy('question_code')
+            .orderBy('question_code'),
+        )
+        .onConflict((oc) => oc.columns(['pool_id', 'question_code']).doUpdateSet((eb) => ({ drawn: sql<number>`${eb.ref('question_draw_count.drawn')} + ${eb.ref('excluded.drawn')}` }))),
     );
   }
 }

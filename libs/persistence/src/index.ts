@@ -4,3 +4,4 @@ export * from './entities';
 export * from './persistence.module';
 export * from './scratch-database';
 export * from './migrations';
+export * from './typed-sql';

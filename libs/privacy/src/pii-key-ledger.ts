@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PiiCipher } from './pii-cipher';
 import { sealedTables } from './sealed-tables';
 import { ADVISORY_LOCKS } from '@turbota/common';
+import { execute, executeTakeFirst, qb } from '@turbota/persistence';
 
 /** Thrown at start-up when the database holds values sealed with keys this process does not have. */
 export class PiiKeyMismatchError extends Error {
@@ -36,37 +38,49 @@ export class PiiKeyLedger {
   async verify(options: { generatedKeyFile?: string } = {}): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       // Several processes may start at once against one database; they take turns here.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.piiKeyLedger]);
-      if (!(await tx.query<unknown[]>('SELECT 1 FROM pii_key LIMIT 1')).length) await this.recordFoundInData(tx);
-      const recorded = await tx.query<{ key_id: string }[]>('SELECT key_id FROM pii_key WHERE retired_at IS NULL ORDER BY first_used_at, key_id');
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.piiKeyLedger})`);
+      if (!(await executeTakeFirst(tx, qb.selectFrom('pii_key').select('key_id').limit(1)))) await this.recordFoundInData(tx);
+      const recorded = await execute(tx, qb.selectFrom('pii_key').select('key_id').where('retired_at', 'is', null).orderBy(['first_used_at', 'key_id']));
       const unknown = recorded.map((r) => r.key_id).filter((id) => !this.cipher.keyIds.includes(id));
       if (unknown.length > 0) {
         const error = new PiiKeyMismatchError(unknown, mismatchMessage(unknown, this.cipher.currentKeyId.toString('hex'), options.generatedKeyFile));
         this.logger.error(error.message);
         throw error;
       }
-      await tx.query(
-        `INSERT INTO pii_key (key_id) VALUES ($1)
-         ON CONFLICT ON CONSTRAINT pk_pii_key DO UPDATE SET last_used_at = now(), retired_at = NULL`,
-        [this.cipher.currentKeyId.toString('hex')],
+      await execute(
+        tx,
+        qb
+          .insertInto('pii_key')
+          .values({ key_id: this.cipher.currentKeyId.toString('hex') })
+          .onConflict((oc) => oc.constraint('pk_pii_key').doUpdateSet({ last_used_at: sql`now()`, retired_at: null })),
       );
     });
   }
 
   /** After a re-seal left nothing under another key: those keys need not be configured any more. */
   async retireAllButCurrent(): Promise<void> {
-    await this.dataSource.query('UPDATE pii_key SET retired_at = now() WHERE key_id <> $1 AND retired_at IS NULL', [this.cipher.currentKeyId.toString('hex')]);
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('pii_key')
+        .set({ retired_at: sql`now()` })
+        .where('key_id', '<>', this.cipher.currentKeyId.toString('hex'))
+        .where('retired_at', 'is', null),
+    );
   }
 
   /** A database sealed before the table existed: its keys are the ids its sealed values carry (read once). */
   private async recordFoundInData(tx: EntityManager): Promise<void> {
     for (const table of await sealedTables(tx)) {
       for (const { sealed } of table.columns) {
-        await tx.query(
-          `INSERT INTO pii_key (key_id)
-           SELECT DISTINCT encode(substring("${sealed}" from 2 for 4), 'hex') FROM "${table.table}"
-           WHERE "${sealed}" IS NOT NULL AND length("${sealed}") > 5 AND get_byte("${sealed}", 0) = 1
-           ON CONFLICT ON CONSTRAINT pk_pii_key DO NOTHING`,
+        // The tables and columns come from the catalogue, not from the generated types.
+        const column = sql.id(sealed);
+        await execute(
+          tx,
+          sql`INSERT INTO pii_key (key_id)
+              SELECT DISTINCT encode(substring(${column} from 2 for 4), 'hex') FROM ${sql.id(table.table)}
+              WHERE ${column} IS NOT NULL AND length(${column}) > 5 AND get_byte(${column}, 0) = 1
+              ON CONFLICT ON CONSTRAINT pk_pii_key DO NOTHING`,
         );
       }
     }

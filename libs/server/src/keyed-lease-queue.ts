@@ -1,5 +1,7 @@
+import { CompiledQuery, sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@turbota/common';
+import { execute } from '@turbota/persistence';
 
 /** A failure's text is kept this long at most (`last_error`). */
 const ERROR_CHARS = 500;
@@ -67,7 +69,7 @@ export class KeyedLeaseQueue {
     const conditions = [`${ofQueue('h')} AND h.${dueAt} <= ${bind(new Date(now))}`];
     if (sameKey) conditions.push(`NOT EXISTS (SELECT 1 FROM ${table} p WHERE ${ofQueue('p')} AND p.${seq} < h.${seq} AND ${sameKey('p', 'h')})`);
     if (options.where) conditions.push(options.where(bind));
-    const sql = `WITH head AS (
+    const text = `WITH head AS (
          SELECT h.${id} FROM ${table} h
          WHERE ${conditions.join('\n           AND ')}
          ORDER BY ${claimOrder.map((column) => `h.${column}`).join(', ')}
@@ -78,31 +80,28 @@ export class KeyedLeaseQueue {
        FROM head${options.join ? `, ${options.join.from}` : ''}
        WHERE q.${id} = head.${id}${options.join ? ` AND ${options.join.on}` : ''}
        RETURNING ${options.returning}`;
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [rows] = await this.dataSource.query<[Row[], number]>(sql, params);
-    return rows;
+    // The queue's table and the caller's conditions are SQL of the code's own (see QueueTable), with numbered parameters.
+    return execute(this.dataSource, CompiledQuery.raw(text, params) as CompiledQuery<Row>);
   }
 
   /** Tries a waiting row again after `delayMs`; `counts: false` gives back the attempt its claim counted (the failure was not the row's: a rate limit, a pause). */
   async retry(rowId: string, options: { delayMs: number; error: string; counts: boolean }): Promise<void> {
     const { table, id, dueAt } = this.queue;
-    await this.dataSource.query(
-      `UPDATE ${table} q SET ${dueAt} = $2, last_error = $3,
-              attempts = CASE WHEN $4 THEN q.attempts ELSE greatest(q.attempts - 1, 0) END
-       WHERE q.${id} = $1 AND ${this.waits('q')}`,
-      [rowId, new Date(this.clock.now().getTime() + options.delayMs), options.error.slice(0, ERROR_CHARS), options.counts],
+    const dueAtMs = this.clock.now().getTime() + options.delayMs;
+    await execute(
+      this.dataSource,
+      sql`UPDATE ${sql.id(table)} q SET ${sql.id(dueAt)} = ${new Date(dueAtMs)}, last_error = ${options.error.slice(0, ERROR_CHARS)},
+            attempts = CASE WHEN ${options.counts} THEN q.attempts ELSE greatest(q.attempts - 1, 0) END
+          WHERE q.${sql.id(id)} = ${rowId} AND ${sql.raw(this.waits('q'))}`,
     );
   }
 
   /** Gives a row up for good, with its error for an operator; the next row of its key may then be claimed. */
   async fail(rowId: string, error: string): Promise<void> {
     const { table, id, dueAt, state } = this.queue;
-    const text = error.slice(0, ERROR_CHARS);
-    if ('status' in state) {
-      await this.dataSource.query(`UPDATE ${table} q SET ${state.status} = 'failed', ${dueAt} = NULL, last_error = $2 WHERE q.${id} = $1`, [rowId, text]);
-    } else {
-      await this.dataSource.query(`UPDATE ${table} q SET ${state.failedAt} = $3, last_error = $2 WHERE q.${id} = $1`, [rowId, text, this.clock.now()]);
-    }
+    const lastError = error.slice(0, ERROR_CHARS);
+    const givenUp = 'status' in state ? sql`${sql.id(state.status)} = 'failed', ${sql.id(dueAt)} = NULL` : sql`${sql.id(state.failedAt)} = ${this.clock.now()}`;
+    await execute(this.dataSource, sql`UPDATE ${sql.id(table)} q SET ${givenUp}, last_error = ${lastError} WHERE q.${sql.id(id)} = ${rowId}`);
   }
 
   /** The row (alias) waits: neither done nor given up. */

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '@turbota/common';
-import { StandardVersionEntity } from '@turbota/persistence';
+import { execute, executeTakeFirst, qb, StandardVersionEntity } from '@turbota/persistence';
 import { DEFAULT_STANDARD, SEED_AUTHOR } from './default-standard';
 import type { NextSteps, StandardEvent } from './standard-event';
 import { nextStepsOf, parseStandardTable, type StandardTable } from './standard-table';
@@ -97,7 +98,7 @@ export class StandardService implements OnApplicationBootstrap {
     const { createdBy, expectedVersion } = options;
     const outcome = await this.dataSource.transaction(async (tx) => {
       // Publishers take turns here, so two edits at once get two successive numbers.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.standardPublish]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.standardPublish})`);
       const latest = (await this.latest(tx)) ?? 0;
       if (expectedVersion !== undefined && expectedVersion !== latest) {
         throw new StaleVersionError(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
@@ -114,8 +115,8 @@ export class StandardService implements OnApplicationBootstrap {
   }
 
   private async latest(manager: EntityManager): Promise<number | null> {
-    const rows: { version: number | null }[] = await manager.query('SELECT max("version") AS "version" FROM "standard_version"');
-    return rows[0]?.version ?? null;
+    const row = await executeTakeFirst(manager, qb.selectFrom('standard_version').select((eb) => eb.fn.max<number | null>('version').as('version')));
+    return row?.version ?? null;
   }
 
   /** Writes version 1 unless it exists; a second process starting at the same time inserts nothing. */

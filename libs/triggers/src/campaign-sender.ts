@@ -3,18 +3,29 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { CampaignEntity, CampaignMemberEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { CampaignEntity, CampaignMemberEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, executeTakeFirst, qb, SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { customerNameOf } from './customer-name';
 import { isUnreachable } from './invitation-channels';
+import { hasAnswers } from './invitation-follow-up';
 import { InvitationOpener } from './invitation-opener';
 
-/** Which members each step waits on (`$1` is now), oldest due first. */
+/** Which member each step waits on at `now`, oldest due first, locked for its transaction (others skip it). */
 const DUE = {
-  send: `SELECT m.id FROM campaign_member m JOIN campaign c ON c.id = m.campaign_id
-         WHERE m.sent_at IS NULL AND m.cancelled_at IS NULL AND m.send_at <= $1 AND c.status = 'active'
-         ORDER BY m.send_at LIMIT 1 FOR UPDATE OF m SKIP LOCKED`,
-  timeout: `SELECT id FROM campaign_member WHERE respond_by <= $1 ORDER BY respond_by LIMIT 1 FOR UPDATE SKIP LOCKED`,
+  send: (now: Date) =>
+    qb
+      .selectFrom('campaign_member as m')
+      .innerJoin('campaign as c', 'c.id', 'm.campaign_id')
+      .select('m.id')
+      .where('m.sent_at', 'is', null)
+      .where('m.cancelled_at', 'is', null)
+      .where('m.send_at', '<=', now)
+      .where('c.status', '=', 'active')
+      .orderBy('m.send_at')
+      .limit(1)
+      .forUpdate('m')
+      .skipLocked(),
+  timeout: (now: Date) => qb.selectFrom('campaign_member').select('id').where('respond_by', '<=', now).orderBy('respond_by').limit(1).forUpdate().skipLocked(),
 } as const;
 
 /** A step of a campaign invitation. */
@@ -40,7 +51,7 @@ export class CampaignSender {
   /** Handles the next due member of a step; false when none is due. */
   next(step: CampaignStep): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const [due] = await tx.query<{ id: string }[]>(DUE[step], [this.clock.now()]);
+      const due = await executeTakeFirst(tx, DUE[step](this.clock.now()));
       if (!due) return false;
       const member = await tx.findOneByOrFail(CampaignMemberEntity, { id: due.id });
       await this[step](tx, member, this.clock.now());
@@ -72,7 +83,7 @@ export class CampaignSender {
 
   /** An invitee who answered nothing by the timeout is silent, and the survey waiting on them expires. */
   private async timeout(tx: EntityManager, member: CampaignMemberEntity, now: Date): Promise<void> {
-    const answered = member.conversationId !== null && (await tx.query<unknown[]>(`SELECT 1 FROM answer WHERE conversation_id = $1 LIMIT 1`, [member.conversationId])).length > 0;
+    const answered = member.conversationId !== null && (await hasAnswers(tx, member.conversationId));
     if (!answered && member.conversationId) {
       await tx.update(ConversationEntity, { id: member.conversationId, status: 'open' }, { status: 'expired', endedAt: now });
     }

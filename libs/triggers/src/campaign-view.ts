@@ -1,4 +1,5 @@
-import type { CampaignEntity } from '@turbota/persistence';
+import { type Expression, type InferResult, sql, type SqlBool } from 'kysely';
+import { type CampaignEntity, qb } from '@turbota/persistence';
 
 /** DOMAIN.md: a representative survey should hear back from at least 70% of those asked. */
 export const RESPONSE_RATE_TARGET = 0.7;
@@ -37,27 +38,39 @@ export interface CampaignView {
   nextSendAt: Date | null;
 }
 
-/** The counts of a campaign's members (`$1` is the campaign). */
-export const PROGRESS_SQL = `SELECT
-    count(*) FILTER (WHERE m.cancelled_at IS NULL)::int AS planned,
-    count(*) FILTER (WHERE m.sent_at IS NOT NULL)::int AS sent,
-    count(*) FILTER (WHERE m.sent_at IS NOT NULL AND a.answered)::int AS answered,
-    count(*) FILTER (WHERE m.non_responder_at IS NOT NULL AND NOT a.answered)::int AS silent,
-    count(*) FILTER (WHERE m.cancelled_at IS NOT NULL)::int AS cancelled,
-    min(m.send_at) FILTER (WHERE m.sent_at IS NULL AND m.cancelled_at IS NULL) AS next_send_at
-  FROM campaign_member m
-  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM answer x WHERE x.conversation_id = m.conversation_id) AS answered) a
-  WHERE m.campaign_id = $1`;
-
-/** One row of `PROGRESS_SQL`. */
-export interface ProgressRow {
-  planned: number;
-  sent: number;
-  answered: number;
-  silent: number;
-  cancelled: number;
-  next_send_at: Date | null;
+/** The counts of a campaign's members. */
+export function progressQuery(campaignId: string) {
+  return qb
+    .selectFrom('campaign_member as m')
+    .crossJoinLateral(
+      qb
+        .selectNoFrom((eb) =>
+          eb
+            .exists(eb.selectFrom('answer as x').select(eb.lit(1).as('one')).where('x.conversation_id', '=', sql.ref<string>('m.conversation_id')))
+            .as('answered'),
+        )
+        .as('a'),
+    )
+    .select((eb) => {
+      const count = (filter: Expression<SqlBool>) => eb.cast<number>(eb.fn.countAll().filterWhere(filter), 'integer');
+      return [
+        count(eb('m.cancelled_at', 'is', null)).as('planned'),
+        count(eb('m.sent_at', 'is not', null)).as('sent'),
+        count(eb.and([eb('m.sent_at', 'is not', null), eb.ref('a.answered')])).as('answered'),
+        count(eb.and([eb('m.non_responder_at', 'is not', null), eb.not(eb.ref('a.answered'))])).as('silent'),
+        count(eb('m.cancelled_at', 'is not', null)).as('cancelled'),
+        eb.fn
+          .min('m.send_at')
+          .filterWhere(eb.and([eb('m.sent_at', 'is', null), eb('m.cancelled_at', 'is', null)]))
+          .$castTo<Date | null>()
+          .as('next_send_at'),
+      ];
+    })
+    .where('m.campaign_id', '=', campaignId);
 }
+
+/** One row of {@link progressQuery}. */
+export type ProgressRow = InferResult<ReturnType<typeof progressQuery>>[number];
 
 export function campaignViewOf(c: CampaignEntity, progress: ProgressRow): CampaignView {
   const { planned, sent, answered, silent, cancelled } = progress;

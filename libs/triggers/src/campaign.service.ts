@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { CampaignEntity, CampaignMemberEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { sql } from 'kysely';
+import { CampaignEntity, CampaignMemberEntity, execute, executeTakeFirst, qb, SurveyPolicyEntity } from '@turbota/persistence';
 import { validationError } from '@turbota/server';
 import type { CampaignInput } from './campaign-input';
 import { CampaignWindowError, drawSample, sampleSize, spreadSendTimes } from './campaign-plan';
-import { type CampaignView, campaignViewOf, PROGRESS_SQL, type ProgressRow } from './campaign-view';
+import { type CampaignView, campaignViewOf, progressQuery } from './campaign-view';
 import { invitationChannelsOn } from './invitation-channels';
 
 /** DOMAIN.md: a customer takes part in a representative survey no more often than once in 6 months. */
@@ -18,20 +19,47 @@ export const REPRESENTATIVE_COOLDOWN_DAYS = 180;
  * so a seeded draw is reproducible: not opted out or erased, reachable on an invitation channel,
  * not in a campaign within the representative cool-down, nor invited within the policy's.
  */
-const ELIGIBLE_SQL = `SELECT DISTINCT ON (c.id) c.id AS customer_id, i.id AS identity_id, i.channel
-  FROM customer c JOIN customer_identity i ON i.customer_id = c.id
-  WHERE c.opted_out_at IS NULL AND c.erased_at IS NULL
-    AND i.channel = ANY($1::text[]) AND i.unreachable_at IS NULL AND (i.channel <> ALL($2::text[]) OR i.reference IS NOT NULL)
-    AND NOT EXISTS (SELECT 1 FROM campaign_member m WHERE m.customer_id = c.id AND m.cancelled_at IS NULL
-                    AND coalesce(m.sent_at, m.send_at) > $3::timestamptz - make_interval(days => $4::int))
-    AND NOT EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND k.decision IN ('invited', 'scheduled') AND k.cancelled_at IS NULL
-                    AND coalesce(k.invited_at, k.send_at) > $3::timestamptz - make_interval(days => $5::int))
-  ORDER BY c.id, i.created_at DESC, i.id`;
-
-interface Eligible {
-  customer_id: string;
-  identity_id: string;
-  channel: string;
+function eligibleQuery(options: { channels: { on: string[]; needReference: string[] }; now: Date; campaignCooldownDays: number; inviteCooldownDays: number }) {
+  const { channels, now } = options;
+  const since = (days: number) => sql<Date>`${now}::timestamptz - make_interval(days => ${days}::int)`;
+  return qb
+    .selectFrom('customer as c')
+    .innerJoin('customer_identity as i', 'i.customer_id', 'c.id')
+    .distinctOn('c.id')
+    .select(['c.id as customer_id', 'i.id as identity_id', 'i.channel'])
+    .where('c.opted_out_at', 'is', null)
+    .where('c.erased_at', 'is', null)
+    .where('i.channel', '=', sql<string>`ANY(${channels.on}::text[])`)
+    .where('i.unreachable_at', 'is', null)
+    .where((eb) => eb.or([eb('i.channel', '<>', sql<string>`ALL(${channels.needReference}::text[])`), eb('i.reference', 'is not', null)]))
+    .where((eb) =>
+      eb.and([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('campaign_member as m')
+              .select('m.id')
+              .whereRef('m.customer_id', '=', 'c.id')
+              .where('m.cancelled_at', 'is', null)
+              .where((inner) => inner(inner.fn.coalesce('m.sent_at', 'm.send_at'), '>', since(options.campaignCooldownDays))),
+          ),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('contact as k')
+              .select('k.id')
+              .whereRef('k.customer_id', '=', 'c.id')
+              .where('k.decision', 'in', ['invited', 'scheduled'])
+              .where('k.cancelled_at', 'is', null)
+              .where((inner) => inner(inner.fn.coalesce('k.invited_at', 'k.send_at'), '>', since(options.inviteCooldownDays))),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('c.id')
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.id');
 }
 
 /**
@@ -53,16 +81,13 @@ export class CampaignService {
     const channels = this.channelsFor(input);
     const id = await this.dataSource.transaction(async (tx) => {
       // One campaign is drawn at a time, so two drawn together cannot both take the same customer.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.campaigns]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.campaigns})`);
       const policy = await tx.findOneBy(SurveyPolicyEntity, { id: input.policyId, status: 'active' });
       if (!policy) throw validationError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
-      const eligible = await tx.query<Eligible[]>(ELIGIBLE_SQL, [
-        channels.on,
-        channels.needReference,
-        now,
-        Math.max(REPRESENTATIVE_COOLDOWN_DAYS, policy.cooldownDays),
-        policy.cooldownDays,
-      ]);
+      const eligible = await execute(
+        tx,
+        eligibleQuery({ channels, now, campaignCooldownDays: Math.max(REPRESENTATIVE_COOLDOWN_DAYS, policy.cooldownDays), inviteCooldownDays: policy.cooldownDays }),
+      );
       const drawn = drawSample(eligible.length, sampleSize(input.size !== undefined ? { size: input.size } : { share: input.share! }, eligible.length), this.random);
       const start = new Date(Math.max(input.windowStart.getTime(), now.getTime()));
       const times = this.plan(drawn.length, { start, end: input.windowEnd }, policy);
@@ -101,7 +126,15 @@ export class CampaignService {
       if (campaign.status === 'active') {
         const now = this.clock.now();
         await tx.update(CampaignEntity, id, { status: 'cancelled', cancelledAt: now });
-        await tx.query(`UPDATE campaign_member SET cancelled_at = $2, cancel_reason = 'campaign_cancelled' WHERE campaign_id = $1 AND sent_at IS NULL AND cancelled_at IS NULL`, [id, now]);
+        await execute(
+          tx,
+          qb
+            .updateTable('campaign_member')
+            .set({ cancelled_at: now, cancel_reason: 'campaign_cancelled' })
+            .where('campaign_id', '=', id)
+            .where('sent_at', 'is', null)
+            .where('cancelled_at', 'is', null),
+        );
       }
       return this.viewOf(tx, await this.campaign(tx, id));
     });
@@ -132,7 +165,8 @@ export class CampaignService {
   }
 
   private async viewOf(manager: EntityManager, campaign: CampaignEntity): Promise<CampaignView> {
-    const [progress] = await manager.query<ProgressRow[]>(PROGRESS_SQL, [campaign.id]);
+    const progress = await executeTakeFirst(manager, progressQuery(campaign.id));
+    if (!progress) throw new Error('An aggregate answers one row');
     return campaignViewOf(campaign, progress);
   }
 }

@@ -12,17 +12,17 @@ function line(address: string, contact: { phone?: string; email?: string } = {})
 
 /** The database as the plan reads it: the customer of each known address, and the customers behind known phones and e-mails. */
 function database(known: { addresses?: Record<string, string>; phones?: Record<string, string>; emails?: Record<string, string> }): EntityManager {
-  return {
-    query: (sql: string) => {
-      if (sql.includes('FROM customer_identity')) {
-        return Promise.resolve(Object.entries(known.addresses ?? {}).map(([address, customer_id]) => ({ channel: 'telegram', address, customer_id })));
-      }
-      return Promise.resolve([
-        ...Object.entries(known.phones ?? {}).map(([phone, customer_id]) => ({ kind: 'p', index: new Uint8Array(cipher.blindIndex(phone)), customer_id })),
-        ...Object.entries(known.emails ?? {}).map(([email, customer_id]) => ({ kind: 'e', index: cipher.blindIndex(email), customer_id })),
-      ]);
-    },
-  } as unknown as EntityManager;
+  const rowsOf = (sql: string) => {
+    if (/from "?customer_identity"?/i.test(sql)) {
+      return Object.entries(known.addresses ?? {}).map(([address, customer_id]) => ({ channel: 'telegram', address, customer_id }));
+    }
+    return [
+      ...Object.entries(known.phones ?? {}).map(([phone, customer_id]) => ({ kind: 'p', index: new Uint8Array(cipher.blindIndex(phone)), customer_id })),
+      ...Object.entries(known.emails ?? {}).map(([email, customer_id]) => ({ kind: 'e', index: cipher.blindIndex(email), customer_id })),
+    ];
+  };
+  // A transaction's manager: its queries run on its query runner, which answers structured results.
+  return { queryRunner: { query: (sql: string) => Promise.resolve({ records: rowsOf(sql) }) } } as unknown as EntityManager;
 }
 
 describe('ContactLinks', () => {

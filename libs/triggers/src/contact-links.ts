@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { execute, qb } from '@turbota/persistence';
 import type { PiiCipher } from '@turbota/privacy';
 import type { ContactInput } from './contact-input';
 import { matchingIndexesOf } from './contact-record';
@@ -27,24 +29,16 @@ export class ContactLinks {
 
   /** Reads (and locks, in one order) what the database knows of the inputs' addresses, phones and e-mails. */
   static async read(tx: EntityManager, cipher: PiiCipher, inputs: ContactInput[]): Promise<ContactLinks> {
-    const identities = await tx.query<{ channel: string; address: string; customer_id: string }[]>(
-      `SELECT channel, address, customer_id FROM customer_identity
-       WHERE (channel, address) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id FOR UPDATE`,
-      [inputs.map((i) => i.customer.channel), inputs.map((i) => i.customer.address)],
-    );
+    const addresses = sql<boolean>`(channel, address) IN (SELECT * FROM unnest(${inputs.map((i) => i.customer.channel)}::text[], ${inputs.map((i) => i.customer.address)}::text[]))`;
+    const identities = await execute(tx, qb.selectFrom('customer_identity').select(['channel', 'address', 'customer_id']).where(addresses).orderBy('id').forUpdate());
     const matching = inputs.map((i) => matchingIndexesOf(i, cipher));
     // The same rows the linker reads: contacts by phone or e-mail, complaints by phone.
     const phones = matching.flatMap((m) => m.phoneIndexes);
     const emails = matching.flatMap((m) => m.emailIndexes);
-    const owners: { kind: string; index: Uint8Array; customer_id: string }[] = phones.length + emails.length === 0 ? [] : await tx.query(
-      `SELECT 'p' AS kind, phone_index AS index, customer_id FROM contact WHERE phone_index = ANY($1::bytea[]) AND customer_id IS NOT NULL
-       UNION SELECT 'e', email_index, customer_id FROM contact WHERE email_index = ANY($2::bytea[]) AND customer_id IS NOT NULL
-       UNION SELECT 'p', phone_index, customer_id FROM complaint WHERE phone_index = ANY($1::bytea[]) AND customer_id IS NOT NULL`,
-      [phones, emails],
-    );
+    const owners = phones.length + emails.length === 0 ? [] : await execute(tx, ownersOf(phones, emails));
     const indexes = new Map<string, Set<string>>();
     // The embedded database answers bytea as a Uint8Array, PostgreSQL as a Buffer.
-    for (const o of owners) addOwner(indexes, `${o.kind}${Buffer.from(o.index).toString('hex')}`, o.customer_id);
+    for (const o of owners) if (o.index && o.customer_id) addOwner(indexes, `${o.kind}${Buffer.from(o.index).toString('hex')}`, o.customer_id);
     return new ContactLinks(cipher, new Map(identities.map((i) => [addressKey(i), i.customer_id])), indexes);
   }
 
@@ -74,4 +68,28 @@ function addOwner(indexes: Map<string, Set<string>>, key: string, customerId: st
 /** The key of an address, as the batch keys its identities. */
 export function addressKey(address: { channel: string; address: string }): string {
   return `${address.channel}\n${address.address}`;
+}
+
+/** Who holds each of these phone (`p`) and e-mail (`e`) indexes: the rows the linker reads, contacts by phone or e-mail, complaints by phone. */
+function ownersOf(phones: Buffer[], emails: Buffer[]) {
+  const anyOf = (indexes: Buffer[]) => sql<Buffer>`ANY(${indexes}::bytea[])`;
+  return qb
+    .selectFrom('contact')
+    .select([sql.lit('p').as('kind'), 'phone_index as index', 'customer_id'])
+    .where('phone_index', '=', anyOf(phones))
+    .where('customer_id', 'is not', null)
+    .union((db) =>
+      db
+        .selectFrom('contact')
+        .select([sql.lit('e').as('kind'), 'email_index as index', 'customer_id'])
+        .where('email_index', '=', anyOf(emails))
+        .where('customer_id', 'is not', null),
+    )
+    .union((db) =>
+      db
+        .selectFrom('complaint')
+        .select([sql.lit('p').as('kind'), 'phone_index as index', 'customer_id'])
+        .where('phone_index', '=', anyOf(phones))
+        .where('customer_id', 'is not', null),
+    );
 }

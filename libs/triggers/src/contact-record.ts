@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Locale } from '@turbota/common';
-import type { ContactEntity } from '@turbota/persistence';
+import { type ContactEntity, execute, qb } from '@turbota/persistence';
 import type { PiiCipher } from '@turbota/privacy';
 import type { ContactDecision } from './contact-decision';
 import type { ContactInput } from './contact-input';
@@ -44,17 +45,30 @@ export function decisionColumnsOf(decision: ContactDecision): Partial<ContactEnt
 }
 
 // A campaign's invitation, sent or planned, counts as much as a post-contact one.
-const LAST_SURVEY_SQL = `SELECT customer_id, max(at) AS at FROM (
-    SELECT customer_id, coalesce(invited_at, send_at) AS at FROM contact
-    WHERE customer_id = ANY($1::uuid[]) AND decision IN ('invited', 'scheduled') AND cancelled_at IS NULL
-    UNION ALL
-    SELECT customer_id, coalesce(sent_at, send_at) FROM campaign_member WHERE customer_id = ANY($1::uuid[]) AND cancelled_at IS NULL
-  ) AS surveys GROUP BY customer_id`;
-
 /** Each customer's latest invitation on any channel (post-contact or campaign), sent or still scheduled; absent when never. */
 export async function lastSurveysOf(tx: EntityManager, customerIds: string[]): Promise<Map<string, Date>> {
-  const rows = await tx.query<{ customer_id: string; at: Date | null }[]>(LAST_SURVEY_SQL, [customerIds]);
-  return new Map(rows.filter((r) => r.at !== null).map((r) => [r.customer_id, new Date(r.at!)]));
+  const ofCustomers = sql<string>`ANY(${customerIds}::uuid[])`;
+  const surveys = qb
+    .selectFrom('contact')
+    .select((eb) => ['customer_id', eb.fn.coalesce('invited_at', 'send_at').as('at')])
+    .where('customer_id', '=', ofCustomers)
+    .where('decision', 'in', ['invited', 'scheduled'])
+    .where('cancelled_at', 'is', null)
+    .unionAll((db) =>
+      db
+        .selectFrom('campaign_member')
+        .select((eb) => ['customer_id', eb.fn.coalesce('sent_at', 'send_at').as('at')])
+        .where('customer_id', '=', ofCustomers)
+        .where('cancelled_at', 'is', null),
+    );
+  const rows = await execute(
+    tx,
+    qb
+      .selectFrom(surveys.as('surveys'))
+      .select((eb) => ['customer_id', eb.fn.max('at').as('at')])
+      .groupBy('customer_id'),
+  );
+  return new Map(rows.flatMap((r) => (r.customer_id !== null && r.at !== null ? [[r.customer_id, new Date(r.at)] as const] : [])));
 }
 
 /**
@@ -62,8 +76,8 @@ export async function lastSurveysOf(tx: EntityManager, customerIds: string[]): P
  * deadlock: reports of one external id take turns, so a repeat always finds the first decision.
  */
 export async function lockExternalIds(tx: EntityManager, externalIds: string[]): Promise<void> {
-  await tx.query(
-    `SELECT pg_advisory_xact_lock($1::int, k) FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest($2::text[]) AS id ORDER BY 1) AS keys`,
-    [ADVISORY_LOCK_CLASSES.contacts, externalIds],
+  await execute(
+    tx,
+    sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES.contacts}::int, k) FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest(${externalIds}::text[]) AS id ORDER BY 1) AS keys`,
   );
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
-import { CLOCK, type Clock, NotFoundError } from '@turbota/common';
-import { CustomerEntity } from '@turbota/persistence';
+import { type Clock, CLOCK, NotFoundError } from '@turbota/common';
+import { CustomerEntity, type Database, execute, qb, type TypedQuery } from '@turbota/persistence';
 import { customerReferences } from './customer-references';
 
 /** What erased words, an erased transcript message and an erased dialogue state read as. */
@@ -10,34 +11,76 @@ export const ERASED_TEXT = '(erased)';
 const ERASED_BODY = JSON.stringify({ kind: 'text', text: ERASED_TEXT });
 const ERASED_STATE = JSON.stringify({ step: { at: 'stopped' }, lastVariants: {} });
 
-/** The statements that remove a customer's personal data, each with `$1` = customer id and `$2` = now. */
-const ERASURES = [
-  // Inputs still waiting in the inbound queue (a peak, or given up on) go before their addresses do.
-  `DELETE FROM inbound_update u USING customer_identity i WHERE i.customer_id = $1 AND u.channel = i.channel AND u.address = i.address`,
-  // Addresses and platform references go; the identities stay (their conversations hang on them) and can never be written to.
-  `UPDATE customer_identity SET address = 'erased:' || id, reference = NULL, unreachable_at = coalesce(unreachable_at, $2) WHERE customer_id = $1`,
-  `UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = 'the customer was erased'
-   WHERE delivery = 'pending' AND identity_id IN (SELECT id FROM customer_identity WHERE customer_id = $1)`,
-  `UPDATE message SET body = '${ERASED_BODY}'::jsonb WHERE identity_id IN (SELECT id FROM customer_identity WHERE customer_id = $1)`,
-  `DELETE FROM conversation_input WHERE identity_id IN (SELECT id FROM customer_identity WHERE customer_id = $1)`,
-  `UPDATE conversation SET state = '${ERASED_STATE}'::jsonb, status = CASE WHEN status = 'open' THEN 'stopped' ELSE status END,
-          ended_at = coalesce(ended_at, $2) WHERE customer_id = $1`,
-  `UPDATE complaint SET phone_sealed = NULL, email_sealed = NULL, phone_index = NULL WHERE customer_id = $1`,
-  // Their own words go too (they may name people); scores and choices stay.
-  `UPDATE complaint SET text = NULL WHERE customer_id = $1`,
-  // A free-text answer or a feedback note has nothing else, and a row must keep some content: it reads "(erased)".
-  `UPDATE answer SET text = CASE WHEN score IS NULL AND choice IS NULL THEN '${ERASED_TEXT}' END WHERE customer_id = $1 AND text IS NOT NULL`,
-  `UPDATE organic_feedback SET text = '${ERASED_TEXT}', voice_file_id = NULL WHERE customer_id = $1`,
-  `UPDATE incident SET text = NULL WHERE customer_id = $1`,
-  // The supervisors' Slack messages of their incidents are drawn again, without contact or words.
-  `INSERT INTO staff_notice (kind, incident_id, status, attempts, next_attempt_at, created_at)
-   SELECT 'incident_changed', id, 'pending', 0, $2, $2 FROM incident WHERE customer_id = $1`,
-  `UPDATE contact SET phone_sealed = NULL, email_sealed = NULL, phone_index = NULL, email_index = NULL, identity_id = NULL,
-          respond_by = NULL, remind_at = NULL, cancelled_at = CASE WHEN decision = 'scheduled' AND invited_at IS NULL THEN coalesce(cancelled_at, $2) END,
-          cancel_reason = CASE WHEN decision = 'scheduled' AND invited_at IS NULL THEN coalesce(cancel_reason, 'unreachable') END
-   WHERE customer_id = $1`,
-  `UPDATE customer SET name_sealed = NULL, locale = NULL, erased_at = $2 WHERE id = $1`,
-];
+/** The statements that remove a customer's personal data, in this order. */
+function erasures(customerId: string, now: Date): TypedQuery<unknown>[] {
+  const identities = qb.selectFrom('customer_identity').select('id').where('customer_id', '=', customerId);
+  const ifScheduled = (eb: ExpressionBuilder<Database, 'contact'>) => eb.and([eb('decision', '=', 'scheduled'), eb('invited_at', 'is', null)]);
+  return [
+    // Inputs still waiting in the inbound queue (a peak, or given up on) go before their addresses do.
+    qb
+      .deleteFrom('inbound_update as u')
+      .using('customer_identity as i')
+      .where('i.customer_id', '=', customerId)
+      .whereRef('u.channel', '=', 'i.channel')
+      .whereRef('u.address', '=', 'i.address'),
+    // Addresses and platform references go; the identities stay (their conversations hang on them) and can never be written to.
+    qb
+      .updateTable('customer_identity')
+      .set((eb) => ({ address: sql<string>`'erased:' || ${eb.ref('id')}`, reference: null, unreachable_at: eb.fn.coalesce('unreachable_at', eb.val(now)) }))
+      .where('customer_id', '=', customerId),
+    qb
+      .updateTable('message')
+      .set({ delivery: 'failed', next_attempt_at: null, last_error: 'the customer was erased' })
+      .where('delivery', '=', 'pending')
+      .where('identity_id', 'in', identities),
+    qb.updateTable('message').set({ body: sql`${ERASED_BODY}::jsonb` }).where('identity_id', 'in', identities),
+    qb.deleteFrom('conversation_input').where('identity_id', 'in', identities),
+    qb
+      .updateTable('conversation')
+      .set((eb) => ({
+        state: sql`${ERASED_STATE}::jsonb`,
+        status: eb.case().when('status', '=', 'open').then('stopped').else(eb.ref('status')).end(),
+        ended_at: eb.fn.coalesce('ended_at', eb.val(now)),
+      }))
+      .where('customer_id', '=', customerId),
+    qb.updateTable('complaint').set({ phone_sealed: null, email_sealed: null, phone_index: null }).where('customer_id', '=', customerId),
+    // Their own words go too (they may name people); scores and choices stay.
+    qb.updateTable('complaint').set({ text: null }).where('customer_id', '=', customerId),
+    // A free-text answer or a feedback note has nothing else, and a row must keep some content: it reads "(erased)".
+    qb
+      .updateTable('answer')
+      .set((eb) => ({ text: eb.case().when(eb.and([eb('score', 'is', null), eb('choice', 'is', null)])).then(ERASED_TEXT).end() }))
+      .where('customer_id', '=', customerId)
+      .where('text', 'is not', null),
+    qb.updateTable('organic_feedback').set({ text: ERASED_TEXT, voice_file_id: null }).where('customer_id', '=', customerId),
+    qb.updateTable('incident').set({ text: null }).where('customer_id', '=', customerId),
+    // The supervisors' Slack messages of their incidents are drawn again, without contact or words.
+    qb
+      .insertInto('staff_notice')
+      .columns(['kind', 'incident_id', 'status', 'attempts', 'next_attempt_at', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('incident')
+          .select([sql.lit('incident_changed').as('kind'), 'id', sql.lit('pending').as('status'), sql.lit(0).as('attempts'), eb.val(now).as('next_attempt_at'), eb.val(now).as('created_at')])
+          .where('customer_id', '=', customerId),
+      ),
+    qb
+      .updateTable('contact')
+      .set((eb) => ({
+        phone_sealed: null,
+        email_sealed: null,
+        phone_index: null,
+        email_index: null,
+        identity_id: null,
+        respond_by: null,
+        remind_at: null,
+        cancelled_at: eb.case().when(ifScheduled(eb)).then(eb.fn.coalesce('cancelled_at', eb.val(now))).end(),
+        cancel_reason: eb.case().when(ifScheduled(eb)).then(eb.fn.coalesce('cancel_reason', eb.val('unreachable'))).end(),
+      }))
+      .where('customer_id', '=', customerId),
+    qb.updateTable('customer').set({ name_sealed: null, locale: null, erased_at: now }).where('id', '=', customerId),
+  ];
+}
 
 /**
  * Erases a customer's personal data everywhere (names, sealed phones and e-mails, their own
@@ -57,10 +100,8 @@ export class CustomerErasureService {
       const customer = await tx.findOne(CustomerEntity, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
       if (!customer || customer.erasedAt) throw new NotFoundError(`No customer ${customerId}`);
       // Dialogue steps of the customer lock their identities: wait for any in flight.
-      await tx.query(`SELECT id FROM customer_identity WHERE customer_id = $1 FOR UPDATE`, [customerId]);
-      const now = this.clock.now();
-      // A statement that does not use the time must not get it: PostgreSQL refuses a parameter it cannot type.
-      for (const statement of ERASURES) await tx.query(statement, statement.includes('$2') ? [customerId, now] : [customerId]);
+      await execute(tx, qb.selectFrom('customer_identity').select('id').where('customer_id', '=', customerId).forUpdate());
+      for (const statement of erasures(customerId, this.clock.now())) await execute(tx, statement);
       await detachFromCustomer(tx, customerId);
     });
   }
@@ -73,6 +114,7 @@ export class CustomerErasureService {
  */
 async function detachFromCustomer(tx: EntityManager, customerId: string): Promise<void> {
   for (const ref of await customerReferences(tx, { nullableOnly: true })) {
-    await tx.query(`UPDATE ${ref.table} SET "${ref.column}" = NULL WHERE "${ref.column}" = $1`, [customerId]);
+    // The table as regclass prints it, the column as the catalogue names it: not in the generated types.
+    await execute(tx, sql`UPDATE ${sql.raw(ref.table)} SET ${sql.id(ref.column)} = NULL WHERE ${sql.id(ref.column)} = ${customerId}`);
   }
 }

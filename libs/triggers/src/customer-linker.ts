@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager, In } from 'typeorm';
 import type { Locale } from '@turbota/common';
 import { type CustomerAddress, CustomerDirectory } from '@turbota/conversations';
-import { CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { CustomerEntity, CustomerIdentityEntity, execute, qb } from '@turbota/persistence';
 import { customerReferences } from './customer-references';
 
 /** What a report says about the customer behind an address. */
@@ -38,12 +39,21 @@ export class CustomerLinker {
   /** The customers (oldest first) who left this phone or e-mail in a report or a complaint. */
   private async customersMatching(tx: EntityManager, known: KnownCustomer): Promise<string[]> {
     if (known.phoneIndexes.length === 0 && known.emailIndexes.length === 0) return [];
-    const rows = await tx.query<{ id: string }[]>(
-      `SELECT c.id FROM customer c
-       WHERE c.id IN (SELECT customer_id FROM contact WHERE phone_index = ANY($1::bytea[]) OR email_index = ANY($2::bytea[])
-                      UNION SELECT customer_id FROM complaint WHERE phone_index = ANY($1::bytea[]))
-       ORDER BY c.created_at, c.id`,
-      [known.phoneIndexes, known.emailIndexes],
+    const phones = sql<Buffer>`ANY(${known.phoneIndexes}::bytea[])`;
+    const emails = sql<Buffer>`ANY(${known.emailIndexes}::bytea[])`;
+    const rows = await execute(
+      tx,
+      qb
+        .selectFrom('customer as c')
+        .select('c.id')
+        .where('c.id', 'in', (db) =>
+          db
+            .selectFrom('contact')
+            .select('customer_id')
+            .where((eb) => eb.or([eb('phone_index', '=', phones), eb('email_index', '=', emails)]))
+            .union(db.selectFrom('complaint').select('customer_id').where('phone_index', '=', phones)),
+        )
+        .orderBy(['c.created_at', 'c.id']),
     );
     return rows.map((r) => r.id);
   }
@@ -72,12 +82,14 @@ export class CustomerLinker {
     });
     for (const ref of await customerReferences(tx, { nullableOnly: false })) {
       // A row that cannot move (a per-customer unique key held by both) stays, and goes with the merged customer's delete rule.
-      await tx.query('SAVEPOINT customer_merge');
+      // The referring tables and columns come from the catalogue (the table as regclass prints it), not from the generated types.
+      const column = sql.id(ref.column);
+      await execute(tx, sql`SAVEPOINT customer_merge`);
       try {
-        await tx.query(`UPDATE ${ref.table} SET "${ref.column}" = $1 WHERE "${ref.column}" = ANY($2::uuid[])`, [survivor.id, mergedIds]);
-        await tx.query('RELEASE SAVEPOINT customer_merge');
+        await execute(tx, sql`UPDATE ${sql.raw(ref.table)} SET ${column} = ${survivor.id} WHERE ${column} = ANY(${mergedIds}::uuid[])`);
+        await execute(tx, sql`RELEASE SAVEPOINT customer_merge`);
       } catch {
-        await tx.query('ROLLBACK TO SAVEPOINT customer_merge');
+        await execute(tx, sql`ROLLBACK TO SAVEPOINT customer_merge`);
       }
     }
     await tx.delete(CustomerEntity, mergedIds);

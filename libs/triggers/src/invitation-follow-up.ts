@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { ConversationService } from '@turbota/conversations';
-import { ContactEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity } from '@turbota/persistence';
+import { ContactEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, executeTakeFirst, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { customerNameOf } from './customer-name';
@@ -11,12 +11,22 @@ import { isUnreachable } from './invitation-channels';
 import { InvitationOpener } from './invitation-opener';
 import { ReminderTexts } from './reminder-texts';
 
-/** Which contacts each follow-up step waits on (`$1` is now), oldest due first. */
+/** Which contact each follow-up step waits on at `now`, oldest due first, locked for its transaction (others skip it). */
 const DUE = {
-  scheduled: { where: `decision = 'scheduled' AND invited_at IS NULL AND cancelled_at IS NULL AND send_at <= $1`, order: 'send_at' },
-  reminder: { where: `remind_at <= $1`, order: 'remind_at' },
-  timeout: { where: `respond_by <= $1`, order: 'respond_by' },
+  scheduled: (now: Date) =>
+    dueContact()
+      .where('decision', '=', 'scheduled')
+      .where('invited_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('send_at', '<=', now)
+      .orderBy('send_at'),
+  reminder: (now: Date) => dueContact().where('remind_at', '<=', now).orderBy('remind_at'),
+  timeout: (now: Date) => dueContact().where('respond_by', '<=', now).orderBy('respond_by'),
 } as const;
+
+function dueContact() {
+  return qb.selectFrom('contact').select('id').limit(1).forUpdate().skipLocked();
+}
 
 /** A follow-up step of an invitation. */
 export type FollowUpStep = keyof typeof DUE;
@@ -44,8 +54,7 @@ export class InvitationFollowUp {
   /** Handles the next due contact of a step; false when none is due. */
   next(step: FollowUpStep): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const { where, order } = DUE[step];
-      const [due] = await tx.query<{ id: string }[]>(`SELECT id FROM contact WHERE ${where} ORDER BY ${order} LIMIT 1 FOR UPDATE SKIP LOCKED`, [this.clock.now()]);
+      const due = await executeTakeFirst(tx, DUE[step](this.clock.now()));
       if (!due) return false;
       const contact = await tx.findOneByOrFail(ContactEntity, { id: due.id });
       await this[step](tx, contact, this.clock.now());
@@ -89,7 +98,7 @@ export class InvitationFollowUp {
   }
 }
 
-async function hasAnswers(tx: EntityManager, conversationId: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM answer WHERE conversation_id = $1 LIMIT 1`, [conversationId]);
-  return rows.length > 0;
+/** Whether the invitee answered anything in the conversation. */
+export async function hasAnswers(tx: EntityManager, conversationId: string): Promise<boolean> {
+  return (await executeTakeFirst(tx, qb.selectFrom('answer').select('id').where('conversation_id', '=', conversationId).limit(1))) !== undefined;
 }

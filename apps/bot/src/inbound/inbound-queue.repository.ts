@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactContext, InboundInput } from '@turbota/conversations';
+import { sql } from 'kysely';
+import { execute, executeTakeFirst, qb } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 import { GroupCommit } from './group-commit';
@@ -75,20 +77,18 @@ export class InboundQueueRepository {
   }
 
   private async insert(rows: QueueRow[]): Promise<void> {
-    const params = rows.flatMap((r) => [r.channel, r.address, r.key, r.event, r.receivedAt]);
-    const values = rows.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, $${i * 5 + 5})`);
-    await this.dataSource.query(
-      `INSERT INTO inbound_update (channel, address, input_key, event, received_at, available_at)
-       VALUES ${values.join(', ')}
-       ON CONFLICT ON CONSTRAINT uq_inbound_update_key DO NOTHING`,
-      params,
+    await execute(
+      this.dataSource,
+      qb
+        .insertInto('inbound_update')
+        .values(rows.map((r) => ({ channel: r.channel, address: r.address, input_key: r.key, event: r.event, received_at: r.receivedAt, available_at: r.receivedAt })))
+        .onConflict((oc) => oc.constraint('uq_inbound_update_key').doNothing()),
     );
   }
 
   /** Whether anything at all waits (for a process deciding whether its webhooks may apply inputs at once). */
   async waiting(): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM inbound_update WHERE failed_at IS NULL LIMIT 1`);
-    return rows.length > 0;
+    return (await executeTakeFirst(this.dataSource, qb.selectFrom('inbound_update').select('id').where('failed_at', 'is', null).limit(1))) !== undefined;
   }
 
   async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedInput[]> {
@@ -119,7 +119,7 @@ export class InboundQueueRepository {
 
   /** The inputs are applied (or were duplicates): they leave the queue. */
   async done(ids: string[]): Promise<void> {
-    if (ids.length > 0) await this.dataSource.query(`DELETE FROM inbound_update WHERE id = ANY($1::bigint[])`, [ids]);
+    if (ids.length > 0) await execute(this.dataSource, qb.deleteFrom('inbound_update').where('id', '=', sql<string>`ANY(${ids}::bigint[])`));
   }
 
   /** Tries again after `delayMs`, or, `final`, gives up on it (kept with its error for an operator). */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
+import { execute, qb } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 
@@ -78,9 +79,12 @@ export class OutboxRepository {
   }
 
   async sent(id: string, platformMessageId: string | undefined): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE message SET delivery = 'sent', sent_at = $3, next_attempt_at = NULL, last_error = NULL, platform_message_id = $2 WHERE id = $1`,
-      [id, platformMessageId ?? null, this.clock.now()],
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('message')
+        .set({ delivery: 'sent', sent_at: this.clock.now(), next_attempt_at: null, last_error: null, platform_message_id: platformMessageId ?? null })
+        .where('id', '=', id),
     );
   }
 
@@ -101,13 +105,17 @@ export class OutboxRepository {
   async unreachable(identityId: string, error: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const now = this.clock.now();
-      await tx.query(`UPDATE customer_identity SET unreachable_at = coalesce(unreachable_at, $2) WHERE id = $1`, [identityId, now]);
-      await tx.query(
-        `UPDATE message SET delivery = 'failed', next_attempt_at = NULL, last_error = $2
-         WHERE identity_id = $1 AND direction = 'out' AND delivery = 'pending'`,
-        [identityId, error.slice(0, 500)],
+      await execute(tx, qb.updateTable('customer_identity').set((eb) => ({ unreachable_at: eb.fn.coalesce('unreachable_at', eb.val(now)) })).where('id', '=', identityId));
+      await execute(
+        tx,
+        qb
+          .updateTable('message')
+          .set({ delivery: 'failed', next_attempt_at: null, last_error: error.slice(0, 500) })
+          .where('identity_id', '=', identityId)
+          .where('direction', '=', 'out')
+          .where('delivery', '=', 'pending'),
       );
-      await tx.query(`UPDATE conversation SET status = 'unreachable', ended_at = $2 WHERE identity_id = $1 AND status = 'open'`, [identityId, now]);
+      await execute(tx, qb.updateTable('conversation').set({ status: 'unreachable', ended_at: now }).where('identity_id', '=', identityId).where('status', '=', 'open'));
     });
   }
 }

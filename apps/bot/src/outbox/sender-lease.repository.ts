@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import { execute, qb } from '@turbota/persistence';
 
 /**
  * The `outbox_sender_lease` rows, each taken, renewed and given back in one statement. Their
@@ -17,23 +19,26 @@ export class SenderLeaseRepository {
    */
   async hold(holder: string, channels: string[], leaseMs: number): Promise<string[]> {
     if (channels.length === 0) return [];
-    const rows = await this.dataSource.query<{ channel: string }[]>(
-      `INSERT INTO outbox_sender_lease AS l (channel, holder, lease_until)
-       SELECT channel, $2, now() + $3::int * interval '1 millisecond' FROM unnest($1::text[]) AS channel
-       ON CONFLICT (channel) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
-       WHERE l.lease_until < now() OR l.holder = excluded.holder
-       RETURNING l.channel`,
-      [channels, holder, leaseMs],
+    const rows = await execute(
+      this.dataSource,
+      sql<{ channel: string }>`INSERT INTO outbox_sender_lease AS l (channel, holder, lease_until)
+        SELECT channel, ${holder}, now() + ${leaseMs}::int * interval '1 millisecond' FROM unnest(${channels}::text[]) AS channel
+        ON CONFLICT (channel) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+        WHERE l.lease_until < now() OR l.holder = excluded.holder
+        RETURNING l.channel`,
     );
     return rows.map((r) => r.channel);
   }
 
   /** Gives the holder's leases back: another process may take them `freeInMs` from now. */
   async release(holder: string, channels: string[], freeInMs: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox_sender_lease SET lease_until = least(lease_until, now() + $3::int * interval '1 millisecond')
-       WHERE holder = $1 AND channel = ANY($2::text[])`,
-      [holder, channels, freeInMs],
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('outbox_sender_lease')
+        .set({ lease_until: sql<Date>`least(lease_until, now() + ${freeInMs}::int * interval '1 millisecond')` })
+        .where('holder', '=', holder)
+        .where('channel', '=', sql<string>`ANY(${channels}::text[])`),
     );
   }
 }
