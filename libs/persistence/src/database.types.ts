@@ -319,6 +319,7 @@ export interface Message {
   seen_at: Timestamp | null;
   sent_at: Timestamp | null;
   seq: Generated<Int8>;
+  trace_parent: string | null;
 }
 
 export interface OrganicFeedback {
@@ -468,6 +469,13 @@ export interface SignInAttempt {
   subject: Buffer;
 }
 
+export interface SlackLinkCode {
+  code_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  person_id: string;
+}
+
 export interface StaffNotice {
   attempts: Generated<number>;
   created_at: Timestamp;
@@ -546,6 +554,7 @@ export interface DB {
   question_pool: QuestionPool;
   question_pool_version: QuestionPoolVersion;
   sign_in_attempt: SignInAttempt;
+  slack_link_code: SlackLinkCode;
   staff_notice: StaffNotice;
   standard_version: StandardVersion;
   survey_policy: SurveyPolicy;
