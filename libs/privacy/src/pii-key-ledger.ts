@@ -40,7 +40,7 @@ export class PiiKeyLedger {
       // Several processes may start at once against one database; they take turns here.
       await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.piiKeyLedger})`);
       if (!(await executeTakeFirst(tx, qb.selectFrom('pii_key').select('key_id').limit(1)))) await this.recordFoundInData(tx);
-      const recorded = await execute(tx, qb.selectFrom('pii_key').select('key_id').where('retired_at', 'is', null).orderBy(['first_used_at', 'key_id']));
+      const recorded = await execute(tx, qb.selectFrom('pii_key').select('key_id').where('retired_at', 'is', null).orderBy('first_used_at').orderBy('key_id'));
       const unknown = recorded.map((r) => r.key_id).filter((id) => !this.cipher.keyIds.includes(id));
       if (unknown.length > 0) {
         const error = new PiiKeyMismatchError(unknown, mismatchMessage(unknown, this.cipher.currentKeyId.toString('hex'), options.generatedKeyFile));

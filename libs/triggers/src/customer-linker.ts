@@ -53,7 +53,8 @@ export class CustomerLinker {
             .where((eb) => eb.or([eb('phone_index', '=', phones), eb('email_index', '=', emails)]))
             .union(db.selectFrom('complaint').select('customer_id').where('phone_index', '=', phones)),
         )
-        .orderBy(['c.created_at', 'c.id']),
+        .orderBy('c.created_at')
+        .orderBy('c.id'),
     );
     return rows.map((r) => r.id);
   }
