@@ -10,7 +10,7 @@ export interface FieldProblems {
  * `@turbota/server`), so a service is as usable from a worker, a seed or a test as from a route.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'upstream';
+  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'unprocessable' | 'upstream';
 
   constructor(message: string) {
     super(message);
@@ -45,6 +45,11 @@ export class ConflictError extends DomainError {
 /** The caller changed a version other than the current one (optimistic concurrency): 412. */
 export class StaleVersionError extends DomainError {
   readonly kind = 'stale';
+}
+
+/** The input is valid and fits what is stored, yet cannot be carried out (invitations that do not fit a campaign's window): 422. */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable';
 }
 
 /** A platform Turbota asked on the caller's behalf failed or said nothing useful: 502. */

@@ -1,4 +1,4 @@
-import { BadGatewayException, BadRequestException, ConflictException, HttpException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { BadGatewayException, BadRequestException, ConflictException, HttpException, NotFoundException, PreconditionFailedException, UnprocessableEntityException } from '@nestjs/common';
 import { type DomainError, InvalidInputError } from '@turbota/common';
 import { validationError } from './zod-validation';
 
@@ -13,6 +13,8 @@ export function httpExceptionOf(error: DomainError): HttpException {
       return new ConflictException(error.message);
     case 'stale':
       return new PreconditionFailedException(error.message);
+    case 'unprocessable':
+      return new UnprocessableEntityException(error.message);
     case 'upstream':
       return new BadGatewayException(error.message);
   }

@@ -1,11 +1,10 @@
-import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
+import { ADVISORY_LOCKS, type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource, UnprocessableError } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { sql } from 'kysely';
 import { CampaignEntity, CampaignMemberEntity, execute, executeTakeFirst, qb, SurveyPolicyEntity } from '@turbota/persistence';
-import { validationError } from '@turbota/server';
 import type { CampaignInput } from './campaign-input';
 import { CampaignWindowError, drawSample, sampleSize, spreadSendTimes } from './campaign-plan';
 import { type CampaignView, campaignViewOf, progressQuery } from './campaign-view';
@@ -77,13 +76,13 @@ export class CampaignService {
 
   async create(input: CampaignInput): Promise<CampaignView> {
     const now = this.clock.now();
-    if (input.windowEnd.getTime() <= now.getTime()) throw validationError([{ field: 'windowEnd', problems: ['must be in the future'] }]);
+    if (input.windowEnd.getTime() <= now.getTime()) throw new InvalidInputError([{ field: 'windowEnd', problems: ['must be in the future'] }]);
     const channels = this.channelsFor(input);
     const id = await this.dataSource.transaction(async (tx) => {
       // One campaign is drawn at a time, so two drawn together cannot both take the same customer.
       await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.campaigns})`);
       const policy = await tx.findOneBy(SurveyPolicyEntity, { id: input.policyId, status: 'active' });
-      if (!policy) throw validationError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
+      if (!policy) throw new InvalidInputError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
       const eligible = await execute(
         tx,
         eligibleQuery({ channels, now, campaignCooldownDays: Math.max(REPRESENTATIVE_COOLDOWN_DAYS, policy.cooldownDays), inviteCooldownDays: policy.cooldownDays }),
@@ -144,7 +143,7 @@ export class CampaignService {
     const channels = invitationChannelsOn(this.config.channels);
     if (input.channel === undefined) return channels;
     if (!channels.on.includes(input.channel)) {
-      throw validationError([{ field: 'channel', problems: [`must be one of the channels that are on and can invite: ${channels.on.join(', ') || '(none)'}`] }]);
+      throw new InvalidInputError([{ field: 'channel', problems: [`must be one of the channels that are on and can invite: ${channels.on.join(', ') || '(none)'}`] }]);
     }
     return { on: [input.channel], needReference: channels.needReference.filter((c) => c === input.channel) };
   }
@@ -153,14 +152,14 @@ export class CampaignService {
     try {
       return spreadSendTimes(count, window, policy.quietHours);
     } catch (error) {
-      if (error instanceof CampaignWindowError) throw new UnprocessableEntityException(`Cannot spread ${count} invitations: ${error.message}`);
+      if (error instanceof CampaignWindowError) throw new UnprocessableError(`Cannot spread ${count} invitations: ${error.message}`);
       throw error;
     }
   }
 
   private async campaign(manager: EntityManager, id: string, lock = false): Promise<CampaignEntity> {
     const campaign = await manager.findOne(CampaignEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!campaign) throw new NotFoundException(`No campaign ${id}`);
+    if (!campaign) throw new NotFoundError(`No campaign ${id}`);
     return campaign;
   }
 
