@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, IsNull } from 'typeorm';
 import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK } from '@turbota/common';
 import { type Actor, HISTORY_RELATIONS, historyEntryOf, type IncidentHistoryEntry, type ProblemHistoryEntry } from '@turbota/incidents';
-import { IncidentEventEntity, ProblemEventEntity, type StaffNoticeKind } from '@turbota/persistence';
+import { execute, executeTakeFirst, IncidentEventEntity, ProblemEventEntity, qb, type StaffNoticeKind } from '@turbota/persistence';
 import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 import type { DigestedIncident } from './incident-digest';
 
@@ -75,12 +76,19 @@ export class NoticeRepository {
    * arrives meanwhile is marked sent unseen.
    */
   async covered(head: ClaimedNotice): Promise<{ seq: string; kind: StaffNoticeKind }[]> {
-    const subject = head.problemId ? `problem_id = $2` : `problem_id IS NULL AND incident_id = $2`;
-    const rows = await this.dataSource.query<{ seq: string; kind: StaffNoticeKind }[]>(
-      `SELECT seq, kind FROM staff_notice WHERE status = 'pending' AND seq >= $1 AND kind <> 'incident_digest' AND ${subject} ORDER BY seq`,
-      [head.seq, head.problemId ?? head.incidentId],
+    const { problemId, incidentId } = head;
+    const rows = await execute(
+      this.dataSource,
+      qb
+        .selectFrom('staff_notice')
+        .select(['seq', 'kind'])
+        .where('status', '=', 'pending')
+        .where('seq', '>=', head.seq)
+        .where('kind', '<>', 'incident_digest')
+        .where((eb) => (problemId ? eb('problem_id', '=', problemId) : eb.and([eb('problem_id', 'is', null), incidentId === null ? eb.lit(false) : eb('incident_id', '=', incidentId)])))
+        .orderBy('seq'),
     );
-    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind }));
+    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind as StaffNoticeKind }));
   }
 
   /**
@@ -94,13 +102,18 @@ export class NoticeRepository {
 
   /** The incidents of a digest, as it lists them (no contact, no words). */
   async digestedIncidents(ids: string[]): Promise<DigestedIncident[]> {
-    const rows = await this.dataSource.query<
-      { number: number; priority: string; reason_code: string | null; point_of_service: string | null; channel: string; created_at: Date; breached: boolean }[]
-    >(
-      `SELECT number, priority, reason_code, point_of_service, channel, created_at,
-              (status IN ('new', 'acknowledged', 'in_progress') AND (ack_breached_at IS NOT NULL OR resolve_breached_at IS NOT NULL)) AS breached
-       FROM incident WHERE id = ANY($1::uuid[]) ORDER BY number`,
-      [ids],
+    const rows = await execute(
+      this.dataSource,
+      qb
+        .selectFrom('incident')
+        .select(['number', 'priority', 'reason_code', 'point_of_service', 'channel', 'created_at'])
+        .select((eb) =>
+          eb
+            .and([eb('status', 'in', ['new', 'acknowledged', 'in_progress']), eb.or([eb('ack_breached_at', 'is not', null), eb('resolve_breached_at', 'is not', null)])])
+            .as('breached'),
+        )
+        .where('id', '=', sql<string>`ANY(${ids}::uuid[])`)
+        .orderBy('number'),
     );
     return rows.map((r) => ({
       number: r.number,
@@ -109,22 +122,22 @@ export class NoticeRepository {
       pointOfService: r.point_of_service,
       channel: r.channel,
       createdAt: new Date(r.created_at),
-      breached: r.breached,
+      breached: r.breached === true,
     }));
   }
 
   /** Lists the incident in the digest due at `dueAt` (again: an SLA breach of an incident that only a digest announced). */
   async digestAgain(incidentId: string, dueAt: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO staff_notice (kind, incident_id, status, attempts, next_attempt_at, created_at) VALUES ('incident_digest', $1, 'pending', 0, $2, $3)`,
-      [incidentId, dueAt, this.clock.now()],
+    await execute(
+      this.dataSource,
+      qb.insertInto('staff_notice').values({ kind: 'incident_digest', incident_id: incidentId, status: 'pending', attempts: 0, next_attempt_at: dueAt, created_at: this.clock.now() }),
     );
   }
 
   /** Whether the incident was announced in a digest rather than on its own. */
   async isDigested(incidentId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM staff_notice WHERE incident_id = $1 AND kind = 'incident_digest' LIMIT 1`, [incidentId]);
-    return rows.length > 0;
+    const found = await executeTakeFirst(this.dataSource, qb.selectFrom('staff_notice').select('seq').where('incident_id', '=', incidentId).where('kind', '=', 'incident_digest').limit(1));
+    return found !== undefined;
   }
 
   /**
@@ -135,21 +148,31 @@ export class NoticeRepository {
   async takeMention(seq: string, budget: { limit: number; windowMs: number }): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
       // SLA announcements take turns on the `<!here>` budget, so two processes never both take its last mention.
-      await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [ADVISORY_LOCK_CLASSES.slaMentions]);
-      const [mine] = await tx.query<{ mentioned_at: Date | null }[]>(`SELECT mentioned_at FROM staff_notice WHERE seq = $1`, [seq]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES.slaMentions}::int, 0)`);
+      const mine = await executeTakeFirst(tx, qb.selectFrom('staff_notice').select('mentioned_at').where('seq', '=', seq));
       if (mine?.mentioned_at) return true;
       const now = this.clock.now();
-      const [{ n }] = await tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM staff_notice WHERE mentioned_at > $1`, [new Date(now.getTime() - budget.windowMs)]);
-      if (n >= budget.limit) return false;
-      await tx.query(`UPDATE staff_notice SET mentioned_at = $2 WHERE seq = $1`, [seq, now]);
+      const used = await executeTakeFirst(
+        tx,
+        qb
+          .selectFrom('staff_notice')
+          .select((eb) => sql<number>`${eb.fn.countAll()}::int`.as('n'))
+          .where('mentioned_at', '>', new Date(now.getTime() - budget.windowMs)),
+      );
+      if ((used?.n ?? 0) >= budget.limit) return false;
+      await execute(tx, qb.updateTable('staff_notice').set({ mentioned_at: now }).where('seq', '=', seq));
       return true;
     });
   }
 
   async sent(seqs: string[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE staff_notice SET status = 'sent', sent_at = $2, next_attempt_at = NULL, last_error = NULL WHERE seq = ANY($1::bigint[]) AND status = 'pending'`,
-      [seqs, this.clock.now()],
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('staff_notice')
+        .set({ status: 'sent', sent_at: this.clock.now(), next_attempt_at: null, last_error: null })
+        .where('seq', '=', sql<string>`ANY(${seqs}::bigint[])`)
+        .where('status', '=', 'pending'),
     );
   }
 
@@ -165,7 +188,7 @@ export class NoticeRepository {
 
   /** Records where an incident's or a problem's message is (not a change of the incident: its version stays). */
   async placeMessage(subject: { table: 'incident' | 'problem'; id: string }, at: { channel: string; ts: string }): Promise<void> {
-    await this.dataSource.query(`UPDATE ${subject.table} SET slack_channel = $2, slack_ts = $3 WHERE id = $1`, [subject.id, at.channel, at.ts]);
+    await execute(this.dataSource, qb.updateTable(subject.table).set({ slack_channel: at.channel, slack_ts: at.ts }).where('id', '=', subject.id));
   }
 
   async unpostedIncidentEntries(incidentId: string): Promise<UnpostedEntry<IncidentHistoryEntry>[]> {
@@ -186,7 +209,7 @@ export class NoticeRepository {
 
   /** Marks one audit row as posted to its thread, so a retry never posts it twice. */
   async markPosted(table: 'incident_event' | 'problem_event', seq: string): Promise<void> {
-    await this.dataSource.query(`UPDATE ${table} SET thread_posted_at = $2 WHERE seq = $1`, [seq, this.clock.now()]);
+    await execute(this.dataSource, qb.updateTable(table).set({ thread_posted_at: this.clock.now() }).where('seq', '=', seq));
   }
 }
 
