@@ -195,6 +195,10 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     expect(history).toContain(`Resolved · ${BY_PASSWORD.name}`);
     expect(history).toContain('The customer confirmed it is solved · The customer');
     await first.locator('.incident__head .status', { hasText: 'Closed' }).waitFor();
+    // Nothing is left to do: the standard's card is a record of what it asked for.
+    await expect(second.locator('#steps-title').textContent()).resolves.toBe('What the standard asked for');
+    // The transcript goes on to the follow-up: the question and the customer's answer.
+    await second.locator('.transcript').getByText('Is your issue solved now?').waitFor();
     await saveScreenshot(second, 'console-journey-closed-1280.png', { fullPage: true });
     await saveScreenshot(first, 'console-journey-worked-1280.png', { fullPage: true });
     expect(pageErrors).toEqual([]);

@@ -139,6 +139,7 @@ export const en = {
   'incident.customer': 'The customer',
   'incident.contact': 'The contact',
   'incident.nextSteps': 'What the standard says now',
+  'incident.nextStepsClosed': 'What the standard asked for',
   'incident.history': 'History',
   'incident.whatToDo': 'What to do',
   'incident.whatToSay': 'What to say to the customer',

@@ -141,6 +141,7 @@ export const ru: Record<MessageKey, string> = {
   'incident.customer': 'Клиент',
   'incident.contact': 'Обращение',
   'incident.nextSteps': 'Что говорит стандарт сейчас',
+  'incident.nextStepsClosed': 'Что требовал стандарт',
   'incident.history': 'История',
   'incident.whatToDo': 'Что сделать',
   'incident.whatToSay': 'Что сказать клиенту',

@@ -141,6 +141,7 @@ export const uk: Record<MessageKey, string> = {
   'incident.customer': 'Клієнт',
   'incident.contact': 'Звернення',
   'incident.nextSteps': 'Що каже стандарт зараз',
+  'incident.nextStepsClosed': 'Що вимагав стандарт',
   'incident.history': 'Історія',
   'incident.whatToDo': 'Що зробити',
   'incident.whatToSay': 'Що сказати клієнтові',

@@ -95,7 +95,8 @@ export function IncidentPage({ id, me }: { id: string; me: Me }) {
             {mayWorkIncidents(me) ? <IncidentActions incident={incident} onDone={onDone} onStale={() => void onStale()} /> : <p className="muted">{t('actions.readOnly')}</p>}
           </section>
           <section className="card incident__steps" aria-labelledby="steps-title">
-            <h2 id="steps-title">{t('incident.nextSteps')}</h2>
+            {/* A closed incident has nothing left to do: what the standard asked for stays as a record. */}
+            <h2 id="steps-title">{t(incident.status === 'closed' ? 'incident.nextStepsClosed' : 'incident.nextSteps')}</h2>
             <NextSteps steps={incident.nextSteps} />
           </section>
         </div>
