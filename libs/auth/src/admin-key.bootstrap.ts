@@ -2,9 +2,10 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@turbota/config';
-import { ApiKeyEntity } from '@turbota/persistence';
+import { ApiKeyEntity, execute } from '@turbota/persistence';
 import { ADVISORY_LOCKS, Clock, CLOCK } from '@turbota/common';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyService, hashedWith, upgradeHash } from './api-key.service';
@@ -31,7 +32,7 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       // Several processes may start at once against one database; they take turns here.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.adminKeyBootstrap]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.adminKeyBootstrap})`);
       if (this.config.adminApiKey) await this.registerConfiguredKey(tx, this.config.adminApiKey);
       else await this.generateKeyIfNoAdmin(tx);
     });

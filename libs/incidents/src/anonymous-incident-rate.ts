@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import type { IncidentEntity } from '@turbota/persistence';
+import { execute, type IncidentEntity, qb } from '@turbota/persistence';
 import { announcementOf, isAnonymousChannel, rateWindowStart } from './incident-announcement';
 import type { NoticeOptions } from './incident-journal';
 import { ADVISORY_LOCK_CLASSES } from '@turbota/common';
@@ -20,10 +21,16 @@ export class AnonymousIncidentRate {
     const rule = this.config.supervisorNotices;
     if (!isAnonymousChannel(incident.channel, rule)) return {};
     // New incidents from anonymous channels take turns here, so that two processes never both count one short of the rate.
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, 0)', [ADVISORY_LOCK_CLASSES.anonymousIncidentRate]);
-    const [{ n }] = await tx.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM incident WHERE channel = ANY($1::text[]) AND source = 'dialogue' AND created_at > $2 AND id <> $3`,
-      [rule.anonymousChannels, rateWindowStart(now, rule), incident.id],
+    await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES.anonymousIncidentRate}::int, 0)`);
+    const [{ n }] = await execute(
+      tx,
+      qb
+        .selectFrom('incident')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where(sql<boolean>`channel = ANY(${rule.anonymousChannels}::text[])`)
+        .where('source', '=', 'dialogue')
+        .where('created_at', '>', rateWindowStart(now, rule))
+        .where('id', '<>', incident.id),
     );
     return announcementOf(incident, n, rule, now);
   }

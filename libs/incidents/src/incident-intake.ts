@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK, supportedLocale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { ComplaintCase, ComplaintRecordedHook } from '@turbota/conversations';
-import { ComplaintEntity, IncidentEntity } from '@turbota/persistence';
+import { ComplaintEntity, execute, IncidentEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { AnonymousIncidentRate } from './anonymous-incident-rate';
 import { type Actor, type IncidentSource, type IncidentStatus, OPEN_STATUSES } from './incident.model';
@@ -65,7 +66,7 @@ export class IncidentIntake implements ComplaintRecordedHook {
   report(input: IncidentReport, actor: Actor): Promise<string> {
     return this.dataSource.transaction(async (tx) => {
       // Reports of one external id take turns, so a repeat always finds the first incident.
-      await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ADVISORY_LOCK_CLASSES.incidentReports, input.externalId]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES.incidentReports}::int, hashtext(${input.externalId}))`);
       const existing = await tx.findOneBy(IncidentEntity, { externalId: input.externalId });
       if (existing) return existing.id;
       const complaint = await tx.save(ComplaintEntity, this.complaintOf(input));

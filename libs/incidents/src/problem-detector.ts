@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { type ComplaintEntity, IncidentEntity, ProblemEntity } from '@turbota/persistence';
+import { type ComplaintEntity, execute, IncidentEntity, ProblemEntity } from '@turbota/persistence';
 import { IncidentJournal, SYSTEM_ACTOR } from './incident-journal';
 import { INCIDENTS_CONFIG, type IncidentsConfig } from './incidents-config';
 import { type DetectedProblem, detectProblem, dimensionValue, type ProblemCandidate } from './problem-rule';
@@ -23,7 +24,7 @@ export class ProblemDetector {
   async afterIncident(tx: EntityManager, incident: IncidentWithComplaint, now: Date): Promise<void> {
     if (!incident.reasonCode) return;
     // Incidents with one reason take turns here, so two at once never both miss (or both make) a problem.
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ADVISORY_LOCK_CLASSES.problems, incident.reasonCode]);
+    await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES.problems}::int, hashtext(${incident.reasonCode}))`);
     const active = await this.activeProblemOf(tx, incident);
     if (active) return this.link(tx, active, incident, now);
     const detected = detectProblem(candidateOf(incident), await this.unlinkedPeers(tx, incident), this.config.problems);

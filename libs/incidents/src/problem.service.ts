@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK, InvalidInputError, NotFoundError } from '@turbota/common';
-import { ProblemEntity, ProblemEventEntity } from '@turbota/persistence';
+import { execute, ProblemEntity, ProblemEventEntity, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { Actor } from './incident.model';
 import { IncidentJournal } from './incident-journal';
@@ -94,9 +95,14 @@ export class ProblemService {
 
   private async incidentCounts(ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ problem_id: string; n: string }[]>(
-      `SELECT problem_id, count(*) AS n FROM incident WHERE problem_id = ANY($1) GROUP BY problem_id`,
-      [ids],
+    const rows = await execute(
+      this.dataSource,
+      qb
+        .selectFrom('incident')
+        .select(['problem_id', sql<string>`count(*)`.as('n')])
+        .where(sql<boolean>`problem_id = ANY(${ids})`)
+        .groupBy('problem_id')
+        .$narrowType<{ problem_id: string }>(),
     );
     return new Map(rows.map((r) => [r.problem_id, Number(r.n)]));
   }

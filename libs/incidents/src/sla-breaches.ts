@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
-import { IncidentEntity } from '@turbota/persistence';
+import { executeTakeFirst, IncidentEntity, qb } from '@turbota/persistence';
 import type { IncidentStatus } from './incident.model';
 import { IncidentJournal, SYSTEM_ACTOR } from './incident-journal';
 import { type SlaBreach, dueBreaches } from './sla-policy';
@@ -28,15 +29,24 @@ export class SlaBreaches {
     return this.dataSource.transaction(async (tx) => {
       // The deadlines and "now" are both the process clock's (never SQL interval arithmetic).
       const now = this.clock.now();
-      const [due] = await tx.query<{ id: string }[]>(
-        `SELECT id FROM incident
-         WHERE (status = 'new' AND ack_breached_at IS NULL AND acknowledge_by <= $1)
-            OR (status IN ('new', 'acknowledged', 'in_progress') AND resolve_breached_at IS NULL AND resolve_by <= $1)
-         ORDER BY least(CASE WHEN status = 'new' AND ack_breached_at IS NULL THEN acknowledge_by END,
-                        CASE WHEN resolve_breached_at IS NULL THEN resolve_by END)
-         LIMIT 1
-         FOR UPDATE SKIP LOCKED`,
-        [now],
+      const due = await executeTakeFirst(
+        tx,
+        qb
+          .selectFrom('incident')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'new'), eb('ack_breached_at', 'is', null), eb('acknowledge_by', '<=', now)]),
+              eb.and([eb('status', 'in', ['new', 'acknowledged', 'in_progress']), eb('resolve_breached_at', 'is', null), eb('resolve_by', '<=', now)]),
+            ]),
+          )
+          .orderBy(
+            sql`least(CASE WHEN status = 'new' AND ack_breached_at IS NULL THEN acknowledge_by END,
+                      CASE WHEN resolve_breached_at IS NULL THEN resolve_by END)`,
+          )
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
       );
       if (!due) return false;
       const incident = await tx.findOneByOrFail(IncidentEntity, { id: due.id });

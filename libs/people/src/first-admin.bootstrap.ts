@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { PersonEntity } from '@turbota/persistence';
+import { execute, PersonEntity } from '@turbota/persistence';
 import { consoleLink } from './console-links';
 import { PersonTokens } from './person-tokens';
 import { removeSetupLinkFile, writeSetupLinkFile } from './setup-link-file';
@@ -44,5 +45,5 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
  * at a time across processes, so a setup link is never issued beside a person being created.
  */
 export async function lockPeople(tx: EntityManager): Promise<void> {
-  await tx.query('LOCK TABLE "person" IN SHARE ROW EXCLUSIVE MODE');
+  await execute(tx, sql`LOCK TABLE ${sql.id('person')} IN SHARE ROW EXCLUSIVE MODE`);
 }

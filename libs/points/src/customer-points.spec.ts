@@ -11,12 +11,14 @@ describe('CustomerPoints', () => {
 
   beforeEach(() => {
     lookups = [];
-    const dataSource = {
+    // `execute` runs on the manager's query runner and reads the structured result's records.
+    const queryRunner = {
       query: (_sql: string, [code]: [string]) => {
         lookups.push(code);
-        return Promise.resolve(registered.has(code) ? [{ '?column?': 1 }] : []);
+        return Promise.resolve({ records: registered.has(code) ? [{ one: 1 }] : [] });
       },
-    } as unknown as DataSource;
+    };
+    const dataSource = { manager: { queryRunner } } as unknown as DataSource;
     metrics = new MetricsService();
     points = new CustomerPoints(dataSource, metrics);
   });

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '@turbota/observability';
+import { execute, qb } from '@turbota/persistence';
 import { isPointCode } from './point-code';
 
 /** How long a registered code is believed without asking again: a removed point stops counting within this. */
@@ -39,7 +41,7 @@ export class CustomerPoints {
   private async isRegistered(code: string): Promise<boolean> {
     const until = this.known.get(code);
     if (until !== undefined && until > Date.now()) return true;
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM point_of_service WHERE code = $1`, [code]);
+    const rows = await execute(this.dataSource, qb.selectFrom('point_of_service').select(sql<number>`1`.as('one')).where('code', '=', code));
     this.known.delete(code);
     if (rows.length === 0) return false;
     if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);

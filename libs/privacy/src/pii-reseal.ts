@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { type RawBuilder, sql } from 'kysely';
 import type { DataSource, EntityManager } from 'typeorm';
+import { execute } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from './pii-cipher';
 import { PiiKeyLedger } from './pii-key-ledger';
 import { type SealedTable, sealedTables } from './sealed-tables';
@@ -58,51 +60,49 @@ export class PiiReseal {
   }
 
   private async batch(tx: EntityManager, table: SealedTable, after: string | null): Promise<{ last: string | null; rows: number; failed: number }> {
-    const cols = table.columns.map((c) => `"${c.sealed}"`).join(', ');
-    const rows = await tx.query<Record<string, Buffer | string | null>[]>(
-      `SELECT id, ${cols} FROM "${table.table}"
-       WHERE ($1::uuid IS NULL OR id > $1::uuid) AND (${staleCondition(table, '$2')})
-       ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      [after, this.cipher.currentKeyId],
+    const cols = sql.join(table.columns.map((c) => sql.id(c.sealed)));
+    const rows = await execute(
+      tx,
+      sql<Record<string, Buffer | string | null>>`SELECT id, ${cols} FROM ${sql.id(table.table)}
+       WHERE (${after}::uuid IS NULL OR id > ${after}::uuid) AND (${staleCondition(table, this.cipher.currentKeyId)})
+       ORDER BY id LIMIT ${sql.lit(BATCH)} FOR UPDATE SKIP LOCKED`,
     );
     let done = 0;
     let failed = 0;
     for (const row of rows) {
-      const sets: string[] = [];
-      const values: unknown[] = [row.id];
+      const sets: RawBuilder<unknown>[] = [];
       try {
         for (const column of table.columns) {
           const sealed = row[column.sealed] as Buffer | null;
           if (!sealed || this.cipher.isCurrent(sealed)) continue;
           const plain = this.cipher.open(sealed);
-          values.push(this.cipher.seal(plain));
-          sets.push(`"${column.sealed}" = $${values.length}`);
-          if (column.index) {
-            values.push(this.cipher.blindIndex(column.normalise(plain)));
-            sets.push(`"${column.index}" = $${values.length}`);
-          }
+          sets.push(sql`${sql.id(column.sealed)} = ${this.cipher.seal(plain)}`);
+          if (column.index) sets.push(sql`${sql.id(column.index)} = ${this.cipher.blindIndex(column.normalise(plain))}`);
         }
       } catch (error) {
         if (!(error instanceof PiiDecryptionError)) throw error;
         failed++;
         continue;
       }
-      if (sets.length > 0) await tx.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE id = $1`, values);
+      if (sets.length > 0) await execute(tx, sql`UPDATE ${sql.id(table.table)} SET ${sql.join(sets)} WHERE id = ${row.id}`);
       done++;
     }
     return { last: rows.length < BATCH ? null : (rows.at(-1)!.id as string), rows: done, failed };
   }
 
   private async remaining(table: SealedTable): Promise<number> {
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM "${table.table}" WHERE ${staleCondition(table, '$1')}`,
-      [this.cipher.currentKeyId],
+    const [{ n }] = await execute(
+      this.dataSource,
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(table.table)} WHERE ${staleCondition(table, this.cipher.currentKeyId)}`,
     );
     return n;
   }
 }
 
 /** A value's key id sits in bytes 2-5 (after the format version): a row is stale when any value's differs from the current. */
-function staleCondition(table: SealedTable, keyIdParam: string): string {
-  return table.columns.map((c) => `substring("${c.sealed}" from 2 for 4) <> ${keyIdParam}::bytea`).join(' OR ');
+function staleCondition(table: SealedTable, keyId: Buffer): RawBuilder<boolean> {
+  return sql<boolean>`${sql.join(
+    table.columns.map((c) => sql`substring(${sql.id(c.sealed)} from 2 for 4) <> ${keyId}::bytea`),
+    sql` OR `,
+  )}`;
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, InvalidInputError, projectPath } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { execute, QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { QuestionPoolService } from './question-pool.service';
 import { type PolicySeed, type PoolSeed, readSeedFiles } from './seed-files';
 import { SurveyPolicyService } from './survey-policy.service';
@@ -28,7 +29,7 @@ export class DefaultSeeds implements OnApplicationBootstrap {
     const seeds = readSeedFiles(projectPath('config'), this.config.supportedLocales);
     await this.dataSource.transaction(async (tx) => {
       // Several processes may start at once against one database; they take turns here.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.seeds]);
+      await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.seeds})`);
       for (const seed of seeds.pools) await this.seedPool(tx, seed);
       for (const seed of seeds.policies) await this.seedPolicy(tx, seed);
     });

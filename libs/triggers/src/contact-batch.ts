@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager, In } from 'typeorm';
 import { type Clock, CLOCK, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ContactEntity, CustomerEntity, CustomerIdentityEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { ContactEntity, CustomerEntity, CustomerIdentityEntity, execute, type SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { type BulkColumn, insertRows } from './bulk-insert';
 import { decideContact } from './contact-decision';
@@ -211,10 +212,9 @@ export class ContactBatch {
     const names = new Map<string, string>();
     for (const input of inputs) if (input.customer.name) names.set(identities.get(addressKey(input.customer))!.customerId, input.customer.name);
     if (names.size) {
-      await tx.query(`UPDATE customer SET name_sealed = v.name FROM unnest($1::uuid[], $2::bytea[]) AS v(id, name) WHERE customer.id = v.id`, [
-        [...names.keys()],
-        [...names.values()].map((n) => this.cipher.seal(n)),
-      ]);
+      const named = [...names.keys()];
+      const sealed = [...names.values()].map((n) => this.cipher.seal(n));
+      await execute(tx, sql`UPDATE customer SET name_sealed = v.name FROM unnest(${named}::uuid[], ${sealed}::bytea[]) AS v(id, name) WHERE customer.id = v.id`);
     }
     return new Map(customers.map((c) => [c.id, c]));
   }

@@ -1,15 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
+import { execute, qb } from '@turbota/persistence';
 import type { DeliveryEvent } from '../channels/channel-adapter';
 
-/** What each report sets; `$3` is the time, or for a failure its reason. */
-const UPDATES: Record<DeliveryEvent['status'], string> = {
-  delivered: `delivered_at = coalesce(delivered_at, $3::timestamptz)`,
-  seen: `seen_at = coalesce(seen_at, $3::timestamptz), delivered_at = coalesce(delivered_at, $3::timestamptz)`,
-  failed: `delivery = 'failed', last_error = $3::text`,
-};
+/** What each report sets: the time it came (kept if one came before), or for a failure its reason. */
+function updatesOf(event: DeliveryEvent, now: Date) {
+  switch (event.status) {
+    case 'delivered':
+      return { delivered_at: sql<Date>`coalesce(delivered_at, ${now}::timestamptz)` };
+    case 'seen':
+      return { seen_at: sql<Date>`coalesce(seen_at, ${now}::timestamptz)`, delivered_at: sql<Date>`coalesce(delivered_at, ${now}::timestamptz)` };
+    case 'failed':
+      return { delivery: 'failed', last_error: (event.detail ?? 'failed').slice(0, 500) };
+  }
+}
 
 /** Records what a platform reports of sent messages: delivered, seen, or failed after all. */
 @Injectable()
@@ -21,9 +28,13 @@ export class DeliveryReceipts {
 
   /** Idempotent: a repeated report changes nothing. */
   async record(channel: string, event: DeliveryEvent): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE message SET ${UPDATES[event.status]} WHERE channel = $1 AND platform_message_id = $2`,
-      [channel, event.platformMessageId, event.status === 'failed' ? (event.detail ?? 'failed').slice(0, 500) : this.clock.now()],
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('message')
+        .set(updatesOf(event, this.clock.now()))
+        .where('channel', '=', channel)
+        .where('platform_message_id', '=', event.platformMessageId),
     );
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import type { CustomerAddress } from '@turbota/conversations';
+import { execute, qb } from '@turbota/persistence';
 
 /** The most addresses one statement asks about. */
 const MAX_BATCH = 500;
@@ -42,9 +44,14 @@ export class KnownSessions {
     for (const [key] of batch) this.waiting.delete(key);
     const pairs = batch.map(([key]) => key.split('\n'));
     try {
-      const rows: { channel: string; address: string }[] = await this.dataSource.query(
-        `SELECT channel, address FROM customer_identity WHERE (channel, address) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-        [pairs.map(([channel]) => channel), pairs.map(([, address]) => address)],
+      const channels = pairs.map(([channel]) => channel);
+      const addresses = pairs.map(([, address]) => address);
+      const rows = await execute(
+        this.dataSource,
+        qb
+          .selectFrom('customer_identity')
+          .select(['channel', 'address'])
+          .where(sql<boolean>`(channel, address) IN (SELECT * FROM unnest(${channels}::text[], ${addresses}::text[]))`),
       );
       const found = new Set(rows.map((r) => `${r.channel}\n${r.address}`));
       for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.has(key));
