@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { execute, qb } from '@turbota/persistence';
 import type { FactorCell, ReasonCounts } from './factors';
-import { attributeConditions, ReportFilters, whereOf } from './report-filters';
+import { ATTRIBUTES, periodBounds, ReportFilters } from './report-filters';
 import type { RolledUpMetric } from './rollup-increments';
 
 /**
@@ -15,33 +16,56 @@ export class FactorAnswersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async factorCells(filters: ReportFilters, metric: RolledUpMetric): Promise<FactorCell[]> {
-    const conditions = attributeConditions(filters, { alias: 'f', period: { column: 'answered_at', kind: 'timestamp' } });
-    const metricParameter = `$${conditions.parameters.push(metric)}`;
-    conditions.sql.push(`f."question_type" = 'likert'`, 'f."factor" IS NOT NULL', 'f."score" IS NOT NULL');
-    const rows = await this.dataSource.query<{ factor: string; score: number; integral: number | null; count: string }[]>(
-      `SELECT f."factor", f."score", i."score" AS "integral", count(*)::text AS "count"
-       FROM "answer" f
-       LEFT JOIN "answer" i ON i."conversation_id" = f."conversation_id" AND i."integral"
-         AND i."question_type" = ${metricParameter} AND i."score" IS NOT NULL
-       ${whereOf(conditions)}
-       GROUP BY f."factor", f."score", i."score"`,
-      conditions.parameters,
-    );
-    return rows.map((r) => ({ factor: r.factor, score: Number(r.score), integral: r.integral === null ? null : Number(r.integral), count: Number(r.count) }));
+    const query = answersIn(filters)
+      .leftJoin('answer as i', (join) =>
+        join
+          .onRef('i.conversation_id', '=', 'f.conversation_id')
+          .on('i.integral', '=', true)
+          .on('i.question_type', '=', metric)
+          .on('i.score', 'is not', null),
+      )
+      .where('f.question_type', '=', 'likert')
+      .where('f.factor', 'is not', null)
+      .where('f.score', 'is not', null)
+      .select((eb) => ['f.factor', 'f.score', 'i.score as integral', eb.cast<string>(eb.fn.countAll(), 'text').as('count')])
+      .groupBy('f.factor')
+      .groupBy('f.score')
+      .groupBy('i.score');
+    const rows = await execute(this.dataSource, query);
+    return rows.map((r) => ({ factor: r.factor as string, score: Number(r.score), integral: r.integral === null ? null : Number(r.integral), count: Number(r.count) }));
   }
 
   async reasonCounts(filters: ReportFilters): Promise<ReasonCounts> {
-    const conditions = attributeConditions(filters, { alias: 'f', period: { column: 'answered_at', kind: 'timestamp' } });
-    conditions.sql.push(`f."question_type" = 'single_choice'`, 'f."choice" IS NOT NULL', 'f."conversation_id" IS NOT NULL');
-    const where = whereOf(conditions);
+    const named = answersIn(filters)
+      .where('f.question_type', '=', 'single_choice')
+      .where('f.choice', 'is not', null)
+      .where('f.conversation_id', 'is not', null);
     const [reasons, [respondents]] = await Promise.all([
-      this.dataSource.query<{ reason: string; factor: string | null; naming: string }[]>(
-        `SELECT f."choice" AS "reason", max(f."factor") AS "factor", count(DISTINCT f."conversation_id")::text AS "naming"
-         FROM "answer" f ${where} GROUP BY f."choice"`,
-        conditions.parameters,
+      execute(
+        this.dataSource,
+        named
+          .select((eb) => [
+            'f.choice as reason',
+            eb.fn.max('f.factor').as('factor'),
+            eb.cast<string>(eb.fn.count('f.conversation_id').distinct(), 'text').as('naming'),
+          ])
+          .groupBy('f.choice'),
       ),
-      this.dataSource.query<{ total: string }[]>(`SELECT count(DISTINCT f."conversation_id")::text AS "total" FROM "answer" f ${where}`, conditions.parameters),
+      execute(this.dataSource, named.select((eb) => eb.cast<string>(eb.fn.count('f.conversation_id').distinct(), 'text').as('total'))),
     ]);
-    return { total: Number(respondents.total), reasons: reasons.map((r) => ({ reason: r.reason, factor: r.factor, naming: Number(r.naming) })) };
+    return { total: Number(respondents.total), reasons: reasons.map((r) => ({ reason: r.reason as string, factor: r.factor, naming: Number(r.naming) })) };
   }
+}
+
+/** The answers given in the report's period, with the attributes it filters on (alias `f`). */
+function answersIn(filters: ReportFilters) {
+  const { start, end } = periodBounds(filters);
+  let query = qb.selectFrom('answer as f');
+  for (const [field, column] of ATTRIBUTES) {
+    const value = filters[field];
+    if (value !== undefined) query = query.where(`f.${column}`, '=', value);
+  }
+  if (start) query = query.where('f.answered_at', '>=', start);
+  if (end) query = query.where('f.answered_at', '<', end);
+  return query;
 }

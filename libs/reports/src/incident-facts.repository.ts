@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { execute, qb } from '@turbota/persistence';
 import type { IncidentFacts } from './incident-figures';
 import type { ProblemFacts } from './problem-figures';
-import { attributeConditions, ReportFilters, whereOf } from './report-filters';
+import { ATTRIBUTES, periodBounds, ReportFilters } from './report-filters';
 
 /** Reads the incidents and problems created in a period, reduced to the facts the figures need. */
 @Injectable()
@@ -11,13 +12,24 @@ export class IncidentFactsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async incidents(filters: ReportFilters): Promise<IncidentFacts[]> {
-    const conditions = attributeConditions(filters, { alias: 'i', period: { column: 'created_at', kind: 'timestamp' } });
-    const rows = await this.dataSource.query<{ status: string; priority: string; created_at: Date; acknowledged_at: Date | null; resolved_at: Date | null; breached: boolean }[]>(
-      `SELECT i."status", i."priority", i."created_at", i."acknowledged_at", i."resolved_at",
-              (i."ack_breached_at" IS NOT NULL OR i."resolve_breached_at" IS NOT NULL) AS "breached"
-       FROM "incident" i ${whereOf(conditions)}`,
-      conditions.parameters,
-    );
+    const { start, end } = periodBounds(filters);
+    let query = qb
+      .selectFrom('incident as i')
+      .select((eb) => [
+        'i.status',
+        'i.priority',
+        'i.created_at',
+        'i.acknowledged_at',
+        'i.resolved_at',
+        eb.or([eb('i.ack_breached_at', 'is not', null), eb('i.resolve_breached_at', 'is not', null)]).$castTo<boolean>().as('breached'),
+      ]);
+    for (const [field, column] of ATTRIBUTES) {
+      const value = filters[field];
+      if (value !== undefined) query = query.where(`i.${column}`, '=', value);
+    }
+    if (start) query = query.where('i.created_at', '>=', start);
+    if (end) query = query.where('i.created_at', '<', end);
+    const rows = await execute(this.dataSource, query);
     return rows.map((r) => ({
       status: r.status,
       priority: r.priority,
@@ -29,13 +41,28 @@ export class IncidentFactsRepository {
   }
 
   async problems(filters: Pick<ReportFilters, 'from' | 'to'>): Promise<ProblemFacts[]> {
-    const conditions = attributeConditions({ from: filters.from, to: filters.to }, { alias: 'p', period: { column: 'created_at', kind: 'timestamp' } });
-    const rows = await this.dataSource.query<{ status: string; dimension: string; reason_code: string; created_at: Date; fixed_at: Date | null; incidents: string }[]>(
-      `SELECT p."status", p."dimension", p."reason_code", p."created_at", p."fixed_at",
-              (SELECT count(*) FROM "incident" i WHERE i."problem_id" = p."id")::text AS "incidents"
-       FROM "problem" p ${whereOf(conditions)}`,
-      conditions.parameters,
-    );
+    const { start, end } = periodBounds(filters);
+    let query = qb
+      .selectFrom('problem as p')
+      .select((eb) => [
+        'p.status',
+        'p.dimension',
+        'p.reason_code',
+        'p.created_at',
+        'p.fixed_at',
+        eb
+          .cast<string>(
+            eb
+              .selectFrom('incident as i')
+              .select((inner) => inner.fn.countAll().as('n'))
+              .whereRef('i.problem_id', '=', 'p.id'),
+            'text',
+          )
+          .as('incidents'),
+      ]);
+    if (start) query = query.where('p.created_at', '>=', start);
+    if (end) query = query.where('p.created_at', '<', end);
+    const rows = await execute(this.dataSource, query);
     return rows.map((r) => ({
       status: r.status,
       dimension: r.dimension,
