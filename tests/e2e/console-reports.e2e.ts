@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '@turbota/persistence';
+import { type DatabaseHandle, withClient } from '@turbota/persistence';
 import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
@@ -83,13 +82,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
 
   /** Runs SQL on the test database. */
   async function sql(text: string, values: unknown[]): Promise<void> {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query(text, values);
-    } finally {
-      await client.end();
-    }
+    await withClient(database.url, (client) => client.query(text, values));
   }
 
   /**
