@@ -15,6 +15,8 @@ import { QueuePage } from './pages/queue/queue-page';
 import { LazyReportsPage } from './pages/reports/lazy-reports-page';
 import { ResetPage } from './pages/reset-page';
 import { nextAfterSignIn } from './pages/safe-next';
+import { SECTIONS } from './pages/settings/sections';
+import { SettingsPage } from './pages/settings/settings-page';
 import { SetupPage } from './pages/setup-page';
 import { href, Link, navigate, type Route, routeOf, useLocation } from './router';
 import { useSession } from './session/session';
@@ -54,6 +56,13 @@ function publicPage(route: Route): ReactNode | undefined {
   return undefined;
 }
 
+function settingsPage({ section, rest }: { section: string; rest: string[] }, me: Me): ReactNode {
+  if (me.role !== 'admin') return <Forbidden />;
+  if (section === '' && SECTIONS.length) return <Redirect to={href(`/settings/${SECTIONS[0].path}`)} />;
+  if (!SECTIONS.some(({ path }) => path === section)) return <NotFound />;
+  return <SettingsPage section={section} rest={rest} />;
+}
+
 function signedInPage(route: Route, me: Me): ReactNode {
   if (route.page === 'queue') return <QueuePage />;
   if (route.page === 'incident') return <IncidentPage key={route.id} id={route.id} me={me} />;
@@ -61,6 +70,7 @@ function signedInPage(route: Route, me: Me): ReactNode {
   if (route.page === 'problems') return <ProblemsPage />;
   if (route.page === 'problem') return <ProblemPage key={route.id} id={route.id} me={me} />;
   if (route.page === 'reports') return <LazyReportsPage />;
+  if (route.page === 'settings') return settingsPage(route, me);
   if (route.page === 'me') return me.kind === 'person' ? <MePage me={me} /> : <Forbidden />;
   return <NotFound />;
 }

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'problem'; id: string }
   | { page: 'reports' }
   | { page: 'me' }
+  | { page: 'settings'; section: string; rest: string[] }
   | { page: 'notFound' };
 
 const WITH_PARAM: Record<string, 'setup' | 'invite' | 'reset' | 'incident' | 'problem'> = { setup: 'setup', invite: 'invite', reset: 'reset', incidents: 'incident', problems: 'problem' };
@@ -34,6 +35,7 @@ const PLAIN: Record<string, Route> = {
 export function routeOf(pathname: string): Route {
   if (pathname !== BASE && !pathname.startsWith(`${BASE}/`)) return { page: 'notFound' };
   const parts = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'settings') return { page: 'settings', section: parts[1] ?? '', rest: parts.slice(2) };
   if (parts.length <= 1) return PLAIN[parts[0] ?? ''] ?? { page: 'notFound' };
   const page = WITH_PARAM[parts[0]];
   if (parts.length !== 2 || page === undefined) return { page: 'notFound' };

@@ -1,3 +1,5 @@
+import { settingsMessages } from '../pages/settings/messages';
+
 /** The console's English texts; every language has every key (the compiler checks `uk` and `ru`). */
 export const en = {
   'app.console': 'console',
@@ -423,6 +425,7 @@ export const en = {
 
   'notFound.title': 'No such page',
   'notFound.home': 'Go to the incidents',
+  ...settingsMessages.en,
 } as const;
 
 /** A text of the console. */

@@ -1,3 +1,4 @@
+import { settingsMessages } from '../pages/settings/messages';
 import type { MessageKey } from './en';
 
 /** The console's Russian texts. */
@@ -425,4 +426,5 @@ export const ru: Record<MessageKey, string> = {
 
   'notFound.title': 'Такой страницы нет',
   'notFound.home': 'К инцидентам',
+  ...settingsMessages.ru,
 };

@@ -1,3 +1,4 @@
+import { settingsMessages } from '../pages/settings/messages';
 import type { MessageKey } from './en';
 
 /** The console's Ukrainian texts. */
@@ -425,4 +426,5 @@ export const uk: Record<MessageKey, string> = {
 
   'notFound.title': 'Такої сторінки немає',
   'notFound.home': 'До інцидентів',
+  ...settingsMessages.uk,
 };

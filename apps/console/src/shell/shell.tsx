@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Me } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { SECTIONS } from '../pages/settings/sections';
 import { href, Link, useLocation } from '../router';
 import { Brand } from './brand';
 import { LanguageSwitch } from './language-switch';
@@ -20,7 +21,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const on = (section: string) => pathname === href(section) || pathname.startsWith(href(`${section}/`));
-  const onIncidents = !['/people', '/problems', '/reports', '/me'].some(on);
+  const onIncidents = !['/people', '/problems', '/reports', '/settings', '/me'].some(on);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -42,6 +43,11 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             {me.role === 'admin' && (
               <NavLink to={href('/people')} current={on('/people')}>
                 {t('nav.people')}
+              </NavLink>
+            )}
+            {me.role === 'admin' && SECTIONS.length > 0 && (
+              <NavLink to={href('/settings')} current={on('/settings')}>
+                {t('nav.settings')}
               </NavLink>
             )}
           </nav>

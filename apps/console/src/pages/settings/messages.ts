@@ -1,0 +1,28 @@
+import type { SectionMessages } from '../../i18n/section-messages';
+
+const en = {
+  'nav.settings': 'Settings',
+  'settings.title': 'Settings',
+  'settings.sections': 'Settings sections',
+};
+
+const frame: SectionMessages<typeof en> = {
+  en,
+  uk: {
+    'nav.settings': 'Налаштування',
+    'settings.title': 'Налаштування',
+    'settings.sections': 'Розділи налаштувань',
+  },
+  ru: {
+    'nav.settings': 'Настройки',
+    'settings.title': 'Настройки',
+    'settings.sections': 'Разделы настроек',
+  },
+};
+
+/** The texts of the settings pages: the frame's, then each section's. */
+export const settingsMessages = {
+  en: { ...frame.en },
+  uk: { ...frame.uk },
+  ru: { ...frame.ru },
+};

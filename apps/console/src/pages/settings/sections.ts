@@ -1,0 +1,13 @@
+import type { ComponentType } from 'react';
+import type { MessageKey } from '../../i18n/en';
+
+/** One part of the settings, at `/console/settings/<path>`; admins only. */
+export interface SettingsSection {
+  path: string;
+  title: MessageKey;
+  /** The section's page, fetched on first use; `rest`: the address after the section (an id). */
+  Page: ComponentType<{ rest: string[] }>;
+}
+
+/** The settings, in the order the side navigation lists them. */
+export const SECTIONS: readonly SettingsSection[] = [];

@@ -1,0 +1,33 @@
+import { LazyPage } from '../../components/lazy-page';
+import { useI18n } from '../../i18n/i18n';
+import { href, Link } from '../../router';
+import { SECTIONS } from './sections';
+import './settings.css';
+
+/** The settings frame: the sections beside (above, on a phone) the one the address names. */
+export function SettingsPage({ section, rest }: { section: string; rest: string[] }) {
+  const { t } = useI18n();
+  const current = SECTIONS.find((candidate) => candidate.path === section);
+  return (
+    <div className="settings">
+      <nav className="settings__nav" aria-label={t('settings.sections')}>
+        <ul>
+          {SECTIONS.map(({ path, title }) => (
+            <li key={path}>
+              <Link to={href(`/settings/${path}`)} className="settings__link" aria-current={path === current?.path ? 'page' : undefined}>
+                {t(title)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="settings__body">
+        {current && (
+          <LazyPage>
+            <current.Page key={current.path} rest={rest} />
+          </LazyPage>
+        )}
+      </div>
+    </div>
+  );
+}
