@@ -1,4 +1,5 @@
 import type { SectionMessages } from '../../i18n/section-messages';
+import { standardMessages } from './standard/messages';
 
 const en = {
   'nav.settings': 'Settings',
@@ -22,7 +23,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en },
-  uk: { ...frame.uk },
-  ru: { ...frame.ru },
+  en: { ...frame.en, ...standardMessages.en },
+  uk: { ...frame.uk, ...standardMessages.uk },
+  ru: { ...frame.ru, ...standardMessages.ru },
 };

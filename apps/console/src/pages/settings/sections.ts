@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import type { MessageKey } from '../../i18n/en';
 
 /** One part of the settings, at `/console/settings/<path>`; admins only. */
@@ -10,4 +10,6 @@ export interface SettingsSection {
 }
 
 /** The settings, in the order the side navigation lists them. */
-export const SECTIONS: readonly SettingsSection[] = [];
+export const SECTIONS: readonly SettingsSection[] = [
+  { path: 'standard', title: 'standard.nav', Page: lazy(() => import('./standard/standard-page').then((module) => ({ default: module.StandardPage }))) },
+];
