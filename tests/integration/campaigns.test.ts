@@ -34,6 +34,16 @@ interface Campaign {
   meetsTarget: boolean | null;
   status: string;
 }
+interface Estimate {
+  eligible: number;
+  channels: string[];
+  marginPoints: number;
+  answersNeeded: number;
+  invitationsNeeded: number;
+  enough: boolean;
+  marginIfAllInvited: number | null;
+  basis: { shares: string; promoters: number; detractors: number; responseRate: number; responseRateObserved: boolean };
+}
 interface Member {
   customer_id: string;
   address: string;
@@ -98,6 +108,7 @@ describe(`representative campaigns (${databaseKind})`, () => {
     expect(res.status).toBe(201);
     return (await res.json()) as Campaign;
   }
+  const campaignCount = async () => Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM campaign`))[0].n);
   const cancel = async (id: string) => (await (await call(`/api/v1/campaigns/${id}/cancel`, { method: 'POST' })).json()) as Campaign;
   const progress = async (id: string) => (await (await call(`/api/v1/campaigns/${id}`)).json()) as Campaign;
   /**
@@ -288,5 +299,39 @@ describe(`representative campaigns (${databaseKind})`, () => {
     await tick();
     expect(drawn.flatMap((m) => platforms.viber.sent(m.address))).toEqual([]);
     expect((await call('/api/v1/campaigns/7d3c1c9e-2f4b-4f55-9a55-0c6f0e0b9a11')).status).toBe(404);
+  });
+
+  it('estimates before starting: the eligible customers a campaign then draws from, and the invitations a margin takes; nothing stored', async () => {
+    const estimate = async (query: Record<string, string>) => {
+      const res = await call(`/api/v1/campaigns/estimate?${new URLSearchParams({ policyId, ...query }).toString()}`);
+      return { status: res.status, body: (await res.json()) as Estimate };
+    };
+    const before = await campaignCount();
+    const all = await estimate({});
+    expect(all.status).toBe(200);
+    expect(all.body.channels.sort()).toEqual(['telegram', 'viber']);
+    const telegram = await estimate({ channel: 'telegram', marginPoints: '10' });
+    // Too few answers and invitations seen yet: half promoters, half detractors, and the 70% target.
+    expect(telegram.body.basis).toMatchObject({ shares: 'worst case', promoters: 0.5, detractors: 0.5, responseRate: 0.7, responseRateObserved: false });
+    const eligible = telegram.body.eligible;
+    expect(eligible).toBeGreaterThan(0);
+    // ±10 from N eligible: 384.16 / (1 + 383.16 / N) answers, at 70% that many invitations.
+    const answers = Math.ceil(384.16 / (1 + 383.16 / eligible));
+    expect(telegram.body).toMatchObject({ marginPoints: 10, answersNeeded: answers, invitationsNeeded: Math.min(eligible, Math.ceil(answers / 0.7)), enough: Math.ceil(answers / 0.7) <= eligible });
+    expect(telegram.body.marginIfAllInvited).toBeCloseTo(196 * Math.sqrt((1 / Math.floor(eligible * 0.7)) * ((eligible - Math.floor(eligible * 0.7)) / (eligible - 1))), 6);
+    expect(all.body.eligible).toBe(eligible + (await estimate({ channel: 'viber' })).body.eligible);
+    expect(await campaignCount()).toBe(before);
+
+    // The campaign started next counts the same customers, and draws them out of the next estimate.
+    const started = await start({ size: 4, channel: 'telegram' });
+    expect(started.eligible).toBe(eligible);
+    await expect(estimate({ channel: 'telegram' })).resolves.toMatchObject({ body: { eligible: eligible - 4 } });
+    await cancel(started.id);
+
+    await expect(estimate({ channel: 'slack' })).resolves.toMatchObject({ status: 400 });
+    await expect(estimate({ marginPoints: '0' })).resolves.toMatchObject({ status: 400 });
+    const unknown = await call(`/api/v1/campaigns/estimate?policyId=${crypto.randomUUID()}`);
+    expect(unknown.status).toBe(400);
+    await expect(unknown.json()).resolves.toMatchObject({ errors: [{ field: 'policyId' }] });
   });
 });

@@ -8,6 +8,7 @@ import { ReportsModule } from '@turbota/reports';
 import { ConsoleModule } from './console/console.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { CampaignEstimator } from './campaigns/campaign-estimate';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { ContactsController } from './contacts/contacts.controller';
 import { CustomersController } from './customers/customers.controller';
@@ -32,6 +33,6 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 @Module({
   imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule],
   controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
-  providers: [ResponsesService, DeliveriesService, ResponsesImportService],
+  providers: [ResponsesService, DeliveriesService, ResponsesImportService, CampaignEstimator],
 })
 export class ApiModule {}

@@ -9,6 +9,7 @@ export * from './mean-interval';
 export * from './median';
 export * from './normal-quantile';
 export * from './nps';
+export * from './nps-sample-size';
 export * from './reason-share';
 export * from './response-rate';
 export * from './silent-adjusted-nps';

@@ -109,6 +109,19 @@ export class CampaignService {
     return this.get(id);
   }
 
+  /**
+   * How many customers a campaign of this policy (and channel) would draw now, found as `create`
+   * finds them, and the channels a campaign can use; nothing is stored.
+   */
+  async eligibleNow(input: { policyId: string; channel?: string }): Promise<{ eligible: number; channels: string[] }> {
+    const channels = this.channelsFor(input);
+    const policy = await this.dataSource.manager.findOneBy(SurveyPolicyEntity, { id: input.policyId, status: 'active' });
+    if (!policy) throw new InvalidInputError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
+    const eligible = eligibleQuery({ channels, now: this.clock.now(), campaignCooldownDays: Math.max(REPRESENTATIVE_COOLDOWN_DAYS, policy.cooldownDays), inviteCooldownDays: policy.cooldownDays });
+    const found = await executeTakeFirst(this.dataSource.manager, qb.selectFrom(eligible.as('e')).select(sql<number>`count(*)::int`.as('count')));
+    return { eligible: found?.count ?? 0, channels: invitationChannelsOn(this.config.channels).on };
+  }
+
   async list(): Promise<CampaignView[]> {
     const campaigns = await this.dataSource.manager.find(CampaignEntity, { order: { createdAt: 'DESC', id: 'ASC' } });
     return Promise.all(campaigns.map((c) => this.viewOf(this.dataSource.manager, c)));
@@ -139,7 +152,7 @@ export class CampaignService {
     });
   }
 
-  private channelsFor(input: CampaignInput): { on: string[]; needReference: string[] } {
+  private channelsFor(input: { channel?: string }): { on: string[]; needReference: string[] } {
     const channels = invitationChannelsOn(this.config.channels);
     if (input.channel === undefined) return channels;
     if (!channels.on.includes(input.channel)) {

@@ -55,6 +55,7 @@ const ALLOWED: Record<string, Role[]> = {
   'POST /api/v1/imports/contacts': [I],
   'POST /api/v1/campaigns': [],
   'GET /api/v1/campaigns': [V, S],
+  'GET /api/v1/campaigns/estimate': [],
   'GET /api/v1/campaigns/:id': [V, S],
   'POST /api/v1/campaigns/:id/cancel': [],
   'GET /api/v1/incidents': [V, S],

@@ -2,13 +2,17 @@ import { Get, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { type CampaignInput, campaignInputSchema, CampaignService } from '@turbota/triggers';
-import { ZodBody, ZodResponse } from '@turbota/server';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { campaignListSchema, campaignSchema } from './campaign.schemas';
+import { CampaignEstimator } from './campaign-estimate';
+import { type CampaignEstimateQuery, campaignEstimateQuery, campaignEstimateSchema, campaignListSchema, campaignSchema } from './campaign.schemas';
 
 @ApiV1Controller('campaigns', 'campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignService) {}
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly estimator: CampaignEstimator,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -28,6 +32,18 @@ export class CampaignsController {
   @ZodResponse(campaignListSchema)
   list() {
     return this.campaigns.list();
+  }
+
+  // Before ':id', which would take "estimate" for an id.
+  @Get('estimate')
+  @ApiOperation({
+    summary: 'What a campaign would reach, before it is started (admin): the eligible customers now, and the invitations an NPS within ±marginPoints at 95% takes',
+    description: 'Rests on the NPS answers and the response rate of the last 180 days on the channel, or on safe guesses (half promoters and half detractors, the 70% target) when there are fewer than 30. Stores nothing.',
+  })
+  @ZodResponse(campaignEstimateSchema)
+  @ApiBadRequestResponse({ description: 'policyId names no active survey policy, the channel is off, or marginPoints is out of 1-50' })
+  estimate(@ZodQuery(campaignEstimateQuery) query: CampaignEstimateQuery) {
+    return this.estimator.estimate(query);
   }
 
   @Get(':id')
