@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '@turbota/persistence';
+import { type DatabaseHandle, withClient } from '@turbota/persistence';
 import { launchBrowser, saveScreenshot } from './browser';
 import { openTestDatabase } from './test-database';
 import { TurbotaProcess } from './turbota-process';
@@ -73,6 +73,11 @@ export class ConsoleStand {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     return { status: res.status, body: (await res.json().catch(() => null)) as T };
+  }
+
+  /** Runs SQL on Turbota's database (to seed what only time or other channels would make). */
+  async sql(text: string, values: unknown[] = []): Promise<void> {
+    await withClient(this.database.url, (client) => client.query(text, values));
   }
 
   /** A person invited with the API who accepted with a password. */

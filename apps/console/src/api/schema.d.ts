@@ -575,6 +575,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a campaign would reach, before it is started (admin): the eligible customers now, and the invitations an NPS within ±marginPoints at 95% takes
+         * @description Rests on the NPS answers and the response rate of the last 180 days on the channel, or on safe guesses (half promoters and half detractors, the 70% target) when there are fewer than 30. Stores nothing.
+         */
+        get: operations["CampaignsController_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}": {
         parameters: {
             query?: never;
@@ -1279,6 +1299,36 @@ export interface components {
              * @example telegram
              */
             channel?: string;
+        };
+        CampaignEstimate: {
+            /** @description Customers a campaign would draw from now (the same count POST /campaigns reports as eligible) */
+            eligible: number;
+            /** @description The channels that are on and can invite: what channel may name */
+            channels: string[];
+            /** @example 5 */
+            marginPoints: number;
+            /** @description Answers that put the NPS within ±marginPoints at 95%, corrected for the eligible population */
+            answersNeeded: number;
+            /** @description answersNeeded at the expected response rate: the size to ask for */
+            invitationsNeeded: number;
+            /** @description Whether the eligible customers can give that many answers */
+            enough: boolean;
+            /** @description The margin (±points) inviting every eligible customer would reach; null when none is eligible */
+            marginIfAllInvited: number | null;
+            /** @description What the estimate rests on */
+            basis: {
+                /**
+                 * @description observed: the last 180 days' NPS answers (at least 30); worst case: half promoters, half detractors
+                 * @enum {string}
+                 */
+                shares: "observed" | "worst case";
+                npsAnswers: number;
+                promoters: number;
+                detractors: number;
+                /** @description The expected response rate: observed over the last 180 days' invitations (at least 30), else the target */
+                responseRate: number;
+                responseRateObserved: boolean;
+            };
         };
         ContactDecision: {
             /** Format: uuid */
@@ -5153,6 +5203,54 @@ export interface operations {
             };
             /** @description The window cannot hold the sample at the allowed pace */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CampaignsController_estimate: {
+        parameters: {
+            query: {
+                /** @description The survey policy the campaign would use (its cool-down decides who is eligible) */
+                policyId: string;
+                /** @description Only customers reachable on this channel */
+                channel?: string;
+                /** @description The half-width of the NPS interval wanted, in NPS points at 95% (5 means ±5) */
+                marginPoints?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignEstimate"];
+                };
+            };
+            /** @description policyId names no active survey policy, the channel is off, or marginPoints is out of 1-50 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import type { SectionMessages } from '../../i18n/section-messages';
+import { campaignsMessages } from './campaigns/messages';
 import { standardMessages } from './standard/messages';
 
 const en = {
@@ -23,7 +24,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en, ...standardMessages.en },
-  uk: { ...frame.uk, ...standardMessages.uk },
-  ru: { ...frame.ru, ...standardMessages.ru },
+  en: { ...frame.en, ...standardMessages.en, ...campaignsMessages.en },
+  uk: { ...frame.uk, ...standardMessages.uk, ...campaignsMessages.uk },
+  ru: { ...frame.ru, ...standardMessages.ru, ...campaignsMessages.ru },
 };
