@@ -1,4 +1,5 @@
-import type { ContactEntity } from '@turbota/persistence';
+import type { ContactEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import type { QuietHours } from '@turbota/surveys';
 import type { DecisionKind, SkipReason } from './contact-decision';
 
 /** The decision on a reported contact, as `POST /contacts` answers it (a repeat answers the same). */
@@ -35,6 +36,30 @@ export interface ContactView extends ContactDecisionView {
   nonResponderAt: Date | null;
 }
 
+/** The policy a checked contact was decided by, as it applied to that contact. */
+export interface CheckedPolicy {
+  id: string;
+  name: string;
+  samplingRate: number;
+  cooldownDays: number;
+  /** In the time zone of the contact's point of service when it has one. */
+  quietHours: QuietHours | null;
+}
+
+/** What `POST /contacts?dryRun=true` answers: the decision a report would get now, nothing recorded. */
+export interface ContactCheckView {
+  dryRun: true;
+  externalId: string;
+  decision: DecisionKind;
+  reason: SkipReason | null;
+  scheduledFor?: Date;
+  lastSurveyAt?: Date;
+  /** The external id is recorded already: a report answers its first decision, as this does. */
+  recorded: boolean;
+  policy: CheckedPolicy | null;
+  message: string;
+}
+
 const REASONS: Record<SkipReason, string> = {
   no_channel: 'the channel is off or cannot carry an invitation',
   opted_out: 'the customer opted out of surveys',
@@ -55,6 +80,23 @@ export function decisionViewOf(c: ContactEntity): ContactDecisionView {
     ...(reason === 'cool_down' ? { lastSurveyAt: c.lastSurveyAt! } : {}),
     customerId: c.customerId,
     message: messageOf(c, reason),
+  };
+}
+
+/** The check's answer from the contact a report would record (never stored) and the policy it applied. */
+export function checkViewOf(c: ContactEntity, options: { recorded: boolean; policy: SurveyPolicyEntity | null }): ContactCheckView {
+  const { externalId, decision, reason, scheduledFor, lastSurveyAt, message } = decisionViewOf(c);
+  const { policy } = options;
+  return {
+    dryRun: true,
+    externalId,
+    decision,
+    reason,
+    ...(scheduledFor ? { scheduledFor } : {}),
+    ...(lastSurveyAt ? { lastSurveyAt } : {}),
+    message,
+    recorded: options.recorded,
+    policy: policy && { id: policy.id, name: policy.name, samplingRate: policy.samplingRate, cooldownDays: policy.cooldownDays, quietHours: policy.quietHours },
   };
 }
 

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ContactEntity, CustomerEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { ContactEntity, CustomerEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { PointService } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { decideContact } from './contact-decision';
 import { type ContactInput, FUTURE_CONTACT, finishedBy } from './contact-input';
 import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
-import { type ContactDecisionView, type ContactView, contactViewOf, decisionViewOf } from './contact-view';
+import { type ContactCheckView, type ContactDecisionView, type ContactView, checkViewOf, contactViewOf, decisionViewOf } from './contact-view';
 import { CustomerLinker } from './customer-linker';
 import { customerNameOf } from './customer-name';
 import { canInviteOn, isUnreachable } from './invitation-channels';
@@ -37,9 +37,33 @@ export class ContactService {
 
   /** Records a contact and answers the decision; a repeated external id answers the first decision. */
   async report(input: ContactInput): Promise<ContactDecisionView> {
-    // The one rule of the input that needs the clock: the edge checked the rest.
-    if (!finishedBy(input.occurredAt, this.clock.now())) throw new InvalidInputError([{ field: 'occurredAt', problems: [FUTURE_CONTACT] }]);
+    this.checkFinished(input);
     return this.dataSource.transaction(async (tx) => decisionViewOf(await this.recordIn(tx, input)));
+  }
+
+  /**
+   * The decision a report of the contact would get now, with nothing kept: the report runs
+   * exactly as `report` runs it (customer linked, cool-down read, survey opened), in a
+   * transaction that is rolled back, so the check and a real report cannot disagree.
+   */
+  async check(input: ContactInput): Promise<ContactCheckView> {
+    this.checkFinished(input);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const tx = runner.manager;
+      // Taken before looking, as `recordIn` takes it (again, harmlessly): a report of the id in between cannot slip past.
+      await lockExternalIds(tx, [input.externalId]);
+      const recorded = await tx.existsBy(ContactEntity, { externalId: input.externalId });
+      const contact = await this.recordIn(tx, input);
+      const applied = await this.policyAt(tx, input);
+      const policy = applied?.id === contact.policyId ? applied : contact.policyId ? await tx.findOneBy(SurveyPolicyEntity, { id: contact.policyId }) : null;
+      return checkViewOf(contact, { recorded, policy });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   }
 
   /** Records a checked contact in the caller's transaction; a repeated external id answers the first contact. */
@@ -59,6 +83,11 @@ export class ContactService {
     const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id });
     if (!contact) throw new NotFoundError(`No contact ${id}`);
     return contactViewOf(contact);
+  }
+
+  /** The one rule of the input that needs the clock: the edge checked the rest. */
+  private checkFinished(input: ContactInput): void {
+    if (!finishedBy(input.occurredAt, this.clock.now())) throw new InvalidInputError([{ field: 'occurredAt', problems: [FUTURE_CONTACT] }]);
   }
 
   private async decide(tx: EntityManager, input: ContactInput): Promise<Partial<ContactEntity>> {

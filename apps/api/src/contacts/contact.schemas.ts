@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '@turbota/common';
+import { quietHoursSchema } from '@turbota/surveys';
 import { DECISIONS, SKIP_REASONS } from '@turbota/triggers';
 import { instant } from '../api-records';
 
@@ -19,6 +20,49 @@ const decisionFields = {
 
 /** The decision on a reported contact, as `POST /contacts` answers it (a repeat answers the same). */
 export const contactDecisionSchema = z.strictObject(decisionFields).meta({ id: 'ContactDecision' });
+
+/** `?dryRun=true`: decide the contact without recording anything. */
+export const contactReportQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'], 'must be true or false')
+    .default('false')
+    .transform((value) => value === 'true')
+    .meta({
+      description:
+        'true: answer the decision a report would get now (invited, scheduled and when, or skipped and why) and record nothing: no contact, customer, survey or outbox message, and no cool-down started',
+    }),
+});
+
+export type ContactReportQuery = z.infer<typeof contactReportQuery>;
+
+const { externalId, decision, reason, scheduledFor, lastSurveyAt, message } = decisionFields;
+
+/** The answer of `POST /contacts?dryRun=true`: the decision, the policy that made it, nothing recorded. */
+export const contactCheckSchema = z
+  .strictObject({
+    dryRun: z.literal(true).meta({ description: 'Nothing was recorded' }),
+    externalId,
+    decision,
+    reason,
+    scheduledFor,
+    lastSurveyAt,
+    message,
+    recorded: z.boolean().meta({ description: 'The externalId is recorded already: a report answers its first decision, as this does' }),
+    policy: z
+      .strictObject({
+        id: z.uuid(),
+        name: z.string(),
+        samplingRate: z.number().meta({ description: 'Below 1 the report is a draw: this answer is one outcome of it' }),
+        cooldownDays: z.number().int(),
+        quietHours: quietHoursSchema.nullable().meta({ description: "As applied: in the time zone of the contact's point of service when it has one" }),
+      })
+      .nullable()
+      .meta({ description: 'The policy that decided; null when none covers the service type (or the channel is off)' }),
+  })
+  .meta({ id: 'ContactCheck' });
+
+/** What `POST /contacts` answers: the decision recorded, or with `dryRun=true` the decision checked. */
+export const contactReportAnswerSchema = z.union([contactDecisionSchema, contactCheckSchema]);
 
 /** A reported contact, its decision and what became of the invitation. */
 export const contactSchema = z

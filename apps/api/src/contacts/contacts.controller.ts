@@ -2,9 +2,9 @@ import { Get, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { type ContactInput, contactInputSchema, ContactService } from '@turbota/triggers';
-import { ZodBody, ZodResponse } from '@turbota/server';
+import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { contactDecisionSchema, contactSchema } from './contact.schemas';
+import { contactReportAnswerSchema, type ContactReportQuery, contactReportQuery, contactSchema } from './contact.schemas';
 
 @ApiV1Controller('contacts', 'contacts')
 export class ContactsController {
@@ -14,12 +14,16 @@ export class ContactsController {
   @Roles('integration')
   @ApiOperation({
     summary: 'Report a finished contact; answers whether the customer is invited now, later (quiet hours) or not, and why',
-    description: 'Idempotent on externalId: a repeat answers the first decision, with the same status.',
+    description:
+      'Idempotent on externalId: a repeat answers the first decision, with the same status. With dryRun=true the same checks and the same decision run, and nothing is recorded: the answer is a ContactCheck.',
   })
-  @ZodResponse(contactDecisionSchema, { status: 201, description: 'Recorded and decided (or recorded before: the first decision)' })
+  @ZodResponse(contactReportAnswerSchema, {
+    status: 201,
+    description: 'Recorded and decided (or recorded before: the first decision); with dryRun=true, decided and not recorded (a ContactCheck)',
+  })
   @ApiBadRequestResponse({ description: 'A field is missing or wrong; the message names it' })
-  report(@ZodBody(contactInputSchema) input: ContactInput) {
-    return this.contacts.report(input);
+  report(@ZodBody(contactInputSchema) input: ContactInput, @ZodQuery(contactReportQuery) query: ContactReportQuery) {
+    return query.dryRun ? this.contacts.check(input) : this.contacts.report(input);
   }
 
   @Get(':id')

@@ -260,7 +260,7 @@ export interface paths {
         put?: never;
         /**
          * Report a finished contact; answers whether the customer is invited now, later (quiet hours) or not, and why
-         * @description Idempotent on externalId: a repeat answers the first decision, with the same status.
+         * @description Idempotent on externalId: a repeat answers the first decision, with the same status. With dryRun=true the same checks and the same decision run, and nothing is recorded: the answer is a ContactCheck.
          */
         post: operations["ContactsController_report"];
         delete?: never;
@@ -1362,6 +1362,68 @@ export interface components {
              * @example The customer is invited now on telegram
              */
             message: string;
+        };
+        ContactCheck: {
+            /**
+             * @description Nothing was recorded
+             * @enum {boolean}
+             */
+            dryRun: true;
+            /** @example call-2026-11-22-000123 */
+            externalId: string;
+            /** @enum {string} */
+            decision: "invited" | "scheduled" | "skipped";
+            /**
+             * @description Why it was skipped; null unless skipped
+             * @enum {string|null}
+             */
+            reason: "no_channel" | "opted_out" | "unreachable" | "no_policy" | "cool_down" | "sampled_out" | null;
+            /**
+             * Format: date-time
+             * @description scheduled: when the invitation goes out (the end of the quiet hours)
+             */
+            scheduledFor?: string;
+            /**
+             * Format: date-time
+             * @description cool_down: the customer's latest survey, on any channel
+             */
+            lastSurveyAt?: string;
+            /**
+             * @description The decision in words
+             * @example The customer is invited now on telegram
+             */
+            message: string;
+            /** @description The externalId is recorded already: a report answers its first decision, as this does */
+            recorded: boolean;
+            /** @description The policy that decided; null when none covers the service type (or the channel is off) */
+            policy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description Below 1 the report is a draw: this answer is one outcome of it */
+                samplingRate: number;
+                cooldownDays: number;
+                /** @description As applied: in the time zone of the contact's point of service when it has one */
+                quietHours: components["schemas"]["QuietHours"] | null;
+            } | null;
+        };
+        /** @description No invitations in this daily window: they wait until it ends */
+        QuietHours: {
+            /**
+             * @description HH:MM, local time
+             * @example 21:00
+             */
+            start: string;
+            /**
+             * @description HH:MM, local time
+             * @example 09:00
+             */
+            end: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Kyiv
+             */
+            timeZone: string;
         };
         ContactInput: {
             /**
@@ -3031,24 +3093,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        /** @description No invitations in this daily window: they wait until it ends */
-        QuietHours: {
-            /**
-             * @description HH:MM, local time
-             * @example 21:00
-             */
-            start: string;
-            /**
-             * @description HH:MM, local time
-             * @example 09:00
-             */
-            end: string;
-            /**
-             * @description IANA time zone
-             * @example Europe/Kyiv
-             */
-            timeZone: string;
-        };
         SurveyPolicyInput: {
             /** @example Branch visits */
             name: string;
@@ -4113,7 +4157,10 @@ export interface operations {
     };
     ContactsController_report: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: answer the decision a report would get now (invited, scheduled and when, or skipped and why) and record nothing: no contact, customer, survey or outbox message, and no cool-down started */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4124,13 +4171,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded and decided (or recorded before: the first decision) */
+            /** @description Recorded and decided (or recorded before: the first decision); with dryRun=true, decided and not recorded (a ContactCheck) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContactDecision"];
+                    "application/json": components["schemas"]["ContactDecision"] | components["schemas"]["ContactCheck"];
                 };
             };
             /** @description A field is missing or wrong; the message names it */

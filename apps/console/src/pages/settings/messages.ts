@@ -1,5 +1,6 @@
 import type { SectionMessages } from '../../i18n/section-messages';
 import { campaignsMessages } from './campaigns/messages';
+import { policiesMessages } from './policies/messages';
 import { standardMessages } from './standard/messages';
 
 const en = {
@@ -24,7 +25,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en, ...standardMessages.en, ...campaignsMessages.en },
-  uk: { ...frame.uk, ...standardMessages.uk, ...campaignsMessages.uk },
-  ru: { ...frame.ru, ...standardMessages.ru, ...campaignsMessages.ru },
+  en: { ...frame.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en },
+  uk: { ...frame.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk },
+  ru: { ...frame.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru },
 };
