@@ -162,6 +162,28 @@ describe(`a keyed, leased FIFO queue (${databaseKind})`, () => {
       expect(await claim()).toEqual([]);
     });
 
+    it('puts a given-up row back once, in its place before the later rows of its key, attempts afresh', async () => {
+      const ids = await add('a1', 'a2', 'a3');
+      const requeuing = queue();
+      await claim();
+      await requeuing.fail(ids.a1, 'outage');
+      // Nothing but a given-up row goes back: neither a waiting row nor a done one.
+      await expect(requeuing.requeue(ids.a2)).resolves.toBe(false);
+      expect((await claim()).map((r) => r.id)).toEqual([ids.a2]);
+      await done([ids.a2]);
+      await expect(requeuing.requeue(ids.a2)).resolves.toBe(false);
+
+      await expect(requeuing.requeue(ids.a1)).resolves.toBe(true);
+      await expect(requeuing.requeue(ids.a1)).resolves.toBe(false);
+      // Written before a3, it goes before it, as the same row with its attempts counted afresh.
+      expect(await claim()).toEqual([{ id: ids.a1, topic: 'a', attempts: 1 }]);
+      await done([ids.a1]);
+      expect((await claim()).map((r) => r.id)).toEqual([ids.a3]);
+      // No copy was written.
+      const rows = await db.query<{ id: string }[]>(`SELECT id FROM ${table}`);
+      expect(rows.filter((row) => !Object.values(ids).includes(String(row.id)))).toEqual([]);
+    });
+
     it('takes at most `limit` keys, the oldest first', async () => {
       const ids = await add('a1', 'b1', 'c1');
       expect((await claim(2)).map((r) => r.id).sort()).toEqual([ids.a1, ids.b1].sort());

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@turbota/common';
-import { execute } from '@turbota/persistence';
+import { execute, executeCount, type QueryTarget } from '@turbota/persistence';
 
 /** A failure's text is kept this long at most (`last_error`). */
 const ERROR_CHARS = 500;
@@ -102,6 +102,23 @@ export class KeyedLeaseQueue {
     const lastError = error.slice(0, ERROR_CHARS);
     const givenUp = 'status' in state ? sql`${sql.id(state.status)} = 'failed', ${sql.id(dueAt)} = NULL` : sql`${sql.id(state.failedAt)} = ${this.clock.now()}`;
     await execute(this.dataSource, sql`UPDATE ${sql.id(table)} q SET ${givenUp}, last_error = ${lastError} WHERE q.${sql.id(id)} = ${rowId}`);
+  }
+
+  /**
+   * Puts a given-up row back to wait, due now, its attempts counted afresh. It keeps its place
+   * (`seq`) among its key's rows, so it goes before the ones written after it that still wait,
+   * and it is the same row, never a copy. False when the row was not given up (it waits, or is
+   * done). `on`: a transaction that checked the row first.
+   */
+  async requeue(rowId: string, on: QueryTarget = this.dataSource): Promise<boolean> {
+    const { table, id, dueAt, state } = this.queue;
+    const waitAgain = 'status' in state ? sql`${sql.id(state.status)} = 'pending'` : sql`${sql.id(state.failedAt)} = NULL`;
+    const givenUp = 'status' in state ? sql`q.${sql.id(state.status)} = 'failed'` : sql`q.${sql.id(state.failedAt)} IS NOT NULL`;
+    const updated = await executeCount(
+      on,
+      sql`UPDATE ${sql.id(table)} q SET ${waitAgain}, ${sql.id(dueAt)} = ${this.clock.now()}, attempts = 0 WHERE q.${sql.id(id)} = ${rowId} AND ${givenUp}`,
+    );
+    return updated === 1;
   }
 
   /** The row (alias) waits: neither done nor given up. */

@@ -33,6 +33,7 @@ const ALLOWED: Record<string, Role[]> = {
   'GET /api/v1/responses': [V, S],
   'GET /api/v1/responses/export': [V, S],
   'GET /api/v1/deliveries': [V, S],
+  'POST /api/v1/deliveries/:id/retry': [],
   'POST /api/v1/contacts': [I],
   'GET /api/v1/contacts/:id': [I, S, V],
   'DELETE /api/v1/customers/:id': [],

@@ -1,4 +1,4 @@
-import { deliveryFailureOf, failureSummary } from './delivery-failure';
+import { deliveryFailureOf, failureSummary, retryRefusalOf } from './delivery-failure';
 
 const shown = (stored: string) => {
   const failure = deliveryFailureOf(stored)!;
@@ -26,5 +26,27 @@ describe('a send failure as viewers see it', () => {
   it('never repeats anything of the stored error beyond a status and a wait', () => {
     const stored = 'Rejected: 400: https://10.1.2.3/internal?token=abc user@example.com 067 123 45 67';
     expect(JSON.stringify(shown(stored))).not.toMatch(/10\.1\.2\.3|token|example\.com|067/);
+  });
+});
+
+describe('whether a failed message may be sent again', () => {
+  const reachable = { unreachable: false, optedOut: false, erased: false };
+  const refusal = (stored: string, recipient = reachable) => retryRefusalOf(deliveryFailureOf(stored), recipient);
+
+  it('allows what may have passed: an outage, a rate limit, credentials, an unexplained failure', () => {
+    expect(refusal('Temporary failure: send_message: HTTP 502')).toBeNull();
+    expect(refusal('Rate limited for 4 s: 429: Too many requests')).toBeNull();
+    expect(refusal('Bad credentials: invalid_auth')).toBeNull();
+    expect(refusal('Error: socket hang up')).toBeNull();
+  });
+
+  it('refuses a blocked, opted-out or erased customer and a message the platform refused as it is', () => {
+    expect(refusal('Recipient unreachable: sendMessage: 403 Forbidden: bot was blocked by the user')).toBe('recipient_unreachable');
+    expect(refusal('Rejected: 400: message is too long')).toBe('message_rejected');
+    expect(refusal('the customer was erased')).toBe('customer_erased');
+    // A temporary failure, yet the customer since blocked the bot, opted out or was erased.
+    expect(refusal('Temporary failure: HTTP 502', { ...reachable, unreachable: true })).toBe('recipient_unreachable');
+    expect(refusal('Temporary failure: HTTP 502', { ...reachable, optedOut: true })).toBe('customer_opted_out');
+    expect(refusal('Temporary failure: HTTP 502', { ...reachable, erased: true, optedOut: true })).toBe('customer_erased');
   });
 });

@@ -46,3 +46,41 @@ export function deliveryFailureOf(stored: string | null): DeliveryFailure | null
 export function failureSummary(failure: DeliveryFailure): string {
   return `${failure.category}${failure.httpStatus === null ? '' : ` (HTTP ${failure.httpStatus})`}: ${failure.reason}`;
 }
+
+/** Why a failed message may not be sent again, as the API and the console name it. */
+export const RETRY_REFUSALS = ['customer_erased', 'customer_opted_out', 'recipient_unreachable', 'message_rejected'] as const;
+export type RetryRefusal = (typeof RETRY_REFUSALS)[number];
+
+/** What is known of a failed message's recipient now, besides how the message failed. */
+export interface RecipientState {
+  /** The address was found unreachable (blocked the bot, left), by this message or a later one. */
+  unreachable: boolean;
+  optedOut: boolean;
+  erased: boolean;
+}
+
+const REFUSAL_TEXTS: Record<RetryRefusal, string> = {
+  customer_erased: "the customer's data was erased; nothing more is sent to them",
+  customer_opted_out: 'the customer asked not to be surveyed any more',
+  recipient_unreachable: 'the customer cannot be reached on this channel (blocked the bot, left, or the address is refused); a retry would fail the same way',
+  message_rejected: 'the platform refused this message as it is; a retry would be refused again',
+};
+
+/**
+ * Whether a failed message may be sent again, and if not, why. A retry can cure what changed
+ * since (an outage over, a rate limit past, credentials fixed, an unexplained failure); it
+ * cannot bring back a customer who blocked the bot, opted out or was erased, nor make the
+ * platform take a message it refused as malformed.
+ */
+export function retryRefusalOf(failure: DeliveryFailure | null, recipient: RecipientState): RetryRefusal | null {
+  if (recipient.erased || failure?.category === 'erased') return 'customer_erased';
+  if (recipient.optedOut) return 'customer_opted_out';
+  if (recipient.unreachable || failure?.category === 'recipient_blocked') return 'recipient_unreachable';
+  if (failure?.category === 'rejected') return 'message_rejected';
+  return null;
+}
+
+/** A refusal in one sentence of ours, for the API's answer. */
+export function retryRefusalText(refusal: RetryRefusal): string {
+  return REFUSAL_TEXTS[refusal];
+}

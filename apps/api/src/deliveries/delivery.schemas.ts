@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant } from '../api-records';
 import { DELIVERY_STATUSES } from './deliveries.query';
-import { FAILURE_CATEGORIES } from './delivery-failure';
+import { FAILURE_CATEGORIES, RETRY_REFUSALS } from './delivery-failure';
 
 /** An outgoing message's delivery as `GET /deliveries` lists it: never its text (it may greet the customer by name). */
 export const deliverySchema = z
@@ -22,6 +22,14 @@ export const deliverySchema = z
         reason: z.string().meta({ description: "one short sentence of ours, never the platform's response or an address" }),
       })
       .meta({ id: 'DeliveryFailure', description: 'why the message is not out, typed' })
+      .nullable(),
+    retryable: z.boolean().meta({ description: 'a failed message that POST /deliveries/{id}/retry would put back in the queue' }),
+    retryRefusal: z
+      .enum(RETRY_REFUSALS)
+      .meta({
+        description:
+          'why a failed message may not be sent again: the customer erased, opted out or unreachable on this channel, or the platform refused the message as it is; null when it may, or when it did not fail',
+      })
       .nullable(),
     createdAt: instant(),
     sentAt: instant().nullable(),

@@ -5,7 +5,8 @@ import { type Clock, CLOCK } from '@turbota/common';
 import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
 import { execute, qb } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
-import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
+import { KeyedLeaseQueue } from '@turbota/server';
+import { OUTBOX_QUEUE } from './outbox-queue';
 
 /** A message claimed for sending: leased, so no other process sends it meanwhile. */
 export interface ClaimedMessage {
@@ -18,18 +19,6 @@ export interface ClaimedMessage {
   /** The `traceparent` of the step that wrote it (tracing was on then), which its send continues. */
   traceParent: string | null;
 }
-
-/** The outbox: a customer's outgoing messages, one chat (identity) a key, in the order written. */
-const OUTBOX: QueueTable = {
-  table: 'message',
-  id: 'id',
-  seq: 'seq',
-  dueAt: 'next_attempt_at',
-  state: { status: 'delivery' },
-  member: (row) => `${row}.direction = 'out'`,
-  sameKey: (a, b) => `${a}.identity_id = ${b}.identity_id`,
-  claimOrder: ['next_attempt_at', 'seq'],
-};
 
 /**
  * The outbox queue over the `message` table. Claims take only the oldest pending message of
@@ -45,7 +34,7 @@ export class OutboxRepository {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cipher: PiiCipher,
   ) {
-    this.queue = new KeyedLeaseQueue(OUTBOX, dataSource, clock);
+    this.queue = new KeyedLeaseQueue(OUTBOX_QUEUE, dataSource, clock);
   }
 
   async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {

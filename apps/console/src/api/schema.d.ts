@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed message again (admin): it goes back in the outbox in its chat's order, the same message, never a copy
+         * @description Allowed where what failed it may have passed: a platform outage or a network failure, a rate limit, credentials since fixed, an unexplained failure. Its attempts start afresh; the bot sends it within its channel's limits. Refused when the customer blocked the bot or cannot be reached on this channel, opted out or was erased, or when the platform refused the message as it is (`retryRefusal` of `GET /deliveries` says which before you try).
+         */
+        post: operations["DeliveriesController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -1567,6 +1587,13 @@ export interface components {
              */
             lastError: string | null;
             failure: components["schemas"]["DeliveryFailure"] | null;
+            /** @description a failed message that POST /deliveries/{id}/retry would put back in the queue */
+            retryable: boolean;
+            /**
+             * @description why a failed message may not be sent again: the customer erased, opted out or unreachable on this channel, or the platform refused the message as it is; null when it may, or when it did not fail
+             * @enum {string|null}
+             */
+            retryRefusal: "customer_erased" | "customer_opted_out" | "recipient_unreachable" | "message_rejected" | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -4148,6 +4175,63 @@ export interface operations {
             };
             /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeliveriesController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back in the queue: the message, now pending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No outgoing message has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The message is pending (already waiting, e.g. retried before) or was delivered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The failure is one a retry cannot cure; the message says why */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,7 @@
 import type { SectionMessages } from '../../i18n/section-messages';
 import { campaignsMessages } from './campaigns/messages';
+import { deliveriesMessages } from './deliveries/messages';
+import { importsMessages } from './imports/messages';
 import { policiesMessages } from './policies/messages';
 import { standardMessages } from './standard/messages';
 
@@ -25,7 +27,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en },
-  uk: { ...frame.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk },
-  ru: { ...frame.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru },
+  en: { ...frame.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en, ...importsMessages.en, ...deliveriesMessages.en },
+  uk: { ...frame.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk, ...importsMessages.uk, ...deliveriesMessages.uk },
+  ru: { ...frame.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru, ...importsMessages.ru, ...deliveriesMessages.ru },
 };

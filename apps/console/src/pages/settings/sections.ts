@@ -14,4 +14,6 @@ export const SECTIONS: readonly SettingsSection[] = [
   { path: 'policies', title: 'policies.nav', Page: lazy(() => import('./policies/policies-page').then((module) => ({ default: module.PoliciesPage }))) },
   { path: 'standard', title: 'standard.nav', Page: lazy(() => import('./standard/standard-page').then((module) => ({ default: module.StandardPage }))) },
   { path: 'campaigns', title: 'campaigns.nav', Page: lazy(() => import('./campaigns/campaigns-page').then((module) => ({ default: module.CampaignsPage }))) },
+  { path: 'imports', title: 'settings.imports', Page: lazy(() => import('./imports/imports-page').then((module) => ({ default: module.ImportsPage }))) },
+  { path: 'deliveries', title: 'settings.deliveries', Page: lazy(() => import('./deliveries/deliveries-page').then((module) => ({ default: module.DeliveriesPage }))) },
 ];
