@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@turbota/auth';
+import { ConversationsModule } from '@turbota/conversations';
 import { SurveyConfigModule } from '@turbota/survey-config';
 import { TriggersModule } from '@turbota/triggers';
 import { PointsModule } from '@turbota/points';
@@ -23,6 +24,8 @@ import { PeopleApiModule } from './people/people-api.module';
 import { PointsController } from './points/points.controller';
 import { PrivacyApiModule } from './privacy/privacy-api.module';
 import { QuestionPoolsController } from './question-pools/question-pools.controller';
+import { QuestionPreviewController } from './question-pools/question-preview.controller';
+import { QuestionPreviewService } from './question-pools/question-preview.service';
 import { ReportsController } from './reports/reports.controller';
 import { ResponsesController } from './responses/responses.controller';
 import { ResponsesService } from './responses/responses.service';
@@ -31,8 +34,8 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule],
-  controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController],
-  providers: [ResponsesService, DeliveriesService, ResponsesImportService, CampaignEstimator],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule, ConversationsModule],
+  controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController, QuestionPreviewController],
+  providers: [ResponsesService, DeliveriesService, ResponsesImportService, CampaignEstimator, QuestionPreviewService],
 })
 export class ApiModule {}

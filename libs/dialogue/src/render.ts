@@ -73,6 +73,16 @@ export function contactPrompt(question: Question, locale: Locale, texts: Dialogu
   return asked.kind === 'contact' ? { ...asked, shareLabel: texts.sharePhone, declineLabel: texts.noThanks } : asked;
 }
 
+/**
+ * A pool question as a survey asks it, without a lead-in: a free text with its skip button, a
+ * contact question as the contact request with its share and decline buttons. What the
+ * console's preview renders through each channel.
+ */
+export function askedPrompt(question: Question, locale: Locale, texts: DialogueTexts): Prompt {
+  if (question.type === 'contact') return contactPrompt(question, locale, texts);
+  return withSkip(renderQuestion(question, locale), texts);
+}
+
 /** "Shall we call you on +380671234567?" with yes and no: the number the customer typed, shown to them in full. */
 export function confirmCallbackPrompt(texts: DialogueTexts, contact: { phone: string } | { email: string }): Prompt {
   return {

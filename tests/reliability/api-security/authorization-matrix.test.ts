@@ -20,6 +20,7 @@ const ALLOWED: Record<string, Role[]> = {
   'GET /api/v1/api-keys': [],
   'DELETE /api/v1/api-keys/:id': [],
   'POST /api/v1/question-pools': [],
+  'POST /api/v1/question-pools/preview': [],
   'GET /api/v1/question-pools': [V, S],
   'GET /api/v1/question-pools/:id': [V, S],
   'GET /api/v1/question-pools/:id/versions/:version': [V, S],

@@ -649,6 +649,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/question-pools/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How a question renders on each channel (admin)
+         * @description Every channel, on or off here, with the message its adapter sends for the question as a survey asks it; nothing is stored or sent
+         */
+        post: operations["QuestionPreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents": {
         parameters: {
             query?: never;
@@ -2718,6 +2738,33 @@ export interface components {
              * @description Read-only: what GET returned may come back unchanged (GET → edit → PATCH) and is then ignored; a different value is refused with 400
              */
             updatedAt?: string;
+        };
+        QuestionPreview: {
+            /** @enum {string} */
+            locale: "uk" | "ru" | "en";
+            channels: {
+                /**
+                 * @description msteams: Bot Framework as Teams shows it (more than three buttons become an Adaptive Card); web: the web chat
+                 * @enum {string}
+                 */
+                channel: "telegram" | "viber" | "slack" | "botframework" | "msteams" | "web";
+                /** @description The name people know the channel by */
+                title: string;
+                /** @description Whether this installation has the channel on (the web chat always is) */
+                enabled: boolean;
+                /** @description What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt) */
+                payload: unknown;
+            }[];
+        };
+        QuestionPreviewInput: {
+            /** @description The question as a pool holds it; its texts in `locale` are required, the other languages are not */
+            question: components["schemas"]["Question"];
+            /**
+             * @description The language the customer reads
+             * @example uk
+             * @enum {string}
+             */
+            locale: "uk" | "ru" | "en";
         };
         ReportSummary: {
             nps: components["schemas"]["NpsScore"];
@@ -5468,6 +5515,51 @@ export interface operations {
             };
             /** @description No such campaign */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QuestionPreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPreview"];
+                };
+            };
+            /** @description The question is malformed, or lacks a text in the language (named at its field, e.g. question.text.ru) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { campaignsMessages } from './campaigns/messages';
 import { deliveriesMessages } from './deliveries/messages';
 import { importsMessages } from './imports/messages';
 import { policiesMessages } from './policies/messages';
+import { poolsMessages } from './pools/messages';
 import { standardMessages } from './standard/messages';
 
 const en = {
@@ -27,7 +28,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en, ...importsMessages.en, ...deliveriesMessages.en },
-  uk: { ...frame.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk, ...importsMessages.uk, ...deliveriesMessages.uk },
-  ru: { ...frame.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru, ...importsMessages.ru, ...deliveriesMessages.ru },
+  en: { ...frame.en, ...poolsMessages.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en, ...importsMessages.en, ...deliveriesMessages.en },
+  uk: { ...frame.uk, ...poolsMessages.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk, ...importsMessages.uk, ...deliveriesMessages.uk },
+  ru: { ...frame.ru, ...poolsMessages.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru, ...importsMessages.ru, ...deliveriesMessages.ru },
 };

@@ -11,6 +11,7 @@ export interface SettingsSection {
 
 /** The settings, in the order the side navigation lists them. */
 export const SECTIONS: readonly SettingsSection[] = [
+  { path: 'pools', title: 'pools.section', Page: lazy(() => import('./pools/pools-page').then((module) => ({ default: module.PoolsPage }))) },
   { path: 'policies', title: 'policies.nav', Page: lazy(() => import('./policies/policies-page').then((module) => ({ default: module.PoliciesPage }))) },
   { path: 'standard', title: 'standard.nav', Page: lazy(() => import('./standard/standard-page').then((module) => ({ default: module.StandardPage }))) },
   { path: 'campaigns', title: 'campaigns.nav', Page: lazy(() => import('./campaigns/campaigns-page').then((module) => ({ default: module.CampaignsPage }))) },

@@ -1,0 +1,31 @@
+import type { ChannelsConfig } from '@turbota/config';
+import type { Prompt } from '@turbota/dialogue';
+import { channelPreviews } from './channel-preview';
+
+const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, botframework: null };
+const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', webhookSecret: 's', apiRoot: 'https://api.telegram.org' } };
+const CONTACT: Prompt = { kind: 'contact', questionCode: 'callback', text: 'May we call?', consentText: 'For this case only.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' };
+
+describe('channel previews', () => {
+  it('previews every channel, marking the ones turned on (the web chat always is)', () => {
+    const previews = channelPreviews(CONTACT, TELEGRAM_ONLY);
+    expect(previews.map((p) => [p.channel, p.enabled])).toEqual([
+      ['telegram', true],
+      ['viber', false],
+      ['slack', false],
+      ['botframework', false],
+      ['msteams', false],
+      ['web', true],
+    ]);
+  });
+
+  it("answers each channel's message as plain JSON, the keyboards as sent", () => {
+    const byChannel = Object.fromEntries(channelPreviews(CONTACT, OFF).map((p) => [p.channel, p.payload]));
+    expect(byChannel.telegram).toEqual({
+      text: 'May we call?\n\nFor this case only.',
+      reply_markup: { keyboard: [[{ text: 'Share my phone', request_contact: true }], [{ text: 'No, thanks' }]], resize_keyboard: true, one_time_keyboard: true },
+    });
+    expect(Object.getPrototypeOf(byChannel.telegram)).toBe(Object.prototype);
+    expect(byChannel.web).toEqual(CONTACT);
+  });
+});

@@ -1,0 +1,56 @@
+import type { ChannelsConfig } from '@turbota/config';
+import type { Prompt } from '@turbota/dialogue';
+import { renderPrompt as botFrameworkMessage } from './botframework/botframework-render';
+import { renderPrompt as slackMessage } from './slack/slack-render';
+import { renderPrompt as telegramMessage } from './telegram/telegram-render';
+import { renderPrompt as viberMessage } from './viber/viber-render';
+
+/** What one channel sends for a prompt, as plain JSON, and whether the channel is on. */
+export interface ChannelPreview {
+  channel: PreviewChannel;
+  title: string;
+  /** Whether this installation has the channel's credentials (the web chat is always on). */
+  enabled: boolean;
+  /** The message as the adapter sends it, without the address it goes to. */
+  payload: unknown;
+}
+
+/** How one channel renders a prompt, and which configured channel turns it on. */
+interface PreviewRenderer {
+  title: string;
+  /** The configured channel that turns it on; none: always on. */
+  enabledBy?: keyof ChannelsConfig;
+  render(prompt: Prompt): unknown;
+}
+
+/** As it travels: builders (grammY's keyboards) become the JSON the platform receives. */
+const asSent = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+/**
+ * Each channel's renderer, as its adapter calls it: Telegram's `sendMessage` text and keyboard,
+ * Viber's `send_message` body, Slack's `chat.postMessage` text and blocks, a Bot Framework
+ * activity (suggested actions where all show; Teams shows three, so more become a card), and
+ * the web chat's transcript message, which is the prompt itself.
+ */
+const RENDERERS = {
+  telegram: { title: 'Telegram', enabledBy: 'telegram', render: (prompt) => asSent(telegramMessage(prompt)) },
+  viber: { title: 'Viber', enabledBy: 'viber', render: (prompt) => asSent(viberMessage(prompt)) },
+  slack: { title: 'Slack', enabledBy: 'slack', render: (prompt) => asSent(slackMessage(prompt)) },
+  botframework: { title: 'Bot Framework (Web Chat, Direct Line)', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt)) },
+  msteams: { title: 'Microsoft Teams', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt, 'msteams')) },
+  web: { title: 'Web chat', render: (prompt) => asSent(prompt) },
+} satisfies Record<string, PreviewRenderer>;
+
+/** The channels a preview shows, by the name the API answers them with. */
+export type PreviewChannel = keyof typeof RENDERERS;
+
+/** The names of every previewed channel, in the order the console shows them. */
+export const PREVIEW_CHANNELS = Object.keys(RENDERERS) as PreviewChannel[];
+
+/** A prompt as every channel sends it, whether or not the channel is on here. */
+export function channelPreviews(prompt: Prompt, channels: ChannelsConfig): ChannelPreview[] {
+  return PREVIEW_CHANNELS.map((channel) => {
+    const renderer: PreviewRenderer = RENDERERS[channel];
+    return { channel, title: renderer.title, enabled: !renderer.enabledBy || channels[renderer.enabledBy] !== null, payload: renderer.render(prompt) };
+  });
+}

@@ -1,0 +1,134 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api } from '../../../api/client';
+import { type ApiError, asApiError, ok } from '../../../api/errors';
+import { ErrorMessage, Loading, Notice } from '../../../components/alerts';
+import { ApiErrorMessage, apiFieldError, useAction } from '../../../components/api-error';
+import { SelectField, TextAreaField, TextField } from '../../../components/field';
+import { useI18n, useTitle } from '../../../i18n/i18n';
+import { href, Link, navigate } from '../../../router';
+import { draftOf, freeCode, moved, newQuestion, QUESTION_TYPES, type QuestionDraft, type QuestionPool, type QuestionType, questionOf } from './question-draft';
+import { QuestionEditor } from './question-editor';
+
+/** Every field the form shows, so the API's problems with them show there and not above the form. */
+function shownFields(questions: QuestionDraft[]): string[] {
+  const texts = (path: string) => ['uk', 'ru', 'en'].map((locale) => `${path}.${locale}`);
+  return [
+    'name',
+    'description',
+    'questions',
+    ...questions.flatMap((q, i) => {
+      const at = `questions[${i}]`;
+      const options = q.options.flatMap((_, j) => [`${at}.options[${j}].code`, `${at}.options[${j}].factor`, ...texts(`${at}.options[${j}].label`)]);
+      return [at, `${at}.type`, `${at}.code`, `${at}.factor`, `${at}.options`, `${at}.accepts`, ...['text', 'lowLabel', 'highLabel', 'consentText'].flatMap((f) => texts(`${at}.${f}`)), ...options];
+    }),
+  ];
+}
+
+/** Creates a pool (`id` absent) or edits one: its name, description and questions; saving makes a new version. */
+export function PoolEditor({ id }: { id?: string }) {
+  const { t } = useI18n();
+  const [pool, setPool] = useState<QuestionPool | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [questions, setQuestions] = useState<QuestionDraft[]>(() => (id ? [] : [newQuestion('nps', 'nps')]));
+  const [adding, setAdding] = useState<QuestionType>('single_choice');
+  const [saved, setSaved] = useState<number | null>(null);
+  useTitle(id ? t('pools.editTitle', { name: pool?.name ?? '…' }) : t('pools.newTitle'));
+
+  const show = useCallback((loaded: QuestionPool) => {
+    setPool(loaded);
+    setName(loaded.name);
+    setDescription(loaded.description);
+    setQuestions(loaded.questions.map(draftOf));
+  }, []);
+  useEffect(() => {
+    if (!id) return;
+    ok(api.GET('/api/v1/question-pools/{id}', { params: { path: { id } } }))
+      .then(show)
+      .catch((caught: unknown) => setLoadError(asApiError(caught)));
+  }, [id, show]);
+
+  const save = useCallback(async () => {
+    const body = { name: name.trim(), description, questions: questions.map(questionOf) };
+    const answer = id ? await ok(api.PATCH('/api/v1/question-pools/{id}', { params: { path: { id } }, body })) : await ok(api.POST('/api/v1/question-pools', { body }));
+    show(answer);
+    setSaved(answer.version);
+    if (!id) navigate(href(`/settings/pools/${answer.id}`), { replace: true });
+  }, [id, name, description, questions, show]);
+  const { busy, error, run } = useAction(save);
+  const archive = useAction(
+    useCallback(async () => {
+      if (!id) return;
+      show(await ok(api.DELETE('/api/v1/question-pools/{id}', { params: { path: { id } } })));
+    }, [id, show]),
+  );
+
+  if (loadError) return <ApiErrorMessage error={loadError} />;
+  if (id && !pool) return <Loading label={t('app.loading')} />;
+  const archived = pool?.status === 'archived';
+  const replace = (index: number, draft: QuestionDraft) => setQuestions(questions.map((q, i) => (i === index ? draft : q)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    void run();
+  };
+
+  return (
+    <section className="page pools" aria-labelledby="pool-title">
+      <div className="page__head">
+        <h1 id="pool-title">{id ? pool!.name : t('pools.newTitle')}</h1>
+        <Link to={href('/settings/pools')}>{t('pools.backToList')}</Link>
+        {pool && <Link to={href(`/settings/pools/${pool.id}/history`)}>{t('pools.history', { version: pool.version })}</Link>}
+      </div>
+      {archived && <Notice>{t('pools.archivedNotice')}</Notice>}
+      {saved !== null && <Notice>{t('pools.saved', { version: saved })}</Notice>}
+      <form className="form pools__form" onSubmit={submit} noValidate>
+        <ApiErrorMessage error={error} fields={shownFields(questions)} own={{ 409: t('pools.conflict') }} />
+        {error?.status === 400 && error.coveredBy(shownFields(questions)) && (
+          <ErrorMessage>
+            <p>{t('pools.fixFields')}</p>
+          </ErrorMessage>
+        )}
+        <TextField label={t('pools.name')} name="name" value={name} onChange={(e) => setName(e.target.value)} error={apiFieldError(error, 'name')} disabled={archived} />
+        <TextAreaField label={t('pools.description')} name="description" value={description} onChange={(e) => setDescription(e.target.value)} error={apiFieldError(error, 'description')} disabled={archived} />
+        <h2>{t('pools.questions')}</h2>
+        {apiFieldError(error, 'questions') && <p className="field__error" lang="en">{apiFieldError(error, 'questions')!.text}</p>}
+        <ol className="pools__questions">
+          {questions.map((draft, index) => (
+            <QuestionEditor
+              key={draft.key}
+              draft={draft}
+              error={error}
+              onChange={(next) => replace(index, next)}
+              placement={{ index, count: questions.length, onMove: (by) => setQuestions(moved(questions, index, by)), onRemove: () => setQuestions(questions.filter((_, i) => i !== index)) }}
+            />
+          ))}
+        </ol>
+        <div className="pools__add">
+          <SelectField label={t('pools.newQuestionType')} value={adding} onChange={(e) => setAdding(e.target.value as QuestionType)}>
+            {QUESTION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`pools.type.${type}`)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="button" className="button" onClick={() => setQuestions([...questions, newQuestion(adding, freeCode(adding, questions.map((q) => q.code)))])}>
+            {t('pools.addQuestion')}
+          </button>
+        </div>
+        <div className="card__foot">
+          <button type="submit" className="button button--primary" disabled={busy || archived}>
+            {id ? t('pools.save') : t('pools.create')}
+          </button>
+          {pool && !archived && (
+            <button type="button" className="button button--danger" disabled={archive.busy} onClick={() => void archive.run()}>
+              {t('pools.archive')}
+            </button>
+          )}
+        </div>
+        <ApiErrorMessage error={archive.error} own={{ 409: t('pools.archiveConflict') }} />
+      </form>
+    </section>
+  );
+}
