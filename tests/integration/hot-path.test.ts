@@ -189,11 +189,11 @@ describe(`the service standard's current version, kept in process (${databaseKin
     expect(statements).toBeLessThanOrEqual(1);
 
     // Each publish changes a task's wording: an unchanged table is no new version.
-    const mine = await here.publish(withTask(first.table, 'perf test'), { createdBy: 'perf test' });
+    const mine = await here.publish(withTask(first.table, 'perf test'), { by: { kind: 'system', id: null, name: 'perf test' } });
     expect(mine.version).toBe(first.version + 1);
     expect((await here.current()).version).toBe(mine.version);
 
-    const theirs = await other.publish(withTask(first.table, 'another process'), { createdBy: 'perf test, another process' });
+    const theirs = await other.publish(withTask(first.table, 'another process'), { by: { kind: 'system', id: null, name: 'perf test, another process' } });
     expect(theirs.version).toBe(mine.version + 1);
     const seenAt = performance.now();
     await waitFor(async () => ((await here.current()).version === theirs.version ? true : undefined), CURRENT_VERSION_TTL_MS + 10_000);

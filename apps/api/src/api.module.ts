@@ -9,6 +9,7 @@ import { ReportsModule } from '@turbota/reports';
 import { ConsoleModule } from './console/console.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AuditApiModule } from './audit/audit-api.module';
 import { CampaignEstimator } from './campaigns/campaign-estimate';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { ContactsController } from './contacts/contacts.controller';
@@ -34,7 +35,7 @@ import { SurveyPoliciesController } from './survey-policies/survey-policies.cont
 
 /** The REST API under `/api/v1` (and, as later features land, the dashboard and the workers). */
 @Module({
-  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule, ConversationsModule],
+  imports: [AuthModule, SurveyConfigModule, TriggersModule, PointsModule, IncidentsApiModule, StandardModule, ReportsModule, DashboardModule, ConsoleModule, PrivacyApiModule, PeopleApiModule, LiveApiModule, ConversationsModule, AuditApiModule],
   controllers: [ApiKeysController, QuestionPoolsController, SurveyPoliciesController, ResponsesController, DeliveriesController, ContactsController, CustomersController, PointsController, StandardController, ReportsController, ResponsesImportController, ContactsImportController, CampaignsController, QuestionPreviewController],
   providers: [ResponsesService, DeliveriesService, ResponsesImportService, CampaignEstimator, QuestionPreviewService],
 })

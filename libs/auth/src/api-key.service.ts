@@ -4,9 +4,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { z } from 'zod';
 import { API_ROLES, ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
+import { recordConfigChange } from '@turbota/audit';
 import { Clock, CLOCK } from '@turbota/common';
 import { ApiKeyHasher } from './api-key-hasher';
-import type { ApiKeyPrincipal, Principal } from './principal';
+import { type ApiKeyPrincipal, auditActorOf, type Principal } from './principal';
 
 /** A key as it is shown: never the key itself (nor a part of it), except once, at creation. */
 export interface ApiKeyView {
@@ -72,10 +73,12 @@ export class ApiKeyService {
 
   async create(input: ApiKeyInput, createdBy: Principal): Promise<{ key: string; view: ApiKeyView }> {
     const key = ApiKeyService.generate();
-    const saved = await this.keys.save(
-      this.keys.create({ ...input, ...hashedWith(this.hasher, key), source: 'api', createdBy: createdBy.keyId }),
-    );
-    return { key, view: toView(saved) };
+    return this.dataSource.transaction(async (tx) => {
+      const saved = await tx.save(ApiKeyEntity, tx.create(ApiKeyEntity, { ...input, ...hashedWith(this.hasher, key), source: 'api', createdBy: createdBy.keyId }));
+      const view = toView(saved);
+      await recordConfigChange(tx, { actor: auditActorOf(createdBy), subject: subjectOf(view), action: 'created', before: null, after: view });
+      return { key, view };
+    });
   }
 
   async list(options: { includeRevoked: boolean }): Promise<ApiKeyView[]> {
@@ -87,7 +90,7 @@ export class ApiKeyService {
   }
 
   /** Revokes a key; the last active admin key cannot be revoked, so the API never locks its admins out. */
-  async revoke(id: string): Promise<ApiKeyView> {
+  async revoke(id: string, by: Principal): Promise<ApiKeyView> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ApiKeyEntity);
       const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -99,8 +102,11 @@ export class ApiKeyService {
           throw new ConflictException('This is the last active admin key: create another admin key before revoking it');
         }
       }
+      const before = toView(key);
       key.revokedAt = this.clock.now();
-      return toView(await repo.save(key));
+      const after = toView(await repo.save(key));
+      await recordConfigChange(tx, { actor: auditActorOf(by), subject: subjectOf(after), action: 'revoked', before, after });
+      return after;
     });
   }
 
@@ -125,6 +131,10 @@ export function hashedWith(hasher: ApiKeyHasher, key: string): Pick<ApiKeyEntity
  */
 export async function upgradeHash(repo: Repository<ApiKeyEntity>, row: Pick<ApiKeyEntity, 'id' | 'keyHash' | 'keyFingerprint'>, key: string, hasher: ApiKeyHasher): Promise<void> {
   await repo.update({ id: row.id, keyHash: row.keyHash }, { keyHash: hasher.hash(key), keyFingerprint: row.keyFingerprint ?? hasher.fingerprint(key) });
+}
+
+function subjectOf(view: ApiKeyView) {
+  return { kind: 'api_key' as const, id: view.id, label: view.name };
 }
 
 function toView(key: ApiKeyEntity): ApiKeyView {

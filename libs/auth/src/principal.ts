@@ -1,3 +1,4 @@
+import type { AuditActor } from '@turbota/audit';
 import type { Locale } from '@turbota/common';
 import type { ApiRole, PersonRole } from '@turbota/persistence';
 
@@ -28,3 +29,8 @@ export interface PersonPrincipal extends PrincipalFields {
 
 /** Who is calling the API: resolved from the Bearer key or the session cookie on every request. */
 export type Principal = ApiKeyPrincipal | PersonPrincipal;
+
+/** Who the audit records as having acted: the person signed in, or the API key. */
+export function auditActorOf(principal: Principal): AuditActor {
+  return principal.kind === 'person' ? { kind: 'person', id: principal.personId, name: principal.name } : { kind: 'api_key', id: principal.keyId, name: principal.name };
+}

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { AuditActor } from '@turbota/audit';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PersonEntity } from '@turbota/persistence';
 import { consoleLink } from './console-links';
 import { PeopleMail } from './mail/people-mail';
 import { PeopleConflictError, PersonNotFoundError } from './people.errors';
+import { recordPersonChange } from './person-audit';
 import { PERSON_DEACTIVATED, type PeopleActor, type PersonDeactivatedHook } from './person-deactivated.hook';
 import type { UserChange, UserInput } from './person-input';
 import { PersonTokens } from './person-tokens';
@@ -25,6 +27,11 @@ export interface LinkBase {
   requestOrigin: string;
 }
 
+/** Where an invitation's link starts, and who invites (recorded in the audit). */
+export interface InviteOptions extends LinkBase {
+  by: AuditActor;
+}
+
 /** An admin's work on people: inviting, listing, changing roles, deactivating. */
 @Injectable()
 export class PeopleService {
@@ -38,10 +45,12 @@ export class PeopleService {
   ) {}
 
   /** Creates an invited person and their 72-hour link, e-mailed when mail is configured. */
-  async invite(input: UserInput, base: LinkBase): Promise<InvitationLink & { user: UserView }> {
+  async invite(input: UserInput, options: InviteOptions): Promise<InvitationLink & { user: UserView }> {
+    const { by, ...base } = options;
     try {
       const { person, link } = await this.dataSource.transaction(async (tx) => {
         const saved = await tx.save(PersonEntity, tx.create(PersonEntity, { ...input, locale: input.locale ?? null, status: 'invited', passwordHash: null, slackUserId: null, lastSignInAt: null }));
+        await recordPersonChange(tx, by, 'created', null, saved);
         return { person: saved, link: await this.tokens.issue(tx, 'invite', saved.id) };
       });
       return { user: userView(person), ...(await this.sendInvitation(person, link, base)) };
@@ -82,13 +91,15 @@ export class PeopleService {
    * Changes a role, a display name or the linked Slack user (null unlinks); the last active admin
    * keeps the admin role, and a Slack user another person has linked is refused.
    */
-  async update(id: string, change: UserChange): Promise<UserView> {
+  async update(id: string, change: UserChange, by: AuditActor): Promise<UserView> {
     return slackLinkRefusal(() =>
       this.dataSource.transaction(async (tx) => {
         const { person, activeAdmins } = await this.lockedWithAdmins(tx, id);
         if (change.role && change.role !== 'admin') keepAnAdmin(person, activeAdmins, 'take the admin role from');
         if (change.slackUserId) await refuseTakenSlackUser(tx, id, change.slackUserId);
-        return userView(await tx.save(PersonEntity, { ...person, ...change }));
+        const saved = await tx.save(PersonEntity, { ...person, ...change });
+        await recordPersonChange(tx, by, 'changed', person, saved);
+        return userView(saved);
       }),
     );
   }
@@ -97,7 +108,9 @@ export class PeopleService {
   async unlinkSlack(id: string): Promise<PersonProfile> {
     return this.dataSource.transaction(async (tx) => {
       const person = await this.locked(tx, id);
-      return personProfile(await tx.save(PersonEntity, { ...person, slackUserId: null }));
+      const saved = await tx.save(PersonEntity, { ...person, slackUserId: null });
+      await recordPersonChange(tx, { kind: 'person', id, name: person.displayName }, 'changed', person, saved);
+      return personProfile(saved);
     });
   }
 
@@ -111,6 +124,7 @@ export class PeopleService {
       if (person.status === 'deactivated') return;
       keepAnAdmin(person, activeAdmins, 'deactivate');
       await tx.update(PersonEntity, { id }, { status: 'deactivated' });
+      await recordPersonChange(tx, by, 'deactivated', person, { ...person, status: 'deactivated' });
       await this.sessions.endAll(id, tx);
       await this.tokens.withdraw(tx, id);
       await this.deactivated.onDeactivated(tx, id, by);

@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { PersonEntity, SlackLinkCodeEntity } from '@turbota/persistence';
 import { SlackLinkCodeRefusedError, SlackUserTakenError } from './people.errors';
+import { recordPersonChange } from './person-audit';
 import { personProfile, type PersonProfile } from './person-view';
 import { SignInThrottle } from './sign-in-throttle';
 import { refuseTakenSlackUser, slackLinkRefusal } from './slack-user-link';
@@ -94,6 +95,7 @@ export class SlackLinkCodes {
         await refuseTakenSlackUser(tx, person.id, slackUserId);
         await tx.delete(SlackLinkCodeEntity, { personId: person.id });
         await tx.update(PersonEntity, { id: person.id }, { slackUserId });
+        await recordPersonChange(tx, { kind: 'person', id: person.id, name: person.displayName }, 'changed', person, { ...person, slackUserId });
         return personProfile({ ...person, slackUserId });
       }),
     );

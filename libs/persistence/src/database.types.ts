@@ -147,6 +147,20 @@ export interface Complaint {
   text: string | null;
 }
 
+export interface ConfigAudit {
+  action: string;
+  actor_api_key_id: string | null;
+  actor_kind: string;
+  actor_label: string;
+  actor_person_id: string | null;
+  changes: Generated<Json>;
+  id: Generated<string>;
+  occurred_at: Generated<Timestamp>;
+  subject_id: string;
+  subject_kind: string;
+  subject_label: string;
+}
+
 export interface Contact {
   agent: string | null;
   cancel_reason: string | null;
@@ -530,6 +544,7 @@ export interface DB {
   campaign: Campaign;
   campaign_member: CampaignMember;
   complaint: Complaint;
+  config_audit: ConfigAudit;
   contact: Contact;
   conversation: Conversation;
   conversation_input: ConversationInput;

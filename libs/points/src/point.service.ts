@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { type AuditActor, recordConfigChange } from '@turbota/audit';
 import { ConflictError, InvalidInputError, NotFoundError } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { Locale } from '@turbota/common';
@@ -48,10 +49,16 @@ export class PointService {
     private readonly accounts: MessengerAccounts,
   ) {}
 
-  async create(input: PointInput): Promise<PointView> {
+  async create(input: PointInput, by: AuditActor): Promise<PointView> {
     await this.checkPolicy(input.policyId);
     const point = { address: null, timeZone: null, policyId: null, greeting: null, ...input };
-    return viewOf(await this.saving(input.code, () => this.dataSource.manager.save(PointOfServiceEntity, point)));
+    return this.saving(input.code, () =>
+      this.dataSource.transaction(async (tx) => {
+        const after = viewOf(await tx.save(PointOfServiceEntity, point));
+        await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'created', before: null, after });
+        return after;
+      }),
+    );
   }
 
   async list(): Promise<PointView[]> {
@@ -63,16 +70,27 @@ export class PointService {
     return viewOf(await this.point(idOrCode));
   }
 
-  async update(id: string, change: PointChange): Promise<PointView> {
+  async update(id: string, change: PointChange, by: AuditActor): Promise<PointView> {
     const point = await this.byId(id);
     if (change.policyId !== point.policyId) await this.checkPolicy(change.policyId);
-    return viewOf(await this.saving(change.code ?? point.code, () => this.dataSource.manager.save(PointOfServiceEntity, { ...point, ...change })));
+    return this.saving(change.code ?? point.code, () =>
+      this.dataSource.transaction(async (tx) => {
+        const current = await this.byId(id, tx, true);
+        const before = viewOf(current);
+        const after = viewOf(await tx.save(PointOfServiceEntity, { ...current, ...change }));
+        await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'changed', before, after });
+        return after;
+      }),
+    );
   }
 
   /** Removes the point; answers and contacts keep its code. */
-  async remove(id: string): Promise<void> {
-    const { affected } = await this.dataSource.manager.delete(PointOfServiceEntity, { id });
-    if (!affected) throw new NotFoundError(`No point of service ${id}`);
+  async remove(id: string, by: AuditActor): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const before = viewOf(await this.byId(id, tx, true));
+      await tx.delete(PointOfServiceEntity, { id });
+      await recordConfigChange(tx, { actor: by, subject: subjectOf(before), action: 'removed', before, after: null });
+    });
   }
 
   /** A QR code of the point's (by id or code) web chat, Telegram or Viber link; `local`: the address the request came to. */
@@ -129,8 +147,8 @@ export class PointService {
     }
   }
 
-  private async byId(id: string): Promise<PointOfServiceEntity> {
-    const point = await this.dataSource.manager.findOneBy(PointOfServiceEntity, { id });
+  private async byId(id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<PointOfServiceEntity> {
+    const point = await manager.findOne(PointOfServiceEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!point) throw new NotFoundError(`No point of service ${id}`);
     return point;
   }
@@ -144,6 +162,10 @@ export class PointService {
     if (!point) throw new NotFoundError(isPointCode(idOrCode) ? `No point of service has the id or code "${idOrCode}"` : 'No point of service has that id or code');
     return point;
   }
+}
+
+function subjectOf(view: PointView) {
+  return { kind: 'point' as const, id: view.id, label: `${view.name} (${view.code})` };
 }
 
 function viewOf(p: PointOfServiceEntity): PointView {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
+import { type AuditActor, recordConfigChange } from '@turbota/audit';
 import type { Locale } from '@turbota/common';
 import { execute, executeTakeFirst, qb, StandardVersionEntity } from '@turbota/persistence';
 import { DEFAULT_STANDARD, SEED_AUTHOR } from './default-standard';
@@ -18,9 +19,9 @@ export interface StandardVersion {
   createdBy: string;
 }
 
-/** Who publishes, and the version they read (to refuse overwriting a newer one). */
+/** Who publishes (recorded as the version's author and in the audit), and the version they read (to refuse overwriting a newer one). */
 export interface PublishOptions {
-  createdBy: string;
+  by: AuditActor;
   expectedVersion?: number;
 }
 
@@ -48,7 +49,7 @@ export class StandardService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.seedDefault(this.dataSource.manager)) this.logger.log(`Seeded version 1 of the service standard from ${SEED_AUTHOR}`);
+    if (await this.dataSource.transaction((tx) => this.seedDefault(tx))) this.logger.log(`Seeded version 1 of the service standard from ${SEED_AUTHOR}`);
   }
 
   /** The newest version; pass the caller's transaction to read inside it. */
@@ -95,7 +96,8 @@ export class StandardService implements OnApplicationBootstrap {
   async publish(input: unknown, options: PublishOptions): Promise<StandardVersion> {
     const parsed = parseStandardTable(input);
     if (!parsed.ok) throw new InvalidInputError(parsed.errors);
-    const { createdBy, expectedVersion } = options;
+    const { by, expectedVersion } = options;
+    const createdBy = by.name;
     const outcome = await this.dataSource.transaction(async (tx) => {
       // Publishers take turns here, so two edits at once get two successive numbers.
       await execute(tx, sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.standardPublish})`);
@@ -104,8 +106,10 @@ export class StandardService implements OnApplicationBootstrap {
         throw new StaleVersionError(`The service standard is at version ${latest}, not ${expectedVersion}; read it again and redo the change`);
       }
       // A table sent back unchanged (GET → PUT) is no new version: the current one stands.
-      if (latest > 0 && isDeepStrictEqual((await this.version(latest, tx)).table, parsed.value)) return { version: latest, published: false };
+      const previous = latest > 0 ? (await this.version(latest, tx)).table : null;
+      if (previous && isDeepStrictEqual(previous, parsed.value)) return { version: latest, published: false };
       await tx.insert(StandardVersionEntity, { version: latest + 1, content: parsed.value, createdBy });
+      await recordPublished(tx, by, latest + 1, previous, parsed.value);
       return { version: latest + 1, published: true };
     });
     if (outcome.published) this.logger.log(`Published version ${outcome.version} of the service standard (by ${createdBy})`);
@@ -128,6 +132,15 @@ export class StandardService implements OnApplicationBootstrap {
       .values({ version: 1, content: this.seed, createdBy: SEED_AUTHOR })
       .orIgnore()
       .execute();
-    return (result.raw as unknown[]).length > 0;
+    const seeded = (result.raw as unknown[]).length > 0;
+    if (seeded) await recordPublished(manager, { kind: 'system', id: null, name: SEED_AUTHOR }, 1, null, this.seed);
+    return seeded;
   }
+}
+
+/** The audit entry of a published version: each event whose steps differ from the previous version's. */
+async function recordPublished(tx: EntityManager, by: AuditActor, version: number, previous: StandardTable | null, table: StandardTable): Promise<void> {
+  const byEvent = (t: StandardTable | null) => (t ? Object.fromEntries(Object.entries(t.events).map(([event, steps]) => [`events.${event}`, steps])) : null);
+  const subject = { kind: 'service_standard' as const, id: String(version), label: `version ${version}` };
+  await recordConfigChange(tx, { actor: by, subject, action: 'published', before: byEvent(previous), after: byEvent(table) });
 }

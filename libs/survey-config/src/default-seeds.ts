@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
+import { CONFIG_SEEDS_ACTOR } from '@turbota/audit';
 import { ADVISORY_LOCKS, InvalidInputError, projectPath } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { execute, QuestionPoolEntity, SurveyPolicyEntity } from '@turbota/persistence';
@@ -40,7 +41,7 @@ export class DefaultSeeds implements OnApplicationBootstrap {
     // Checked before inserting: a failed insert would abort the whole transaction.
     if (await tx.existsBy(QuestionPoolEntity, { name: seed.name })) return this.skip(seed, `a question pool named "${seed.name}" exists already`);
     const { name, description, questions, locales, seedKey } = seed;
-    await this.pools.create({ name, description, questions, locales, seedKey }, null, tx);
+    await this.pools.create({ name, description, questions, locales, seedKey }, CONFIG_SEEDS_ACTOR, tx);
     this.logger.log(`Seeded the question pool "${seed.name}" from config/${seed.file}`);
   }
 
@@ -53,7 +54,7 @@ export class DefaultSeeds implements OnApplicationBootstrap {
       return this.skip(seed, `a survey policy named "${seed.settings.name}" exists already`);
     }
     try {
-      await this.policies.create({ ...seed.settings, poolId: pool.id }, { seedKey: seed.seedKey }, tx);
+      await this.policies.create({ ...seed.settings, poolId: pool.id }, { by: CONFIG_SEEDS_ACTOR, seedKey: seed.seedKey }, tx);
     } catch (error) {
       // An admin changed the pool so that the policy no longer fits it: their pool stands.
       if (error instanceof InvalidInputError) return this.skip(seed, error.message);

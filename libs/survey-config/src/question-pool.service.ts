@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@turbota/common';
 import type { Locale } from '@turbota/common';
+import { type AuditActor, recordConfigChange } from '@turbota/audit';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import {
@@ -46,7 +47,8 @@ export class QuestionPoolService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(input: PoolInput, createdBy: string | null = null, manager?: EntityManager): Promise<QuestionPoolView> {
+  /** A new pool; `by` is recorded in the audit (the system: a seed of `config/`, its version written by nobody). */
+  async create(input: PoolInput, by: AuditActor, manager?: EntityManager): Promise<QuestionPoolView> {
     const { questions, locales } = this.checked(input.questions, input.locales);
     const run = async (tx: EntityManager) => {
       const pool = await tx.save(QuestionPoolEntity, {
@@ -56,8 +58,10 @@ export class QuestionPoolService {
         currentVersion: 1,
         seedKey: input.seedKey ?? null,
       });
-      const version = await tx.save(QuestionPoolVersionEntity, { poolId: pool.id, version: 1, questions, locales, createdBy });
-      return viewOf(pool, version);
+      const version = await tx.save(QuestionPoolVersionEntity, { poolId: pool.id, version: 1, questions, locales, createdBy: by.kind === 'system' ? null : by.id });
+      const view = viewOf(pool, version);
+      await recordConfigChange(tx, { actor: by, subject: subjectOf(view), action: 'created', before: null, after: view });
+      return view;
     };
     try {
       return await (manager ? run(manager) : this.dataSource.transaction(run));
@@ -103,24 +107,27 @@ export class QuestionPoolService {
    * installation still speaks); languages given alone are checked against the current questions.
    * The read-only fields the change carries back must hold what the pool holds.
    */
-  async update(id: string, input: QuestionPoolChange, updatedBy: string | null): Promise<QuestionPoolView> {
+  async update(id: string, input: QuestionPoolChange, by: AuditActor): Promise<QuestionPoolView> {
     const { echo, rest: change } = splitEcho(input);
     try {
       return await this.dataSource.transaction(async (tx) => {
         const pool = await this.pool(tx, id, true);
         let current = await this.version(id, pool.currentVersion, tx);
-        const echoed = changedReadOnly(echo, viewOf(pool, current));
+        const before = viewOf(pool, current);
+        const echoed = changedReadOnly(echo, before);
         if (echoed.length) throw new InvalidInputError(echoed);
         if (pool.status === 'archived') throw new ConflictError(`Question pool "${pool.name}" is archived; it cannot be changed`);
         const next = this.changed(current, change);
         if (next) {
           await this.checkPolicies(tx, id, next.questions);
-          current = await tx.save(QuestionPoolVersionEntity, { poolId: id, version: pool.currentVersion + 1, ...next, createdBy: updatedBy });
+          current = await tx.save(QuestionPoolVersionEntity, { poolId: id, version: pool.currentVersion + 1, ...next, createdBy: by.id });
           pool.currentVersion = current.version;
         }
         if (change.name !== undefined) pool.name = change.name;
         if (change.description !== undefined) pool.description = change.description;
-        return viewOf(await tx.save(QuestionPoolEntity, pool), current);
+        const after = viewOf(await tx.save(QuestionPoolEntity, pool), current);
+        await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'changed', before, after });
+        return after;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_question_pool_name')) throw new ConflictError(`A question pool named "${change.name}" exists already`);
@@ -129,15 +136,20 @@ export class QuestionPoolService {
   }
 
   /** Archives a pool no active policy uses; its versions stay for the answers that refer to them. */
-  async archive(id: string): Promise<QuestionPoolView> {
+  async archive(id: string, by: AuditActor): Promise<QuestionPoolView> {
     return this.dataSource.transaction(async (tx) => {
       const pool = await this.pool(tx, id, true);
       const users = await tx.find(SurveyPolicyEntity, { where: { poolId: id, status: 'active' }, order: { name: 'ASC' } });
       if (users.length) {
         throw new ConflictError(`Question pool "${pool.name}" is used by the active survey policies ${users.map((p) => `"${p.name}"`).join(', ')}`);
       }
+      const version = await this.version(id, pool.currentVersion, tx);
+      const before = viewOf(pool, version);
+      if (pool.status === 'archived') return before;
       pool.status = 'archived';
-      return viewOf(await tx.save(QuestionPoolEntity, pool), await this.version(id, pool.currentVersion, tx));
+      const after = viewOf(await tx.save(QuestionPoolEntity, pool), version);
+      await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'archived', before, after });
+      return after;
     });
   }
 
@@ -171,6 +183,10 @@ export class QuestionPoolService {
     if (!pool) throw new NotFoundError(`No question pool ${id}`);
     return pool;
   }
+}
+
+function subjectOf(view: QuestionPoolView) {
+  return { kind: 'question_pool' as const, id: view.id, label: view.name };
 }
 
 function viewOf(pool: QuestionPoolEntity, version: QuestionPoolVersionEntity): QuestionPoolView {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '@turbota/common';
+import { type AuditActor, recordConfigChange } from '@turbota/audit';
 import { QuestionPoolEntity, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { changedReadOnly, checkPolicyAgainstPool, parsePolicyChange, splitEcho, type SurveyPolicyChange, type SurveyPolicySettings } from '@turbota/surveys';
 import { settingsOf } from './policy-settings';
@@ -22,11 +23,13 @@ export interface SurveyPolicyView extends SurveyPolicySettings {
 export class SurveyPolicyService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A new policy of checked settings (`SurveyPolicyInput` or a seed file), once its pool serves it. */
-  async create(settings: SurveyPolicySettings, extra: { seedKey?: string } = {}, manager?: EntityManager): Promise<SurveyPolicyView> {
+  /** A new policy of checked settings (`SurveyPolicyInput` or a seed file), once its pool serves it; `by` is recorded in the audit. */
+  async create(settings: SurveyPolicySettings, extra: { by: AuditActor; seedKey?: string }, manager?: EntityManager): Promise<SurveyPolicyView> {
     const run = async (tx: EntityManager) => {
       await this.checkPool(tx, settings);
-      return viewOf(await tx.save(SurveyPolicyEntity, { ...settings, status: 'active', seedKey: extra.seedKey ?? null }));
+      const view = viewOf(await tx.save(SurveyPolicyEntity, { ...settings, status: 'active', seedKey: extra.seedKey ?? null }));
+      await recordConfigChange(tx, { actor: extra.by, subject: subjectOf(view), action: 'created', before: null, after: view });
+      return view;
     };
     try {
       return await (manager ? run(manager) : this.dataSource.transaction(run));
@@ -52,7 +55,8 @@ export class SurveyPolicyService {
    * Changes the fields given; the read-only fields the change carries back must hold what the
    * policy holds. With `expectedVersion`, refuses when someone changed the policy since.
    */
-  async update(id: string, input: SurveyPolicyChange, expectedVersion?: number): Promise<SurveyPolicyView> {
+  async update(id: string, input: SurveyPolicyChange, options: { by: AuditActor; expectedVersion?: number }): Promise<SurveyPolicyView> {
+    const { by, expectedVersion } = options;
     const { echo, rest: change } = splitEcho(input);
     try {
       return await this.dataSource.transaction(async (tx) => {
@@ -66,7 +70,10 @@ export class SurveyPolicyService {
         const parsed = parsePolicyChange(settingsOf(current), change);
         if (!parsed.ok) throw new InvalidInputError(parsed.errors);
         await this.checkPool(tx, parsed.value);
-        return viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
+        const before = viewOf(current);
+        const after = viewOf(await tx.save(SurveyPolicyEntity, { ...current, ...parsed.value }));
+        await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'changed', before, after });
+        return after;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_survey_policy_name')) throw new ConflictError(`A survey policy named "${change.name}" exists already`);
@@ -74,11 +81,15 @@ export class SurveyPolicyService {
     }
   }
 
-  async archive(id: string): Promise<SurveyPolicyView> {
+  async archive(id: string, by: AuditActor): Promise<SurveyPolicyView> {
     return this.dataSource.transaction(async (tx) => {
       const policy = await this.policy(tx, id, true);
+      const before = viewOf(policy);
+      if (policy.status === 'archived') return before;
       policy.status = 'archived';
-      return viewOf(await tx.save(SurveyPolicyEntity, policy));
+      const after = viewOf(await tx.save(SurveyPolicyEntity, policy));
+      await recordConfigChange(tx, { actor: by, subject: subjectOf(after), action: 'archived', before, after });
+      return after;
     });
   }
 
@@ -114,6 +125,10 @@ export class SurveyPolicyService {
     if (!policy) throw new NotFoundError(`No survey policy ${id}`);
     return policy;
   }
+}
+
+function subjectOf(view: SurveyPolicyView) {
+  return { kind: 'survey_policy' as const, id: view.id, label: view.name };
 }
 
 function viewOf(p: SurveyPolicyEntity): SurveyPolicyView {

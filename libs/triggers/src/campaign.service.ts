@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { type AuditActor, recordConfigChange } from '@turbota/audit';
 import { ADVISORY_LOCKS, type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource, UnprocessableError } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { sql } from 'kysely';
@@ -74,7 +75,8 @@ export class CampaignService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(input: CampaignInput): Promise<CampaignView> {
+  /** Draws and plans a campaign; `by` is recorded in the audit. */
+  async create(input: CampaignInput, by: AuditActor): Promise<CampaignView> {
     const now = this.clock.now();
     if (input.windowEnd.getTime() <= now.getTime()) throw new InvalidInputError([{ field: 'windowEnd', problems: ['must be in the future'] }]);
     const channels = this.channelsFor(input);
@@ -104,6 +106,7 @@ export class CampaignService {
       });
       const members = drawn.map((index, k) => ({ campaignId: campaign.id, customerId: eligible[index].customer_id, identityId: eligible[index].identity_id, channel: eligible[index].channel, sendAt: times[k] }));
       for (let i = 0; i < members.length; i += 1_000) await tx.insert(CampaignMemberEntity, members.slice(i, i + 1_000));
+      await recordConfigChange(tx, { actor: by, subject: subjectOf(campaign), action: 'created', before: null, after: { ...auditedOf(campaign), planned: members.length } });
       return campaign.id;
     });
     return this.get(id);
@@ -132,12 +135,14 @@ export class CampaignService {
   }
 
   /** Stops the campaign: invitations not yet sent are cancelled; the surveys already open go on. */
-  async cancel(id: string): Promise<CampaignView> {
+  async cancel(id: string, by: AuditActor): Promise<CampaignView> {
     return this.dataSource.transaction(async (tx) => {
       const campaign = await this.campaign(tx, id, true);
       if (campaign.status === 'active') {
         const now = this.clock.now();
         await tx.update(CampaignEntity, id, { status: 'cancelled', cancelledAt: now });
+        const after = { ...campaign, status: 'cancelled' as const, cancelledAt: now };
+        await recordConfigChange(tx, { actor: by, subject: subjectOf(campaign), action: 'cancelled', before: auditedOf(campaign), after: auditedOf(after) });
         await execute(
           tx,
           qb
@@ -181,4 +186,14 @@ export class CampaignService {
     if (!progress) throw new Error('An aggregate answers one row');
     return campaignViewOf(campaign, progress);
   }
+}
+
+function subjectOf(campaign: CampaignEntity) {
+  return { kind: 'campaign' as const, id: campaign.id, label: campaign.name };
+}
+
+/** What an admin decided about a campaign (its progress counts are no decision). */
+function auditedOf(c: CampaignEntity) {
+  const { name, policyId, status, channel, requestedSize, requestedShare, eligible, windowStart, windowEnd, cancelledAt } = c;
+  return { name, policyId, status, channel, requestedSize, requestedShare, eligible, windowStart, windowEnd, cancelledAt };
 }

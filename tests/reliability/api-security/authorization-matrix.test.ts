@@ -78,6 +78,7 @@ const ALLOWED: Record<string, Role[]> = {
   'PATCH /api/v1/users/:id': [],
   'DELETE /api/v1/users/:id': [],
   'POST /api/v1/users/:id/invitation': [],
+  'GET /api/v1/audit': [],
   'GET /api/v1/me': [V, S, I],
   // A person's own Slack user (a code to type in Slack, the unlink): any signed-in person; an API key of those roles gets past the guard and is refused as no person.
   'POST /api/v1/me/slack-link': [V, S],

@@ -29,7 +29,7 @@ export class ApiKeysController {
   @ZodResponse(apiKeySchema, { description: 'Revoked (or it already was)' })
   @ApiNotFoundResponse({ description: 'No such key' })
   @ApiConflictResponse({ description: 'It is the last active admin key' })
-  revoke(@Param('id', UUID_PARAM) id: string) {
-    return this.keys.revoke(id);
+  revoke(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.keys.revoke(id, principal);
   }
 }

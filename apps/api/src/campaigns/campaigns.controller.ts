@@ -1,6 +1,6 @@
 import { Get, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ApiV1Controller, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { type CampaignInput, campaignInputSchema, CampaignService } from '@turbota/triggers';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
@@ -23,8 +23,8 @@ export class CampaignsController {
   @ZodResponse(campaignSchema, { status: 201, description: 'Drawn and planned' })
   @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy or the channel is off' })
   @ApiUnprocessableEntityResponse({ description: 'The window cannot hold the sample at the allowed pace' })
-  create(@ZodBody(campaignInputSchema) input: CampaignInput) {
-    return this.campaigns.create(input);
+  create(@ZodBody(campaignInputSchema) input: CampaignInput, @CurrentPrincipal() principal: Principal) {
+    return this.campaigns.create(input, auditActorOf(principal));
   }
 
   @Get()
@@ -59,7 +59,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Cancel a campaign (admin): invitations not yet sent are dropped; surveys already open go on' })
   @ZodResponse(campaignSchema, { description: 'Cancelled (or cancelled before)' })
   @ApiNotFoundResponse({ description: 'No such campaign' })
-  cancel(@Param('id', UUID_PARAM) id: string) {
-    return this.campaigns.cancel(id);
+  cancel(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.campaigns.cancel(id, auditActorOf(principal));
   }
 }

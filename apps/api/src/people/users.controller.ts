@@ -1,7 +1,7 @@
 import { Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiV1Controller, CurrentPrincipal, type Principal, requestOrigin, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, requestOrigin, Roles } from '@turbota/auth';
 import { IncidentService } from '@turbota/incidents';
 import { PeopleService, type UserChange, userChangeSchema, type UserInput, userInputSchema } from '@turbota/people';
 import { ZodBody, ZodResponse } from '@turbota/server';
@@ -26,8 +26,8 @@ export class UsersController {
   })
   @ZodResponse(createdUserSchema, { status: 201, description: 'Invited' })
   @ApiConflictResponse({ description: 'A person with that e-mail exists' })
-  invite(@ZodBody(userInputSchema) input: UserInput, @Req() req: Request) {
-    return this.people.invite(input, { requestOrigin: requestOrigin(req) });
+  invite(@ZodBody(userInputSchema) input: UserInput, @Req() req: Request, @CurrentPrincipal() principal: Principal) {
+    return this.people.invite(input, { requestOrigin: requestOrigin(req), by: auditActorOf(principal) });
   }
 
   @Get()
@@ -58,8 +58,8 @@ export class UsersController {
   @ZodResponse(userSchema)
   @ApiNotFoundResponse({ description: 'No person has that id' })
   @ApiConflictResponse({ description: 'The last active admin would lose the admin role, or another person has linked that Slack user' })
-  update(@Param('id', UUID_PARAM) id: string, @ZodBody(userChangeSchema) change: UserChange) {
-    return this.people.update(id, change);
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(userChangeSchema) change: UserChange, @CurrentPrincipal() principal: Principal) {
+    return this.people.update(id, change, auditActorOf(principal));
   }
 
   @Delete(':id')

@@ -1,7 +1,7 @@
 import { Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiV1Controller, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { type PointChange, pointChangeSchema, type PointInput, pointInputSchema, PointService, type QrQuery, qrQuerySchema } from '@turbota/points';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
@@ -16,8 +16,8 @@ export class PointsController {
   @ZodResponse(pointSchema, { status: 201, description: 'Created' })
   @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'A point with that code exists' })
-  create(@ZodBody(pointInputSchema) input: PointInput) {
-    return this.points.create(input);
+  create(@ZodBody(pointInputSchema) input: PointInput, @CurrentPrincipal() principal: Principal) {
+    return this.points.create(input, auditActorOf(principal));
   }
 
   @Get()
@@ -41,16 +41,16 @@ export class PointsController {
   @ZodResponse(pointSchema)
   @ApiBadRequestResponse({ description: 'A field is wrong, e.g. policyId names no active survey policy' })
   @ApiConflictResponse({ description: 'Another point has that code' })
-  update(@Param('id', UUID_PARAM) id: string, @ZodBody(pointChangeSchema) change: PointChange) {
-    return this.points.update(id, change);
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(pointChangeSchema) change: PointChange, @CurrentPrincipal() principal: Principal) {
+    return this.points.update(id, change, auditActorOf(principal));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a point of service (admin); its code stays on the answers given there' })
   @ApiNoContentResponse({ description: 'Removed' })
-  remove(@Param('id', UUID_PARAM) id: string) {
-    return this.points.remove(id);
+  remove(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.points.remove(id, auditActorOf(principal));
   }
 
   @Get(':id/qr')

@@ -1,6 +1,6 @@
 import { Delete, Get, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { LOCALES } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
@@ -33,7 +33,7 @@ export class QuestionPoolsController {
   @ApiConflictResponse({ description: 'A pool with that name exists' })
   create(@ZodBody(questionPoolInputSchema) input: QuestionPoolInput, @CurrentPrincipal() principal: Principal) {
     refuseUndeliverable(input.questions, this.channels, input.locales ?? this.config.supportedLocales);
-    return this.pools.create(input, principal.keyId);
+    return this.pools.create(input, auditActorOf(principal));
   }
 
   @Get()
@@ -71,14 +71,14 @@ export class QuestionPoolsController {
   @ApiConflictResponse({ description: 'The pool is archived, the name is taken, or the questions would break an active policy' })
   update(@Param('id', UUID_PARAM) id: string, @ZodBody(questionPoolChangeSchema, QUESTION_POOL_CHANGE_EXAMPLE) change: QuestionPoolChange, @CurrentPrincipal() principal: Principal) {
     if (change.questions !== undefined) refuseUndeliverable(change.questions, this.channels, change.locales ?? LOCALES);
-    return this.pools.update(id, change, principal.keyId);
+    return this.pools.update(id, change, auditActorOf(principal));
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Archive a pool (admin); its versions stay for the answers given' })
   @ZodResponse(questionPoolSchema)
   @ApiConflictResponse({ description: 'An active policy still uses it' })
-  archive(@Param('id', UUID_PARAM) id: string) {
-    return this.pools.archive(id);
+  archive(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.pools.archive(id, auditActorOf(principal));
   }
 }

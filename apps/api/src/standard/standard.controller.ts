@@ -1,6 +1,6 @@
 import { Get, Headers, Inject, Param, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiV1Controller, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ZodQuery, ZodResponse } from '@turbota/server';
 import { StandardService, type StandardTable } from '@turbota/standard';
@@ -54,6 +54,6 @@ export class StandardController {
   @ApiBadRequestResponse({ description: 'The table is incomplete or wrong; each problem names its place, e.g. events.detractor.actions[apologise].phrases.uk' })
   async publish(@StandardTableBody() table: StandardTable, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
     const expectedVersion = ifMatchVersion(ifMatch, 'service standard');
-    return standardVersionView(await this.standard.publish(table, { createdBy: principal.name, expectedVersion }));
+    return standardVersionView(await this.standard.publish(table, { by: auditActorOf(principal), expectedVersion }));
   }
 }

@@ -1,6 +1,6 @@
 import { Delete, Get, Headers, Param, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiV1Controller, Roles } from '@turbota/auth';
+import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles } from '@turbota/auth';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { type SurveyPolicyChange, surveyPolicyChangeSchema, type SurveyPolicyInput, surveyPolicyInputSchema } from '@turbota/surveys';
@@ -18,8 +18,8 @@ export class SurveyPoliciesController {
   @ZodResponse(surveyPolicySchema, { status: 201, description: 'Created' })
   @ApiBadRequestResponse({ description: REFUSED_SETTINGS })
   @ApiConflictResponse({ description: 'A policy with that name exists' })
-  create(@ZodBody(surveyPolicyInputSchema) input: SurveyPolicyInput) {
-    return this.policies.create(input);
+  create(@ZodBody(surveyPolicyInputSchema) input: SurveyPolicyInput, @CurrentPrincipal() principal: Principal) {
+    return this.policies.create(input, { by: auditActorOf(principal) });
   }
 
   @Get()
@@ -47,14 +47,14 @@ export class SurveyPoliciesController {
   @ZodResponse(surveyPolicySchema)
   @ApiBadRequestResponse({ description: REFUSED_SETTINGS })
   @ApiConflictResponse({ description: 'The policy is archived, or another policy has that name' })
-  update(@Param('id', UUID_PARAM) id: string, @ZodBody(surveyPolicyChangeSchema, SURVEY_POLICY_CHANGE_EXAMPLE) change: SurveyPolicyChange, @Headers('if-match') ifMatch?: string) {
-    return this.policies.update(id, change, ifMatchVersion(ifMatch, 'policy'));
+  update(@Param('id', UUID_PARAM) id: string, @ZodBody(surveyPolicyChangeSchema, SURVEY_POLICY_CHANGE_EXAMPLE) change: SurveyPolicyChange, @CurrentPrincipal() principal: Principal, @Headers('if-match') ifMatch?: string) {
+    return this.policies.update(id, change, { by: auditActorOf(principal), expectedVersion: ifMatchVersion(ifMatch, 'policy') });
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Archive a policy (admin)' })
   @ZodResponse(surveyPolicySchema)
-  archive(@Param('id', UUID_PARAM) id: string) {
-    return this.policies.archive(id);
+  archive(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.policies.archive(id, auditActorOf(principal));
   }
 }

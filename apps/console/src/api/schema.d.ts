@@ -1170,6 +1170,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every configuration change (admin): pools, policies, the service standard, points, campaigns, API keys and people
+         * @description Who changed what and when, with each changed field before and after; secrets (API keys, hashes, tokens) never appear.
+         */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1236,6 +1256,57 @@ export interface components {
             lastUsedAt: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description pass as cursor for the next page; null at the end */
+            nextCursor: string | null;
+        };
+        AuditEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: components["schemas"]["AuditActor"];
+            subject: components["schemas"]["AuditSubject"];
+            /** @enum {string} */
+            action: "created" | "changed" | "archived" | "removed" | "published" | "revoked" | "deactivated" | "cancelled";
+            /** @description each changed field with its value before and after; secrets (keys, hashes, tokens) never appear */
+            changes: {
+                [key: string]: {
+                    /** @description null: none (a new subject) */
+                    before: unknown;
+                    /** @description null: none (a removed subject) */
+                    after: unknown;
+                };
+            };
+        };
+        AuditActor: {
+            /**
+             * @description person: signed in to the console; api_key: a key; system: Turbota itself, from config/
+             * @enum {string}
+             */
+            kind: "person" | "api_key" | "system";
+            /** Format: uuid */
+            personId: string | null;
+            /** Format: uuid */
+            apiKeyId: string | null;
+            /**
+             * @description the display name at the time of the change
+             * @example Olena Kovalenko
+             */
+            label: string;
+        };
+        AuditSubject: {
+            /** @enum {string} */
+            kind: "question_pool" | "survey_policy" | "service_standard" | "point" | "campaign" | "api_key" | "person";
+            /** @description its id; for the service standard, the version published */
+            id: string;
+            /**
+             * @description its name at the time of the change
+             * @example Kyiv, Khreshchatyk 1 (kyiv-1)
+             */
+            label: string;
         };
         Campaign: {
             /** Format: uuid */
@@ -7013,6 +7084,53 @@ export interface operations {
             };
             /** @description This process holds as many live streams as it may; Retry-After says when to try again */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description only changes to this kind of configuration */
+                subjectKind?: "question_pool" | "survey_policy" | "service_standard" | "point" | "campaign" | "api_key" | "person";
+                /** @description only changes to this pool, policy, point, campaign, key or person (its id), or this version of the standard (its number) */
+                subjectId?: string;
+                /** @description changed on or after: first day, YYYY-MM-DD (from 00:00 UTC), or an exact moment with its offset (included), e.g. 2026-11-30T09:00:00+02:00 */
+                from?: string;
+                /** @description changed up to: last day, YYYY-MM-DD (to 24:00 UTC, the day included), or an exact moment with its offset (excluded) */
+                to?: string;
+                /** @description entries per page */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page, newest first; pass nextCursor as cursor for the next one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

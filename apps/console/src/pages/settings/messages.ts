@@ -1,4 +1,5 @@
 import type { SectionMessages } from '../../i18n/section-messages';
+import { auditMessages } from './audit/messages';
 import { campaignsMessages } from './campaigns/messages';
 import { deliveriesMessages } from './deliveries/messages';
 import { importsMessages } from './imports/messages';
@@ -28,7 +29,7 @@ const frame: SectionMessages<typeof en> = {
 
 /** The texts of the settings pages: the frame's, then each section's. */
 export const settingsMessages = {
-  en: { ...frame.en, ...poolsMessages.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en, ...importsMessages.en, ...deliveriesMessages.en },
-  uk: { ...frame.uk, ...poolsMessages.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk, ...importsMessages.uk, ...deliveriesMessages.uk },
-  ru: { ...frame.ru, ...poolsMessages.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru, ...importsMessages.ru, ...deliveriesMessages.ru },
+  en: { ...frame.en, ...poolsMessages.en, ...policiesMessages.en, ...standardMessages.en, ...campaignsMessages.en, ...importsMessages.en, ...deliveriesMessages.en, ...auditMessages.en },
+  uk: { ...frame.uk, ...poolsMessages.uk, ...policiesMessages.uk, ...standardMessages.uk, ...campaignsMessages.uk, ...importsMessages.uk, ...deliveriesMessages.uk, ...auditMessages.uk },
+  ru: { ...frame.ru, ...poolsMessages.ru, ...policiesMessages.ru, ...standardMessages.ru, ...campaignsMessages.ru, ...importsMessages.ru, ...deliveriesMessages.ru, ...auditMessages.ru },
 };

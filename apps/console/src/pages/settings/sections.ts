@@ -17,4 +17,5 @@ export const SECTIONS: readonly SettingsSection[] = [
   { path: 'campaigns', title: 'campaigns.nav', Page: lazy(() => import('./campaigns/campaigns-page').then((module) => ({ default: module.CampaignsPage }))) },
   { path: 'imports', title: 'settings.imports', Page: lazy(() => import('./imports/imports-page').then((module) => ({ default: module.ImportsPage }))) },
   { path: 'deliveries', title: 'settings.deliveries', Page: lazy(() => import('./deliveries/deliveries-page').then((module) => ({ default: module.DeliveriesPage }))) },
+  { path: 'audit', title: 'audit.section', Page: lazy(() => import('./audit/audit-page').then((module) => ({ default: module.AuditPage }))) },
 ];
