@@ -412,7 +412,9 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     });
 
     it('invites a supervisor, who accepts the link, signs out and back in, and may not manage people', async () => {
-      await admin.getByRole('link', { name: 'People' }).click();
+      // People are managed among the settings.
+      await admin.getByRole('link', { name: 'Settings' }).click();
+      await admin.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'People' }).click();
       await admin.getByLabel('E-mail').fill(SUPERVISOR.email);
       await admin.getByLabel('Name').fill(SUPERVISOR.name);
       await admin.getByRole('button', { name: 'Invite', exact: true }).click();
@@ -428,7 +430,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       await supervisor.getByRole('button', { name: 'Прийняти й увійти' }).click();
       await supervisor.waitForURL(`${turbota.url}/console/`);
       await supervisor.getByRole('link', { name: `INC-${incidents[0].number}`, exact: true }).waitFor();
-      await expect(supervisor.getByRole('link', { name: 'Люди' }).count()).resolves.toBe(0);
+      await expect(supervisor.getByRole('link', { name: 'Налаштування' }).count()).resolves.toBe(0);
 
       await supervisor.locator('summary.person__summary').click();
       await supervisor.getByRole('button', { name: 'Вийти', exact: true }).click();

@@ -111,7 +111,9 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await admin.getByText('No incident here.').waitFor();
 
     // Two supervisors invited; the first gets the link handed over.
-    await admin.getByRole('link', { name: 'People' }).click();
+    // People are managed among the settings.
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'People' }).click();
     const invite = async (who: { email: string; name: string }) => {
       await admin.getByLabel('E-mail').fill(who.email);
       await admin.getByLabel('Name').fill(who.name);

@@ -8,7 +8,6 @@ import { IncidentPage } from './pages/incident/incident-page';
 import { InvitePage } from './pages/invite-page';
 import { LoginPage } from './pages/login-page';
 import { MePage } from './pages/me/me-page';
-import { PeoplePage } from './pages/people/people-page';
 import { ProblemPage } from './pages/problems/problem-page';
 import { ProblemsPage } from './pages/problems/problems-page';
 import { QueuePage } from './pages/queue/queue-page';
@@ -66,7 +65,8 @@ function settingsPage({ section, rest }: { section: string; rest: string[] }, me
 function signedInPage(route: Route, me: Me): ReactNode {
   if (route.page === 'queue') return <QueuePage />;
   if (route.page === 'incident') return <IncidentPage key={route.id} id={route.id} me={me} />;
-  if (route.page === 'people') return me.role === 'admin' ? <PeoplePage /> : <Forbidden />;
+  // People moved into the settings; links to the old address still lead there.
+  if (route.page === 'people') return <Redirect to={href('/settings/people')} />;
   if (route.page === 'problems') return <ProblemsPage />;
   if (route.page === 'problem') return <ProblemPage key={route.id} id={route.id} me={me} />;
   if (route.page === 'reports') return <LazyReportsPage />;

@@ -21,7 +21,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const on = (section: string) => pathname === href(section) || pathname.startsWith(href(`${section}/`));
-  const onIncidents = !['/people', '/problems', '/reports', '/settings', '/me'].some(on);
+  const onIncidents = !['/problems', '/reports', '/settings', '/me'].some(on);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -40,11 +40,6 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             <NavLink to={href('/reports')} current={on('/reports')}>
               {t('nav.reports')}
             </NavLink>
-            {me.role === 'admin' && (
-              <NavLink to={href('/people')} current={on('/people')}>
-                {t('nav.people')}
-              </NavLink>
-            )}
             {me.role === 'admin' && SECTIONS.length > 0 && (
               <NavLink to={href('/settings')} current={on('/settings')}>
                 {t('nav.settings')}

@@ -16,6 +16,7 @@ export const SECTIONS: readonly SettingsSection[] = [
   { path: 'standard', title: 'standard.nav', Page: lazy(() => import('./standard/standard-page').then((module) => ({ default: module.StandardPage }))) },
   { path: 'campaigns', title: 'campaigns.nav', Page: lazy(() => import('./campaigns/campaigns-page').then((module) => ({ default: module.CampaignsPage }))) },
   { path: 'imports', title: 'settings.imports', Page: lazy(() => import('./imports/imports-page').then((module) => ({ default: module.ImportsPage }))) },
+  { path: 'people', title: 'nav.people', Page: lazy(() => import('../people/people-page').then((module) => ({ default: module.PeoplePage }))) },
   { path: 'deliveries', title: 'settings.deliveries', Page: lazy(() => import('./deliveries/deliveries-page').then((module) => ({ default: module.DeliveriesPage }))) },
   { path: 'audit', title: 'audit.section', Page: lazy(() => import('./audit/audit-page').then((module) => ({ default: module.AuditPage }))) },
 ];
