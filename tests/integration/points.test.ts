@@ -158,6 +158,17 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
     expect(decodePng(Buffer.from(await (await call('/api/v1/points/kyiv-central/qr?target=telegram&format=png')).arrayBuffer()))).toBe(expected.telegram);
   }, 180_000);
 
+  it('lists the three links a sheet prints, each the one its QR code carries', async () => {
+    const res = await call('/api/v1/points/kyiv-central/links', { key: viewerKey });
+    expect(res.status).toBe(200);
+    await expect(res.json()).resolves.toEqual([
+      { target: 'webchat', url: `${PUBLIC_URL}/chat?point=kyiv-central`, missing: null, reason: null },
+      { target: 'telegram', url: 'https://t.me/turbota_bot?start=kyiv-central', missing: null, reason: null },
+      { target: 'viber', url: `viber://pa?chatURI=${FakeViber.ACCOUNT_URI}&context=kyiv-central`, missing: null, reason: null },
+    ]);
+    expect((await call('/api/v1/points/7d3c1c9e-2f4b-4f55-9a55-0c6f0e0b9a11/links')).status).toBe(404);
+  });
+
   it('refuses an unknown target or format with 400, and an unknown point with 404', async () => {
     const [point] = (await (await call('/api/v1/points')).json()) as Point[];
     const bad = await call(`/api/v1/points/${point.id}/qr?target=whatsapp`);
@@ -222,6 +233,19 @@ describe(`QR codes of targets that are not configured (${databaseKind})`, () => 
       expect(res.status).toBe(409);
       expect(((await res.json()) as { message: string }).message).toMatch(message);
     }
+  });
+
+  it('lists a messenger that is off as a missing link saying what to configure, beside the links that work', async () => {
+    const res = await fetch(`${t.url}/api/v1/points/desk-1/links`, { headers: bearer(TEST_ADMIN_KEY) });
+    expect(res.status).toBe(200);
+    const links = (await res.json()) as { target: string; url: string | null; missing: string | null; reason: string | null }[];
+    expect(links.map(({ target, url, missing }) => ({ target, url, missing }))).toEqual([
+      { target: 'webchat', url: `${t.url}/chat?point=desk-1`, missing: null },
+      { target: 'telegram', url: null, missing: 'off' },
+      { target: 'viber', url: null, missing: 'off' },
+    ]);
+    expect(links[1].reason).toMatch(/set TELEGRAM_BOT_TOKEN/);
+    expect(links[2].reason).toMatch(/set VIBER_AUTH_TOKEN/);
   });
 
   it('without PUBLIC_URL draws the web chat link at the local address the request came to, and says so in the log once', async () => {

@@ -2,5 +2,6 @@ export * from './customer-points';
 export * from './point-code';
 export * from './point-input';
 export * from './point-links';
+export * from './point-link-status';
 export * from './point.service';
 export * from './points.module';

@@ -11,6 +11,7 @@ import type { QuietHours } from '@turbota/surveys';
 import type { PointChange, PointInput, QrQuery } from './point-input';
 import { isPointCode } from './point-code';
 import { linkBase, pointLinks } from './point-links';
+import { linkStatuses, type PointLinkStatus } from './point-link-status';
 import { MessengerAccounts } from './messenger-accounts';
 import { type QrImage, qrImage } from './qr-image';
 
@@ -98,6 +99,12 @@ export class PointService {
     const point = await this.point(idOrCode);
     const image = await qrImage(await this.link(point.code, target, local), format);
     return { ...image, fileName: `${point.code}-${target}.${format}` };
+  }
+
+  /** The point's (by id or code) web chat, Telegram and Viber links, each with why it is missing when it is. */
+  async links(idOrCode: string, local?: RequestAddress): Promise<PointLinkStatus[]> {
+    const { code } = await this.point(idOrCode);
+    return linkStatuses((target) => this.link(code, target, local));
   }
 
   /** The policy's quiet hours, read in the point's time zone when the contact names a point that has one. */

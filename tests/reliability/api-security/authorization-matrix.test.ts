@@ -43,6 +43,7 @@ const ALLOWED: Record<string, Role[]> = {
   'GET /api/v1/points/:id': [V, S],
   'PATCH /api/v1/points/:id': [],
   'DELETE /api/v1/points/:id': [],
+  'GET /api/v1/points/:id/links': [V, S],
   'GET /api/v1/points/:id/qr': [V, S],
   'GET /api/v1/standard': [V, S],
   'GET /api/v1/standard/next-steps': [V, S, I],

@@ -5,7 +5,7 @@ import { ApiV1Controller, auditActorOf, CurrentPrincipal, type Principal, Roles 
 import { type PointChange, pointChangeSchema, type PointInput, pointInputSchema, PointService, type QrQuery, qrQuerySchema } from '@turbota/points';
 import { ZodBody, ZodQuery, ZodResponse } from '@turbota/server';
 import { UUID_PARAM } from '../common-params';
-import { ID_OR_CODE, pointListSchema, pointSchema } from './point.schemas';
+import { ID_OR_CODE, pointLinkListSchema, pointListSchema, pointSchema } from './point.schemas';
 
 @ApiV1Controller('points', 'points of service')
 export class PointsController {
@@ -51,6 +51,19 @@ export class PointsController {
   @ApiNoContentResponse({ description: 'Removed' })
   remove(@Param('id', UUID_PARAM) id: string, @CurrentPrincipal() principal: Principal) {
     return this.points.remove(id, auditActorOf(principal));
+  }
+
+  @Get(':id/links')
+  @Roles('viewer', 'supervisor')
+  @ApiOperation({
+    summary: "The links the point's QR codes carry (web chat, Telegram, Viber), each with why it is missing when its channel is off",
+    description: 'Without PUBLIC_URL the web chat link starts with the address this request came to, as with the QR codes.',
+  })
+  @ApiParam(ID_OR_CODE)
+  @ZodResponse(pointLinkListSchema)
+  @ApiNotFoundResponse({ description: 'No point has that id or code' })
+  links(@Param('id') idOrCode: string, @Req() req: Request) {
+    return this.points.links(idOrCode, { protocol: req.protocol, host: req.get('host') });
   }
 
   @Get(':id/qr')

@@ -361,6 +361,26 @@ export interface paths {
         patch: operations["PointsController_update"];
         trace?: never;
     };
+    "/api/v1/points/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The links the point's QR codes carry (web chat, Telegram, Viber), each with why it is missing when its channel is off
+         * @description Without PUBLIC_URL the web chat link starts with the address this request came to, as with the QR codes.
+         */
+        get: operations["PointsController_links"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/points/{id}/qr": {
         parameters: {
             query?: never;
@@ -2546,6 +2566,25 @@ export interface components {
             policyId?: string | null;
             greeting?: components["schemas"]["PointGreeting"] | null;
         };
+        PointLink: {
+            /**
+             * @description webchat, telegram or viber
+             * @enum {string}
+             */
+            target: "webchat" | "telegram" | "viber";
+            /**
+             * @description The link its QR code carries; null when it cannot be made
+             * @example https://t.me/turbota_bot?start=kyiv-central
+             */
+            url: string | null;
+            /**
+             * @description null: the link exists; off: the channel is not configured (for the web chat: no address customers reach Turbota at); unreachable: the messenger could not be asked for the bot's name just now
+             * @enum {string|null}
+             */
+            missing: "off" | "unreachable" | null;
+            /** @description What is missing and how to fix it (English); null when the link exists */
+            reason: string | null;
+        };
         ResealResult: {
             /** @description Rows re-sealed under the current key, their blind indexes recomputed */
             rows: number;
@@ -4700,6 +4739,50 @@ export interface operations {
             };
             /** @description Another point has that code */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PointsController_links: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The point's id (a UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointLink"][];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No point has that id or code */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
