@@ -16,6 +16,17 @@ function NavLink({ to, children, current }: { to: string; children: ReactNode; c
   );
 }
 
+/** A gear: on a phone it stands for the settings' name, which would not fit beside the other sections. */
+function SettingsIcon() {
+  return (
+    <svg className="nav__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
+      <circle cx="12" cy="12" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9 7 7M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 /** The signed-in frame: product, navigation, language, the person; the page below. */
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const { t } = useI18n();
@@ -42,7 +53,8 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             </NavLink>
             {me.role === 'admin' && SECTIONS.length > 0 && (
               <NavLink to={href('/settings')} current={on('/settings')}>
-                {t('nav.settings')}
+                <SettingsIcon />
+                <span className="nav__text">{t('nav.settings')}</span>
               </NavLink>
             )}
           </nav>
