@@ -34,8 +34,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
 
   it('publishes what the admin wrote, marks what is missing at its field, and the bot says it next', async () => {
     const before = (await stand.api<StandardJson>('/api/v1/standard')).body;
-    const { context, page } = await stand.asAdmin('/console/settings');
-    await page.waitForURL(`${stand.url}/console/settings/standard`);
+    const { context, page } = await stand.asAdmin('/console/settings/standard');
     await page.getByRole('heading', { level: 1, name: 'Service standard' }).waitFor();
 
     const invitation = page.locator('details', { hasText: 'Invitation to the survey' });

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { LazyPage } from '../../components/lazy-page';
 import { useI18n } from '../../i18n/i18n';
 import { href, Link } from '../../router';
@@ -8,9 +9,15 @@ import './settings.css';
 export function SettingsPage({ section, rest }: { section: string; rest: string[] }) {
   const { t } = useI18n();
   const current = SECTIONS.find((candidate) => candidate.path === section);
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the sections are a row wider than the screen: the current one is brought into it.
+  useEffect(() => {
+    const link = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (link && nav.current && nav.current.scrollWidth > nav.current.clientWidth) nav.current.scrollLeft = link.offsetLeft - (nav.current.clientWidth - link.offsetWidth) / 2;
+  }, [section]);
   return (
     <div className="settings">
-      <nav className="settings__nav" aria-label={t('settings.sections')}>
+      <nav className="settings__nav" aria-label={t('settings.sections')} ref={nav}>
         <ul>
           {SECTIONS.map(({ path, title }) => (
             <li key={path}>
