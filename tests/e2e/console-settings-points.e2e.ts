@@ -1,27 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DatabaseHandle } from '@turbota/persistence';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
-import { FakeTelegram } from '../support/fake-telegram';
+import type { Page } from 'playwright-core';
+import { browserAvailable, saveScreenshot } from '../support/browser';
+import { ConsoleStand } from '../support/console-stand';
 import { FakeViber } from '../support/fake-viber';
+import { type Platforms, startPlatforms } from '../support/platforms';
 import { decodePng } from '../support/qr-decode';
-import { databaseKind, openTestDatabase } from '../support/test-database';
-import { TurbotaProcess } from '../support/turbota-process';
+import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(300_000);
 
-const ADMIN_API_KEY = 'points-console-admin-key-0123456789';
-const TELEGRAM_TOKEN = '7000000003:AAHpoints-console';
-const TELEGRAM_SECRET = 'points-console-secret_1';
-const VIBER_TOKEN = '4dafb7e0f40021e6-1a47a1e6778d187f-2c5a676a0console';
-const ADMIN = { email: 'olena@example.com', name: 'Olena Admin', password: 'olena-password-long' };
+const PLATFORMS = {
+  telegram: { token: '7000000003:AAHpoints-console', secret: 'points-console-secret_1' },
+  viber: { authToken: '4dafb7e0f40021e6-1a47a1e6778d187f-2c5a676a0console' },
+};
 const POINT = { name: 'Kyiv, Khreshchatyk branch', code: 'kyiv-central', address: 'Khreshchatyk St, 22' };
-const LOCALES = ['uk', 'ru', 'en'] as const;
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 /** What the sheet invites customers to do, per language, as printed. */
 const HEADINGS = { uk: 'Розкажіть, як ми впоралися', ru: 'Расскажите, как мы справились', en: 'Tell us how we did' } as const;
 /** Paper sizes in PDF points (1/72 inch): A4 is 210 × 297 mm, A6 105 × 148 mm. */
@@ -37,60 +29,27 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
  * it scans to the right link; creates an API key, sees it once, uses it, revokes it.
  */
 (runsHere ? describe : describe.skip)(`the console's points of service and API keys (${databaseKind})`, () => {
-  let database: DatabaseHandle;
-  let dataDir: string;
-  let telegram: FakeTelegram;
-  let viber: FakeViber;
-  let turbota: TurbotaProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  let platforms: Platforms<typeof PLATFORMS>;
+  let stand: ConsoleStand;
   let admin: Page;
   let pointId: string;
-  /** Script errors of the pages, expected to stay empty. */
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [database, telegram, viber, browser] = await Promise.all([openTestDatabase(), FakeTelegram.start(TELEGRAM_TOKEN), FakeViber.start(VIBER_TOKEN), launchBrowser()]);
-    dataDir = mkdtempSync(join(tmpdir(), 'turbota-points-console-'));
-    turbota = await (
-      await TurbotaProcess.start('standalone', {
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-        ADMIN_API_KEY,
-        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
-        TELEGRAM_API_ROOT: telegram.url,
-        VIBER_AUTH_TOKEN: VIBER_TOKEN,
-        VIBER_API_URL: viber.url,
-      })
-    ).ready();
-    // Sharper pixels for the QR codes read back from screenshots.
-    context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en', deviceScaleFactor: 2 });
-    admin = await context.newPage();
-    admin.on('pageerror', (error) => pageErrors.push(`${error.message} at ${admin.url()}`));
+    platforms = await startPlatforms(PLATFORMS);
+    stand = await ConsoleStand.start('console-points', platforms.env);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await turbota?.stop();
-    await Promise.all([telegram?.close(), viber?.close(), database?.close()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stand?.stop();
+    await platforms?.close();
   });
 
   /** The links the point's codes must carry: the web chat at the address the browser used, the bots' deep links. */
   const expectedLinks = () => ({
-    webchat: `${turbota.url}/chat?point=${POINT.code}`,
+    webchat: `${stand.url}/chat?point=${POINT.code}`,
     telegram: `https://t.me/turbota_bot?start=${POINT.code}`,
     viber: `viber://pa?chatURI=${FakeViber.ACCOUNT_URI}&context=${POINT.code}`,
   });
-
-  /** axe-core's serious and critical findings on the page as it is now, one line each. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }
 
   /** The error shown at a field, as a screen reader reads it with the field. */
   async function errorAt(page: Page, label: string): Promise<string | null> {
@@ -121,20 +80,12 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map(([, width, height]) => [Number(width), Number(height)]);
   }
 
-  it('creates the first admin from the setup link', async () => {
-    const link = new URL(readFileSync(join(dataDir, 'setup-url'), 'utf8').trim());
-    await admin.goto(`${turbota.url}${link.pathname}`);
-    await admin.getByLabel('E-mail').fill(ADMIN.email);
-    await admin.getByLabel('Name').fill(ADMIN.name);
-    await admin.getByLabel('New password').fill(ADMIN.password);
-    await admin.getByLabel('Repeat the password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Create the admin and sign in' }).click();
-    await admin.getByText('No incident here.').waitFor();
-  });
-
   it('creates a point in the console, the API’s refusal shown at the field it names, and shows its three codes', async () => {
+    // Sharper pixels for the QR codes read back from screenshots.
+    ({ page: admin } = await stand.asAdmin('/console/', { context: { deviceScaleFactor: 2 } }));
     await admin.getByRole('link', { name: 'Settings' }).click();
-    await admin.waitForURL(`${turbota.url}/console/settings/points`);
+    await admin.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Points of service' }).click();
+    await admin.waitForURL(`${stand.url}/console/settings/points`);
     await admin.getByText('No point of service yet.', { exact: false }).waitFor();
     await admin.getByLabel('Name', { exact: true }).fill(POINT.name);
     await admin.getByLabel('Code', { exact: true }).fill('kyiv central!');
@@ -169,12 +120,11 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await admin.getByLabel('Greeting (English)').fill('Welcome to Khreshchatyk!');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('Saved.').waitFor();
-    const saved = await fetch(`${turbota.url}/api/v1/points/${pointId}`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } });
-    await expect(saved.json()).resolves.toMatchObject({ code: POINT.code, timeZone: 'Europe/Kyiv', greeting: { en: 'Welcome to Khreshchatyk!' } });
+    await expect(stand.api(`/api/v1/points/${pointId}`)).resolves.toMatchObject({ status: 200, body: { code: POINT.code, timeZone: 'Europe/Kyiv', greeting: { en: 'Welcome to Khreshchatyk!' } } });
   });
 
   it.each(['a4', 'a6'] as const)('prints a %s sheet of the point’s name, an invitation in the chosen language and three codes that scan to its links, nothing of the console', async (size) => {
-    await admin.goto(`${turbota.url}/console/settings/points/${pointId}/sheet?size=${size}&lang=uk`);
+    await admin.goto(`${stand.url}/console/settings/points/${pointId}/sheet?size=${size}&lang=uk`);
     const sheet = admin.locator('.sheet');
     await sheet.waitFor();
     await expect(sheet.getAttribute('lang')).resolves.toBe('uk');
@@ -201,7 +151,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
   });
 
   it('switches the sheet’s language and size in place, and says which codes are left off and why', async () => {
-    await admin.goto(`${turbota.url}/console/settings/points/${pointId}/sheet?size=a4&lang=uk`);
+    await admin.goto(`${stand.url}/console/settings/points/${pointId}/sheet?size=a4&lang=uk`);
     await admin.getByLabel('Language of the sheet').selectOption('ru');
     await expect(admin.locator('.sheet__heading').textContent()).resolves.toBe(HEADINGS.ru);
     await admin.getByLabel('Size').selectOption('a6');
@@ -223,7 +173,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
   });
 
   it('creates an API key whose secret shows once, works against the API, and stops working once revoked', async () => {
-    await admin.goto(`${turbota.url}/console/settings/keys`);
+    await admin.goto(`${stand.url}/console/settings/keys`);
     await admin.getByLabel('What it is for').fill('Reports export');
     await admin.getByLabel('Role', { exact: true }).selectOption('viewer');
     await admin.getByRole('button', { name: 'Create the key' }).click();
@@ -233,10 +183,8 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     expect(secret).toMatch(/^tb_[\w-]{43}$/);
     await expect(admin.getByRole('button', { name: 'Copy' }).isVisible()).resolves.toBe(true);
 
-    const asKey = () => fetch(`${turbota.url}/api/v1/points`, { headers: { Authorization: `Bearer ${secret}` } });
-    const used = await asKey();
-    expect(used.status).toBe(200);
-    await expect(used.json()).resolves.toEqual([expect.objectContaining({ code: POINT.code })]);
+    const asKey = () => stand.api('/api/v1/points', { key: secret });
+    await expect(asKey()).resolves.toEqual({ status: 200, body: [expect.objectContaining({ code: POINT.code })] });
 
     // Never again: a fresh look at the page lists the key without it.
     await admin.reload();
@@ -259,33 +207,26 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await admin.getByText('This is the last active admin key', { exact: false }).waitFor();
   });
 
-  it.each(LOCALES)('has no serious or critical axe violation on these pages in %s, at a phone’s and a desktop’s width', async (locale) => {
+  it('has no serious or critical axe violation on these pages in any language, at a phone’s and a desktop’s width', async () => {
     const pages = {
       points: '/console/settings/points',
       point: `/console/settings/points/${pointId}`,
-      'point-sheet': `/console/settings/points/${pointId}/sheet?size=a4&lang=${locale}`,
+      // No language asked: the sheet is in the console's.
+      'point-sheet': `/console/settings/points/${pointId}/sheet?size=a4`,
       keys: '/console/settings/keys',
     };
-    await admin.goto(`${turbota.url}/console/settings/points`);
-    await admin.locator('header select').selectOption(locale);
     for (const [name, path] of Object.entries(pages)) {
-      await admin.goto(`${turbota.url}${path}`);
+      await admin.goto(`${stand.url}${path}`);
       await admin.locator('main h1').waitFor();
-      await admin.locator('.loading').waitFor({ state: 'detached' });
-      if (name === 'point' || name === 'point-sheet') await codesLoaded(admin, 'main img');
-      await expect(admin.getAttribute('html', 'lang')).resolves.toBe(locale);
-      for (const viewport of ['phone', 'desktop'] as const) {
-        await admin.setViewportSize(VIEWPORTS[viewport]);
-        // axe on the desktop in every language, on the phone in one: the layouts share markup and texts, and axe is the slow part.
-        if (viewport === 'desktop' || locale === 'uk') expect({ name, locale, viewport, violations: await seriousViolations(admin) }).toEqual({ name, locale, viewport, violations: [] });
-        if (viewport === 'phone') await expect(admin.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).resolves.toBe(true);
-        await saveScreenshot(admin, `console-settings-${name}-${locale}-${VIEWPORTS[viewport].width}.png`, { fullPage: true });
-      }
+      const loaded = async () => {
+        await admin.locator('.loading').waitFor({ state: 'detached' });
+        if (name === 'point' || name === 'point-sheet') await codesLoaded(admin, 'main img');
+      };
+      await stand.auditEveryWay(admin, `settings-${name}`, loaded);
     }
-    await admin.locator('header select').selectOption('en');
   });
 
   it('raised no script error on any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(stand.pageErrors).toEqual([]);
   });
 });

@@ -1,19 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { DatabaseHandle } from '@turbota/persistence';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
-import { databaseKind, openTestDatabase } from '../support/test-database';
-import { TurbotaProcess } from '../support/turbota-process';
+import type { Locator, Page } from 'playwright-core';
+import { browserAvailable, saveScreenshot } from '../support/browser';
+import { type ConsoleLocale, ConsoleStand, VIEWPORTS } from '../support/console-stand';
+import { databaseKind } from '../support/test-database';
 
 jest.setTimeout(300_000);
-
-const ADMIN_API_KEY = 'console-pools-key-0123456789abcdef';
-const ADMIN = { email: 'olena@example.com', name: 'Olena Admin', password: 'olena-password-long' };
-const LOCALES = ['uk', 'ru', 'en'] as const;
-const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
 /** The pool the admin writes: an NPS question and a choice, in three languages. */
 const NPS = { uk: 'Чи порадите ви нашу філію?', ru: 'Порекомендуете ли вы наш филиал?', en: 'Would you recommend our branch?' };
@@ -28,84 +18,25 @@ const OPTIONS = [
 const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
 
 (runsHere ? describe : describe.skip)(`question pools in the console (${databaseKind})`, () => {
-  let database: DatabaseHandle;
-  let dataDir: string;
-  let turbota: TurbotaProcess;
-  let browser: Browser;
+  let stand: ConsoleStand;
   let admin: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'turbota-pools-'));
-    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, DATA_DIR: dataDir })).ready();
-    browser = await launchBrowser();
+    stand = await ConsoleStand.start('console-pools');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await turbota?.stop();
-    await database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stand?.stop();
   });
 
-  async function api<T>(path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${turbota.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_API_KEY}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  }
-
-  /**
-   * Screenshots in every language at both widths, and axe: on the desktop in every language (with
-   * `everyLanguage`) and in Ukrainian at both widths; back to English on a desktop after.
-   */
-  async function auditEveryWay(page: Page, name: string, everyLanguage = false): Promise<void> {
-    for (const locale of LOCALES) {
-      await page.locator('header select').selectOption(locale);
-      await expect(page.getAttribute('html', 'lang')).resolves.toBe(locale);
-      for (const viewport of ['phone', 'desktop'] as const) {
-        await page.setViewportSize(VIEWPORTS[viewport]);
-        if ((everyLanguage && viewport === 'desktop') || locale === 'uk') expect({ name, locale, viewport, violations: await seriousViolations(page) }).toEqual({ name, locale, viewport, violations: [] });
-        if (viewport === 'phone') await expect(page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth')).resolves.toBe(false);
-        await saveScreenshot(page, `console-pools-${name}-${locale}-${VIEWPORTS[viewport].width}.png`, { fullPage: true });
-      }
-    }
-    await page.locator('header select').selectOption('en');
-    await page.setViewportSize(VIEWPORTS.desktop);
-  }
-
   /** Types a text in each language into a question's (or option's) three fields. */
-  async function fillTexts(scope: Locator, label: string, texts: Partial<Record<(typeof LOCALES)[number], string>>): Promise<void> {
+  async function fillTexts(scope: Locator, label: string, texts: Partial<Record<ConsoleLocale, string>>): Promise<void> {
     const names = { uk: 'Українська', ru: 'Русский', en: 'English' };
     for (const [locale, text] of Object.entries(texts)) await scope.getByLabel(`${label} · ${names[locale as keyof typeof names]}`, { exact: true }).fill(text);
   }
 
-  it('lets the first admin in from the setup link', async () => {
-    const link = new URL(readFileSync(join(dataDir, 'setup-url'), 'utf8').trim());
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en' });
-    admin = await context.newPage();
-    admin.on('pageerror', (error) => pageErrors.push(`${error.message} at ${admin.url()}`));
-    await admin.goto(`${turbota.url}${link.pathname}`);
-    await admin.getByLabel('E-mail').fill(ADMIN.email);
-    await admin.getByLabel('Name').fill(ADMIN.name);
-    await admin.getByLabel('New password').fill(ADMIN.password);
-    await admin.getByLabel('Repeat the password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Create the admin and sign in' }).click();
-    await admin.getByText('No incident here.').waitFor();
-  });
-
   it('builds a pool from scratch, shows the missing Russian text at its field, and publishes it once fixed', async () => {
-    await admin.goto(`${turbota.url}/console/settings/pools`);
+    ({ page: admin } = await stand.asAdmin('/console/settings/pools'));
     await admin.getByRole('heading', { level: 1, name: 'Question pools' }).waitFor();
     await admin.getByRole('link', { name: 'New pool' }).click();
     await admin.getByLabel('Name', { exact: true }).fill('Branch visits');
@@ -147,6 +78,9 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
   });
 
   it("previews the choice as each channel sends it, and the next web chat survey asks it", async () => {
+    // At its new address the editor fetches the pool it created and draws its questions anew, which
+    // would close a preview opened meanwhile: a fresh load settles the page first.
+    await admin.reload();
     const second = admin.locator('li.question').nth(1);
     await second.getByRole('button', { name: 'Preview on each channel' }).click();
     await second.getByLabel('Language of the preview').selectOption('en');
@@ -155,14 +89,14 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await expect(telegram.locator('.preview__inline .preview__key').allTextContents()).resolves.toEqual(['A new card', 'A loan']);
     await expect(second.locator('.preview__channel--viber .preview__grid .preview__key').allTextContents()).resolves.toEqual(['A new card', 'A loan']);
     await expect(second.locator('.preview__channel--slack .preview__text').textContent()).resolves.toBe(GOAL.en);
-    await auditEveryWay(admin, 'editor', true);
+    await stand.auditEveryWay(admin, 'pools-editor');
 
     const poolId = admin.url().split('/').pop()!;
-    const policy = await api('/api/v1/survey-policies', { name: 'Branch visits', serviceTypes: [], integralMetric: 'nps', poolId, maxQuestions: 1 });
+    const policy = await stand.api('/api/v1/survey-policies', { body: { name: 'Branch visits', serviceTypes: [], integralMetric: 'nps', poolId, maxQuestions: 1 } });
     expect(policy.status).toBe(201);
 
-    const customer = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'en-GB' });
-    await customer.goto(`${turbota.url}/chat?lang=en`);
+    const customer = await stand.browser.newPage({ viewport: VIEWPORTS.phone, locale: 'en-GB' });
+    await customer.goto(`${stand.url}/chat?lang=en`);
     await customer.locator('#chat-log .bubble--bot', { hasText: NPS.en }).waitFor();
     await customer.getByRole('button', { name: '9', exact: true }).click();
     await customer.locator('#chat-log .bubble--bot', { hasText: GOAL.en }).waitFor();
@@ -182,12 +116,12 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await expect(admin.locator('table.diff tbody th').allTextContents()).resolves.toEqual(['visit_goalMoved from place 2 to 1', 'npsMoved from place 1 to 2']);
     await expect(admin.locator('table.diff del').allTextContents()).resolves.toEqual([`Question en: ${GOAL.en}`]);
     await expect(admin.locator('table.diff ins').allTextContents()).resolves.toEqual(['Question en: What brought you to us?']);
-    await auditEveryWay(admin, 'history');
+    await stand.auditEveryWay(admin, 'pools-history');
 
     await admin.getByRole('link', { name: 'Back to the pool' }).click();
     await admin.getByRole('link', { name: 'All pools' }).click();
     await admin.getByRole('link', { name: 'Branch visits' }).waitFor();
-    await auditEveryWay(admin, 'list');
-    expect(pageErrors).toEqual([]);
+    await stand.auditEveryWay(admin, 'pools-list');
+    expect(stand.pageErrors).toEqual([]);
   });
 });

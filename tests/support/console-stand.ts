@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { type DatabaseHandle, withClient } from '@turbota/persistence';
 import { launchBrowser, saveScreenshot } from './browser';
 import { openTestDatabase } from './test-database';
@@ -92,9 +92,9 @@ export class ConsoleStand {
     if (accepted.status !== 201) throw new Error(`Accepting the invitation of ${invitation.email} answered ${accepted.status}`);
   }
 
-  /** The admin signed in, in a browser of their own in a language and at a size, on a console page. */
-  async asAdmin(path: string, options: { locale?: ConsoleLocale; viewport?: Viewport } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await this.browser.newContext({ viewport: VIEWPORTS[options.viewport ?? 'desktop'], locale: options.locale ?? 'en' });
+  /** The admin signed in, in a browser of their own in a language and at a size (`context`: more of its options), on a console page. */
+  async asAdmin(path: string, options: { locale?: ConsoleLocale; viewport?: Viewport; context?: BrowserContextOptions } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await this.browser.newContext({ viewport: VIEWPORTS[options.viewport ?? 'desktop'], locale: options.locale ?? 'en', ...options.context });
     const page = await context.newPage();
     page.on('console', (message) => {
       // A refused API call (a 400 the page shows at its field) is the browser's console error by design; a CSP refusal is not.
