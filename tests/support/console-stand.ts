@@ -135,4 +135,14 @@ export class ConsoleStand {
     await this.database?.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+
+  /** The admin `asAdmin` signs in, as the pages name them. */
+  get admin(): { email: string; displayName: string } {
+    return { email: ADMIN.email, displayName: ADMIN.displayName };
+  }
+
+  /** Runs a SQL query on Turbota's database and returns its rows (to see what a page stored or did not). */
+  async rows<R extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<R[]> {
+    return withClient(this.database.url, async (client) => (await client.query<R>(text, values)).rows);
+  }
 }
