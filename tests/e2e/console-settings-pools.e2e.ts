@@ -78,9 +78,7 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
   });
 
   it("previews the choice as each channel sends it, and the next web chat survey asks it", async () => {
-    // At its new address the editor fetches the pool it created and draws its questions anew, which
-    // would close a preview opened meanwhile: a fresh load settles the page first.
-    await admin.reload();
+    // Opened straight after the pool was created: the editor at its new address keeps what is open.
     const second = admin.locator('li.question').nth(1);
     await second.getByRole('button', { name: 'Preview on each channel' }).click();
     await second.getByLabel('Language of the preview').selectOption('en');
@@ -92,8 +90,18 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await stand.auditEveryWay(admin, 'pools-editor');
 
     const poolId = admin.url().split('/').pop()!;
-    const policy = await stand.api('/api/v1/survey-policies', { body: { name: 'Branch visits', serviceTypes: [], integralMetric: 'nps', poolId, maxQuestions: 1 } });
-    expect(policy.status).toBe(201);
+    // A policy pointed at the new pool, in the console.
+    const poolUrl = admin.url();
+    await admin.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Survey policies' }).click();
+    await admin.getByRole('link', { name: 'New policy' }).click();
+    await admin.getByLabel('Name', { exact: true }).fill('Branch visits');
+    await admin.getByLabel('Question pool').selectOption({ label: 'Branch visits' });
+    await admin.getByLabel('Extra questions').fill('1');
+    await admin.getByRole('button', { name: 'Create the policy' }).click();
+    await admin.getByRole('heading', { name: 'Policy “Branch visits”' }).waitFor();
+    const policies = (await stand.api<{ name: string; poolId: string; maxQuestions: number; serviceTypes: string[] }[]>('/api/v1/survey-policies')).body;
+    expect(policies.find((p) => p.name === 'Branch visits')).toMatchObject({ poolId, maxQuestions: 1, serviceTypes: [] });
+    await admin.goto(poolUrl);
 
     const customer = await stand.browser.newPage({ viewport: VIEWPORTS.phone, locale: 'en-GB' });
     await customer.goto(`${stand.url}/chat?lang=en`);

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../../api/client';
 import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { ErrorMessage, Loading, Notice } from '../../../components/alerts';
@@ -36,14 +36,18 @@ export function PoolEditor({ id }: { id?: string }) {
   const [saved, setSaved] = useState<number | null>(null);
   useTitle(id ? t('pools.editTitle', { name: pool?.name ?? '…' }) : t('pools.newTitle'));
 
+  // The pool on screen: a new pool saved moves to its own address, which must not read it again
+  // (the answer would redraw the questions, closing whatever was opened meanwhile).
+  const shown = useRef<string | null>(null);
   const show = useCallback((loaded: QuestionPool) => {
+    shown.current = loaded.id;
     setPool(loaded);
     setName(loaded.name);
     setDescription(loaded.description);
     setQuestions(loaded.questions.map(draftOf));
   }, []);
   useEffect(() => {
-    if (!id) return;
+    if (!id || shown.current === id) return;
     ok(api.GET('/api/v1/question-pools/{id}', { params: { path: { id } } }))
       .then(show)
       .catch((caught: unknown) => setLoadError(asApiError(caught)));
