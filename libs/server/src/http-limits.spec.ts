@@ -100,9 +100,15 @@ describe('applyHttpLimits', () => {
   });
 
   it('never closes a request being answered to make room, and refuses newcomers past the cap instead', async () => {
+    // The newcomer comes once the server is answering all four (on a loaded machine a fixed pause
+    // may end before their headers are read, when they still count as waiting, not as answered).
+    const answering = new Promise<void>((resolve) => {
+      let count = 0;
+      server.on('request', (req: IncomingMessage) => req.url === '/slow' && ++count === 4 && resolve());
+    });
     const busy = [open(), open(), open(), open()];
     for (const client of busy) client.socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await answering;
     const refused = open();
     await refused.closed;
     await Promise.all(busy.map((client) => client.closed));

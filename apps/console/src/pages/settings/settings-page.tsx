@@ -12,8 +12,15 @@ export function SettingsPage({ section, rest }: { section: string; rest: string[
   const nav = useRef<HTMLElement>(null);
   // On a phone the sections are a row wider than the screen: the current one is brought into it.
   useEffect(() => {
-    const link = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (link && nav.current && nav.current.scrollWidth > nav.current.clientWidth) nav.current.scrollLeft = link.offsetLeft - (nav.current.clientWidth - link.offsetWidth) / 2;
+    const bringCurrent = () => {
+      const row = nav.current;
+      const link = row?.querySelector<HTMLElement>('[aria-current="page"]');
+      if (row && link && row.scrollWidth > row.clientWidth) row.scrollLeft = link.offsetLeft - (row.clientWidth - link.offsetWidth) / 2;
+    };
+    bringCurrent();
+    // A window turned or resized to a phone's width makes the row afresh.
+    window.addEventListener('resize', bringCurrent);
+    return () => window.removeEventListener('resize', bringCurrent);
   }, [section]);
   return (
     <div className="settings">
