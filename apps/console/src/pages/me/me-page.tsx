@@ -1,5 +1,6 @@
 import type { Me } from '../../api/types';
 import { Fact } from '../../components/facts';
+import { PageSection } from '../../components/page-section';
 import { useI18n, useTitle } from '../../i18n/i18n';
 import { SlackLink } from './slack-link';
 import './me.css';
@@ -11,10 +12,7 @@ export function MePage({ me }: { me: PersonMe }) {
   const { t } = useI18n();
   useTitle(t('me.title'));
   return (
-    <section className="page me" aria-labelledby="me-title">
-      <div className="page__head">
-        <h1 id="me-title">{t('me.title')}</h1>
-      </div>
+    <PageSection id="me-title" title={t('me.title')} className="me">
       <div className="me__layout">
         <dl className="facts card">
           <Fact term={t('field.displayName')}>{me.displayName}</Fact>
@@ -23,6 +21,6 @@ export function MePage({ me }: { me: PersonMe }) {
         </dl>
         <SlackLink me={me} />
       </div>
-    </section>
+    </PageSection>
   );
 }

@@ -1,5 +1,6 @@
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { ImportCard } from './import-card';
+import { PageSection } from '../../../components/page-section';
 import './imports.css';
 
 /** Imports: contacts (each decided as the API decides a reported contact) and answers collected elsewhere, from CSV. */
@@ -7,14 +8,11 @@ export function ImportsPage() {
   const { t } = useI18n();
   useTitle(t('imports.title'));
   return (
-    <section className="page" aria-labelledby="imports-title">
-      <div className="page__head">
-        <h1 id="imports-title">{t('imports.title')}</h1>
-      </div>
+    <PageSection id="imports-title" title={t('imports.title')}>
       <div className="imports">
         <ImportCard kind="contacts" />
         <ImportCard kind="responses" />
       </div>
-    </section>
+    </PageSection>
   );
 }

@@ -4,6 +4,7 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { Loading, Notice } from '../../../components/alerts';
 import { ApiErrorMessage, useAction } from '../../../components/api-error';
 import { CopyLink } from '../../../components/copy-link';
+import { PageSection } from '../../../components/page-section';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { KeyForm } from './key-form';
 import { KeyRow } from './key-row';
@@ -52,10 +53,7 @@ export function KeysPage() {
   const { busy, error, run } = useAction(revoke);
 
   return (
-    <section className="page" aria-labelledby="keys-title">
-      <div className="page__head">
-        <h1 id="keys-title">{t('keys.title')}</h1>
-      </div>
+    <PageSection id="keys-title" title={t('keys.title')}>
       <div className="keys__layout">
         <div className="card">
           <KeyForm onCreated={created} />
@@ -99,6 +97,6 @@ export function KeysPage() {
           )}
         </div>
       </div>
-    </section>
+    </PageSection>
   );
 }

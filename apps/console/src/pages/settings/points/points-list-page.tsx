@@ -4,6 +4,7 @@ import { ok } from '../../../api/errors';
 import { Loading, Notice } from '../../../components/alerts';
 import { ApiErrorMessage } from '../../../components/api-error';
 import { RowTable } from '../../../components/row-table';
+import { PageSection } from '../../../components/page-section';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link } from '../../../router';
 import { PointForm } from './point-form';
@@ -27,10 +28,7 @@ export function PointsListPage() {
   );
 
   return (
-    <section className="page" aria-labelledby="points-title">
-      <div className="page__head">
-        <h1 id="points-title">{t('points.title')}</h1>
-      </div>
+    <PageSection id="points-title" title={t('points.title')}>
       <div className="points__layout">
         <div className="points__list">
           <ApiErrorMessage error={points.error} />
@@ -71,6 +69,6 @@ export function PointsListPage() {
           <PointForm onSave={create} submitLabel={t('points.create')} />
         </div>
       </div>
-    </section>
+    </PageSection>
   );
 }

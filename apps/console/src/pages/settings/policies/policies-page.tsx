@@ -4,6 +4,7 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { Loading } from '../../../components/alerts';
 import { ApiErrorMessage } from '../../../components/api-error';
 import { RowTable } from '../../../components/row-table';
+import { PageSection } from '../../../components/page-section';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link } from '../../../router';
 import { CheckForm } from './check-form';
@@ -39,13 +40,15 @@ function PolicyList() {
 
   const quiet = (p: SurveyPolicy) => (p.quietHours ? `${p.quietHours.start}–${p.quietHours.end} ${p.quietHours.timeZone}` : t('policies.noQuiet'));
   return (
-    <section className="page" aria-labelledby="policies-title">
-      <div className="page__head">
-        <h1 id="policies-title">{t('policies.title')}</h1>
+    <PageSection
+      id="policies-title"
+      title={t('policies.title')}
+      aside={
         <Link className="button button--primary policies__new" to={href('/settings/policies/new')}>
           {t('policies.new')}
         </Link>
-      </div>
+      }
+    >
       <p className="muted">{t('policies.intro')}</p>
       <label className="choice__option">
         <input type="checkbox" checked={archivedToo} onChange={(e) => setArchivedToo(e.target.checked)} />
@@ -67,6 +70,6 @@ function PolicyList() {
         />
       )}
       {policies && <CheckForm serviceTypes={[...new Set(policies.filter((p) => p.status === 'active').flatMap((p) => p.serviceTypes))]} />}
-    </section>
+    </PageSection>
   );
 }

@@ -4,6 +4,7 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { ErrorMessage, Loading, Notice } from '../../../components/alerts';
 import { ApiErrorMessage, apiFieldError, useAction } from '../../../components/api-error';
 import { SelectField, TextAreaField, TextField } from '../../../components/field';
+import { PageSection } from '../../../components/page-section';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link, navigate } from '../../../router';
 import { draftOf, freeCode, moved, newQuestion, QUESTION_TYPES, type QuestionDraft, type QuestionPool, type QuestionType, questionOf } from './question-draft';
@@ -79,12 +80,17 @@ export function PoolEditor({ id }: { id?: string }) {
   };
 
   return (
-    <section className="page pools" aria-labelledby="pool-title">
-      <div className="page__head">
-        <h1 id="pool-title">{id ? pool!.name : t('pools.newTitle')}</h1>
-        <Link to={href('/settings/pools')}>{t('pools.backToList')}</Link>
-        {pool && <Link to={href(`/settings/pools/${pool.id}/history`)}>{t('pools.history', { version: pool.version })}</Link>}
-      </div>
+    <PageSection
+      id="pool-title"
+      title={id ? pool!.name : t('pools.newTitle')}
+      className="pools"
+      aside={
+        <>
+          <Link to={href('/settings/pools')}>{t('pools.backToList')}</Link>
+          {pool && <Link to={href(`/settings/pools/${pool.id}/history`)}>{t('pools.history', { version: pool.version })}</Link>}
+        </>
+      }
+    >
       {archived && <Notice>{t('pools.archivedNotice')}</Notice>}
       {saved !== null && <Notice>{t('pools.saved', { version: saved })}</Notice>}
       <form className="form pools__form" onSubmit={submit} noValidate>
@@ -133,6 +139,6 @@ export function PoolEditor({ id }: { id?: string }) {
         </div>
         <ApiErrorMessage error={archive.error} own={{ 409: t('pools.archiveConflict') }} />
       </form>
-    </section>
+    </PageSection>
   );
 }

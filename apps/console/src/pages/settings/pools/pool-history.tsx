@@ -4,6 +4,7 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { Loading } from '../../../components/alerts';
 import { ApiErrorMessage } from '../../../components/api-error';
 import { SelectField } from '../../../components/field';
+import { PageSection } from '../../../components/page-section';
 import { formatMoment } from '../../../format';
 import { LOCALES, type Translate, useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link } from '../../../router';
@@ -110,11 +111,12 @@ export function PoolHistory({ id }: { id: string }) {
   const [left, right] = [versions[picked[0]], versions[picked[1]]];
 
   return (
-    <section className="page pools" aria-labelledby="history-title">
-      <div className="page__head">
-        <h1 id="history-title">{t('pools.historyTitle', { name: pool.name })}</h1>
-        <Link to={href(`/settings/pools/${pool.id}`)}>{t('pools.backToPool')}</Link>
-      </div>
+    <PageSection
+      id="history-title"
+      title={t('pools.historyTitle', { name: pool.name })}
+      className="pools"
+      aside={<Link to={href(`/settings/pools/${pool.id}`)}>{t('pools.backToPool')}</Link>}
+    >
       <p className="muted">{t('pools.historyHint')}</p>
       <div className="pools__compare">
         {([0, 1] as const).map((side) => (
@@ -129,6 +131,6 @@ export function PoolHistory({ id }: { id: string }) {
         ))}
       </div>
       {left && right ? <VersionDiff left={left} right={right} /> : <Loading label={t('app.loading')} />}
-    </section>
+    </PageSection>
   );
 }

@@ -4,6 +4,7 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { Loading } from '../../../components/alerts';
 import { ApiErrorMessage } from '../../../components/api-error';
 import { RowTable } from '../../../components/row-table';
+import { PageSection } from '../../../components/page-section';
 import { formatMoment } from '../../../format';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link } from '../../../router';
@@ -24,13 +25,16 @@ export function PoolList() {
   }, [archived]);
 
   return (
-    <section className="page pools" aria-labelledby="pools-title">
-      <div className="page__head">
-        <h1 id="pools-title">{t('pools.title')}</h1>
+    <PageSection
+      id="pools-title"
+      title={t('pools.title')}
+      className="pools"
+      aside={
         <Link to={href('/settings/pools/new')} className="button button--primary">
           {t('pools.new')}
         </Link>
-      </div>
+      }
+    >
       <label className="choice__option">
         <input type="checkbox" checked={archived} onChange={(e) => setArchived(e.target.checked)} /> {t('pools.showArchived')}
       </label>
@@ -50,6 +54,6 @@ export function PoolList() {
           ]}
         />
       )}
-    </section>
+    </PageSection>
   );
 }
