@@ -77,7 +77,7 @@ export class ConsoleStand {
 
   /** Runs SQL on Turbota's database (to seed what only time or other channels would make). */
   async sql(text: string, values: unknown[] = []): Promise<void> {
-    await withClient(this.database.url, (client) => client.query(text, values));
+    await this.rows(text, values);
   }
 
   /** A person invited with the API who accepted with a password. */

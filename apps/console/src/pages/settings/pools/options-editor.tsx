@@ -4,7 +4,8 @@ import { TextField } from '../../../components/field';
 import { useI18n } from '../../../i18n/i18n';
 import { LocalizedField } from './localized-field';
 import { MoveButtons } from './move-buttons';
-import { moved, newOption, type OptionDraft } from './question-draft';
+import { moved } from '../list-edits';
+import { newOption, type OptionDraft } from './question-draft';
 
 /** The options of a single-choice question: code, label in three languages, factor; reordered with buttons. */
 export function OptionsEditor({ path, options, onChange, error }: { path: string; options: OptionDraft[]; onChange: (options: OptionDraft[]) => void; error: ApiError | null }) {

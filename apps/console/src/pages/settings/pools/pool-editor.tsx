@@ -7,7 +7,8 @@ import { SelectField, TextAreaField, TextField } from '../../../components/field
 import { PageSection } from '../../../components/page-section';
 import { useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link, navigate } from '../../../router';
-import { draftOf, freeCode, moved, newQuestion, QUESTION_TYPES, type QuestionDraft, type QuestionPool, type QuestionType, questionOf } from './question-draft';
+import { moved, without } from '../list-edits';
+import { draftOf, freeCode, newQuestion, QUESTION_TYPES, type QuestionDraft, type QuestionPool, type QuestionType, questionOf } from './question-draft';
 import { QuestionEditor } from './question-editor';
 
 /** Every field the form shows, so the API's problems with them show there and not above the form. */
@@ -111,7 +112,7 @@ export function PoolEditor({ id }: { id?: string }) {
               draft={draft}
               error={error}
               onChange={(next) => replace(index, next)}
-              placement={{ index, count: questions.length, onMove: (by) => setQuestions(moved(questions, index, by)), onRemove: () => setQuestions(questions.filter((_, i) => i !== index)) }}
+              placement={{ index, count: questions.length, onMove: (by) => setQuestions(moved(questions, index, by)), onRemove: () => setQuestions(without(questions, index)) }}
             />
           ))}
         </ol>

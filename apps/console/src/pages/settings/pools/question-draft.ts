@@ -113,15 +113,6 @@ export function questionOf(draft: QuestionDraft): Question {
   }
 }
 
-/** The list with the item at `index` moved one place up (-1) or down (+1); unchanged at an end. */
-export function moved<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
-  const to = index + by;
-  if (to < 0 || to >= items.length) return [...items];
-  const next = [...items];
-  [next[index], next[to]] = [next[to], next[index]];
-  return next;
-}
-
 /** A code not yet taken in the pool, for a new question of a type (`nps`, `nps_2`...). */
 export function freeCode(type: QuestionType, taken: readonly string[]): string {
   if (!taken.includes(type)) return type;

@@ -1,6 +1,7 @@
 import { TextAreaField, TextField } from '../../../components/field';
 import { LOCALE_NAMES, useI18n } from '../../../i18n/i18n';
-import { MIN_VARIANTS, replaced, without } from './draft';
+import { replaced, without } from '../list-edits';
+import { MIN_VARIANTS } from './draft';
 import { ItemTools, type Problems, useFieldError } from './texts-row';
 import { type Action, TEXT_LOCALES, type TextLocale } from './types';
 

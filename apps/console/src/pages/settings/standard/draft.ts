@@ -3,21 +3,6 @@ import { type Action, type EventSteps, type StandardEvent, type StandardEvents, 
 /** The least number of variants the API takes for each action in each language. */
 export const MIN_VARIANTS = 2;
 
-/** An item moved one place up (-1) or down (+1); a move past an end changes nothing. */
-export function moved<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
-  const to = index + by;
-  if (to < 0 || to >= items.length) return [...items];
-  const next = [...items];
-  [next[index], next[to]] = [next[to], next[index]];
-  return next;
-}
-
-/** A list with one item replaced. */
-export const replaced = <T>(items: readonly T[], index: number, item: T): T[] => items.map((other, i) => (i === index ? item : other));
-
-/** A list without one item. */
-export const without = <T>(items: readonly T[], index: number): T[] => items.filter((_, i) => i !== index);
-
 /** A task with no text yet. */
 export const emptyTask = (): Task => ({ uk: '', ru: '', en: '' });
 

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../../../i18n/en';
 import { useI18n } from '../../../i18n/i18n';
 import { ActionEditor } from './action-editor';
-import { actionField, emptyAction, emptyTask, moved, replaced, taskField, without } from './draft';
+import { moved, replaced, without } from '../list-edits';
+import { actionField, emptyAction, emptyTask, taskField } from './draft';
 import { ItemTools, type Problems, TextsRow } from './texts-row';
 import type { EventSteps, StandardEvent } from './types';
 
