@@ -5,7 +5,7 @@ import { databaseKind } from '../support/test-database';
 
 jest.setTimeout(300_000);
 
-/** The pool the admin writes: an NPS question and a choice, in three languages. */
+/** The pool the admin writes: an NPS question and a choice, in three languages (then a Likert statement in two). */
 const NPS = { uk: 'Чи порадите ви нашу філію?', ru: 'Порекомендуете ли вы наш филиал?', en: 'Would you recommend our branch?' };
 const GOAL = { uk: 'Навіщо ви приходили?', ru: 'Зачем вы приходили?', en: 'What did you come for?' };
 const OPTIONS = [
@@ -130,6 +130,29 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await admin.getByRole('link', { name: 'All pools' }).click();
     await admin.getByRole('link', { name: 'Branch visits' }).waitFor();
     await stand.auditEveryWay(admin, 'pools-list');
+  });
+
+  it('gives the pool in the languages chosen, and keeps the texts of one left out', async () => {
+    await admin.getByRole('link', { name: 'Branch visits' }).click();
+    await admin.getByRole('checkbox', { name: 'Русский' }).uncheck();
+    await expect(admin.getByLabel('Question · Русский', { exact: true }).count()).resolves.toBe(0);
+    // A Likert statement with its factor, needed now in Ukrainian and English only.
+    await admin.getByLabel('Type of the new question').selectOption('likert');
+    await admin.getByRole('button', { name: 'Add the question' }).click();
+    const likert = admin.locator('li.question').nth(2);
+    await likert.getByLabel('Factor', { exact: true }).fill('courtesy');
+    await fillTexts(likert, 'Statement', { uk: 'Працівник був ввічливим.', en: 'The staff member was polite.' });
+    await admin.getByRole('button', { name: 'Save as a new version' }).click();
+    await admin.getByText('Saved. The pool is at version 3', { exact: false }).waitFor();
+
+    const pool = (await stand.api<{ locales: string[]; questions: { type: string; factor?: string; text: Record<string, string> }[] }>(`/api/v1/question-pools/${admin.url().split('/').pop()}`)).body;
+    expect(pool.locales).toEqual(['uk', 'en']);
+    expect(pool.questions[0].text.ru).toBe(GOAL.ru);
+    expect(pool.questions[2]).toEqual({ code: 'likert', type: 'likert', factor: 'courtesy', text: { uk: 'Працівник був ввічливим.', en: 'The staff member was polite.' } });
+    await admin.getByRole('link', { name: 'Version history (now 3)' }).click();
+    await admin.locator('table.diff').waitFor();
+    await expect(admin.locator('table.diff del').allTextContents()).resolves.toEqual(['Українська, Русский, English']);
+    await expect(admin.locator('table.diff ins').first().textContent()).resolves.toBe('Українська, English');
     expect(stand.pageErrors).toEqual([]);
   });
 });

@@ -72,6 +72,10 @@ describe(`languages per installation and per pool (${databaseKind})`, () => {
     });
     afterAll(() => t.close());
 
+    it('offers every language it speaks to a pool, in its order', async () => {
+      expect(await (await call('/api/v1/question-pools/languages')).json()).toEqual({ languages: ['uk', 'ru', 'en'] });
+    });
+
     it('accepts an English-only pool declaring locales ["en"], and asks a Ukrainian customer in English throughout', async () => {
       const created = await call('/api/v1/question-pools', { method: 'POST', body: { name: 'English desk', locales: ['en'], questions: englishQuestions() } });
       expect(created.status).toBe(201);
@@ -158,6 +162,8 @@ describe(`languages per installation and per pool (${databaseKind})`, () => {
     afterAll(() => t.close());
 
     it('needs a pool only in English, and refuses one declaring uk, naming the field and the language', async () => {
+      // What the console's pool editor offers.
+      expect(await (await call('/api/v1/question-pools/languages')).json()).toEqual({ languages: ['en'] });
       const created = await call('/api/v1/question-pools', { method: 'POST', body: { name: 'English only', questions: englishQuestions() } });
       expect(created.status).toBe(201);
       expect(((await created.json()) as Pool).locales).toEqual(['en']);

@@ -22,6 +22,7 @@ const ALLOWED: Record<string, Role[]> = {
   'POST /api/v1/question-pools': [],
   'POST /api/v1/question-pools/preview': [],
   'GET /api/v1/question-pools': [V, S],
+  'GET /api/v1/question-pools/languages': [V, S],
   'GET /api/v1/question-pools/:id': [V, S],
   'GET /api/v1/question-pools/:id/versions/:version': [V, S],
   'PATCH /api/v1/question-pools/:id': [],

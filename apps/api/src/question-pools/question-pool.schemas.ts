@@ -17,6 +17,13 @@ export const questionPoolSchema = apiRecord('QuestionPool', {
 
 export const questionPoolListSchema = z.array(questionPoolSchema);
 
+/** The languages a pool may be given in: what the console's editor offers. */
+export const questionPoolLanguagesSchema = z
+  .strictObject({
+    languages: z.array(localeField).meta({ description: 'The languages this installation speaks (SUPPORTED_LOCALES), in its order', example: ['uk', 'ru', 'en'] }),
+  })
+  .meta({ id: 'QuestionPoolLanguages' });
+
 /** The questions of a pool as they were at one version; answers point at it. */
 export const questionPoolVersionSchema = z
   .strictObject({

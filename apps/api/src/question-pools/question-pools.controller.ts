@@ -9,7 +9,7 @@ import { type QuestionPoolChange, questionPoolChangeSchema, type QuestionPoolInp
 import { type ChannelDeliverability, deliverabilityChecks } from '../../../bot/src/channels/channel-deliverability';
 import { type IncludeArchivedQuery, includeArchivedQuery, UUID_PARAM, VERSION_PARAM } from '../common-params';
 import { refuseUndeliverable } from './deliverable-questions';
-import { QUESTION_POOL_CHANGE_EXAMPLE, questionPoolListSchema, questionPoolSchema, questionPoolVersionSchema } from './question-pool.schemas';
+import { QUESTION_POOL_CHANGE_EXAMPLE, questionPoolLanguagesSchema, questionPoolListSchema, questionPoolSchema, questionPoolVersionSchema } from './question-pool.schemas';
 
 const REFUSED_QUESTIONS =
   'A question is malformed, lacks a text in a declared language, or is longer than an enabled channel delivers (named with its limit); or a declared language is not spoken here';
@@ -42,6 +42,14 @@ export class QuestionPoolsController {
   @ZodResponse(questionPoolListSchema)
   list(@ZodQuery(includeArchivedQuery) query: IncludeArchivedQuery) {
     return this.pools.list(query);
+  }
+
+  @Get('languages')
+  @Roles('viewer', 'supervisor')
+  @ApiOperation({ summary: 'The languages a pool may be given in: those this installation speaks (SUPPORTED_LOCALES)' })
+  @ZodResponse(questionPoolLanguagesSchema)
+  languages() {
+    return { languages: this.config.supportedLocales };
   }
 
   @Get(':id')

@@ -121,6 +121,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/question-pools/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The languages a pool may be given in: those this installation speaks (SUPPORTED_LOCALES) */
+        get: operations["QuestionPoolsController_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/question-pools/{id}": {
         parameters: {
             query?: never;
@@ -2771,6 +2788,17 @@ export interface components {
              */
             locales?: ("uk" | "ru" | "en")[];
         };
+        QuestionPoolLanguages: {
+            /**
+             * @description The languages this installation speaks (SUPPORTED_LOCALES), in its order
+             * @example [
+             *       "uk",
+             *       "ru",
+             *       "en"
+             *     ]
+             */
+            languages: ("uk" | "ru" | "en")[];
+        };
         QuestionPoolVersion: {
             /** Format: uuid */
             poolId: string;
@@ -3748,6 +3776,40 @@ export interface operations {
             };
             /** @description A pool with that name exists */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QuestionPoolsController_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPoolLanguages"];
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

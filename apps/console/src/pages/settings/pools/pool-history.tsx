@@ -6,7 +6,7 @@ import { ApiErrorMessage } from '../../../components/api-error';
 import { SelectField } from '../../../components/field';
 import { PageSection } from '../../../components/page-section';
 import { formatMoment } from '../../../format';
-import { LOCALES, type Translate, useI18n, useTitle } from '../../../i18n/i18n';
+import { LOCALE_NAMES, LOCALES, type Translate, useI18n, useTitle } from '../../../i18n/i18n';
 import { href, Link } from '../../../router';
 import type { PoolVersion, Question, QuestionPool } from './question-draft';
 
@@ -55,6 +55,13 @@ function VersionDiff({ left, right }: { left: PoolVersion; right: PoolVersion })
         </tr>
       </thead>
       <tbody>
+        {left.locales.join() !== right.locales.join() && (
+          <tr>
+            <th scope="row">{t('pools.languages')}</th>
+            <Side lines={[left.locales.map((l) => LOCALE_NAMES[l]).join(', ')]} other={[]} mark="removed" />
+            <Side lines={[right.locales.map((l) => LOCALE_NAMES[l]).join(', ')]} other={[]} mark="added" />
+          </tr>
+        )}
         {codes.map((code) => {
           const before = linesOf(left.questions.find((q) => q.code === code), t);
           const after = linesOf(right.questions.find((q) => q.code === code), t);

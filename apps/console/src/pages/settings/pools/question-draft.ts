@@ -81,12 +81,15 @@ export function draftOf(question: Question): QuestionDraft {
   };
 }
 
-/** The texts given: an empty one is left out, so the API names it as missing in its language. */
+/**
+ * The texts given: an empty one is left out, so the API names it as missing in its language.
+ * One in a language the pool does not speak is kept (the API keeps it too), for the day it does.
+ */
 function given(texts: Texts): Record<string, string> {
   return Object.fromEntries(LOCALES.filter((locale) => texts[locale].trim() !== '').map((locale) => [locale, texts[locale]]));
 }
 
-const anyText = (texts: Texts) => LOCALES.some((locale) => texts[locale].trim() !== '');
+const anyText = (texts: Texts, languages: readonly Locale[] = LOCALES) => languages.some((locale) => texts[locale].trim() !== '');
 const factorOf = (factor: string) => (factor.trim() ? { factor: factor.trim() } : {});
 
 /** The question as the API takes it: only the fields of its type. */
@@ -121,5 +124,5 @@ export function freeCode(type: QuestionType, taken: readonly string[]): string {
   return `${type}_${n}`;
 }
 
-/** Whether a text is missing in a language while another language has it: a translation to add. */
-export const missingTranslation = (texts: Texts, locale: Locale) => texts[locale].trim() === '' && anyText(texts);
+/** Whether a text is missing in a language while another of the pool's languages has it: a translation to add. */
+export const missingTranslation = (texts: Texts, locale: Locale, languages: readonly Locale[]) => texts[locale].trim() === '' && anyText(texts, languages);

@@ -4,7 +4,8 @@ import { type ApiError, asApiError, ok } from '../../../api/errors';
 import { Loading } from '../../../components/alerts';
 import { ApiErrorMessage } from '../../../components/api-error';
 import { SelectField } from '../../../components/field';
-import { LOCALE_NAMES, LOCALES, type Locale, useI18n } from '../../../i18n/i18n';
+import { LOCALE_NAMES, type Locale, useI18n } from '../../../i18n/i18n';
+import { usePoolLanguages } from './pool-languages';
 import { ChannelMessage } from './channel-messages';
 import { type Question, type QuestionDraft, type QuestionPreview, questionOf } from './question-draft';
 
@@ -17,7 +18,10 @@ const SETTLE_MS = 300;
  */
 export function QuestionPreviewPanel({ draft }: { draft: QuestionDraft }) {
   const { t, locale: spoken } = useI18n();
-  const [locale, setLocale] = useState<Locale>(spoken);
+  const languages = usePoolLanguages();
+  const [chosen, setLocale] = useState<Locale>(spoken);
+  // The console's own language while the pool speaks it; else the pool's first.
+  const locale = languages.includes(chosen) ? chosen : languages[0] ?? spoken;
   const [preview, setPreview] = useState<QuestionPreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const body = useMemo(() => JSON.stringify(questionOf(draft)), [draft]);
@@ -43,7 +47,7 @@ export function QuestionPreviewPanel({ draft }: { draft: QuestionDraft }) {
   return (
     <section className="preview" aria-label={t('pools.previewTitle', { code: draft.code || '—' })}>
       <SelectField label={t('pools.previewLanguage')} value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-        {LOCALES.map((option) => (
+        {languages.map((option) => (
           <option key={option} value={option}>
             {LOCALE_NAMES[option]}
           </option>
