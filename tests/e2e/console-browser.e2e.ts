@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DatabaseHandle, withClient } from '@turbota/persistence';
+import { axeScopeAt, seriousViolations } from '../support/axe';
 import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
@@ -32,11 +32,6 @@ const PUBLIC_PAGES = {
   'not-found': '/console/no/such/page',
 } as const;
 
-/**
- * Where axe runs: on the desktop layout in every language, and on the phone layout in the default
- * language (the layouts share their markup and texts; axe's run is the slow part of this file).
- */
-const axeAt = (locale: Locale, viewport: keyof typeof VIEWPORTS) => viewport === 'desktop' || locale === 'uk';
 
 // Pages and their flow read the database only through the API, whose tests run on both databases:
 // the browser suite runs in the embedded database's pass alone, which keeps CI short.
@@ -76,14 +71,6 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
     await page.goto(`${turbota.url}${path}`);
     await page.locator('main h1').first().waitFor();
     return { context, page };
-  }
-
-  /** axe-core's serious and critical findings on the page as it is now, one line each. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
   }
 
   const sidewaysScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
@@ -181,7 +168,8 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
       for (const viewport of ['phone', 'desktop'] as const) {
         const { context, page } = await open(path, { locale, viewport });
         await expect(page.getAttribute('html', 'lang')).resolves.toBe(locale);
-        if (axeAt(locale, viewport)) await expect(seriousViolations(page)).resolves.toEqual([]);
+        const scope = axeScopeAt(locale, viewport);
+        if (scope) await expect(seriousViolations(page, scope)).resolves.toEqual([]);
         if (viewport === 'phone') await expect(sidewaysScroll(page)).resolves.toBe(false);
         await saveScreenshot(page, `console-${name}-${locale}-${VIEWPORTS[viewport].width}.png`, { fullPage: true });
         await context.close();
@@ -231,7 +219,8 @@ const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
         await expect(page.getAttribute('html', 'lang')).resolves.toBe(locale);
         for (const viewport of ['phone', 'desktop'] as const) {
           await page.setViewportSize(VIEWPORTS[viewport]);
-          if (axeAt(locale, viewport)) expect({ page: name, locale, viewport, violations: await seriousViolations(page) }).toEqual({ page: name, locale, viewport, violations: [] });
+          const scope = axeScopeAt(locale, viewport);
+          if (scope) expect({ page: name, locale, viewport, violations: await seriousViolations(page, scope) }).toEqual({ page: name, locale, viewport, violations: [] });
           if (viewport === 'phone') await expect(sidewaysScroll(page)).resolves.toBe(false);
           expect({ page: name, locale, viewport, header: await headerFaults(page) }).toEqual({ page: name, locale, viewport, header: [] });
           await saveScreenshot(page, `console-${name}-${locale}-${VIEWPORTS[viewport].width}.png`, { fullPage: true });

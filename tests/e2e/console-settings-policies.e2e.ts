@@ -1,5 +1,6 @@
 import { browserAvailable, saveScreenshot } from '../support/browser';
-import { ConsoleStand, seriousViolations, sidewaysScroll } from '../support/console-stand';
+import { seriousViolations } from '../support/axe';
+import { ConsoleStand, sidewaysScroll } from '../support/console-stand';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { databaseKind } from '../support/test-database';
 
