@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DatabaseHandle, withClient } from '@turbota/persistence';
 import { axeScopeAt, seriousViolations } from '../support/axe';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 
@@ -33,9 +33,7 @@ const PUBLIC_PAGES = {
 } as const;
 
 
-// Pages and their flow read the database only through the API, whose tests run on both databases:
-// the browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`the console in a real browser (${databaseKind})`, () => {
   let database: DatabaseHandle;

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DatabaseHandle } from '@turbota/persistence';
 import { telegramUpdate, type TelegramFixture } from '../support/telegram-fixtures';
 import { postTelegramUpdate } from '../support/webhooks';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { type BotApiCall, FakeTelegram } from '../support/fake-telegram';
 import { LocalOidcProvider, OIDC_CLIENT } from '../support/local-oidc-provider';
 import { databaseKind, openTestDatabase } from '../support/test-database';
@@ -26,9 +26,7 @@ interface Keyboard {
   inline_keyboard?: { text: string; callback_data: string }[][];
 }
 
-// Pages and their flow read the database only through the API, whose tests run on both databases:
-// the browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 /**
  * The console's promise from end to end, on one built Turbota with Telegram and single sign-on on:

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type DatabaseHandle, withClient } from '@turbota/persistence';
 import { axeScopeAt, seriousViolations } from '../support/axe';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 import { waitFor } from '../support/wait-for';
@@ -57,9 +57,7 @@ function seedCsv(): string {
   return [HEADER, ...lines].join('\n');
 }
 
-// The pages read the database only through the API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`reports and problems in the console, in a real browser (${databaseKind})`, () => {
   let database: DatabaseHandle;

@@ -1,4 +1,4 @@
-import { browserAvailable } from '../support/browser';
+import { browserTestsRunHere } from '../support/browser';
 import { type ConsoleLocale, ConsoleStand } from '../support/console-stand';
 import { databaseKind } from '../support/test-database';
 
@@ -11,9 +11,7 @@ const TEXT: Record<ConsoleLocale, { title: string; point: string; changed: strin
   en: { title: 'Configuration changes · Turbota', point: 'Point of service', changed: 'changed', before: 'Before', after: 'After' },
 };
 
-// The page reads the database only through the API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`the configuration audit in the console, in a real browser (${databaseKind})`, () => {
   let stand: ConsoleStand;

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserAvailable } from '../support/browser';
+import { browserTestsRunHere } from '../support/browser';
 import { ConsoleStand } from '../support/console-stand';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { databaseKind } from '../support/test-database';
@@ -23,9 +23,7 @@ interface Campaign {
   eligible: number;
 }
 
-// Pages read the database only through the API, whose tests run on both databases: the browser
-// suites run in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 /**
  * Campaigns in the console: the estimate beside the form is the API's, a precision chosen puts

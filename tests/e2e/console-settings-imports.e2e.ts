@@ -1,5 +1,5 @@
 import type { Locator, Page, Route } from 'playwright-core';
-import { browserAvailable, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, saveScreenshot } from '../support/browser';
 import { ConsoleStand } from '../support/console-stand';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { databaseKind } from '../support/test-database';
@@ -35,9 +35,7 @@ function responsesCsv(): string {
   return [RESPONSES_HEADER, `${at},crm-1,telegram,uk,olena,card,kyiv,nps,9`, `${at},crm-2,telegram,uk,olena,card,kyiv,nps,11`, `${at},crm-3,viber,en,ivan,card,lviv,csat,4`, `${at},crm-4,viber,en,ivan,card,lviv,ces,2`, `${at},crm-5,viber,en,ivan,card,lviv,xyz,2`, `${at},crm-6,telegram,ru,olena,card,kyiv,nps,10`].join('\n');
 }
 
-// The pages read the database only through the API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`imports and deliveries in the console's settings, in a real browser (${databaseKind})`, () => {
   let platforms: Platforms<typeof PLATFORMS>;

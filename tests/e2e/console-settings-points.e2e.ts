@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserAvailable, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, saveScreenshot } from '../support/browser';
 import { ConsoleStand } from '../support/console-stand';
 import { FakeViber } from '../support/fake-viber';
 import { type Platforms, startPlatforms } from '../support/platforms';
@@ -19,9 +19,7 @@ const HEADINGS = { uk: 'Розкажіть, як ми впоралися', ru: '
 /** Paper sizes in PDF points (1/72 inch): A4 is 210 × 297 mm, A6 105 × 148 mm. */
 const PAPER = { a4: [595.28, 841.89], a6: [297.64, 419.53] } as const;
 
-// Pages and their flow read the database only through the API, whose tests run on both databases:
-// the browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 /**
  * The points of service and API keys sections, on one built Turbota with Telegram and Viber on

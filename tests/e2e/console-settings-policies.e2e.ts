@@ -1,4 +1,4 @@
-import { browserAvailable, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, saveScreenshot } from '../support/browser';
 import { seriousViolations } from '../support/axe';
 import { ConsoleStand, sidewaysScroll } from '../support/console-stand';
 import { type Platforms, startPlatforms } from '../support/platforms';
@@ -28,9 +28,7 @@ function quietNowInTokyo(now: number): { start: string; end: string; endsAt: str
   return { start: hhmm(hour - 1), end: hhmm(hour + 2), endsAt: new Date(end).toISOString() };
 }
 
-// The page reads the database only through the API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`survey policies in the console's settings, in a real browser (${databaseKind})`, () => {
   let platforms: Platforms<typeof PLATFORMS>;

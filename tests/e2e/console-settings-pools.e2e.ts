@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { browserAvailable, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, saveScreenshot } from '../support/browser';
 import { type ConsoleLocale, ConsoleStand, VIEWPORTS } from '../support/console-stand';
 import { databaseKind } from '../support/test-database';
 
@@ -13,9 +13,7 @@ const OPTIONS = [
   { code: 'loan', label: { uk: 'По кредит', ru: 'За кредитом', en: 'A loan' } },
 ];
 
-// The page reads the database only through the API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, as the console's does.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`question pools in the console (${databaseKind})`, () => {
   let stand: ConsoleStand;

@@ -1,4 +1,4 @@
-import { browserAvailable } from '../support/browser';
+import { browserTestsRunHere } from '../support/browser';
 import { ChatClient } from '../support/chat-client';
 import { ConsoleStand } from '../support/console-stand';
 import { databaseKind } from '../support/test-database';
@@ -12,9 +12,7 @@ interface StandardJson {
 
 const NEW_GREETINGS = ['Hello from the new standard, first variant.', 'Hello from the new standard, second variant.'];
 
-// Pages read the database only through the API, whose tests run on both databases: the browser
-// suites run in the embedded database's pass alone, which keeps CI short.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 /**
  * The service standard's editor: an admin rewrites the greeting, is stopped at the Russian task

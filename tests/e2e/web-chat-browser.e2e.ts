@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
 import type { DatabaseHandle } from '@turbota/persistence';
-import { browserAvailable, launchBrowser, saveScreenshot } from '../support/browser';
+import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { registerPointsAs } from '../support/points';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
@@ -24,9 +24,7 @@ interface Response {
   conversationId: string;
 }
 
-// The page reads the database only through the chat API, whose tests run on both databases: the
-// browser suite runs in the embedded database's pass alone, as the console's does.
-const runsHere = browserAvailable() && databaseKind === 'embedded PGlite';
+const runsHere = browserTestsRunHere();
 
 (runsHere ? describe : describe.skip)(`the web chat in a real browser (${databaseKind})`, () => {
   let database: DatabaseHandle;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
+import { databaseKind } from './test-database';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,6 +17,13 @@ export function browserAvailable(): boolean {
   console.error(`Skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   return false;
 }
+
+/**
+ * Whether this pass runs the browser tests: where Chromium is, and on the embedded database
+ * alone. The pages read the database only through the API, whose tests run on both databases;
+ * a second pass in the browser would only repeat them.
+ */
+export const browserTestsRunHere = (): boolean => browserAvailable() && databaseKind === 'embedded PGlite';
 
 /** Headless Chromium with the network it does not need switched off (the machine may be offline). */
 export function launchBrowser(): Promise<Browser> {
