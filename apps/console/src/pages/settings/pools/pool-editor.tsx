@@ -147,17 +147,17 @@ export function PoolEditor({ id }: { id?: string }) {
         <h2>{t('pools.questions')}</h2>
         {apiFieldError(error, 'questions') && <p className="field__error" lang="en">{apiFieldError(error, 'questions')!.text}</p>}
         <PoolLanguages value={languages}>
-        <ol className="pools__questions">
-          {questions.map((draft, index) => (
-            <QuestionEditor
-              key={draft.key}
-              draft={draft}
-              error={error}
-              onChange={(next) => replace(index, next)}
-              placement={{ index, count: questions.length, onMove: (by) => setQuestions(moved(questions, index, by)), onRemove: () => setQuestions(without(questions, index)) }}
-            />
-          ))}
-        </ol>
+          <ol className="pools__questions">
+            {questions.map((draft, index) => (
+              <QuestionEditor
+                key={draft.key}
+                draft={draft}
+                error={error}
+                onChange={(next) => replace(index, next)}
+                placement={{ index, count: questions.length, onMove: (by) => setQuestions(moved(questions, index, by)), onRemove: () => setQuestions(without(questions, index)) }}
+              />
+            ))}
+          </ol>
         </PoolLanguages>
         <div className="pools__add">
           <SelectField label={t('pools.newQuestionType')} value={adding} onChange={(e) => setAdding(e.target.value as QuestionType)}>
