@@ -29,6 +29,8 @@ export function turbotaEnv(context: BenchContext, apiRoot: string): Record<strin
     TELEGRAM_BOT_TOKEN: BENCH_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
     TELEGRAM_API_ROOT: apiRoot,
+    // The bench posts the updates as Telegram's webhook would.
+    TELEGRAM_MODE: 'webhook',
     DEFAULT_LOCALE: 'en',
   };
 }

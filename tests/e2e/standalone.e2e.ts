@@ -34,7 +34,7 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
       expect(created.status).toBe(201);
       expect(first.messages()).toContainEqual(expect.stringMatching(/^Applied migrations: /));
       expect(first.messages().filter((m) => / channel is off: set /.test(m))).toEqual([
-        'telegram channel is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to turn it on',
+        'telegram channel is off: set TELEGRAM_BOT_TOKEN to turn it on',
         'slack channel is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on',
         'viber channel is off: set VIBER_AUTH_TOKEN to turn it on',
         'botframework channel is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to turn it on',
@@ -122,6 +122,7 @@ describe('a wrong environment', () => {
       PORT: 'abc',
       DATABASE_URL: 'mysql://user:hunter2@db/turbota',
       TELEGRAM_BOT_TOKEN: '123:token',
+      TELEGRAM_MODE: 'webhook',
     });
     expect(await child.exitCode()).toBe(1);
     const fatal = child.logs().filter((entry) => entry.level === 60);
@@ -130,7 +131,7 @@ describe('a wrong environment', () => {
       'Invalid configuration:\n' +
         '  - PORT must be a whole number (got "abc")\n' +
         '  - DATABASE_URL must be a URL starting with postgres:// or postgresql://\n' +
-        '  - TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set',
+        '  - TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook (or set TELEGRAM_MODE=polling to fetch updates without a webhook)',
     );
     expect(child.output.join('\n')).not.toContain('hunter2');
   });

@@ -38,7 +38,9 @@ export async function startTestApp(
   options: { env?: Record<string, string>; database?: DatabaseHandle; features?: Type[]; clock?: Clock; random?: RandomSource; dialogueRandom?: RandomSource; retryRandom?: RandomSource } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'turbota-test-'));
-  const config = loadConfig({ LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, PII_ENCRYPTION_KEY: TEST_PII_KEY, API_CHECK_RESPONSES: 'true', ...options.env });
+  // Telegram by webhook unless a test polls (TELEGRAM_MODE: 'polling'): the tests post its updates.
+  const defaults = { LOG_LEVEL: 'debug', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, PII_ENCRYPTION_KEY: TEST_PII_KEY, API_CHECK_RESPONSES: 'true', TELEGRAM_MODE: 'webhook' };
+  const config = loadConfig({ ...defaults, ...options.env });
   const database = options.database ?? (await openMigratedTestDatabase());
   const logs = new LogCapture();
   const app = await createApp({ config, database, features: options.features ?? [ApiModule, BotModule], logDestination: logs, clock: options.clock, random: options.random, dialogueRandom: options.dialogueRandom, retryRandom: options.retryRandom });

@@ -36,7 +36,8 @@ export class TurbotaProcess {
       ? ['bash', ['-c', `ulimit -n ${options.fileDescriptors} && exec "$0" "$1"`, process.execPath, main]]
       : [process.execPath, [main]];
     const child = spawn(command, args, {
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: port },
+      // Telegram by webhook unless a test polls (TELEGRAM_MODE: 'polling'): the tests post its updates.
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', TELEGRAM_MODE: 'webhook', ...env, PORT: port },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new TurbotaProcess(child, `http://127.0.0.1:${port}`);

@@ -139,17 +139,34 @@ describe('loadConfig', () => {
     });
     expect(config.channels.telegram).toEqual({
       botToken: '123:abc',
-      webhookSecret: 'secret_1',
       apiRoot: 'https://api.telegram.org',
+      mode: 'polling',
     });
     expect(config.channels.viber).toEqual({ authToken: 'viber-token', apiUrl: 'http://127.0.0.1:9999/pa/', senderName: 'Turbota' });
     expect(config.channels.slack).toBeNull();
   });
 
-  it('refuses half a set of credentials, naming the missing variable', () => {
-    expect(problemsOf({ TELEGRAM_BOT_TOKEN: '123:abc' })).toEqual([
-      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set',
+  it('polls Telegram without a public address, and takes its webhook where PUBLIC_URL says Turbota is reachable', () => {
+    const token = { TELEGRAM_BOT_TOKEN: '123:abc' };
+    expect(loadConfig(token).channels.telegram).toEqual({ botToken: '123:abc', apiRoot: 'https://api.telegram.org', mode: 'polling' });
+    const reachable = { ...token, PUBLIC_URL: 'https://feedback.example.com', TELEGRAM_WEBHOOK_SECRET: 'secret_1' };
+    expect(loadConfig(reachable).channels.telegram).toEqual({ botToken: '123:abc', apiRoot: 'https://api.telegram.org', mode: 'webhook', webhookSecret: 'secret_1' });
+    // Chosen against the default either way.
+    expect(loadConfig({ ...reachable, TELEGRAM_MODE: 'polling' }).channels.telegram?.mode).toBe('polling');
+    expect(loadConfig({ ...token, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'secret_1' }).channels.telegram?.mode).toBe('webhook');
+    expect(problemsOf({ ...token, TELEGRAM_MODE: 'long-poll' })).toEqual(['TELEGRAM_MODE must be webhook or polling (got "long-poll")']);
+  });
+
+  it('refuses a Telegram webhook without its secret, saying how to poll instead', () => {
+    expect(problemsOf({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'webhook' })).toEqual([
+      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook (or set TELEGRAM_MODE=polling to fetch updates without a webhook)',
     ]);
+    expect(problemsOf({ TELEGRAM_BOT_TOKEN: '123:abc', PUBLIC_URL: 'https://feedback.example.com' })).toEqual([
+      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set with PUBLIC_URL (webhook mode; or set TELEGRAM_MODE=polling)',
+    ]);
+  });
+
+  it('refuses half a set of credentials, naming the missing variable', () => {
     expect(problemsOf({ SLACK_SIGNING_SECRET: 's' })).toEqual([
       'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set',
     ]);

@@ -143,8 +143,14 @@ export interface HttpConfig {
   shutdownDelaySeconds: number;
 }
 
+/**
+ * Telegram's way in: `webhook` (updates are posted to Turbota, checked by the secret) or
+ * `polling` (the bot process fetches them with `getUpdates`, needing no public address).
+ */
+export type TelegramConfig = { botToken: string; apiRoot: string } & ({ mode: 'webhook'; webhookSecret: string } | { mode: 'polling' });
+
 export interface ChannelsConfig {
-  telegram: { botToken: string; webhookSecret: string; apiRoot: string } | null;
+  telegram: TelegramConfig | null;
   /** `supervisorGroup`: the Slack user group (id) whose members are the supervisors; unset, the escalation channel's members are. */
   slack: { botToken: string; signingSecret: string; escalationChannel?: string; supervisorGroup?: string; apiUrl: string } | null;
   viber: { authToken: string; apiUrl: string; senderName: string } | null;
@@ -252,6 +258,8 @@ const schema = z.object({
     message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)',
   }),
   TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  // Unset: webhook when PUBLIC_URL says where Telegram can post, polling otherwise.
+  TELEGRAM_MODE: optionalText.pipe(z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }).optional()),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_ESCALATION_CHANNEL: optionalText,
@@ -330,7 +338,6 @@ export const ENV_SCHEMA = schema;
 
 /** Credentials that only make sense together: [variable, the one it needs]. */
 const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
-  ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
   ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
   ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
@@ -362,6 +369,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const [has, needs] of REQUIRED_PAIRS) {
     if (isSet(has) && !isSet(needs)) problems.push(`${needs} is required when ${has} is set`);
   }
+  problems.push(...telegramProblems(env, isSet));
   const chosen = parsed.success ? parsed.data.DEFAULT_LOCALE : undefined;
   if (parsed.success && chosen && !parsed.data.SUPPORTED_LOCALES.includes(chosen)) {
     problems.push(`DEFAULT_LOCALE must be one of SUPPORTED_LOCALES (got DEFAULT_LOCALE "${chosen}", SUPPORTED_LOCALES "${parsed.data.SUPPORTED_LOCALES.join(',')}")`);
@@ -387,14 +395,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     piiPreviousKeys: e.PII_ENCRYPTION_KEYS_PREVIOUS,
     piiRetentionDays: e.PII_RETENTION_DAYS,
     channels: {
-      telegram:
-        e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
-          ? {
-              botToken: e.TELEGRAM_BOT_TOKEN,
-              webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
-              apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
-            }
-          : null,
+      telegram: telegramOf(e),
       slack:
         e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
           ? {
@@ -459,6 +460,29 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ? { issuerUrl: e.OIDC_ISSUER_URL, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, autoProvisionRole: e.OIDC_AUTO_PROVISION_ROLE ?? null }
         : null,
   };
+}
+
+/** The Telegram mode the environment asks for: TELEGRAM_MODE, else webhook exactly when PUBLIC_URL is set. */
+function telegramModeOf(mode: string | undefined, publicUrlSet: boolean): string {
+  return mode?.trim() || (publicUrlSet ? 'webhook' : 'polling');
+}
+
+/** A webhook needs its secret; polling needs none. Read from the raw environment, so it is said beside every other problem. */
+function telegramProblems(env: Record<string, string | undefined>, isSet: (name: string) => boolean): string[] {
+  if (!isSet('TELEGRAM_BOT_TOKEN') || isSet('TELEGRAM_WEBHOOK_SECRET') || telegramModeOf(env.TELEGRAM_MODE, isSet('PUBLIC_URL')) !== 'webhook') return [];
+  return [
+    isSet('TELEGRAM_MODE')
+      ? 'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook (or set TELEGRAM_MODE=polling to fetch updates without a webhook)'
+      : 'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set with PUBLIC_URL (webhook mode; or set TELEGRAM_MODE=polling)',
+  ];
+}
+
+function telegramOf(e: Env): TelegramConfig | null {
+  if (!e.TELEGRAM_BOT_TOKEN) return null;
+  const common = { botToken: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org' };
+  if (telegramModeOf(e.TELEGRAM_MODE, e.PUBLIC_URL !== undefined) === 'polling') return { ...common, mode: 'polling' };
+  // telegramProblems has refused a webhook without its secret.
+  return e.TELEGRAM_WEBHOOK_SECRET ? { ...common, mode: 'webhook', webhookSecret: e.TELEGRAM_WEBHOOK_SECRET } : null;
 }
 
 /** A 32-byte key written as 64 hex digits or in base64; undefined when it is neither. */

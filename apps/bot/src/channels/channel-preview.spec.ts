@@ -3,7 +3,7 @@ import type { Prompt } from '@turbota/dialogue';
 import { channelPreviews } from './channel-preview';
 
 const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, botframework: null };
-const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', webhookSecret: 's', apiRoot: 'https://api.telegram.org' } };
+const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', mode: 'webhook', webhookSecret: 's', apiRoot: 'https://api.telegram.org' } };
 const CONTACT: Prompt = { kind: 'contact', questionCode: 'callback', text: 'May we call?', consentText: 'For this case only.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' };
 
 describe('channel previews', () => {

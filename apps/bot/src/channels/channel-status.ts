@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@turbota/config';
 
 /** What turns each credentialed channel on, for the one start-up line per channel that is off. */
 const CHANNEL_CREDENTIALS: { name: keyof AppConfig['channels']; variables: string[]; isOn: (c: AppConfig) => boolean }[] = [
-  { name: 'telegram', variables: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'], isOn: (c) => c.channels.telegram !== null },
+  { name: 'telegram', variables: ['TELEGRAM_BOT_TOKEN'], isOn: (c) => c.channels.telegram !== null },
   { name: 'slack', variables: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], isOn: (c) => c.channels.slack !== null },
   { name: 'viber', variables: ['VIBER_AUTH_TOKEN'], isOn: (c) => c.channels.viber !== null },
   {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RETRY_RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationsModule, DialogueTextsProvider } from '@turbota/conversations';
 import { InboundQueueRepository } from '../inbound/inbound-queue.repository';
@@ -13,6 +14,7 @@ import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
 import { SlackController } from './slack/slack.controller';
 import { TelegramController } from './telegram/telegram.controller';
+import { TelegramPoller } from './telegram/telegram-poller';
 import { ViberController } from './viber/viber.controller';
 import { WebhookIngress } from './webhook-ingress';
 import { WebhookRegistration } from './webhook-registration';
@@ -28,6 +30,15 @@ import { WebhookRegistration } from './webhook-registration';
       useFactory: (config: AppConfig, texts: DialogueTextsProvider) => channelAdapters({ config, textsFor: (locale) => texts.for(locale) }),
     },
     WebhookIngress,
+    {
+      // Telegram in polling mode: the bot process fetches the updates (no webhook to register).
+      provide: TelegramPoller,
+      inject: [APP_CONFIG, WebhookIngress, SenderLeaseRepository, RETRY_RANDOM],
+      useFactory: (config: AppConfig, ingress: WebhookIngress, leaseStore: SenderLeaseRepository, random: RandomSource) => {
+        const telegram = config.channels.telegram;
+        return telegram?.mode === 'polling' ? new TelegramPoller({ ...telegram, sink: ingress, leaseStore, random }) : null;
+      },
+    },
     InboundQueueRepository,
     InboundQueueWorker,
     WebhookRegistration,

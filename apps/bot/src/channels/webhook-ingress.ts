@@ -11,7 +11,8 @@ import { storable } from './storable-text';
 
 /**
  * The one way a platform's webhook comes in: verified first (a failure writes nothing), read
- * into events, each applied and stored, and only then acknowledged. A failure to store is a
+ * into events, each applied and stored, and only then acknowledged. Telegram updates fetched
+ * by polling come in through `accept`, the same path after verification. A failure to store is a
  * 5xx, so the platform delivers again; the stored input key makes that harmless.
  *
  * A customer's input is applied inside the request while the process has room for it
@@ -41,27 +42,40 @@ export class WebhookIngress {
     if (!(await adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body }))) {
       throw new UnauthorizedException(`The request does not carry a valid ${channel} signature`);
     }
-    let events;
     try {
-      events = adapter.parse(request.body, request.rawBody);
+      return await this.accept(channel, request.body, request.rawBody);
     } catch (error) {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
+      if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
+      throw error;
+    }
+  }
+
+  /**
+   * What comes after verification, for a webhook and a Telegram update fetched by polling
+   * alike: the body read into events, each applied and stored; answers the acknowledgement.
+   * Throws a MalformedRequestError for a body the platform never sends (nothing written), and
+   * whatever kept an event from being stored (NoSurveyPolicyError, the database away): the
+   * caller has it delivered again, and the stored input key makes that harmless.
+   */
+  async accept(channel: string, body: unknown, rawBody?: Buffer): Promise<unknown> {
+    const adapter = this.adapters.get(channel);
+    if (!adapter) throw new Error(`The ${channel} channel is off`);
+    let events;
+    try {
+      events = adapter.parse(body, rawBody);
+    } catch (error) {
       // A verified request with a field of a kind the platform never sends (a number for a text) is the caller's mistake.
-      if (error instanceof TypeError) throw new BadRequestException(`The ${channel} request has a field of the wrong type`);
+      if (error instanceof TypeError) throw new MalformedRequestError(`The ${channel} request has a field of the wrong type`);
       throw error;
     }
     for (const event of events) {
       const wrong = wrongFieldOf(event);
-      if (wrong) throw new BadRequestException(`The ${channel} request has a field of the wrong type (${wrong})`);
+      if (wrong) throw new MalformedRequestError(`The ${channel} request has a field of the wrong type (${wrong})`);
     }
     let notice: string | undefined;
-    try {
-      for (const event of events) notice = (await this.apply(channel, storable(event))) ?? notice;
-    } catch (error) {
-      if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);
-      throw error;
-    }
-    return adapter.acknowledgement(request.body, { notice });
+    for (const event of events) notice = (await this.apply(channel, storable(event))) ?? notice;
+    return adapter.acknowledgement(body, { notice });
   }
 
   /** Applies one event; answers the notice of an input refused as stale (applied inline: a queued one is answered before it is read). */

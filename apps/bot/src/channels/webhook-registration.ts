@@ -16,6 +16,8 @@ export class WebhookRegistration implements OnApplicationBootstrap {
     const { publicUrl } = this.config;
     if (!publicUrl) return;
     for (const adapter of this.adapters.values()) {
+      // An adapter that takes no webhook has no `register`: Telegram in polling mode, whose
+      // poller deletes any webhook instead (a webhook set would stop its getUpdates).
       if (!adapter.register) continue;
       try {
         await adapter.register(publicUrl);

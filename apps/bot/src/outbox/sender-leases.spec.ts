@@ -41,8 +41,8 @@ describe('SenderLeases', () => {
   beforeEach(() => {
     now = 0;
     store = new MemoryLeaseStore(clock);
-    first = new SenderLeases(store, logger, clock);
-    second = new SenderLeases(store, logger, clock);
+    first = new SenderLeases(store, logger, { now: clock });
+    second = new SenderLeases(store, logger, { now: clock });
   });
   /** Both processes look, as their rounds do, every 50 ms until `until`; answers who held what at each look. */
   const run = async (until: number) => {

@@ -23,8 +23,16 @@ export interface LeaseStore {
   release(holder: string, channels: string[], freeInMs: number): Promise<void>;
 }
 
+/** How a holder of leases is made: its clock, and how the log names what a lease lets it do. */
+export interface LeaseOptions {
+  now?: () => number;
+  /** What holding the lease of `key` lets a process do, after "This process now" (unset: "sends for <key>"). */
+  doing?: (key: string) => string;
+}
+
 /**
- * This process's leases on sending for channels. A platform counts its send limit per bot,
+ * This process's leases on sending for channels (and on Telegram's `getUpdates`, under a key of
+ * its own: one poller per bot, see `TelegramPoller`). A platform counts its send limit per bot,
  * not per process, so one process at a time sends for a channel: it keeps one send window and
  * honours every 429 for all. The lease is counted from before the request that took it, so
  * this process believes it holds a lease no longer than the database does.
@@ -34,12 +42,17 @@ export class SenderLeases {
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly heldUntil = new Map<string, number>();
   private checkedAt = -Infinity;
+  private readonly now: () => number;
+  private readonly doing: (key: string) => string;
 
   constructor(
     private readonly store: LeaseStore,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: LeaseOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.doing = options.doing ?? ((channel) => `sends for ${channel}`);
+  }
 
   /** The channels this process may claim for now; takes or renews the leases at most once a check interval. */
   async held(channels: string[]): Promise<Set<string>> {
@@ -48,6 +61,14 @@ export class SenderLeases {
       this.checkedAt = asked;
       this.update(channels, new Set(await this.store.hold(this.holder, channels, SENDER_LEASE_MS)), asked);
     }
+    return this.known(channels);
+  }
+
+  /**
+   * The channels this process may claim for now by the leases it last took, without asking the
+   * store: what a caller goes by while the database is away (a lease it cannot renew runs out).
+   */
+  known(channels: string[]): Set<string> {
     const now = this.now();
     return new Set(channels.filter((channel) => (this.heldUntil.get(channel) ?? 0) - LEASE_MARGIN_MS > now));
   }
@@ -64,7 +85,7 @@ export class SenderLeases {
       const had = this.heldUntil.has(channel);
       if (got.has(channel)) this.heldUntil.set(channel, asked + SENDER_LEASE_MS);
       else this.heldUntil.delete(channel);
-      if (had !== got.has(channel)) this.logger.log(got.has(channel) ? `This process now sends for ${channel}` : `Another process now sends for ${channel}`);
+      if (had !== got.has(channel)) this.logger.log(`${got.has(channel) ? 'This' : 'Another'} process now ${this.doing(channel)}`);
     }
   }
 }

@@ -6,7 +6,7 @@ import { sendErrorOf, TelegramAdapter } from './telegram.adapter';
 import { telegramUpdate } from '../../../../../tests/support/telegram-fixtures';
 import { renderPrompt } from './telegram-render';
 
-const adapter = new TelegramAdapter({ botToken: '123:abc', webhookSecret: 'secret-token_1', apiRoot: 'http://127.0.0.1:9', defaultLocale: 'uk' });
+const adapter = new TelegramAdapter({ botToken: '123:abc', mode: 'webhook', webhookSecret: 'secret-token_1', apiRoot: 'http://127.0.0.1:9', defaultLocale: 'uk' });
 const chatId = 1111111;
 
 describe('Telegram updates as channel-neutral events', () => {
@@ -68,6 +68,13 @@ describe('Telegram updates as channel-neutral events', () => {
     expect(adapter.verify(request('secret-token_2'))).toBe(false);
     expect(adapter.verify(request('secret'))).toBe(false);
     expect(adapter.verify(request())).toBe(false);
+  });
+
+  it('takes no webhook in polling mode: every request is refused and none is registered', () => {
+    const polling = new TelegramAdapter({ botToken: '123:abc', mode: 'polling', apiRoot: 'http://127.0.0.1:9', defaultLocale: 'uk' });
+    expect(polling.verify({ headers: { 'x-telegram-bot-api-secret-token': 'secret-token_1' }, rawBody: undefined, body: {} })).toBe(false);
+    expect(polling.register).toBeUndefined();
+    expect(adapter.register).toBeDefined();
   });
 });
 

@@ -1,33 +1,37 @@
 import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
 import type { Update } from 'grammy/types';
 import { type Locale, sameSecret } from '@turbota/common';
+import type { TelegramConfig } from '@turbota/config';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { fittedReceipt, renderPrompt } from './telegram-render';
 import { eventsOfUpdate } from './telegram-update';
 
-export interface TelegramSettings {
-  botToken: string;
-  webhookSecret: string;
-  apiRoot: string;
-  defaultLocale: Locale;
-}
+/** The channel's configuration (its mode says whether updates come by webhook or by polling) and the fallback language. */
+export type TelegramSettings = TelegramConfig & { defaultLocale: Locale };
 
-/** Telegram through its Bot API (grammy's client), on a webhook checked by its secret token. */
+/**
+ * Telegram through its Bot API (grammy's client): in webhook mode on a webhook checked by its
+ * secret token; in polling mode `TelegramPoller` fetches the updates and no webhook is taken.
+ */
 export class TelegramAdapter implements ChannelAdapter {
   readonly channel = 'telegram';
   // Telegram: about 30 messages a second per bot, one a second into one chat.
   readonly limits = { perSecond: 30, perChatIntervalMs: 1000 };
+  /** Sets the webhook; absent in polling mode, where a webhook would stop `getUpdates`. */
+  readonly register?: (publicUrl: string) => Promise<void>;
   private readonly api: Api;
 
   constructor(private readonly settings: TelegramSettings) {
     // Well inside the outbox lease, so a hung call never lets two processes send one message.
     this.api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
+    if (settings.mode === 'webhook') this.register = (publicUrl) => this.setWebhook(publicUrl, settings.webhookSecret);
   }
 
+  /** In polling mode nothing is posted by Telegram, so every request is refused. */
   verify(request: WebhookRequest): boolean {
     const given = request.headers['x-telegram-bot-api-secret-token'];
-    return typeof given === 'string' && sameSecret(given, this.settings.webhookSecret);
+    return this.settings.mode === 'webhook' && typeof given === 'string' && sameSecret(given, this.settings.webhookSecret);
   }
 
   parse(body: unknown): ChannelEvent[] {
@@ -62,13 +66,13 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
-  async register(publicUrl: string): Promise<void> {
-    await this.api.setWebhook(`${publicUrl}/webhooks/telegram`, {
-      secret_token: this.settings.webhookSecret,
-      allowed_updates: ['message', 'callback_query'],
-    });
+  private async setWebhook(publicUrl: string, secret: string): Promise<void> {
+    await this.api.setWebhook(`${publicUrl}/webhooks/telegram`, { secret_token: secret, allowed_updates: [...TELEGRAM_UPDATES] });
   }
 }
+
+/** The kinds of update Turbota reads, by webhook or by polling alike. */
+export const TELEGRAM_UPDATES = ['message', 'callback_query'] as const;
 
 /** What a Bot API failure means for the outbox. */
 export function sendErrorOf(error: unknown): Error {
