@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeTelegram } from '../support/fake-telegram';
+import { telegramUpdate } from '../support/telegram-fixtures';
 import { TurbotaProcess } from '../support/turbota-process';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(120_000);
 
@@ -113,6 +116,35 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     expect(await response).toBe(201);
     expect(await server.exitCode()).toBe(0);
     expect(server.messages()).toEqual(expect.arrayContaining(['SIGTERM received: draining requests', 'Stopped cleanly']));
+  });
+});
+
+describe("the README's Telegram walk-through: a bot's token and npm start, no public address", () => {
+  const TOKEN = '7000000003:AAHreadme-walk-through';
+  let dataDir: string;
+  let fake: FakeTelegram;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'turbota-e2e-'));
+    fake = await FakeTelegram.start(TOKEN);
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fetches the updates itself and asks a customer who opens the bot the first question', async () => {
+    // Only the token (and the fake standing in for api.telegram.org): no secret, no PUBLIC_URL, no TELEGRAM_MODE.
+    const turbota = await (await TurbotaProcess.start('standalone', { DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_MODE: '' })).ready();
+    try {
+      fake.push(telegramUpdate('message-start', { updateId: 1, chatId: 4000001 }));
+      const asked = await waitFor(() => fake.delivered('sendMessage', '4000001')[0], 30_000);
+      expect(asked.params.text).toMatch(/How likely are you to recommend us/);
+      expect(turbota.messages()).toContain('Telegram webhook deleted: this process fetches updates by polling');
+      expect(fake.calls.filter((c) => c.method === 'setWebhook')).toEqual([]);
+    } finally {
+      await turbota.stop();
+    }
   });
 });
 

@@ -18,7 +18,7 @@ export class MessengerAccounts {
   /** The bot's username, as in `t.me/<username>`. */
   telegramUsername(): Promise<string> {
     const telegram = this.config.channels.telegram;
-    if (!telegram) throw new ConflictError('The Telegram channel is off: set TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET to make its QR code');
+    if (!telegram) throw new ConflictError('The Telegram channel is off: set TELEGRAM_BOT_TOKEN to make its QR code');
     return this.remember('Telegram', async () => {
       const answer = await post(`${telegram.apiRoot.replace(/\/+$/, '')}/bot${telegram.botToken}/getMe`, {});
       return (answer as { result?: { username?: string } }).result?.username;
