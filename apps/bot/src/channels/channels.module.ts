@@ -13,6 +13,7 @@ import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
 import { SlackController } from './slack/slack.controller';
+import { SlackRouter } from './slack/slack-router';
 import { TelegramController } from './telegram/telegram.controller';
 import { TelegramPoller } from './telegram/telegram-poller';
 import { ViberController } from './viber/viber.controller';
@@ -30,6 +31,7 @@ import { WebhookRegistration } from './webhook-registration';
       useFactory: (config: AppConfig, texts: DialogueTextsProvider) => channelAdapters({ config, textsFor: (locale) => texts.for(locale) }),
     },
     WebhookIngress,
+    SlackRouter,
     {
       // Telegram in polling mode: the bot process fetches the updates (no webhook to register).
       provide: TelegramPoller,

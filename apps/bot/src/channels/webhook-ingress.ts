@@ -32,18 +32,24 @@ export class WebhookIngress {
     private readonly queue: InboundQueueWorker,
   ) {}
 
-  receive(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
-    return inSpan('turbota.webhook.receive', { attributes: { 'turbota.channel': channel } }, () => this.verifiedAndApplied(channel, request));
+  /**
+   * Verifies a webhook and hands its body to `accept` (by default {@link accept}; Slack's goes
+   * through its Bolt app, whose listeners call `accept`); answers what that answers.
+   */
+  receive(channel: string, request: Request & { rawBody?: Buffer }, accept?: (body: unknown) => Promise<unknown>): Promise<unknown> {
+    return inSpan('turbota.webhook.receive', { attributes: { 'turbota.channel': channel } }, () =>
+      this.verifiedAndApplied(channel, request, accept ?? ((body) => this.accept(channel, body, request.rawBody))),
+    );
   }
 
-  private async verifiedAndApplied(channel: string, request: Request & { rawBody?: Buffer }): Promise<unknown> {
+  private async verifiedAndApplied(channel: string, request: Request & { rawBody?: Buffer }, accept: (body: unknown) => Promise<unknown>): Promise<unknown> {
     const adapter = this.adapters.get(channel);
     if (!adapter) throw new NotFoundException(`The ${channel} channel is off`);
     if (!(await adapter.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body }))) {
       throw new UnauthorizedException(`The request does not carry a valid ${channel} signature`);
     }
     try {
-      return await this.accept(channel, request.body, request.rawBody);
+      return await accept(request.body);
     } catch (error) {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
       if (error instanceof NoSurveyPolicyError) throw new ServiceUnavailableException(`${error.message}; the update will be accepted once one is`);

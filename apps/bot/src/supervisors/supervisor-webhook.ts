@@ -1,14 +1,14 @@
-import { BadRequestException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import type { Request } from 'express';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import type { App } from '@slack/bolt';
 import { DomainError } from '@turbota/common';
 import { type Actor, IncidentService, VersionConflictError } from '@turbota/incidents';
-import { CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { ChannelSendError } from '../channels/send-errors';
+import type { ListenerRunner } from '../channels/slack/slack-router';
 import { BUTTON_ACTIONS, type ButtonAction, BUTTONS_BLOCK_PREFIX, incidentRef } from './incident-blocks';
 import { incidentModal, readSubmission, SUBMISSION_ERROR_BLOCK, type SubmittedView } from './incident-modals';
 import { SlackActors } from './slack-actors';
 import { literal } from './slack-text';
-import { SlashCommand } from './slash-command';
+import { type EphemeralAnswer, SlashCommand } from './slash-command';
 import { type SupervisorCheck, SupervisorDirectory } from './supervisor-directory';
 import { respondEphemeral, SUPERVISORS_SLACK, type SupervisorsSettings, type SupervisorsSlack } from './supervisors-slack';
 
@@ -24,23 +24,28 @@ interface Interaction {
   view?: SubmittedView;
 }
 
+/** What a modal's submission is answered: the errors it shows, or nothing, which closes it. */
+type SubmissionAnswer = { response_action: 'errors'; errors: Record<string, string> } | undefined;
+
+const ANY_COMMAND = /.*/;
+const INCIDENT_ID = /^incident\./;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The supervisors' side of `POST /webhooks/slack`: incident buttons, the resolve and reject
- * modals, and the slash command. Verified by the Slack channel's signature check first (a
- * forged or stale request changes nothing); a transition is applied before Slack is answered,
- * and the incident's message follows through the notice sender. Buttons carry the version
- * they were drawn for, so a retried delivery (X-Slack-Retry-Num) or a press on an old message
- * never applies twice. Only supervisors (see {@link SupervisorDirectory}) get past the signature:
- * anyone else is told so, to them alone, and nothing changes.
+ * modals, and the slash command, as the Slack app routes them here by id (see {@link listen}).
+ * The request was verified by the Slack channel's signature check first (a forged or stale one
+ * changes nothing); a transition is applied before Slack is answered, and the incident's message
+ * follows through the notice sender. Buttons carry the version they were drawn for, so a
+ * retried delivery (X-Slack-Retry-Num) or a press on an old message never applies twice. Only
+ * supervisors (see {@link SupervisorDirectory}) get further: anyone else is told so, to them
+ * alone, and nothing changes.
  */
 @Injectable()
 export class SupervisorWebhook {
   private readonly logger = new Logger('SupervisorSlack');
 
   constructor(
-    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     @Inject(SUPERVISORS_SLACK) private readonly slack: SupervisorsSlack | null,
     private readonly incidents: IncidentService,
     private readonly command: SlashCommand,
@@ -48,52 +53,56 @@ export class SupervisorWebhook {
     private readonly actors: SlackActors,
   ) {}
 
-  /** Whether a request is the supervisors' (the rest stays with the customers' Slack channel). */
-  claims(body: unknown): boolean {
-    if (!this.slack || !this.adapters.has('slack')) return false;
-    const form = (body ?? {}) as { command?: unknown; payload?: unknown };
-    if (typeof form.command === 'string') return true;
-    const payload = typeof form.payload === 'string' ? parseInteraction(form.payload) : null;
-    // Read before the signature is checked: anything may be in it, so only strings count.
-    const claimed = (id: unknown) => typeof id === 'string' && id.startsWith('incident.');
-    if (payload?.type === 'block_actions') return Array.isArray(payload.actions) && claimed(payload.actions[0]?.action_id);
-    if (payload?.type === 'view_submission' || payload?.type === 'view_closed') return claimed(payload.view?.callback_id);
-    return false;
+  /**
+   * Registers the supervisors' listeners on the Slack app, when their Slack is on: the slash
+   * command (any name, as an installation may rename it), `incident.*` buttons and modal
+   * submissions. A closed modal has no listener: it is answered `{}` and changes nothing.
+   */
+  listen(app: App, run: ListenerRunner): void {
+    if (!this.slack) return;
+    app.command(ANY_COMMAND, ({ command, ack }) => run(async () => ack(await this.onCommand(command))));
+    app.action(INCIDENT_ID, ({ body, ack, context }) =>
+      run(async () => {
+        await this.onAction(body as Interaction, context.retryNum !== undefined);
+        await ack();
+      }),
+    );
+    app.view(INCIDENT_ID, ({ body, ack, context }) => run(async () => ack(await this.onSubmission(body, context.retryNum !== undefined))));
   }
 
-  async receive(request: Request & { rawBody?: Buffer }): Promise<unknown> {
-    const verified = await this.adapters.get('slack')!.verify({ headers: request.headers, rawBody: request.rawBody, body: request.body });
-    if (!verified) throw new UnauthorizedException('The request does not carry a valid slack signature');
-    const retried = request.headers['x-slack-retry-num'] !== undefined;
-    const form = request.body as { command?: string; text?: string; payload?: string; user_id?: string };
-    if (typeof form.command === 'string') {
-      const userId = typeof form.user_id === 'string' ? form.user_id : undefined;
-      const check = await this.directory.check(userId);
-      if (!check.allowed) return { response_type: 'ephemeral', text: refusalText(check, `use ${literal(form.command || '/turbota')}`, this.slack!.settings) };
-      // Allowed, so Slack named the user.
-      return this.command.answer({ command: form.command, text: form.text, userId: userId!, locale: await this.actors.localeOf(userId!) });
-    }
-    const payload = parseInteraction(form.payload ?? '');
-    if (!payload) throw new BadRequestException('payload: not a Slack interaction');
-    if (payload.type !== 'block_actions' && payload.type !== 'view_submission') return {};
+  /** The slash command's answer, shown to the one who typed it only. */
+  async onCommand(form: { command: string; text?: string; user_id?: string }): Promise<EphemeralAnswer | { response_type: 'ephemeral'; text: string }> {
+    const userId = typeof form.user_id === 'string' ? form.user_id : undefined;
+    const check = await this.directory.check(userId);
+    if (!check.allowed) return { response_type: 'ephemeral', text: refusalText(check, `use ${literal(form.command || '/turbota')}`, this.slack!.settings) };
+    // Allowed, so Slack named the user.
+    return this.command.answer({ command: form.command, text: form.text, userId: userId!, locale: await this.actors.localeOf(userId!) });
+  }
+
+  /** An incident button: applied, or the one who pressed is told why not. */
+  async onAction(payload: Interaction, retried: boolean): Promise<void> {
     const check = await this.directory.check(typeof payload.user?.id === 'string' ? payload.user.id : undefined);
     if (!check.allowed) return this.refuse(payload, check);
-    if (payload.type === 'block_actions') return this.onButton(payload, retried);
-    return this.onSubmission(payload, retried);
+    return this.onButton(payload, retried);
   }
 
-  /** Tells a user who is not a supervisor, on the surface they used, that nothing was done. */
-  private refuse(payload: Interaction, check: Exclude<SupervisorCheck, { allowed: true }>): unknown {
-    if (payload.type === 'view_submission') {
+  /** A resolve or reject modal submitted: applied and closed, or the modal shows what is wrong. */
+  async onSubmission(payload: Interaction, retried: boolean): Promise<SubmissionAnswer> {
+    const check = await this.directory.check(typeof payload.user?.id === 'string' ? payload.user.id : undefined);
+    if (!check.allowed) {
       const action = payload.view?.callback_id?.includes('reject') ? 'reject' : 'resolve';
       return { response_action: 'errors', errors: { [SUBMISSION_ERROR_BLOCK]: refusalText(check, `${action} incidents`, this.slack!.settings) } };
     }
-    const action = payload.actions?.[0]?.action_id?.slice('incident.'.length) as ButtonAction;
-    this.tell(payload, refusalText(check, BUTTON_ACTIONS.includes(action) ? `${action} incidents` : 'handle incidents', this.slack!.settings));
-    return {};
+    return this.transitionSubmitted(payload, retried);
   }
 
-  private async onButton(payload: Interaction, retried: boolean): Promise<unknown> {
+  /** Tells one who pressed a button and is not a supervisor, to them alone, that nothing was done. */
+  private refuse(payload: Interaction, check: Exclude<SupervisorCheck, { allowed: true }>): void {
+    const action = payload.actions?.[0]?.action_id?.slice('incident.'.length) as ButtonAction;
+    this.tell(payload, refusalText(check, BUTTON_ACTIONS.includes(action) ? `${action} incidents` : 'handle incidents', this.slack!.settings));
+  }
+
+  private async onButton(payload: Interaction, retried: boolean): Promise<void> {
     const [pressed] = payload.actions ?? [];
     const action = pressed?.action_id?.slice('incident.'.length) as ButtonAction;
     if (!BUTTON_ACTIONS.includes(action)) throw new BadRequestException(`action_id: ${pressed?.action_id} is not an incident action`);
@@ -114,10 +123,10 @@ export class SupervisorWebhook {
       // A retry of a press that did apply finds the incident moved on: it is not news to the user.
       else if (!(retried && error instanceof VersionConflictError)) this.tell(payload, refusalOf(error));
     }
-    return {};
   }
 
-  private async onSubmission(payload: Interaction, retried: boolean): Promise<unknown> {
+  /** Applies a submitted modal; answers the errors it shows, or nothing (the modal closes). */
+  private async transitionSubmitted(payload: Interaction, retried: boolean): Promise<SubmissionAnswer> {
     const submission = readSubmission(payload.view ?? {});
     if (!submission.ok) return { response_action: 'errors', errors: submission.errors };
     const { action, incidentId, expectedVersion, note, justified } = submission;
@@ -125,10 +134,10 @@ export class SupervisorWebhook {
       await this.incidents.transition(incidentId, { action, actor: await this.actorOf(payload), note, justified, expectedVersion });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (retried && error instanceof VersionConflictError) return {};
+      if (retried && error instanceof VersionConflictError) return undefined;
       return { response_action: 'errors', errors: { [SUBMISSION_ERROR_BLOCK]: refusalOf(error) } };
     }
-    return {};
+    return undefined;
   }
 
   /** Who pressed or submitted: the person linked to the Slack user, else the Slack user. */
@@ -163,15 +172,6 @@ export class SupervisorWebhook {
           ? this.slack!.postEphemeral(channel, payload.user.id, text)
           : null;
     answered?.catch((error: unknown) => this.logger.warn(`Could not answer a button press: ${(error as Error).message}`));
-  }
-}
-
-function parseInteraction(raw: string): Interaction | null {
-  try {
-    const parsed = JSON.parse(raw) as Interaction;
-    return typeof parsed?.type === 'string' ? parsed : null;
-  } catch {
-    return null;
   }
 }
 

@@ -14,8 +14,8 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
 
 /**
  * Slack for supervisors: incident and problem messages kept up to date from the notices, and
- * the buttons, modals and slash command that come back. Global, so the Slack webhook
- * controller (in the channels) hands it what is the supervisors' without importing it.
+ * the buttons, modals and slash command that come back. Global, so the Slack router (in the
+ * channels) registers the supervisors' listeners on its Bolt app without importing it.
  */
 @Global()
 @Module({

@@ -1,25 +1,24 @@
-import { Controller, HttpCode, Optional, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { SupervisorWebhook } from '../../supervisors/supervisor-webhook';
 import { WebhookIngress } from '../webhook-ingress';
+import { SlackRouter } from './slack-router';
 
 /**
- * `POST /webhooks/slack`: Slack events and interactivity, checked by the signing secret. The
- * supervisors' incident buttons, modals and slash command go to them; the rest is the customers'.
+ * `POST /webhooks/slack`: Slack events, interactivity and the slash command, checked by the
+ * signing secret, then routed by the Slack app (see {@link SlackRouter}).
  */
 @ApiExcludeController()
 @Controller('webhooks/slack')
 export class SlackController {
   constructor(
     private readonly ingress: WebhookIngress,
-    @Optional() private readonly supervisors?: SupervisorWebhook,
+    private readonly router: SlackRouter,
   ) {}
 
   @Post()
   @HttpCode(200)
   receive(@Req() request: Request) {
-    if (this.supervisors?.claims(request.body)) return this.supervisors.receive(request);
-    return this.ingress.receive('slack', request);
+    return this.ingress.receive('slack', request, (body) => this.router.route(body, request.headers));
   }
 }
