@@ -12,9 +12,25 @@ interface Claimed {
   attempts: number;
 }
 
+/** A row of either probe table, as far as the queue's types go (each table has the columns its variant names). */
+interface ProbeRow {
+  id: string;
+  topic: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  due_at: Date | null;
+  available_at: Date;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+type ProbeTable = 'probe_status_queue' | 'probe_time_queue';
+type ProbeDb = Record<ProbeTable, ProbeRow>;
+
 interface Variant {
   name: string;
-  queue: QueueTable;
+  queue: QueueTable<ProbeTable, ProbeDb>;
   create: string;
   /** Marks rows done, as the queue's user does once it has handled them. */
   done: string;
@@ -80,7 +96,7 @@ describe(`a keyed, leased FIFO queue (${databaseKind})`, () => {
     const { table, dueAt } = variant.queue;
     const clock = new ManualClock(new Date());
     const queue = () => new KeyedLeaseQueue(variant.queue, db, clock);
-    const claim = (limit = 10, leaseMs = 60_000, on = queue()) => on.claim<Claimed>({ limit, leaseMs, returning: 'q.id, q.topic, q.attempts' });
+    const claim = (limit = 10, leaseMs = 60_000, on = queue()): Promise<Claimed[]> => on.claim({ limit, leaseMs, returning: ['q.id', 'q.topic', 'q.attempts'] });
     const topics = (rows: Claimed[]) => rows.map((r) => r.topic).sort();
     /** Rows in this order, due now: `a1` is topic `a`'s first. */
     const add = async (...names: string[]) => {
@@ -198,7 +214,7 @@ describe(`a keyed, leased FIFO queue (${databaseKind})`, () => {
       const inFlight = new Set<string>();
       const handled: string[] = [];
       let overlaps = 0;
-      const claimer = async (on: KeyedLeaseQueue) => {
+      const claimer = async (on: KeyedLeaseQueue<ProbeTable, ProbeDb>) => {
         for (let idle = 0; idle < 20; ) {
           const rows = await claim(2, 60_000, on);
           if (rows.length === 0) {
@@ -235,7 +251,7 @@ describe(`a keyed, leased FIFO queue (${databaseKind})`, () => {
       `INSERT INTO probe_status_queue (topic, kind, due_at) VALUES ('m', 'other', $1), ('m', 'probe', $1) RETURNING id, kind`,
       [clock.now()],
     );
-    const claimed = await new KeyedLeaseQueue(variant.queue, db, clock).claim<{ id: string }>({ limit: 10, leaseMs: 60_000, returning: 'q.id' });
+    const claimed = await new KeyedLeaseQueue(variant.queue, db, clock).claim({ limit: 10, leaseMs: 60_000, returning: ['q.id'] });
     expect(claimed.map((r) => String(r.id))).toEqual([String(rows.find((r) => r.kind === 'probe')!.id)]);
   });
 });

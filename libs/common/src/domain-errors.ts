@@ -10,7 +10,7 @@ export interface FieldProblems {
  * `@turbota/server`), so a service is as usable from a worker, a seed or a test as from a route.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'unprocessable' | 'upstream';
+  abstract readonly kind: 'invalid' | 'not_found' | 'conflict' | 'stale' | 'unprocessable' | 'too_large' | 'upstream';
 
   constructor(message: string) {
     super(message);
@@ -50,6 +50,11 @@ export class StaleVersionError extends DomainError {
 /** The input is valid and fits what is stored, yet cannot be carried out (invitations that do not fit a campaign's window): 422. */
 export class UnprocessableError extends DomainError {
   readonly kind = 'unprocessable';
+}
+
+/** The input is larger than it may be (a CSV import past its size limit): 413. */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large';
 }
 
 /** A platform Turbota asked on the caller's behalf failed or said nothing useful: 502. */

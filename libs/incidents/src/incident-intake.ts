@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCK_CLASSES, type Clock, CLOCK, supportedLocale } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import type { ComplaintCase, ComplaintRecordedHook } from '@turbota/conversations';
-import { ComplaintEntity, execute, IncidentEntity } from '@turbota/persistence';
+import { ComplaintEntity, execute, executeTakeFirst, IncidentEntity, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { AnonymousIncidentRate } from './anonymous-incident-rate';
 import { type Actor, type IncidentSource, type IncidentStatus, OPEN_STATUSES } from './incident.model';
@@ -111,12 +111,19 @@ export class IncidentIntake implements ComplaintRecordedHook {
 
   /** The conversation's incident that is still open, locked, or null. */
   private async openIncidentOf(tx: EntityManager, conversationId: string): Promise<OpenIncident | null> {
-    const [row] = await tx.query<OpenIncident[]>(
-      `SELECT i.id, i.status, i.number, i.acknowledge_by AS "acknowledgeBy" FROM incident i JOIN complaint c ON c.id = i.complaint_id
-       WHERE c.conversation_id = $1 AND i.status = ANY($2::text[])
-       ORDER BY i.created_at DESC LIMIT 1
-       FOR UPDATE OF i`,
-      [conversationId, OPEN_STATUSES],
+    const row = await executeTakeFirst(
+      tx,
+      qb
+        .selectFrom('incident as i')
+        .innerJoin('complaint as c', 'c.id', 'i.complaint_id')
+        .select(['i.id', 'i.status', 'i.number', 'i.acknowledge_by as acknowledgeBy'])
+        .where('c.conversation_id', '=', conversationId)
+        .where('i.status', 'in', OPEN_STATUSES)
+        // Only open statuses pass the filter above.
+        .$narrowType<{ status: IncidentStatus }>()
+        .orderBy('i.created_at', 'desc')
+        .limit(1)
+        .forUpdate('i'),
     );
     return row ?? null;
   }

@@ -1,4 +1,4 @@
-import { BadGatewayException, BadRequestException, ConflictException, HttpException, NotFoundException, PreconditionFailedException, UnprocessableEntityException } from '@nestjs/common';
+import { BadGatewayException, BadRequestException, ConflictException, HttpException, HttpStatus, NotFoundException, PreconditionFailedException, UnprocessableEntityException } from '@nestjs/common';
 import { type DomainError, InvalidInputError } from '@turbota/common';
 import { validationError } from './zod-validation';
 
@@ -15,6 +15,9 @@ export function httpExceptionOf(error: DomainError): HttpException {
       return new PreconditionFailedException(error.message);
     case 'unprocessable':
       return new UnprocessableEntityException(error.message);
+    case 'too_large':
+      // The shape the body parsers' own 413 has: the status and the message.
+      return new HttpException(error.message, HttpStatus.PAYLOAD_TOO_LARGE);
     case 'upstream':
       return new BadGatewayException(error.message);
   }

@@ -1,47 +1,57 @@
-import { CompiledQuery, sql } from 'kysely';
+import { type AnyColumnWithTable, type Expression, expressionBuilder, type ExpressionBuilder, type RawBuilder, type Selection, sql, type SqlBool } from 'kysely';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@turbota/common';
-import { execute, executeCount, type QueryTarget } from '@turbota/persistence';
+import { type Database, execute, executeCount, type QueryTarget } from '@turbota/persistence';
 
 /** A failure's text is kept this long at most (`last_error`). */
 const ERROR_CHARS = 500;
 
+/** A column of table `T`. */
+type ColumnOf<DB, T extends keyof DB> = keyof DB[T] & string;
+
 /**
  * How a table holds a keyed, leased FIFO queue. The table has `attempts` and `last_error`
- * columns besides those named here. Names and conditions are SQL written in code, never
- * taken from input; values always go as parameters.
+ * columns besides those named here. `member` and `sameKey` are SQL written in code, never
+ * taken from input; values always go as parameters. `DB` is the tables' types (the
+ * migrations' by default).
  */
-export interface QueueTable {
-  table: string;
+export interface QueueTable<T extends keyof DB & string, DB = Database> {
+  table: T;
   /** The column `retry` and `fail` address a row by. */
-  id: string;
+  id: ColumnOf<DB, T>;
   /** The order of one key's rows: a row is claimed only when no earlier row of its key waits. */
-  seq: string;
+  seq: ColumnOf<DB, T>;
   /** When a row may be claimed: its first try, the end of its lease while claimed, its next try after a failure. */
-  dueAt: string;
+  dueAt: ColumnOf<DB, T>;
   /**
    * How a row waits and how it is given up: a status column ('pending', then 'failed' with the
    * due time cleared), or a time column, null while the row waits and set when it is given up.
    */
-  state: { status: string } | { failedAt: string };
+  state: { status: ColumnOf<DB, T> } | { failedAt: ColumnOf<DB, T> };
   /** Which rows a claim takes, where the table holds other queues too (over a row alias); `retry` and `fail` go by id alone. */
   member?: (row: string) => string;
   /** Rows `a` and `b` are of one key. Without it each row is its own key: claims are then FIFO and leased only. */
   sameKey?: (a: string, b: string) => string;
   /** The order in which the keys' heads are claimed. */
-  claimOrder: readonly string[];
+  claimOrder: readonly ColumnOf<DB, T>[];
 }
 
-/** One claim: how many rows and for how long, and what a queue adds to its rules. */
-export interface ClaimOptions {
+/** Tables joined to the claimed row, by alias (`{ i: 'customer_identity' }`). */
+export type JoinedTables<DB> = Record<string, keyof DB>;
+
+/** What a claim sees: the queue's table as the claimed row `q`, and the joined tables by their aliases. */
+export type ClaimedView<DB, T extends keyof DB, J extends JoinedTables<DB>> = DB & { q: DB[T] } & { [A in keyof J]: DB[J[A]] };
+
+/** One claim: how many rows and for how long, what a queue adds to its rules, and what it answers. */
+export interface ClaimOptions<DB, T extends keyof DB, J extends JoinedTables<DB>, C extends string> {
   limit: number;
   leaseMs: number;
-  /** A further condition on the head `h` (not on its key's earlier rows); `bind` turns a value into a parameter. */
-  where?: (bind: (value: unknown) => string) => string;
+  /** A further condition on the head `h` (not on its key's earlier rows). */
+  where?: (eb: ExpressionBuilder<DB & { h: DB[T] }, 'h'>) => Expression<SqlBool>;
   /** Tables joined to the claimed row `q` for what the claim answers, and the join's condition. */
-  join?: { from: string; on: string };
-  /** What the claim answers for each row, over the claimed row `q` and the joined tables. */
-  returning: string;
+  join?: { tables: J; on: (eb: ExpressionBuilder<ClaimedView<DB, T, J>, 'q' | (keyof J & string)>) => Expression<SqlBool> };
+  /** The columns the claim answers for each row, of the claimed row `q` and the joined tables (`'q.id'`, `'i.address'`). */
+  returning: readonly C[];
 }
 
 /**
@@ -51,37 +61,39 @@ export interface ClaimOptions {
  * the row by moving its due time: a process that dies holding it leaves it to be claimed again
  * when the lease ends, and meanwhile the rest of its key waits behind it.
  */
-export class KeyedLeaseQueue {
+export class KeyedLeaseQueue<T extends keyof DB & string, DB = Database> {
   constructor(
-    private readonly queue: QueueTable,
+    private readonly queue: QueueTable<T, DB>,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  async claim<Row>(options: ClaimOptions): Promise<Row[]> {
+  async claim<C extends AnyColumnWithTable<ClaimedView<DB, T, J>, 'q' | (keyof J & string)>, J extends JoinedTables<DB> = Record<never, never>>(
+    options: ClaimOptions<DB, T, J, C>,
+  ): Promise<Selection<ClaimedView<DB, T, J>, 'q' | (keyof J & string), C>[]> {
     if (options.limit <= 0) return [];
     const { table, id, seq, dueAt, member, sameKey, claimOrder } = this.queue;
-    const params: unknown[] = [];
-    const bind = (value: unknown) => `$${params.push(value)}`;
     // Times come from the process clock, as the ones the dialogue steps write.
     const now = this.clock.now().getTime();
-    const ofQueue = (row: string) => [this.waits(row), ...(member ? [member(row)] : [])].join(' AND ');
-    const conditions = [`${ofQueue('h')} AND h.${dueAt} <= ${bind(new Date(now))}`];
-    if (sameKey) conditions.push(`NOT EXISTS (SELECT 1 FROM ${table} p WHERE ${ofQueue('p')} AND p.${seq} < h.${seq} AND ${sameKey('p', 'h')})`);
-    if (options.where) conditions.push(options.where(bind));
-    const text = `WITH head AS (
-         SELECT h.${id} FROM ${table} h
-         WHERE ${conditions.join('\n           AND ')}
-         ORDER BY ${claimOrder.map((column) => `h.${column}`).join(', ')}
-         LIMIT ${bind(options.limit)}
+    const ofQueue = (row: string) => sql.raw([this.waits(row), ...(member ? [member(row)] : [])].join(' AND '));
+    const conditions: RawBuilder<unknown>[] = [sql`${ofQueue('h')} AND h.${sql.id(dueAt)} <= ${new Date(now)}`];
+    if (sameKey) conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${sql.id(table)} p WHERE ${ofQueue('p')} AND p.${sql.id(seq)} < h.${sql.id(seq)} AND ${sql.raw(sameKey('p', 'h'))})`);
+    if (options.where) conditions.push(sql`${options.where(expressionBuilder<DB & { h: DB[T] }, 'h'>())}`);
+    const join = options.join;
+    const joined = join ? sql`, ${sql.join(Object.entries(join.tables).map(([alias, joinedTable]) => sql`${sql.id(String(joinedTable))} ${sql.id(alias)}`))}` : sql``;
+    const joinedOn = join ? sql` AND ${join.on(expressionBuilder<ClaimedView<DB, T, J>, 'q' | (keyof J & string)>())}` : sql``;
+    const statement = sql<Selection<ClaimedView<DB, T, J>, 'q' | (keyof J & string), C>>`WITH head AS (
+         SELECT h.${sql.id(id)} FROM ${sql.id(table)} h
+         WHERE ${sql.join(conditions, sql`\n           AND `)}
+         ORDER BY ${sql.join(claimOrder.map((column) => sql`h.${sql.id(column)}`))}
+         LIMIT ${options.limit}
          FOR UPDATE OF h SKIP LOCKED
        )
-       UPDATE ${table} q SET ${dueAt} = ${bind(new Date(now + options.leaseMs))}, attempts = q.attempts + 1
-       FROM head${options.join ? `, ${options.join.from}` : ''}
-       WHERE q.${id} = head.${id}${options.join ? ` AND ${options.join.on}` : ''}
-       RETURNING ${options.returning}`;
-    // The queue's table and the caller's conditions are SQL of the code's own (see QueueTable), with numbered parameters.
-    return execute(this.dataSource, CompiledQuery.raw(text, params) as CompiledQuery<Row>);
+       UPDATE ${sql.id(table)} q SET ${sql.id(dueAt)} = ${new Date(now + options.leaseMs)}, attempts = q.attempts + 1
+       FROM head${joined}
+       WHERE q.${sql.id(id)} = head.${sql.id(id)}${joinedOn}
+       RETURNING ${sql.join(options.returning.map((column) => sql.ref(column)))}`;
+    return execute(this.dataSource, statement);
   }
 
   /** Tries a waiting row again after `delayMs`; `counts: false` gives back the attempt its claim counted (the failure was not the row's: a rate limit, a pause). */

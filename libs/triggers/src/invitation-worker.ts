@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PollingWorker } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 import { CAMPAIGN_STEPS, type CampaignStep, CampaignSender } from './campaign-sender';
 import { FOLLOW_UP_STEPS, type FollowUpStep, InvitationFollowUp } from './invitation-follow-up';
 

@@ -67,7 +67,7 @@ function viewOf(m: DeliveryRow): DeliveryView {
 @Injectable()
 export class DeliveriesService {
   private readonly logger = new Logger('Deliveries');
-  private readonly outbox: KeyedLeaseQueue;
+  private readonly outbox: KeyedLeaseQueue<'message'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

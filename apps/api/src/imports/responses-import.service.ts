@@ -3,10 +3,11 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '@turbota/common';
+import { CLOCK, type Clock, DomainError } from '@turbota/common';
+import { byteLimit, csvRecords } from '@turbota/csv';
 import { AnswerEntity } from '@turbota/persistence';
 import { addToRollups, MAX_ROLLUP_BATCH } from '@turbota/reports';
-import { byteLimit, csvRecords } from '@turbota/server';
+import { httpExceptionOf } from '@turbota/server';
 import { headerProblem, IMPORT_HEADER, ImportedAnswer, parseRow } from './responses-import.rows';
 
 /** What an import did: how many answers it stored, and the lines it refused and why. */
@@ -100,13 +101,14 @@ export class ResponsesImportService {
 
   /** The error of an import that stored some batches before it stopped, saying which. */
   private interrupted(error: unknown, result: ResponsesImportResult, done: { line: number; rejectedCount: number }): HttpException {
-    const known = error instanceof HttpException;
+    // A refusal (the file too large, from the size limit) keeps its status; anything else was the database.
+    const known = error instanceof DomainError ? httpExceptionOf(error) : error instanceof HttpException ? error : undefined;
     if (!known) this.logger.error(`Import ${result.importId} stopped after line ${done.line}: ${(error as Error).message}`);
-    const status = known ? error.getStatus() : HttpStatus.SERVICE_UNAVAILABLE;
+    const status = known ? known.getStatus() : HttpStatus.SERVICE_UNAVAILABLE;
     const body: InterruptedImport = {
       statusCode: status,
-      error: (known && (error.getResponse() as { error?: string }).error) || 'Service Unavailable',
-      message: `The import stopped (${known ? error.message : 'the database failed'}) after line ${done.line}: ${result.accepted} answers up to it are stored as import ${result.importId}; send the lines after ${done.line} again.`,
+      error: (known?.getResponse() as { error?: string } | undefined)?.error || 'Service Unavailable',
+      message: `The import stopped (${known ? known.message : 'the database failed'}) after line ${done.line}: ${result.accepted} answers up to it are stored as import ${result.importId}; send the lines after ${done.line} again.`,
       importId: result.importId,
       accepted: result.accepted,
       storedThroughLine: done.line,

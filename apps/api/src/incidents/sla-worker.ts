@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SlaBreaches } from '@turbota/incidents';
-import { PollingWorker } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 
 const IDLE_TICK_MS = 1_000;
 /** Incidents per round, so a backlog after an outage never holds the process for long. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PiiCipher, PiiReseal } from '@turbota/privacy';
-import { PollingWorker } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 import { type RetentionCounts, RetentionPurge } from './retention-purge';
 
 const IDLE_TICK_MS = 60_000;

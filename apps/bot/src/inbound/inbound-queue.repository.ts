@@ -37,7 +37,7 @@ export interface ClaimedInput extends QueuedInput {
 }
 
 /** Inputs as webhooks brought them, one customer address on one channel a key, in the order they came. */
-const INBOUND_QUEUE: QueueTable = {
+const INBOUND_QUEUE: QueueTable<'inbound_update'> = {
   table: 'inbound_update',
   id: 'id',
   seq: 'id',
@@ -56,7 +56,7 @@ const INBOUND_QUEUE: QueueTable = {
 export class InboundQueueRepository {
   private readonly logger = new Logger('InboundQueue');
   private readonly inserts = new GroupCommit<QueueRow>((rows) => this.insert(rows), { maxBatch: MAX_INSERT_ROWS, refusedForAnItem: isDataError });
-  private readonly queue: KeyedLeaseQueue;
+  private readonly queue: KeyedLeaseQueue<'inbound_update'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,10 +92,7 @@ export class InboundQueueRepository {
   }
 
   async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedInput[]> {
-    const rows = await this.queue.claim<{ id: string; channel: string; address: string; event: Buffer; attempts: number }>({
-      ...options,
-      returning: 'q.id, q.channel, q.address, q.event, q.attempts',
-    });
+    const rows = await this.queue.claim({ ...options, returning: ['q.id', 'q.channel', 'q.address', 'q.event', 'q.attempts'] });
     const claimed: ClaimedInput[] = [];
     for (const r of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
       const event = this.open(r.event);

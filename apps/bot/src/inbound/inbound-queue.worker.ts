@@ -4,7 +4,8 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
 import { inSpan, MetricsService } from '@turbota/observability';
 import { PiiDecryptionError } from '@turbota/privacy';
-import { nextAttemptInMs, PollingWorker } from '@turbota/server';
+import { nextAttemptInMs } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
 const CLAIM_LIMIT = 32;

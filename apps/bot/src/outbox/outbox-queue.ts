@@ -5,7 +5,7 @@ import type { QueueTable } from '@turbota/server';
  * (identity) a key, in the order written. The bot claims from it; the API puts a given-up
  * message back into it (`POST /deliveries/{id}/retry`).
  */
-export const OUTBOX_QUEUE: QueueTable = {
+export const OUTBOX_QUEUE: QueueTable<'message'> = {
   table: 'message',
   id: 'id',
   seq: 'seq',

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
 import { inSpan, SpanKind } from '@turbota/observability';
-import { nextAttemptInMs, PollingWorker } from '@turbota/server';
+import { nextAttemptInMs } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 import { type ChannelAdapter, CHANNEL_ADAPTERS, type ChannelAdapters } from '../channels/channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { type ClaimedMessage, OutboxRepository } from './outbox.repository';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
@@ -27,7 +28,7 @@ export interface ClaimedMessage {
  */
 @Injectable()
 export class OutboxRepository {
-  private readonly queue: KeyedLeaseQueue;
+  private readonly queue: KeyedLeaseQueue<'message'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,17 +40,30 @@ export class OutboxRepository {
 
   async claim(options: { channel: string; limit: number; leaseMs: number; perChatIntervalMs: number }): Promise<ClaimedMessage[]> {
     const since = new Date(this.clock.now().getTime() - options.perChatIntervalMs);
-    const rows = await this.queue.claim<{ id: string; identity_id: string; address: string; reference: unknown; body: OutboundBody; attempts: number; name_sealed: Buffer | null; trace_parent: string | null }>({
+    const rows = await this.queue.claim({
       limit: options.limit,
       leaseMs: options.leaseMs,
       // This channel's chats, and only those that had nothing sent within the platform's interval.
-      where: (bind) =>
-        `h.channel = ${bind(options.channel)}
-           AND NOT EXISTS (SELECT 1 FROM message s WHERE s.identity_id = h.identity_id AND s.direction = 'out' AND s.sent_at > ${bind(since)})`,
-      join: { from: 'customer_identity i JOIN customer c ON c.id = i.customer_id', on: 'i.id = q.identity_id' },
-      returning: 'q.id, q.identity_id, i.address, i.reference, q.body, q.attempts, c.name_sealed, q.trace_parent',
+      where: (eb) =>
+        eb.and([
+          eb('h.channel', '=', options.channel),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('message as s')
+                .select(sql.lit(1).as('one'))
+                .whereRef('s.identity_id', '=', 'h.identity_id')
+                .where('s.direction', '=', sql.lit('out'))
+                .where('s.sent_at', '>', since),
+            ),
+          ),
+        ]),
+      join: { tables: { i: 'customer_identity', c: 'customer' }, on: (eb) => eb.and([eb('i.id', '=', eb.ref('q.identity_id')), eb('c.id', '=', eb.ref('i.customer_id'))]) },
+      returning: ['q.id', 'q.identity_id', 'i.address', 'i.reference', 'q.body', 'q.attempts', 'c.name_sealed', 'q.trace_parent'],
     });
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(r.body, this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts, traceParent: r.trace_parent }));
+    // The body is what the dialogue wrote: an outbound message.
+    const bodyOf = (r: (typeof rows)[number]) => r.body as unknown as OutboundBody;
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(bodyOf(r), this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts, traceParent: r.trace_parent }));
   }
 
   /** The customer's name for a greeting; none once erased, or if it was sealed with a key no longer configured. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
-import { nextAttemptInMs, PollingWorker } from '@turbota/server';
+import { nextAttemptInMs } from '@turbota/server';
+import { PollingWorker } from '@turbota/workers';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
 import { NoticeDelivery } from './notice-delivery';
 import { type ClaimedDigestNotice, type ClaimedNotice, NoticeRepository } from './notice.repository';

@@ -28,7 +28,7 @@ export interface ClaimedDigestNotice {
 export type UnpostedEntry<T> = T & { seq: string };
 
 /** The notices posted one subject at a time: an incident, or a problem (with its incidents), a key. */
-const NOTICES: QueueTable = {
+const NOTICES: QueueTable<'staff_notice'> = {
   table: 'staff_notice',
   id: 'seq',
   seq: 'seq',
@@ -41,7 +41,7 @@ const NOTICES: QueueTable = {
 };
 
 /** The incidents held back for a digest: no key, as one digest message lists them together once their period ends. */
-const DIGEST_NOTICES: QueueTable = { ...NOTICES, member: (row) => `${row}.kind = 'incident_digest'`, sameKey: undefined };
+const DIGEST_NOTICES: QueueTable<'staff_notice'> = { ...NOTICES, member: (row) => `${row}.kind = 'incident_digest'`, sameKey: undefined };
 
 /**
  * The supervisors' notices over `staff_notice`, and the Slack bookkeeping on incidents and
@@ -51,8 +51,8 @@ const DIGEST_NOTICES: QueueTable = { ...NOTICES, member: (row) => `${row}.kind =
  */
 @Injectable()
 export class NoticeRepository {
-  private readonly notices: KeyedLeaseQueue;
-  private readonly digests: KeyedLeaseQueue;
+  private readonly notices: KeyedLeaseQueue<'staff_notice'>;
+  private readonly digests: KeyedLeaseQueue<'staff_notice'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,11 +63,8 @@ export class NoticeRepository {
   }
 
   async claim(options: { limit: number; leaseMs: number }): Promise<ClaimedNotice[]> {
-    const rows = await this.notices.claim<{ seq: string; kind: StaffNoticeKind; incident_id: string | null; problem_id: string | null; attempts: number }>({
-      ...options,
-      returning: 'q.seq, q.kind, q.incident_id, q.problem_id, q.attempts',
-    });
-    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind, incidentId: r.incident_id, problemId: r.problem_id, attempts: r.attempts }));
+    const rows = await this.notices.claim({ ...options, returning: ['q.seq', 'q.kind', 'q.incident_id', 'q.problem_id', 'q.attempts'] });
+    return rows.map((r) => ({ seq: String(r.seq), kind: r.kind as StaffNoticeKind, incidentId: r.incident_id, problemId: r.problem_id, attempts: r.attempts }));
   }
 
   /**
@@ -96,8 +93,9 @@ export class NoticeRepository {
    * out together as one digest message.
    */
   async claimDigest(options: { limit: number; leaseMs: number }): Promise<ClaimedDigestNotice[]> {
-    const rows = await this.digests.claim<{ seq: string; incident_id: string; attempts: number }>({ ...options, returning: 'q.seq, q.incident_id, q.attempts' });
-    return rows.map((r) => ({ seq: String(r.seq), incidentId: r.incident_id, attempts: r.attempts }));
+    const rows = await this.digests.claim({ ...options, returning: ['q.seq', 'q.incident_id', 'q.attempts'] });
+    // A digest notice is always of an incident (the column is nullable for the problems' notices).
+    return rows.map((r) => ({ seq: String(r.seq), incidentId: r.incident_id as string, attempts: r.attempts }));
   }
 
   /** The incidents of a digest, as it lists them (no contact, no words). */

@@ -1,14 +1,15 @@
 import { Transform } from 'node:stream';
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { TooLargeError } from '@turbota/common';
 
 /**
- * Passes a stream through until `limit` bytes, then fails it with 413 saying how to proceed.
+ * Passes a stream through until `limit` bytes, then fails it with a {@link TooLargeError} (413 at
+ * the API) saying how to proceed.
  * Piped from a request whose Content-Length already says it is larger, it fails at once,
  * before a byte is read.
  */
 export function byteLimit(limit: number): Transform {
-  const tooLarge = () => new HttpException(`The CSV is larger than ${limit / 1024 / 1024} MB; split it into several imports`, HttpStatus.PAYLOAD_TOO_LARGE);
+  const tooLarge = () => new TooLargeError(`The CSV is larger than ${limit / 1024 / 1024} MB; split it into several imports`);
   let seen = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -1,0 +1,2 @@
+export * from './byte-limit';
+export * from './csv-records';
