@@ -20,7 +20,7 @@ export const TEST_SUPERVISORS: readonly string[] = ['U0OLENA', 'U0IRYNA', 'U0FOR
  * A local Slack Web API (`POST /api/<method>`, form-encoded or JSON, bearer token; answering
  * `{ ok, ... }` or `{ ok: false, error }`, and 429 with `Retry-After`), for the official
  * client pointed at it by SLACK_API_URL: chat.postMessage (threads too), chat.update,
- * chat.postEphemeral, views.open, auth.test, conversations.members (paged),
+ * chat.postEphemeral, views.open, views.publish, auth.test, conversations.members (paged),
  * usergroups.users.list, users.info; and response_urls. Every call is recorded.
  */
 export class FakeSlack extends FakeHttpServer {
@@ -75,6 +75,11 @@ export class FakeSlack extends FakeHttpServer {
   /** Modals opened. */
   views(): SlackCall[] {
     return this.calls.filter((c) => c.method === 'views.open' && c.status === 200);
+  }
+
+  /** App Home views published for one user (`views.publish`), oldest first. */
+  homes(userId: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'views.publish' && c.status === 200 && c.args.user_id === userId);
   }
 
   /** A response_url as Slack puts in an interaction payload; what is posted to it is recorded as method `response:<id>`. */
@@ -136,6 +141,10 @@ export class FakeSlack extends FakeHttpServer {
     if (method === 'views.open') {
       if (!args.trigger_id) return reply({ ok: false, error: 'invalid_arguments' });
       return reply({ ok: true, view: { id: `V${this.nextTs++}`, ...(args.view as object) } });
+    }
+    if (method === 'views.publish') {
+      if (!args.user_id || !args.view) return reply({ ok: false, error: 'invalid_arguments' });
+      return reply({ ok: true, view: { id: `V${this.nextTs++}`, ...args.view } });
     }
     if (method === 'users.info') {
       const user = String(args.user);

@@ -27,3 +27,12 @@ export function slackButtonPress(options: { channel: string; actionTs: string; v
 export function slackUrlVerification(): string {
   return readFileSync(join(__dirname, '..', 'fixtures', 'slack', 'url-verification.json'), 'utf8');
 }
+
+/** A recorded `app_home_opened` event callback (JSON): a user opened the app's Home tab (or, with `tab: 'messages'`, its Messages tab). */
+export function slackAppHomeOpened(options: { eventId: string; user: string; tab?: 'home' | 'messages' }): string {
+  const callback = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'slack', 'event-app-home-opened.json'), 'utf8')) as { event_id: string; event: Record<string, unknown> };
+  callback.event_id = options.eventId;
+  callback.event.user = options.user;
+  callback.event.tab = options.tab ?? 'home';
+  return JSON.stringify(callback);
+}

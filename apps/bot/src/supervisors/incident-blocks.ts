@@ -56,8 +56,8 @@ export function incidentMessage(incident: IncidentDetail, options: { buttons: bo
   blocks.push(fields(attributesOf(incident)), section(deadlinesOf(incident)));
   const steps = nextStepsOf(incident);
   if (steps) blocks.push(section(steps));
-  const buttons = options.buttons ? buttonsOf(incident) : [];
-  if (buttons.length) blocks.push({ type: 'actions', block_id: `${BUTTONS_BLOCK_PREFIX}${incident.version}`, elements: buttons });
+  const buttons = options.buttons ? incidentButtons(incident) : [];
+  if (buttons.length) blocks.push({ type: 'actions', block_id: buttonsBlockId(incident), elements: buttons });
   const last = incident.history[incident.history.length - 1];
   if (last) blocks.push(context(`Last change: ${historyLine(last)} · ${slackDate(last.at)}`));
   return { text: summaryText(incident), blocks };
@@ -166,7 +166,22 @@ function nextStepsOf(incident: IncidentDetail): string | null {
   return lines.join('\n');
 }
 
-function buttonsOf(incident: IncidentView): Button[] {
+/**
+ * The id of an incident's buttons block: the version they were drawn for and, where several
+ * incidents share one surface (the App Home, whose block ids must differ), the incident's number.
+ */
+export function buttonsBlockId(incident: Pick<IncidentView, 'version' | 'number'>, options: { shared?: boolean } = {}): string {
+  return `${BUTTONS_BLOCK_PREFIX}${incident.version}${options.shared ? `:${incident.number}` : ''}`;
+}
+
+/** The version a pressed button was drawn for, read from its block id; undefined when it carries none. */
+export function drawnVersionOf(blockId: string | undefined): number | undefined {
+  const drawn = blockId?.startsWith(BUTTONS_BLOCK_PREFIX) ? /^(\d+)(?::\d+)?$/.exec(blockId.slice(BUTTONS_BLOCK_PREFIX.length)) : null;
+  return drawn ? Number(drawn[1]) : undefined;
+}
+
+/** The buttons of the actions an incident allows now (the incident message's, and the App Home's). */
+export function incidentButtons(incident: IncidentView): Button[] {
   return BUTTON_ACTIONS.filter((action) => incident.allowedActions.includes(action)).map((action) => ({
     type: 'button' as const,
     action_id: `incident.${action}`,

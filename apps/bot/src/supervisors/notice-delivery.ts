@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { type Clock, CLOCK } from '@turbota/common';
 import { digestDueAt, IncidentService, ProblemService } from '@turbota/incidents';
 import { RejectedMessageError } from '../channels/send-errors';
+import { AppHome } from './app-home';
 import { historyLine, incidentMessage, type MentionsPaused, slaAnnouncement } from './incident-blocks';
 import { incidentDigest } from './incident-digest';
 import { type ClaimedDigestNotice, type ClaimedNotice, NoticeRepository, type UnpostedEntry } from './notice.repository';
@@ -20,8 +21,9 @@ export interface NoticeBatch {
 /**
  * Brings one incident's or problem's Slack presence up to date, as it is now: the message
  * (posted the first time, updated in place after), every audit row not yet in its thread, and
- * for an SLA breach an announcement in the channel. Each step is recorded as it succeeds, so a
- * retry after a failure repeats nothing that already reached Slack.
+ * for an SLA breach an announcement in the channel; and the App Home of the supervisors an
+ * incident's change concerns. Each step is recorded as it succeeds, so a retry after a failure
+ * repeats nothing that already reached Slack (a Home is only published again, as it is then).
  */
 @Injectable()
 export class NoticeDelivery {
@@ -31,6 +33,7 @@ export class NoticeDelivery {
     private readonly notices: NoticeRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly home: AppHome,
   ) {}
 
   /** Records of what reached Slack that the database refused (it was away). */
@@ -75,6 +78,8 @@ export class NoticeDelivery {
       return;
     }
     const at = await this.place(slack, { table: 'incident', id }, incident.slack, incidentMessage(incident));
+    // Before the thread, whose entries name whom the change concerns: a retry after a failure here finds them again.
+    await this.home.refreshFor(incident, entries);
     for (const entry of entries) {
       await slack.post({ text: historyLine(entry), blocks: [] }, at);
       await this.record(() => this.notices.markPosted('incident_event', entry.seq));

@@ -4,7 +4,8 @@ import { DomainError } from '@turbota/common';
 import { type Actor, IncidentService, VersionConflictError } from '@turbota/incidents';
 import { ChannelSendError } from '../channels/send-errors';
 import type { ListenerRunner } from '../channels/slack/slack-router';
-import { BUTTON_ACTIONS, type ButtonAction, BUTTONS_BLOCK_PREFIX, incidentRef } from './incident-blocks';
+import { BUTTON_ACTIONS, type ButtonAction, drawnVersionOf, incidentRef } from './incident-blocks';
+import { AppHome } from './app-home';
 import { incidentModal, readSubmission, SUBMISSION_ERROR_BLOCK, type SubmittedView } from './incident-modals';
 import { SlackActors } from './slack-actors';
 import { literal } from './slack-text';
@@ -19,7 +20,8 @@ interface Interaction {
   trigger_id?: string;
   response_url?: string;
   channel?: { id?: string };
-  container?: { channel_id?: string };
+  /** Where the pressed button is: a message (`channel_id`), or a view such as the App Home (`type: 'view'`). */
+  container?: { type?: string; channel_id?: string };
   actions?: { action_id?: string; block_id?: string; value?: string }[];
   view?: SubmittedView;
 }
@@ -51,12 +53,14 @@ export class SupervisorWebhook {
     private readonly command: SlashCommand,
     private readonly directory: SupervisorDirectory,
     private readonly actors: SlackActors,
+    private readonly home: AppHome,
   ) {}
 
   /**
    * Registers the supervisors' listeners on the Slack app, when their Slack is on: the slash
-   * command (any name, as an installation may rename it), `incident.*` buttons and modal
-   * submissions. A closed modal has no listener: it is answered `{}` and changes nothing.
+   * command (any name, as an installation may rename it), `incident.*` buttons (in the channel's
+   * messages and on the App Home), modal submissions and the App Home being opened. A closed
+   * modal has no listener: it is answered `{}` and changes nothing.
    */
   listen(app: App, run: ListenerRunner): void {
     if (!this.slack) return;
@@ -67,6 +71,8 @@ export class SupervisorWebhook {
         await ack();
       }),
     );
+    // Only the Home tab: the Messages tab opens the app's direct messages, the customers' side.
+    app.event('app_home_opened', ({ event }) => run(async () => (event.tab === 'home' ? this.home.opened(event.user) : undefined)));
     app.view(INCIDENT_ID, ({ body, ack, context }) => run(async () => ack(await this.onSubmission(body, context.retryNum !== undefined))));
   }
 
@@ -107,8 +113,7 @@ export class SupervisorWebhook {
     const action = pressed?.action_id?.slice('incident.'.length) as ButtonAction;
     if (!BUTTON_ACTIONS.includes(action)) throw new BadRequestException(`action_id: ${pressed?.action_id} is not an incident action`);
     if (!pressed.value || !UUID.test(pressed.value)) throw new BadRequestException('value: must be an incident id');
-    const drawn = pressed.block_id?.startsWith(BUTTONS_BLOCK_PREFIX) ? Number(pressed.block_id.slice(BUTTONS_BLOCK_PREFIX.length)) : undefined;
-    const expectedVersion = Number.isInteger(drawn) ? drawn : undefined;
+    const expectedVersion = drawnVersionOf(pressed.block_id);
     try {
       if (action === 'resolve' || action === 'reject') {
         // A trigger_id works once and for 3 s: a retried delivery cannot open the modal again.
@@ -162,6 +167,8 @@ export class SupervisorWebhook {
    * response_url, or chat.postEphemeral in its channel. A failure here only costs the notice.
    */
   private tell(payload: Interaction, text: string): void {
+    // A press on the App Home has no channel nor response_url: the Home itself says it, above the lists.
+    if (payload.container?.type === 'view' && payload.user?.id) return void this.home.opened(payload.user.id, { notice: text });
     const responseUrl = payload.response_url;
     const channel = payload.channel?.id ?? payload.container?.channel_id;
     // Only Slack's own hooks (or the Web API host, which tests and staging point elsewhere) get a request from us.

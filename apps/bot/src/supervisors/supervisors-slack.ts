@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { HomeView, ModalView } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import type { AppConfig } from '@turbota/config';
 import { sendErrorOf } from '../channels/slack/slack.adapter';
@@ -69,6 +69,11 @@ export class SupervisorsSlack {
 
   async openView(triggerId: string, view: ModalView): Promise<void> {
     await this.call(() => this.client.views.open({ trigger_id: triggerId, view }));
+  }
+
+  /** Replaces what one user's App Home tab shows (`views.publish`). */
+  async publishHome(userId: string, view: HomeView): Promise<void> {
+    await this.call(() => this.client.views.publish({ user_id: userId, view }));
   }
 
   /** Shows a message to one user in a channel, and to nobody else. */

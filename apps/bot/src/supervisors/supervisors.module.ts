@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PeopleModule } from '@turbota/people';
+import { AppHome } from './app-home';
 import { ChannelsModule } from '../channels/channels.module';
 import { NoticeDelivery } from './notice-delivery';
 import { NoticeRepository } from './notice.repository';
@@ -37,6 +38,7 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
     SupervisorDirectory,
     SlackActors,
     SupervisorWebhook,
+    AppHome,
   ],
   exports: [SupervisorWebhook],
 })
