@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { BotModule } from '../../apps/bot/src/bot.module';
 import { Api, complainInWebChat, type IncidentJson, incidentReport } from '../support/incidents-api';
 import { FakeSlack, type SlackCall } from '../support/fake-slack';
+import { incidentButtonPress, incidentViewSubmission, SLACK_SUPERVISOR } from '../support/slack-fixtures';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
@@ -15,7 +16,7 @@ const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const CHANNEL = 'C0ESCALATE';
 // Both processes must open what the other sealed.
 const PII_ENCRYPTION_KEY = '5'.repeat(64);
-const OLENA = { id: 'U0OLENA', username: 'olena.k', name: 'olena.k', team_id: 'T061EG9R6' };
+const OLENA = SLACK_SUPERVISOR;
 
 interface Button {
   action_id: string;
@@ -79,36 +80,11 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
   };
   const buttonsOf = (args: MessageArgs) => args.blocks.find((b) => b.type === 'actions');
   const press = (incident: IncidentJson, action: string, options: { blockId?: string; message?: SlackCall; responseId?: string } = {}) => {
-    const ts = options.message?.ts ?? '1700000000.000100';
-    return form({
-      type: 'block_actions',
-      user: OLENA,
-      api_app_id: 'A0PNCHHK2',
-      container: { type: 'message', message_ts: ts, channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: `trigger-${++n}`,
-      team: { id: 'T061EG9R6', domain: 'example' },
-      channel: { id: CHANNEL, name: 'escalations' },
-      message: { type: 'message', ts, text: `INC-${incident.number}` },
-      response_url: fake.responseUrl(options.responseId ?? `r${n}`),
-      actions: [{ action_id: `incident.${action}`, block_id: options.blockId ?? `incident:v${incident.version}`, value: incident.id, type: 'button', action_ts: `1700000100.${n}` }],
-    });
+    n += 1;
+    const responseUrl = fake.responseUrl(options.responseId ?? `r${n}`);
+    return form(incidentButtonPress({ incident, action, channel: CHANNEL, n, responseUrl, messageTs: options.message?.ts, blockId: options.blockId }));
   };
-  const submit = (view: ModalView, values: { note?: string; justified?: 'yes' | 'no' }) =>
-    form({
-      type: 'view_submission',
-      user: OLENA,
-      team: { id: 'T061EG9R6', domain: 'example' },
-      view: {
-        id: `V${++n}`,
-        ...view,
-        state: {
-          values: {
-            note: { note: { type: 'plain_text_input', value: values.note ?? null } },
-            ...(values.justified ? { justified: { justified: { type: 'radio_buttons', selected_option: { value: values.justified } } } } : {}),
-          },
-        },
-      },
-    });
+  const submit = (view: ModalView, values: { note?: string; justified?: 'yes' | 'no' }) => form(incidentViewSubmission({ ...view }, values, ++n));
   /** Presses resolve or reject and answers the modal Slack was asked to open. */
   const openModal = async (incident: IncidentJson, action: 'resolve' | 'reject'): Promise<ModalView> => {
     const raw = press(incident, action);

@@ -33,6 +33,8 @@ export class FakeSlack extends FakeHttpServer {
   readonly userGroups = new Map<string, string[]>();
   /** E-mails of Slack users for `users.info` (profile.email); a user not set here is `user_not_found`. */
   readonly userEmails = new Map<string, string | null>();
+  /** Socket Mode's `apps.connections.open` (it takes the app-level token), when a FakeSlackSocket serves it. */
+  connectionsOpen?: (authorization: string | undefined) => Record<string, unknown>;
   /** Methods that fail while listed here, as Slack does when it is down (`fatal_error`). */
   readonly failing = new Set<string>();
   private rateLimits: number[] = [];
@@ -119,6 +121,7 @@ export class FakeSlack extends FakeHttpServer {
     };
     // A response_url carries its own secret in the path; Slack asks no token for it.
     if (response) return reply({ ok: true });
+    if (method === 'apps.connections.open' && this.connectionsOpen) return reply(this.connectionsOpen(req.headers.authorization));
     if (req.headers.authorization !== `Bearer ${this.token}`) return reply({ ok: false, error: 'invalid_auth' });
     const wait = method.startsWith('chat.') ? this.rateLimits.shift() : undefined;
     if (wait) return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(wait) });

@@ -36,3 +36,51 @@ export function slackAppHomeOpened(options: { eventId: string; user: string; tab
   callback.event.tab = options.tab ?? 'home';
   return JSON.stringify(callback);
 }
+
+/** The supervisor the tests act as, as Slack names a user in an interaction. */
+export const SLACK_SUPERVISOR = { id: 'U0OLENA', username: 'olena.k', name: 'olena.k', team_id: 'T061EG9R6' };
+
+/** A press of an incident's button (`incident.<action>`) in the escalation channel, as the interaction payload (JSON). */
+export function incidentButtonPress(options: {
+  incident: { id: string; number: number; version: number };
+  action: string;
+  channel: string;
+  n: number;
+  responseUrl: string;
+  messageTs?: string;
+  blockId?: string;
+}): Record<string, unknown> {
+  const { incident, n } = options;
+  const ts = options.messageTs ?? '1700000000.000100';
+  return {
+    type: 'block_actions',
+    user: SLACK_SUPERVISOR,
+    api_app_id: 'A0PNCHHK2',
+    container: { type: 'message', message_ts: ts, channel_id: options.channel, is_ephemeral: false },
+    trigger_id: `trigger-${n}`,
+    team: { id: 'T061EG9R6', domain: 'example' },
+    channel: { id: options.channel, name: 'escalations' },
+    message: { type: 'message', ts, text: `INC-${incident.number}` },
+    response_url: options.responseUrl,
+    actions: [{ action_id: `incident.${options.action}`, block_id: options.blockId ?? `incident:v${incident.version}`, value: incident.id, type: 'button', action_ts: `1700000100.${n}` }],
+  };
+}
+
+/** The submission of a resolve or reject modal (the view as Turbota opened it), as the interaction payload (JSON). */
+export function incidentViewSubmission(view: Record<string, unknown>, values: { note?: string; justified?: 'yes' | 'no' }, n: number): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    user: SLACK_SUPERVISOR,
+    team: { id: 'T061EG9R6', domain: 'example' },
+    view: {
+      id: `V${n}`,
+      ...view,
+      state: {
+        values: {
+          note: { note: { type: 'plain_text_input', value: values.note ?? null } },
+          ...(values.justified ? { justified: { justified: { type: 'radio_buttons', selected_option: { value: values.justified } } } } : {}),
+        },
+      },
+    },
+  };
+}

@@ -179,6 +179,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...slack, SLACK_SUPERVISOR_GROUP: '@supervisors' })[0]).toMatch(/^SLACK_SUPERVISOR_GROUP must be a Slack user group id/);
   });
 
+  it('turns Slack Socket Mode on with an app-level token, which needs the bot token and the signing secret', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1-A0-1-abc' }).channels.slack?.appToken).toBe('xapp-1-A0-1-abc');
+    expect(loadConfig(slack).channels.slack?.appToken).toBeUndefined();
+    // A bot token in the app token's place is the usual mistake; the message does not repeat the token.
+    expect(problemsOf({ ...slack, SLACK_APP_TOKEN: 'xoxb-2' })).toEqual(['SLACK_APP_TOKEN must be an app-level token (xapp-...)']);
+    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual(expect.arrayContaining(['SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set']));
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set']);
+  });
+
   it('refuses a Telegram secret Telegram itself would refuse', () => {
     expect(problemsOf({ TELEGRAM_BOT_TOKEN: '1:a', TELEGRAM_WEBHOOK_SECRET: 'has space' })[0]).toMatch(
       /^TELEGRAM_WEBHOOK_SECRET must be 1-256 characters/,

@@ -152,7 +152,11 @@ export type TelegramConfig = { botToken: string; apiRoot: string } & ({ mode: 'w
 export interface ChannelsConfig {
   telegram: TelegramConfig | null;
   /** `supervisorGroup`: the Slack user group (id) whose members are the supervisors; unset, the escalation channel's members are. */
-  slack: { botToken: string; signingSecret: string; escalationChannel?: string; supervisorGroup?: string; apiUrl: string } | null;
+  /**
+   * `appToken` (an app-level `xapp-` token): Socket Mode on, the bot process opens the WebSocket
+   * and no public address is needed; `POST /webhooks/slack` still answers, verified by the signing secret.
+   */
+  slack: { botToken: string; signingSecret: string; appToken?: string; escalationChannel?: string; supervisorGroup?: string; apiUrl: string } | null;
   viber: { authToken: string; apiUrl: string; senderName: string } | null;
   /**
    * With an app id, activities are checked by their JWT; without one, only when
@@ -262,6 +266,7 @@ const schema = z.object({
   TELEGRAM_MODE: optionalText.pipe(z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }).optional()),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-\S+$/.test(v), { message: 'must be an app-level token (xapp-...)' }),
   SLACK_ESCALATION_CHANNEL: optionalText,
   SLACK_SUPERVISOR_GROUP: optionalText.refine((v) => v === undefined || /^S[A-Z0-9]{2,}$/.test(v), {
     message: 'must be a Slack user group id (S followed by capital letters and digits)',
@@ -340,6 +345,7 @@ export const ENV_SCHEMA = schema;
 const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
   ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
+  ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
   ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
   ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID'],
   ['PII_ENCRYPTION_KEYS_PREVIOUS', 'PII_ENCRYPTION_KEY'],
@@ -401,6 +407,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           ? {
               botToken: e.SLACK_BOT_TOKEN,
               signingSecret: e.SLACK_SIGNING_SECRET,
+              appToken: e.SLACK_APP_TOKEN,
               escalationChannel: e.SLACK_ESCALATION_CHANNEL,
               supervisorGroup: e.SLACK_SUPERVISOR_GROUP,
               apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',

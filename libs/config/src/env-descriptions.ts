@@ -32,6 +32,7 @@ export const ENV_DESCRIPTIONS = {
   TELEGRAM_MODE: 'webhook (Telegram posts to PUBLIC_URL) or polling (the bot process fetches updates, no public address needed); unset: webhook when PUBLIC_URL is set, polling otherwise',
   SLACK_BOT_TOKEN: 'turns Slack on (with SLACK_SIGNING_SECRET)',
   SLACK_SIGNING_SECRET: 'verifies every request Slack sends',
+  SLACK_APP_TOKEN: 'an app-level token (xapp-...): Socket Mode, no public address needed (SLACK_SIGNING_SECRET still required, for the HTTP route)',
   SLACK_ESCALATION_CHANNEL: 'the channel incidents are posted to',
   SLACK_SUPERVISOR_GROUP: 'a Slack user group id (S...): only its members are supervisors',
   SLACK_API_URL: 'the Web API (unset: https://slack.com/api/)',

@@ -14,6 +14,7 @@ import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
 import { SlackController } from './slack/slack.controller';
 import { SlackRouter } from './slack/slack-router';
+import { SlackSocketMode } from './slack/slack-socket';
 import { TelegramController } from './telegram/telegram.controller';
 import { TelegramPoller } from './telegram/telegram-poller';
 import { ViberController } from './viber/viber.controller';
@@ -39,6 +40,15 @@ import { WebhookRegistration } from './webhook-registration';
       useFactory: (config: AppConfig, ingress: WebhookIngress, leaseStore: SenderLeaseRepository, random: RandomSource) => {
         const telegram = config.channels.telegram;
         return telegram?.mode === 'polling' ? new TelegramPoller({ ...telegram, sink: ingress, leaseStore, random }) : null;
+      },
+    },
+    {
+      // Slack in Socket Mode: the bot process opens the WebSocket, the same app routes what it brings.
+      provide: SlackSocketMode,
+      inject: [APP_CONFIG, SlackRouter, SenderLeaseRepository, RETRY_RANDOM],
+      useFactory: (config: AppConfig, router: SlackRouter, leaseStore: SenderLeaseRepository, random: RandomSource) => {
+        const slack = config.channels.slack;
+        return slack?.appToken ? new SlackSocketMode({ appToken: slack.appToken, apiUrl: slack.apiUrl, sink: router, leaseStore, random }) : null;
       },
     },
     InboundQueueRepository,

@@ -57,9 +57,17 @@ export class SlackRouter {
    * acknowledged. Throws a MalformedRequestError for a body Slack never sends, and whatever a
    * listener threw (nothing stored), for the caller to answer.
    */
-  async route(body: unknown, headers: IncomingHttpHeaders): Promise<unknown> {
+  route(body: unknown, headers: IncomingHttpHeaders): Promise<unknown> {
+    return this.deliver(body, retryOf(headers));
+  }
+
+  /**
+   * Routes a body as Slack sends it (a Socket Mode envelope's payload, or a verified request's
+   * body) with its retry count; answers and throws as {@link route} does.
+   */
+  async deliver(body: unknown, retry: Pick<SlackDelivery, 'retryNum' | 'retryReason'> = {}): Promise<unknown> {
     if (!this.app) throw new Error('The slack channel is off');
-    const delivery: SlackDelivery = { body: boltBodyOf(body), ...retryOf(headers) };
+    const delivery: SlackDelivery = { body: boltBodyOf(body), ...retry };
     try {
       return await this.receiver.handle(delivery);
     } catch (error) {
@@ -132,9 +140,9 @@ function retryOf(headers: IncomingHttpHeaders): Pick<SlackDelivery, 'retryNum' |
   return { retryNum: Number.isInteger(parsed) && parsed > 0 ? parsed : 1, ...(typeof reason === 'string' ? { retryReason: reason } : {}) };
 }
 
-/** Bolt's warnings and errors into the bot's log; its debug lines (which may hold bodies) nowhere. */
-function boltLogger(): BoltLogger {
-  const logger = new Logger('SlackBolt');
+/** Bolt's (and Socket Mode's) warnings and errors into the bot's log; their debug lines (which may hold bodies) nowhere. */
+export function boltLogger(name = 'SlackBolt'): BoltLogger {
+  const logger = new Logger(name);
   let level = LogLevel.WARN;
   return {
     debug: () => undefined,
