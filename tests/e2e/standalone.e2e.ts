@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeSlack } from '../support/fake-slack';
+import { FakeSlackSocket } from '../support/fake-slack-socket';
 import { FakeTelegram } from '../support/fake-telegram';
+import { slackMessageEvent } from '../support/slack-fixtures';
 import { telegramUpdate } from '../support/telegram-fixtures';
 import { TurbotaProcess } from '../support/turbota-process';
 import { waitFor } from '../support/wait-for';
@@ -142,6 +145,41 @@ describe("the README's Telegram walk-through: a bot's token and npm start, no pu
       expect(asked.params.text).toMatch(/How likely are you to recommend us/);
       expect(turbota.messages()).toContain('Telegram webhook deleted: this process fetches updates by polling');
       expect(fake.calls.filter((c) => c.method === 'setWebhook')).toEqual([]);
+    } finally {
+      await turbota.stop();
+    }
+  });
+});
+
+describe("the README's Slack walk-through: the manifest's tokens and npm start, no public address", () => {
+  const BOT_TOKEN = 'xoxb-0000-readme-walk-through';
+  const APP_TOKEN = 'xapp-1-A0README-0000-walk-through';
+  let dataDir: string;
+  let web: FakeSlack;
+  let socket: FakeSlackSocket;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'turbota-e2e-'));
+    web = await FakeSlack.start(BOT_TOKEN);
+    socket = await FakeSlackSocket.start(web, APP_TOKEN);
+  });
+  afterAll(async () => {
+    await socket.close();
+    await web.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens Socket Mode and surveys someone who writes start to the app', async () => {
+    // The README's four variables (and the fake standing in for slack.com): no PUBLIC_URL.
+    const env = { DATA_DIR: dataDir, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: 'readme-signing-secret', SLACK_APP_TOKEN: APP_TOKEN, SLACK_ESCALATION_CHANNEL: 'C0123456789', SLACK_API_URL: web.url };
+    const turbota = await (await TurbotaProcess.start('standalone', env)).ready();
+    try {
+      await waitFor(() => socket.openSockets()[0], 30_000);
+      const start = socket.send('events_api', JSON.parse(slackMessageEvent({ eventId: 'EvReadme1', channel: 'D0README01', text: 'start' })) as Record<string, unknown>);
+      await socket.acked(start);
+      // Slack says nothing of a language: the installation's default, Ukrainian.
+      const asked = await waitFor(() => web.posted('D0README01')[0], 30_000);
+      expect(JSON.stringify(asked.args)).toContain('Наскільки ймовірно, що ви порадите нас друзям чи знайомим?');
     } finally {
       await turbota.stop();
     }
