@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { HANDOVER_MS, LEASE_CHECK_MS, LEASE_MARGIN_MS, type LeaseStore, SENDER_LEASE_MS, SenderLeases } from './sender-leases';
+import { HANDOVER_MS, LEASE_CHECK_MS, LEASE_MARGIN_MS, type LeaseStore, SENDER_LEASE_MS, SenderLeases, SoleLease } from './sender-leases';
 
 /** The lease table's rules, on the test's clock. */
 class MemoryLeaseStore implements LeaseStore {
@@ -91,5 +91,53 @@ describe('SenderLeases', () => {
     expect(stillHeld.length).toBeGreaterThan(0);
     // Its last claim comes before the margin: its sends are counted before anyone else may take the channel.
     expect(Math.max(...stillHeld)).toBeLessThan(lastRenewal + SENDER_LEASE_MS - LEASE_MARGIN_MS);
+  });
+});
+
+describe('SoleLease', () => {
+  const logger = new Logger('test');
+  jest.spyOn(logger, 'log').mockImplementation(() => undefined);
+  const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  /** A holder of the task's lease and what each check told it. */
+  const holder = (store: LeaseStore) => {
+    const told: boolean[] = [];
+    const lease = new SoleLease(store, 'telegram:getUpdates', logger, { doing: 'polls', onCheck: (held) => told.push(held) });
+    return { lease, told };
+  };
+  const tick = () => jest.advanceTimersByTimeAsync(LEASE_CHECK_MS);
+
+  it('lets one process hold the task, keeps it through a short outage, and hands it over on release', async () => {
+    const store = new MemoryLeaseStore(() => Date.now());
+    const first = holder(store);
+    const second = holder(store);
+    first.lease.start();
+    await tick();
+    second.lease.start();
+    await tick();
+    expect([first.told.at(-1), second.told.at(-1)]).toEqual([true, false]);
+
+    // The store away: the lease last taken counts until its margin, said once.
+    store.down = true;
+    warn.mockClear();
+    await tick();
+    expect(first.told.at(-1)).toBe(true);
+    for (let ms = 0; ms < SENDER_LEASE_MS; ms += LEASE_CHECK_MS) await tick();
+    expect(first.told.at(-1)).toBe(false);
+    // Said once an outage by each of the two processes, not once a check.
+    expect(warn.mock.calls.filter(([message]) => String(message).startsWith('The lease telegram:getUpdates could not be renewed'))).toHaveLength(2);
+
+    store.down = false;
+    await tick();
+    await first.lease.stop();
+    const checks = first.told.length;
+    await first.lease.release();
+    await jest.advanceTimersByTimeAsync(HANDOVER_MS + 2 * LEASE_CHECK_MS);
+    expect(first.told).toHaveLength(checks);
+    expect(second.told.at(-1)).toBe(true);
+    await second.lease.stop();
   });
 });

@@ -89,3 +89,64 @@ export class SenderLeases {
     }
   }
 }
+
+/**
+ * The lease of a task one process runs at a time (Telegram's long poll, Slack's socket), kept
+ * from start to stop: taken or renewed once a check interval; while the store is away, the
+ * lease last taken still counts until it may end (said once an outage). After every check
+ * `onCheck` learns whether this process holds it, to start or stop its task.
+ */
+export class SoleLease {
+  private readonly leases: SenderLeases;
+  private timer?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+  private renewalFailing = false;
+  private stopped = false;
+
+  constructor(
+    store: LeaseStore,
+    private readonly key: string,
+    private readonly logger: Logger,
+    private readonly task: { doing: string; onCheck: (held: boolean) => unknown },
+  ) {
+    this.leases = new SenderLeases(store, logger, { doing: () => task.doing });
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.check(), LEASE_CHECK_MS);
+    this.check();
+  }
+
+  /** Stops checking, once a check under way has ended; the lease stays held until `release`. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.checking;
+  }
+
+  /** Gives the lease back (once the task has stopped), for another process after the handover second. */
+  async release(): Promise<void> {
+    await this.leases.release().catch((error: unknown) => {
+      this.logger.warn(`Releasing the lease ${this.key} failed; another process takes it once it ends: ${(error as Error).message}`);
+    });
+  }
+
+  private check(): void {
+    if (this.checking || this.stopped) return;
+    this.checking = this.leases
+      .held([this.key])
+      .then((held) => {
+        this.renewalFailing = false;
+        return held;
+      })
+      .catch((error: unknown) => {
+        if (!this.renewalFailing) this.logger.warn(`The lease ${this.key} could not be renewed: ${(error as Error).message}`);
+        this.renewalFailing = true;
+        return this.leases.known([this.key]);
+      })
+      .then(async (held) => {
+        if (!this.stopped) await this.task.onCheck(held.has(this.key));
+      })
+      .finally(() => (this.checking = undefined));
+  }
+}

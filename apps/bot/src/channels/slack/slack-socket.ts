@@ -3,7 +3,7 @@ import { SocketModeClient } from '@slack/socket-mode';
 import type { RandomSource } from '@turbota/common';
 import { inSpan, outsideAnyTrace } from '@turbota/observability';
 import { backoffMs } from '@turbota/server';
-import { LEASE_CHECK_MS, SenderLeases, type LeaseStore } from '../../outbox/sender-leases';
+import { type LeaseStore, SoleLease } from '../../outbox/sender-leases';
 import { MalformedRequestError } from '../channel-adapter';
 import type { SlackDelivery } from './slack-http.receiver';
 import { boltLogger } from './slack-router';
@@ -62,10 +62,7 @@ export function ackPayloadOf(answer: unknown): Record<string, unknown> | undefin
  */
 export class SlackSocketMode implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SlackSocket');
-  private readonly leases: SenderLeases;
-  private keeper?: NodeJS.Timeout;
-  private checking: Promise<void> | undefined;
-  private renewalFailing = false;
+  private readonly lease: SoleLease;
   private stopping = false;
   private client?: SocketModeClient;
   /** Failed starts in a row, and when the next may be tried. */
@@ -74,49 +71,30 @@ export class SlackSocketMode implements OnApplicationBootstrap, OnApplicationShu
   private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly options: SlackSocketOptions) {
-    this.leases = new SenderLeases(options.leaseStore, this.logger, { doing: () => 'holds the Slack Socket Mode connection' });
+    // Opens the socket when held, closes it when not.
+    this.lease = new SoleLease(options.leaseStore, SOCKET_LEASE_KEY, this.logger, {
+      doing: 'holds the Slack Socket Mode connection',
+      onCheck: async (held) => {
+        if (this.stopping) return;
+        if (!held) return this.close();
+        if (!this.client && Date.now() >= this.nextStartAt) this.open();
+      },
+    });
   }
 
   onApplicationBootstrap(): void {
     outsideAnyTrace(() => {
-      this.keeper = setInterval(() => this.checkLease(), LEASE_CHECK_MS);
-      this.checkLease();
+      this.lease.start();
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.keeper);
-    await this.checking;
+    await this.lease.stop();
     await this.close();
     // Envelopes under way finish (and are acknowledged, or not) before the lease is given back.
     await Promise.allSettled([...this.pending]);
-    await this.leases.release().catch((error: unknown) => {
-      this.logger.warn(`Releasing the socket lease failed; another process connects once it ends: ${(error as Error).message}`);
-    });
-  }
-
-  /** Takes or renews the lease (once a check interval); opens the socket when held, closes it when not. */
-  private checkLease(): void {
-    if (this.checking || this.stopping) return;
-    this.checking = this.leases
-      .held([SOCKET_LEASE_KEY])
-      .then((held) => {
-        this.renewalFailing = false;
-        return held;
-      })
-      .catch((error: unknown) => {
-        // Said once an outage: the lease it last took still counts until it may end.
-        if (!this.renewalFailing) this.logger.warn(`The socket lease could not be renewed: ${(error as Error).message}`);
-        this.renewalFailing = true;
-        return this.leases.known([SOCKET_LEASE_KEY]);
-      })
-      .then(async (held) => {
-        if (this.stopping) return;
-        if (!held.has(SOCKET_LEASE_KEY)) return this.close();
-        if (!this.client && Date.now() >= this.nextStartAt) this.open();
-      })
-      .finally(() => (this.checking = undefined));
+    await this.lease.release();
   }
 
   /** Opens Socket Mode; the client reconnects by itself after a `disconnect` message or a dropped socket. */

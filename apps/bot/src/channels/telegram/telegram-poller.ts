@@ -4,7 +4,7 @@ import type { Update } from 'grammy/types';
 import type { RandomSource } from '@turbota/common';
 import { inSpan, outsideAnyTrace } from '@turbota/observability';
 import { backoffMs } from '@turbota/server';
-import { LEASE_CHECK_MS, SenderLeases, type LeaseStore } from '../../outbox/sender-leases';
+import { LEASE_CHECK_MS, type LeaseStore, SoleLease } from '../../outbox/sender-leases';
 import { MalformedRequestError } from '../channel-adapter';
 import { TELEGRAM_UPDATES } from './telegram.adapter';
 
@@ -79,15 +79,11 @@ export function callbackAnswerOf(acknowledgement: unknown): { callback_query_id:
 export class TelegramPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Telegram');
   private readonly api: Api;
-  private readonly leases: SenderLeases;
+  private readonly lease: SoleLease;
   private readonly timeoutSeconds: number;
   private readonly stopping = new AbortController();
   private poll?: AbortController;
   private loop?: Promise<void>;
-  private keeper?: NodeJS.Timeout;
-  /** The lease check under way, if any. */
-  private checking: Promise<void> | undefined;
-  private renewalFailing = false;
   private holding = false;
   private webhookDeleted = false;
   private offset: number | undefined;
@@ -96,13 +92,19 @@ export class TelegramPoller implements OnApplicationBootstrap, OnApplicationShut
     this.timeoutSeconds = options.timeoutSeconds ?? POLL_TIMEOUT_SECONDS;
     // The client's own time-out is set beyond the long poll's, so an idle poll is not an error.
     this.api = new Api(options.botToken, { apiRoot: options.apiRoot, timeoutSeconds: this.timeoutSeconds + 15 });
-    this.leases = new SenderLeases(options.leaseStore, this.logger, { doing: () => 'polls Telegram for updates' });
+    // A poll this process may no longer run is aborted.
+    this.lease = new SoleLease(options.leaseStore, POLLER_LEASE_KEY, this.logger, {
+      doing: 'polls Telegram for updates',
+      onCheck: (held) => {
+        this.holding = held;
+        if (!held) this.poll?.abort();
+      },
+    });
   }
 
   onApplicationBootstrap(): void {
     outsideAnyTrace(() => {
-      this.keeper = setInterval(() => this.checkLease(), LEASE_CHECK_MS);
-      this.checkLease();
+      this.lease.start();
       this.loop = this.run();
     });
   }
@@ -110,35 +112,10 @@ export class TelegramPoller implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     this.poll?.abort();
-    clearInterval(this.keeper);
-    await this.loop;
     // A renewal under way would take the lease again after it is given back.
-    await this.checking;
-    await this.leases.release().catch((error: unknown) => {
-      this.logger.warn(`Releasing the polling lease failed; another process polls once it ends: ${(error as Error).message}`);
-    });
-  }
-
-  /** Takes or renews the lease (once a check interval); a poll this process may no longer run is aborted. */
-  private checkLease(): void {
-    if (this.checking || this.stopping.signal.aborted) return;
-    this.checking = this.leases
-      .held([POLLER_LEASE_KEY])
-      .then((held) => {
-        this.renewalFailing = false;
-        return held;
-      })
-      .catch((error: unknown) => {
-        // Said once an outage: the lease it last took still counts until it may end.
-        if (!this.renewalFailing) this.logger.warn(`The polling lease could not be renewed: ${(error as Error).message}`);
-        this.renewalFailing = true;
-        return this.leases.known([POLLER_LEASE_KEY]);
-      })
-      .then((held) => {
-        this.holding = held.has(POLLER_LEASE_KEY);
-        if (!this.holding) this.poll?.abort();
-      })
-      .finally(() => (this.checking = undefined));
+    await this.lease.stop();
+    await this.loop;
+    await this.lease.release();
   }
 
   private async run(): Promise<void> {
