@@ -7,7 +7,7 @@ import { slackAppHomeOpened } from '../support/slack-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { postToSlack } from '../support/webhooks';
+import { type SlackDelivery, type SlackLine, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(90_000);
 
@@ -34,9 +34,11 @@ interface PublishedHome {
   view: { type: string; blocks: HomeBlock[] };
 }
 
-describe(`Slack App Home for supervisors (${databaseKind})`, () => {
+describe.each(slackTransports)(`Slack App Home for supervisors, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
+  let line: SlackLine;
+  let slack: SlackDelivery;
   let t: TestApp;
   let admin: ConsoleBrowser;
   let olena: { browser: ConsoleBrowser; id: string };
@@ -45,9 +47,10 @@ describe(`Slack App Home for supervisors (${databaseKind})`, () => {
 
   beforeAll(async () => {
     fake = await FakeSlack.start(BOT_TOKEN);
+    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
     t = await startTestApp({
       clock,
-      env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
+      env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
     });
     admin = await firstAdmin(t);
     olena = await invitedPerson(admin, { email: 'olena.koval@example.com', displayName: 'Olena Koval', role: 'supervisor', password: 'olena-password-long', locale: 'uk' });
@@ -55,16 +58,18 @@ describe(`Slack App Home for supervisors (${databaseKind})`, () => {
     fake.userEmails.set(OLENA.id, 'olena.koval@example.com');
     const keys = new Api(t.url);
     integration = keys.as(await keys.key('integration', 'CRM'));
+    slack = await line.connect(t.url);
   });
   afterAll(async () => {
     await t.close();
+    await line.close();
     await fake.close();
   });
 
   const report = (overrides: Record<string, unknown> = {}) => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport(overrides) });
   const detail = async (id: string) => (await admin.call<IncidentJson>(`/api/v1/incidents/${id}`)).body;
   const openHome = async (user: { id: string }, tab: 'home' | 'messages' = 'home') => {
-    const res = await postToSlack(t.url, slackAppHomeOpened({ eventId: `EvHOME${++n}`, user: user.id, tab }), { secret: SIGNING_SECRET, type: 'json' });
+    const res = await slack.deliver({ kind: 'event', callback: slackAppHomeOpened({ eventId: `EvHOME${++n}`, user: user.id, tab }) });
     expect(res.status).toBe(200);
   };
   const homeOf = (call: SlackCall) => call.args as unknown as PublishedHome;
@@ -73,10 +78,9 @@ describe(`Slack App Home for supervisors (${databaseKind})`, () => {
     waitFor(() => fake.homes(user.id).slice(since).map(homeOf).find((home) => shows(JSON.stringify(home.view))), 15_000);
   const buttonsOf = (home: PublishedHome, incident: { id: string }) => home.view.blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.value === incident.id));
   const pressOnHome = (user: { id: string; name: string }, incident: { id: string }, action: string, blockId: string) =>
-    postToSlack(
-      t.url,
-      new URLSearchParams({
-        payload: JSON.stringify({
+    slack.deliver({
+      kind: 'interaction',
+      payload: {
           type: 'block_actions',
           user: { id: user.id, username: user.name, name: user.name, team_id: 'T061EG9R6' },
           api_app_id: 'A0PNCHHK2',
@@ -86,10 +90,8 @@ describe(`Slack App Home for supervisors (${databaseKind})`, () => {
           view: { id: 'V0PNCHHK3', type: 'home', team_id: 'T061EG9R6', blocks: [] },
           trigger_id: `trigger-${++n}`,
           actions: [{ action_id: `incident.${action}`, block_id: blockId, value: incident.id, type: 'button', action_ts: `1700000100.${n}` }],
-        }),
-      }).toString(),
-      { secret: SIGNING_SECRET, type: 'form' },
-    );
+      },
+    });
 
   it("shows a supervisor their open incidents and the unowned ones, with the message's buttons and no contact, in their language", async () => {
     const mine = await report({ reasonCode: 'waiting', text: 'Call me back at +380 67 765 43 21' });

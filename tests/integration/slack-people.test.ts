@@ -10,7 +10,7 @@ import { ConsoleBrowser, firstAdmin, invitedPerson } from '../support/people';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { postToSlack } from '../support/webhooks';
+import { type SlackDelivery, type SlackLine, type SlackRequest, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(90_000);
 
@@ -31,9 +31,11 @@ interface SlackLinkCodeJson {
 
 const EN = SLASH_COMMAND_TEXTS.en;
 
-describe(`Slack users linked to people (${databaseKind})`, () => {
+describe.each(slackTransports)(`Slack users linked to people, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
+  let line: SlackLine;
+  let slack: SlackDelivery;
   let t: TestApp;
   let db: DataSource;
   let admin: ConsoleBrowser;
@@ -42,36 +44,39 @@ describe(`Slack users linked to people (${databaseKind})`, () => {
 
   beforeAll(async () => {
     fake = await FakeSlack.start(BOT_TOKEN);
+    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
     t = await startTestApp({
       clock,
-      env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
+      env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
     });
     db = t.app.get(DataSource);
     admin = await firstAdmin(t);
     const keys = new Api(t.url);
     integration = keys.as(await keys.key('integration', 'CRM'));
+    slack = await line.connect(t.url);
   });
   afterAll(async () => {
     await t.close();
+    await line.close();
     await fake.close();
   });
 
-  const post = async (fields: Record<string, string>) => {
-    const raw = new URLSearchParams(fields).toString();
-    const res = await postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form' });
+  const post = async (request: SlackRequest) => {
+    const res = await slack.deliver(request);
     expect(res.status).toBe(200);
-    return (await res.json()) as Record<string, unknown>;
+    return res.body as Record<string, unknown>;
   };
   const press = (user: SlackUser, incident: { id: string; version: number }, action: string) =>
     post({
-      payload: JSON.stringify({
+      kind: 'interaction',
+      payload: {
         type: 'block_actions',
         user: { ...user, username: user.name },
         trigger_id: `trigger-${++n}`,
         channel: { id: CHANNEL },
         response_url: fake.responseUrl(`r${n}`),
         actions: [{ action_id: `incident.${action}`, block_id: `incident:v${incident.version}`, value: incident.id, type: 'button' }],
-      }),
+      },
     });
   const report = (overrides: Record<string, unknown> = {}) => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport(overrides) });
   const detail = async (id: string) => (await admin.call<IncidentJson>(`/api/v1/incidents/${id}`)).body;
@@ -86,7 +91,7 @@ describe(`Slack users linked to people (${databaseKind})`, () => {
   const emailLookups = (userId: string) => fake.callsOf('users.info').filter((c) => c.args.user === userId).length;
   const slackUserIdOf = async (personId: string) => (await db.query<{ slack_user_id: string | null }[]>(`SELECT slack_user_id FROM person WHERE id = $1`, [personId]))[0].slack_user_id;
   /** What Slack shows the Slack user who types `/turbota <text>`. */
-  const slash = async (userId: string, text: string) => String((await post({ command: '/turbota', text, user_id: userId })).text);
+  const slash = async (userId: string, text: string) => String((await post({ kind: 'command', fields: { command: '/turbota', text, user_id: userId } })).text);
   const linkCodeOf = async (person: { browser: ConsoleBrowser }) => {
     const answer = await person.browser.call<SlackLinkCodeJson>('/api/v1/me/slack-link', { method: 'POST' });
     expect(answer.status).toBe(201);
@@ -191,7 +196,8 @@ describe(`Slack users linked to people (${databaseKind})`, () => {
     await press(user, incident, 'reject');
     const view = (await waitFor(() => fake.views().find((c) => c.args.trigger_id === `trigger-${n}`))).args.view as { callback_id: string; private_metadata: string };
     const submitted = await post({
-      payload: JSON.stringify({ type: 'view_submission', user: { ...user, username: user.name }, view: { ...view, state: { values: { note: { note: { type: 'plain_text_input', value: 'Not our branch' } } } } } }),
+      kind: 'interaction',
+      payload: { type: 'view_submission', user: { ...user, username: user.name }, view: { ...view, state: { values: { note: { note: { type: 'plain_text_input', value: 'Not our branch' } } } } } },
     });
     expect(submitted).toEqual({});
     expect((await detail(incident.id)).history.at(-1)).toMatchObject({ action: 'reject', actor: { kind: 'person', id: taras.id } });
@@ -276,7 +282,7 @@ describe(`Slack users linked to people (${databaseKind})`, () => {
     expect(await slash('U0FUZZ5', 'link ABCD-2345')).toBe(EN.linkCodeRefused);
     const incident = await report({ locale: 'uk' });
     const tasks = (locale: string) => standard.events[incident.nextSteps.event].tasks.map((task) => task[locale]);
-    const lookUp = async (userId: string) => JSON.stringify(await post({ command: '/turbota', text: `INC-${incident.number}`, user_id: userId }));
+    const lookUp = async (userId: string) => JSON.stringify(await post({ kind: 'command', fields: { command: '/turbota', text: `INC-${incident.number}`, user_id: userId } }));
 
     const forRoman = await lookUp('U0FUZZ4');
     for (const task of tasks('ru')) expect(forRoman).toContain(`• ${task}`);

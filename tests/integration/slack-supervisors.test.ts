@@ -8,6 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { postToSlack, type SlackPostOptions } from '../support/webhooks';
+import { type SlackDelivery, type SlackLine, type SlackRequest, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(60_000);
 
@@ -32,33 +33,41 @@ interface ModalView {
   blocks: { type: string; block_id?: string }[];
 }
 
-describe(`Slack for supervisors (${databaseKind})`, () => {
+describe.each(slackTransports)(`Slack for supervisors, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
+  let line: SlackLine;
+  let slack: SlackDelivery;
   let t: TestApp;
   let second: TestApp;
   let db: DataSource;
   let admin: Api;
   let integration: Api;
   let n = 0;
+  // Signatures belong to the HTTP endpoint; over the socket they do not arise.
+  const httpOnly = transport.name === 'http' ? it : it.skip;
 
   beforeAll(async () => {
     fake = await FakeSlack.start(BOT_TOKEN);
-    const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en', PII_ENCRYPTION_KEY };
+    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
+    const env = { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en', PII_ENCRYPTION_KEY };
     t = await startTestApp({ clock, env });
     // A second bot process on the same database: its notice sender competes for every notice.
     second = await startTestApp({ clock, env, database: t.database, features: [BotModule] });
     db = t.app.get(DataSource);
     admin = new Api(t.url);
     integration = admin.as(await admin.key('integration', 'CRM'));
+    slack = await line.connect(t.url);
   });
   afterAll(async () => {
     await second.close({ closeDatabase: false });
     await t.close();
+    await line.close();
     await fake.close();
   });
 
   const post = (raw: string, options: Partial<SlackPostOptions> = {}) => postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form', ...options });
+  const deliver = (request: SlackRequest) => slack.deliver(request);
   const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
   /** Every notice sent: Slack is quiet until something changes. */
@@ -82,14 +91,14 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
   const press = (incident: IncidentJson, action: string, options: { blockId?: string; message?: SlackCall; responseId?: string } = {}) => {
     n += 1;
     const responseUrl = fake.responseUrl(options.responseId ?? `r${n}`);
-    return form(incidentButtonPress({ incident, action, channel: CHANNEL, n, responseUrl, messageTs: options.message?.ts, blockId: options.blockId }));
+    return { kind: 'interaction' as const, payload: incidentButtonPress({ incident, action, channel: CHANNEL, n, responseUrl, messageTs: options.message?.ts, blockId: options.blockId }) };
   };
-  const submit = (view: ModalView, values: { note?: string; justified?: 'yes' | 'no' }) => form(incidentViewSubmission({ ...view }, values, ++n));
+  const submit = (view: ModalView, values: { note?: string; justified?: 'yes' | 'no' }): SlackRequest => ({ kind: 'interaction', payload: incidentViewSubmission({ ...view }, values, ++n) });
   /** Presses resolve or reject and answers the modal Slack was asked to open. */
   const openModal = async (incident: IncidentJson, action: 'resolve' | 'reject'): Promise<ModalView> => {
     const raw = press(incident, action);
     const trigger = `trigger-${n}`;
-    expect((await post(raw)).status).toBe(200);
+    expect((await deliver(raw)).status).toBe(200);
     return (await waitFor(() => fake.views().find((c) => c.args.trigger_id === trigger))).args.view as ModalView;
   };
 
@@ -114,7 +123,7 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
   it('acknowledges from a button as the Slack user, updates the message in place and adds the history to its thread', async () => {
     const incident = await report();
     const message = await messageOf(incident);
-    expect((await post(press(incident, 'acknowledge', { message }))).status).toBe(200);
+    expect((await deliver(press(incident, 'acknowledge', { message }))).status).toBe(200);
 
     const after = await admin.incident(incident.id);
     expect(after.status).toBe('acknowledged');
@@ -127,12 +136,11 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
     expect(fake.topLevel(CHANNEL).filter((c) => String(c.args.text).startsWith(`INC-${incident.number} `))).toHaveLength(1);
   });
 
-  it('applies a retried delivery (X-Slack-Retry-Num) once, saying nothing of the retry', async () => {
+  it('applies a retried delivery (X-Slack-Retry-Num, or the envelope again) once, saying nothing of the retry', async () => {
     const incident = await report();
     await messageOf(incident);
     const raw = press(incident, 'escalate', { responseId: 'retried' });
-    expect((await post(raw)).status).toBe(200);
-    expect((await post(raw, { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } })).status).toBe(200);
+    expect((await slack.retried(raw, { times: 2 })).map((answer) => answer.status)).toEqual([200, 200]);
     const after = await admin.incident(incident.id);
     expect(after.escalationLevel).toBe(1);
     expect(after.history.filter((h) => h.action === 'escalate')).toHaveLength(1);
@@ -145,12 +153,12 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
     const view = await openModal(incident, 'resolve');
     expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['justified', 'note']);
 
-    const refused = await post(submit(view, { justified: 'yes', note: '  ' }));
+    const refused = await deliver(submit(view, { justified: 'yes', note: '  ' }));
     expect(refused.status).toBe(200);
-    expect(await refused.json()).toEqual({ response_action: 'errors', errors: { note: expect.stringMatching(/note is required/) as string } });
+    expect(refused.body).toEqual({ response_action: 'errors', errors: { note: expect.stringMatching(/note is required/) as string } });
     expect((await admin.incident(incident.id)).status).toBe('new');
 
-    expect(await (await post(submit(view, { justified: 'yes', note: 'Called back and apologised' }))).json()).toEqual({});
+    expect((await deliver(submit(view, { justified: 'yes', note: 'Called back and apologised' }))).body).toEqual({});
     const after = await admin.incident(incident.id);
     expect(after).toMatchObject({ status: 'resolved', justified: true });
     expect(after.history.at(-1)).toMatchObject({ action: 'resolve', note: 'Called back and apologised', actor: { kind: 'slack_user', id: OLENA.id } });
@@ -161,8 +169,8 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
     const incident = await report();
     await messageOf(incident);
     const view = await openModal(incident, 'reject');
-    expect(await (await post(submit(view, {}))).json()).toMatchObject({ response_action: 'errors', errors: { note: expect.stringMatching(/note is required/) as string } });
-    expect(await (await post(submit(view, { note: 'The customer came after closing time' }))).json()).toEqual({});
+    expect((await deliver(submit(view, {}))).body).toMatchObject({ response_action: 'errors', errors: { note: expect.stringMatching(/note is required/) as string } });
+    expect((await deliver(submit(view, { note: 'The customer came after closing time' }))).body).toEqual({});
     expect(await admin.incident(incident.id)).toMatchObject({ status: 'rejected', justified: false });
   });
 
@@ -170,26 +178,26 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
     const incident = await report();
     const message = await messageOf(incident);
     const view = await openModal(incident, 'resolve');
-    expect((await post(press(incident, 'acknowledge', { message }))).status).toBe(200);
+    expect((await deliver(press(incident, 'acknowledge', { message }))).status).toBe(200);
 
-    const stale = await (await post(submit(view, { justified: 'no', note: 'Done' }))).json();
+    const stale = (await deliver(submit(view, { justified: 'no', note: 'Done' }))).body;
     expect(stale).toEqual({ response_action: 'errors', errors: { note: expect.stringMatching(/changed since version 1/) as string } });
 
     // The same form reopened on the current version goes through.
     const current = { ...view, private_metadata: JSON.stringify({ ...(JSON.parse(view.private_metadata) as object), version: 2 }) };
-    expect(await (await post(submit(current, { justified: 'no', note: 'Done' }))).json()).toEqual({});
+    expect((await deliver(submit(current, { justified: 'no', note: 'Done' }))).body).toEqual({});
     const resolved = await admin.incident(incident.id);
     expect(resolved).toMatchObject({ status: 'resolved', justified: false });
 
-    expect((await post(press(resolved, 'acknowledge', { responseId: 'illegal' }))).status).toBe(200);
+    expect((await deliver(press(resolved, 'acknowledge', { responseId: 'illegal' }))).status).toBe(200);
     const told = await waitFor(() => fake.responses('illegal')[0]);
     expect(told.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/Cannot acknowledge an incident that is resolved/) as string });
     expect((await admin.incident(incident.id)).version).toBe(resolved.version);
   });
 
-  it('refuses forged and stale signatures with 401 and changes nothing', async () => {
+  httpOnly('refuses forged and stale signatures with 401 and changes nothing (HTTP only)', async () => {
     const incident = await report();
-    const raw = press(incident, 'acknowledge');
+    const raw = form(press(incident, 'acknowledge').payload);
     const now = Math.floor(Date.now() / 1000);
     // Ten seconds past the five minutes either way, so a second ticking over mid-test changes nothing.
     for (const forgery of [{ secret: 'another-secret', at: now }, { at: now - 310 }, { at: now + 310 }, { secret: null }]) {
@@ -203,10 +211,9 @@ describe(`Slack for supervisors (${databaseKind})`, () => {
   it('answers the slash command with stats and with an incident summary, to the asker only', async () => {
     await complainInWebChat(t.url, { point: 'lviv-market', score: 2, reason: 'waiting' });
     const ask = async (text: string) => {
-      const raw = new URLSearchParams({ command: '/turbota', text, user_id: OLENA.id, response_url: fake.responseUrl('cmd') }).toString();
-      const res = await post(raw);
+      const res = await deliver({ kind: 'command', fields: { command: '/turbota', text, user_id: OLENA.id, response_url: fake.responseUrl('cmd') } });
       expect(res.status).toBe(200);
-      return (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
+      return res.body as { response_type: string; text: string; blocks: unknown[] };
     };
     const stats = await ask('stats');
     expect(stats.response_type).toBe('ephemeral');

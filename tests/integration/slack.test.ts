@@ -7,6 +7,7 @@ import { databaseKind } from '../support/test-database';
 import { waitForConversationStatus } from '../support/conversation-state';
 import { waitFor } from '../support/wait-for';
 import { postToSlack, type SlackPostOptions } from '../support/webhooks';
+import { interactionPayload, type SlackDelivery, type SlackLine, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(40_000);
 
@@ -17,34 +18,41 @@ interface Blocks {
   blocks: { type: string; elements?: { text: { text: string }; value: string }[] }[];
 }
 
-describe(`Slack for customers against a local Web API (${databaseKind})`, () => {
+describe.each(slackTransports)(`Slack for customers against a local Web API, over $name (${databaseKind})`, (transport) => {
   let fake: FakeSlack;
+  let line: SlackLine;
+  let slack: SlackDelivery;
   let t: TestApp;
   let db: DataSource;
   let n = 0;
+  // Signatures, statuses and the URL check belong to the HTTP endpoint; over the socket they do not arise.
+  const httpOnly = transport.name === 'http' ? it : it.skip;
 
   beforeAll(async () => {
     fake = await FakeSlack.start(BOT_TOKEN);
-    t = await startTestApp({ env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, DEFAULT_LOCALE: 'en' } });
+    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
+    t = await startTestApp({ env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, DEFAULT_LOCALE: 'en' } });
     db = t.app.get(DataSource);
     await registerPoints(t.url, 'kyiv-central');
+    slack = await line.connect(t.url);
   });
   afterAll(async () => {
     await t.close();
+    await line.close();
     await fake.close();
   });
 
   const post = (raw: string, type: 'json' | 'form', options: Partial<SlackPostOptions> = {}) => postToSlack(t.url, raw, { secret: SIGNING_SECRET, type, ...options });
-  const write = async (channel: string, text: string) => expect((await post(slackMessageEvent({ eventId: `Ev${++n}`, channel, text }), 'json')).status).toBe(200);
+  const write = async (channel: string, text: string) => expect((await slack.deliver({ kind: 'event', callback: slackMessageEvent({ eventId: `Ev${++n}`, channel, text }) })).status).toBe(200);
   const press = async (call: SlackCall, channel: string, label?: string) => {
     const buttons = (call.args as unknown as Blocks).blocks.find((b) => b.type === 'actions')!.elements!;
     const button = label === undefined ? buttons[0] : buttons.find((b) => b.text.text === label)!;
     const raw = slackButtonPress({ channel, actionTs: `1700000000.${++n}`, value: button.value, label: button.text.text, messageTs: call.ts!, messageText: String(call.args.text) });
-    expect((await post(raw, 'form')).status).toBe(200);
+    expect((await slack.deliver({ kind: 'interaction', payload: interactionPayload(raw) })).status).toBe(200);
   };
   const posted = (channel: string, i: number) => waitFor(() => fake.posted(channel)[i - 1]);
 
-  it('answers the Events API URL check with its challenge', async () => {
+  httpOnly('answers the Events API URL check with its challenge (HTTP only)', async () => {
     const raw = slackUrlVerification();
     expect(await (await post(raw, 'json')).json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
   });
@@ -73,7 +81,7 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
     expect(await db.query(`SELECT count(*)::int AS n FROM complaint WHERE channel = 'slack' AND email_sealed IS NOT NULL`)).toEqual([{ n: 1 }]);
   });
 
-  it('refuses forged, stale and future signatures with 401 and writes nothing', async () => {
+  httpOnly('refuses forged, stale and future signatures with 401 and writes nothing (HTTP only)', async () => {
     const before = await db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM conversation_input');
     const raw = slackMessageEvent({ eventId: 'EvForged', channel: 'D0SLACK002', text: 'start' });
     const now = Math.floor(Date.now() / 1000);
@@ -87,14 +95,14 @@ describe(`Slack for customers against a local Web API (${databaseKind})`, () => 
   it('stores a retried event (same event_id, three at once) only once', async () => {
     const channel = 'D0SLACK003';
     const raw = slackMessageEvent({ eventId: 'EvRetried', channel, text: 'start' });
-    const answers = await Promise.all([post(raw, 'json'), post(raw, 'json', { headers: { 'X-Slack-Retry-Num': '1' } }), post(raw, 'json')]);
+    const answers = await slack.retried({ kind: 'event', callback: raw }, { times: 3, atOnce: true });
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     await posted(channel, 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(fake.posted(channel)).toHaveLength(1);
   });
 
-  it('answers malformed bodies with 400', async () => {
+  httpOnly('answers malformed bodies with 400 (HTTP only)', async () => {
     expect((await post('{"event_id":"x"}', 'json')).status).toBe(400);
     expect((await post('payload=%7Bnot-json', 'form')).status).toBe(400);
   });

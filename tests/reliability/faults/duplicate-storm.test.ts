@@ -13,6 +13,7 @@ import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
 import { postBotFrameworkActivity, postTelegramUpdate, postToSlack, postViberCallback } from '../../support/webhooks';
+import { type SlackDelivery, type SlackLine, slackOver } from '../../support/slack-transports';
 
 jest.setTimeout(120_000);
 
@@ -24,8 +25,18 @@ const VIBER_TOKEN = '4a1b2c3d4e5f6071-faults-storm-0a1b2c3d4e5f6071';
 const SEED = Number(process.env.FAULTS_SEED ?? 4401);
 const PER_CHANNEL = 10;
 const COPIES = 3;
-const CHANNELS = ['telegram', 'viber', 'slack', 'botframework', 'web'] as const;
+// Slack twice: by HTTP, and over Socket Mode (the same app, the same listeners, another way in).
+const CHANNELS = ['telegram', 'viber', 'slack', 'slack-socket', 'botframework', 'web'] as const;
 type Channel = (typeof CHANNELS)[number];
+/** The channel a customer's identity is stored under. */
+const storedChannel = (channel: Channel) => (channel === 'slack-socket' ? 'slack' : channel);
+
+/** What the platform saw of one copy of a delivery. */
+interface Delivered {
+  status: number;
+  text: string;
+}
+const delivered = async (response: Response): Promise<Delivered> => ({ status: response.status, text: await response.text() });
 const PLATFORMS = {
   telegram: { token: TG_TOKEN, secret: TG_SECRET },
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET },
@@ -44,23 +55,39 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
   let t: TestApp;
   let db: DataSource;
   let platforms: Platforms<typeof PLATFORMS>;
+  let socketLine: SlackLine;
+  let socket: SlackDelivery;
   const chats = new Map<string, ChatClient>();
 
   beforeAll(async () => {
     platforms = await startPlatforms(PLATFORMS);
-    t = await startTestApp({ env: { ...platforms.env, DEFAULT_LOCALE: 'en' } });
+    socketLine = await slackOver.socket.open(platforms.slack, { signingSecret: SLACK_SECRET });
+    t = await startTestApp({ env: { ...platforms.env, ...socketLine.env, DEFAULT_LOCALE: 'en' } });
     await registerPoints(t.url, 'kyiv-central');
     db = t.app.get(DataSource);
+    socket = await socketLine.connect(t.url);
   });
   afterAll(async () => {
     await t.close();
+    await socketLine.close();
     await platforms.close();
   });
 
   let n = 0;
 
-  /** The customer's step (`start` or the score) as the channel delivers it: one request, sent COPIES times. */
-  function copies(customer: StormCustomer, step: 'start' | 'score'): () => Promise<Response> {
+  /** The customer's step (`start` or the score) as the channel delivers it: one request, sent COPIES times at once. */
+  function copies(customer: StormCustomer, step: 'start' | 'score'): Promise<Delivered[]> {
+    if (customer.channel === 'slack-socket') {
+      const raw = slackMessageEvent({ eventId: `EvStorm${++n}`, channel: customer.address, text: step === 'start' ? 'start kyiv-central' : String(customer.score) });
+      // Over the socket Slack sends the envelope again, same envelope_id, each time an ack is late.
+      return socket.retried({ kind: 'event', callback: raw }, { times: COPIES, atOnce: true }).then((answers) => answers.map((a) => ({ status: a.status, text: JSON.stringify(a.body) })));
+    }
+    const send = request({ ...customer, channel: customer.channel }, step);
+    return Promise.all(Array.from({ length: COPIES }, async () => delivered(await send())));
+  }
+
+  /** One copy of the customer's step, as the channel posts it. */
+  function request(customer: StormCustomer & { channel: Exclude<Channel, 'slack-socket'> }, step: 'start' | 'score'): () => Promise<Response> {
     const id = ++n;
     const text = step === 'start' ? undefined : String(customer.score);
     switch (customer.channel) {
@@ -106,6 +133,7 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
       case 'viber':
         return platforms.viber.sent(customer.address).map((c) => String(c.body.text));
       case 'slack':
+      case 'slack-socket':
         return platforms.slack.posted(customer.address).map((c) => String(c.args.text));
       case 'botframework':
         return platforms.botframework.delivered(customer.address).map((c) => String(c.activity.text));
@@ -119,7 +147,7 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     const customers: StormCustomer[] = CHANNELS.flatMap((channel, c) =>
       Array.from({ length: PER_CHANNEL }, (_, i) => ({
         channel,
-        address: channel === 'telegram' ? String(44_000_000 + i) : channel === 'slack' ? `D0STORM${c}${i}` : `storm-${channel}-${SEED}-${i}=`,
+        address: channel === 'telegram' ? String(44_000_000 + i) : storedChannel(channel) === 'slack' ? `D0STORM${c}${i}` : `storm-${channel}-${SEED}-${i}=`,
         score: Math.floor(random() * 11),
       })),
     );
@@ -135,11 +163,9 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     const webAnswers = new Map<string, string[]>();
     const storm = async (customer: StormCustomer) => {
       for (const step of customer.channel === 'web' ? (['score'] as const) : (['start', 'score'] as const)) {
-        const send = copies(customer, step);
-        const responses = await Promise.all(Array.from({ length: COPIES }, () => send()));
-        const bodies = await Promise.all(responses.map((r) => r.text()));
+        const responses = await copies(customer, step);
         for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-        if (customer.channel === 'web') webAnswers.set(customer.address, bodies);
+        if (customer.channel === 'web') webAnswers.set(customer.address, responses.map((r) => r.text));
       }
     };
     // Ten customers at a time, mixed across channels.
@@ -171,7 +197,7 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     for (const customer of customers) {
       // The web chat keeps a session's hash as the customer's address, never the session itself.
       const stored = customer.channel === 'web' ? createHash('sha256').update(customer.address).digest('hex') : customer.address;
-      const row = byAddress.get(`${customer.channel}|${stored}`);
+      const row = byAddress.get(`${storedChannel(customer.channel)}|${stored}`);
       const figures = (perChannel[customer.channel] ??= { customers: 0, requests: 0, inputsStored: 0, answersStored: 0, repliesStored: 0, repliesReceived: 0, doubled: 0, lost: 0 });
       figures.customers++;
       figures.requests += (customer.channel === 'web' ? 1 : 2) * COPIES;
