@@ -1,5 +1,6 @@
 import type { HomeView, ModalView } from '@slack/types';
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import { slackWebClient } from '../channels/slack/slack-client';
 import type { AppConfig } from '@turbota/config';
 import { sendErrorOf } from '../channels/slack/slack.adapter';
 import { type Block, section, type SlackMessage } from './slack-text';
@@ -36,8 +37,7 @@ export class SupervisorsSlack {
   private readonly client: WebClient;
 
   constructor(readonly settings: SupervisorsSettings) {
-    // The notice sender decides about retries and waits; the client must not retry on its own.
-    this.client = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+    this.client = slackWebClient(settings.botToken, settings.apiUrl);
   }
 
   /** Posts to the escalation channel, or as a reply into a message's thread; answers where the message is. */

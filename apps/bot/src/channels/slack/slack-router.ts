@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { SupervisorWebhook } from '../../supervisors/supervisor-webhook';
 import { MalformedRequestError } from '../channel-adapter';
 import { WebhookIngress } from '../webhook-ingress';
+import { slackClientOptions } from './slack-client';
 import { type SlackDelivery, SlackHttpReceiver } from './slack-http.receiver';
 import { payloadOf } from './slack-request';
 
@@ -33,7 +34,7 @@ export class SlackRouter {
       receiver: this.receiver,
       // The bot token as it is: no auth.test at start or on the first request.
       authorize: () => Promise.resolve({ botToken: slack.botToken }),
-      clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 },
+      clientOptions: slackClientOptions(slack.apiUrl),
       // Reading a message already drops the app's own (bot_id, subtype); Bolt's check would need the bot's ids from auth.test.
       ignoreSelf: false,
       // No conversation state kept in this process: what a conversation is lives in the database.

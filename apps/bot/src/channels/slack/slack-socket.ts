@@ -6,6 +6,7 @@ import { backoffMs } from '@turbota/server';
 import { type LeaseStore, SoleLease } from '../../outbox/sender-leases';
 import { MalformedRequestError } from '../channel-adapter';
 import type { SlackDelivery } from './slack-http.receiver';
+import { slackClientOptions } from './slack-client';
 import { boltLogger } from './slack-router';
 
 /** The socket's lease in `outbox_sender_lease`, beside the channels' send leases: one process holds the socket. */
@@ -102,7 +103,7 @@ export class SlackSocketMode implements OnApplicationBootstrap, OnApplicationShu
     const client = new SocketModeClient({
       appToken: this.options.appToken,
       // `apps.connections.open` goes to the same Web API as the bot's calls (a fake in tests).
-      clientOptions: { slackApiUrl: this.options.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000 },
+      clientOptions: slackClientOptions(this.options.apiUrl),
       logger: boltLogger('SlackSocket'),
     });
     client.on('slack_event', (envelope: SocketEnvelope) => {

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { ErrorCode, WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
+import { slackWebClient } from './slack-client';
 import { eventsOfSlack, payloadOf } from './slack-request';
 import { renderPrompt, renderReceipt } from './slack-render';
 
@@ -28,8 +29,7 @@ export class SlackAdapter implements ChannelAdapter {
   private readonly client: WebClient;
 
   constructor(private readonly settings: SlackSettings) {
-    // The outbox decides about retries and waits; the client must not retry on its own.
-    this.client = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+    this.client = slackWebClient(settings.botToken, settings.apiUrl);
   }
 
   /** `X-Slack-Signature`: v0 HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret, within five minutes. */
