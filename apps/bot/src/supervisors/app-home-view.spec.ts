@@ -1,50 +1,19 @@
 import type { IncidentView } from '@turbota/incidents';
+import { incidentView } from '../../../../tests/support/incident-fixtures';
 import { HOME_SECTION_LIMIT, nextDeadlineOf, notForYouView, supervisorHomeView } from './app-home-view';
 import { drawnVersionOf } from './incident-blocks';
 
-const CREATED = new Date('2026-03-02T09:00:00.000Z');
 const ACK_BY = new Date('2026-03-02T09:30:00.000Z');
 const RESOLVE_BY = new Date('2026-03-02T17:00:00.000Z');
 
-function incident(overrides: Partial<IncidentView> = {}): IncidentView {
-  return {
-    id: '0b8f6a52-5d1e-4a4e-9a57-2f4c1f3f5e01',
-    number: 42,
-    status: 'new',
-    priority: 'high',
-    version: 3,
-    escalationLevel: 0,
-    justified: null,
-    complaintId: 'c',
-    customerId: null,
-    problemId: null,
-    problemNumber: null,
+/** The shared sample incident, its reason and words such as the Home must not show. */
+const incident = (overrides: Partial<IncidentView> = {}): IncidentView =>
+  incidentView({
     reasonCode: 'rude_staff',
     text: 'Waited 40 minutes, call me at +380677654321',
-    metric: 'nps',
-    score: 2,
     contact: { phone: '+380 ••• ••• 21', email: 'o•••@example.com', masked: true },
-    attributes: { channel: 'telegram', locale: 'uk', agent: 'agent-7', pointOfService: 'kyiv-central', serviceType: 'loans' },
-    standardVersion: 2,
-    acknowledgeBy: ACK_BY,
-    resolveBy: RESOLVE_BY,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    rejectedAt: null,
-    closedAt: null,
-    ackBreachedAt: null,
-    resolveBreachedAt: null,
-    breached: false,
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    source: 'dialogue',
-    externalId: null,
-    allowedActions: ['acknowledge', 'start', 'resolve', 'reject', 'escalate'],
-    slack: null,
-    owner: null,
     ...overrides,
-  };
-}
+  });
 
 type Blocks = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text?: string }[] }[];
 const blocksOf = (view: { blocks: unknown[] }) => view.blocks as Blocks;

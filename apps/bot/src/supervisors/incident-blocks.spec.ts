@@ -1,58 +1,8 @@
-import type { IncidentDetail } from '@turbota/incidents';
+import { INCIDENT_CREATED as CREATED, incidentDetail } from '../../../../tests/support/incident-fixtures';
 import { historyLine, incidentMessage, slaAnnouncement, summaryText } from './incident-blocks';
 import { problemMessage } from './problem-blocks';
 
-const CREATED = new Date('2026-03-02T09:00:00.000Z');
-
-function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
-  return {
-    id: '0b8f6a52-5d1e-4a4e-9a57-2f4c1f3f5e01',
-    number: 42,
-    status: 'new',
-    priority: 'high',
-    version: 3,
-    escalationLevel: 0,
-    justified: null,
-    complaintId: 'c',
-    customerId: null,
-    problemId: null,
-    problemNumber: null,
-    reasonCode: 'waiting',
-    text: 'Waited <40> minutes & nobody came',
-    metric: 'nps',
-    score: 2,
-    contact: { phone: '+380 ••• ••• 67', email: 'o•••@example.com', masked: true },
-    attributes: { channel: 'telegram', locale: 'uk', agent: 'agent-7', pointOfService: 'kyiv-central', serviceType: 'loans' },
-    standardVersion: 2,
-    acknowledgeBy: new Date('2026-03-02T09:30:00.000Z'),
-    resolveBy: new Date('2026-03-02T17:00:00.000Z'),
-    acknowledgedAt: null,
-    resolvedAt: null,
-    rejectedAt: null,
-    closedAt: null,
-    ackBreachedAt: null,
-    resolveBreachedAt: null,
-    breached: false,
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    source: 'dialogue',
-    externalId: null,
-    allowedActions: ['acknowledge', 'start', 'resolve', 'reject', 'escalate'],
-    slack: null,
-    owner: null,
-    history: [{ at: CREATED, action: 'create', from: null, to: 'new', actor: { kind: 'customer', id: 'cu-1' }, note: null }],
-    nextSteps: {
-      event: 'complaint_with_contacts',
-      locale: 'uk',
-      tasksLocale: 'en',
-      version: 2,
-      tasks: ['Call the customer back within the hour'],
-      actions: [{ action: 'apologise', phrases: ['Перепрошуємо, це наша помилка', 'Нам дуже шкода'] }],
-    },
-    transcript: [],
-    ...overrides,
-  };
-}
+const incident = incidentDetail;
 
 type Blocks = { type: string; block_id?: string; elements?: { action_id: string; value: string; style?: string }[] }[];
 
