@@ -12,14 +12,16 @@ import { chosenIn, PoolLanguages } from './pool-languages';
 import { draftOf, freeCode, newQuestion, QUESTION_TYPES, type QuestionDraft, type QuestionPool, type QuestionType, questionOf } from './question-draft';
 import { QuestionEditor } from './question-editor';
 
+/** Where the API names a problem with the pool's languages: the list, or one of its entries. */
+const LANGUAGE_FIELDS = ['locales', ...LOCALES.map((_, i) => `locales[${i}]`)];
+
 /** Every field the form shows, so the API's problems with them show there and not above the form. */
 function shownFields(questions: QuestionDraft[], languages: readonly Locale[]): string[] {
   const texts = (path: string) => languages.map((locale) => `${path}.${locale}`);
   return [
     'name',
     'description',
-    'locales',
-    ...LOCALES.map((_, i) => `locales[${i}]`),
+    ...LANGUAGE_FIELDS,
     'questions',
     ...questions.flatMap((q, i) => {
       const at = `questions[${i}]`;
@@ -135,7 +137,7 @@ export function PoolEditor({ id }: { id?: string }) {
               {LOCALE_NAMES[locale]}
             </label>
           ))}
-          {[apiFieldError(error, 'locales'), ...LOCALES.map((_, i) => apiFieldError(error, `locales[${i}]`))].map(
+          {LANGUAGE_FIELDS.map((field) => apiFieldError(error, field)).map(
             (problem, i) =>
               problem && (
                 <p key={i} className="field__error" lang="en">
