@@ -3,6 +3,7 @@ import type { AppConfig } from '@turbota/config';
 import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter } from './channel-adapter';
 import { BotFrameworkAdapter } from './botframework/botframework.adapter';
+import type { SlackApp } from './slack/slack-app';
 import { SlackAdapter } from './slack/slack.adapter';
 import { TelegramAdapter } from './telegram/telegram.adapter';
 import { ViberAdapter } from './viber/viber.adapter';
@@ -11,13 +12,15 @@ import { ViberAdapter } from './viber/viber.adapter';
 interface AdapterDeps {
   config: AppConfig;
   textsFor: (locale: Locale) => DialogueTexts;
+  /** The process's Bolt app, when Slack is on. */
+  slack: SlackApp | null;
 }
 
 /** How each messenger channel is made from the configuration; absent credentials leave it off. */
 const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
   ({ config }) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
   ({ config, textsFor }) => config.channels.viber && new ViberAdapter({ ...config.channels.viber, defaultLocale: config.defaultLocale, textsFor }),
-  ({ config }) => config.channels.slack && new SlackAdapter({ ...config.channels.slack, defaultLocale: config.defaultLocale }),
+  ({ config, slack }) => config.channels.slack && slack && new SlackAdapter({ app: slack, signingSecret: config.channels.slack.signingSecret, defaultLocale: config.defaultLocale }),
   ({ config }) =>
     config.channels.botframework &&
     new BotFrameworkAdapter({

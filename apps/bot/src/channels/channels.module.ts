@@ -12,6 +12,7 @@ import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
+import { SLACK_APP, type SlackApp, slackAppOf } from './slack/slack-app';
 import { SlackController } from './slack/slack.controller';
 import { SlackRouter } from './slack/slack-router';
 import { SlackSocketMode } from './slack/slack-socket';
@@ -26,10 +27,12 @@ import { WebhookRegistration } from './webhook-registration';
   imports: [ConversationsModule],
   controllers: [TelegramController, ViberController, BotFrameworkController, SlackController],
   providers: [
+    { provide: SLACK_APP, inject: [APP_CONFIG], useFactory: slackAppOf },
     {
       provide: CHANNEL_ADAPTERS,
-      inject: [APP_CONFIG, DialogueTextsProvider],
-      useFactory: (config: AppConfig, texts: DialogueTextsProvider) => channelAdapters({ config, textsFor: (locale) => texts.for(locale) }),
+      inject: [APP_CONFIG, DialogueTextsProvider, SLACK_APP],
+      useFactory: (config: AppConfig, texts: DialogueTextsProvider, slack: SlackApp | null) =>
+        channelAdapters({ config, textsFor: (locale) => texts.for(locale), slack }),
     },
     WebhookIngress,
     SlackRouter,
@@ -60,6 +63,6 @@ import { WebhookRegistration } from './webhook-registration';
     SenderLeaseRepository,
     DeliveryReceipts,
   ],
-  exports: [CHANNEL_ADAPTERS, OutboxSender],
+  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender],
 })
 export class ChannelsModule {}

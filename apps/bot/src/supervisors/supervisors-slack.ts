@@ -1,13 +1,11 @@
 import type { HomeView, ModalView } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
-import { slackWebClient } from '../channels/slack/slack-client';
 import type { AppConfig } from '@turbota/config';
+import type { SlackApp } from '../channels/slack/slack-app';
 import { sendErrorOf } from '../channels/slack/slack.adapter';
 import { type Block, section, type SlackMessage } from './slack-text';
 
-/** Where supervisors work: the bot token, the escalation channel and who the supervisors are. Null when not configured. */
+/** Where supervisors work: the Web API's address, the escalation channel and who the supervisors are. Null when not configured. */
 export interface SupervisorsSettings {
-  botToken: string;
   apiUrl: string;
   channel: string;
   /** The Slack user group whose members are the supervisors; unset, the escalation channel's members are. */
@@ -25,7 +23,7 @@ export const SUPERVISORS_SLACK = Symbol('SUPERVISORS_SLACK');
 export function supervisorsSettingsOf(config: AppConfig): SupervisorsSettings | null {
   const slack = config.channels.slack;
   if (!slack?.escalationChannel) return null;
-  return { botToken: slack.botToken, apiUrl: slack.apiUrl, channel: slack.escalationChannel, ...(slack.supervisorGroup ? { supervisorGroup: slack.supervisorGroup } : {}) };
+  return { apiUrl: slack.apiUrl, channel: slack.escalationChannel, ...(slack.supervisorGroup ? { supervisorGroup: slack.supervisorGroup } : {}) };
 }
 
 /**
@@ -34,17 +32,17 @@ export function supervisorsSettingsOf(config: AppConfig): SupervisorsSettings | 
  * sender decides as the outbox does.
  */
 export class SupervisorsSlack {
-  private readonly client: WebClient;
-
-  constructor(readonly settings: SupervisorsSettings) {
-    this.client = slackWebClient(settings.botToken, settings.apiUrl);
-  }
+  constructor(
+    readonly settings: SupervisorsSettings,
+    private readonly app: SlackApp,
+  ) {}
 
   /** Posts to the escalation channel, or as a reply into a message's thread; answers where the message is. */
   async post(message: SlackMessage, thread?: { channel: string; ts: string }): Promise<{ channel: string; ts: string }> {
     const channel = thread?.channel ?? this.settings.channel;
-    const sent = await this.call(() =>
-      this.client.chat.postMessage({
+    const sent = await this.call((client, token) =>
+      client.chat.postMessage({
+        token,
         channel,
         text: message.text,
         blocks: blocksOf(message),
@@ -59,7 +57,7 @@ export class SupervisorsSlack {
 
   /** Replaces a message in place. */
   async update(at: { channel: string; ts: string }, message: SlackMessage): Promise<void> {
-    await this.call(() => this.client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks }));
+    await this.call((client, token) => client.chat.update({ token, channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks }));
   }
 
   /** Whether a response_url is Slack's: its hooks host, or the host SLACK_API_URL points at. */
@@ -68,17 +66,17 @@ export class SupervisorsSlack {
   }
 
   async openView(triggerId: string, view: ModalView): Promise<void> {
-    await this.call(() => this.client.views.open({ trigger_id: triggerId, view }));
+    await this.call((client, token) => client.views.open({ token, trigger_id: triggerId, view }));
   }
 
   /** Replaces what one user's App Home tab shows (`views.publish`). */
   async publishHome(userId: string, view: HomeView): Promise<void> {
-    await this.call(() => this.client.views.publish({ user_id: userId, view }));
+    await this.call((client, token) => client.views.publish({ token, user_id: userId, view }));
   }
 
   /** Shows a message to one user in a channel, and to nobody else. */
   async postEphemeral(channel: string, user: string, text: string): Promise<void> {
-    await this.call(() => this.client.chat.postEphemeral({ channel, user, text }));
+    await this.call((client, token) => client.chat.postEphemeral({ token, channel, user, text }));
   }
 
   /** Every member of a conversation, page by page (`conversations.members`). */
@@ -86,7 +84,7 @@ export class SupervisorsSlack {
     const members: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-      const res = await this.call(() => this.client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) }));
+      const res = await this.call((client, token) => client.conversations.members({ token, channel, limit: 1000, ...(cursor ? { cursor } : {}) }));
       members.push(...(res.members ?? []));
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!cursor) return members;
@@ -97,19 +95,20 @@ export class SupervisorsSlack {
 
   /** A user's e-mail address (`users.info`, which needs the `users:read.email` scope); null when Slack has none for them. */
   async userEmail(userId: string): Promise<string | null> {
-    const res = await this.call(() => this.client.users.info({ user: userId }));
+    const res = await this.call((client, token) => client.users.info({ token, user: userId }));
     return res.user?.profile?.email ?? null;
   }
 
   /** The members of a user group (`usergroups.users.list`). */
   async userGroupMembers(group: string): Promise<string[]> {
-    const res = await this.call(() => this.client.usergroups.users.list({ usergroup: group }));
+    const res = await this.call((client, token) => client.usergroups.users.list({ token, usergroup: group }));
     return res.users ?? [];
   }
 
-  private async call<T>(work: () => Promise<T>): Promise<T> {
+  /** One Web API call through the app's client, with the bot token; failures as the channels' send errors. */
+  private async call<T>(work: (client: SlackApp['client'], token: string) => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await work(this.app.client, this.app.token);
     } catch (error) {
       throw sendErrorOf(error);
     }

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { PeopleModule } from '@turbota/people';
 import { AppHome } from './app-home';
 import { ChannelsModule } from '../channels/channels.module';
+import { SLACK_APP, type SlackApp } from '../channels/slack/slack-app';
 import { NoticeDelivery } from './notice-delivery';
 import { NoticeRepository } from './notice.repository';
 import { NoticeSender } from './notice-sender';
@@ -24,10 +25,10 @@ import { SUPERVISORS_SLACK, SupervisorsSlack, supervisorsSettingsOf } from './su
   providers: [
     {
       provide: SUPERVISORS_SLACK,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      inject: [APP_CONFIG, SLACK_APP],
+      useFactory: (config: AppConfig, app: SlackApp | null) => {
         const settings = supervisorsSettingsOf(config);
-        return settings ? new SupervisorsSlack(settings) : null;
+        return settings && app ? new SupervisorsSlack(settings, app) : null;
       },
     },
     NoticeRepository,

@@ -1,4 +1,6 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { Logger } from '@nestjs/common';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 
 /**
  * How every Slack Web API client of Turbota is set up: at `SLACK_API_URL` (a local fake in
@@ -9,11 +11,17 @@ export function slackClientOptions(apiUrl: string): WebClientOptions {
   return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
 }
 
-/**
- * The client the bot's own calls go through (messages to customers, incident messages, views).
- * Bolt's `app.client` carries no token here: the app authorizes each request itself, which is
- * what keeps Bolt from calling `auth.test` at start.
- */
-export function slackWebClient(botToken: string, apiUrl: string): WebClient {
-  return new WebClient(botToken, slackClientOptions(apiUrl));
+/** Bolt's (and Socket Mode's) warnings and errors into the bot's log; their debug lines (which may hold bodies) nowhere. */
+export function boltLogger(name = 'SlackBolt'): BoltLogger {
+  const logger = new Logger(name);
+  let level = LogLevel.WARN;
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (...message: unknown[]) => logger.warn(message.map(String).join(' ')),
+    error: (...message: unknown[]) => logger.error(message.map(String).join(' ')),
+    setLevel: (next: LogLevel) => void (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
 }

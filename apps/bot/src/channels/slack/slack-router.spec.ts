@@ -1,10 +1,9 @@
-import type { AppConfig } from '@turbota/config';
 import { MalformedRequestError } from '../channel-adapter';
 import type { WebhookIngress } from '../webhook-ingress';
+import { SlackApp } from './slack-app';
 import { SlackRouter } from './slack-router';
 import { slackButtonPress, slackMessageEvent } from '../../../../../tests/support/slack-fixtures';
 
-const config = { channels: { slack: { botToken: 'xoxb-test', signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api/' } } } as unknown as AppConfig;
 
 /** The router over an ingress whose `accept` does what the test says. */
 function routerWith(accept: (channel: string, body: unknown) => Promise<unknown>) {
@@ -15,7 +14,7 @@ function routerWith(accept: (channel: string, body: unknown) => Promise<unknown>
       return accept(channel, body);
     },
   } as unknown as WebhookIngress;
-  return { router: new SlackRouter(config, ingress), accepted };
+  return { router: new SlackRouter(new SlackApp('xoxb-test', 'http://127.0.0.1:9/api/'), ingress), accepted };
 }
 
 const form = (encoded: string) => Object.fromEntries(new URLSearchParams(encoded));

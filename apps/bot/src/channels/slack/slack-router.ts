@@ -1,12 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { App, type Logger as BoltLogger, LogLevel, MultipleListenerError, UnknownError } from '@slack/bolt';
-import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MultipleListenerError, UnknownError } from '@slack/bolt';
 import { SupervisorWebhook } from '../../supervisors/supervisor-webhook';
 import { MalformedRequestError } from '../channel-adapter';
 import { WebhookIngress } from '../webhook-ingress';
-import { slackClientOptions } from './slack-client';
-import { type SlackDelivery, SlackHttpReceiver } from './slack-http.receiver';
+import { SLACK_APP, type SlackApp } from './slack-app';
+import type { SlackDelivery } from './slack-http.receiver';
 import { payloadOf } from './slack-request';
 
 /** The interactions Turbota listens to; Bolt reads the user of each before any listener runs. */
@@ -15,42 +14,25 @@ const INTERACTIONS = new Set(['block_actions', 'view_submission', 'view_closed']
 const CUSTOMER_ACTION = /^turbota\.answer\./;
 
 /**
- * Every Slack request Turbota receives is routed by one Bolt app: a customer's direct message
+ * Every Slack request Turbota receives is routed by the process's Bolt app ({@link SlackApp}): a customer's direct message
  * and survey button to the webhook ingress, the supervisors' buttons, modals and slash command
  * to theirs. Bolt stays in the Slack folders; the rest of the bot sees plain bodies.
  */
 @Injectable()
 export class SlackRouter {
-  private readonly receiver = new SlackHttpReceiver();
-  private readonly app: App | null;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig, ingress: WebhookIngress, @Optional() supervisors?: SupervisorWebhook) {
-    const slack = config.channels.slack;
-    if (!slack) {
-      this.app = null;
-      return;
-    }
-    this.app = new App({
-      receiver: this.receiver,
-      // The bot token as it is: no auth.test at start or on the first request.
-      authorize: () => Promise.resolve({ botToken: slack.botToken }),
-      clientOptions: slackClientOptions(slack.apiUrl),
-      // Reading a message already drops the app's own (bot_id, subtype); Bolt's check would need the bot's ids from auth.test.
-      ignoreSelf: false,
-      // No conversation state kept in this process: what a conversation is lives in the database.
-      convoStore: false,
-      logger: boltLogger(),
-    });
+  constructor(@Inject(SLACK_APP) private readonly slack: SlackApp | null, ingress: WebhookIngress, @Optional() supervisors?: SupervisorWebhook) {
+    if (!slack) return;
+    const app = slack.bolt;
     // Bolt's default handler logs and rethrows a wrapped error; the request's answer needs the original.
-    this.app.error((error) => Promise.reject(error instanceof UnknownError ? error.original : error));
-    this.app.event('message', ({ body }) => asListener(async () => void (await ingress.accept('slack', body))));
-    this.app.action(CUSTOMER_ACTION, ({ body, ack }) =>
+    app.error((error) => Promise.reject(error instanceof UnknownError ? error.original : error));
+    app.event('message', ({ body }) => asListener(async () => void (await ingress.accept('slack', body))));
+    app.action(CUSTOMER_ACTION, ({ body, ack }) =>
       asListener(async () => {
         await ingress.accept('slack', body);
         await ack();
       }),
     );
-    supervisors?.listen(this.app, asListener);
+    supervisors?.listen(app, asListener);
   }
 
   /**
@@ -67,10 +49,10 @@ export class SlackRouter {
    * body) with its retry count; answers and throws as {@link route} does.
    */
   async deliver(body: unknown, retry: Pick<SlackDelivery, 'retryNum' | 'retryReason'> = {}): Promise<unknown> {
-    if (!this.app) throw new Error('The slack channel is off');
+    if (!this.slack) throw new Error('The slack channel is off');
     const delivery: SlackDelivery = { body: boltBodyOf(body), ...retry };
     try {
-      return await this.receiver.handle(delivery);
+      return await this.slack.receiver.handle(delivery);
     } catch (error) {
       // Bolt runs every listener's matching on its own, and gathers their failures when several fail.
       const failures = error instanceof MultipleListenerError ? error.originals : [error];
@@ -139,19 +121,4 @@ function retryOf(headers: IncomingHttpHeaders): Pick<SlackDelivery, 'retryNum' |
   if (num === undefined) return {};
   const parsed = Number(Array.isArray(num) ? num[0] : num);
   return { retryNum: Number.isInteger(parsed) && parsed > 0 ? parsed : 1, ...(typeof reason === 'string' ? { retryReason: reason } : {}) };
-}
-
-/** Bolt's (and Socket Mode's) warnings and errors into the bot's log; their debug lines (which may hold bodies) nowhere. */
-export function boltLogger(name = 'SlackBolt'): BoltLogger {
-  const logger = new Logger(name);
-  let level = LogLevel.WARN;
-  return {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (...message: unknown[]) => logger.warn(message.map(String).join(' ')),
-    error: (...message: unknown[]) => logger.error(message.map(String).join(' ')),
-    setLevel: (next: LogLevel) => void (level = next),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

@@ -6,8 +6,7 @@ import { backoffMs } from '@turbota/server';
 import { type LeaseStore, SoleLease } from '../../outbox/sender-leases';
 import { MalformedRequestError } from '../channel-adapter';
 import type { SlackDelivery } from './slack-http.receiver';
-import { slackClientOptions } from './slack-client';
-import { boltLogger } from './slack-router';
+import { boltLogger, slackClientOptions } from './slack-client';
 
 /** The socket's lease in `outbox_sender_lease`, beside the channels' send leases: one process holds the socket. */
 export const SOCKET_LEASE_KEY = 'slack:socket';

@@ -1,5 +1,6 @@
 import type { InboundEvent } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError } from '../send-errors';
+import { SlackApp } from './slack-app';
 import { SlackAdapter, sendErrorOf } from './slack.adapter';
 import { slackButtonPress, slackMessageEvent } from '../../../../../tests/support/slack-fixtures';
 
@@ -10,7 +11,8 @@ const BODY =
   'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
 const SIGNATURE = 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503';
 
-const at = (now: number) => new SlackAdapter({ botToken: 'xoxb-1', signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9/api/', defaultLocale: 'uk', now: () => now });
+const app = new SlackApp('xoxb-1', 'http://127.0.0.1:9/api/');
+const at = (now: number) => new SlackAdapter({ app, signingSecret: SECRET, defaultLocale: 'uk', now: () => now });
 const request = (signature: string, timestamp = String(TIMESTAMP)) => ({
   headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
   rawBody: Buffer.from(BODY),

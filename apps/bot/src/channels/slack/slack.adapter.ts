@@ -1,16 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import { ErrorCode } from '@slack/web-api';
 import { type Locale, sameSecret } from '@turbota/common';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
-import { slackWebClient } from './slack-client';
+import type { SlackApp } from './slack-app';
 import { eventsOfSlack, payloadOf } from './slack-request';
 import { renderPrompt, renderReceipt } from './slack-render';
 
 export interface SlackSettings {
-  botToken: string;
+  /** The process's Bolt app, whose client sends. */
+  app: SlackApp;
   signingSecret: string;
-  apiUrl: string;
   defaultLocale: Locale;
   /** Seconds since the epoch; injected so tests can move it. */
   now?: () => number;
@@ -26,11 +26,8 @@ export class SlackAdapter implements ChannelAdapter {
   readonly channel = 'slack';
   // chat.postMessage: about one message a second into one conversation.
   readonly limits = { perSecond: 20, perChatIntervalMs: 1000 };
-  private readonly client: WebClient;
 
-  constructor(private readonly settings: SlackSettings) {
-    this.client = slackWebClient(settings.botToken, settings.apiUrl);
-  }
+  constructor(private readonly settings: SlackSettings) {}
 
   /** `X-Slack-Signature`: v0 HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret, within five minutes. */
   verify(request: WebhookRequest): boolean {
@@ -54,12 +51,13 @@ export class SlackAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<{ platformMessageId?: string }> {
+    const { client, token } = this.settings.app;
     try {
       if (message.body.kind === 'receipt') {
-        await this.client.chat.update({ channel: message.address, ts: message.body.replyTo, ...renderReceipt(message.body.text) });
+        await client.chat.update({ token, channel: message.address, ts: message.body.replyTo, ...renderReceipt(message.body.text) });
         return {};
       }
-      const sent = await this.client.chat.postMessage({ channel: message.address, ...renderPrompt(message.body) });
+      const sent = await client.chat.postMessage({ token, channel: message.address, ...renderPrompt(message.body) });
       return { platformMessageId: sent.ts };
     } catch (error) {
       throw sendErrorOf(error);
