@@ -39,8 +39,10 @@ export class FakeSlackSocket {
   readonly acks = new Map<string, EnvelopeAck[]>();
   /** Every envelope sent (its last delivery), by id. */
   private readonly sent = new Map<string, Envelope>();
-  /** Envelopes sent and not acknowledged yet, by id, with the socket each went to. */
-  private readonly unacked = new Map<string, WebSocket>();
+  /** How many times each envelope was delivered, by id. */
+  private readonly deliveryCounts = new Map<string, number>();
+  /** Envelopes sent and not acknowledged yet, by id, with the socket each went to (null: none was open). */
+  private readonly unacked = new Map<string, WebSocket | null>();
   private readonly tickets = new Set<string>();
   private readonly server: WebSocketServer;
   private readonly pinger: NodeJS.Timeout;
@@ -69,7 +71,7 @@ export class FakeSlackSocket {
     return this.sockets.filter((socket) => socket.readyState === WebSocket.OPEN);
   }
 
-  /** Sends an envelope to the open socket (there must be one); answers its id. */
+  /** Sends an envelope to the open socket, or to the next one to open; answers its id. */
   send(type: EnvelopeType, payload: Record<string, unknown>): string {
     const envelope: Envelope = { envelope_id: randomUUID(), type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' };
     this.deliver(envelope);
@@ -84,6 +86,11 @@ export class FakeSlackSocket {
     const envelope = this.sent.get(envelopeId);
     if (!envelope) throw new Error(`Envelope ${envelopeId} was never sent`);
     this.deliver({ ...envelope, retry_attempt: envelope.retry_attempt + 1, retry_reason: 'timeout' });
+  }
+
+  /** How many times the envelope was delivered (the first time and each retry). */
+  deliveries(envelopeId: string): number {
+    return this.deliveryCounts.get(envelopeId) ?? 0;
   }
 
   /** The envelope's `nth` ack, once it came. */
@@ -122,7 +129,7 @@ export class FakeSlackSocket {
     socket.on('close', () => this.closed(socket));
     socket.send(JSON.stringify({ type: 'hello', num_connections: this.openSockets().length, connection_info: { app_id: 'A0PNCHHK2' }, debug_info: { host: 'fake-slack' } }));
     // What a closed connection left unacknowledged goes to this one.
-    for (const [id, to] of this.unacked) if (to.readyState !== WebSocket.OPEN) this.redeliver(id);
+    for (const [id, to] of this.unacked) if (to?.readyState !== WebSocket.OPEN) this.redeliver(id);
   }
 
   private closed(socket: WebSocket): void {
@@ -131,11 +138,13 @@ export class FakeSlackSocket {
     for (const [id, to] of this.unacked) if (to === socket) this.redeliver(id);
   }
 
+  /** Sends an envelope to the open socket; with none open, it waits for the next connection, as Slack holds events for an app. */
   private deliver(envelope: Envelope): void {
     const [socket] = this.openSockets();
-    if (!socket) throw new Error('No Socket Mode connection is open');
     this.sent.set(envelope.envelope_id, envelope);
-    this.unacked.set(envelope.envelope_id, socket);
+    this.unacked.set(envelope.envelope_id, socket ?? null);
+    if (!socket) return;
+    this.deliveryCounts.set(envelope.envelope_id, this.deliveries(envelope.envelope_id) + 1);
     socket.send(JSON.stringify(envelope));
   }
 
