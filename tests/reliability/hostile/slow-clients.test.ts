@@ -45,12 +45,23 @@ function stall(url: URL, kind: Stalled['kind'], target: string): { record: Stall
   return { record, socket };
 }
 
-/** Answers a page's status and how long it took, or 0 when the connection failed. */
-async function timed(url: string): Promise<{ status: number; ms: number }> {
+/**
+ * Answers a page's status and how long it took, or status 0 and why the connection failed. Each
+ * check opens a connection of its own, as a monitor's probe does: it must be let in past the
+ * flood, not ride on a connection let in before it.
+ */
+function timed(url: string): Promise<{ status: number; ms: number; error?: string }> {
   const started = performance.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
-  await res?.arrayBuffer();
-  return { status: res?.status ?? 0, ms: Math.round(performance.now() - started) };
+  const ms = () => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: ms() }));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
+    req.on('error', (error) => resolve({ status: 0, ms: ms(), error: error.message }));
+    req.end();
+  });
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
