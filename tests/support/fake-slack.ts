@@ -108,9 +108,12 @@ export class FakeSlack extends FakeHttpServer {
   }
 
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
-    const args = (req.headers['content-type'] ?? '').includes('json')
+    const parsed = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, unknown>)
       : Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, /^[[{]/.test(v) ? jsonOrText(v) : v]));
+    // A token in the body is a credential, as Slack takes it (the official client sends a call's own token there too), not an argument.
+    const { token: bodyToken, ...args } = parsed;
+    const authorization = req.headers.authorization ?? (typeof bodyToken === 'string' ? `Bearer ${bodyToken}` : undefined);
     const response = /^\/response\/([\w-]+)$/.exec(req.url ?? '')?.[1];
     const method = response ? `response:${response}` : (/^\/api\/([\w.]+)$/.exec(req.url ?? '')?.[1] ?? '');
     const call: SlackCall = { method, args, status: 200, at: Date.now() };
@@ -121,8 +124,8 @@ export class FakeSlack extends FakeHttpServer {
     };
     // A response_url carries its own secret in the path; Slack asks no token for it.
     if (response) return reply({ ok: true });
-    if (method === 'apps.connections.open' && this.connectionsOpen) return reply(this.connectionsOpen(req.headers.authorization));
-    if (req.headers.authorization !== `Bearer ${this.token}`) return reply({ ok: false, error: 'invalid_auth' });
+    if (method === 'apps.connections.open' && this.connectionsOpen) return reply(this.connectionsOpen(authorization));
+    if (authorization !== `Bearer ${this.token}`) return reply({ ok: false, error: 'invalid_auth' });
     const wait = method.startsWith('chat.') ? this.rateLimits.shift() : undefined;
     if (wait) return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(wait) });
     if (this.failing.has(method)) return reply({ ok: false, error: 'fatal_error' });
