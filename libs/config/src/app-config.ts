@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isLocale, LOCALES, type Locale } from '@turbota/common';
+import { type SmsConfig, smsOf, smsProblems } from './sms-config';
+
+export type { SmsConfig, TurboSmsConfig, TwilioSmsConfig } from './sms-config';
 
 /** The environment parsed once into the shape the code uses. */
 export interface AppConfig {
@@ -48,6 +51,8 @@ export interface AppConfig {
   signIn: SignInConfig;
   /** Outgoing e-mail (invitations, password resets); null: nothing is sent and an admin passes the links on. */
   mail: MailConfig | null;
+  /** The SMS provider survey invitations go through (SMS_PROVIDER, or the one with credentials); null: no invitations by SMS. */
+  sms: SmsConfig | null;
   /** Single sign-on for people through an OpenID Connect provider; null: passwords only. */
   oidc: OidcConfig | null;
 }
@@ -322,6 +327,20 @@ const schema = z.object({
   MAIL_FROM: optionalText.refine((v) => v === undefined || /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(v), {
     message: 'must be an e-mail address, alone or as Name <address>',
   }),
+  // Unset: the provider whose credentials are set (sms-config.ts).
+  SMS_PROVIDER: optionalText.pipe(z.enum(['twilio', 'turbosms'], { message: 'must be twilio or turbosms' }).optional()),
+  TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), {
+    message: 'must be a Twilio account SID (AC followed by 32 hex digits)',
+  }),
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM: optionalText.refine((v) => v === undefined || /^\+[1-9]\d{6,14}$|^MG[0-9a-fA-F]{32}$|^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(v), {
+    message: 'must be a phone number in E.164 (+380...), a Messaging Service SID (MG...) or an alphanumeric sender ID of at most 11 characters',
+  }),
+  TWILIO_API_URL: url(['http:', 'https:']),
+  TURBOSMS_TOKEN: optionalText,
+  TURBOSMS_SENDER: optionalText,
+  TURBOSMS_API_URL: url(['http:', 'https:']),
+  TURBOSMS_WEBHOOK_SECRET: optionalText,
   OIDC_ISSUER_URL: url(['https:', 'http:']),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -376,6 +395,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (isSet(has) && !isSet(needs)) problems.push(`${needs} is required when ${has} is set`);
   }
   problems.push(...telegramProblems(env, isSet));
+  problems.push(...smsProblems(env, isSet));
   const chosen = parsed.success ? parsed.data.DEFAULT_LOCALE : undefined;
   if (parsed.success && chosen && !parsed.data.SUPPORTED_LOCALES.includes(chosen)) {
     problems.push(`DEFAULT_LOCALE must be one of SUPPORTED_LOCALES (got DEFAULT_LOCALE "${chosen}", SUPPORTED_LOCALES "${parsed.data.SUPPORTED_LOCALES.join(',')}")`);
@@ -462,6 +482,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       throttleWindowMinutes: e.LOGIN_THROTTLE_MINUTES,
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    sms: smsOf(e),
     oidc:
       e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? { issuerUrl: e.OIDC_ISSUER_URL, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, autoProvisionRole: e.OIDC_AUTO_PROVISION_ROLE ?? null }
