@@ -3,7 +3,9 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
 import type { DatabaseHandle } from '@turbota/persistence';
+import { seriousViolations } from '../support/axe';
 import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
+import { FakeTwilio } from '../support/fake-twilio';
 import { registerPointsAs } from '../support/points';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
@@ -11,6 +13,10 @@ import { TurbotaProcess } from '../support/turbota-process';
 jest.setTimeout(120_000);
 
 const ADMIN_API_KEY = 'browser-admin-key-0123456789abcdef';
+// SMS invitations: their links name the public address; the browser opens their path here.
+const PUBLIC_URL = 'https://feedback.example.com';
+const TWILIO_SID = `AC${'7'.repeat(32)}`;
+const TWILIO_TOKEN = 'browser-twilio-token';
 const STRINGS = JSON.parse(readFileSync(projectPath('apps/bot/web/chat/strings.json'), 'utf8')) as Record<string, Record<string, string>>;
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<string, Record<string, string | string[]>>;
 
@@ -30,10 +36,13 @@ const runsHere = browserTestsRunHere();
   let database: DatabaseHandle;
   let turbota: TurbotaProcess;
   let browser: Browser;
+  let twilio: FakeTwilio;
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY })).ready();
+    twilio = await FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN);
+    const sms = { PUBLIC_URL, TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url };
+    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms })).ready();
     await registerPointsAs(turbota.url, ADMIN_API_KEY, 'kyiv-central', 'lviv-market', 'odesa', 'keyboard-desk');
     browser = await launchBrowser();
   });
@@ -41,6 +50,7 @@ const runsHere = browserTestsRunHere();
   afterAll(async () => {
     await browser?.close();
     await turbota?.stop();
+    await twilio?.close();
     await database?.close();
   });
 
@@ -155,5 +165,46 @@ const runsHere = browserTestsRunHere();
     await known.getByRole('button', { name: '0', exact: true }).waitFor();
     expect(await known.getByText(STRINGS.en.pointUnknown).isVisible()).toBe(false);
     await known.context().close();
+  });
+
+  it("opens a caller's survey from the link in their SMS, in their language, and tells another browser it was opened", async () => {
+    const api = (path: string, body: unknown) =>
+      fetch(`${turbota.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const pools = (await (await fetch(`${turbota.url}/api/v1/question-pools`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } })).json()) as { id: string; name: string }[];
+    const poolId = pools.find((p) => p.name === 'Post-contact')!.id;
+    const policy = { name: 'Calls', serviceTypes: ['call'], integralMetric: 'nps', poolId, reasonQuestion: 'reason', quietHours: null, cooldownDays: 0 };
+    expect((await api('/api/v1/survey-policies', policy)).status).toBe(201);
+    const contact = { externalId: 'browser-sms-1', customer: { phone: '+380671110001', locale: 'uk' }, agent: 'iryna', serviceType: 'call', pointOfService: 'odesa', occurredAt: new Date().toISOString() };
+    expect((await api('/api/v1/contacts', contact)).status).toBe(201);
+    for (let i = 0; i < 100 && !twilio.sent('+380671110001').length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [text] = twilio.sent('+380671110001');
+    const path = new URL(/https:\/\/\S+/.exec(text.text)![0]).pathname;
+
+    // The link opens in Ukrainian, the contact's language, whatever the browser prefers.
+    const page = await phonePage(path);
+    expect(await page.getAttribute('html', 'lang')).toBe('uk');
+    await page.getByRole('button', { name: '9', exact: true }).click();
+    await page.getByText(new RegExp((TEXTS.uk.promoterThanks as string[]).map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'web-chat-sms-link-uk.png');
+    const [answer] = (await responses('odesa')).filter((r) => r.questionCode === 'nps' && r.score === 9);
+    expect(answer).toMatchObject({ channel: 'web', locale: 'uk', pointOfService: 'odesa' });
+    // Reloaded in the same browser, it goes on; another browser is told, in its language, that it was opened.
+    await page.reload();
+    await page.getByText('9', { exact: true }).first().waitFor();
+    await page.context().close();
+    for (const [lang, width] of [['en', 1280], ['ru', 390], ['uk', 390]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const other = await context.newPage();
+      await other.goto(`${turbota.url}${path}?lang=${lang}`);
+      await other.getByText(STRINGS[lang].linkClosed, { exact: true }).waitFor();
+      expect(await seriousViolations(other)).toEqual([]);
+      await saveScreenshot(other, `web-chat-sms-link-opened-elsewhere-${lang}-${width}.png`);
+      await context.close();
+    }
+    const unknown = await phonePage('/chat/s/sv_AAAAAAAAAAAAAAAAAAAAAAAA?lang=en');
+    await unknown.getByText(STRINGS.en.linkUnknown, { exact: true }).waitFor();
+    await saveScreenshot(unknown, 'web-chat-sms-link-unknown-en.png');
+    await unknown.context().close();
   });
 });

@@ -15,12 +15,17 @@ export class ChatClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  async open(body: { locale: string; point?: string; session?: string }): Promise<{ session: string; locale: string; messages: ChatMessage[] }> {
-    const res = await this.post('/chat/api/sessions', body);
+  async open(body: { locale: string; point?: string; session?: string; link?: string }): Promise<{ session: string; locale: string; messages: ChatMessage[] }> {
+    const res = await this.openRaw(body);
     if (res.status !== 200) throw new Error(`open: ${res.status} ${await res.text()}`);
     const opened = (await res.json()) as { session: string; locale: string; messages: ChatMessage[] };
     this.session = opened.session;
     return opened;
+  }
+
+  /** Asks for a session as the page does, answering the response as it is. */
+  openRaw(body: { locale: string; point?: string; session?: string; link?: string }): Promise<Response> {
+    return this.post('/chat/api/sessions', body);
   }
 
   /** Sends one action; `id` defaults to a fresh one, pass the same to retry. */

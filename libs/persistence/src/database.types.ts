@@ -315,6 +315,24 @@ export interface IncidentEvent {
   to_status: string;
 }
 
+export interface InvitationMessage {
+  attempts: Generated<number>;
+  channel: string;
+  contact_id: string;
+  created_at: Generated<Timestamp>;
+  encoding: string | null;
+  id: Generated<string>;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  provider: string;
+  provider_message_id: string | null;
+  reported_at: Timestamp | null;
+  segments: number | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  token_sealed: Buffer | null;
+}
+
 export interface Message {
   attempts: Generated<number>;
   body: Json;
@@ -511,6 +529,17 @@ export interface StandardVersion {
   version: number;
 }
 
+export interface SurveyLink {
+  contact_id: string;
+  conversation_id: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  opened_at: Timestamp | null;
+  opened_on: string | null;
+  token_hash: Buffer;
+}
+
 export interface SurveyPolicy {
   answer_timeout_minutes: number;
   contact_question: string | null;
@@ -554,6 +583,7 @@ export interface DB {
   inbound_update: InboundUpdate;
   incident: Incident;
   incident_event: IncidentEvent;
+  invitation_message: InvitationMessage;
   message: Message;
   organic_feedback: OrganicFeedback;
   outbox_sender_lease: OutboxSenderLease;
@@ -572,5 +602,6 @@ export interface DB {
   slack_link_code: SlackLinkCode;
   staff_notice: StaffNotice;
   standard_version: StandardVersion;
+  survey_link: SurveyLink;
   survey_policy: SurveyPolicy;
 }

@@ -122,7 +122,7 @@ export class CampaignService {
     if (!policy) throw new InvalidInputError([{ field: 'policyId', problems: [`No active survey policy ${input.policyId}`] }]);
     const eligible = eligibleQuery({ channels, now: this.clock.now(), campaignCooldownDays: Math.max(REPRESENTATIVE_COOLDOWN_DAYS, policy.cooldownDays), inviteCooldownDays: policy.cooldownDays });
     const found = await executeTakeFirst(this.dataSource.manager, qb.selectFrom(eligible.as('e')).select(sql<number>`count(*)::int`.as('count')));
-    return { eligible: found?.count ?? 0, channels: invitationChannelsOn(this.config.channels).on };
+    return { eligible: found?.count ?? 0, channels: invitationChannelsOn(this.config).on };
   }
 
   async list(): Promise<CampaignView[]> {
@@ -158,7 +158,7 @@ export class CampaignService {
   }
 
   private channelsFor(input: { channel?: string }): { on: string[]; needReference: string[] } {
-    const channels = invitationChannelsOn(this.config.channels);
+    const channels = invitationChannelsOn(this.config);
     if (input.channel === undefined) return channels;
     if (!channels.on.includes(input.channel)) {
       throw new InvalidInputError([{ field: 'channel', problems: [`must be one of the channels that are on and can invite: ${channels.on.join(', ') || '(none)'}`] }]);

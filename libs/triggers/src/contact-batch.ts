@@ -9,37 +9,12 @@ import { type BulkColumn, insertRows } from './bulk-insert';
 import { decideContact } from './contact-decision';
 import type { ContactInput } from './contact-input';
 import { addressKey, ContactLinks, type PlannedCustomer } from './contact-links';
-import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds } from './contact-record';
+import { type AddressedContact, addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds } from './contact-record';
 import { ContactService } from './contact.service';
 import { customerNameOf } from './customer-name';
 import { canInviteOn, isUnreachable } from './invitation-channels';
 import { InvitationOpener } from './invitation-opener';
 
-const CONTACT_COLUMNS: BulkColumn<ContactEntity>[] = [
-  ['externalId', 'external_id', 'text'],
-  ['occurredAt', 'occurred_at', 'timestamptz'],
-  ['channel', 'channel', 'text'],
-  ['locale', 'locale', 'text'],
-  ['agent', 'agent', 'text'],
-  ['serviceType', 'service_type', 'text'],
-  ['pointOfService', 'point_of_service', 'text'],
-  ['customerId', 'customer_id', 'uuid'],
-  ['identityId', 'identity_id', 'uuid'],
-  ['phoneSealed', 'phone_sealed', 'bytea'],
-  ['phoneIndex', 'phone_index', 'bytea'],
-  ['emailSealed', 'email_sealed', 'bytea'],
-  ['emailIndex', 'email_index', 'bytea'],
-  ['decision', 'decision', 'text'],
-  ['reason', 'reason', 'text'],
-  ['lastSurveyAt', 'last_survey_at', 'timestamptz'],
-  ['policyId', 'policy_id', 'uuid'],
-  ['decidedAt', 'decided_at', 'timestamptz'],
-  ['sendAt', 'send_at', 'timestamptz'],
-  ['invitedAt', 'invited_at', 'timestamptz'],
-  ['conversationId', 'conversation_id', 'uuid'],
-  ['respondBy', 'respond_by', 'timestamptz'],
-  ['remindAt', 'remind_at', 'timestamptz'],
-];
 const CUSTOMER_COLUMNS: BulkColumn<CustomerEntity>[] = [
   ['id', 'id', 'uuid'],
   ['locale', 'locale', 'text'],
@@ -64,7 +39,7 @@ interface RunState {
 
 /** A line of a run: its customer as planned, or null on a channel that cannot invite (no customer is looked for). */
 interface PlannedLine {
-  input: ContactInput;
+  input: AddressedContact;
   customer: PlannedCustomer | null;
 }
 
@@ -92,10 +67,10 @@ export class ContactBatch {
     await lockExternalIds(tx, inputs.map((i) => i.externalId));
     const known = new Map((await tx.findBy(ContactEntity, { externalId: In(inputs.map((i) => i.externalId)) })).map((c) => [c.externalId, c]));
     // Each external id once: a repeat later in the file answers the first line's contact.
-    const first = new Map<string, ContactInput>();
-    for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, input);
+    const first = new Map<string, AddressedContact>();
+    for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, addressedContactOf(input, this.cipher));
     const fresh = [...first.values()];
-    const reachable = (input: ContactInput) => canInviteOn(input.customer.channel, this.config.channels);
+    const reachable = (input: AddressedContact) => canInviteOn(input.customer.channel, this.config);
     let links = await ContactLinks.read(tx, this.cipher, fresh.filter(reachable));
     let run: PlannedLine[] = [];
     for (const [n, input] of fresh.entries()) {
@@ -129,12 +104,12 @@ export class ContactBatch {
       if (customer) await this.decide(tx, input, row, run);
       else Object.assign(row, decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }));
     }
-    await insertRows(tx, 'contact', CONTACT_COLUMNS, rows);
+    await insertContacts(tx, rows);
     return rows as ContactEntity[];
   }
 
   /** Decides one contact on a channel that can invite, as `ContactService` would, and opens its survey when invited. */
-  private async decide(tx: EntityManager, input: ContactInput, row: Partial<ContactEntity>, run: RunState): Promise<void> {
+  private async decide(tx: EntityManager, input: AddressedContact, row: Partial<ContactEntity>, run: RunState): Promise<void> {
     const identity = run.identities.get(addressKey(input.customer))!;
     const person = run.customers.get(identity.customerId)!;
     const key = `${input.serviceType ?? ''}\n${input.pointOfService ?? ''}`;
@@ -156,7 +131,7 @@ export class ContactBatch {
     let at = decision.sendAt;
     if (decision.decision === 'invited') {
       const name = run.givenNames.get(person.id) ?? customerNameOf(this.cipher, person);
-      const opened = await this.invitations.open(tx, { contact: row as ContactEntity, address: identity.address, policy: policy, customerName: name });
+      const opened = await this.invitations.invite(tx, { contact: row as ContactEntity, address: identity.address, policy: policy, customerName: name });
       Object.assign(row, opened);
       at = opened.invitedAt;
     }
@@ -165,8 +140,8 @@ export class ContactBatch {
   }
 
   /** The identities of the addresses, locked, created where new under the customers planned for them. */
-  private async identitiesOf(tx: EntityManager, lines: { input: ContactInput; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
-    const firstOf = new Map<string, { input: ContactInput; customer: PlannedCustomer }>();
+  private async identitiesOf(tx: EntityManager, lines: { input: AddressedContact; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
+    const firstOf = new Map<string, { input: AddressedContact; customer: PlannedCustomer }>();
     for (const line of lines) if (!firstOf.has(addressKey(line.input.customer))) firstOf.set(addressKey(line.input.customer), line);
     const found = await this.lockIdentities(tx, [...firstOf.values()].map((l) => l.input));
     const missing = [...firstOf.values()].filter((l) => !found.has(addressKey(l.input.customer)));
@@ -179,7 +154,7 @@ export class ContactBatch {
   }
 
   /** New identities, under their planned customers; a new customer is made with its first line's locale and name. */
-  private async createIdentities(tx: EntityManager, missing: { input: ContactInput; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
+  private async createIdentities(tx: EntityManager, missing: { input: AddressedContact; customer: PlannedCustomer }[]): Promise<Map<string, CustomerIdentityEntity>> {
     const made = new Map<string, Partial<CustomerEntity>>();
     for (const { input, customer } of missing) {
       if (!customer.isNew || made.has(customer.customerId)) continue;
@@ -192,7 +167,7 @@ export class ContactBatch {
     return this.lockIdentities(tx, missing.map((l) => l.input));
   }
 
-  private async lockIdentities(tx: EntityManager, inputs: ContactInput[]): Promise<Map<string, CustomerIdentityEntity>> {
+  private async lockIdentities(tx: EntityManager, inputs: AddressedContact[]): Promise<Map<string, CustomerIdentityEntity>> {
     const identities = await tx
       .createQueryBuilder(CustomerIdentityEntity, 'i')
       .where('(i.channel, i.address) IN (SELECT * FROM unnest(:channels::text[], :addresses::text[]))', {
@@ -206,7 +181,7 @@ export class ContactBatch {
   }
 
   /** The customers behind the identities, locked, with the name each report gives (the last one wins, as report by report). */
-  private async customersOf(tx: EntityManager, inputs: ContactInput[], identities: Map<string, CustomerIdentityEntity>): Promise<Map<string, CustomerEntity>> {
+  private async customersOf(tx: EntityManager, inputs: AddressedContact[], identities: Map<string, CustomerIdentityEntity>): Promise<Map<string, CustomerEntity>> {
     const ids = [...new Set([...identities.values()].map((i) => i.customerId))].sort();
     const customers = await tx.find(CustomerEntity, { where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const names = new Map<string, string>();

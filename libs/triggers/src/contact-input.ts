@@ -9,17 +9,32 @@ export const FUTURE_CONTACT = 'must not be in the future';
 
 const customerSchema = z
   .strictObject({
-    channel: channelField.meta({ example: 'telegram', description: 'telegram, viber, slack or botframework; a channel that is off or unknown is skipped as no_channel' }),
-    address: textField(500).meta({
-      example: '123456789',
-      description: 'The address on that channel: Telegram chat id, Viber user id, Slack user or DM channel id, Bot Framework conversation id',
-    }),
+    channel: channelField
+      .meta({
+        example: 'telegram',
+        description:
+          'telegram, viber, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail',
+      })
+      .optional(),
+    address: textField(500)
+      .meta({
+        example: '123456789',
+        description: 'The address on that channel: Telegram chat id, Viber user id, Slack user or DM channel id, Bot Framework conversation id',
+      })
+      .optional(),
     name: textField(200).meta({ example: 'Olena', description: 'To greet the customer by name; kept encrypted' }).optional(),
     locale: localeField.optional(),
-    phone: phoneField.meta({ example: '+380671234567', description: 'Kept encrypted; links the customer across channels' }).optional(),
+    phone: phoneField.meta({ example: '+380671234567', description: 'Kept encrypted; links the customer across channels; without channel and address, the SMS invitation goes to it' }).optional(),
     email: emailField.meta({ example: 'olena@example.com', description: 'Kept encrypted; links the customer across channels' }).optional(),
   })
-  .meta({ id: 'ContactCustomerInput', description: 'The customer served, and how to reach them' });
+  .superRefine((customer, ctx) => {
+    if (customer.channel !== undefined && customer.address === undefined) ctx.addIssue({ code: 'custom', path: ['address'], message: 'is required with channel' });
+    if (customer.address !== undefined && customer.channel === undefined) ctx.addIssue({ code: 'custom', path: ['channel'], message: 'is required with address' });
+    if (customer.channel === undefined && customer.address === undefined && !customer.phone && !customer.email) {
+      ctx.addIssue({ code: 'custom', path: ['channel'], message: 'a customer needs channel and address, or a phone or e-mail to send a personal survey link to' });
+    }
+  })
+  .meta({ id: 'ContactCustomerInput', description: 'The customer served, and how to reach them: a messenger address, or a phone or e-mail for a personal survey link' });
 
 /** Only an offset-bearing moment is unambiguous. */
 const occurredAtField = z.iso

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
-import type { ContactInput } from './contact-input';
 import { ContactLinks } from './contact-links';
+import type { AddressedContact } from './contact-record';
 
 const cipher = new PiiCipher([Buffer.alloc(32, 7)]);
 const PHONE = '+380501234567';
 
-function line(address: string, contact: { phone?: string; email?: string } = {}): ContactInput {
+function line(address: string, contact: { phone?: string; email?: string } = {}): AddressedContact {
   return { externalId: address, customer: { channel: 'telegram', address, ...contact }, occurredAt: new Date() };
 }
 

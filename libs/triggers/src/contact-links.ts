@@ -3,8 +3,7 @@ import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { execute, qb } from '@turbota/persistence';
 import type { PiiCipher } from '@turbota/privacy';
-import type { ContactInput } from './contact-input';
-import { matchingIndexesOf } from './contact-record';
+import { type AddressedContact, matchingIndexesOf } from './contact-record';
 
 /** The customer a line goes to: one already known, or a new one (its id chosen here) made with its address. */
 export interface PlannedCustomer {
@@ -28,7 +27,7 @@ export class ContactLinks {
   ) {}
 
   /** Reads (and locks, in one order) what the database knows of the inputs' addresses, phones and e-mails. */
-  static async read(tx: EntityManager, cipher: PiiCipher, inputs: ContactInput[]): Promise<ContactLinks> {
+  static async read(tx: EntityManager, cipher: PiiCipher, inputs: AddressedContact[]): Promise<ContactLinks> {
     const addresses = sql<boolean>`(channel, address) IN (SELECT * FROM unnest(${inputs.map((i) => i.customer.channel)}::text[], ${inputs.map((i) => i.customer.address)}::text[]))`;
     const identities = await execute(tx, qb.selectFrom('customer_identity').select(['channel', 'address', 'customer_id']).where(addresses).orderBy('id').forUpdate());
     const matching = inputs.map((i) => matchingIndexesOf(i, cipher));
@@ -43,7 +42,7 @@ export class ContactLinks {
   }
 
   /** The line's customer, remembered for the lines after it; `undefined` when the line would merge customers. */
-  plan(input: ContactInput): PlannedCustomer | undefined {
+  plan(input: AddressedContact): PlannedCustomer | undefined {
     const key = addressKey(input.customer);
     const { phoneIndexes, emailIndexes } = matchingIndexesOf(input, this.cipher);
     const matched = new Set([...phoneIndexes.map((i) => `p${i.toString('hex')}`), ...emailIndexes.map((i) => `e${i.toString('hex')}`)].flatMap((k) => [...(this.indexes.get(k) ?? [])]));

@@ -1,17 +1,69 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Locale } from '@turbota/common';
+import type { CustomerAddress } from '@turbota/conversations';
 import { type ContactEntity, execute, qb } from '@turbota/persistence';
+import { type BulkColumn, insertRows } from './bulk-insert';
 import type { PiiCipher } from '@turbota/privacy';
 import type { ContactDecision } from './contact-decision';
 import type { ContactInput } from './contact-input';
 import { ADVISORY_LOCK_CLASSES } from '@turbota/common';
 
+const CONTACT_COLUMNS: BulkColumn<ContactEntity>[] = [
+  ['id', 'id', 'uuid'],
+  ['externalId', 'external_id', 'text'],
+  ['occurredAt', 'occurred_at', 'timestamptz'],
+  ['channel', 'channel', 'text'],
+  ['locale', 'locale', 'text'],
+  ['agent', 'agent', 'text'],
+  ['serviceType', 'service_type', 'text'],
+  ['pointOfService', 'point_of_service', 'text'],
+  ['customerId', 'customer_id', 'uuid'],
+  ['identityId', 'identity_id', 'uuid'],
+  ['phoneSealed', 'phone_sealed', 'bytea'],
+  ['phoneIndex', 'phone_index', 'bytea'],
+  ['emailSealed', 'email_sealed', 'bytea'],
+  ['emailIndex', 'email_index', 'bytea'],
+  ['decision', 'decision', 'text'],
+  ['reason', 'reason', 'text'],
+  ['lastSurveyAt', 'last_survey_at', 'timestamptz'],
+  ['policyId', 'policy_id', 'uuid'],
+  ['decidedAt', 'decided_at', 'timestamptz'],
+  ['sendAt', 'send_at', 'timestamptz'],
+  ['invitedAt', 'invited_at', 'timestamptz'],
+  ['conversationId', 'conversation_id', 'uuid'],
+  ['respondBy', 'respond_by', 'timestamptz'],
+  ['remindAt', 'remind_at', 'timestamptz'],
+];
+/** Writes decided contacts (each with its id made by `contactRecordOf`) in one statement. */
+export async function insertContacts(tx: EntityManager, rows: Partial<ContactEntity>[]): Promise<void> {
+  await insertRows(tx, 'contact', CONTACT_COLUMNS, rows);
+}
+
+/**
+ * A reported contact whose customer has an address to be invited on: the messenger address
+ * reported, or, for a phone or e-mail alone, the personal survey link's channel (`sms`,
+ * `email`) under the phone's or e-mail's blind index, so the customer is found again the next
+ * time, an unreachable number is remembered, and no phone or e-mail is stored in the clear.
+ */
+export type AddressedContact = ContactInput & { customer: ContactInput['customer'] & CustomerAddress };
+
+/** The contact with its invitation address (see {@link AddressedContact}). */
+export function addressedContactOf(input: ContactInput, cipher: PiiCipher): AddressedContact {
+  const { customer } = input;
+  if (customer.channel !== undefined && customer.address !== undefined) return { ...input, customer: { ...customer, channel: customer.channel, address: customer.address } };
+  const [channel, value] = customer.phone ? ['sms', customer.phone] : ['email', (customer.email ?? '').toLowerCase()];
+  return { ...input, customer: { ...customer, channel, address: cipher.blindIndex(value).toString('hex') } };
+}
+
 /** The contact as reported: its attributes, and its phone and e-mail sealed with their blind indexes. */
-export function contactRecordOf(input: ContactInput, options: { cipher: PiiCipher; now: Date; defaultLocale: Locale }): Partial<ContactEntity> {
+export function contactRecordOf(input: AddressedContact, options: { cipher: PiiCipher; now: Date; defaultLocale: Locale }): Partial<ContactEntity> {
   const { phone, email } = input.customer;
   const { cipher } = options;
   return {
+    // Made here, so what refers to the contact can be written in the same transaction before it.
+    id: randomUUID(),
     externalId: input.externalId,
     occurredAt: input.occurredAt,
     channel: input.customer.channel,
@@ -25,6 +77,10 @@ export function contactRecordOf(input: ContactInput, options: { cipher: PiiCiphe
     // E-mail matching ignores case entirely: people type their address both ways.
     emailIndex: email ? cipher.blindIndex(email.toLowerCase()) : null,
     decidedAt: options.now,
+    // Set by the decision when the customer is found; a contact skipped before that has none.
+    customerId: null,
+    identityId: null,
+    policyId: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ContactEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import type { ContactEntity, InvitationMessageEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import type { QuietHours } from '@turbota/surveys';
 import type { DecisionKind, SkipReason } from './contact-decision';
 
@@ -34,6 +34,24 @@ export interface ContactView extends ContactDecisionView {
   cancelReason: string | null;
   remindedAt: Date | null;
   nonResponderAt: Date | null;
+  /** An invitation sent outside the messengers (an SMS with the survey link) and what became of it; null for one on a messenger. */
+  invitation: InvitationMessageView | null;
+}
+
+/** An SMS invitation as the provider reported it; never its recipient or its text. */
+export interface InvitationMessageView {
+  channel: string;
+  provider: string;
+  status: InvitationMessageEntity['status'];
+  attempts: number;
+  /** How the text was counted (`GSM-7` or `UCS-2`) and in how many segments, each billed; null until sent. */
+  encoding: string | null;
+  segments: number | null;
+  sentAt: Date | null;
+  /** When the latest delivery report came. */
+  reportedAt: Date | null;
+  /** The provider's reason for a failure or a retry. */
+  error: string | null;
 }
 
 /** The policy a checked contact was decided by, as it applied to that contact. */
@@ -100,7 +118,7 @@ export function checkViewOf(c: ContactEntity, options: { recorded: boolean; poli
   };
 }
 
-export function contactViewOf(c: ContactEntity): ContactView {
+export function contactViewOf(c: ContactEntity, invitation: InvitationMessageEntity | null): ContactView {
   return {
     ...decisionViewOf(c),
     occurredAt: c.occurredAt,
@@ -116,11 +134,22 @@ export function contactViewOf(c: ContactEntity): ContactView {
     cancelReason: c.cancelReason,
     remindedAt: c.remindedAt,
     nonResponderAt: c.nonResponderAt,
+    invitation: invitation && {
+      channel: invitation.channel,
+      provider: invitation.provider,
+      status: invitation.status,
+      attempts: invitation.attempts,
+      encoding: invitation.encoding,
+      segments: invitation.segments,
+      sentAt: invitation.sentAt,
+      reportedAt: invitation.reportedAt,
+      error: invitation.lastError,
+    },
   };
 }
 
 function messageOf(c: ContactEntity, reason: SkipReason | null): string {
-  if (c.decision === 'invited') return `The customer is invited now on ${c.channel}`;
+  if (c.decision === 'invited') return c.channel === 'sms' ? 'The customer is invited now by SMS, with a personal survey link' : `The customer is invited now on ${c.channel}`;
   if (c.decision === 'scheduled') return `The invitation waits for the end of the quiet hours: ${c.sendAt!.toISOString()}`;
   const why = REASONS[reason!];
   return reason === 'cool_down' ? `Skipped: ${why} (${c.lastSurveyAt!.toISOString()})` : `Skipped: ${why}`;

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ContactEntity, CustomerEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { ContactEntity, CustomerEntity, InvitationMessageEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { PointService } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { decideContact } from './contact-decision';
 import { type ContactInput, FUTURE_CONTACT, finishedBy } from './contact-input';
-import { contactRecordOf, decisionColumnsOf, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
+import { addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
 import { type ContactCheckView, type ContactDecisionView, type ContactView, checkViewOf, contactViewOf, decisionViewOf } from './contact-view';
 import { CustomerLinker } from './customer-linker';
 import { customerNameOf } from './customer-name';
@@ -70,7 +70,11 @@ export class ContactService {
   async recordIn(tx: EntityManager, input: ContactInput): Promise<ContactEntity> {
     await lockExternalIds(tx, [input.externalId]);
     const existing = await tx.findOneBy(ContactEntity, { externalId: input.externalId });
-    return existing ?? (await tx.save(ContactEntity, await this.decide(tx, input)));
+    if (existing) return existing;
+    // Inserted, not saved: its id is made beforehand, and `save` would first look for it.
+    const row = await this.decide(tx, input);
+    await insertContacts(tx, [row]);
+    return tx.create(ContactEntity, row);
   }
 
   /** The policy for the contact's service type, its quiet hours read in the time zone of the contact's point of service when it has one. */
@@ -82,7 +86,7 @@ export class ContactService {
   async get(id: string): Promise<ContactView> {
     const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id });
     if (!contact) throw new NotFoundError(`No contact ${id}`);
-    return contactViewOf(contact);
+    return contactViewOf(contact, await this.dataSource.manager.findOne(InvitationMessageEntity, { where: { contactId: id }, order: { createdAt: 'DESC' } }));
   }
 
   /** The one rule of the input that needs the clock: the edge checked the rest. */
@@ -90,10 +94,11 @@ export class ContactService {
     if (!finishedBy(input.occurredAt, this.clock.now())) throw new InvalidInputError([{ field: 'occurredAt', problems: [FUTURE_CONTACT] }]);
   }
 
-  private async decide(tx: EntityManager, input: ContactInput): Promise<Partial<ContactEntity>> {
+  private async decide(tx: EntityManager, reported: ContactInput): Promise<Partial<ContactEntity>> {
+    const input = addressedContactOf(reported, this.cipher);
     const { customer } = input;
     const row = contactRecordOf(input, { cipher: this.cipher, now: this.clock.now(), defaultLocale: this.config.defaultLocale });
-    if (!canInviteOn(customer.channel, this.config.channels)) return { ...row, ...decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }) };
+    if (!canInviteOn(customer.channel, this.config)) return { ...row, ...decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }) };
     const identity = await this.linker.resolve(tx, customer, { locale: row.locale!, name: customer.name, ...matchingIndexesOf(input, this.cipher) });
     const person = await tx.findOneOrFail(CustomerEntity, { where: { id: identity.customerId }, lock: { mode: 'pessimistic_write' } });
     if (customer.name) await tx.update(CustomerEntity, person.id, { nameSealed: this.cipher.seal(customer.name) });
@@ -111,7 +116,7 @@ export class ContactService {
     Object.assign(row, { customerId: person.id, identityId: identity.id, policyId: policy?.id ?? null }, decisionColumnsOf(decision));
     if (decision.decision === 'invited') {
       const name = customer.name ?? customerNameOf(this.cipher, person);
-      const opened = await this.invitations.open(tx, { contact: row as ContactEntity, address: customer.address, policy: policy as SurveyPolicyEntity, customerName: name });
+      const opened = await this.invitations.invite(tx, { contact: row as ContactEntity, address: customer.address, policy: policy as SurveyPolicyEntity, customerName: name });
       Object.assign(row, opened);
     }
     return row;

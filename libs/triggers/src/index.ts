@@ -12,3 +12,5 @@ export * from './customer-erasure.service';
 export * from './invitation-follow-up';
 export * from './invitation-worker';
 export * from './triggers.module';
+export * from './survey-links';
+export * from './survey-links.module';

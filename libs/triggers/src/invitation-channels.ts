@@ -1,24 +1,36 @@
-import type { ChannelsConfig } from '@turbota/config';
+import type { AppConfig } from '@turbota/config';
 import type { CustomerIdentityEntity } from '@turbota/persistence';
+
+/** What an invitation channel's availability depends on. */
+type InvitationConfig = Pick<AppConfig, 'channels' | 'sms' | 'publicUrl'>;
 
 /** A channel an invitation can go out on: whether it is on, and whether it can write first to an address it never heard from. */
 interface InvitationChannel {
-  isOn(channels: ChannelsConfig): boolean;
+  isOn(config: InvitationConfig): boolean;
   /** Bot Framework writes only to a stored conversation reference, which the customer's first message leaves. */
   needsReference: boolean;
+  /** The invitation is a personal survey link sent outside the messengers; the customer answers where they open it. */
+  byLink: boolean;
 }
 
 // The web chat is absent on purpose: its page pulls, so nothing can be sent to a visitor who left.
 const INVITATION_CHANNELS: Record<string, InvitationChannel> = {
-  telegram: { isOn: (c) => c.telegram !== null, needsReference: false },
-  viber: { isOn: (c) => c.viber !== null, needsReference: false },
-  slack: { isOn: (c) => c.slack !== null, needsReference: false },
-  botframework: { isOn: (c) => c.botframework !== null, needsReference: true },
+  telegram: { isOn: (c) => c.channels.telegram !== null, needsReference: false, byLink: false },
+  viber: { isOn: (c) => c.channels.viber !== null, needsReference: false, byLink: false },
+  slack: { isOn: (c) => c.channels.slack !== null, needsReference: false, byLink: false },
+  botframework: { isOn: (c) => c.channels.botframework !== null, needsReference: true, byLink: false },
+  // The text carries a link to PUBLIC_URL/chat/s/<token>: without a public address there is nothing to open.
+  sms: { isOn: (c) => c.sms !== null && c.publicUrl !== undefined, needsReference: false, byLink: true },
 };
 
 /** Whether an invitation can be sent on the channel now: known, and its credentials set. */
-export function canInviteOn(channel: string, channels: ChannelsConfig): boolean {
-  return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].isOn(channels);
+export function canInviteOn(channel: string, config: InvitationConfig): boolean {
+  return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].isOn(config);
+}
+
+/** Whether invitations on the channel are personal survey links (SMS). */
+export function invitesByLink(channel: string): boolean {
+  return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].byLink;
 }
 
 /** The platform refused delivery for good, or cannot write first to an address that never wrote. */
@@ -27,8 +39,12 @@ export function isUnreachable(identity: CustomerIdentityEntity): boolean {
   return identity.unreachableAt !== null || (needsReference && !identity.reference);
 }
 
-/** The channels an invitation can go out on now, and those of them that need a stored reference to write first. */
-export function invitationChannelsOn(channels: ChannelsConfig): { on: string[]; needReference: string[] } {
-  const on = Object.keys(INVITATION_CHANNELS).filter((name) => INVITATION_CHANNELS[name].isOn(channels));
+/**
+ * The messenger channels a campaign can invite on now, and those of them that need a stored
+ * reference to write first. Campaigns invite customers on the messengers they used; a
+ * campaign by SMS is not offered.
+ */
+export function invitationChannelsOn(config: InvitationConfig): { on: string[]; needReference: string[] } {
+  const on = Object.keys(INVITATION_CHANNELS).filter((name) => !INVITATION_CHANNELS[name].byLink && INVITATION_CHANNELS[name].isOn(config));
   return { on, needReference: on.filter((name) => INVITATION_CHANNELS[name].needsReference) };
 }

@@ -74,7 +74,7 @@ export class InvitationFollowUp {
       await tx.update(ContactEntity, contact.id, { cancelledAt: now, cancelReason });
       return;
     }
-    const opened = await this.invitations.open(tx, { contact, address: identity!.address, policy: policy!, customerName: customerNameOf(this.cipher, customer!) });
+    const opened = await this.invitations.invite(tx, { contact, address: identity!.address, policy: policy!, customerName: customerNameOf(this.cipher, customer!) });
     await tx.update(ContactEntity, contact.id, opened);
   }
 

@@ -13,10 +13,11 @@ import { InvitationFollowUp } from './invitation-follow-up';
 import { InvitationOpener } from './invitation-opener';
 import { InvitationWorker } from './invitation-worker';
 import { ReminderTexts } from './reminder-texts';
+import { SurveyLinksModule } from './survey-links.module';
 
 /** Post-contact triggers: who is invited, when and why not, and what follows an invitation. */
 @Module({
-  imports: [ConversationsModule, SurveyConfigModule, PointsModule],
+  imports: [ConversationsModule, SurveyConfigModule, PointsModule, SurveyLinksModule],
   providers: [CampaignService, CampaignSender, ContactService, ContactBatch, ContactImportService, CustomerErasureService, CustomerLinker, InvitationOpener, InvitationFollowUp, InvitationWorker, ReminderTexts],
   exports: [CampaignService, ContactService, ContactImportService, CustomerErasureService, InvitationWorker],
 })

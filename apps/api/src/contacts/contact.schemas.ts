@@ -64,6 +64,21 @@ export const contactCheckSchema = z
 /** What `POST /contacts` answers: the decision recorded, or with `dryRun=true` the decision checked. */
 export const contactReportAnswerSchema = z.union([contactDecisionSchema, contactCheckSchema]);
 
+/** An SMS invitation as its provider reported it; never its recipient or text. */
+const invitationMessageSchema = z
+  .strictObject({
+    channel: z.string().meta({ example: 'sms' }),
+    provider: z.string().meta({ example: 'twilio' }),
+    status: z.enum(['pending', 'accepted', 'sent', 'delivered', 'failed']).meta({ description: 'pending: waiting to be sent; accepted: taken by the provider; sent, delivered or failed: as its delivery reports say' }),
+    attempts: z.number().int(),
+    encoding: z.enum(['GSM-7', 'UCS-2']).nullable().meta({ description: 'How the text was counted; null until sent' }),
+    segments: z.number().int().nullable().meta({ description: 'SMS segments the text took, each billed; null until sent' }),
+    sentAt: instant().nullable(),
+    reportedAt: instant().meta({ description: 'When the latest delivery report came' }).nullable(),
+    error: z.string().nullable().meta({ description: "The provider's reason for a failure or a retry" }),
+  })
+  .meta({ id: 'InvitationMessage' });
+
 /** A reported contact, its decision and what became of the invitation. */
 export const contactSchema = z
   .strictObject({
@@ -81,5 +96,6 @@ export const contactSchema = z
     cancelReason: z.enum(CANCEL_REASONS).nullable(),
     remindedAt: instant().nullable(),
     nonResponderAt: instant().meta({ description: 'Set when the invitee answered nothing within the answer timeout' }).nullable(),
+    invitation: invitationMessageSchema.nullable().meta({ description: 'An invitation sent by SMS with a personal survey link, and what became of it; null on a messenger' }),
   })
   .meta({ id: 'Contact' });

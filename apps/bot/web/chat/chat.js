@@ -14,7 +14,8 @@
   const config = JSON.parse($('turbota-chat-config').textContent);
   const t = config.strings || {};
   const api = config.apiBase || '/chat/api';
-  const storageKey = config.point ? `turbota.chat.${config.point}` : 'turbota.chat';
+  // A personal survey link keeps its own session: its survey goes on only in the browser that opened it.
+  const storageKey = config.link ? `turbota.chat.s.${config.link}` : config.point ? `turbota.chat.${config.point}` : 'turbota.chat';
   const ui = {
     log: $('chat-log'), prompt: $('chat-prompt'), pending: $('chat-pending'), typing: $('chat-typing'),
     notice: $('chat-notice'), noticeText: $('chat-notice-text'), retry: $('chat-retry'),
@@ -347,12 +348,16 @@
     hideNotice();
     setBusy(true);
     try {
+      if (config.linkProblem) return closedLink(config.linkProblem === 'unknown' ? t.linkUnknown : t.linkClosed);
       const stored = storage.get();
-      let result = await post('/sessions', { locale: config.locale, point: config.point || undefined, session: stored || undefined });
+      const opening = { locale: config.locale, point: config.point || undefined, link: config.link || undefined };
+      let result = await post('/sessions', { ...opening, session: stored || undefined });
       if (result.status === 400 && stored) {
         storage.remove(); // a damaged token: start afresh rather than fail for ever
-        result = await post('/sessions', { locale: config.locale, point: config.point || undefined });
+        result = await post('/sessions', opening);
       }
+      if (result.status === 404 && config.link) return closedLink(t.linkUnknown);
+      if (result.status === 410) return closedLink(t.linkClosed);
       if (result.status === 429) {
         setBusy(false);
         return showNotice(t.tooFast, openSession);
@@ -369,6 +374,13 @@
     } finally {
       state.opening = false;
     }
+  }
+
+  // A survey link that cannot be answered here: said once, with nothing to retry or type.
+  function closedLink(text) {
+    setBusy(false);
+    showNotice(text, null);
+    ui.input.disabled = true;
   }
 
   /**

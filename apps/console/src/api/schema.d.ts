@@ -1599,18 +1599,18 @@ export interface components {
              */
             occurredAt: string;
         };
-        /** @description The customer served, and how to reach them */
+        /** @description The customer served, and how to reach them: a messenger address, or a phone or e-mail for a personal survey link */
         ContactCustomerInput: {
             /**
-             * @description telegram, viber, slack or botframework; a channel that is off or unknown is skipped as no_channel
+             * @description telegram, viber, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail
              * @example telegram
              */
-            channel: string;
+            channel?: string;
             /**
              * @description The address on that channel: Telegram chat id, Viber user id, Slack user or DM channel id, Bot Framework conversation id
              * @example 123456789
              */
-            address: string;
+            address?: string;
             /**
              * @description To greet the customer by name; kept encrypted
              * @example Olena
@@ -1619,7 +1619,7 @@ export interface components {
             /** @enum {string} */
             locale?: "uk" | "ru" | "en";
             /**
-             * @description Kept encrypted; links the customer across channels
+             * @description Kept encrypted; links the customer across channels; without channel and address, the SMS invitation goes to it
              * @example +380671234567
              */
             phone?: string;
@@ -1693,6 +1693,36 @@ export interface components {
              * @description Set when the invitee answered nothing within the answer timeout
              */
             nonResponderAt: string | null;
+            /** @description An invitation sent by SMS with a personal survey link, and what became of it; null on a messenger */
+            invitation: components["schemas"]["InvitationMessage"] | null;
+        };
+        InvitationMessage: {
+            /** @example sms */
+            channel: string;
+            /** @example twilio */
+            provider: string;
+            /**
+             * @description pending: waiting to be sent; accepted: taken by the provider; sent, delivered or failed: as its delivery reports say
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "sent" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * @description How the text was counted; null until sent
+             * @enum {string|null}
+             */
+            encoding: "GSM-7" | "UCS-2" | null;
+            /** @description SMS segments the text took, each billed; null until sent */
+            segments: number | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the latest delivery report came
+             */
+            reportedAt: string | null;
+            /** @description The provider's reason for a failure or a retry */
+            error: string | null;
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];

@@ -20,6 +20,8 @@ import { ProblemEntity, ProblemEventEntity } from './problem.entity';
 import { QuestionDrawCountEntity, QuestionDrawLogEntity, QuestionPoolEntity, QuestionPoolVersionEntity } from './question-pool.entity';
 import { SignInAttemptEntity } from './sign-in-attempt.entity';
 import { SlackLinkCodeEntity } from './slack-link-code.entity';
+import { SurveyLinkEntity } from './survey-link.entity';
+import { InvitationMessageEntity } from './invitation-message.entity';
 import { StaffNoticeEntity } from './staff-notice.entity';
 import { StandardVersionEntity } from './standard-version.entity';
 import { SurveyPolicyEntity } from './survey-policy.entity';
@@ -47,6 +49,8 @@ export * from './problem.entity';
 export * from './question-pool.entity';
 export * from './sign-in-attempt.entity';
 export * from './slack-link-code.entity';
+export * from './survey-link.entity';
+export * from './invitation-message.entity';
 export * from './staff-notice.entity';
 export * from './standard-version.entity';
 export * from './survey-policy.entity';
@@ -90,4 +94,6 @@ export const ENTITIES = [
   PersonTokenEntity,
   SignInAttemptEntity,
   SlackLinkCodeEntity,
+  SurveyLinkEntity,
+  InvitationMessageEntity,
 ];

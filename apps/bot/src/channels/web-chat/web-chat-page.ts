@@ -28,11 +28,24 @@ export class WebChatPage {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** `pointUnknown`: a point was given but is not registered; the page says so kindly and runs the generic survey. */
-  render(locale: Locale, point: string | undefined, pointUnknown = false): string {
+  /**
+   * `pointUnknown`: a point was given but is not registered; the page says so kindly and runs the
+   * generic survey. `link`: a personal survey link's page, which opens that contact's survey
+   * (or says the link is unknown or over).
+   */
+  render(locale: Locale, point: string | undefined, pointUnknown = false, link?: { token: string; problem: 'unknown' | 'expired' | null }): string {
     const strings = this.strings[locale];
     // `locales`: the language switch offers only those the installation speaks.
-    const config = JSON.stringify({ locale, locales: this.config.supportedLocales, point: point ?? null, pointUnknown, apiBase: '/chat/api', strings })
+    const config = JSON.stringify({
+      locale,
+      locales: this.config.supportedLocales,
+      point: point ?? null,
+      pointUnknown,
+      link: link?.token ?? null,
+      linkProblem: link?.problem ?? null,
+      apiBase: '/chat/api',
+      strings,
+    })
       // Inside <script>, "</" would end the block early; escaped it stays the same JSON.
       .replace(/</g, '\\u003c');
     return this.template

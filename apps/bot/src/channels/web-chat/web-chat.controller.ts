@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { isLocale, pickLocale } from '@turbota/common';
 import { InputBudgetExceededError } from '@turbota/conversations';
 import { CustomerPoints } from '@turbota/points';
+import { SurveyLinks } from '@turbota/triggers';
 import { clientAddressOf, parseOrThrow, tooManyRequests } from '@turbota/server';
 import { CHAT_ASSETS, CHAT_CSP, WebChatPage } from './web-chat-page';
 import { WebChatEvents } from './web-chat-events';
@@ -23,6 +24,7 @@ export class WebChatController {
     private readonly eventStreams: WebChatEvents,
     private readonly limits: WebChatLimits,
     private readonly points: CustomerPoints,
+    private readonly links: SurveyLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,6 +40,23 @@ export class WebChatController {
     const locale = isLocale(lang) && supportedLocales.includes(lang) ? lang : pickLocale([accept], defaultLocale, supportedLocales);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
     res.send(this.page.render(locale, code ?? undefined, given !== undefined && code === null));
+  }
+
+  /**
+   * A contact's personal survey link: the page in the contact's language (unless `lang` says
+   * otherwise), which opens the contact's survey. A link unknown or past its time still gets
+   * the page (404 for an unknown one), which says so.
+   */
+  @Get('s/:token')
+  async showLink(@Param('token') token: string, @Query('lang') lang: string | undefined, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
+    const link = await this.links.peek(token);
+    const { supportedLocales, defaultLocale } = this.config;
+    const asked = isLocale(lang) && supportedLocales.includes(lang) ? lang : link && supportedLocales.includes(link.locale) ? link.locale : undefined;
+    const locale = asked ?? pickLocale([accept], defaultLocale, supportedLocales);
+    const problem = link === null ? 'unknown' : link.expired ? 'expired' : null;
+    res.status(link === null ? 404 : 200);
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
+    res.send(this.page.render(locale, undefined, false, { token, problem }));
   }
 
   @Get('assets/:name')

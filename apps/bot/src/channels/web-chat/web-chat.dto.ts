@@ -16,6 +16,8 @@ export const openSessionSchema = z.strictObject({
   locale: z.enum(LOCALES, `locale must be one of ${LOCALES.join(', ')}`),
   point: GIVEN_POINT.optional(),
   session: z.string().max(100).optional(),
+  /** A personal survey link's token (`/chat/s/<token>`): the contact's survey instead of a new one. */
+  link: z.string().max(100).optional(),
 });
 
 /** What the page may send; the same channel-neutral inputs every channel produces. */

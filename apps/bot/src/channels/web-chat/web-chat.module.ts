@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '@turbota/conversations';
 import { PointsModule } from '@turbota/points';
+import { SurveyLinksModule } from '@turbota/triggers';
 import { KnownSessions } from './known-sessions';
 import { WebChatEvents } from './web-chat-events';
 import { WebChatLimits } from './web-chat-limits';
@@ -10,7 +11,7 @@ import { WebChatService } from './web-chat.service';
 
 /** The web chat channel: needs no credentials, so it is always on. */
 @Module({
-  imports: [ConversationsModule, PointsModule],
+  imports: [ConversationsModule, PointsModule, SurveyLinksModule],
   controllers: [WebChatController],
   providers: [WebChatService, WebChatPage, WebChatEvents, WebChatLimits, KnownSessions],
 })

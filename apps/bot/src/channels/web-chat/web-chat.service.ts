@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { type Locale } from '@turbota/common';
 import { type CustomerAddress, ConversationService, UnknownAddressError } from '@turbota/conversations';
 import type { DialogueInput } from '@turbota/dialogue';
 import type { MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
+import { SurveyLinks } from '@turbota/triggers';
 import { KnownSessions } from './known-sessions';
 import { WebChatLimits } from './web-chat-limits';
 import type { ChatMessageView } from './web-chat.dto';
@@ -25,21 +26,49 @@ export class WebChatService {
     private readonly points: CustomerPoints,
     private readonly limits: WebChatLimits,
     private readonly known: KnownSessions,
+    private readonly links: SurveyLinks,
   ) {}
 
   /**
    * Resumes the session of the token when it is known, or opens a new survey, at the point
    * when `point` names a registered one (`null`: something given that is no code).
    */
-  async open(request: { locale: Locale; point?: string | null; session?: string }): Promise<{ session: string; messages: ChatMessageView[] }> {
+  async open(request: { locale: Locale; point?: string | null; session?: string; link?: string }): Promise<{ session: string; messages: ChatMessageView[] }> {
+    if (request.link !== undefined) return this.openLink(request.link, request.session);
     if (request.session && TOKEN.test(request.session)) {
       const transcript = await this.conversations.transcript(addressOf(request.session));
       if (transcript.length > 0) return { session: request.session, messages: await this.shown(transcript) };
     }
     const pointOfService = await this.points.accept(WEB_CHANNEL, request.point);
-    const session = `wc_${randomBytes(32).toString('base64url')}`;
+    const session = newSession();
     const started = await this.conversations.start(addressOf(session), { locale: request.locale, pointOfService });
     return { session, messages: await this.shown(started.messages) };
+  }
+
+  /**
+   * Opens a contact's personal survey link (`/chat/s/<token>`): its survey starts in a new
+   * session, or goes on in the session that opened it (the page keeps it per link). Opened
+   * elsewhere, or past its time: 410; no such link: 404.
+   */
+  private async openLink(token: string, stored: string | undefined): Promise<{ session: string; messages: ChatMessageView[] }> {
+    if (stored && TOKEN.test(stored)) {
+      const again = await this.links.open(token, addressOf(stored));
+      if (again.kind === 'resumed') return { session: stored, messages: await this.shown(await this.conversations.transcript(addressOf(stored))) };
+      if (again.kind === 'opened') return { session: stored, messages: await this.shown(again.outcome.messages) };
+    }
+    const session = newSession();
+    const opening = await this.links.open(token, addressOf(session));
+    switch (opening.kind) {
+      case 'opened':
+        return { session, messages: await this.shown(opening.outcome.messages) };
+      case 'resumed':
+      case 'used':
+        throw new GoneException('This survey was already opened in another browser or messenger');
+      case 'expired':
+        throw new GoneException('This survey has ended');
+      case 'unknown':
+        throw new NotFoundException('No survey has this link');
+    }
   }
 
   /**
@@ -74,6 +103,11 @@ export class WebChatService {
     await this.conversations.markSent(messages.filter((m) => m.direction === 'out' && m.delivery === 'pending').map((m) => m.id));
     return messages.map(viewOf);
   }
+}
+
+/** A new session's token: 32 random bytes the page keeps; the database knows only its hash. */
+function newSession(): string {
+  return `wc_${randomBytes(32).toString('base64url')}`;
 }
 
 function addressOf(session: string): CustomerAddress {

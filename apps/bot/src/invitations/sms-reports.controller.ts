@@ -1,0 +1,86 @@
+import { BadRequestException, Controller, HttpCode, Inject, NotFoundException, Param, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { sql } from 'kysely';
+import { DataSource } from 'typeorm';
+import { type Clock, CLOCK } from '@turbota/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { execute, qb } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
+import { MalformedRequestError } from '../channels/channel-adapter';
+import { SMS_PROVIDER, type SmsProvider, type SmsReport, type SmsStatus } from './sms/sms-provider';
+
+/** The statuses a report of each kind may move a text from: forward only, and `delivered` and `failed` are final. */
+const MOVES_FROM: Record<SmsStatus, string[]> = {
+  accepted: ['pending'],
+  sent: ['pending', 'accepted'],
+  delivered: ['pending', 'accepted', 'sent'],
+  failed: ['pending', 'accepted', 'sent'],
+};
+
+/**
+ * `POST /webhooks/sms/{provider}`: the provider's delivery reports of the invitation texts
+ * (and, where the provider posts them here, customers' replies STOP), verified by the
+ * provider's signature on the address they were posted to, and recorded before the answer. A
+ * report repeated or out of order changes nothing: a status only moves forward.
+ */
+@ApiExcludeController()
+@Controller('webhooks/sms')
+export class SmsReportsController {
+  constructor(
+    @Inject(SMS_PROVIDER) private readonly provider: SmsProvider | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  @Post(':provider')
+  @HttpCode(200)
+  async report(@Param('provider') name: string, @Req() request: Request & { rawBody?: Buffer }): Promise<Record<string, never>> {
+    const provider = this.provider;
+    if (!provider || provider.name !== name || !this.config.publicUrl) throw new NotFoundException(`No SMS provider ${name} is configured`);
+    // Signed on the address the report was sent to: the one given with the text.
+    const url = `${this.config.publicUrl}/webhooks/sms/${name}`;
+    if (!provider.verifyReport({ headers: request.headers, rawBody: request.rawBody, body: request.body, url })) {
+      throw new UnauthorizedException(`The delivery report is not signed by ${name}`);
+    }
+    let reports: SmsReport[];
+    try {
+      reports = provider.parseReports(request.body);
+    } catch (error) {
+      if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    await this.record(provider.name, reports);
+    await this.optOut(provider.optOutsOf(request.body));
+    return {};
+  }
+
+  /** A reply STOP: every customer reported with that phone is asked nothing more, on any channel. */
+  private async optOut(phones: string[]): Promise<void> {
+    const indexes = phones.flatMap((phone) => this.cipher.blindIndexes(phone));
+    if (!indexes.length) return;
+    const reportedWith = qb.selectFrom('contact').select('customer_id').where('phone_index', '=', sql<Buffer>`ANY(${indexes}::bytea[])`);
+    await execute(
+      this.dataSource.manager,
+      qb.updateTable('customer').set({ opted_out_at: this.clock.now() }).where('opted_out_at', 'is', null).where('id', 'in', reportedWith),
+    );
+  }
+
+  private async record(provider: string, reports: SmsReport[]): Promise<void> {
+    const now = this.clock.now();
+    for (const report of reports) {
+      await execute(
+        this.dataSource.manager,
+        qb
+          .updateTable('invitation_message')
+          .set({ status: report.status, reported_at: now, ...(report.error ? { last_error: report.error.slice(0, 500) } : {}) })
+          .where('provider', '=', provider)
+          .where('provider_message_id', '=', report.providerMessageId)
+          .where('status', 'in', MOVES_FROM[report.status]),
+      );
+    }
+  }
+}
