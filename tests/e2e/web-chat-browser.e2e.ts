@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
 import type { DatabaseHandle } from '@turbota/persistence';
+import { readStandardFile } from '@turbota/standard';
 import { seriousViolations } from '../support/axe';
 import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { FakeTwilio } from '../support/fake-twilio';
@@ -19,6 +20,7 @@ const TWILIO_SID = `AC${'7'.repeat(32)}`;
 const TWILIO_TOKEN = 'browser-twilio-token';
 const STRINGS = JSON.parse(readFileSync(projectPath('apps/bot/web/chat/strings.json'), 'utf8')) as Record<string, Record<string, string>>;
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<string, Record<string, string | string[]>>;
+const STANDARD = readStandardFile(projectPath('config/standard.json'));
 
 interface Response {
   questionCode: string;
@@ -184,7 +186,9 @@ const runsHere = browserTestsRunHere();
     const page = await phonePage(path);
     expect(await page.getAttribute('html', 'lang')).toBe('uk');
     await page.getByRole('button', { name: '9', exact: true }).click();
-    await page.getByText(new RegExp((TEXTS.uk.promoterThanks as string[]).map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
+    // The thanks is a variant of the service standard's promoter event.
+    const thanks = STANDARD.events.promoter.actions[0].phrases.uk;
+    await page.getByText(new RegExp(thanks.map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'web-chat-sms-link-uk.png');
     const [answer] = (await responses('odesa')).filter((r) => r.questionCode === 'nps' && r.score === 9);

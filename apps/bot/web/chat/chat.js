@@ -376,11 +376,11 @@
     }
   }
 
-  // A survey link that cannot be answered here: said once, with nothing to retry or type.
+  // A survey link that cannot be answered here: said once, with nothing to retry, type or press.
   function closedLink(text) {
     setBusy(false);
     showNotice(text, null);
-    ui.input.disabled = true;
+    for (const node of [ui.composer, ui.stop, ui.complain]) node.hidden = true;
   }
 
   /**
