@@ -50,6 +50,8 @@ describe('supervisorHomeView', () => {
     expect(new Set(ids).size).toBe(2);
     expect(ids.map(drawnVersionOf)).toEqual([3, 3]);
     expect(drawnVersionOf('incident:v7')).toBe(7);
+    // A block id Slack never sends (a number, an object) carries no version.
+    expect([drawnVersionOf(7), drawnVersionOf({ startsWith: 1 }), drawnVersionOf(undefined)]).toEqual([undefined, undefined, undefined]);
     expect(drawnVersionOf('incident:vx')).toBeUndefined();
   });
 

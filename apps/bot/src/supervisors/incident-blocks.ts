@@ -174,9 +174,9 @@ export function buttonsBlockId(incident: Pick<IncidentView, 'version' | 'number'
   return `${BUTTONS_BLOCK_PREFIX}${incident.version}${options.shared ? `:${incident.number}` : ''}`;
 }
 
-/** The version a pressed button was drawn for, read from its block id; undefined when it carries none. */
-export function drawnVersionOf(blockId: string | undefined): number | undefined {
-  const drawn = blockId?.startsWith(BUTTONS_BLOCK_PREFIX) ? /^(\d+)(?::\d+)?$/.exec(blockId.slice(BUTTONS_BLOCK_PREFIX.length)) : null;
+/** The version a pressed button was drawn for, read from its block id; undefined when it carries none (or what it carries is no text). */
+export function drawnVersionOf(blockId: unknown): number | undefined {
+  const drawn = typeof blockId === 'string' && blockId.startsWith(BUTTONS_BLOCK_PREFIX) ? /^(\d+)(?::\d+)?$/.exec(blockId.slice(BUTTONS_BLOCK_PREFIX.length)) : null;
   return drawn ? Number(drawn[1]) : undefined;
 }
 
