@@ -19,6 +19,18 @@ const MOVES_FROM: Record<SmsStatus, string[]> = {
   failed: ['pending', 'accepted', 'sent'],
 };
 
+/** A provider's message id: printable, short; anything else names no text Turbota sent. */
+const MESSAGE_ID = /^[\x21-\x7e]{1,100}$/;
+
+/** A report as it may be stored: a message id that can be one, an error without control characters, cut to 500. */
+function storable(report: SmsReport): SmsReport {
+  if (!MESSAGE_ID.test(report.providerMessageId)) throw new MalformedRequestError('The report names no message id a provider gives');
+  const { error: said, ...rest } = report;
+  // eslint-disable-next-line no-control-regex -- NUL and other control characters cannot be stored in text
+  const error = said?.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 500);
+  return error ? { ...rest, error } : rest;
+}
+
 /**
  * `POST /webhooks/sms/{provider}`: the provider's delivery reports of the invitation texts
  * (and, where the provider posts them here, customers' replies STOP), verified by the
@@ -48,7 +60,7 @@ export class SmsReportsController {
     }
     let reports: SmsReport[];
     try {
-      reports = provider.parseReports(request.body);
+      reports = provider.parseReports(request.body).map(storable);
     } catch (error) {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
       throw error;
@@ -76,7 +88,7 @@ export class SmsReportsController {
         this.dataSource.manager,
         qb
           .updateTable('invitation_message')
-          .set({ status: report.status, reported_at: now, ...(report.error ? { last_error: report.error.slice(0, 500) } : {}) })
+          .set({ status: report.status, reported_at: now, ...(report.error ? { last_error: report.error } : {}) })
           .where('provider', '=', provider)
           .where('provider_message_id', '=', report.providerMessageId)
           .where('status', 'in', MOVES_FROM[report.status]),

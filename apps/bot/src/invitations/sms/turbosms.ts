@@ -105,12 +105,12 @@ export class TurboSms implements SmsProvider {
     return sameSecret(signature, sha1(secret + id)) || sameSecret(signature, sha1(id + secret));
   }
 
-  /** A DLR_SMS_API event is one report; other events (Viber, clicks) none. JSON, or FORM DATA with `data[field]` names. */
   /** TurboSMS posts no customers' replies to this route: its stop list is answered at send time (code 404). */
   optOutsOf(): string[] {
     return [];
   }
 
+  /** A DLR_SMS_API event is one report; other events (Viber, clicks) none. JSON, or FORM DATA with `data[field]` names. */
   parseReports(body: unknown): SmsReport[] {
     const event = objectOf(body);
     const type = event && scalar(event.type);
@@ -156,7 +156,8 @@ export function turboSmsError(code: number, status: string): Error {
 
 function reportOf(data: Record<string, unknown>): SmsReport[] {
   const id = scalar(data.message_id);
-  const status = STATUSES[(scalar(data.status) ?? '').toLowerCase()];
+  const word = (scalar(data.status) ?? '').toLowerCase();
+  const status = Object.hasOwn(STATUSES, word) ? STATUSES[word] : undefined;
   if (!id || !status) return [];
   const error = status === 'failed' ? (scalar(data.error_code) ?? scalar(data.rejected_status) ?? scalar(data.status)) : undefined;
   return [{ providerMessageId: id, status, ...(error ? { error } : {}) }];

@@ -147,6 +147,8 @@ describe('Twilio status callbacks', () => {
     ]);
     expect(report('failed', { ErrorCode: '21610' })).toEqual([{ providerMessageId: 'SM1', status: 'failed', error: '21610', optedOut: true }]);
     expect(report('partially_delivered')).toEqual([]);
+    // A status named like an object's own properties is no status.
+    expect([report('__proto__'), report('constructor'), report('toString')]).toEqual([[], [], []]);
     expect(twilio.parseReports({ MessageSid: 'SM2', SmsStatus: 'received', From: CUSTOMER, Body: 'STOP' })).toEqual([]);
     expect(twilio.parseReports({ MessageSid: 'SM2', From: CUSTOMER, Body: 'STOP' })).toEqual([]);
     expect(() => twilio.parseReports({ MessageStatus: 'sent' })).toThrow(MalformedRequestError);

@@ -76,7 +76,7 @@ export class TwilioSms implements SmsProvider {
       if (fields.From !== undefined) return [];
       throw new MalformedRequestError('Twilio: MessageStatus is missing');
     }
-    const mapped = STATUSES[status];
+    const mapped = Object.hasOwn(STATUSES, status) ? STATUSES[status] : undefined;
     if (!mapped) return [];
     const code = fields.ErrorCode;
     return [{ providerMessageId: sid, status: mapped, ...(code ? { error: code } : {}), ...(Number(code) === OPTED_OUT ? { optedOut: true } : {}) }];
