@@ -5,6 +5,7 @@ import { botFrameworkActivity } from '../../support/botframework-fixtures';
 import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixtures';
 import { telegramUpdate } from '../../support/telegram-fixtures';
 import { viberCallback } from '../../support/viber-fixtures';
+import { FakeTwilio } from '../../support/fake-twilio';
 import { type Platforms, startPlatforms } from '../../support/platforms';
 import { Api, incidentReport } from '../../support/incidents-api';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -23,6 +24,12 @@ const SLACK_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 const CHANNEL = 'C0FORGED';
+// SMS invitations: Twilio signs its callbacks for the public address the texts name.
+const PUBLIC_URL = 'https://feedback.example.com';
+const TWILIO_SID = `AC${'f'.repeat(32)}`;
+const TWILIO_TOKEN = 'forged-twilio-token';
+const SMS_ROUTE = `${PUBLIC_URL}/webhooks/sms/twilio`;
+const CALLER = '+380671230099';
 /** Every table a webhook can write to: inputs, conversations, customers, answers, messages (the outbox), complaints, incidents. */
 /** Every platform, the Bot Framework one checking JWTs from the local issuer. */
 const PLATFORMS = {
@@ -46,20 +53,31 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
   let issuer: FakeOpenIdIssuer;
   let t: TestApp;
   let db: DataSource;
+  let twilio: FakeTwilio;
 
   beforeAll(async () => {
-    [platforms, issuer] = await Promise.all([startPlatforms(PLATFORMS), FakeOpenIdIssuer.start()]);
+    [platforms, issuer, twilio] = await Promise.all([startPlatforms(PLATFORMS), FakeOpenIdIssuer.start(), FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN)]);
     // botbuilder reads Microsoft's OpenID endpoint from this constant when the adapter is built: point it at the local issuer, as SLACK_API_URL points Slack's client.
     metadata.ToBotFromChannelOpenIdMetadataUrl = issuer.metadataUrl;
     t = await startTestApp({
-      env: { ...platforms.env, MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'app-password', DEFAULT_LOCALE: 'en' },
+      env: {
+        ...platforms.env,
+        MICROSOFT_APP_ID: APP_ID,
+        MICROSOFT_APP_PASSWORD: 'app-password',
+        DEFAULT_LOCALE: 'en',
+        PUBLIC_URL,
+        TWILIO_ACCOUNT_SID: TWILIO_SID,
+        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_URL: twilio.url,
+      },
     });
     db = t.app.get(DataSource);
   });
   afterAll(async () => {
     metadata.ToBotFromChannelOpenIdMetadataUrl = originalMetadataUrl;
     await t?.close();
-    await Promise.all([platforms?.close(), issuer?.close()]);
+    await Promise.all([platforms?.close(), issuer?.close(), twilio?.close()]);
   });
 
   const post = (path: string, body: string | Buffer, headers: Record<string, string>) => fetch(`${t.url}${path}`, { method: 'POST', headers, body });
@@ -96,6 +114,26 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
         actions: [{ action_id: 'incident.acknowledge', block_id: `incident:v${incident.version}`, value: incident.id, type: 'button', action_ts: '1700000000.5' }],
       }),
     }).toString();
+    // A caller invited by SMS: the text's status callbacks and a reply STOP come to the Twilio route.
+    const pools = await api.json<{ id: string; name: string }[]>('/api/v1/question-pools');
+    const policy = { name: 'Calls', serviceTypes: ['call'], integralMetric: 'nps', poolId: pools.find((p) => p.name === 'Post-contact')!.id, reasonQuestion: 'reason', quietHours: null };
+    await api.json('/api/v1/survey-policies', { body: policy });
+    const caller = await api.json<{ id: string; customerId: string }>('/api/v1/contacts', {
+      body: { externalId: 'forged-sms-1', customer: { phone: CALLER }, serviceType: 'call', occurredAt: new Date().toISOString() },
+    });
+    const sms = await waitFor(() => twilio.sent(CALLER)[0], 10_000);
+    const smsStatus = async () => (await db.query<{ status: string }[]>(`SELECT status FROM invitation_message WHERE contact_id = $1`, [caller.id]))[0].status;
+    await waitFor(async () => ((await smsStatus()) === 'accepted' ? true : undefined));
+    const callback = { AccountSid: TWILIO_SID, MessageSid: sms.sid!, MessageStatus: 'failed', ErrorCode: '30003', To: CALLER };
+    const stop = { AccountSid: TWILIO_SID, MessageSid: 'SMforged', SmsStatus: 'received', From: CALLER, Body: 'STOP' };
+    const twilioForm = (params: Record<string, string>) => new URLSearchParams(params).toString();
+    const signed = (params: Record<string, string>, url = SMS_ROUTE) => ({ ...form, 'X-Twilio-Signature': twilio.sign(url, params) });
+    const smsCells = (kind: string, params: Record<string, string>): Attempt[] => [
+      { channel: kind, cell: 'signature missing', send: () => post('/webhooks/sms/twilio', twilioForm(params), form) },
+      { channel: kind, cell: 'signed with another auth token', send: () => post('/webhooks/sms/twilio', twilioForm(params), { ...form, 'X-Twilio-Signature': 'bm90LXRoZS1zaWduYXR1cmU=' }) },
+      { channel: kind, cell: 'signed for another address', send: () => post('/webhooks/sms/twilio', twilioForm(params), signed(params, 'https://evil.example.com/webhooks/sms/twilio')) },
+      { channel: kind, cell: 'body changed after signing', send: () => post('/webhooks/sms/twilio', twilioForm({ ...params, To: '+380670000000' }), signed(params)) },
+    ];
     const vb = viberCallback('message-text', { token: '5000000000000000001', userId: 'forged-viber==', text: 'start' });
     const bf = JSON.stringify(botFrameworkActivity('message', { id: 'forged-1', conversationId: 'bf-forged', serviceUrl: platforms.botframework.url, text: 'start' }));
     const { privateKey: otherKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -132,6 +170,8 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
       { channel: 'botframework', cell: 'JWT from another issuer', send: () => post('/api/messages', bf, bearer(issuer.token(jwtClaims({ iss: 'https://evil.example.com' })))) },
       { channel: 'botframework', cell: 'JWT for another service URL', send: () => post('/api/messages', bf, bearer(issuer.token(jwtClaims({ serviceurl: 'https://evil.example.com/' })))) },
       { channel: 'botframework', cell: 'Basic credentials instead of a JWT', send: () => post('/api/messages', bf, { ...json, Authorization: 'Basic dXNlcjpwYXNz' }) },
+      ...smsCells('sms status callback', callback),
+      ...smsCells('sms reply STOP', stop),
     ];
 
     const before = await counts();
@@ -141,6 +181,8 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const after = await counts();
     const untouched = await api.incident(incident.id);
+    const smsAfter = await smsStatus();
+    const [{ opted: optedAfter }] = await db.query<{ opted: boolean }[]>(`SELECT opted_out_at IS NOT NULL AS opted FROM customer WHERE id = $1`, [caller.customerId]);
 
     // The controls: the same requests, signed rightly, are taken and write.
     const controls = [
@@ -149,6 +191,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
       { channel: 'slack supervisor interactivity', status: (await post('/webhooks/slack', supervisorPress, { ...form, ...slackSignatureHeaders(SLACK_SECRET, supervisorPress) })).status },
       { channel: 'viber', status: (await post('/webhooks/viber', vb, { ...json, ...viberSignatureHeader(VIBER_TOKEN, vb) })).status },
       { channel: 'botframework', status: (await post('/api/messages', bf, bearer(issuer.token(jwtClaims())))).status },
+      { channel: 'sms status callback', status: (await post('/webhooks/sms/twilio', twilioForm(callback), signed(callback))).status },
     ];
     const written = await counts();
     const acknowledged = await api.incident(incident.id);
@@ -166,6 +209,8 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
     expect(matrix.filter((m) => m.status !== 401)).toEqual([]);
     expect(after).toEqual(before);
     expect({ status: untouched.status, version: untouched.version }).toEqual({ status: incident.status, version: incident.version });
+    expect({ sms: smsAfter, optedOut: optedAfter }).toEqual({ sms: 'accepted', optedOut: false });
+    expect(await smsStatus()).toBe('failed');
     expect(controls.filter((c) => c.status !== 200)).toEqual([]);
     expect(written.conversation_input - before.conversation_input).toBe(4);
     expect(acknowledged.status).toBe('acknowledged');

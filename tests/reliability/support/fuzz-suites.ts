@@ -31,11 +31,14 @@ const PLATFORMS = {
   botframework: { anonymous: true },
 };
 
+/** SMS invitations through Twilio (no text is sent: the fuzz reports no contact), so its route is fuzzed too. */
+const SMS = { PUBLIC_URL: 'https://feedback.example.com', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'fuzz-twilio-token', TWILIO_FROM: '+15005550006', TWILIO_API_URL: 'http://127.0.0.1:9' };
+
 /** The seed of the webhook fuzz and of the API fuzz (FUZZ_SEED replays another). */
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
 export const API_SEED = fuzzSeed(0xa91f0e);
 
-/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Bot Framework, web chat) with signed and unsigned hostile requests. */
+/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
 export function webhookFuzzSuite(part: FuzzPart): void {
   describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1} (${databaseKind})`, () => {
     let platforms: Platforms<typeof PLATFORMS>;
@@ -43,7 +46,7 @@ export function webhookFuzzSuite(part: FuzzPart): void {
 
     beforeAll(async () => {
       platforms = await startPlatforms(PLATFORMS);
-      t = await startTestApp({ env: { ...NO_RATE_LIMITS, ...platforms.env, DEFAULT_LOCALE: 'en' } });
+      t = await startTestApp({ env: { ...NO_RATE_LIMITS, ...platforms.env, ...SMS, DEFAULT_LOCALE: 'en' } });
     });
     afterAll(async () => {
       await t?.close();
@@ -54,7 +57,15 @@ export function webhookFuzzSuite(part: FuzzPart): void {
       const opened = await fetch(`${t.url}/chat/api/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ locale: 'en', point: 'kyiv-central' }) });
       expect(opened.status).toBe(200);
       const { session } = (await opened.json()) as { session: string };
-      const targets = webhookTargets({ telegramSecret: TELEGRAM_SECRET, slackSigningSecret: SLACK_SIGNING_SECRET, viberAuthToken: VIBER_TOKEN, connectorUrl: platforms.botframework.url, webChatSession: session });
+      const targets = webhookTargets({
+        telegramSecret: TELEGRAM_SECRET,
+        slackSigningSecret: SLACK_SIGNING_SECRET,
+        viberAuthToken: VIBER_TOKEN,
+        connectorUrl: platforms.botframework.url,
+        webChatSession: session,
+        twilioAuthToken: SMS.TWILIO_AUTH_TOKEN,
+        twilioCallbackUrl: `${SMS.PUBLIC_URL}/webhooks/sms/twilio`,
+      });
       await fuzzAndCheck(t, part, targets, {});
     });
   });

@@ -6,6 +6,7 @@ import type { FuzzRandom } from './fuzz-random';
 import type { FuzzRequest, FuzzTarget } from './fuzz-runner';
 import { hostileFormBody, hostileJsonBody, hostileString, hostileValue, type Json, type RawBody } from './fuzz-values';
 import { slackSignatureHeaders, telegramSecretHeader, viberSignatureHeader } from '../../support/webhooks';
+import { twilioSignature } from '../../../apps/bot/src/invitations/sms/twilio';
 
 /** The secrets the application under test was started with, and what the fuzz may point at. */
 export interface WebhookSecrets {
@@ -16,6 +17,9 @@ export interface WebhookSecrets {
   connectorUrl: string;
   /** A web chat session opened before the run, so inputs reach the dialogue. */
   webChatSession: string;
+  /** Twilio's auth token, and the public address its status callbacks are signed for. */
+  twilioAuthToken: string;
+  twilioCallbackUrl: string;
 }
 
 const TELEGRAM_FIXTURES: TelegramFixture[] = ['message-start', 'message-text', 'callback-query', 'message-contact', 'message-voice', 'edited-message'];
@@ -97,6 +101,11 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       serviceUrl: secrets.connectorUrl,
       text: rng.chance(0.5) ? hostileString(rng) : undefined,
     }) as Json;
+  // A Twilio status callback or a customer's reply, for a message Turbota may never have sent.
+  const twilioCallback = (rng: FuzzRandom, n: number): Record<string, string> =>
+    rng.chance(0.7)
+      ? { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${String(n).padStart(32, '0')}`, MessageStatus: rng.pick(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'x']), ErrorCode: rng.pick(['', '30003', '21610']), To: '+380671234567' }
+      : { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${n}`, SmsStatus: 'received', From: rng.pick(['+380671234567', '0671234567', '']), Body: rng.pick(['STOP', 'стоп', 'hello', '']) };
   const input = (rng: FuzzRandom, n: number): Json => ({
     id: `fuzz-${n}-00000000`,
     input: rng.pick<Json>([{ kind: 'scale', value: rng.int(0, 10) }, { kind: 'choice', code: 'price' }, { kind: 'text', text: 'hello' }, { kind: 'contact', phone: '+380671234567' }, { kind: 'command', command: 'stop' }]),
@@ -173,6 +182,22 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       },
     },
     {
+      name: 'POST /webhooks/sms/twilio (signed)',
+      build: (rng, n) => {
+        const body = hostileFormBody(rng, twilioCallback(rng, n));
+        const signature = twilioSignature(secrets.twilioAuthToken, secrets.twilioCallbackUrl, [...new URLSearchParams(body.body.toString('utf8'))]);
+        return withBody('/webhooks/sms/twilio', body, { 'X-Twilio-Signature': signature });
+      },
+    },
+    {
+      name: 'POST /webhooks/sms/twilio (unsigned or forged)',
+      build: (rng, n) => {
+        const body = hostileFormBody(rng, twilioCallback(rng, n));
+        const headers = rng.pick<Record<string, string>>([{}, { 'X-Twilio-Signature': headerValue(rng) || 'x' }, { 'X-Twilio-Signature': twilioSignature('another-token', secrets.twilioCallbackUrl, [...new URLSearchParams(body.body.toString('utf8'))]) }]);
+        return withBody('/webhooks/sms/twilio', body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
       name: 'POST /api/messages (Bot Framework, anonymous)',
       build: (rng, n) => withBody('/api/messages', hostileJsonBody(rng, activity(rng, n))),
     },
@@ -193,6 +218,15 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
         method: 'GET',
         path: `/chat/api/sessions/${pathSegment(rng)}/events`,
         headers: rng.chance(0.5) ? { 'Last-Event-ID': headerValue(rng) } : {},
+        shape: 'bad-token',
+      }),
+    },
+    {
+      name: 'GET /chat/s/{token} (a survey link)',
+      build: (rng): FuzzRequest => ({
+        method: 'GET',
+        path: `/chat/s/${rng.chance(0.3) ? `sv_${pathSegment(rng)}` : pathSegment(rng)}${rng.chance(0.3) ? `?lang=${encodeURIComponent(headerValue(rng))}` : ''}`,
+        headers: rng.chance(0.3) ? { 'Accept-Language': headerValue(rng) } : {},
         shape: 'bad-token',
       }),
     },
