@@ -72,7 +72,7 @@ describe('a contact CSV import of 100,000 lines (PostgreSQL)', () => {
     expect(result.rejected).toHaveLength(1_000);
     expect(result.rejected.slice(0, 2)).toEqual([
       { line: 43, reason: 'occurredAt: must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T14:05:00+02:00' },
-      { line: 126, reason: 'address: is required' },
+      { line: 126, reason: 'address: is required with channel' },
     ]);
     expect(result.rejected.map((r) => r.line)).toEqual(bad.slice(0, 1_000).map((i) => i + 2));
     expect(result.accepted).toBe(total - bad.length);
