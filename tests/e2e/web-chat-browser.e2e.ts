@@ -197,7 +197,7 @@ const runsHere = browserTestsRunHere();
     await page.reload();
     await page.getByText('9', { exact: true }).first().waitFor();
     await page.context().close();
-    for (const [lang, width] of [['en', 1280], ['ru', 390], ['uk', 390]] as const) {
+    for (const [lang, width] of ['uk', 'ru', 'en'].flatMap((l) => [390, 1280].map((w) => [l, w] as const))) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
       const other = await context.newPage();
       await other.goto(`${turbota.url}${path}?lang=${lang}`);

@@ -77,6 +77,17 @@ export class CustomerDirectory {
     return { identity: existing, created: false };
   }
 
+  /**
+   * The identity of the address, locked: created under the given customer when the address is
+   * new (an address already known keeps its customer).
+   */
+  async attach(tx: EntityManager, address: CustomerAddress, customerId: string): Promise<CustomerIdentityEntity> {
+    await execute(tx, qb.insertInto('customer_identity').values({ customer_id: customerId, channel: address.channel, address: address.address }).onConflict((oc) => oc.doNothing()));
+    const identity = await this.lock(tx, address);
+    if (!identity) throw new Error('The customer identity vanished while being created');
+    return identity;
+  }
+
   /** Keeps the platform's latest reference to the address, for writing to it later. */
   async keepReference(tx: EntityManager, identityId: string, reference: unknown): Promise<void> {
     await execute(tx, qb.updateTable('customer_identity').set({ reference: reference === null ? null : JSON.stringify(reference) }).where('id', '=', identityId));

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { EntityManager, In } from 'typeorm';
 import type { Locale } from '@turbota/common';
 import { type CustomerAddress, CustomerDirectory } from '@turbota/conversations';
-import { CustomerEntity, CustomerIdentityEntity, execute, qb } from '@turbota/persistence';
+import { CustomerEntity, type CustomerIdentityEntity, execute, qb } from '@turbota/persistence';
 import { customerReferences } from './customer-references';
 
 /** What a report says about the customer behind an address. */
@@ -29,7 +29,7 @@ export class CustomerLinker {
   async resolve(tx: EntityManager, address: CustomerAddress, known: KnownCustomer): Promise<CustomerIdentityEntity> {
     const matched = await this.customersMatching(tx, known);
     let identity = await this.directory.lock(tx, address);
-    if (!identity && matched.length > 0) identity = await this.attach(tx, address, matched[0]);
+    if (!identity && matched.length > 0) identity = await this.directory.attach(tx, address, matched[0]);
     identity ??= await this.directory.lockOrCreate(tx, address, { locale: known.locale, customerName: known.name });
     const involved = [...new Set([...matched, identity.customerId])];
     if (involved.length > 1) identity.customerId = await this.merge(tx, involved);
@@ -57,13 +57,6 @@ export class CustomerLinker {
         .orderBy('c.id'),
     );
     return rows.map((r) => r.id);
-  }
-
-  private async attach(tx: EntityManager, address: CustomerAddress, customerId: string): Promise<CustomerIdentityEntity> {
-    await tx.createQueryBuilder().insert().into(CustomerIdentityEntity).values({ customerId, ...address }).orIgnore().execute();
-    const identity = await this.directory.lock(tx, address);
-    if (!identity) throw new Error('The customer identity vanished while being created');
-    return identity;
   }
 
   /**

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
-import { type CustomerAddress, ConversationService, type StepOutcome } from '@turbota/conversations';
+import { type CustomerAddress, ConversationService, CustomerDirectory, type StepOutcome } from '@turbota/conversations';
 import { ContactEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, SurveyLinkEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { contactContextOf } from './contact-context';
@@ -39,6 +39,7 @@ export class SurveyLinks {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly conversations: ConversationService,
+    private readonly customers: CustomerDirectory,
     private readonly cipher: PiiCipher,
   ) {}
 
@@ -78,7 +79,7 @@ export class SurveyLinks {
       const now = this.clock.now();
       const customer = await tx.findOneByOrFail(CustomerEntity, { id: contact.customerId });
       // A new address joins the contact's customer, so the cool-down, an opt-out and the answers count for them.
-      await tx.createQueryBuilder().insert().into(CustomerIdentityEntity).values({ customerId: customer.id, ...address }).orIgnore().execute();
+      await this.customers.attach(tx, address, customer.id);
       const outcome = await this.conversations.start(address, contactContextOf(contact, customerNameOf(this.cipher, customer)), tx);
       await tx.update(SurveyLinkEntity, link.id, { openedAt: now, openedOn: address.channel, conversationId: outcome.conversationId });
       await tx.update(ContactEntity, contact.id, { conversationId: outcome.conversationId });
