@@ -1,13 +1,14 @@
 import { APP_HOME_TEXTS } from '../../apps/bot/src/supervisors/app-home-texts';
-import { Api, type IncidentJson, incidentReport } from '../support/incidents-api';
-import { FakeSlack, type SlackCall } from '../support/fake-slack';
+import { type Api, type IncidentJson, incidentReport } from '../support/incidents-api';
+import type { FakeSlack, SlackCall } from '../support/fake-slack';
 import { ManualClock } from '../support/manual-clock';
 import { type ConsoleBrowser, firstAdmin, invitedPerson } from '../support/people';
 import { slackAppHomeOpened } from '../support/slack-fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { type SlackDelivery, type SlackLine, slackTransports } from '../support/slack-transports';
+import { type SlackSupervisorsApp, startSlackSupervisorsApp } from '../support/slack-supervisors-app';
+import { type SlackDelivery, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(90_000);
 
@@ -37,8 +38,8 @@ interface PublishedHome {
 describe.each(slackTransports)(`Slack App Home for supervisors, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
-  let line: SlackLine;
   let slack: SlackDelivery;
+  let app: SlackSupervisorsApp;
   let t: TestApp;
   let admin: ConsoleBrowser;
   let olena: { browser: ConsoleBrowser; id: string };
@@ -46,25 +47,14 @@ describe.each(slackTransports)(`Slack App Home for supervisors, over $name (${da
   let n = 0;
 
   beforeAll(async () => {
-    fake = await FakeSlack.start(BOT_TOKEN);
-    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
-    t = await startTestApp({
-      clock,
-      env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
-    });
+    app = await startSlackSupervisorsApp(transport, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, channel: CHANNEL, clock });
+    ({ fake, slack, t, integration } = app);
     admin = await firstAdmin(t);
     olena = await invitedPerson(admin, { email: 'olena.koval@example.com', displayName: 'Olena Koval', role: 'supervisor', password: 'olena-password-long', locale: 'uk' });
     // Her Slack user is linked to her person by e-mail the first time she shows up in Slack.
     fake.userEmails.set(OLENA.id, 'olena.koval@example.com');
-    const keys = new Api(t.url);
-    integration = keys.as(await keys.key('integration', 'CRM'));
-    slack = await line.connect(t.url);
   });
-  afterAll(async () => {
-    await t.close();
-    await line.close();
-    await fake.close();
-  });
+  afterAll(() => app.close());
 
   const report = (overrides: Record<string, unknown> = {}) => integration.json<IncidentJson>('/api/v1/incidents', { body: incidentReport(overrides) });
   const detail = async (id: string) => (await admin.call<IncidentJson>(`/api/v1/incidents/${id}`)).body;

@@ -4,13 +4,14 @@ import { SLACK_LINK_CODE_LIFETIME_MS, SLACK_LINK_FAILURES_PER_WINDOW, SLACK_LINK
 import { EMAIL_FAILURE_RETRY_MS, EMAIL_MISS_RETRY_MS } from '../../apps/bot/src/supervisors/slack-actors';
 import { SLASH_COMMAND_TEXTS } from '../../apps/bot/src/supervisors/slash-command-texts';
 import { Api, type IncidentJson, incidentReport } from '../support/incidents-api';
-import { FakeSlack } from '../support/fake-slack';
+import type { FakeSlack } from '../support/fake-slack';
 import { ManualClock } from '../support/manual-clock';
 import { ConsoleBrowser, firstAdmin, invitedPerson } from '../support/people';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { type SlackDelivery, type SlackLine, type SlackRequest, slackTransports } from '../support/slack-transports';
+import { type SlackSupervisorsApp, startSlackSupervisorsApp } from '../support/slack-supervisors-app';
+import { type SlackDelivery, type SlackRequest, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(90_000);
 
@@ -34,8 +35,8 @@ const EN = SLASH_COMMAND_TEXTS.en;
 describe.each(slackTransports)(`Slack users linked to people, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
-  let line: SlackLine;
   let slack: SlackDelivery;
+  let app: SlackSupervisorsApp;
   let t: TestApp;
   let db: DataSource;
   let admin: ConsoleBrowser;
@@ -43,23 +44,12 @@ describe.each(slackTransports)(`Slack users linked to people, over $name (${data
   let n = 0;
 
   beforeAll(async () => {
-    fake = await FakeSlack.start(BOT_TOKEN);
-    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
-    t = await startTestApp({
-      clock,
-      env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' },
-    });
+    app = await startSlackSupervisorsApp(transport, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, channel: CHANNEL, clock });
+    ({ fake, slack, t, integration } = app);
     db = t.app.get(DataSource);
     admin = await firstAdmin(t);
-    const keys = new Api(t.url);
-    integration = keys.as(await keys.key('integration', 'CRM'));
-    slack = await line.connect(t.url);
   });
-  afterAll(async () => {
-    await t.close();
-    await line.close();
-    await fake.close();
-  });
+  afterAll(() => app.close());
 
   const post = async (request: SlackRequest) => {
     const res = await slack.deliver(request);

@@ -1,14 +1,15 @@
 import { DataSource } from 'typeorm';
 import { BotModule } from '../../apps/bot/src/bot.module';
 import { Api, complainInWebChat, type IncidentJson, incidentReport } from '../support/incidents-api';
-import { FakeSlack, type SlackCall } from '../support/fake-slack';
+import type { FakeSlack, SlackCall } from '../support/fake-slack';
 import { incidentButtonPress, incidentViewSubmission, SLACK_SUPERVISOR } from '../support/slack-fixtures';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 import { postToSlack, type SlackPostOptions } from '../support/webhooks';
-import { type SlackDelivery, type SlackLine, type SlackRequest, slackTransports } from '../support/slack-transports';
+import { type SlackSupervisorsApp, startSlackSupervisorsApp } from '../support/slack-supervisors-app';
+import { type SlackDelivery, type SlackRequest, slackTransports } from '../support/slack-transports';
 
 jest.setTimeout(60_000);
 
@@ -36,7 +37,7 @@ interface ModalView {
 describe.each(slackTransports)(`Slack for supervisors, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
-  let line: SlackLine;
+  let app: SlackSupervisorsApp;
   let slack: SlackDelivery;
   let t: TestApp;
   let second: TestApp;
@@ -48,22 +49,15 @@ describe.each(slackTransports)(`Slack for supervisors, over $name (${databaseKin
   const httpOnly = transport.name === 'http' ? it : it.skip;
 
   beforeAll(async () => {
-    fake = await FakeSlack.start(BOT_TOKEN);
-    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
-    const env = { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en', PII_ENCRYPTION_KEY };
-    t = await startTestApp({ clock, env });
+    app = await startSlackSupervisorsApp(transport, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, channel: CHANNEL, clock, env: { PII_ENCRYPTION_KEY } });
+    ({ fake, slack, t, admin, integration } = app);
     // A second bot process on the same database: its notice sender competes for every notice.
-    second = await startTestApp({ clock, env, database: t.database, features: [BotModule] });
+    second = await startTestApp({ clock, env: app.env, database: t.database, features: [BotModule] });
     db = t.app.get(DataSource);
-    admin = new Api(t.url);
-    integration = admin.as(await admin.key('integration', 'CRM'));
-    slack = await line.connect(t.url);
   });
   afterAll(async () => {
     await second.close({ closeDatabase: false });
-    await t.close();
-    await line.close();
-    await fake.close();
+    await app.close();
   });
 
   const post = (raw: string, options: Partial<SlackPostOptions> = {}) => postToSlack(t.url, raw, { secret: SIGNING_SECRET, type: 'form', ...options });

@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { Api, type IncidentJson, incidentReport } from '../../support/incidents-api';
-import { FakeSlack, type SlackCall } from '../../support/fake-slack';
+import type { FakeSlack, SlackCall } from '../../support/fake-slack';
 import { recordFigures } from '../../support/figures';
 import { ManualClock } from '../../support/manual-clock';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
-import { type SlackDelivery, type SlackLine, type SlackRequest, slackTransports } from '../../support/slack-transports';
+import { type SlackSupervisorsApp, startSlackSupervisorsApp } from '../../support/slack-supervisors-app';
+import { type SlackDelivery, type SlackRequest, slackTransports } from '../../support/slack-transports';
 
 jest.setTimeout(90_000);
 
@@ -31,7 +32,7 @@ interface ModalView {
 describe.each(slackTransports)(`Only supervisors act on incidents from Slack, over $name (${databaseKind})`, (transport) => {
   const clock = new ManualClock(new Date());
   let fake: FakeSlack;
-  let line: SlackLine;
+  let app: SlackSupervisorsApp;
   let slack: SlackDelivery;
   let t: TestApp;
   let db: DataSource;
@@ -41,19 +42,13 @@ describe.each(slackTransports)(`Only supervisors act on incidents from Slack, ov
   const refused: string[] = [];
 
   beforeAll(async () => {
-    fake = await FakeSlack.start(BOT_TOKEN);
-    fake.channelMembers.set(CHANNEL, [OLENA.id, 'U0BOT']);
-    line = await transport.open(fake, { signingSecret: SIGNING_SECRET });
-    t = await startTestApp({ clock, env: { ...line.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fake.url, SLACK_ESCALATION_CHANNEL: CHANNEL, DEFAULT_LOCALE: 'en' } });
+    const prepare = (slack: FakeSlack) => slack.channelMembers.set(CHANNEL, [OLENA.id, 'U0BOT']);
+    app = await startSlackSupervisorsApp(transport, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, channel: CHANNEL, clock, prepare });
+    ({ fake, slack, t, admin, integration } = app);
     db = t.app.get(DataSource);
-    admin = new Api(t.url);
-    integration = admin.as(await admin.key('integration', 'CRM'));
-    slack = await line.connect(t.url);
   });
   afterAll(async () => {
-    await t.close();
-    await line.close();
-    await fake.close();
+    await app.close();
     // The HTTP figures keep the section they always had.
     recordFigures('hostile', transport.name === 'http' ? 'slack-supervisors-authz' : `slack-supervisors-authz-${transport.name}`, { refusedAttempts: refused.length, refused, changesMadeByNonSupervisors: 0 });
   });
