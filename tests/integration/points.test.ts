@@ -85,6 +85,8 @@ describe(`points of service and their QR codes (${databaseKind})`, () => {
     expect((await call(`/api/v1/points/${odessa.id}`, { method: 'PATCH', body: { code: 'kyiv-central' } })).status).toBe(409);
 
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'has space', name: 'X' } }))).toEqual(['code']);
+    // Deep links carry survey links' tokens too: a code of their shape would be read as one.
+    expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: `sv_${'x'.repeat(24)}`, name: 'X' } }))).toEqual(['code']);
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok' } }))).toEqual(['name']);
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', timeZone: 'Mars/Olympus' } }))).toEqual(['timeZone']);
     expect(await fieldsOf(await call('/api/v1/points', { method: 'POST', body: { code: 'ok', name: 'X', greeting: { de: 'Hallo' } } }))).toEqual(['greeting']);
