@@ -7,7 +7,7 @@ export type ViberFixture = 'conversation-started' | 'message-text' | 'message-co
  * A recorded Viber callback, shaped as Viber documents it, as the raw JSON text it sends (its
  * 64-bit message tokens do not survive a round trip through a JavaScript number).
  */
-export function viberCallback(fixture: ViberFixture, options: { token: string; userId: string; text?: string; language?: string }): string {
+export function viberCallback(fixture: ViberFixture, options: { token: string; userId: string; text?: string; language?: string; context?: string }): string {
   const callback = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'viber', `${fixture}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
   const user = callback.sender ?? callback.user;
   if (user) {
@@ -16,5 +16,6 @@ export function viberCallback(fixture: ViberFixture, options: { token: string; u
   }
   if ('user_id' in callback) callback.user_id = options.userId as never;
   if (options.text !== undefined) callback.message.text = options.text;
+  if (options.context !== undefined) callback.context = options.context as never;
   return JSON.stringify(callback).replace('"__TOKEN__"', options.token);
 }

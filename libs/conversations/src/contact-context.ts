@@ -1,4 +1,4 @@
-import type { ContactContext } from '@turbota/conversations';
+import type { ContactContext } from './conversation.service';
 import type { ContactAttributes } from '@turbota/persistence';
 
 /** What a contact's survey carries into its conversation, so every answer does: language, point, agent, service type, the name to greet by. */

@@ -29,12 +29,15 @@ import type { SurveyPlan } from '@turbota/surveys';
 import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { type CustomerTexts, DialogueTextsProvider } from './dialogue-texts.provider';
 import { attributesOf, EffectRecorder } from './effect-recorder';
+import { contactContextOf } from './contact-context';
+import { customerNameOf } from './customer-name';
 import { type Echo, echoOf } from './input-echo';
 import { OwnContactEcho } from './own-contact-echo';
 import { type InputBudget, spendInputBudget } from './input-budget';
 import { CustomerDirectory, type CustomerAddress } from './customer-directory';
 import { type PointGreeting, withPointGreeting } from './point-greeting';
 import { openOwnContacts, openState, pendingContacts, sealOwnContact, sealState } from './sealed-state';
+import { bindSurveyLink, type LinkAtAddress, lockSurveyLink } from './survey-link-binding';
 import { SurveyPlanner } from './survey-planner';
 import { isWalkIn, withWalkInGreeting } from './walk-in-greeting';
 
@@ -48,6 +51,11 @@ export interface ContactContext {
   serviceType?: string | null;
   /** The customer's name as the platform or the customer gave it, to greet them by it. */
   customerName?: string;
+  /**
+   * A personal survey link's token that a messenger's deep link carried into `/start`: the
+   * contact's survey opens here instead (see `lockSurveyLink`). Never stored with the input.
+   */
+  surveyLink?: string;
 }
 
 /** Thrown for an input from an address that never started a conversation where that is required (web chat). */
@@ -136,22 +144,37 @@ export class ConversationService {
     const context = given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
     if (context && inbound.input.kind === 'start') inbound = { ...inbound, input: { kind: 'start', payload: context.pointOfService ?? undefined } };
     return this.dataSource.transaction(async (tx) => {
+      // A deep link's survey link, locked before the address as everywhere (`lockSurveyLink`).
+      const link = context?.surveyLink && inbound.input.kind === 'start' ? await lockSurveyLink(tx, context.surveyLink, address, this.clock.now()) : undefined;
       const known = await this.customers.lock(tx, address);
       if (!known && !context) throw new UnknownAddressError(address.channel);
       // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
-      const { identity, created } = known ? { identity: known, created: false } : await this.customers.create(tx, address, context!);
+      const { identity, created } = known
+        ? { identity: known, created: false }
+        : link?.kind === 'fresh'
+          ? // A new address joins the contact's customer, so the cool-down, an opt-out and the answers count for them.
+            { identity: await this.customers.attach(tx, address, link.customer.id), created: false }
+          : await this.customers.create(tx, address, context!);
       if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
       const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
       if (seen) return { conversationId: seen.conversationId, messages: openOwnContacts(await this.ownContacts.reveal(tx, await messagesOfInput(tx, seen.inputId)), this.cipher), duplicate: true };
       if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
-      const wantsNew = inbound.input.kind === 'start' && latest?.status !== 'open';
+      const linkNotice = link && this.linkNotice(link, latest);
+      if (link && linkNotice) {
+        // Said in the language the invitation spoke, as the survey would have been.
+        const locale = 'locale' in link ? link.locale : context!.locale;
+        return this.tell(tx, identity, latest, { ...context!, locale }, inbound.key, linkNotice);
+      }
+      // A fresh link opens its contact's survey, whatever this address had open before.
+      const contact = link?.kind === 'fresh' ? contactContextOf(link.contact, customerNameOf(this.cipher, link.customer) ?? context?.customerName) : undefined;
+      const wantsNew = inbound.input.kind === 'start' && (contact !== undefined || latest?.status !== 'open');
       const opened =
-        wantsNew || !latest ? await this.open(tx, identity, context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
+        wantsNew || !latest ? await this.open(tx, identity, contact ?? context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
       const conversation = opened?.conversation ?? latest!;
       // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
       const heardTexts = this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined), conversation);
       const texts = withPointGreeting(heardTexts, opened?.greeting, conversation.locale);
-      const byName = wantsNew && (await this.greetsByName(tx, identity, context?.customerName, created));
+      const byName = wantsNew && (await this.greetsByName(tx, identity, (contact ?? context)?.customerName, created));
       const ctx = this.dialogueContext(conversation, byName, texts.texts);
       const state = openState(texts.prepare(conversation.state as DialogueState), this.cipher);
       const open = openPrompt(state, ctx);
@@ -168,8 +191,47 @@ export class ConversationService {
         contacts: pendingContacts(state),
         said: texts.said(step.state),
       });
+      if (link?.kind === 'fresh') await bindSurveyLink(tx, link.link, conversation.id, address.channel, this.clock.now());
       return stale ? { ...outcome, notice: step.notice } : outcome;
     });
+  }
+
+  /**
+   * What a survey link opened again says instead of a survey: it was opened elsewhere, it is
+   * over, or its survey here is answered (one that is still open is asked again, as `/start` does).
+   * Nothing for a fresh link, or a token no link has (that `/start` opens the usual survey).
+   */
+  private linkNotice(link: LinkAtAddress, latest: ConversationEntity | null): LinkNotice | undefined {
+    switch (link.kind) {
+      case 'used':
+        return 'linkUsed';
+      case 'expired':
+        return 'linkEnded';
+      case 'here':
+        return latest?.id === link.conversationId && latest.status === 'open' ? undefined : 'surveyAnswered';
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Answers an input with one line of the dialogue's texts and no survey: in the address's
+   * latest conversation (in its language), or a feedback one opened for it in the context's
+   * (where the customer may write on). The input is recorded under its key, so a re-delivery
+   * says it once.
+   */
+  private async tell(
+    tx: EntityManager,
+    identity: CustomerIdentityEntity,
+    latest: ConversationEntity | null,
+    context: ContactContext,
+    key: string,
+    text: LinkNotice,
+  ): Promise<StepOutcome> {
+    const conversation = latest ?? (await this.open(tx, identity, context, 'feedback')).conversation;
+    const state = openState(conversation.state as DialogueState, this.cipher);
+    const words = this.texts.for(conversation.locale)[text];
+    return this.commit(tx, conversation, { state, prompts: [{ kind: 'text', text: words }], effects: [] }, { isNew: !latest, input: { key, record: { kind: 'start' } }, echo: null });
   }
 
   /** Records that the customer left the bot on this channel, or came back. */
@@ -365,6 +427,9 @@ export class ConversationService {
     };
   }
 }
+
+/** What a survey link opened again says instead of a survey (`DialogueTexts`). */
+type LinkNotice = 'linkUsed' | 'linkEnded' | 'surveyAnswered';
 
 /** The contact a conversation was opened for, to open the next one alike. */
 function contextOf(c: ConversationEntity): ContactContext {

@@ -6,3 +6,6 @@ export * from './resolution-answered.hook';
 export * from './dialogue-texts.provider';
 export * from './survey-planner';
 export * from './input-budget';
+export * from './contact-context';
+export * from './customer-name';
+export * from './survey-link-binding';

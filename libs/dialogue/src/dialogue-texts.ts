@@ -40,6 +40,12 @@ export interface DialogueTexts {
   thatsAll: string;
   /** A quiet notice for a tap on a question that is answered already. */
   alreadyAnswered: string;
+  /** A personal survey link opened where another browser or messenger opened it first. */
+  linkUsed: string;
+  /** A personal survey link opened past its answer timeout, or its invitation cancelled. */
+  linkEnded: string;
+  /** A personal survey link opened again where its survey is answered already. */
+  surveyAnswered: string;
   /** Asks to confirm the number (or e-mail) the customer typed asking to be called: `{contact}`. */
   confirmCallback: string;
   /** The case number and when to expect contact: `{number}` (INC-42), `{when}` (one of the phrases below). */
@@ -93,6 +99,9 @@ const SINGLE_SLOTS: SingleSlot[] = [
   'noThanks',
   'thatsAll',
   'alreadyAnswered',
+  'linkUsed',
+  'linkEnded',
+  'surveyAnswered',
   'confirmCallback',
   'caseNumber',
   'contactToday',

@@ -1,3 +1,4 @@
+import { customerNameOf } from '@turbota/conversations';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,7 +6,6 @@ import { type Clock, CLOCK } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { CampaignEntity, CampaignMemberEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, executeTakeFirst, qb, SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import { customerNameOf } from './customer-name';
 import { isUnreachable } from './invitation-channels';
 import { hasAnswers } from './invitation-follow-up';
 import { InvitationOpener } from './invitation-opener';

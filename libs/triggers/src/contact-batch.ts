@@ -1,3 +1,4 @@
+import { customerNameOf } from '@turbota/conversations';
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager, In } from 'typeorm';
@@ -11,7 +12,6 @@ import type { ContactInput } from './contact-input';
 import { addressKey, ContactLinks, type PlannedCustomer } from './contact-links';
 import { type AddressedContact, addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds } from './contact-record';
 import { ContactService } from './contact.service';
-import { customerNameOf } from './customer-name';
 import { canInviteOn, isUnreachable } from './invitation-channels';
 import { InvitationOpener } from './invitation-opener';
 

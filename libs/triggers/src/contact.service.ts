@@ -1,3 +1,4 @@
+import { customerNameOf } from '@turbota/conversations';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,7 +13,6 @@ import { type ContactInput, FUTURE_CONTACT, finishedBy } from './contact-input';
 import { addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
 import { type ContactCheckView, type ContactDecisionView, type ContactView, checkViewOf, contactViewOf, decisionViewOf } from './contact-view';
 import { CustomerLinker } from './customer-linker';
-import { customerNameOf } from './customer-name';
 import { canInviteOn, isUnreachable } from './invitation-channels';
 import { InvitationOpener } from './invitation-opener';
 

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ConversationService } from '@turbota/conversations';
+import { contactContextOf, ConversationService } from '@turbota/conversations';
 import { type ContactAttributes, InvitationMessageEntity, type SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import { contactContextOf } from './contact-context';
 import { invitesByLink } from './invitation-channels';
 import { SurveyLinks } from './survey-links';
 

@@ -26,7 +26,7 @@ export const channelEventSchema = z.discriminatedUnion('kind', [
     address: text,
     key: text,
     input,
-    context: z.object({ locale: z.enum(LOCALES), pointOfService: optionalText, agent: optionalText, serviceType: optionalText, customerName: z.string().optional() }),
+    context: z.object({ locale: z.enum(LOCALES), pointOfService: optionalText, agent: optionalText, serviceType: optionalText, customerName: z.string().optional(), surveyLink: z.string().optional() }),
     receipt: z.object({ kind: z.literal('receipt'), replyTo: text, text }).optional(),
   }),
   z.object({ kind: z.literal('delivery'), platformMessageId: text, status: z.enum(['delivered', 'seen', 'failed']), detail: z.string().optional() }),

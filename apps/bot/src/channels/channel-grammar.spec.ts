@@ -71,6 +71,17 @@ describe('commands', () => {
     expect(commandOf(`/start ${'x'.repeat(65)}`)).toEqual({ kind: 'start', point: null });
   });
 
+  it("reads /start with a survey link's token as that link, never as a point", () => {
+    const token = `sv_${'Ab3_-'.repeat(4)}Xy9z`;
+    expect(commandOf(`/start ${token}`)).toEqual({ kind: 'start', surveyLink: token });
+    // The token rides beside the input, which is kept: never in it.
+    expect(inputOfText(`/start ${token}`)).toEqual({ input: { kind: 'start' }, surveyLink: token });
+    expect(commandOf(startCommand(token))).toEqual({ kind: 'start', surveyLink: token });
+    // One character short or long: a point's code, as any other payload of that shape.
+    expect(commandOf(`/start ${token.slice(1)}`)).toEqual({ kind: 'start', point: token.slice(1) });
+    expect(commandOf(`/start ${token}a`)).toEqual({ kind: 'start', point: `${token}a` });
+  });
+
   it('takes words, unknown commands and look-alikes for words', () => {
     for (const text of ['complain', 'stop', 'start', 'I want to /stop', '/help', '/stopped', '/constructor', '/__proto__', '//stop', '/', '', 'start kyiv-central']) {
       expect(commandOf(text)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { CUSTOMER_TEXT_LIMIT, type DialogueInput, type Prompt } from '@turbota/dialogue';
-import { isPointCode, POINT_CODE_PATTERN } from '@turbota/points';
+import { isPointCode, isSurveyLinkToken, POINT_CODE_PATTERN } from '@turbota/points';
 import { CODE } from '@turbota/surveys';
 
 /*
@@ -61,10 +61,11 @@ export const CUSTOMER_COMMANDS = Object.keys(COMMAND_WORDS) as [CustomerCommand,
 
 /**
  * A command a customer typed: `/start` with the point of service it names (`undefined`: none
- * named; `null`: something named that is no point code, to be counted and go no further), or
- * one of {@link CUSTOMER_COMMANDS}.
+ * named; `null`: something named that is no point code, to be counted and go no further) or
+ * the personal survey link it carries (a deep link from an invitation), or one of
+ * {@link CUSTOMER_COMMANDS}.
  */
-export type ChannelCommand = { kind: 'start'; point?: string | null } | Extract<DialogueInput, { kind: 'command' }>;
+export type ChannelCommand = { kind: 'start'; point?: string | null; surveyLink?: string } | Extract<DialogueInput, { kind: 'command' }>;
 
 /** How a channel's customers type commands. */
 export interface CommandStyle {
@@ -94,20 +95,27 @@ export function commandOf(text: string, style: CommandStyle = {}): ChannelComman
   const word = slashed[1].toLowerCase();
   if (word === 'start') {
     const given = slashed[2]?.trim() || undefined;
+    if (isSurveyLinkToken(given)) return { kind: 'start', surveyLink: given };
     return { kind: 'start', point: given === undefined ? undefined : isPointCode(given) ? given : null };
   }
   return Object.hasOwn(COMMAND_WORDS, word) ? { kind: 'command', command: word as CustomerCommand } : undefined;
 }
 
-/** The words that start the survey, at a point when one is given: what a start button sends. */
-export function startCommand(point?: string): string {
-  return point ? `/start ${point}` : '/start';
+/** The words that start the survey, at a point or for a survey link when one is given: what a start button sends. */
+export function startCommand(payload?: string): string {
+  return payload ? `/start ${payload}` : '/start';
 }
 
-/** An input read from a customer's message, and the point of service a `/start` in it named (see {@link ChannelCommand}). */
+/** What a deep link's payload may carry into `/start`: a point's code or a survey link's token. */
+export function isStartPayload(payload: unknown): payload is string {
+  return isPointCode(payload) || isSurveyLinkToken(payload);
+}
+
+/** An input read from a customer's message, and the point of service or survey link a `/start` in it named (see {@link ChannelCommand}). */
 export interface ReadInput {
   input: DialogueInput;
   pointOfService?: string | null;
+  surveyLink?: string;
 }
 
 /** A customer's typed message as an input: a command, or the words themselves cut to `CUSTOMER_TEXT_LIMIT`. */
@@ -115,6 +123,8 @@ export function inputOfText(text: string, style?: CommandStyle): ReadInput {
   const command = commandOf(text, style);
   if (!command) return { input: { kind: 'text', text: text.slice(0, CUSTOMER_TEXT_LIMIT) } };
   if (command.kind === 'command') return { input: command };
+  // The token goes beside the input, never in it: the input is kept, and a link is kept only hashed.
+  if (command.surveyLink) return { input: { kind: 'start' }, surveyLink: command.surveyLink };
   return { input: { kind: 'start', payload: command.point ?? undefined }, pointOfService: command.point };
 }
 

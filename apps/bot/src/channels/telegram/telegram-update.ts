@@ -34,9 +34,9 @@ function messageEvents(message: Message, key: string, defaultLocale: Locale): In
     return [{ kind: 'input', address, key, context, input: { kind: 'voice', fileId, durationSeconds } }];
   }
   if (typeof message.text !== 'string' || !message.text.trim()) return [];
-  // A deep link (`t.me/bot?start=kyiv-central`) comes as `/start kyiv-central` and names the point of service.
-  const { input, pointOfService } = inputOfText(message.text);
-  return [{ kind: 'input', address, key, context: input.kind === 'start' ? { ...context, pointOfService } : context, input }];
+  // A deep link (`t.me/bot?start=kyiv-central`) comes as `/start kyiv-central` and names the point of service, or carries a survey link's token.
+  const { input, pointOfService, surveyLink } = inputOfText(message.text);
+  return [{ kind: 'input', address, key, context: input.kind === 'start' ? { ...context, pointOfService, surveyLink } : context, input }];
 }
 
 function tapEvents(tap: CallbackQuery, key: string, defaultLocale: Locale): InboundEvent[] {

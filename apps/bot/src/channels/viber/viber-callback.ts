@@ -53,14 +53,14 @@ function messageEvents(callback: Partial<ViberCallback>, token: string | undefin
   if (!sender?.id || !message || !token) throw new MalformedRequestError('A Viber message needs sender.id, message and message_token');
   const read = inputOf(message);
   if (!read) return [];
-  const { input, pointOfService } = read;
+  const { input, pointOfService, surveyLink } = read;
   return [
     {
       kind: 'input',
       address: sender.id,
       key: `vb:${token}`,
       input,
-      context: { locale: pickLocale([sender.language], defaultLocale), customerName: sender.name, pointOfService },
+      context: { locale: pickLocale([sender.language], defaultLocale), customerName: sender.name, pointOfService, surveyLink },
     },
   ];
 }
@@ -68,7 +68,7 @@ function messageEvents(callback: Partial<ViberCallback>, token: string | undefin
 /**
  * Keyboard replies come back as the button's ActionBody, as the customer's message: an answer
  * (`s:<score>`, `c:<code>`) or `/start <point>` (the welcome's button, where a deep link's
- * context named the point).
+ * context named the point or carried a survey link).
  */
 function inputOf(message: NonNullable<ViberCallback['message']>): ReadInput | undefined {
   if (message.type === 'contact') return message.contact?.phone_number ? { input: { kind: 'contact', phone: message.contact.phone_number } } : undefined;

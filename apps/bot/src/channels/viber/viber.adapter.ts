@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { type Locale, pickLocale, sameSecret } from '@turbota/common';
 import type { DialogueTexts } from '@turbota/dialogue';
-import { isPointCode } from '@turbota/points';
 import type { ChannelAdapter, ChannelEvent, OutboundMessage, WebhookRequest } from '../channel-adapter';
-import { startCommand } from '../channel-grammar';
+import { isStartPayload, startCommand } from '../channel-grammar';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError, TemporarySendError } from '../send-errors';
 import { eventsOfCallback, type ViberCallback } from './viber-callback';
 import { renderPrompt, replyButton } from './viber-render';
@@ -45,12 +44,13 @@ export class ViberAdapter implements ChannelAdapter {
     if (callback.event !== 'conversation_started' || !callback.user) return {};
     const locale = pickLocale([callback.user.language], this.settings.defaultLocale);
     const texts = this.settings.textsFor(locale);
-    const point = isPointCode(callback.context) ? callback.context : undefined;
+    // A deep link's context (a point's code, a survey link's token) rides on the start button.
+    const payload = isStartPayload(callback.context) ? callback.context : undefined;
     return {
       sender: { name: this.settings.senderName },
       type: 'text',
       text: texts.greeting[0],
-      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [replyButton(texts.startButton, startCommand(point))] },
+      keyboard: { Type: 'keyboard', DefaultHeight: false, Buttons: [replyButton(texts.startButton, startCommand(payload))] },
     };
   }
 
