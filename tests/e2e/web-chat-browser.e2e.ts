@@ -4,9 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { projectPath } from '@turbota/common';
 import type { DatabaseHandle } from '@turbota/persistence';
 import { readStandardFile } from '@turbota/standard';
-import { seriousViolations } from '../support/axe';
+import { axeScopeAt, seriousViolations } from '../support/axe';
 import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
+import { sidewaysScroll } from '../support/console-stand';
+import { FakeTelegram } from '../support/fake-telegram';
 import { FakeTwilio } from '../support/fake-twilio';
+import { FakeViber } from '../support/fake-viber';
 import { registerPointsAs } from '../support/points';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
@@ -18,6 +21,10 @@ const ADMIN_API_KEY = 'browser-admin-key-0123456789abcdef';
 const PUBLIC_URL = 'https://feedback.example.com';
 const TWILIO_SID = `AC${'7'.repeat(32)}`;
 const TWILIO_TOKEN = 'browser-twilio-token';
+// Telegram and Viber are on, so an SMS link's page offers to answer there; the fake's getMe names the Telegram bot so.
+const TELEGRAM_TOKEN = '123456:browser-telegram-token';
+const TELEGRAM_USERNAME = 'turbota_bot';
+const VIBER_TOKEN = 'browser-viber-token';
 const STRINGS = JSON.parse(readFileSync(projectPath('apps/bot/web/chat/strings.json'), 'utf8')) as Record<string, Record<string, string>>;
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<string, Record<string, string | string[]>>;
 const STANDARD = readStandardFile(projectPath('config/standard.json'));
@@ -39,12 +46,21 @@ const runsHere = browserTestsRunHere();
   let turbota: TurbotaProcess;
   let browser: Browser;
   let twilio: FakeTwilio;
+  let telegram: FakeTelegram;
+  let viber: FakeViber;
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    twilio = await FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN);
+    [twilio, telegram, viber] = await Promise.all([FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN), FakeTelegram.start(TELEGRAM_TOKEN), FakeViber.start(VIBER_TOKEN)]);
     const sms = { PUBLIC_URL, TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url };
-    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms })).ready();
+    const messengers = {
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: 'browser-telegram-secret',
+      TELEGRAM_API_ROOT: telegram.url,
+      VIBER_AUTH_TOKEN: VIBER_TOKEN,
+      VIBER_API_URL: viber.url,
+    };
+    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms, ...messengers })).ready();
     await registerPointsAs(turbota.url, ADMIN_API_KEY, 'kyiv-central', 'lviv-market', 'odesa', 'keyboard-desk');
     browser = await launchBrowser();
   });
@@ -53,6 +69,8 @@ const runsHere = browserTestsRunHere();
     await browser?.close();
     await turbota?.stop();
     await twilio?.close();
+    await telegram?.close();
+    await viber?.close();
     await database?.close();
   });
 
@@ -169,7 +187,7 @@ const runsHere = browserTestsRunHere();
     await known.context().close();
   });
 
-  it("opens a caller's survey from the link in their SMS, in their language, and tells another browser it was opened", async () => {
+  it("offers a caller's SMS link in the browser, Telegram or Viber, opens the survey here on request, in their language, and tells another browser it was opened", async () => {
     const api = (path: string, body: unknown) =>
       fetch(`${turbota.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const pools = (await (await fetch(`${turbota.url}/api/v1/question-pools`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } })).json()) as { id: string; name: string }[];
@@ -181,11 +199,49 @@ const runsHere = browserTestsRunHere();
     for (let i = 0; i < 100 && !twilio.sent('+380671110001').length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     const [text] = twilio.sent('+380671110001');
     const path = new URL(/https:\/\/\S+/.exec(text.text)![0]).pathname;
+    const token = path.split('/').pop()!;
 
-    // The link opens in Ukrainian, the contact's language, whatever the browser prefers.
+    // Before anything opens, the page asks where to answer: here, or in a messenger the bot is
+    // on, with nothing to type, report or stop yet. In Ukrainian, the contact's language.
     const page = await phonePage(path);
     expect(await page.getAttribute('html', 'lang')).toBe('uk');
+    const uk = STRINGS.uk;
+    await page.getByRole('heading', { name: uk.chooserTitle, exact: true }).waitFor();
+    const here = page.getByRole('button', { name: uk.answerHere, exact: true });
+    const inTelegram = page.getByRole('link', { name: uk.answerInTelegram, exact: true });
+    const inViber = page.getByRole('link', { name: uk.answerInViber, exact: true });
+    expect(await inTelegram.getAttribute('href')).toBe(`https://t.me/${TELEGRAM_USERNAME}?start=${token}`);
+    expect(await inViber.getAttribute('href')).toBe(`viber://pa?chatURI=${FakeViber.ACCOUNT_URI}&context=${token}`);
+    for (const hidden of ['#chat-composer', '#chat-stop', '#chat-complain']) expect(await page.locator(hidden).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '9', exact: true }).count()).toBe(0);
+    // The keyboard reaches the choice in reading order: the browser first, then the messengers.
+    const focused = () => page.evaluate<string>('document.activeElement.textContent.trim()');
+    await here.focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(uk.answerInTelegram);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(uk.answerInViber);
+    // In every language, on a phone and a desktop, nothing scrolls sideways; only looking at the page opens nothing.
+    for (const [lang, width] of ['uk', 'ru', 'en'].flatMap((l) => [390, 1280].map((w) => [l, w] as const))) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const look = await context.newPage();
+      await look.goto(`${turbota.url}${path}?lang=${lang}`);
+      await look.getByRole('heading', { name: STRINGS[lang].chooserTitle, exact: true }).waitFor();
+      for (const name of [STRINGS[lang].answerHere, STRINGS[lang].answerInTelegram, STRINGS[lang].answerInViber]) expect(await look.getByText(name, { exact: true }).isVisible()).toBe(true);
+      expect(await sidewaysScroll(look)).toBe(false);
+      const scope = axeScopeAt(lang, width === 390 ? 'phone' : 'desktop');
+      if (scope) expect(await seriousViolations(look, scope)).toEqual([]);
+      await saveScreenshot(look, `web-chat-link-chooser-${lang}-${width}.png`);
+      await context.close();
+    }
+
+    // Here, in the browser: the survey opens as on any link, the keyboard on its first answer.
+    await here.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '9', exact: true }).waitFor();
+    expect(await focused()).toBe('0');
     await page.getByRole('button', { name: '9', exact: true }).click();
+    expect(await page.getByRole('heading', { name: uk.chooserTitle }).count()).toBe(0);
     // The thanks is a variant of the service standard's promoter event.
     const thanks = STANDARD.events.promoter.actions[0].phrases.uk;
     await page.getByText(new RegExp(thanks.map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
@@ -193,15 +249,17 @@ const runsHere = browserTestsRunHere();
     await saveScreenshot(page, 'web-chat-sms-link-uk.png');
     const [answer] = (await responses('odesa')).filter((r) => r.questionCode === 'nps' && r.score === 9);
     expect(answer).toMatchObject({ channel: 'web', locale: 'uk', pointOfService: 'odesa' });
-    // Reloaded in the same browser, it goes on; another browser is told, in its language, that it was opened.
+    // Reloaded in the same browser, it goes on without asking again; another browser is told, in its language, that it was opened.
     await page.reload();
     await page.getByText('9', { exact: true }).first().waitFor();
+    expect(await page.getByRole('heading', { name: uk.chooserTitle }).count()).toBe(0);
     await page.context().close();
     for (const [lang, width] of ['uk', 'ru', 'en'].flatMap((l) => [390, 1280].map((w) => [l, w] as const))) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
       const other = await context.newPage();
       await other.goto(`${turbota.url}${path}?lang=${lang}`);
       await other.getByText(STRINGS[lang].linkClosed, { exact: true }).waitFor();
+      expect(await other.getByRole('heading', { name: STRINGS[lang].chooserTitle }).count()).toBe(0);
       expect(await seriousViolations(other)).toEqual([]);
       await saveScreenshot(other, `web-chat-sms-link-opened-elsewhere-${lang}-${width}.png`);
       await context.close();

@@ -1,4 +1,5 @@
 export * from './customer-points';
+export * from './messenger-accounts';
 export * from './point-code';
 export * from './point-input';
 export * from './point-links';

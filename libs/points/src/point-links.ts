@@ -1,6 +1,7 @@
 /**
  * The links a point of service's QR codes carry; each names the point, so the feedback that
- * comes through it carries the point too.
+ * comes through it carries the point too. The messenger deep links carry any start payload:
+ * a survey link's page offers them with the link's token, to answer in the messenger instead.
  */
 export const pointLinks = {
   /** The web chat page: `<PUBLIC_URL>/chat?point=<code>`. */

@@ -20,7 +20,8 @@
     log: $('chat-log'), prompt: $('chat-prompt'), pending: $('chat-pending'), typing: $('chat-typing'),
     notice: $('chat-notice'), noticeText: $('chat-notice-text'), retry: $('chat-retry'),
     composer: $('chat-composer'), input: $('chat-input'), send: $('chat-send'),
-    complain: $('chat-complain'), stop: $('chat-stop'),
+    complain: $('chat-complain'), stop: $('chat-stop'), footer: document.querySelector('.bar--bottom'),
+    chooser: $('chat-chooser'), here: $('chat-here'),
   };
   const state = {
     session: null, opening: false, seen: new Set(), busy: false, lastAt: 0, bubbles: 0, switchingLanguage: false,
@@ -383,6 +384,41 @@
     for (const node of [ui.composer, ui.stop, ui.complain]) node.hidden = true;
   }
 
+  // ---- Where to answer a survey link -----------------------------------------------------------
+
+  // The messengers a link's page may offer: the deep link's key in config.linkMessengers, its element and its text.
+  const MESSENGERS = [['telegram', 'chat-in-telegram', 'answerInTelegram'], ['viber', 'chat-in-viber', 'answerInViber']];
+
+  // A link opens one survey, wherever it is opened first; so when the bot is in a messenger too,
+  // the customer chooses before anything opens. A browser that answers the link already goes on.
+  function offersChoice() {
+    const messengers = config.linkMessengers || {};
+    return Boolean(config.link) && !config.linkProblem && MESSENGERS.some(([name]) => typeof messengers[name] === 'string') && !storage.get();
+  }
+
+  // Nothing to type, report or stop before there is a survey here: the footer and the header's button wait.
+  function showChooser() {
+    const messengers = config.linkMessengers || {};
+    $('chat-chooser-title').textContent = t.chooserTitle || '';
+    ui.here.textContent = t.answerHere || '';
+    for (const [name, id, text] of MESSENGERS) {
+      if (typeof messengers[name] !== 'string') continue;
+      $(id).href = messengers[name];
+      $(`${id}-label`).textContent = t[text] || name;
+      $(id).hidden = false;
+    }
+    for (const node of [ui.footer, ui.complain]) node.hidden = true;
+    ui.chooser.hidden = false;
+  }
+
+  // Here, in the browser: the survey opens as on a link without a choice. A keyboard user lands on its first answers.
+  async function answerHere() {
+    ui.chooser.hidden = true;
+    for (const node of [ui.footer, ui.complain]) node.hidden = false;
+    await openSession();
+    if (state.keyboard) focusOpenPrompt();
+  }
+
   /**
    * Sends one customer action. `id` is kept across retries of that action; `text` is the
    * customer's typed words, shown at once and given back to the text box if they do not go.
@@ -551,6 +587,7 @@
     ui.complain.addEventListener('click', () => void act({ kind: 'command', command: 'complain' }));
     ui.stop.addEventListener('click', () => void act({ kind: 'command', command: 'stop' }));
     ui.retry.addEventListener('click', retryNow);
+    ui.here.addEventListener('click', () => void answerHere());
     window.addEventListener('online', () => state.retry && retryNow());
     document.addEventListener('keydown', (event) => {
       if (['Tab', 'Enter', ' ', 'ArrowDown', 'ArrowUp'].includes(event.key)) state.keyboard = true;
@@ -559,5 +596,6 @@
   }
 
   wire();
-  void openSession();
+  if (offersChoice()) showChooser();
+  else void openSession();
 })();

@@ -19,6 +19,19 @@ export const CHAT_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/** Deep links that open a survey link's survey in a messenger instead, by platform. */
+export interface LinkMessengers {
+  telegram?: string;
+  viber?: string;
+}
+
+/** A personal survey link's page: its token, why it cannot be answered (if so), and the messengers it may be answered in instead. */
+export interface LinkPage {
+  token: string;
+  problem: 'unknown' | 'expired' | null;
+  messengers?: LinkMessengers;
+}
+
 /** The web chat page: the template filled in with the language, the point of service and the texts. */
 @Injectable()
 export class WebChatPage {
@@ -31,9 +44,9 @@ export class WebChatPage {
   /**
    * `pointUnknown`: a point was given but is not registered; the page says so kindly and runs the
    * generic survey. `link`: a personal survey link's page, which opens that contact's survey
-   * (or says the link is unknown or over).
+   * (or says the link is unknown or over); with messengers, it first asks where to answer.
    */
-  render(locale: Locale, point: string | undefined, pointUnknown = false, link?: { token: string; problem: 'unknown' | 'expired' | null }): string {
+  render(locale: Locale, point: string | undefined, pointUnknown = false, link?: LinkPage): string {
     const strings = this.strings[locale];
     // `locales`: the language switch offers only those the installation speaks.
     const config = JSON.stringify({
@@ -43,6 +56,7 @@ export class WebChatPage {
       pointUnknown,
       link: link?.token ?? null,
       linkProblem: link?.problem ?? null,
+      linkMessengers: link?.messengers ?? {},
       apiBase: '/chat/api',
       strings,
     })
