@@ -9,8 +9,10 @@ import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/b
 import { sidewaysScroll } from '../support/console-stand';
 import { FakeTelegram } from '../support/fake-telegram';
 import { FakeTwilio } from '../support/fake-twilio';
+import { MailCatcher } from '../support/people';
 import { FakeViber } from '../support/fake-viber';
 import { registerPointsAs } from '../support/points';
+import { createPolicy } from '../support/survey-policies';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 
@@ -48,6 +50,10 @@ const runsHere = browserTestsRunHere();
   let twilio: FakeTwilio;
   let telegram: FakeTelegram;
   let viber: FakeViber;
+  const mail = new MailCatcher();
+
+  const adminPost = (path: string, body: unknown) =>
+    fetch(`${turbota.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -60,8 +66,11 @@ const runsHere = browserTestsRunHere();
       VIBER_AUTH_TOKEN: VIBER_TOKEN,
       VIBER_API_URL: viber.url,
     };
-    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms, ...messengers })).ready();
+    const email = { SMTP_URL: await mail.start(), MAIL_FROM: 'Turbota <feedback@example.com>' };
+    turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms, ...messengers, ...email })).ready();
     await registerPointsAs(turbota.url, ADMIN_API_KEY, 'kyiv-central', 'lviv-market', 'odesa', 'keyboard-desk');
+    // Contacts reported with a phone or an e-mail are invited by this policy's survey.
+    await createPolicy(turbota.url, { name: 'Calls', serviceTypes: ['call'] }, ADMIN_API_KEY);
     browser = await launchBrowser();
   });
 
@@ -69,6 +78,7 @@ const runsHere = browserTestsRunHere();
     await browser?.close();
     await turbota?.stop();
     await twilio?.close();
+    await mail.close();
     await telegram?.close();
     await viber?.close();
     await database?.close();
@@ -188,14 +198,8 @@ const runsHere = browserTestsRunHere();
   });
 
   it("offers a caller's SMS link in the browser, Telegram or Viber, opens the survey here on request, in their language, and tells another browser it was opened", async () => {
-    const api = (path: string, body: unknown) =>
-      fetch(`${turbota.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const pools = (await (await fetch(`${turbota.url}/api/v1/question-pools`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } })).json()) as { id: string; name: string }[];
-    const poolId = pools.find((p) => p.name === 'Post-contact')!.id;
-    const policy = { name: 'Calls', serviceTypes: ['call'], integralMetric: 'nps', poolId, reasonQuestion: 'reason', quietHours: null, cooldownDays: 0 };
-    expect((await api('/api/v1/survey-policies', policy)).status).toBe(201);
     const contact = { externalId: 'browser-sms-1', customer: { phone: '+380671110001', locale: 'uk' }, agent: 'iryna', serviceType: 'call', pointOfService: 'odesa', occurredAt: new Date().toISOString() };
-    expect((await api('/api/v1/contacts', contact)).status).toBe(201);
+    expect((await adminPost('/api/v1/contacts', contact)).status).toBe(201);
     for (let i = 0; i < 100 && !twilio.sent('+380671110001').length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     const [text] = twilio.sent('+380671110001');
     const path = new URL(/https:\/\/\S+/.exec(text.text)![0]).pathname;
@@ -268,5 +272,56 @@ const runsHere = browserTestsRunHere();
     await unknown.getByText(STRINGS.en.linkUnknown, { exact: true }).waitFor();
     await saveScreenshot(unknown, 'web-chat-sms-link-unknown-en.png');
     await unknown.context().close();
+  });
+
+  it("answers an e-mail's first question in one click, and unsubscribes on a page that asks first", async () => {
+    const contact = { externalId: 'browser-mail-1', customer: { email: 'browser.mail@example.com', locale: 'en' }, agent: 'iryna', serviceType: 'call', pointOfService: 'lviv-market', occurredAt: new Date().toISOString() };
+    expect((await adminPost('/api/v1/contacts', contact)).status).toBe(201);
+    for (let i = 0; i < 100 && !mail.to('browser.mail@example.com').length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [message] = mail.to('browser.mail@example.com');
+    // The e-mail as a mail client shows it, its links pointed at this process instead of the public address.
+    const html = (message.html as string).replaceAll(PUBLIC_URL, turbota.url);
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const letter = await context.newPage();
+      await letter.setContent(html);
+      expect(await sidewaysScroll(letter)).toBe(false);
+      await saveScreenshot(letter, `email-invitation-en-${width}.png`);
+      await context.close();
+    }
+    const letter = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await letter.setContent(html);
+    // One click on 8 opens the survey with 8 given: the next question waits, and the score is recorded.
+    await letter.getByRole('link', { name: '8', exact: true }).click();
+    await letter.waitForURL(/\/chat\/s\/sv_[A-Za-z0-9_-]{24}\?answer=8$/);
+    await letter.getByText('8', { exact: true }).first().waitFor();
+    expect(await letter.getByRole('heading', { name: STRINGS.en.chooserTitle }).count()).toBe(0);
+    await letter.locator('#chat-prompt button').first().waitFor();
+    expect(await seriousViolations(letter)).toEqual([]);
+    await saveScreenshot(letter, 'web-chat-email-answered-en-390.png');
+    const [answer] = (await responses('lviv-market')).filter((r) => r.questionCode === 'nps');
+    expect(answer).toMatchObject({ score: 8, channel: 'web', locale: 'en' });
+    const unsubscribe = new URL(letter.url()).pathname.replace(/$/, '/unsubscribe');
+    await letter.context().close();
+
+    // The unsubscribe link's page asks first, in every language, on a phone and a desktop.
+    for (const [lang, width] of ['uk', 'ru', 'en'].flatMap((l) => [390, 1280].map((w) => [l, w] as const))) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const ask = await context.newPage();
+      await ask.goto(`${turbota.url}${unsubscribe}?lang=${lang}`);
+      await ask.getByRole('heading', { name: STRINGS[lang].unsubscribeTitle, exact: true }).waitFor();
+      expect(await sidewaysScroll(ask)).toBe(false);
+      expect(await seriousViolations(ask)).toEqual([]);
+      await saveScreenshot(ask, `web-chat-unsubscribe-${lang}-${width}.png`);
+      if (lang === 'en' && width === 390) {
+        await ask.getByRole('button', { name: STRINGS.en.unsubscribeButton, exact: true }).click();
+        await ask.getByRole('heading', { name: STRINGS.en.unsubscribedTitle, exact: true }).waitFor();
+        expect(await seriousViolations(ask)).toEqual([]);
+        await saveScreenshot(ask, 'web-chat-unsubscribed-en-390.png');
+      }
+      await context.close();
+    }
+    const again = await adminPost('/api/v1/contacts', { ...contact, externalId: 'browser-mail-2' });
+    expect(await again.json()).toMatchObject({ decision: 'skipped', reason: 'opted_out' });
   });
 });

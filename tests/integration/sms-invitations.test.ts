@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ChatClient, promptsOf } from '../support/chat-client';
 import { FakeTwilio, type TwilioMessage } from '../support/fake-twilio';
 import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
+import { createPolicy } from '../support/survey-policies';
 import { databaseKind } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -29,10 +30,7 @@ describe(`invitations by SMS with a personal survey link (${databaseKind})`, () 
     twilio = await FakeTwilio.start(SID, AUTH_TOKEN);
     t = await startTestApp({ env: { PUBLIC_URL, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url } });
     db = t.app.get(DataSource);
-    const pools = (await (await call('/api/v1/question-pools')).json()) as { id: string; name: string }[];
-    const poolId = pools.find((p) => p.name === 'Post-contact')!.id;
-    const policy = { name: 'Cards', serviceTypes: ['card-issue'], integralMetric: 'nps', poolId, reasonQuestion: 'reason', quietHours: null, cooldownDays: 0 };
-    expect((await call('/api/v1/survey-policies', { method: 'POST', body: policy })).status).toBe(201);
+    await createPolicy(t.url, { name: 'Cards', serviceTypes: ['card-issue'] });
   });
   afterAll(async () => {
     await t.close();

@@ -8,6 +8,7 @@ import { FakeTwilio } from '../support/fake-twilio';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { telegramUpdate } from '../support/telegram-fixtures';
 import { apiCall, type ApiCallInit, startTestApp, type TestApp } from '../support/test-app';
+import { createPolicy } from '../support/survey-policies';
 import { databaseKind } from '../support/test-database';
 import { viberCallback } from '../support/viber-fixtures';
 import { waitFor } from '../support/wait-for';
@@ -46,10 +47,7 @@ describe(`personal survey links opened in Telegram and Viber (${databaseKind})`,
     const sms = { PUBLIC_URL, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url };
     t = await startTestApp({ env: { ...platforms.env, ...sms } });
     db = t.app.get(DataSource);
-    const pools = (await (await call('/api/v1/question-pools')).json()) as { id: string; name: string }[];
-    const poolId = pools.find((p) => p.name === 'Post-contact')!.id;
-    const policy = { name: 'Cards', serviceTypes: ['card-issue'], integralMetric: 'nps', poolId, reasonQuestion: 'reason', quietHours: null, cooldownDays: 0 };
-    expect((await call('/api/v1/survey-policies', { method: 'POST', body: policy })).status).toBe(201);
+    await createPolicy(t.url, { name: 'Cards', serviceTypes: ['card-issue'] });
   });
   afterAll(async () => {
     await t?.close();

@@ -9,13 +9,22 @@ export interface ChatMessage {
   prompt?: { kind: string; questionCode?: string; text?: string; options?: { code: string; label: string }[] };
 }
 
+/** What the page sends to open a session: a point's, a survey link's (with an e-mail's score), or the session it holds. */
+export interface OpenSession {
+  locale: string;
+  point?: string;
+  session?: string;
+  link?: string;
+  answer?: number;
+}
+
 /** Talks to the web chat API as the page does. */
 export class ChatClient {
   session = '';
 
   constructor(private readonly baseUrl: string) {}
 
-  async open(body: { locale: string; point?: string; session?: string; link?: string }): Promise<{ session: string; locale: string; messages: ChatMessage[] }> {
+  async open(body: OpenSession): Promise<{ session: string; locale: string; messages: ChatMessage[] }> {
     const res = await this.openRaw(body);
     if (res.status !== 200) throw new Error(`open: ${res.status} ${await res.text()}`);
     const opened = (await res.json()) as { session: string; locale: string; messages: ChatMessage[] };
@@ -24,7 +33,7 @@ export class ChatClient {
   }
 
   /** Asks for a session as the page does, answering the response as it is. */
-  openRaw(body: { locale: string; point?: string; session?: string; link?: string }): Promise<Response> {
+  openRaw(body: OpenSession): Promise<Response> {
     return this.post('/chat/api/sessions', body);
   }
 

@@ -113,10 +113,16 @@ export async function invitedPerson(
 /** A local SMTP server that keeps every message it receives, parsed. */
 export class MailCatcher {
   readonly received: ParsedMail[] = [];
+  /** Recipients whose mailbox does not exist: refused with 550, as a real server does. */
+  readonly unknown = new Set<string>();
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo: (address, _session, done) => {
+      if (!this.unknown.has(address.address.toLowerCase())) return done();
+      done(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
+    },
     onData: (stream, _session, done) => {
       simpleParser(stream).then(
         (mail) => {

@@ -80,7 +80,7 @@ export interface SignInConfig {
   throttleWindowMinutes: number;
 }
 
-/** The SMTP server invitations and password resets go through. */
+/** The SMTP server people's invitations and password resets go through, and customers' survey invitations. */
 export interface MailConfig {
   /** `smtp://user:password@host:587` or `smtps://...`. */
   smtpUrl: string;

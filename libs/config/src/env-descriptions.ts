@@ -70,7 +70,7 @@ export const ENV_DESCRIPTIONS = {
   LOGIN_FAILURES_PER_ACCOUNT: 'failed sign-ins one e-mail address may collect in LOGIN_THROTTLE_MINUTES before sign-in answers 429; 0 is off',
   LOGIN_FAILURES_PER_ADDRESS: 'failed sign-ins, refused links and reset requests one client address may collect in LOGIN_THROTTLE_MINUTES; 0 is off',
   LOGIN_THROTTLE_MINUTES: 'the window the two limits above count in',
-  SMTP_URL: 'smtp://user:password@host:587 or smtps://...: invitations and password resets are e-mailed (unset: the admin passes the links on)',
+  SMTP_URL: "smtp://user:password@host:587 or smtps://...: people's invitations and password resets are e-mailed (unset: the admin passes the links on), and with PUBLIC_URL customers known by e-mail are invited to surveys",
   MAIL_FROM: 'the sender of those e-mails, e.g. Turbota <turbota@example.com> (required with SMTP_URL)',
   SMS_PROVIDER: 'twilio or turbosms: the provider survey invitations by SMS go through (unset: the one whose credentials are set; neither: no SMS)',
   TWILIO_ACCOUNT_SID: 'Twilio account SID (AC...); with TWILIO_AUTH_TOKEN and TWILIO_FROM turns Twilio on',

@@ -13,6 +13,6 @@ import { SurveyPlanner } from './survey-planner';
 @Module({
   imports: [SurveyConfigModule, StandardModule, PointsModule],
   providers: [ConversationService, CustomerDirectory, DialogueTextsProvider, EffectRecorder, OwnContactEcho, SurveyPlanner],
-  exports: [ConversationService, CustomerDirectory, DialogueTextsProvider],
+  exports: [ConversationService, CustomerDirectory, DialogueTextsProvider, SurveyPlanner],
 })
 export class ConversationsModule {}

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, DIALOGUE_RANDOM, type Locale, questionLocale, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { execute, PointOfServiceEntity, qb, QuestionPoolVersionEntity, type SurveyPolicyEntity } from '@turbota/persistence';
+import { type Prompt, renderQuestion } from '@turbota/dialogue';
+import { execute, PointOfServiceEntity, qb, QuestionPoolVersionEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { SurveyPolicyService } from '@turbota/survey-config';
 import { planSurvey, type SurveyPlan } from '@turbota/surveys';
 import type { PointGreeting } from './point-greeting';
@@ -81,6 +82,24 @@ export class SurveyPlanner {
       if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
     }
     return { policyId: policy.id, poolId, poolVersion: version.version, plan, greeting: point?.greeting ?? null, locales: version.locales };
+  }
+
+  /**
+   * The question a policy's surveys open with (its integral metric in its pool's current
+   * version) as the customer will see it, in the language the conversation will speak: what an
+   * invitation outside the messengers shows, so that a score can be given from it (an e-mail's
+   * buttons). Null for a policy archived or gone since.
+   */
+  async opening(tx: EntityManager, policyId: string, customerLocale: Locale): Promise<{ prompt: Prompt; locale: Locale } | null> {
+    const policy = await tx.findOneBy(SurveyPolicyEntity, { id: policyId });
+    if (!policy || policy.status !== 'active') return null;
+    const [pool] = await execute(tx, qb.selectFrom('question_pool').select('current_version').where('id', '=', policy.poolId));
+    if (!pool) return null;
+    const version = await this.version(tx, policy.poolId, pool.current_version);
+    const question = version.questions.find((q) => q.type === policy.integralMetric);
+    if (!question) return null;
+    const locale = this.localeFor(version.locales, customerLocale);
+    return { prompt: renderQuestion(question, locale), locale };
   }
 
   private async version(tx: EntityManager, poolId: string, version: number): Promise<QuestionPoolVersionEntity> {

@@ -13,7 +13,7 @@ import { SignInService } from './sign-in.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { SlackLinkCodes } from './slack-link-codes';
 
-/** People who sign in to the console: their accounts, passwords, sessions, links and e-mails. */
+/** People who sign in to the console: their accounts, passwords, sessions, links and e-mails (the mailer serves customers' invitations too). */
 @Module({
   providers: [
     { provide: MAILER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => mailerFor(config) },
@@ -29,6 +29,6 @@ import { SlackLinkCodes } from './slack-link-codes';
     OidcSignInService,
     SlackLinkCodes,
   ],
-  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens, OidcSignInService, SlackLinkCodes],
+  exports: [PeopleService, SignInService, PasswordLinksService, SessionService, PersonTokens, OidcSignInService, SlackLinkCodes, MAILER],
 })
 export class PeopleModule {}

@@ -68,7 +68,7 @@ export class ContactBatch {
     const known = new Map((await tx.findBy(ContactEntity, { externalId: In(inputs.map((i) => i.externalId)) })).map((c) => [c.externalId, c]));
     // Each external id once: a repeat later in the file answers the first line's contact.
     const first = new Map<string, AddressedContact>();
-    for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, addressedContactOf(input, this.cipher));
+    for (const input of inputs) if (!known.has(input.externalId) && !first.has(input.externalId)) first.set(input.externalId, addressedContactOf(input, this.cipher, (channel) => canInviteOn(channel, this.config)));
     const fresh = [...first.values()];
     const reachable = (input: AddressedContact) => canInviteOn(input.customer.channel, this.config);
     let links = await ContactLinks.read(tx, this.cipher, fresh.filter(reachable));

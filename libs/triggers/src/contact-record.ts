@@ -49,11 +49,17 @@ export async function insertContacts(tx: EntityManager, rows: Partial<ContactEnt
  */
 export type AddressedContact = ContactInput & { customer: ContactInput['customer'] & CustomerAddress };
 
-/** The contact with its invitation address (see {@link AddressedContact}). */
-export function addressedContactOf(input: ContactInput, cipher: PiiCipher): AddressedContact {
+/**
+ * The contact with its invitation address (see {@link AddressedContact}). Given a phone and an
+ * e-mail, the text goes by SMS when SMS invitations are on (`canInvite`), else by e-mail when
+ * those are; with neither on, the phone names the channel the decision finds off.
+ */
+export function addressedContactOf(input: ContactInput, cipher: PiiCipher, canInvite: (channel: string) => boolean): AddressedContact {
   const { customer } = input;
   if (customer.channel !== undefined && customer.address !== undefined) return { ...input, customer: { ...customer, channel: customer.channel, address: customer.address } };
-  const [channel, value] = customer.phone ? ['sms', customer.phone] : ['email', (customer.email ?? '').toLowerCase()];
+  const email = customer.email?.toLowerCase();
+  const byEmail = email !== undefined && (!customer.phone || (!canInvite('sms') && canInvite('email')));
+  const [channel, value] = byEmail ? ['email', email] : ['sms', customer.phone ?? ''];
   return { ...input, customer: { ...customer, channel, address: cipher.blindIndex(value).toString('hex') } };
 }
 

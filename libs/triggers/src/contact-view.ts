@@ -148,8 +148,11 @@ export function contactViewOf(c: ContactEntity, invitation: InvitationMessageEnt
   };
 }
 
+/** How an invitation by link goes, as the decision's message says it. */
+const BY_LINK: Record<string, string> = { sms: 'by SMS', email: 'by e-mail' };
+
 function messageOf(c: ContactEntity, reason: SkipReason | null): string {
-  if (c.decision === 'invited') return c.channel === 'sms' ? 'The customer is invited now by SMS, with a personal survey link' : `The customer is invited now on ${c.channel}`;
+  if (c.decision === 'invited') return Object.hasOwn(BY_LINK, c.channel) ? `The customer is invited now ${BY_LINK[c.channel]}, with a personal survey link` : `The customer is invited now on ${c.channel}`;
   if (c.decision === 'scheduled') return `The invitation waits for the end of the quiet hours: ${c.sendAt!.toISOString()}`;
   const why = REASONS[reason!];
   return reason === 'cool_down' ? `Skipped: ${why} (${c.lastSurveyAt!.toISOString()})` : `Skipped: ${why}`;

@@ -95,7 +95,7 @@ export class ContactService {
   }
 
   private async decide(tx: EntityManager, reported: ContactInput): Promise<Partial<ContactEntity>> {
-    const input = addressedContactOf(reported, this.cipher);
+    const input = addressedContactOf(reported, this.cipher, (channel) => canInviteOn(channel, this.config));
     const { customer } = input;
     const row = contactRecordOf(input, { cipher: this.cipher, now: this.clock.now(), defaultLocale: this.config.defaultLocale });
     if (!canInviteOn(customer.channel, this.config)) return { ...row, ...decisionColumnsOf({ decision: 'skipped', reason: 'no_channel' }) };

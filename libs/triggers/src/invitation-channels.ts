@@ -2,7 +2,7 @@ import type { AppConfig } from '@turbota/config';
 import type { CustomerIdentityEntity } from '@turbota/persistence';
 
 /** What an invitation channel's availability depends on. */
-type InvitationConfig = Pick<AppConfig, 'channels' | 'sms' | 'publicUrl'>;
+type InvitationConfig = Pick<AppConfig, 'channels' | 'sms' | 'mail' | 'publicUrl'>;
 
 /** A channel an invitation can go out on: whether it is on, and whether it can write first to an address it never heard from. */
 interface InvitationChannel {
@@ -21,6 +21,8 @@ const INVITATION_CHANNELS: Record<string, InvitationChannel> = {
   botframework: { isOn: (c) => c.channels.botframework !== null, needsReference: true, byLink: false },
   // The text carries a link to PUBLIC_URL/chat/s/<token>: without a public address there is nothing to open.
   sms: { isOn: (c) => c.sms !== null && c.publicUrl !== undefined, needsReference: false, byLink: true },
+  // The e-mail's links (the survey, one per score, the unsubscribe) lead there too.
+  email: { isOn: (c) => c.mail !== null && c.publicUrl !== undefined, needsReference: false, byLink: true },
 };
 
 /** Whether an invitation can be sent on the channel now: known, and its credentials set. */
@@ -28,7 +30,7 @@ export function canInviteOn(channel: string, config: InvitationConfig): boolean 
   return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].isOn(config);
 }
 
-/** Whether invitations on the channel are personal survey links (SMS). */
+/** Whether invitations on the channel are personal survey links (SMS, e-mail). */
 export function invitesByLink(channel: string): boolean {
   return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].byLink;
 }

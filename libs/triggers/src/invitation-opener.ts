@@ -22,8 +22,8 @@ const MINUTE_MS = 60_000;
 /**
  * Opens the post-contact survey for a contact in the caller's transaction. On a messenger the
  * conversation starts at once and carries the contact's attributes (so every answer does), its
- * first message waiting in the outbox. By SMS, the contact gets a personal survey link and the
- * text that carries it waits to be sent; the conversation starts where the customer opens the
+ * first message waiting in the outbox. By SMS or e-mail, the contact gets a personal survey
+ * link and the message that carries it waits to be sent; the conversation starts where the customer opens the
  * link. The deadlines for the reminder and the answer are set from the policy; an invitation by
  * link is not reminded (a second text costs as much as the first).
  */
@@ -37,7 +37,7 @@ export class InvitationOpener {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Invites for a reported contact: by its survey link on a link channel (SMS), else on its messenger. */
+  /** Invites for a reported contact: by its survey link on a link channel (SMS, e-mail), else on its messenger. */
   async invite(
     tx: EntityManager,
     invitation: { contact: ContactAttributes & { id: string }; address: string; policy: SurveyPolicyEntity; customerName?: string },
@@ -48,7 +48,9 @@ export class InvitationOpener {
     const respondBy = new Date(now.getTime() + policy.answerTimeoutMinutes * MINUTE_MS);
     const token = await this.links.issue(tx, contact.id, respondBy);
     // The token stays sealed until the text is sent; the recipient is read from the contact then.
-    await tx.insert(InvitationMessageEntity, { contactId: contact.id, channel: 'sms', provider: this.config.sms!.provider, tokenSealed: this.cipher.seal(token) });
+    const channel = contact.channel as InvitationMessageEntity['channel'];
+    const provider = channel === 'sms' ? this.config.sms!.provider : 'smtp';
+    await tx.insert(InvitationMessageEntity, { contactId: contact.id, channel, provider, tokenSealed: this.cipher.seal(token) });
     return { invitedAt: now, conversationId: null, respondBy, remindAt: null };
   }
 

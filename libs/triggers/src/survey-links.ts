@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { type Clock, CLOCK, type Locale } from '@turbota/common';
 import {
   bindSurveyLink,
@@ -15,7 +15,7 @@ import {
   type StepOutcome,
   surveyLinkHash,
 } from '@turbota/conversations';
-import { SurveyLinkEntity } from '@turbota/persistence';
+import { CustomerEntity, SurveyLinkEntity } from '@turbota/persistence';
 import { isSurveyLinkToken } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
 
@@ -67,6 +67,22 @@ export class SurveyLinks {
     const link = await this.dataSource.manager.findOne(SurveyLinkEntity, { where: { tokenHash: surveyLinkHash(token) }, relations: { contact: true } });
     if (!link?.contact) return null;
     return { locale: link.contact.locale, expired: !isAnswerable(link, link.contact, this.clock.now()), opened: link.conversationId !== null };
+  }
+
+  /**
+   * The customer behind a link asks to be invited no more (an e-mail's unsubscribe link, or its
+   * one-click `List-Unsubscribe-Post`): they are opted out on every channel, as a reply STOP
+   * does, for as long as the link exists, past its answer timeout too. Answers the link's
+   * language, or null when no link has the token.
+   */
+  async unsubscribe(token: string): Promise<{ locale: Locale } | null> {
+    if (!isSurveyLinkToken(token)) return null;
+    const link = await this.dataSource.manager.findOne(SurveyLinkEntity, { where: { tokenHash: surveyLinkHash(token) }, relations: { contact: true } });
+    if (!link?.contact) return null;
+    if (link.contact.customerId) {
+      await this.dataSource.manager.update(CustomerEntity, { id: link.contact.customerId, optedOutAt: IsNull() }, { optedOutAt: this.clock.now() });
+    }
+    return { locale: link.contact.locale };
   }
 
   /**

@@ -132,6 +132,8 @@ const PUBLIC: Record<string, string> = {
   'GET /chat': 'the customers\' web chat page',
   'GET /chat/assets/:name': 'the web chat script and styles',
   'GET /chat/s/:token': "a contact's personal survey link: the page, by the link's token only",
+  'GET /chat/s/:token/unsubscribe': "an e-mail's unsubscribe page, by the link's token only; it only asks",
+  'POST /chat/s/:token/unsubscribe': "unsubscribes the link's customer, by the link's token only (rate-limited per address)",
   'POST /chat/api/sessions': 'a customer opens a chat (rate-limited per address)',
   'POST /chat/api/sessions/:token/inputs': 'a customer answers, by the session token only',
   'GET /chat/api/sessions/:token/events': 'a customer\'s event stream, by the session token only',

@@ -225,8 +225,18 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       name: 'GET /chat/s/{token} (a survey link)',
       build: (rng): FuzzRequest => ({
         method: 'GET',
-        path: `/chat/s/${rng.chance(0.3) ? `sv_${pathSegment(rng)}` : pathSegment(rng)}${rng.chance(0.3) ? `?lang=${encodeURIComponent(headerValue(rng))}` : ''}`,
+        path: `/chat/s/${rng.chance(0.3) ? `sv_${pathSegment(rng)}` : pathSegment(rng)}${rng.chance(0.3) ? `?lang=${encodeURIComponent(headerValue(rng))}` : ''}${rng.chance(0.3) ? `${rng.chance(0.5) ? '&' : '?'}answer=${encodeURIComponent(headerValue(rng))}` : ''}`,
         headers: rng.chance(0.3) ? { 'Accept-Language': headerValue(rng) } : {},
+        shape: 'bad-token',
+      }),
+    },
+    {
+      name: 'GET and POST /chat/s/{token}/unsubscribe (an e-mail\'s unsubscribe)',
+      build: (rng): FuzzRequest => ({
+        method: rng.chance(0.5) ? 'GET' : 'POST',
+        path: `/chat/s/${rng.chance(0.3) ? `sv_${pathSegment(rng)}` : pathSegment(rng)}/unsubscribe`,
+        headers: { 'Content-Type': rng.pick(['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) },
+        body: Buffer.from(rng.chance(0.5) ? 'List-Unsubscribe=One-Click' : JSON.stringify(hostileValue(rng)).slice(0, 3_000)),
         shape: 'bad-token',
       }),
     },

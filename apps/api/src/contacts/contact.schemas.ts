@@ -64,15 +64,17 @@ export const contactCheckSchema = z
 /** What `POST /contacts` answers: the decision recorded, or with `dryRun=true` the decision checked. */
 export const contactReportAnswerSchema = z.union([contactDecisionSchema, contactCheckSchema]);
 
-/** An SMS invitation as its provider reported it; never its recipient or text. */
+/** An invitation by SMS or e-mail as its provider reported it; never its recipient or text. */
 const invitationMessageSchema = z
   .strictObject({
-    channel: z.string().meta({ example: 'sms' }),
-    provider: z.string().meta({ example: 'twilio' }),
-    status: z.enum(['pending', 'accepted', 'sent', 'delivered', 'failed']).meta({ description: 'pending: waiting to be sent; accepted: taken by the provider; sent, delivered or failed: as its delivery reports say' }),
+    channel: z.enum(['sms', 'email']).meta({ example: 'sms' }),
+    provider: z.string().meta({ description: 'twilio or turbosms for an SMS, smtp for an e-mail', example: 'twilio' }),
+    status: z
+      .enum(['pending', 'accepted', 'sent', 'delivered', 'failed'])
+      .meta({ description: 'pending: waiting to be sent; accepted: taken by the provider (the SMTP server); sent, delivered or failed: as its delivery reports say' }),
     attempts: z.number().int(),
-    encoding: z.enum(['GSM-7', 'UCS-2']).nullable().meta({ description: 'How the text was counted; null until sent' }),
-    segments: z.number().int().nullable().meta({ description: 'SMS segments the text took, each billed; null until sent' }),
+    encoding: z.enum(['GSM-7', 'UCS-2']).nullable().meta({ description: 'How an SMS was counted; null until sent, and for an e-mail' }),
+    segments: z.number().int().nullable().meta({ description: 'SMS segments the text took, each billed; null until sent, and for an e-mail' }),
     sentAt: instant().nullable(),
     reportedAt: instant().meta({ description: 'When the latest delivery report came' }).nullable(),
     error: z.string().nullable().meta({ description: "The provider's reason for a failure or a retry" }),

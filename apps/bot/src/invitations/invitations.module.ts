@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { ConversationsModule } from '@turbota/conversations';
+import { PeopleModule } from '@turbota/people';
 import { StandardModule } from '@turbota/standard';
 import { InvitationSender } from './invitation-sender';
 import { InvitationTexts } from './invitation-texts';
@@ -7,9 +9,9 @@ import { SmsReportsController } from './sms-reports.controller';
 import { SMS_PROVIDER } from './sms/sms-provider';
 import { smsProviderOf } from './sms/sms-providers';
 
-/** Invitations sent outside the messengers: the SMS that carries a survey link, and its delivery reports. */
+/** Invitations sent outside the messengers: the SMS and the e-mail that carry a survey link, and the SMS's delivery reports. */
 @Module({
-  imports: [StandardModule],
+  imports: [StandardModule, ConversationsModule, PeopleModule],
   controllers: [SmsReportsController],
   providers: [{ provide: SMS_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => smsProviderOf(config.sms) }, InvitationTexts, InvitationSender],
 })

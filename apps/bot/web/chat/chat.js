@@ -351,7 +351,9 @@
     try {
       if (config.linkProblem) return closedLink(config.linkProblem === 'unknown' ? t.linkUnknown : t.linkClosed);
       const stored = storage.get();
-      const opening = { locale: config.locale, point: config.point || undefined, link: config.link || undefined };
+      // An e-mail's score button: the survey opens with that answer given (once; a reload goes on).
+      const answer = typeof config.linkAnswer === 'number' && !stored ? config.linkAnswer : undefined;
+      const opening = { locale: config.locale, point: config.point || undefined, link: config.link || undefined, answer };
       let result = await post('/sessions', { ...opening, session: stored || undefined });
       if (result.status === 400 && stored) {
         storage.remove(); // a damaged token: start afresh rather than fail for ever
@@ -393,7 +395,8 @@
   // the customer chooses before anything opens. A browser that answers the link already goes on.
   function offersChoice() {
     const messengers = config.linkMessengers || {};
-    return Boolean(config.link) && !config.linkProblem && MESSENGERS.some(([name]) => typeof messengers[name] === 'string') && !storage.get();
+    const answered = typeof config.linkAnswer === 'number';
+    return Boolean(config.link) && !config.linkProblem && !answered && MESSENGERS.some(([name]) => typeof messengers[name] === 'string') && !storage.get();
   }
 
   // Nothing to type, report or stop before there is a survey here: the footer and the header's button wait.

@@ -1697,22 +1697,28 @@ export interface components {
             invitation: components["schemas"]["InvitationMessage"] | null;
         };
         InvitationMessage: {
-            /** @example sms */
-            channel: string;
-            /** @example twilio */
+            /**
+             * @example sms
+             * @enum {string}
+             */
+            channel: "sms" | "email";
+            /**
+             * @description twilio or turbosms for an SMS, smtp for an e-mail
+             * @example twilio
+             */
             provider: string;
             /**
-             * @description pending: waiting to be sent; accepted: taken by the provider; sent, delivered or failed: as its delivery reports say
+             * @description pending: waiting to be sent; accepted: taken by the provider (the SMTP server); sent, delivered or failed: as its delivery reports say
              * @enum {string}
              */
             status: "pending" | "accepted" | "sent" | "delivered" | "failed";
             attempts: number;
             /**
-             * @description How the text was counted; null until sent
+             * @description How an SMS was counted; null until sent, and for an e-mail
              * @enum {string|null}
              */
             encoding: "GSM-7" | "UCS-2" | null;
-            /** @description SMS segments the text took, each billed; null until sent */
+            /** @description SMS segments the text took, each billed; null until sent, and for an e-mail */
             segments: number | null;
             /** Format: date-time */
             sentAt: string | null;

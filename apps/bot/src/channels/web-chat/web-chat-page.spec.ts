@@ -26,4 +26,23 @@ describe('WebChatPage', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(configOf(html).linkMessengers).toEqual({ telegram: 'https://t.me/x?start=</script><script>' });
   });
+
+  it("gives an e-mail's score to the link's page to open with, and no choice of messenger beside it", () => {
+    expect(configOf(page.render('en', undefined, false, { token: 'sv_abc', problem: null, answer: 9 }))).toMatchObject({ linkAnswer: 9, linkMessengers: {} });
+    expect(configOf(page.render('en', undefined, false, { token: 'sv_abc', problem: null }))).toMatchObject({ linkAnswer: null });
+  });
+
+  it('fills every slot of its pages, the unsubscribe page asking with a form that posts back and saying when it is done', () => {
+    const pages = [page.render('ru', undefined), page.renderUnsubscribe('uk', 'ask'), page.renderUnsubscribe('en', 'done'), page.renderUnsubscribe('en', 'unknown')];
+    for (const html of pages) {
+      expect(html).not.toMatch(/\{\{\w+\}\}/);
+      expect(html).toContain('class="mark__heart"');
+    }
+    expect(pages[1]).toContain('<form class="unsubscribe__form" method="post"><button type="submit" class="primary">Відписатися</button></form>');
+    expect(pages[1]).toContain('<html lang="uk">');
+    expect(pages[2]).not.toContain('<form');
+    expect(pages[2]).toContain('You are unsubscribed');
+    // No script on the unsubscribe page at all.
+    for (const html of pages.slice(1)) expect(html).not.toContain('<script');
+  });
 });

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Logger, NotFoundExcep
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { isLocale, pickLocale } from '@turbota/common';
+import { isLocale, type Locale, pickLocale } from '@turbota/common';
 import { InputBudgetExceededError } from '@turbota/conversations';
 import { CustomerPoints, MessengerAccounts, pointLinks } from '@turbota/points';
 import { SurveyLinks } from '@turbota/triggers';
 import { clientAddressOf, parseOrThrow, tooManyRequests } from '@turbota/server';
-import { CHAT_ASSETS, CHAT_CSP, type LinkMessengers, WebChatPage } from './web-chat-page';
+import { CHAT_ASSETS, CHAT_CSP, type LinkMessengers, UNSUBSCRIBE_CSP, WebChatPage } from './web-chat-page';
 import { WebChatEvents } from './web-chat-events';
 import { WebChatLimits } from './web-chat-limits';
 import { GIVEN_POINT, openSessionSchema, sendInputSchema } from './web-chat.dto';
@@ -58,16 +58,60 @@ export class WebChatController {
    * link unknown or past its time still gets the page (404 for an unknown one), which says so.
    */
   @Get('s/:token')
-  async showLink(@Param('token') token: string, @Query('lang') lang: string | undefined, @Headers('accept-language') accept: string | undefined, @Res() res: Response): Promise<void> {
+  async showLink(
+    @Param('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Query('answer') given: unknown,
+    @Headers('accept-language') accept: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const link = await this.links.peek(token);
-    const { supportedLocales, defaultLocale } = this.config;
-    const asked = isLocale(lang) && supportedLocales.includes(lang) ? lang : link && supportedLocales.includes(link.locale) ? link.locale : undefined;
-    const locale = asked ?? pickLocale([accept], defaultLocale, supportedLocales);
+    const locale = this.linkLocale(link?.locale, accept, lang);
     const problem = link === null ? 'unknown' : link.expired ? 'expired' : null;
-    const messengers = link && !link.expired && !link.opened ? await this.messengerLinks(token) : {};
+    // A score from an e-mail's button is taken only as the page opens the survey: following the link (a mail scanner) answers nothing.
+    const answer = typeof given === 'string' && /^(?:10|\d)$/.test(given) ? Number(given) : undefined;
+    const messengers = link && !link.expired && !link.opened && answer === undefined ? await this.messengerLinks(token) : {};
     res.status(link === null ? 404 : 200);
     res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CHAT_CSP, 'Cache-Control': 'no-store' });
-    res.send(this.page.render(locale, undefined, false, { token, problem, messengers }));
+    res.send(this.page.render(locale, undefined, false, { token, problem, messengers, answer }));
+  }
+
+  /** An e-mail's unsubscribe link: the page asks to confirm (a mail scanner following the link unsubscribes no one). */
+  @Get('s/:token/unsubscribe')
+  async askUnsubscribe(
+    @Param('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') accept: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const link = await this.links.peek(token);
+    const locale = this.linkLocale(link?.locale, accept, lang);
+    res.status(link === null ? 404 : 200);
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': UNSUBSCRIBE_CSP, 'Cache-Control': 'no-store' });
+    res.send(this.page.renderUnsubscribe(locale, link === null ? 'unknown' : 'ask'));
+  }
+
+  /**
+   * Unsubscribes the link's customer from invitations on every channel: the confirmation's
+   * form, and the one-click `List-Unsubscribe-Post` of RFC 8058 that mail clients send (its
+   * body, `List-Unsubscribe=One-Click`, says nothing the address does not). Within the
+   * address's budget of web chat inputs.
+   */
+  @Post('s/:token/unsubscribe')
+  @HttpCode(200)
+  async unsubscribe(
+    @Param('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') accept: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const verdict = this.limits.takeInput(clientAddressOf(req));
+    if (!verdict.allowed) throw tooManyRequests(res, verdict.retryAfterSeconds, `More than ${this.limits.inputsPerAddress} web chat inputs a minute came from this address`);
+    const done = await this.links.unsubscribe(token);
+    res.status(done === null ? 404 : 200);
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': UNSUBSCRIBE_CSP, 'Cache-Control': 'no-store' });
+    res.send(this.page.renderUnsubscribe(this.linkLocale(done?.locale, accept, lang), done === null ? 'unknown' : 'done'));
   }
 
   @Get('assets/:name')
@@ -105,6 +149,14 @@ export class WebChatController {
   @Get('api/sessions/:token/events')
   events(@Param('token') token: string, @Headers('last-event-id') lastEventId: string | undefined, @Req() req: Request, @Res() res: Response) {
     return this.eventStreams.stream(token, lastEventId, clientAddressOf(req), req, res);
+  }
+
+  /** A link's page speaks `lang` when the page asked for it, else the contact's language, else the browser's. */
+  private linkLocale(contactLocale: Locale | undefined, accept: string | undefined, lang?: string): Locale {
+    const { supportedLocales, defaultLocale } = this.config;
+    if (isLocale(lang) && supportedLocales.includes(lang)) return lang;
+    if (contactLocale && supportedLocales.includes(contactLocale)) return contactLocale;
+    return pickLocale([accept], defaultLocale, supportedLocales);
   }
 
   /**

@@ -18,6 +18,8 @@ export const openSessionSchema = z.strictObject({
   session: z.string().max(100).optional(),
   /** A personal survey link's token (`/chat/s/<token>`): the contact's survey instead of a new one. */
   link: z.string().max(100).optional(),
+  /** The score an e-mail's button gave (`/chat/s/<token>?answer=9`): the first question's answer, given as the survey opens. */
+  answer: z.number().int('answer must be a whole score').min(0, 'answer is a score of 0-10').max(10, 'answer is a score of 0-10').optional(),
 });
 
 /** What the page may send; the same channel-neutral inputs every channel produces. */

@@ -33,8 +33,8 @@ export class WebChatService {
    * Resumes the session of the token when it is known, or opens a new survey, at the point
    * when `point` names a registered one (`null`: something given that is no code).
    */
-  async open(request: { locale: Locale; point?: string | null; session?: string; link?: string }): Promise<{ session: string; messages: ChatMessageView[] }> {
-    if (request.link !== undefined) return this.openLink(request.link, request.session);
+  async open(request: { locale: Locale; point?: string | null; session?: string; link?: string; answer?: number }): Promise<{ session: string; messages: ChatMessageView[] }> {
+    if (request.link !== undefined) return this.openLink(request.link, request.session, request.answer);
     if (request.session && TOKEN.test(request.session)) {
       const transcript = await this.conversations.transcript(addressOf(request.session));
       if (transcript.length > 0) return { session: request.session, messages: await this.shown(transcript) };
@@ -50,17 +50,17 @@ export class WebChatService {
    * session, or goes on in the session that opened it (the page keeps it per link). Opened
    * elsewhere, or past its time: 410; no such link: 404.
    */
-  private async openLink(token: string, stored: string | undefined): Promise<{ session: string; messages: ChatMessageView[] }> {
+  private async openLink(token: string, stored: string | undefined, answer: number | undefined): Promise<{ session: string; messages: ChatMessageView[] }> {
     if (stored && TOKEN.test(stored)) {
       const again = await this.links.open(token, addressOf(stored));
       if (again.kind === 'resumed') return { session: stored, messages: await this.shown(await this.conversations.transcript(addressOf(stored))) };
-      if (again.kind === 'opened') return { session: stored, messages: await this.shown(again.outcome.messages) };
+      if (again.kind === 'opened') return { session: stored, messages: await this.shown(await this.answered(stored, again.outcome.messages, answer)) };
     }
     const session = newSession();
     const opening = await this.links.open(token, addressOf(session));
     switch (opening.kind) {
       case 'opened':
-        return { session, messages: await this.shown(opening.outcome.messages) };
+        return { session, messages: await this.shown(await this.answered(session, opening.outcome.messages, answer)) };
       case 'resumed':
       case 'used':
         throw new GoneException('This survey was already opened in another browser or messenger');
@@ -69,6 +69,18 @@ export class WebChatService {
       case 'unknown':
         throw new NotFoundException('No survey has this link');
     }
+  }
+
+  /**
+   * The score an e-mail's button gave, applied to the survey just opened as the customer's tap
+   * on its first question would be: the opening's messages and what the answer brought. A score
+   * the question does not take (10 on a CSAT's 1-5) is refused by the dialogue, and the
+   * question waits for the customer.
+   */
+  private async answered(session: string, opened: MessageEntity[], answer: number | undefined): Promise<MessageEntity[]> {
+    if (answer === undefined) return opened;
+    const outcome = await this.conversations.handle(addressOf(session), { key: `link-answer:${session}`, input: { kind: 'scale', value: answer } });
+    return [...opened, ...outcome.messages];
   }
 
   /**
