@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isLocale, LOCALES, type Locale } from '@turbota/common';
+import { type InvitationPrices, invitationCurrencySchema, invitationPricesOf, invitationPricesSchema } from './invitation-prices';
 import { type SmsConfig, smsOf, smsProblems } from './sms-config';
 
+export type { InvitationPrices } from './invitation-prices';
 export type { SmsConfig, TurboSmsConfig, TwilioSmsConfig } from './sms-config';
 
 /** The environment parsed once into the shape the code uses. */
@@ -53,6 +55,8 @@ export interface AppConfig {
   mail: MailConfig | null;
   /** The SMS provider survey invitations go through (SMS_PROVIDER, or the one with credentials); null: no invitations by SMS. */
   sms: SmsConfig | null;
+  /** What an invitation costs per channel, for the cost per answer in the reports; null: no costs reported. */
+  invitationPrices: InvitationPrices | null;
   /** Single sign-on for people through an OpenID Connect provider; null: passwords only. */
   oidc: OidcConfig | null;
 }
@@ -341,6 +345,8 @@ const schema = z.object({
   TURBOSMS_SENDER: optionalText,
   TURBOSMS_API_URL: url(['http:', 'https:']),
   TURBOSMS_WEBHOOK_SECRET: optionalText,
+  INVITATION_PRICES: invitationPricesSchema,
+  INVITATION_CURRENCY: invitationCurrencySchema,
   OIDC_ISSUER_URL: url(['https:', 'http:']),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -374,6 +380,8 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['OIDC_CLIENT_ID', 'OIDC_ISSUER_URL'],
   ['OIDC_CLIENT_SECRET', 'OIDC_ISSUER_URL'],
   ['OIDC_AUTO_PROVISION_ROLE', 'OIDC_ISSUER_URL'],
+  // Prices mean nothing without their currency.
+  ['INVITATION_PRICES', 'INVITATION_CURRENCY'],
 ];
 
 /**
@@ -483,6 +491,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     sms: smsOf(e),
+    invitationPrices: invitationPricesOf(e),
     oidc:
       e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? { issuerUrl: e.OIDC_ISSUER_URL, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, autoProvisionRole: e.OIDC_AUTO_PROVISION_ROLE ?? null }

@@ -72,6 +72,8 @@ export const ENV_DESCRIPTIONS = {
   LOGIN_THROTTLE_MINUTES: 'the window the two limits above count in',
   SMTP_URL: "smtp://user:password@host:587 or smtps://...: people's invitations and password resets are e-mailed (unset: the admin passes the links on), and with PUBLIC_URL customers known by e-mail are invited to surveys",
   MAIL_FROM: 'the sender of those e-mails, e.g. Turbota <turbota@example.com> (required with SMTP_URL)',
+  INVITATION_PRICES: 'what an invitation costs per channel, e.g. sms=0.85,email=0.002 (an SMS per segment, others per message): the invitations report shows the cost per answered survey (unset: no costs)',
+  INVITATION_CURRENCY: 'the ISO 4217 currency of INVITATION_PRICES, e.g. UAH (required with it)',
   SMS_PROVIDER: 'twilio or turbosms: the provider survey invitations by SMS go through (unset: the one whose credentials are set; neither: no SMS)',
   TWILIO_ACCOUNT_SID: 'Twilio account SID (AC...); with TWILIO_AUTH_TOKEN and TWILIO_FROM turns Twilio on',
   TWILIO_AUTH_TOKEN: 'Twilio auth token: authenticates the API calls and checks the signature of delivery reports',

@@ -2,6 +2,7 @@ export * from './answer-rollup.writer';
 export * from './csv';
 export * from './factors';
 export * from './incident-figures';
+export * from './invitation-report';
 export * from './invitations.repository';
 export * from './problem-figures';
 export * from './report-filters';

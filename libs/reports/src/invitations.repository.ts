@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { execute, qb } from '@turbota/persistence';
 import type { NpsCounts } from '@turbota/statistics';
 import { ATTRIBUTES, periodBounds, ReportFilters } from './report-filters';
@@ -22,16 +23,37 @@ export interface InvitationCounts {
  */
 const INVITATIONS = qb
   .selectFrom('contact as c')
-  .select(['c.conversation_id', 'c.invited_at', 'c.non_responder_at', 'c.channel', 'c.locale', 'c.agent', 'c.service_type', 'c.point_of_service'])
+  .select([sql<string | null>`c.id`.as('contact_id'), 'c.conversation_id', 'c.invited_at', 'c.non_responder_at', 'c.channel', 'c.locale', 'c.agent', 'c.service_type', 'c.point_of_service'])
   .where('c.invited_at', 'is not', null)
   .unionAll(
     qb
       .selectFrom('campaign_member as m')
       .innerJoin('conversation as v', 'v.id', 'm.conversation_id')
-      .select(['m.conversation_id', 'm.sent_at as invited_at', 'm.non_responder_at', 'v.channel', 'v.locale', 'v.agent', 'v.service_type', 'v.point_of_service'])
+      .select([
+        sql<string | null>`NULL::uuid`.as('contact_id'),
+        'm.conversation_id',
+        'm.sent_at as invited_at',
+        'm.non_responder_at',
+        'v.channel',
+        'v.locale',
+        'v.agent',
+        'v.service_type',
+        'v.point_of_service',
+      ])
       .where('m.sent_at', 'is not', null),
   )
   .as('c');
+
+/** What the invitations of one channel came to, and the messages outside the messengers they took. */
+export interface ChannelInvitationCounts extends InvitationCounts {
+  channel: string;
+  /** Invitations by SMS or e-mail that the provider took (a text that failed later is still billed). */
+  messages: number;
+  /** The SMS segments of those messages, which SMS providers bill; 0 for other channels. */
+  segments: number;
+  /** Where the invitees who answered a personal survey link opened it (`web`, `telegram`, `viber`), by count. */
+  answeredOn: Record<string, number>;
+}
 
 /** Counts invitations (of contacts and of campaigns) and what their invitees answered. */
 @Injectable()
@@ -75,6 +97,89 @@ export class InvitationsRepository {
       awaiting: Number(totals.awaiting),
       npsOfInvited: { promoters: Number(nps.promoters), passives: Number(nps.passives), detractors: Number(nps.detractors) },
     };
+  }
+
+  /**
+   * The same counts for each channel the invitations went out on (for a link invitation: `sms`
+   * or `email`, wherever it was answered), with the messages and segments billed, and where the
+   * links were opened. Channels in order of invitations, most first.
+   */
+  async byChannel(filters: ReportFilters): Promise<ChannelInvitationCounts[]> {
+    const each = this.invitedIn(filters)
+      .leftJoin('survey_link as l', 'l.contact_id', 'c.contact_id')
+      .select((eb) => [
+        'c.channel',
+        'c.non_responder_at',
+        'l.opened_on',
+        eb.exists(eb.selectFrom('answer as a').select(eb.lit(1).as('one')).whereRef('a.conversation_id', '=', 'c.conversation_id')).as('answered'),
+        eb
+          .selectFrom('answer as a')
+          .select('a.score')
+          .whereRef('a.conversation_id', '=', 'c.conversation_id')
+          .where('a.question_type', '=', 'nps')
+          .where('a.integral', '=', true)
+          .where('a.score', 'is not', null)
+          .limit(1)
+          .as('nps'),
+        eb
+          .selectFrom('invitation_message as m')
+          .select((m) => m.fn.countAll<string>().as('n'))
+          .whereRef('m.contact_id', '=', 'c.contact_id')
+          .where('m.sent_at', 'is not', null)
+          .as('messages'),
+        eb
+          .selectFrom('invitation_message as m')
+          .select((m) => m.fn.coalesce(m.fn.sum<string>('m.segments'), sql<string>`0`).as('n'))
+          .whereRef('m.contact_id', '=', 'c.contact_id')
+          .where('m.sent_at', 'is not', null)
+          .as('segments'),
+      ])
+      .as('c');
+    const count = (eb: ExpressionBuilder<{ c: { answered: boolean } }, 'c'>, where?: Expression<SqlBool>) =>
+      eb.cast<string>(where ? eb.fn.countAll().filterWhere(where) : eb.fn.countAll(), 'text');
+    const rows = await execute(
+      this.dataSource,
+      qb
+        .selectFrom(each)
+        .select((eb) => [
+          'c.channel',
+          'c.opened_on',
+          count(eb).as('invited'),
+          count(eb, eb.ref('c.answered')).as('answered'),
+          count(eb, eb.and([eb.not(eb.ref('c.answered')), eb('c.non_responder_at', 'is', null)])).as('awaiting'),
+          count(eb, eb('c.nps', '>=', 9)).as('promoters'),
+          count(eb, eb.between('c.nps', 7, 8)).as('passives'),
+          count(eb, eb('c.nps', '<=', 6)).as('detractors'),
+          eb.cast<string>(eb.fn.coalesce(eb.fn.sum('c.messages'), sql`0`), 'text').as('messages'),
+          eb.cast<string>(eb.fn.coalesce(eb.fn.sum('c.segments'), sql`0`), 'text').as('segments'),
+        ])
+        .groupBy(['c.channel', 'c.opened_on']),
+    );
+    // One row per channel and place a link was opened: folded here into one per channel.
+    const byChannel = new Map<string, ChannelInvitationCounts>();
+    for (const row of rows) {
+      const into = byChannel.get(row.channel) ?? {
+        channel: row.channel,
+        invited: 0,
+        answered: 0,
+        awaiting: 0,
+        npsOfInvited: { promoters: 0, passives: 0, detractors: 0 },
+        messages: 0,
+        segments: 0,
+        answeredOn: {},
+      };
+      into.invited += Number(row.invited);
+      into.answered += Number(row.answered);
+      into.awaiting += Number(row.awaiting);
+      into.npsOfInvited.promoters += Number(row.promoters);
+      into.npsOfInvited.passives += Number(row.passives);
+      into.npsOfInvited.detractors += Number(row.detractors);
+      into.messages += Number(row.messages);
+      into.segments += Number(row.segments);
+      if (row.opened_on !== null && Number(row.answered) > 0) into.answeredOn[row.opened_on] = Number(row.answered);
+      byChannel.set(row.channel, into);
+    }
+    return [...byChannel.values()].sort((a, b) => b.invited - a.invited || a.channel.localeCompare(b.channel));
   }
 
   /** The invitations sent in the report's period, with the attributes it filters on (alias `c`). */

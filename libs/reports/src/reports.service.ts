@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { FactorAnswersRepository } from './factor-answers.repository';
 import { factorsReport, FactorsReport } from './factors';
 import { IncidentFactsRepository } from './incident-facts.repository';
 import { incidentsReport, IncidentsReport } from './incident-figures';
+import { invitationsReport, type InvitationsReport } from './invitation-report';
 import { InvitationsRepository } from './invitations.repository';
 import { problemsReport, ProblemsReport } from './problem-figures';
 import type { GroupBy, ReportFilters, TrendInterval } from './report-filters';
@@ -17,18 +19,24 @@ import { buildTrend, Trend } from './trend';
 export class ReportsService {
   constructor(
     private readonly rollups: RollupRepository,
-    private readonly invitations: InvitationsRepository,
+    private readonly invited: InvitationsRepository,
     private readonly factorAnswers: FactorAnswersRepository,
     private readonly incidentFacts: IncidentFactsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async summary(filters: ReportFilters, groupBy?: GroupBy): Promise<Summary> {
     const [overall, invitations, grouped] = await Promise.all([
       this.rollups.histograms(filters),
-      this.invitations.counts(filters),
+      this.invited.counts(filters),
       groupBy ? this.rollups.histograms(filters, groupBy) : undefined,
     ]);
     return buildSummary(overall, invitations, groupBy && grouped ? { groupBy, rows: grouped } : undefined);
+  }
+
+  /** Each invitation channel's response rate, NPS and cost per answer. */
+  async invitations(filters: ReportFilters): Promise<InvitationsReport> {
+    return invitationsReport(await this.invited.byChannel(filters), this.config.invitationPrices);
   }
 
   async trend(filters: ReportFilters, metric: RolledUpMetric, interval: TrendInterval): Promise<Trend> {

@@ -72,6 +72,7 @@ const ALLOWED: Record<string, Role[]> = {
   'GET /api/v1/problems/:id': [V, S],
   'POST /api/v1/problems/:id/transitions': [S],
   'GET /api/v1/reports/score-distribution': [V, S],
+  'GET /api/v1/reports/invitations': [V, S],
   'POST /api/v1/privacy/reseal': [],
   'POST /api/v1/users': [],
   'GET /api/v1/users': [],

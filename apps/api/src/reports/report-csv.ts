@@ -1,4 +1,4 @@
-import type { FactorsReport, IncidentFigures, IncidentsReport, ProblemsReport, ScoreDistribution, Scores, Summary, Trend } from '@turbota/reports';
+import type { FactorsReport, IncidentFigures, IncidentsReport, InvitationsReport, ProblemsReport, ScoreDistribution, Scores, Summary, Trend } from '@turbota/reports';
 import { CsvValue, toCsv } from '@turbota/reports';
 import type { Estimate } from '@turbota/statistics';
 
@@ -25,6 +25,16 @@ export function summaryCsv(summary: Summary): string {
     ...(summary.groups ?? []).flatMap((g) => scoreRows(summary.groupBy ?? '', g.key, g)),
   ];
   return toCsv(SCORE_HEADER, rows);
+}
+
+export function invitationsCsv(report: InvitationsReport): string {
+  return toCsv(
+    ['channel', 'invited', 'answered', 'awaiting', 'response_rate', 'rr_ci95_low', 'rr_ci95_high', 'nps_n', 'nps', 'nps_ci95_low', 'nps_ci95_high', 'messages', 'segments', 'currency', 'price', 'cost', 'cost_per_answer'],
+    report.channels.map((c) => {
+      const { responseRate: rate, nps } = c;
+      return [c.channel, rate.invited, rate.answered, rate.awaiting, rate.value, ...bounds(rate), nps.n, nps.value, ...bounds(nps), c.messages, c.segments, report.currency, c.price, c.cost, c.costPerAnswer];
+    }),
+  );
 }
 
 export function scoreDistributionCsv(distribution: ScoreDistribution): string {

@@ -36,19 +36,21 @@ const cesScore = z
 
 const scores = { nps: npsScore, csat: csatScore, ces: cesScore };
 
+const responseRate = z
+  .strictObject({
+    invited: count(),
+    answered: count(),
+    nonResponders: count().meta({ description: 'invited, and the time to answer is over' }),
+    awaiting: count().meta({ description: 'invited, and may still answer' }),
+    ...estimate('answered of invited, in percent'),
+  })
+  .meta({ id: 'ResponseRate' });
+
 /** `GET /reports/summary`. */
 export const summarySchema = z
   .strictObject({
     ...scores,
-    responseRate: z
-      .strictObject({
-        invited: count(),
-        answered: count(),
-        nonResponders: count().meta({ description: 'invited, and the time to answer is over' }),
-        awaiting: count().meta({ description: 'invited, and may still answer' }),
-        ...estimate('answered of invited, in percent'),
-      })
-      .meta({ id: 'ResponseRate' }),
+    responseRate,
     silentAdjustedNps: z
       .strictObject({ ...npsFields, silent: count().meta({ description: 'invited who answered nothing, counted as detractors' }) })
       .meta({ id: 'SilentAdjustedNps', description: 'NPS over everyone invited: the silent count as detractors, the pessimistic bound' }),
@@ -58,6 +60,30 @@ export const summarySchema = z
       .optional(),
   })
   .meta({ id: 'ReportSummary' });
+
+const money = (description: string) => z.number().min(0).meta({ description }).nullable();
+
+/** `GET /reports/invitations`. */
+export const invitationsReportSchema = z
+  .strictObject({
+    currency: z.string().meta({ description: 'INVITATION_CURRENCY; null when no prices are configured', example: 'UAH' }).nullable(),
+    channels: z.array(
+      z
+        .strictObject({
+          channel: z.string().meta({ description: 'the channel the invitation went out on (a link invitation: sms or email, wherever it was answered)', example: 'sms' }),
+          responseRate,
+          nps: npsScore.meta({ description: 'the NPS of the invitees who answered the integral NPS question' }),
+          messages: count().meta({ description: 'SMS or e-mail messages the provider took' }),
+          segments: count().meta({ description: 'the SMS segments among them, which SMS providers bill' }),
+          answeredOn: z.record(z.string(), count()).meta({ description: 'where answered survey links were opened: web, telegram, viber', example: { web: 30, telegram: 12 } }),
+          price: money('INVITATION_PRICES for the channel: per SMS segment, else per message'),
+          cost: money('the price times the segments (SMS), messages (e-mail) or invitations (a messenger)'),
+          costPerAnswer: money('the cost over the invitees who answered'),
+        })
+        .meta({ id: 'ChannelReach' }),
+    ),
+  })
+  .meta({ id: 'InvitationsReport', description: 'Channels in order of invitations, most first' });
 
 /** `GET /reports/trend`. */
 export const trendSchema = z

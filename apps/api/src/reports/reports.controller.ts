@@ -5,13 +5,15 @@ import type { z } from 'zod';
 import { ApiV1Controller, Roles } from '@turbota/auth';
 import { ReportsService } from '@turbota/reports';
 import { openApiSchemaOf, ZodQuery, ZodResponse } from '@turbota/server';
-import { factorsCsv, incidentsCsv, problemsCsv, scoreDistributionCsv, summaryCsv, trendCsv } from './report-csv';
-import { factorsSchema, incidentsSchema, problemsSchema, scoreDistributionSchema, summarySchema, trendSchema } from './report.schemas';
+import { factorsCsv, incidentsCsv, invitationsCsv, problemsCsv, scoreDistributionCsv, summaryCsv, trendCsv } from './report-csv';
+import { factorsSchema, incidentsSchema, invitationsReportSchema, problemsSchema, scoreDistributionSchema, summarySchema, trendSchema } from './report.schemas';
 import {
   type FactorsQuery,
   factorsQuerySchema,
   type IncidentsQuery,
   incidentsQuerySchema,
+  type InvitationsQuery,
+  invitationsQuerySchema,
   type ProblemsQuery,
   problemsQuerySchema,
   type SummaryQuery,
@@ -54,6 +56,16 @@ export class ReportsController {
   async summary(@ZodQuery(summaryQuerySchema) query: SummaryQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { format, groupBy, ...filters } = query;
     return respond(res, format, accept, 'summary', await this.reports.summary(filters, groupBy), summaryCsv);
+  }
+
+  @Get('invitations')
+  @ApiOperation({
+    summary: 'Per invitation channel (sms, email, a messenger): response rate and NPS with 95% intervals, where links were answered, and the cost per answered survey under INVITATION_PRICES',
+  })
+  @ReportResponse(invitationsReportSchema)
+  async invitations(@ZodQuery(invitationsQuerySchema) query: InvitationsQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { format, ...filters } = query;
+    return respond(res, format, accept, 'invitations', await this.reports.invitations(filters), invitationsCsv);
   }
 
   @Get('trend')

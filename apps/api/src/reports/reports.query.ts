@@ -43,6 +43,10 @@ export const summaryQuerySchema = z
   })
   .refine(fromNotAfterTo, FROM_AFTER_TO);
 
+/** `GET /reports/invitations`: the period and the contact attributes (`channel`: the invitation's). */
+export const invitationsQuerySchema = z.strictObject({ ...period, ...attributes }).refine(fromNotAfterTo, FROM_AFTER_TO);
+export type InvitationsQuery = z.infer<typeof invitationsQuerySchema>;
+
 /** `GET /reports/trend`. */
 export const trendQuerySchema = z
   .strictObject({

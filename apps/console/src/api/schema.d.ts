@@ -490,6 +490,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per invitation channel (sms, email, a messenger): response rate and NPS with 95% intervals, where links were answered, and the cost per answered survey under INVITATION_PRICES */
+        get: operations["ReportsController_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/trend": {
         parameters: {
             query?: never;
@@ -3016,6 +3033,45 @@ export interface components {
             csat: components["schemas"]["CsatScore"];
             ces: components["schemas"]["CesScore"];
         };
+        /** @description Channels in order of invitations, most first */
+        InvitationsReport: {
+            /**
+             * @description INVITATION_CURRENCY; null when no prices are configured
+             * @example UAH
+             */
+            currency: string | null;
+            channels: components["schemas"]["ChannelReach"][];
+        };
+        ChannelReach: {
+            /**
+             * @description the channel the invitation went out on (a link invitation: sms or email, wherever it was answered)
+             * @example sms
+             */
+            channel: string;
+            responseRate: components["schemas"]["ResponseRate"];
+            /** @description the NPS of the invitees who answered the integral NPS question */
+            nps: components["schemas"]["NpsScore"];
+            /** @description SMS or e-mail messages the provider took */
+            messages: number;
+            /** @description the SMS segments among them, which SMS providers bill */
+            segments: number;
+            /**
+             * @description where answered survey links were opened: web, telegram, viber
+             * @example {
+             *       "web": 30,
+             *       "telegram": 12
+             *     }
+             */
+            answeredOn: {
+                [key: string]: number;
+            };
+            /** @description INVITATION_PRICES for the channel: per SMS segment, else per message */
+            price: number | null;
+            /** @description the price times the segments (SMS), messages (e-mail) or invitations (a messenger) */
+            cost: number | null;
+            /** @description the cost over the invitees who answered */
+            costPerAnswer: number | null;
+        };
         /** @description Periods without answers are left out */
         ReportTrend: {
             /** @enum {string} */
@@ -5164,6 +5220,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportSummary"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The API key is missing, malformed, unknown or revoked, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller's role may not call this endpoint, or a signed-in browser's unsafe request came from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_invitations: {
+        parameters: {
+            query?: {
+                /** @description first day, YYYY-MM-DD, a whole day in UTC */
+                from?: string;
+                /** @description last day, YYYY-MM-DD, a whole day in UTC, included */
+                to?: string;
+                /** @description json, or csv (one table a spreadsheet opens); without it, Accept: text/csv asks for csv */
+                format?: "json" | "csv";
+                /** @description only this channel, e.g. telegram */
+                channel?: string;
+                /** @description only this language */
+                locale?: "uk" | "ru" | "en";
+                /** @description only this agent */
+                agent?: string;
+                /** @description only this service type */
+                serviceType?: string;
+                /** @description only this point of service (its code) */
+                pointOfService?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV with a header line on format=csv or Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsReport"];
                     "text/csv": string;
                 };
             };
