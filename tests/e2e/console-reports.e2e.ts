@@ -266,6 +266,8 @@ const runsHere = browserTestsRunHere();
     expect(await page.locator('[data-chart="npsTrend"] table tbody tr').count()).toBe(trend.points.length);
     await expect(page.locator('[data-chart="factors"] table tbody th').first().textContent()).resolves.toBe('Reliability');
     await expect(page.locator('[data-chart="responseRate"] table tbody th').allTextContents()).resolves.toEqual(['All channels', 'telegram', 'viber']);
+    // Each channel's invitees' NPS beside its rate; no cost without INVITATION_PRICES.
+    await expect(page.locator('[data-chart="responseRate"] table thead th').allTextContents()).resolves.toEqual(['Channel', 'Value', '95% low', '95% high', 'Invited', 'Answered', 'NPS of invitees']);
     await expect(page.locator('[data-chart="problems"] table').last().locator('tbody th').allTextContents()).resolves.toEqual(['queue']);
 
     // Each report downloads as CSV with the session alone, for the same period and cuts.

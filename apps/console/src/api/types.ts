@@ -58,3 +58,5 @@ export type ReportFactors = JsonOf<ApiPaths['/api/v1/reports/factors']['get']['r
 export type ReportIncidents = JsonOf<ApiPaths['/api/v1/reports/incidents']['get']['responses'][200]>;
 /** `GET /reports/problems`. */
 export type ReportProblems = JsonOf<ApiPaths['/api/v1/reports/problems']['get']['responses'][200]>;
+export type ReportInvitations = JsonOf<ApiPaths['/api/v1/reports/invitations']['get']['responses'][200]>;
+export type ChannelReach = ReportInvitations['channels'][number];

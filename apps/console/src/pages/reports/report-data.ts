@@ -1,6 +1,6 @@
 import { api } from '../../api/client';
 import { ok } from '../../api/errors';
-import type { ReportFactors, ReportIncidents, ReportProblems, ReportScoreDistribution, ReportSummary, ReportTrend } from '../../api/types';
+import type { ChannelReach, ReportFactors, ReportIncidents, ReportInvitations, ReportProblems, ReportScoreDistribution, ReportSummary, ReportTrend } from '../../api/types';
 import { filtersOf, type ReportView } from './report-query';
 
 /** The scores followed over time. */
@@ -11,10 +11,11 @@ export type Metric = (typeof METRICS)[number];
 export const CUT_GROUPS = { channel: 'channel', agent: 'agent', serviceType: 'service_type', pointOfService: 'point_of_service' } as const;
 export type OptionCut = keyof typeof CUT_GROUPS;
 
-/** A response rate, overall (`key` null) or of one channel. */
+/** A response rate, overall (`key` null) or of the channel invitations went out on, with that channel's NPS and cost. */
 export interface ChannelRate {
   key: string | null;
   rate: ReportSummary['responseRate'];
+  reach?: ChannelReach;
 }
 
 /** Every figure the reports page draws, for one view. */
@@ -27,6 +28,8 @@ export interface ReportData {
   incidents: ReportIncidents;
   problems: ReportProblems;
   rates: ChannelRate[];
+  /** The currency of the invitations' costs; null when no prices are configured. */
+  currency: string | null;
   /** The values each cut takes in the period, for its drop-down. */
   options: Record<OptionCut, string[]>;
 }
@@ -52,22 +55,20 @@ function trend(view: ReportView, metric: Metric): Promise<ReportTrend> {
   return json(api.GET('/api/v1/reports/trend', { params: { query: { ...filtersOf(view), metric, interval: view.interval } } }));
 }
 
-/** The response rate overall, then per channel of the period (unless the view is one channel already). */
-async function ratesOf(view: ReportView, summary: ReportSummary, channels: string[]): Promise<ChannelRate[]> {
-  const each = view.cuts.channel ? [] : channels.slice(0, MAX_CHANNEL_RATES);
-  const perChannel = await Promise.all(
-    each.map(async (channel) => {
-      const one = await json<ReportSummary>(api.GET('/api/v1/reports/summary', { params: { query: { ...filtersOf(view), channel } } }));
-      return { key: channel, rate: one.responseRate };
-    }),
-  );
-  return [{ key: null, rate: summary.responseRate }, ...perChannel];
+/**
+ * The response rate overall, then per channel the invitations went out on, most invitations
+ * first (SMS and e-mail links too, wherever they were answered), unless the view is one channel
+ * already.
+ */
+function ratesOf(view: ReportView, summary: ReportSummary, reach: ReportInvitations): ChannelRate[] {
+  const each = view.cuts.channel ? [] : reach.channels.slice(0, MAX_CHANNEL_RATES);
+  return [{ key: null, rate: summary.responseRate }, ...each.map((channel) => ({ key: channel.channel, rate: channel.responseRate, reach: channel }))];
 }
 
 /** Reads every report of the view from the reports API. */
 export async function loadReports(view: ReportView): Promise<ReportData> {
   const filters = filtersOf(view);
-  const [options, summary, nps, csat, ces, distribution, factors, incidents, problems] = await Promise.all([
+  const [options, summary, nps, csat, ces, distribution, factors, incidents, problems, reach] = await Promise.all([
     optionsOf(view),
     json<ReportSummary>(api.GET('/api/v1/reports/summary', { params: { query: filters } })),
     trend(view, 'nps'),
@@ -77,7 +78,8 @@ export async function loadReports(view: ReportView): Promise<ReportData> {
     json<ReportFactors>(api.GET('/api/v1/reports/factors', { params: { query: { ...filters, metric: 'nps' } } })),
     json<ReportIncidents>(api.GET('/api/v1/reports/incidents', { params: { query: filters } })),
     json<ReportProblems>(api.GET('/api/v1/reports/problems', { params: { query: { from: view.from, to: view.to } } })),
+    json<ReportInvitations>(api.GET('/api/v1/reports/invitations', { params: { query: filters } })),
   ]);
-  const rates = await ratesOf(view, summary, options.channel);
-  return { view, summary, trends: { nps, csat, ces }, distribution, factors, incidents, problems, rates, options };
+  const rates = ratesOf(view, summary, reach);
+  return { view, summary, trends: { nps, csat, ces }, distribution, factors, incidents, problems, rates, currency: reach.currency, options };
 }

@@ -25,7 +25,7 @@ function Reports({ data }: { data: ReportData }) {
           <TrendPanel key={metric} metric={metric} trend={data.trends[metric]} csv={csvHref('trend', { ...filters, metric, interval: view.interval })} />
         ))}
         <DistributionPanel distribution={data.distribution} nps={data.summary.nps} csv={csvHref('score-distribution', { ...filters, metric: 'nps' })} />
-        <RatePanel rates={data.rates} channel={view.cuts.channel} csv={csvHref('summary', { ...filters, groupBy: 'channel' })} />
+        <RatePanel rates={data.rates} channel={view.cuts.channel} currency={data.currency} csv={csvHref('invitations', filters)} />
         <FactorsPanel report={data.factors} csv={csvHref('factors', { ...filters, metric: 'nps' })} />
         <IncidentsPanel report={data.incidents} csv={csvHref('incidents', filters)} />
         <ProblemsPanel report={data.problems} csv={csvHref('problems', { from: view.from, to: view.to })} />

@@ -96,7 +96,7 @@ export function DistributionPanel({ distribution, nps, csv }: { distribution: Re
 }
 
 /** The response rate overall and per channel, each with its interval, against the 70% target. */
-export function RatePanel({ rates, channel, csv }: { rates: ChannelRate[]; channel: string | undefined; csv: string }) {
+export function RatePanel({ rates, channel, currency, csv }: { rates: ChannelRate[]; channel: string | undefined; currency: string | null; csv: string }) {
   const { t, locale } = useI18n();
   const f = figuresOf(t, locale);
   const labels = rates.map((r) => r.key ?? channel ?? t('reports.overall'));
@@ -125,8 +125,26 @@ export function RatePanel({ rates, channel, csv }: { rates: ChannelRate[]; chann
       tables={[
         {
           caption: t('reports.responseRate'),
-          headers: [t('reports.channel'), t('reports.value'), t('reports.low'), t('reports.high'), t('reports.invited'), t('reports.answered')],
-          rows: rates.map(({ rate }, i) => [labels[i], f.value('rate', rate.value), rate.ci95 ? f.value('rate', rate.ci95[0]) : '—', rate.ci95 ? f.value('rate', rate.ci95[1]) : '—', f.number(rate.invited), f.number(rate.answered)]),
+          headers: [
+            t('reports.channel'),
+            t('reports.value'),
+            t('reports.low'),
+            t('reports.high'),
+            t('reports.invited'),
+            t('reports.answered'),
+            t('reports.npsOfInvited'),
+            ...(currency ? [t('reports.costPerAnswer', { currency })] : []),
+          ],
+          rows: rates.map(({ rate, reach }, i) => [
+            labels[i],
+            f.value('rate', rate.value),
+            rate.ci95 ? f.value('rate', rate.ci95[0]) : '—',
+            rate.ci95 ? f.value('rate', rate.ci95[1]) : '—',
+            f.number(rate.invited),
+            f.number(rate.answered),
+            reach ? f.value('nps', reach.nps.value) : '—',
+            ...(currency ? [reach?.costPerAnswer == null ? '—' : f.number(reach.costPerAnswer, 2)] : []),
+          ]),
         },
       ]}
     />
