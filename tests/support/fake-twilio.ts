@@ -29,6 +29,8 @@ export class FakeTwilio extends FakeHttpServer {
   /** Numbers that are not valid: error 21211. */
   readonly invalid = new Set<string>();
   private rateLimits: number[] = [];
+  /** How long an accepted message waits for its answer: Twilio has taken it (it is sent) while the caller waits. */
+  latencyMs = 0;
 
   private constructor(readonly accountSid: string, private readonly authToken: string) {
     super();
@@ -124,7 +126,7 @@ export class FakeTwilio extends FakeHttpServer {
     if (this.unsubscribed.has(message.to)) return error(400, 21610, 'Attempt to send to unsubscribed recipient');
     message.sid = `SM${randomBytes(16).toString('hex')}`;
     const now = new Date().toUTCString();
-    return reply(201, {
+    const accepted = () => reply(201, {
       account_sid: this.accountSid,
       api_version: '2010-04-01',
       body: message.text,
@@ -145,5 +147,7 @@ export class FakeTwilio extends FakeHttpServer {
       to: message.to,
       uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${message.sid}.json`,
     });
+    if (this.latencyMs > 0) setTimeout(accepted, this.latencyMs);
+    else accepted();
   }
 }

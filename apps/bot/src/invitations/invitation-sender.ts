@@ -18,7 +18,7 @@ import { SMS_PROVIDER, SmsOptedOutError, type SmsProvider } from './sms/sms-prov
 /** Messages per round; each is its own call to the provider. */
 const BATCH = 20;
 /** A claimed message is another process's to send again only after this: well past the provider's 10 s timeout and SMTP's 20 s. */
-const LEASE_MS = 60_000;
+export const INVITATION_LEASE_MS = 60_000;
 /** Nothing goes on a channel while its provider refuses the credentials; they are tried again after this. */
 const CREDENTIALS_PAUSE_MS = 60_000;
 
@@ -103,7 +103,7 @@ export class InvitationSender extends PollingWorker<number> {
       this.dataSource.manager,
       qb
         .updateTable('invitation_message')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + LEASE_MS) }))
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: new Date(now.getTime() + INVITATION_LEASE_MS) }))
         .where('id', 'in', due)
         .returning(['id', 'contact_id', 'channel', 'token_sealed', 'attempts']),
     );
