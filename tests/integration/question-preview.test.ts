@@ -27,6 +27,7 @@ interface ChannelPreview {
 const PLATFORMS = {
   telegram: { token: '7000000002:AAHpreview-token', secret: 'preview-secret_1' },
   viber: { authToken: 'preview-viber-token' },
+  messenger: { pageToken: 'EAAG-preview-page-token', appSecret: 'preview-app-secret', verifyToken: 'preview-verify' },
   slack: { token: 'xoxb-preview', signingSecret: 'preview-signing-secret' },
   botframework: { anonymous: true },
 };
@@ -98,6 +99,7 @@ describe(`question preview through the channels' own renderers (${databaseKind})
   const SENT: Record<string, (id: string, text: string, keys: string[]) => Promise<unknown>> = {
     telegram: async (id, text) => without((await waitFor(() => platforms.telegram.delivered('sendMessage', id).find((c) => c.params.text === text))).params, 'chat_id'),
     viber: async (id, text) => without((await waitFor(() => platforms.viber.sent(id).find((c) => c.body.text === text))).body, 'receiver', 'sender'),
+    messenger: async (id, text) => (await waitFor(() => platforms.messenger.sent(id).find((c) => c.message?.text === text))).message,
     slack: async (id, text) => without((await waitFor(() => platforms.slack.posted(id).find((c) => c.args.text === text))).args, 'channel'),
     botframework: async (id, text, keys) => pick((await waitFor(() => platforms.botframework.delivered(id).find((c) => c.activity.text === text))).activity, keys),
   };
@@ -105,12 +107,12 @@ describe(`question preview through the channels' own renderers (${databaseKind})
 
   it('answers every channel, on or off, and marks which are on', async () => {
     const channels = await preview(SCALE);
-    expect(Object.keys(channels)).toEqual(['telegram', 'viber', 'slack', 'botframework', 'msteams', 'web']);
+    expect(Object.keys(channels)).toEqual(['telegram', 'viber', 'messenger', 'slack', 'botframework', 'msteams', 'web']);
     expect(Object.values(channels).every((c) => c.enabled)).toBe(true);
     expect(channels.telegram.payload.text).toBe('How easy was it to get help?\n1 — Very hard · 7 — Very easy');
   });
 
-  it.each(['telegram', 'viber', 'slack', 'botframework', 'msteams'])('previews a scale, a choice and a contact request exactly as %s sends them in a survey', async (channel) => {
+  it.each(['telegram', 'viber', 'messenger', 'slack', 'botframework', 'msteams'])('previews a scale, a choice and a contact request exactly as %s sends them in a survey', async (channel) => {
     await survey(channel, `${channel}-promoter`, 'promoter');
     await survey(channel, `${channel}-complaint`, 'complaint');
     for (const [question, id] of [

@@ -1,4 +1,5 @@
 import { FakeConnector } from './fake-connector';
+import { FakeMessenger } from './fake-messenger';
 import { FakeSlack } from './fake-slack';
 import { FakeTelegram } from './fake-telegram';
 import { FakeViber } from './fake-viber';
@@ -8,6 +9,8 @@ export interface PlatformOptions {
   telegram?: { token: string; secret: string };
   slack?: { token: string; signingSecret: string; escalationChannel?: string };
   viber?: { authToken: string };
+  /** Messenger: the Page token the fake takes, the app secret webhooks are signed with, the handshake's verify token. */
+  messenger?: { pageToken: string; appSecret: string; verifyToken: string };
   /** The local connector; anonymous (no JWT) unless the test configures a Microsoft app itself. */
   botframework?: { anonymous: boolean };
 }
@@ -16,6 +19,7 @@ interface Fakes {
   telegram: FakeTelegram;
   slack: FakeSlack;
   viber: FakeViber;
+  messenger: FakeMessenger;
   botframework: FakeConnector;
 }
 
@@ -31,11 +35,12 @@ export type Platforms<O extends PlatformOptions> = { [K in keyof O & keyof Fakes
  * the app at them, so a test does not repeat the variable names and URLs per platform.
  */
 export async function startPlatforms<O extends PlatformOptions>(options: O): Promise<Platforms<O>> {
-  const { telegram, slack, viber, botframework } = options;
-  const [telegramFake, slackFake, viberFake, connector] = await Promise.all([
+  const { telegram, slack, viber, messenger, botframework } = options;
+  const [telegramFake, slackFake, viberFake, messengerFake, connector] = await Promise.all([
     telegram && FakeTelegram.start(telegram.token),
     slack && FakeSlack.start(slack.token),
     viber && FakeViber.start(viber.authToken),
+    messenger && FakeMessenger.start(messenger.pageToken),
     botframework && FakeConnector.start(),
   ]);
   const env: Record<string, string> = {};
@@ -45,15 +50,19 @@ export async function startPlatforms<O extends PlatformOptions>(options: O): Pro
     if (slack.escalationChannel) env.SLACK_ESCALATION_CHANNEL = slack.escalationChannel;
   }
   if (viber && viberFake) Object.assign(env, { VIBER_AUTH_TOKEN: viber.authToken, VIBER_API_URL: viberFake.url });
+  if (messenger && messengerFake) {
+    Object.assign(env, { MESSENGER_PAGE_ACCESS_TOKEN: messenger.pageToken, MESSENGER_APP_SECRET: messenger.appSecret, MESSENGER_VERIFY_TOKEN: messenger.verifyToken, MESSENGER_API_URL: messengerFake.url });
+  }
   if (botframework && connector) {
     env.BOTFRAMEWORK_SERVICE_URLS = connector.url;
     if (botframework.anonymous) env.BOTFRAMEWORK_ANONYMOUS = 'true';
   }
-  const fakes = [telegramFake, slackFake, viberFake, connector].filter((fake) => fake !== undefined);
+  const fakes = [telegramFake, slackFake, viberFake, messengerFake, connector].filter((fake) => fake !== undefined);
   return {
     ...(telegramFake && { telegram: telegramFake }),
     ...(slackFake && { slack: slackFake }),
     ...(viberFake && { viber: viberFake }),
+    ...(messengerFake && { messenger: messengerFake }),
     ...(connector && { botframework: connector }),
     env,
     close: async () => {

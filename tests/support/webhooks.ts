@@ -81,6 +81,24 @@ export function postViberCallback(baseUrl: string, raw: string, options: { token
   return fetch(`${baseUrl}/webhooks/viber`, { method: 'POST', headers: { ...JSON_TYPE, ...signature }, body: raw });
 }
 
+/** Meta's signature (Messenger, WhatsApp): `sha256=` and the hex HMAC-SHA256 of the raw body with the app secret. */
+export const metaSignatureHeader = (appSecret: string, body: string | Buffer) => ({ 'X-Hub-Signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}` });
+
+/** Posts a raw Messenger webhook to `/webhooks/messenger`, signed with `appSecret`, or with `signature` as given (`null`: none, a forgery). */
+export function postMessengerEvent(baseUrl: string, raw: string, options: { appSecret: string; signature?: string | null }): Promise<Response> {
+  const signature = options.signature === undefined ? metaSignatureHeader(options.appSecret, raw) : options.signature === null ? {} : { 'X-Hub-Signature-256': options.signature };
+  return fetch(`${baseUrl}/webhooks/messenger`, { method: 'POST', headers: { ...JSON_TYPE, ...signature }, body: raw });
+}
+
+/** Meta's subscription check, `GET /webhooks/messenger?hub.mode=…&hub.verify_token=…&hub.challenge=…`. */
+export function messengerHandshake(baseUrl: string, params: { mode?: string; verifyToken?: string; challenge?: string }): Promise<Response> {
+  const query = new URLSearchParams();
+  if (params.mode !== undefined) query.set('hub.mode', params.mode);
+  if (params.verifyToken !== undefined) query.set('hub.verify_token', params.verifyToken);
+  if (params.challenge !== undefined) query.set('hub.challenge', params.challenge);
+  return fetch(`${baseUrl}/webhooks/messenger?${query.toString()}`);
+}
+
 /**
  * Posts a Bot Framework activity to `/api/messages`. Test apps run the connector anonymous
  * (BOTFRAMEWORK_ANONYMOUS), so no JWT is needed; `headers` carries one when a test signs.

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       telegram: null,
       slack: null,
       viber: null,
+      messenger: null,
       botframework: null,
     });
   });
@@ -135,6 +136,15 @@ describe('loadConfig', () => {
     });
     expect(config.channels.viber).toEqual({ authToken: 'viber-token', apiUrl: 'http://127.0.0.1:9999/pa/', senderName: 'Turbota' });
     expect(config.channels.slack).toBeNull();
+  });
+
+  it('turns Messenger on only with its token, secret and verify token, naming the ones missing', () => {
+    const all = { MESSENGER_PAGE_ACCESS_TOKEN: 'EAAG-page-token', MESSENGER_APP_SECRET: 'app-secret', MESSENGER_VERIFY_TOKEN: 'verify-me' };
+    expect(loadConfig(all).channels.messenger).toEqual({ pageAccessToken: 'EAAG-page-token', appSecret: 'app-secret', verifyToken: 'verify-me', apiUrl: 'https://graph.facebook.com/v21.0' });
+    expect(loadConfig({ ...all, MESSENGER_API_URL: 'http://127.0.0.1:9999/v21.0/' }).channels.messenger?.apiUrl).toBe('http://127.0.0.1:9999/v21.0');
+    expect(problemsOf({ MESSENGER_PAGE_ACCESS_TOKEN: 'EAAG-page-token' })).toEqual(['MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are required when MESSENGER_PAGE_ACCESS_TOKEN is set']);
+    expect(problemsOf({ MESSENGER_APP_SECRET: 'app-secret', MESSENGER_VERIFY_TOKEN: 'verify-me' })).toEqual(['MESSENGER_PAGE_ACCESS_TOKEN is required when MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are set']);
+    expect(problemsOf({ ...all, MESSENGER_API_URL: 'graph.facebook.com' })).toEqual(['MESSENGER_API_URL must be a URL starting with http:// or https:// (got "graph.facebook.com")']);
   });
 
   it('polls Telegram without a public address, and takes its webhook where PUBLIC_URL says Turbota is reachable', () => {

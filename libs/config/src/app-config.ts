@@ -168,6 +168,12 @@ export interface ChannelsConfig {
   slack: { botToken: string; signingSecret: string; appToken?: string; escalationChannel?: string; supervisorGroup?: string; apiUrl: string } | null;
   viber: { authToken: string; apiUrl: string; senderName: string } | null;
   /**
+   * Facebook Messenger through Meta's Graph API: the Page's access token sends, the app secret
+   * checks each webhook's `X-Hub-Signature-256`, the verify token answers Meta's subscription
+   * handshake (`GET /webhooks/messenger`).
+   */
+  messenger: { pageAccessToken: string; appSecret: string; verifyToken: string; apiUrl: string } | null;
+  /**
    * With an app id, activities are checked by their JWT; without one, only when
    * BOTFRAMEWORK_ANONYMOUS is true (the Bot Framework Emulator, local tests) is the channel on.
    * `serviceUrls`: origins replies may go to besides Microsoft's Bot Connector hosts.
@@ -284,6 +290,10 @@ const schema = z.object({
   VIBER_AUTH_TOKEN: optionalText,
   VIBER_API_URL: url(['http:', 'https:']),
   VIBER_SENDER_NAME: optionalText.refine((v) => v === undefined || v.length <= 28, { message: 'must be at most 28 characters (Viber\'s limit)' }),
+  MESSENGER_PAGE_ACCESS_TOKEN: optionalText,
+  MESSENGER_APP_SECRET: optionalText,
+  MESSENGER_VERIFY_TOKEN: optionalText,
+  MESSENGER_API_URL: url(['http:', 'https:']),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   BOTFRAMEWORK_ANONYMOUS: trueOrFalse,
@@ -384,6 +394,20 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['INVITATION_PRICES', 'INVITATION_CURRENCY'],
 ];
 
+/** Credentials that turn a channel on only all together: a part of them names what is missing. */
+const REQUIRED_TOGETHER: (keyof Env)[][] = [['MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN']];
+
+/** `MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are required when MESSENGER_PAGE_ACCESS_TOKEN is set`, one line per group. */
+function togetherProblems(isSet: (name: string) => boolean): string[] {
+  const and = (names: string[]) => names.join(' and ');
+  return REQUIRED_TOGETHER.flatMap((group) => {
+    const set = group.filter(isSet);
+    const missing = group.filter((name) => !isSet(name));
+    if (set.length === 0 || missing.length === 0) return [];
+    return [`${and(missing)} ${missing.length > 1 ? 'are' : 'is'} required when ${and(set)} ${set.length > 1 ? 'are' : 'is'} set`];
+  });
+}
+
 /**
  * Parses the environment; throws a ConfigError naming every wrong variable.
  * Never reads `process.env` itself, so tests pass the environment they mean.
@@ -402,6 +426,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const [has, needs] of REQUIRED_PAIRS) {
     if (isSet(has) && !isSet(needs)) problems.push(`${needs} is required when ${has} is set`);
   }
+  problems.push(...togetherProblems(isSet));
   problems.push(...telegramProblems(env, isSet));
   problems.push(...smsProblems(env, isSet));
   const chosen = parsed.success ? parsed.data.DEFAULT_LOCALE : undefined;
@@ -444,6 +469,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       viber: e.VIBER_AUTH_TOKEN
         ? { authToken: e.VIBER_AUTH_TOKEN, apiUrl: e.VIBER_API_URL ?? 'https://chatapi.viber.com/pa/', senderName: e.VIBER_SENDER_NAME ?? 'Turbota' }
         : null,
+      messenger:
+        e.MESSENGER_PAGE_ACCESS_TOKEN && e.MESSENGER_APP_SECRET && e.MESSENGER_VERIFY_TOKEN
+          ? {
+              pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN,
+              appSecret: e.MESSENGER_APP_SECRET,
+              verifyToken: e.MESSENGER_VERIFY_TOKEN,
+              apiUrl: (e.MESSENGER_API_URL ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+            }
+          : null,
       botframework:
         e.MICROSOFT_APP_ID && e.MICROSOFT_APP_PASSWORD
           ? { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, serviceUrls: e.BOTFRAMEWORK_SERVICE_URLS }

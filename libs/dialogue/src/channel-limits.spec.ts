@@ -1,11 +1,12 @@
-import { CHANNEL_LIMITS, clip, overflowOf, SLACK_LIMITS, TELEGRAM_LIMITS, VIBER_LIMITS } from './channel-limits';
+import { buttonsOverflow, CHANNEL_LIMITS, clip, MESSENGER_LIMITS, overflowOf, SLACK_LIMITS, TELEGRAM_LIMITS, VIBER_LIMITS } from './channel-limits';
 
 describe('channel limits', () => {
   it('lists each channel under the name its adapter has, with the published figures', () => {
-    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(['botframework', 'slack', 'telegram', 'viber']);
+    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(['botframework', 'messenger', 'slack', 'telegram', 'viber']);
     expect(TELEGRAM_LIMITS).toMatchObject({ messageText: 4096, buttonPayloadBytes: 64 });
     expect(VIBER_LIMITS).toMatchObject({ messageText: 7000, buttonText: 250 });
     expect(SLACK_LIMITS).toMatchObject({ sectionText: 3000, buttonText: 75, headerText: 150, messageText: 40_000 });
+    expect(MESSENGER_LIMITS).toMatchObject({ messageText: 2000, buttonText: 20, buttons: 13 });
   });
 
   it('counts UTF-16 code units for characters and UTF-8 for bytes', () => {
@@ -14,6 +15,8 @@ describe('channel limits', () => {
     expect(overflowOf('characters', 'я'.repeat(5), 5)).toEqual([]);
     expect(overflowOf('bytes', 'я'.repeat(5), 5, 'bytes')).toEqual([{ part: 'bytes', length: 10, limit: 5, unit: 'bytes' }]);
     expect(overflowOf('characters', 'x'.repeat(10_000), undefined)).toEqual([]);
+    expect(buttonsOverflow('quick replies', 14, 13)).toEqual([{ part: 'quick replies', length: 14, limit: 13, unit: 'buttons' }]);
+    expect(buttonsOverflow('quick replies', 13, 13)).toEqual([]);
   });
 
   it('clips with an ellipsis to exactly the limit, never splitting an emoji', () => {

@@ -22,6 +22,8 @@ export interface ChannelLimits {
   headerText?: number;
   /** The whole request body, in UTF-8 bytes. */
   requestBytes?: number;
+  /** The most buttons one message carries. */
+  buttons?: number;
 }
 
 /**
@@ -62,6 +64,15 @@ export const SLACK_LIMITS = {
 export const BOTFRAMEWORK_LIMITS = { channel: 'botframework', title: 'Microsoft Teams', messageText: 20_000 } as const satisfies ChannelLimits;
 
 /**
+ * Messenger Platform: a text message's `text` "has a 2000 character limit"
+ * (https://developers.facebook.com/docs/messenger-platform/reference/send-api/); quick replies
+ * (https://developers.facebook.com/docs/messenger-platform/reference/buttons/quick-replies):
+ * "a maximum of 13", each `title` "20 character limit" (longer ones are truncated), `payload`
+ * 1,000 characters (ours are a few bytes: `s:7`, `c:<code>`).
+ */
+export const MESSENGER_LIMITS = { channel: 'messenger', title: 'Messenger', messageText: 2000, buttonText: 20, buttons: 13 } as const satisfies ChannelLimits;
+
+/**
  * The most of a customer's own words one message keeps, in UTF-16 code units: every channel
  * cuts longer words to it as they come in, and the web chat refuses more.
  */
@@ -69,7 +80,7 @@ export const CUSTOMER_TEXT_LIMIT = 4000;
 
 /** Every channel's limits, by channel name. */
 export const CHANNEL_LIMITS: Readonly<Record<string, ChannelLimits>> = Object.fromEntries(
-  [TELEGRAM_LIMITS, VIBER_LIMITS, SLACK_LIMITS, BOTFRAMEWORK_LIMITS].map((limits: ChannelLimits) => [limits.channel, limits]),
+  [TELEGRAM_LIMITS, VIBER_LIMITS, SLACK_LIMITS, BOTFRAMEWORK_LIMITS, MESSENGER_LIMITS].map((limits: ChannelLimits) => [limits.channel, limits]),
 );
 
 /** One part of a rendered message that is longer than its channel takes. */
@@ -79,7 +90,7 @@ export interface Overflow {
   length: number;
   limit: number;
   /** The unit of `length` and `limit`. */
-  unit: 'characters' | 'bytes';
+  unit: 'characters' | 'bytes' | 'buttons';
 }
 
 /**
@@ -95,10 +106,15 @@ export const textLength = (text: string): number => text.length;
 export const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** The overflow of one text against one limit, or none (an absent limit never overflows). */
-export function overflowOf(part: string, text: string, limit: number | undefined, unit: Overflow['unit'] = 'characters'): Overflow[] {
+export function overflowOf(part: string, text: string, limit: number | undefined, unit: Exclude<Overflow['unit'], 'buttons'> = 'characters'): Overflow[] {
   if (limit === undefined) return [];
   const length = unit === 'bytes' ? byteLength(text) : textLength(text);
   return length > limit ? [{ part, length, limit, unit }] : [];
+}
+
+/** The overflow of a message's buttons against the most it may carry, or none. */
+export function buttonsOverflow(part: string, count: number, limit: number | undefined): Overflow[] {
+  return limit !== undefined && count > limit ? [{ part, length: count, limit, unit: 'buttons' }] : [];
 }
 
 /**

@@ -13,13 +13,13 @@ const customerSchema = z
       .meta({
         example: 'telegram',
         description:
-          'telegram, viber, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail',
+          'telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail',
       })
       .optional(),
     address: textField(500)
       .meta({
         example: '123456789',
-        description: 'The address on that channel: Telegram chat id, Viber user id, Slack user or DM channel id, Bot Framework conversation id',
+        description: 'The address on that channel: Telegram chat id, Viber user id, Messenger page-scoped id (PSID), Slack user or DM channel id, Bot Framework conversation id',
       })
       .optional(),
     name: textField(200).meta({ example: 'Olena', description: 'To greet the customer by name; kept encrypted' }).optional(),

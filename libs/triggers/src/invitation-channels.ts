@@ -17,6 +17,9 @@ interface InvitationChannel {
 const INVITATION_CHANNELS: Record<string, InvitationChannel> = {
   telegram: { isOn: (c) => c.channels.telegram !== null, needsReference: false, byLink: false },
   viber: { isOn: (c) => c.channels.viber !== null, needsReference: false, byLink: false },
+  // A PSID Turbota already knows. Meta takes the invitation only within 24 hours of the customer's
+  // last message: later, the send is refused and the message fails with that reason.
+  messenger: { isOn: (c) => c.channels.messenger !== null, needsReference: false, byLink: false },
   slack: { isOn: (c) => c.channels.slack !== null, needsReference: false, byLink: false },
   botframework: { isOn: (c) => c.channels.botframework !== null, needsReference: true, byLink: false },
   // The text carries a link to PUBLIC_URL/chat/s/<token>: without a public address there is nothing to open.

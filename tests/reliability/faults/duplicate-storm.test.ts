@@ -5,6 +5,7 @@ import { botFrameworkActivity } from '../../support/botframework-fixtures';
 import { slackMessageEvent } from '../../support/slack-fixtures';
 import { telegramUpdate } from '../../support/telegram-fixtures';
 import { viberCallback } from '../../support/viber-fixtures';
+import { messengerEvent, messengerWebhook } from '../../support/messenger-fixtures';
 import { ChatClient } from '../../support/chat-client';
 import { type Platforms, startPlatforms } from '../../support/platforms';
 import { registerPoints } from '../../support/points';
@@ -12,7 +13,7 @@ import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
-import { postBotFrameworkActivity, postTelegramUpdate, postToSlack, postViberCallback } from '../../support/webhooks';
+import { postBotFrameworkActivity, postMessengerEvent, postTelegramUpdate, postToSlack, postViberCallback } from '../../support/webhooks';
 import { type SlackDelivery, type SlackLine, slackOver } from '../../support/slack-transports';
 
 jest.setTimeout(120_000);
@@ -22,11 +23,12 @@ const TG_SECRET = 'faults-storm-secret';
 const SLACK_TOKEN = 'xoxb-faults-storm';
 const SLACK_SECRET = 'faults-storm-signing-secret';
 const VIBER_TOKEN = '4a1b2c3d4e5f6071-faults-storm-0a1b2c3d4e5f6071';
+const MESSENGER = { pageToken: 'EAAG-faults-storm', appSecret: 'faults-storm-app-secret', verifyToken: 'faults-storm-verify' };
 const SEED = Number(process.env.FAULTS_SEED ?? 4401);
 const PER_CHANNEL = 10;
 const COPIES = 3;
 // Slack twice: by HTTP, and over Socket Mode (the same app, the same listeners, another way in).
-const CHANNELS = ['telegram', 'viber', 'slack', 'slack-socket', 'botframework', 'web'] as const;
+const CHANNELS = ['telegram', 'viber', 'messenger', 'slack', 'slack-socket', 'botframework', 'web'] as const;
 type Channel = (typeof CHANNELS)[number];
 /** The channel a customer's identity is stored under. */
 const storedChannel = (channel: Channel) => (channel === 'slack-socket' ? 'slack' : channel);
@@ -41,6 +43,7 @@ const PLATFORMS = {
   telegram: { token: TG_TOKEN, secret: TG_SECRET },
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET },
   viber: { authToken: VIBER_TOKEN },
+  messenger: MESSENGER,
   botframework: { anonymous: true },
 };
 
@@ -102,6 +105,12 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
         const raw = viberCallback('message-text', { token: String(4_400_000_000 + id), userId: customer.address, text: text ?? '/start kyiv-central' });
         return () => postViberCallback(t.url, raw, { token: VIBER_TOKEN });
       }
+      case 'messenger': {
+        // Meta's re-deliveries of one event carry the same mid; the score is a quick reply tapped.
+        const event = text === undefined ? messengerEvent.text(customer.address, `m_storm${id}`, '/start kyiv-central') : messengerEvent.quickReply(customer.address, `m_storm${id}`, `s:${text}`, text);
+        const raw = messengerWebhook(event);
+        return () => postMessengerEvent(t.url, raw, { appSecret: MESSENGER.appSecret });
+      }
       case 'slack': {
         const raw = slackMessageEvent({ eventId: `EvStorm${id}`, channel: customer.address, text: text ?? 'start kyiv-central' });
         // Slack's own retries of one event carry the same event_id.
@@ -132,6 +141,8 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
         return platforms.telegram.delivered('sendMessage', customer.address).map((c) => String(c.params.text));
       case 'viber':
         return platforms.viber.sent(customer.address).map((c) => String(c.body.text));
+      case 'messenger':
+        return platforms.messenger.sent(customer.address).map((c) => String(c.message?.text));
       case 'slack':
       case 'slack-socket':
         return platforms.slack.posted(customer.address).map((c) => String(c.args.text));

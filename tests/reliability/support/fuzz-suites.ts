@@ -20,6 +20,7 @@ const TELEGRAM_SECRET = 'fuzz-telegram-secret';
 const SLACK_TOKEN = 'xoxb-0000-fuzz-token';
 const SLACK_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
+const MESSENGER = { pageToken: 'EAAG-fuzz-page-token', appSecret: 'fuzz-messenger-app-secret', verifyToken: 'fuzz-verify-token' };
 // The fuzz is one client sending thousands of requests with one key; the limiters would only answer 429.
 const NO_RATE_LIMITS = { API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' };
 
@@ -28,6 +29,7 @@ const PLATFORMS = {
   telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET },
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SIGNING_SECRET, escalationChannel: 'C0FUZZ' },
   viber: { authToken: VIBER_TOKEN },
+  messenger: MESSENGER,
   botframework: { anonymous: true },
 };
 
@@ -38,7 +40,7 @@ const SMS = { PUBLIC_URL: 'https://feedback.example.com', TWILIO_ACCOUNT_SID: `A
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
 export const API_SEED = fuzzSeed(0xa91f0e);
 
-/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
+/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Messenger, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
 export function webhookFuzzSuite(part: FuzzPart): void {
   describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1} (${databaseKind})`, () => {
     let platforms: Platforms<typeof PLATFORMS>;
@@ -61,6 +63,8 @@ export function webhookFuzzSuite(part: FuzzPart): void {
         telegramSecret: TELEGRAM_SECRET,
         slackSigningSecret: SLACK_SIGNING_SECRET,
         viberAuthToken: VIBER_TOKEN,
+        messengerAppSecret: MESSENGER.appSecret,
+        messengerVerifyToken: MESSENGER.verifyToken,
         connectorUrl: platforms.botframework.url,
         webChatSession: session,
         twilioAuthToken: SMS.TWILIO_AUTH_TOKEN,

@@ -2,10 +2,11 @@ import { botFrameworkActivity } from '../../support/botframework-fixtures';
 import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixtures';
 import { type TelegramFixture, telegramUpdate } from '../../support/telegram-fixtures';
 import { type ViberFixture, viberCallback } from '../../support/viber-fixtures';
+import { messengerEvent, messengerWebhook } from '../../support/messenger-fixtures';
 import type { FuzzRandom } from './fuzz-random';
 import type { FuzzRequest, FuzzTarget } from './fuzz-runner';
 import { hostileFormBody, hostileJsonBody, hostileString, hostileValue, type Json, type RawBody } from './fuzz-values';
-import { slackSignatureHeaders, telegramSecretHeader, viberSignatureHeader } from '../../support/webhooks';
+import { metaSignatureHeader, slackSignatureHeaders, telegramSecretHeader, viberSignatureHeader } from '../../support/webhooks';
 import { twilioSignature } from '../../../apps/bot/src/invitations/sms/twilio';
 
 /** The secrets the application under test was started with, and what the fuzz may point at. */
@@ -13,6 +14,9 @@ export interface WebhookSecrets {
   telegramSecret: string;
   slackSigningSecret: string;
   viberAuthToken: string;
+  /** The Meta app secret Messenger's webhooks are signed with, and the handshake's verify token. */
+  messengerAppSecret: string;
+  messengerVerifyToken: string;
   /** The local Bot Framework connector, as the activities' `serviceUrl`. */
   connectorUrl: string;
   /** A web chat session opened before the run, so inputs reach the dialogue. */
@@ -85,6 +89,24 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
     const fixture = rng.pick(VIBER_FIXTURES);
     const text = fixture === 'message-text' ? (rng.chance(0.5) ? hostileString(rng) : 'start') : undefined;
     return JSON.parse(viberCallback(fixture, { token: String(5_000_000_000 + n), userId: `fuzz-viber-${n % 300}==`, text })) as Json;
+  };
+  // Every kind of messaging event, with hostile words, payloads and refs where a customer or a link sets them.
+  const messenger = (rng: FuzzRandom, n: number): Json => {
+    const psid = `2491${String(n % 300).padStart(13, '0')}`;
+    const mid = `m_fuzz${n}`;
+    const words = () => (rng.chance(0.5) ? hostileString(rng) : rng.pick(['/start', '/start kyiv-central', '/stop', '/complain', 'hello']));
+    const event = rng.pick([
+      () => messengerEvent.text(psid, mid, words()),
+      () => messengerEvent.quickReply(psid, mid, rng.chance(0.5) ? rng.pick(['s:3', 's:10', 'c:price', 'c:no', 's:99', '+380671234567', 'olena@example.com']) : hostileString(rng)),
+      () => messengerEvent.sharedPhone(psid, mid),
+      () => messengerEvent.postback(psid, words(), rng.chance(0.5) ? { mid, ref: rng.chance(0.5) ? 'kyiv-central' : hostileString(rng) } : { mid }),
+      () => messengerEvent.referral(psid, rng.chance(0.5) ? 'kyiv-central' : hostileString(rng)),
+      () => messengerEvent.delivery(psid, rng.chance(0.5) ? [`m_fake${n}`] : undefined, Date.now()),
+      () => messengerEvent.read(psid, Date.now()),
+      () => messengerEvent.echo(psid, mid),
+      () => messengerEvent.attachment(psid, mid),
+    ])();
+    return JSON.parse(messengerWebhook(event)) as Json;
   };
   const slackEvent = (rng: FuzzRandom, n: number): Json =>
     JSON.parse(slackMessageEvent({ eventId: `EvFuzz${n}`, channel: `D0FUZZ${n % 300}`, text: rng.chance(0.5) ? hostileString(rng) : 'start' })) as Json;
@@ -179,6 +201,32 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
         const body = hostileJsonBody(rng, viber(rng, n));
         const headers = rng.pick<Record<string, string>>([{}, viberSignatureHeader('another-token', body.body), { 'X-Viber-Content-Signature': headerValue(rng) || 'x' }]);
         return withBody('/webhooks/viber', body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
+      name: 'POST /webhooks/messenger (signed)',
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, messenger(rng, n));
+        return withBody('/webhooks/messenger', body, metaSignatureHeader(secrets.messengerAppSecret, body.body));
+      },
+    },
+    {
+      name: 'POST /webhooks/messenger (unsigned or forged)',
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, messenger(rng, n));
+        const headers = rng.pick<Record<string, string>>([{}, metaSignatureHeader('another-secret', body.body), { 'X-Hub-Signature-256': headerValue(rng) || 'sha256=' }]);
+        return withBody('/webhooks/messenger', body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
+      name: 'GET /webhooks/messenger (the subscription check)',
+      build: (rng): FuzzRequest => {
+        const query = new URLSearchParams();
+        if (rng.chance(0.8)) query.append('hub.mode', rng.pick(['subscribe', 'unsubscribe', headerValue(rng)]));
+        if (rng.chance(0.8)) query.append('hub.verify_token', rng.chance(0.5) ? secrets.messengerVerifyToken : headerValue(rng));
+        if (rng.chance(0.8)) query.append('hub.challenge', rng.chance(0.5) ? String(rng.int(0, 2_000_000_000)) : headerValue(rng));
+        if (rng.chance(0.1)) query.append('hub.challenge', 'twice');
+        return { method: 'GET', path: `/webhooks/messenger?${query.toString()}${rng.chance(0.1) ? '&hub.mode=%ZZ&hub[verify_token]=x' : ''}`, headers: {}, shape: 'query' };
       },
     },
     {

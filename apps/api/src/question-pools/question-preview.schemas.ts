@@ -19,7 +19,7 @@ const channelPreviewSchema = z.strictObject({
   enabled: z.boolean().meta({ description: 'Whether this installation has the channel on (the web chat always is)' }),
   payload: z.unknown().meta({
     description:
-      "What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, " +
+      "What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Messenger's Send API message { text, quick_replies? }, " +
       'Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt)',
   }),
 });

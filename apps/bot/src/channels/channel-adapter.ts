@@ -26,6 +26,18 @@ export interface DeliveryEvent {
   detail?: string;
 }
 
+/**
+ * What the platform reports of everything it sent into one chat up to a moment (Messenger's
+ * watermarks, which name no message): delivered, or seen.
+ */
+export interface WatermarkEvent {
+  kind: 'watermark';
+  address: string;
+  status: 'delivered' | 'seen';
+  /** Messages sent at or before this moment, in milliseconds since the epoch by the platform's clock. */
+  watermark: number;
+}
+
 /** The customer subscribed to the bot, or left it (an opt-out on that channel). */
 export interface SubscriptionEvent {
   kind: 'subscription';
@@ -33,7 +45,7 @@ export interface SubscriptionEvent {
   subscribed: boolean;
 }
 
-export type ChannelEvent = InboundEvent | DeliveryEvent | SubscriptionEvent;
+export type ChannelEvent = InboundEvent | DeliveryEvent | WatermarkEvent | SubscriptionEvent;
 
 /** A webhook request as the adapter verifies it: the raw body for signatures. */
 export interface WebhookRequest {
@@ -78,8 +90,12 @@ export interface ChannelAdapter {
   acknowledgement(body: unknown, outcome?: { notice?: string }): unknown;
   /** Delivers one message; throws a `ChannelSendError` saying what to do when it cannot. */
   send(message: OutboundMessage): Promise<{ platformMessageId?: string }>;
-  /** Registers the webhook with the platform when Turbota's public address is known. */
-  register?(publicUrl: string): Promise<void>;
+  /**
+   * Registers the webhook with the platform when Turbota's public address is known; `false`:
+   * the platform takes it only by hand (Messenger, in the Meta app's dashboard), and the
+   * adapter has said where to point it.
+   */
+  register?(publicUrl: string): Promise<void | false>;
 }
 
 /** The adapters of the channels that are on, by channel name. */

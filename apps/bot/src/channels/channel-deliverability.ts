@@ -1,5 +1,6 @@
 import type { ChannelsConfig } from '@turbota/config';
 import { CHANNEL_LIMITS, type DeliverabilityCheck } from '@turbota/dialogue';
+import { messengerOverflows } from './messenger/messenger-render';
 import { slackOverflows } from './slack/slack-render';
 import { telegramOverflows } from './telegram/telegram-render';
 import { viberOverflows } from './viber/viber-render';
@@ -19,6 +20,7 @@ const CHECKS: Partial<Record<keyof ChannelsConfig, DeliverabilityCheck>> = {
   telegram: telegramOverflows,
   viber: viberOverflows,
   slack: slackOverflows,
+  messenger: messengerOverflows,
 };
 
 /** The checks of the channels the configuration turns on (their credentials are set). */

@@ -30,6 +30,7 @@ export const channelEventSchema = z.discriminatedUnion('kind', [
     receipt: z.object({ kind: z.literal('receipt'), replyTo: text, text }).optional(),
   }),
   z.object({ kind: z.literal('delivery'), platformMessageId: text, status: z.enum(['delivered', 'seen', 'failed']), detail: z.string().optional() }),
+  z.object({ kind: z.literal('watermark'), address: text, status: z.enum(['delivered', 'seen']), watermark: z.number().int().positive() }),
   z.object({ kind: z.literal('subscription'), address: text, subscribed: z.boolean() }),
 ]);
 

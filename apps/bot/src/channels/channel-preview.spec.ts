@@ -2,7 +2,7 @@ import type { ChannelsConfig } from '@turbota/config';
 import type { Prompt } from '@turbota/dialogue';
 import { channelPreviews } from './channel-preview';
 
-const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, botframework: null };
+const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, messenger: null, botframework: null };
 const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', mode: 'webhook', webhookSecret: 's', apiRoot: 'https://api.telegram.org' } };
 const CONTACT: Prompt = { kind: 'contact', questionCode: 'callback', text: 'May we call?', consentText: 'For this case only.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' };
 
@@ -12,6 +12,7 @@ describe('channel previews', () => {
     expect(previews.map((p) => [p.channel, p.enabled])).toEqual([
       ['telegram', true],
       ['viber', false],
+      ['messenger', false],
       ['slack', false],
       ['botframework', false],
       ['msteams', false],
@@ -26,6 +27,10 @@ describe('channel previews', () => {
       reply_markup: { keyboard: [[{ text: 'Share my phone', request_contact: true }], [{ text: 'No, thanks' }]], resize_keyboard: true, one_time_keyboard: true },
     });
     expect(Object.getPrototypeOf(byChannel.telegram)).toBe(Object.prototype);
+    expect(byChannel.messenger).toEqual({
+      text: 'May we call?\n\nFor this case only.',
+      quick_replies: [{ content_type: 'user_phone_number' }, { content_type: 'text', title: 'No, thanks', payload: 'c:no' }],
+    });
     expect(byChannel.web).toEqual(CONTACT);
   });
 });

@@ -1,6 +1,7 @@
 import type { ChannelsConfig } from '@turbota/config';
 import type { Prompt } from '@turbota/dialogue';
 import { renderPrompt as botFrameworkMessage } from './botframework/botframework-render';
+import { renderPrompt as messengerMessage } from './messenger/messenger-render';
 import { renderPrompt as slackMessage } from './slack/slack-render';
 import { renderPrompt as telegramMessage } from './telegram/telegram-render';
 import { renderPrompt as viberMessage } from './viber/viber-render';
@@ -28,13 +29,15 @@ const asSent = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as
 
 /**
  * Each channel's renderer, as its adapter calls it: Telegram's `sendMessage` text and keyboard,
- * Viber's `send_message` body, Slack's `chat.postMessage` text and blocks, a Bot Framework
- * activity (suggested actions where all show; Teams shows three, so more become a card), and
- * the web chat's transcript message, which is the prompt itself.
+ * Viber's `send_message` body, Messenger's Send API `message` (text and quick replies), Slack's
+ * `chat.postMessage` text and blocks, a Bot Framework activity (suggested actions where all
+ * show; Teams shows three, so more become a card), and the web chat's transcript message,
+ * which is the prompt itself.
  */
 const RENDERERS = {
   telegram: { title: 'Telegram', enabledBy: 'telegram', render: (prompt) => asSent(telegramMessage(prompt)) },
   viber: { title: 'Viber', enabledBy: 'viber', render: (prompt) => asSent(viberMessage(prompt)) },
+  messenger: { title: 'Messenger', enabledBy: 'messenger', render: (prompt) => asSent(messengerMessage(prompt)) },
   slack: { title: 'Slack', enabledBy: 'slack', render: (prompt) => asSent(slackMessage(prompt)) },
   botframework: { title: 'Bot Framework (Web Chat, Direct Line)', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt)) },
   msteams: { title: 'Microsoft Teams', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt, 'msteams')) },

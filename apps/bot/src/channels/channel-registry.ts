@@ -3,6 +3,7 @@ import type { AppConfig } from '@turbota/config';
 import type { DialogueTexts } from '@turbota/dialogue';
 import type { ChannelAdapter } from './channel-adapter';
 import { BotFrameworkAdapter } from './botframework/botframework.adapter';
+import { MessengerAdapter } from './messenger/messenger.adapter';
 import type { SlackApp } from './slack/slack-app';
 import { SlackAdapter } from './slack/slack.adapter';
 import { TelegramAdapter } from './telegram/telegram.adapter';
@@ -20,6 +21,7 @@ interface AdapterDeps {
 const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
   ({ config }) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
   ({ config, textsFor }) => config.channels.viber && new ViberAdapter({ ...config.channels.viber, defaultLocale: config.defaultLocale, textsFor }),
+  ({ config }) => config.channels.messenger && new MessengerAdapter({ ...config.channels.messenger, defaultLocale: config.defaultLocale }),
   ({ config, slack }) => config.channels.slack && slack && new SlackAdapter({ app: slack, signingSecret: config.channels.slack.signingSecret, defaultLocale: config.defaultLocale }),
   ({ config }) =>
     config.channels.botframework &&

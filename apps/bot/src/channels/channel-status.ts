@@ -7,6 +7,11 @@ const CHANNEL_CREDENTIALS: { name: keyof AppConfig['channels']; variables: strin
   { name: 'slack', variables: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], isOn: (c) => c.channels.slack !== null },
   { name: 'viber', variables: ['VIBER_AUTH_TOKEN'], isOn: (c) => c.channels.viber !== null },
   {
+    name: 'messenger',
+    variables: ['MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN'],
+    isOn: (c) => c.channels.messenger !== null,
+  },
+  {
     name: 'botframework',
     variables: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
     isOn: (c) => c.channels.botframework !== null,
@@ -23,8 +28,13 @@ export class ChannelStatusReporter implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     for (const channel of CHANNEL_CREDENTIALS) {
       if (!channel.isOn(this.config)) {
-        this.logger.log(`${channel.name} channel is off: set ${channel.variables.join(' and ')} to turn it on`);
+        this.logger.log(`${channel.name} channel is off: set ${listed(channel.variables)} to turn it on`);
       }
     }
   }
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listed(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
 }

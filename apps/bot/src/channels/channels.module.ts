@@ -12,6 +12,7 @@ import { CHANNEL_ADAPTERS } from './channel-adapter';
 import { channelAdapters } from './channel-registry';
 import { ChannelStatusReporter } from './channel-status';
 import { BotFrameworkController } from './botframework/botframework.controller';
+import { MessengerController } from './messenger/messenger.controller';
 import { SLACK_APP, type SlackApp, slackAppOf } from './slack/slack-app';
 import { SlackController } from './slack/slack.controller';
 import { SlackRouter } from './slack/slack-router';
@@ -25,7 +26,7 @@ import { WebhookRegistration } from './webhook-registration';
 /** The messenger channels: their webhooks in, the outbox out. */
 @Module({
   imports: [ConversationsModule],
-  controllers: [TelegramController, ViberController, BotFrameworkController, SlackController],
+  controllers: [TelegramController, ViberController, MessengerController, BotFrameworkController, SlackController],
   providers: [
     { provide: SLACK_APP, inject: [APP_CONFIG], useFactory: slackAppOf },
     {

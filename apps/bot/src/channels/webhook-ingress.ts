@@ -87,6 +87,7 @@ export class WebhookIngress {
   /** Applies one event; answers the notice of an input refused as stale (applied inline: a queued one is answered before it is read). */
   private async apply(channel: string, event: ChannelEvent): Promise<string | undefined> {
     if (event.kind === 'delivery') return void (await this.receipts.record(channel, event));
+    if (event.kind === 'watermark') return void (await this.receipts.recordUpTo(channel, event));
     const address = { channel, address: event.address };
     if (event.kind === 'subscription') return void (await this.conversations.setSubscribed(address, event.subscribed));
     const inbound = { key: event.key, input: event.input, receipt: event.receipt, reference: event.reference };

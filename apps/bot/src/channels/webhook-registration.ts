@@ -20,8 +20,7 @@ export class WebhookRegistration implements OnApplicationBootstrap {
       // poller deletes any webhook instead (a webhook set would stop its getUpdates).
       if (!adapter.register) continue;
       try {
-        await adapter.register(publicUrl);
-        this.logger.log(`${adapter.channel} webhook registered at ${publicUrl}`);
+        if ((await adapter.register(publicUrl)) !== false) this.logger.log(`${adapter.channel} webhook registered at ${publicUrl}`);
       } catch (error) {
         // A platform that is down must not keep Turbota from starting; the webhook can be set later.
         this.logger.error(`${adapter.channel} webhook could not be registered: ${(error as Error).message}`);

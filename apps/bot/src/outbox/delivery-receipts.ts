@@ -4,10 +4,10 @@ import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { execute, qb } from '@turbota/persistence';
-import type { DeliveryEvent } from '../channels/channel-adapter';
+import type { DeliveryEvent, WatermarkEvent } from '../channels/channel-adapter';
 
 /** What each report sets: the time it came (kept if one came before), or for a failure its reason. */
-function updatesOf(event: DeliveryEvent, now: Date) {
+function updatesOf(event: Pick<DeliveryEvent, 'status' | 'detail'>, now: Date) {
   switch (event.status) {
     case 'delivered':
       return { delivered_at: sql<Date>`coalesce(delivered_at, ${now}::timestamptz)` };
@@ -17,6 +17,14 @@ function updatesOf(event: DeliveryEvent, now: Date) {
       return { delivery: 'failed', last_error: (event.detail ?? 'failed').slice(0, 500) };
   }
 }
+
+/**
+ * How much later than a watermark a message may have been recorded sent and still be one it
+ * covers: the platform stamps a message when it takes it, Turbota when the answer comes back
+ * (and the two clocks differ a little), so the newest message a watermark means is recorded a
+ * moment after it.
+ */
+const WATERMARK_SLACK_MS = 5_000;
 
 /** Records what a platform reports of sent messages: delivered, seen, or failed after all. */
 @Injectable()
@@ -35,6 +43,21 @@ export class DeliveryReceipts {
         .set(updatesOf(event, this.clock.now()))
         .where('channel', '=', channel)
         .where('platform_message_id', '=', event.platformMessageId),
+    );
+  }
+
+  /** Every message sent into the chat up to the watermark (a few seconds' slack); idempotent too. */
+  async recordUpTo(channel: string, event: WatermarkEvent): Promise<void> {
+    await execute(
+      this.dataSource,
+      qb
+        .updateTable('message')
+        .set(updatesOf(event, this.clock.now()))
+        .where('channel', '=', channel)
+        .where('direction', '=', 'out')
+        .where('delivery', '=', 'sent')
+        .where('sent_at', '<=', new Date(event.watermark + WATERMARK_SLACK_MS))
+        .where('identity_id', 'in', qb.selectFrom('customer_identity').select('id').where('channel', '=', channel).where('address', '=', event.address)),
     );
   }
 }

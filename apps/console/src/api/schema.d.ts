@@ -1619,12 +1619,12 @@ export interface components {
         /** @description The customer served, and how to reach them: a messenger address, or a phone or e-mail for a personal survey link */
         ContactCustomerInput: {
             /**
-             * @description telegram, viber, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail
+             * @description telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail
              * @example telegram
              */
             channel?: string;
             /**
-             * @description The address on that channel: Telegram chat id, Viber user id, Slack user or DM channel id, Bot Framework conversation id
+             * @description The address on that channel: Telegram chat id, Viber user id, Messenger page-scoped id (PSID), Slack user or DM channel id, Bot Framework conversation id
              * @example 123456789
              */
             address?: string;
@@ -2938,12 +2938,12 @@ export interface components {
                  * @description msteams: Bot Framework as Teams shows it (more than three buttons become an Adaptive Card); web: the web chat
                  * @enum {string}
                  */
-                channel: "telegram" | "viber" | "slack" | "botframework" | "msteams" | "web";
+                channel: "telegram" | "viber" | "messenger" | "slack" | "botframework" | "msteams" | "web";
                 /** @description The name people know the channel by */
                 title: string;
                 /** @description Whether this installation has the channel on (the web chat always is) */
                 enabled: boolean;
-                /** @description What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt) */
+                /** @description What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Messenger's Send API message { text, quick_replies? }, Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt) */
                 payload: unknown;
             }[];
         };

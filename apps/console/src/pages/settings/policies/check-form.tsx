@@ -9,7 +9,7 @@ import { CheckResult } from './check-result';
 import { fieldsShown, problemsAt } from './field-problems';
 import type { ContactCheck } from './policy-draft';
 
-const CHANNELS = ['telegram', 'viber', 'slack', 'botframework'] as const;
+const CHANNELS = ['telegram', 'viber', 'messenger', 'slack', 'botframework'] as const;
 const FIELDS = ['customer', 'serviceType', 'pointOfService', 'occurredAt', 'externalId'] as const;
 
 const two = (n: number) => String(n).padStart(2, '0');

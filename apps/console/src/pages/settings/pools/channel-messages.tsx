@@ -65,6 +65,30 @@ function Viber({ payload }: { payload: ViberPayload }) {
   );
 }
 
+interface MessengerPayload {
+  text: string;
+  quick_replies?: ({ content_type: 'text'; title: string } | { content_type: 'user_phone_number' | 'user_email' })[];
+}
+
+/** The offers Messenger fills in from the customer's profile, shown as what they stand for. */
+const PROFILE_OFFER = { user_phone_number: '☎', user_email: '@' } as const;
+
+/** Messenger: the message, and the quick replies as pills above the composer. */
+function Messenger({ payload }: { payload: MessengerPayload }) {
+  return (
+    <>
+      <Bubble text={payload.text} />
+      {payload.quick_replies && (
+        <div className="preview__row preview__row--wrap preview__quick-replies">
+          {payload.quick_replies.map((reply, i) => (
+            <Key key={i} label={reply.content_type === 'text' ? reply.title : PROFILE_OFFER[reply.content_type]} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
 interface SlackPayload {
   blocks: { type: string; text?: { text: string }; elements?: { text: { text: string } }[] }[];
 }
@@ -167,6 +191,8 @@ export function ChannelMessage({ channel, payload, locale }: { channel: Channel;
         return <Telegram payload={payload as TelegramPayload} />;
       case 'viber':
         return <Viber payload={payload as ViberPayload} />;
+      case 'messenger':
+        return <Messenger payload={payload as MessengerPayload} />;
       case 'slack':
         return <Slack payload={payload as SlackPayload} />;
       case 'botframework':
