@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
 import { PiiCipher } from '@turbota/privacy';
 import { InvitationWorker } from '@turbota/triggers';
+import type { ContactDecision } from '../support/contact-decision';
 import { telegramUpdate } from '../support/telegram-fixtures';
 import type { BotApiCall } from '../support/fake-telegram';
 import { ManualClock } from '../support/manual-clock';
@@ -18,16 +19,6 @@ const SEED = 20_261_123;
 // 12:00 in Kyiv: outside the default policy's quiet hours (21:00-09:00 Europe/Kyiv).
 const NOON_KYIV = '2026-11-23T10:00:00.000Z';
 
-interface Decision {
-  id: string;
-  externalId: string;
-  decision: string;
-  reason: string | null;
-  scheduledFor?: string;
-  lastSurveyAt?: string;
-  customerId: string | null;
-  message: string;
-}
 interface InlineMarkup {
   inline_keyboard: { text: string; callback_data: string }[][];
 }
@@ -66,10 +57,10 @@ describe(`post-contact triggers (${databaseKind})`, () => {
   function contact(customer: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     return { externalId: `call-${++externalId}`, customer: { locale: 'en', ...customer }, occurredAt: clock.now().toISOString(), ...extra };
   }
-  async function report(body: unknown): Promise<Decision> {
+  async function report(body: unknown): Promise<ContactDecision> {
     const res = await call('/api/v1/contacts', { method: 'POST', body, key: integrationKey });
     expect(res.status).toBe(201);
-    return (await res.json()) as Decision;
+    return (await res.json()) as ContactDecision;
   }
   async function policy(body: Record<string, unknown>): Promise<void> {
     const res = await call('/api/v1/survey-policies', { method: 'POST', body: { integralMetric: 'nps', poolId, reasonQuestion: 'reason', ...body } });

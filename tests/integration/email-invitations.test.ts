@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { projectPath } from '@turbota/common';
+import type { ContactDecision } from '../support/contact-decision';
 import { ChatClient } from '../support/chat-client';
 import { MailCatcher } from '../support/people';
 import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
@@ -14,14 +15,6 @@ jest.setTimeout(60_000);
 const PUBLIC_URL = 'https://feedback.example.com';
 const LINK = /https:\/\/feedback\.example\.com\/chat\/s\/(sv_[A-Za-z0-9_-]{24})/;
 const TEXTS = JSON.parse(readFileSync(projectPath('config/invitation-texts.json'), 'utf8')) as Record<string, { email: Record<string, string> }>;
-
-interface Decision {
-  id: string;
-  decision: string;
-  reason: string | null;
-  customerId: string | null;
-  message: string;
-}
 
 /**
  * A customer known only by e-mail is invited by e-mail: the survey's question with each score
@@ -46,11 +39,11 @@ describe(`invitations by e-mail with a personal survey link (${databaseKind})`, 
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
-  async function report(customer: Record<string, unknown>): Promise<Decision> {
+  async function report(customer: Record<string, unknown>): Promise<ContactDecision> {
     const body = { externalId: `mail-${++n}`, customer, agent: 'taras.m', serviceType: 'order', occurredAt: new Date().toISOString() };
     const res = await call('/api/v1/contacts', { method: 'POST', body });
     expect(res.status).toBe(201);
-    return (await res.json()) as Decision;
+    return (await res.json()) as ContactDecision;
   }
   const mailTo = (address: string) => waitFor(() => mail.to(address)[0], 10_000);
   const header = (message: ParsedMail, name: string) => message.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { ContactDecision } from '../support/contact-decision';
 import { ChatClient, promptsOf } from '../support/chat-client';
 import { FakeTwilio, type TwilioMessage } from '../support/fake-twilio';
 import { apiCall, type ApiCallInit, bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
@@ -11,14 +12,6 @@ const PUBLIC_URL = 'https://feedback.example.com';
 const SID = `AC${'5'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-auth-token-for-tests';
 const LINK = /https:\/\/feedback\.example\.com\/chat\/s\/(sv_[A-Za-z0-9_-]{24})/;
-
-interface Decision {
-  id: string;
-  decision: string;
-  reason: string | null;
-  customerId: string | null;
-  message: string;
-}
 
 describe(`invitations by SMS with a personal survey link (${databaseKind})`, () => {
   let twilio: FakeTwilio;
@@ -38,11 +31,11 @@ describe(`invitations by SMS with a personal survey link (${databaseKind})`, () 
   });
 
   const call = (path: string, init?: ApiCallInit) => apiCall(t.url, path, init);
-  async function report(phone: string, extra: Record<string, unknown> = {}): Promise<Decision> {
+  async function report(phone: string, extra: Record<string, unknown> = {}): Promise<ContactDecision> {
     const body = { externalId: `sms-call-${++n}`, customer: { phone, locale: 'en' }, agent: 'olena.k', serviceType: 'card-issue', occurredAt: new Date().toISOString(), ...extra };
     const res = await call('/api/v1/contacts', { method: 'POST', body });
     expect(res.status).toBe(201);
-    return (await res.json()) as Decision;
+    return (await res.json()) as ContactDecision;
   }
   const sms = (to: string) => waitFor(() => twilio.sent(to)[0], 10_000);
   const tokenOf = (message: TwilioMessage) => LINK.exec(message.text)![1];

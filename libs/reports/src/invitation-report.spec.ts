@@ -1,17 +1,7 @@
 import { invitationsReport } from './invitation-report';
-import type { ChannelInvitationCounts } from './invitations.repository';
+import { type ChannelInvitationCounts, noInvitations } from './invitations.repository';
 
-const row = (channel: string, counts: Partial<ChannelInvitationCounts>): ChannelInvitationCounts => ({
-  channel,
-  invited: 0,
-  answered: 0,
-  awaiting: 0,
-  npsOfInvited: { promoters: 0, passives: 0, detractors: 0 },
-  messages: 0,
-  segments: 0,
-  answeredOn: {},
-  ...counts,
-});
+const row = (channel: string, counts: Partial<ChannelInvitationCounts>): ChannelInvitationCounts => ({ ...noInvitations(channel), ...counts });
 
 describe('the invitations report', () => {
   const prices = { currency: 'UAH', perMessage: { sms: 0.85, email: 0.002, viber: 0.3 } };

@@ -55,6 +55,11 @@ export interface ChannelInvitationCounts extends InvitationCounts {
   answeredOn: Record<string, number>;
 }
 
+/** A channel's counts before any invitation is counted in. */
+export function noInvitations(channel: string): ChannelInvitationCounts {
+  return { channel, invited: 0, answered: 0, awaiting: 0, npsOfInvited: { promoters: 0, passives: 0, detractors: 0 }, messages: 0, segments: 0, answeredOn: {} };
+}
+
 /** Counts invitations (of contacts and of campaigns) and what their invitees answered. */
 @Injectable()
 export class InvitationsRepository {
@@ -158,16 +163,7 @@ export class InvitationsRepository {
     // One row per channel and place a link was opened: folded here into one per channel.
     const byChannel = new Map<string, ChannelInvitationCounts>();
     for (const row of rows) {
-      const into = byChannel.get(row.channel) ?? {
-        channel: row.channel,
-        invited: 0,
-        answered: 0,
-        awaiting: 0,
-        npsOfInvited: { promoters: 0, passives: 0, detractors: 0 },
-        messages: 0,
-        segments: 0,
-        answeredOn: {},
-      };
+      const into = byChannel.get(row.channel) ?? noInvitations(row.channel);
       into.invited += Number(row.invited);
       into.answered += Number(row.answered);
       into.awaiting += Number(row.awaiting);
