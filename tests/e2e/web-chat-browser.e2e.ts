@@ -7,10 +7,11 @@ import { readStandardFile } from '@turbota/standard';
 import { axeScopeAt, seriousViolations } from '../support/axe';
 import { browserTestsRunHere, launchBrowser, saveScreenshot } from '../support/browser';
 import { sidewaysScroll } from '../support/console-stand';
+import { FakeMessenger } from '../support/fake-messenger';
 import { FakeTelegram } from '../support/fake-telegram';
 import { FakeTwilio } from '../support/fake-twilio';
-import { MailCatcher } from '../support/people';
 import { FakeViber } from '../support/fake-viber';
+import { MailCatcher } from '../support/people';
 import { registerPointsAs } from '../support/points';
 import { createPolicy } from '../support/survey-policies';
 import { databaseKind, openTestDatabase } from '../support/test-database';
@@ -27,6 +28,7 @@ const TWILIO_TOKEN = 'browser-twilio-token';
 const TELEGRAM_TOKEN = '123456:browser-telegram-token';
 const TELEGRAM_USERNAME = 'turbota_bot';
 const VIBER_TOKEN = 'browser-viber-token';
+const MESSENGER_TOKEN = 'browser-messenger-page-token';
 const STRINGS = JSON.parse(readFileSync(projectPath('apps/bot/web/chat/strings.json'), 'utf8')) as Record<string, Record<string, string>>;
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<string, Record<string, string | string[]>>;
 const STANDARD = readStandardFile(projectPath('config/standard.json'));
@@ -50,6 +52,7 @@ const runsHere = browserTestsRunHere();
   let twilio: FakeTwilio;
   let telegram: FakeTelegram;
   let viber: FakeViber;
+  let facebook: FakeMessenger;
   const mail = new MailCatcher();
 
   const adminPost = (path: string, body: unknown) =>
@@ -57,7 +60,12 @@ const runsHere = browserTestsRunHere();
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    [twilio, telegram, viber] = await Promise.all([FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN), FakeTelegram.start(TELEGRAM_TOKEN), FakeViber.start(VIBER_TOKEN)]);
+    [twilio, telegram, viber, facebook] = await Promise.all([
+      FakeTwilio.start(TWILIO_SID, TWILIO_TOKEN),
+      FakeTelegram.start(TELEGRAM_TOKEN),
+      FakeViber.start(VIBER_TOKEN),
+      FakeMessenger.start(MESSENGER_TOKEN),
+    ]);
     const sms = { PUBLIC_URL, TWILIO_ACCOUNT_SID: TWILIO_SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url };
     const messengers = {
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
@@ -65,6 +73,10 @@ const runsHere = browserTestsRunHere();
       TELEGRAM_API_ROOT: telegram.url,
       VIBER_AUTH_TOKEN: VIBER_TOKEN,
       VIBER_API_URL: viber.url,
+      MESSENGER_PAGE_ACCESS_TOKEN: MESSENGER_TOKEN,
+      MESSENGER_APP_SECRET: 'browser-messenger-secret',
+      MESSENGER_VERIFY_TOKEN: 'browser-messenger-verify',
+      MESSENGER_API_URL: facebook.url,
     };
     const email = { SMTP_URL: await mail.start(), MAIL_FROM: 'Turbota <feedback@example.com>' };
     turbota = await (await TurbotaProcess.start('standalone', { DATABASE_URL: database.url, ADMIN_API_KEY, ...sms, ...messengers, ...email })).ready();
@@ -81,6 +93,7 @@ const runsHere = browserTestsRunHere();
     await mail.close();
     await telegram?.close();
     await viber?.close();
+    await facebook?.close();
     await database?.close();
   });
 
@@ -197,7 +210,7 @@ const runsHere = browserTestsRunHere();
     await known.context().close();
   });
 
-  it("offers a caller's SMS link in the browser, Telegram or Viber, opens the survey here on request, in their language, and tells another browser it was opened", async () => {
+  it("offers a caller's SMS link in the browser, Telegram, Viber or Messenger, opens the survey here on request, in their language, and tells another browser it was opened", async () => {
     const contact = { externalId: 'browser-sms-1', customer: { phone: '+380671110001', locale: 'uk' }, agent: 'iryna', serviceType: 'call', pointOfService: 'odesa', occurredAt: new Date().toISOString() };
     expect((await adminPost('/api/v1/contacts', contact)).status).toBe(201);
     for (let i = 0; i < 100 && !twilio.sent('+380671110001').length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -216,6 +229,8 @@ const runsHere = browserTestsRunHere();
     const inViber = page.getByRole('link', { name: uk.answerInViber, exact: true });
     expect(await inTelegram.getAttribute('href')).toBe(`https://t.me/${TELEGRAM_USERNAME}?start=${token}`);
     expect(await inViber.getAttribute('href')).toBe(`viber://pa?chatURI=${FakeViber.ACCOUNT_URI}&context=${token}`);
+    const inMessenger = page.getByRole('link', { name: uk.answerInMessenger, exact: true });
+    expect(await inMessenger.getAttribute('href')).toBe(`https://m.me/${FakeMessenger.PAGE_USERNAME}?ref=${token}`);
     for (const hidden of ['#chat-composer', '#chat-stop', '#chat-complain']) expect(await page.locator(hidden).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: '9', exact: true }).count()).toBe(0);
     // The keyboard reaches the choice in reading order: the browser first, then the messengers.
@@ -225,13 +240,15 @@ const runsHere = browserTestsRunHere();
     expect(await focused()).toBe(uk.answerInTelegram);
     await page.keyboard.press('Tab');
     expect(await focused()).toBe(uk.answerInViber);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(uk.answerInMessenger);
     // In every language, on a phone and a desktop, nothing scrolls sideways; only looking at the page opens nothing.
     for (const [lang, width] of ['uk', 'ru', 'en'].flatMap((l) => [390, 1280].map((w) => [l, w] as const))) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
       const look = await context.newPage();
       await look.goto(`${turbota.url}${path}?lang=${lang}`);
       await look.getByRole('heading', { name: STRINGS[lang].chooserTitle, exact: true }).waitFor();
-      for (const name of [STRINGS[lang].answerHere, STRINGS[lang].answerInTelegram, STRINGS[lang].answerInViber]) expect(await look.getByText(name, { exact: true }).isVisible()).toBe(true);
+      for (const name of [STRINGS[lang].answerHere, STRINGS[lang].answerInTelegram, STRINGS[lang].answerInViber, STRINGS[lang].answerInMessenger]) expect(await look.getByText(name, { exact: true }).isVisible()).toBe(true);
       expect(await sidewaysScroll(look)).toBe(false);
       const scope = axeScopeAt(lang, width === 390 ? 'phone' : 'desktop');
       if (scope) expect(await seriousViolations(look, scope)).toEqual([]);

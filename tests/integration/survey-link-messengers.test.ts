@@ -4,6 +4,7 @@ import { type Locale, projectPath } from '@turbota/common';
 import type { DialogueTexts } from '@turbota/dialogue';
 import { ChatClient } from '../support/chat-client';
 import type { BotApiCall } from '../support/fake-telegram';
+import { messengerEvent, messengerWebhook } from '../support/messenger-fixtures';
 import { FakeTwilio } from '../support/fake-twilio';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { telegramUpdate } from '../support/telegram-fixtures';
@@ -12,7 +13,7 @@ import { createPolicy } from '../support/survey-policies';
 import { databaseKind } from '../support/test-database';
 import { viberCallback } from '../support/viber-fixtures';
 import { waitFor } from '../support/wait-for';
-import { postTelegramUpdate, postViberCallback } from '../support/webhooks';
+import { postMessengerEvent, postTelegramUpdate, postViberCallback } from '../support/webhooks';
 
 jest.setTimeout(60_000);
 
@@ -22,7 +23,12 @@ const AUTH_TOKEN = 'twilio-auth-token-for-link-tests';
 const LINK = /\/chat\/s\/(sv_[A-Za-z0-9_-]{24})/;
 const TELEGRAM_SECRET = 'survey-link-secret_1';
 const VIBER_TOKEN = '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f';
-const PLATFORMS = { telegram: { token: '7000000003:AAHsurvey-links', secret: TELEGRAM_SECRET }, viber: { authToken: VIBER_TOKEN } };
+const MESSENGER_SECRET = 'survey-links-app-secret';
+const PLATFORMS = {
+  telegram: { token: '7000000003:AAHsurvey-links', secret: TELEGRAM_SECRET },
+  viber: { authToken: VIBER_TOKEN },
+  messenger: { pageToken: 'survey-links-page-token', appSecret: MESSENGER_SECRET, verifyToken: 'survey-links-verify' },
+};
 const TEXTS = JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<Locale, DialogueTexts>;
 
 interface Markup {
@@ -195,5 +201,19 @@ describe(`personal survey links opened in Telegram and Viber (${databaseKind})`,
     await waitFor(async () => ((await answersOf(contactId)).length ? true : undefined));
     expect(await answersOf(contactId)).toEqual([{ channel: 'viber', agent: 'olena.k', service_type: 'card-issue', customer_id: customerId, score: 7 }]);
     expect(await linkOf(contactId)).toMatchObject({ opened_on: 'viber' });
+  });
+
+  it("opens the caller's survey in Messenger from the m.me link: its ref comes with Get Started", async () => {
+    const { contactId, customerId, token } = await invite('+380 67 200 00 10');
+    const psid = '6100000000000001';
+    const send = async (event: object) => expect((await postMessengerEvent(t.url, messengerWebhook(event), { appSecret: MESSENGER_SECRET })).status).toBe(200);
+    await send(messengerEvent.postback(psid, '/start', { mid: 'm_link_1', ref: token }));
+    const question = await waitFor(() => platforms.messenger.sent(psid)[0], 20_000);
+    const replies = question.message?.quick_replies ?? [];
+    const seven = replies.find((r) => r.title === '7')!;
+    await send(messengerEvent.quickReply(psid, 'm_link_2', seven.payload!, '7'));
+    await waitFor(async () => ((await answersOf(contactId)).length ? true : undefined));
+    expect(await answersOf(contactId)).toEqual([{ channel: 'messenger', agent: 'olena.k', service_type: 'card-issue', customer_id: customerId, score: 7 }]);
+    expect(await linkOf(contactId)).toMatchObject({ opened_on: 'messenger' });
   });
 });

@@ -42,6 +42,8 @@ export const GRAPH_FAILURES = {
  * a rate limit, a blocked person, a message outside the 24-hour window.
  */
 export class FakeMessenger extends FakeHttpServer {
+  /** The Page's username, as `GET /me?fields=username` answers it. */
+  static readonly PAGE_USERNAME = 'turbota.feedback';
   readonly calls: MessengerCall[] = [];
   /** PSIDs that blocked the Page: every send to them answers 551. */
   readonly blocked = new Set<string>();
@@ -90,6 +92,8 @@ export class FakeMessenger extends FakeHttpServer {
       answer(failure.status, { error: { message: failure.message, type: 'OAuthException', code: failure.code, ...(failure.subcode ? { error_subcode: failure.subcode } : {}), fbtrace_id: 'AbCdEfGh' } }, failure.headers);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
     if (token !== this.pageToken) return fail({ status: 401, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
+    // The Page itself, as a Page token reads it: what an m.me link names.
+    if (req.method === 'GET' && url.pathname === '/v21.0/me') return answer(200, { username: FakeMessenger.PAGE_USERNAME, id: '102030405060708' });
     if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages') return fail({ status: 400, code: 100, message: 'Unsupported post request.' });
     const next = this.failures.shift();
     if (next) return fail(next);

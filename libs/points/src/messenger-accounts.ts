@@ -6,8 +6,8 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * What a deep link needs from a messenger: the bot's public name there, asked from the
- * platform itself (Telegram `getMe`, Viber `get_account_info`) so it can never disagree with
- * the configured token, and remembered once known.
+ * platform itself (Telegram `getMe`, Viber `get_account_info`, the Graph API's Page `username`)
+ * so it can never disagree with the configured token, and remembered once known.
  */
 @Injectable()
 export class MessengerAccounts {
@@ -35,6 +35,16 @@ export class MessengerAccounts {
     });
   }
 
+  /** The Facebook Page's username, as in `m.me/<username>`, asked with the Page's token. */
+  messengerPageUsername(): Promise<string> {
+    const messenger = this.config.channels.messenger;
+    if (!messenger) throw new ConflictError('The Messenger channel is off: set MESSENGER_PAGE_ACCESS_TOKEN to link to it');
+    return this.remember('Messenger', async () => {
+      const answer = await get(`${messenger.apiUrl.replace(/\/+$/, '')}/me?fields=username`, { Authorization: `Bearer ${messenger.pageAccessToken}` });
+      return (answer as { username?: string }).username;
+    });
+  }
+
   /** A failed lookup is not remembered: the next QR code asks again. */
   private remember(platform: string, lookUp: () => Promise<string | undefined>): Promise<string> {
     const cached = this.known.get(platform);
@@ -52,6 +62,11 @@ export class MessengerAccounts {
     lookup.catch(() => this.known.delete(platform));
     return lookup;
   }
+}
+
+async function get(url: string, headers: Record<string, string>): Promise<unknown> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  return response.json();
 }
 
 async function post(url: string, headers: Record<string, string>): Promise<unknown> {

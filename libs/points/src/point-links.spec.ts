@@ -6,9 +6,10 @@ describe('pointLinks', () => {
     expect(pointLinks.webchat('https://example.com/turbota/', 'desk_2')).toBe('https://example.com/turbota/chat?point=desk_2');
   });
 
-  it('builds the Telegram and Viber deep links the platforms document', () => {
+  it('builds the Telegram, Viber and Messenger deep links the platforms document', () => {
     expect(pointLinks.telegram('turbota_bot', 'kyiv-central')).toBe('https://t.me/turbota_bot?start=kyiv-central');
     expect(pointLinks.viber('turbota', 'kyiv-central')).toBe('viber://pa?chatURI=turbota&context=kyiv-central');
+    expect(pointLinks.messenger('turbota.feedback', 'sv_AbC-_9')).toBe('https://m.me/turbota.feedback?ref=sv_AbC-_9');
   });
 });
 

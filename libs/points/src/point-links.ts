@@ -10,6 +10,8 @@ export const pointLinks = {
   telegram: (botUsername: string, code: string) => `https://t.me/${encodeURIComponent(botUsername)}?start=${encodeURIComponent(code)}`,
   /** A Viber deep link into the bot's chat: `conversation_started` carries the code as its context. */
   viber: (chatUri: string, code: string) => `viber://pa?chatURI=${encodeURIComponent(chatUri)}&context=${encodeURIComponent(code)}`,
+  /** A Messenger link to the Page: its `ref` comes with Get Started, or as a referral in an open chat. */
+  messenger: (pageUsername: string, code: string) => `https://m.me/${encodeURIComponent(pageUsername)}?ref=${encodeURIComponent(code)}`,
 };
 
 /** A host as a request's `Host` header names it: a name or an address, and a port. */

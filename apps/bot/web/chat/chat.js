@@ -389,7 +389,7 @@
   // ---- Where to answer a survey link -----------------------------------------------------------
 
   // The messengers a link's page may offer: the deep link's key in config.linkMessengers, its element and its text.
-  const MESSENGERS = [['telegram', 'chat-in-telegram', 'answerInTelegram'], ['viber', 'chat-in-viber', 'answerInViber']];
+  const MESSENGERS = [['telegram', 'chat-in-telegram', 'answerInTelegram'], ['viber', 'chat-in-viber', 'answerInViber'], ['messenger', 'chat-in-messenger', 'answerInMessenger']];
 
   // A link opens one survey, wherever it is opened first; so when the bot is in a messenger too,
   // the customer chooses before anything opens. A browser that answers the link already goes on.

@@ -27,6 +27,7 @@ export const UNSUBSCRIBE_CSP = ["default-src 'none'", "style-src 'self'", "img-s
 export interface LinkMessengers {
   telegram?: string;
   viber?: string;
+  messenger?: string;
 }
 
 /** A personal survey link's page: its token, why it cannot be answered (if so), and the messengers it may be answered in instead. */

@@ -165,14 +165,16 @@ export class WebChatController {
    * works in the browser, and the next page asks again.
    */
   private async messengerLinks(token: string): Promise<LinkMessengers> {
-    const { telegram, viber } = this.config.channels;
-    const [telegramName, viberUri] = await Promise.all([
+    const { telegram, viber, messenger } = this.config.channels;
+    const [telegramName, viberUri, pageName] = await Promise.all([
       telegram ? this.lookUp('Telegram', () => this.accounts.telegramUsername()) : undefined,
       viber ? this.lookUp('Viber', () => this.accounts.viberChatUri()) : undefined,
+      messenger ? this.lookUp('Messenger', () => this.accounts.messengerPageUsername()) : undefined,
     ]);
     return {
       ...(telegramName && { telegram: pointLinks.telegram(telegramName, token) }),
       ...(viberUri && { viber: pointLinks.viber(viberUri, token) }),
+      ...(pageName && { messenger: pointLinks.messenger(pageName, token) }),
     };
   }
 
