@@ -186,7 +186,11 @@ describe(`Messenger channel against a local Graph API (${databaseKind})`, () => 
     const attempts = fake().calls.filter((c) => c.recipient === psid);
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(delivered.at - attempts[0].at).toBeGreaterThanOrEqual(900);
-    const [row] = await db.query<{ delivery: string; last_error: string | null }[]>(`SELECT delivery, last_error FROM message WHERE platform_message_id = $1`, [delivered.messageId]);
+    // Meta has it; the outbox writes that down just after.
+    const row = await waitFor(async () => {
+      const [stored] = await db.query<{ delivery: string; last_error: string | null }[]>(`SELECT delivery, last_error FROM message WHERE platform_message_id = $1`, [delivered.messageId]);
+      return stored;
+    });
     expect(row).toEqual({ delivery: 'sent', last_error: null });
   });
 
