@@ -15,7 +15,7 @@ import {
   type StepOutcome,
   surveyLinkHash,
 } from '@turbota/conversations';
-import { CustomerEntity, SurveyLinkEntity } from '@turbota/persistence';
+import { type ContactEntity, CustomerEntity, SurveyLinkEntity } from '@turbota/persistence';
 import { isSurveyLinkToken } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
 
@@ -63,9 +63,8 @@ export class SurveyLinks {
    * link has the token.
    */
   async peek(token: string): Promise<{ locale: Locale; expired: boolean; opened: boolean } | null> {
-    if (!isSurveyLinkToken(token)) return null;
-    const link = await this.dataSource.manager.findOne(SurveyLinkEntity, { where: { tokenHash: surveyLinkHash(token) }, relations: { contact: true } });
-    if (!link?.contact) return null;
+    const link = await this.withContact(token);
+    if (!link) return null;
     return { locale: link.contact.locale, expired: !isAnswerable(link, link.contact, this.clock.now()), opened: link.conversationId !== null };
   }
 
@@ -76,13 +75,19 @@ export class SurveyLinks {
    * language, or null when no link has the token.
    */
   async unsubscribe(token: string): Promise<{ locale: Locale } | null> {
-    if (!isSurveyLinkToken(token)) return null;
-    const link = await this.dataSource.manager.findOne(SurveyLinkEntity, { where: { tokenHash: surveyLinkHash(token) }, relations: { contact: true } });
-    if (!link?.contact) return null;
+    const link = await this.withContact(token);
+    if (!link) return null;
     if (link.contact.customerId) {
       await this.dataSource.manager.update(CustomerEntity, { id: link.contact.customerId, optedOutAt: IsNull() }, { optedOutAt: this.clock.now() });
     }
     return { locale: link.contact.locale };
+  }
+
+  /** The link of a token with its contact, read without a lock; null when no link has it. */
+  private async withContact(token: string): Promise<(SurveyLinkEntity & { contact: ContactEntity }) | null> {
+    if (!isSurveyLinkToken(token)) return null;
+    const link = await this.dataSource.manager.findOne(SurveyLinkEntity, { where: { tokenHash: surveyLinkHash(token) }, relations: { contact: true } });
+    return link?.contact ? (link as SurveyLinkEntity & { contact: ContactEntity }) : null;
   }
 
   /**
