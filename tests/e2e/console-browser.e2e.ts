@@ -452,6 +452,8 @@ const runsHere = browserTestsRunHere();
       await admin.locator('.live--on').waitFor();
       const rows = admin.locator('table.queue tbody tr');
       const row = admin.locator('tr', { has: admin.getByRole('link', { name: `INC-${oldest.number}`, exact: true }) });
+      // The live stream can be open before the first page is drawn: wait for the page, then count.
+      await admin.getByRole('button', { name: 'Show more' }).waitFor();
       await expect(rows.count()).resolves.toBe(50);
       await admin.getByRole('button', { name: 'Show more' }).click();
       await row.waitFor();
