@@ -49,7 +49,7 @@ describe(`apps/api and apps/bot as separate processes on one database (${databas
 
   it('reports channels that are off from the bot process, which owns them', () => {
     const off = bot.messages().flatMap((m) => / channel is off: /.exec(m) ? [m.split(' ')[0]] : []);
-    expect(off).toEqual(['telegram', 'slack', 'viber', 'messenger', 'botframework']);
+    expect(off).toEqual(['telegram', 'slack', 'viber', 'messenger', 'whatsapp', 'botframework']);
     expect(api.messages().filter((m) => / channel is off: /.test(m))).toHaveLength(0);
   });
 

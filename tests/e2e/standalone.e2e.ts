@@ -44,6 +44,7 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
         'slack channel is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on',
         'viber channel is off: set VIBER_AUTH_TOKEN to turn it on',
         'messenger channel is off: set MESSENGER_PAGE_ACCESS_TOKEN, MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN to turn it on',
+        'whatsapp channel is off: set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN to turn it on',
         'botframework channel is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to turn it on',
       ]);
       const { key: viewerKey } = (await created.json()) as { key: string };

@@ -1,5 +1,6 @@
 import { ConversationService } from '@turbota/conversations';
 import type { MessageEntity } from '@turbota/persistence';
+import { PiiCipher } from '@turbota/privacy';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { apiCall, type ApiCallInit, startTestApp, type TestApp } from '../support/test-app';
 import { databaseKind } from '../support/test-database';
@@ -28,6 +29,7 @@ const PLATFORMS = {
   telegram: { token: '7000000002:AAHpreview-token', secret: 'preview-secret_1' },
   viber: { authToken: 'preview-viber-token' },
   messenger: { pageToken: 'EAAG-preview-page-token', appSecret: 'preview-app-secret', verifyToken: 'preview-verify' },
+  whatsapp: { accessToken: 'EAAG-preview-wa-token', appSecret: 'preview-wa-secret', verifyToken: 'preview-wa-verify' },
   slack: { token: 'xoxb-preview', signingSecret: 'preview-signing-secret' },
   botframework: { anonymous: true },
 };
@@ -74,8 +76,15 @@ describe(`question preview through the channels' own renderers (${databaseKind})
       const reference = { channelId: channel === 'msteams' ? 'msteams' : 'emulator', serviceUrl: platforms.botframework.url, conversation: { id }, bot: { id: 'bot' }, user: { id: `user-${id}` } };
       return { address: { channel: 'botframework', address: id }, reference };
     }
+    if (channel === 'whatsapp') {
+      // WhatsApp knows a customer by their number's blind index, and writes to the number sealed in the reference.
+      const cipher = t.app.get(PiiCipher);
+      return { address: { channel, address: cipher.blindIndex(`+${WA_IDS[id]}`).toString('hex') }, reference: { to: cipher.seal(WA_IDS[id]).toString('base64') } };
+    }
     return { address: { channel, address: id }, reference: undefined };
   };
+  /** The WhatsApp numbers of the surveys, by their ids. */
+  const WA_IDS: Record<string, string> = { 'whatsapp-promoter': '380675550001', 'whatsapp-complaint': '380675550002' };
 
   /**
    * A real survey on the address: a 9 and both drawn questions answered; or a 2, which is
@@ -96,10 +105,16 @@ describe(`question preview through the channels' own renderers (${databaseKind})
   }
 
   /** What each platform received for the question whose text the preview shows, without the addressing fields. */
-  const SENT: Record<string, (id: string, text: string, keys: string[]) => Promise<unknown>> = {
+  const SENT: Record<string, (id: string, text: string, keys: string[], shown: unknown) => Promise<unknown>> = {
     telegram: async (id, text) => without((await waitFor(() => platforms.telegram.delivered('sendMessage', id).find((c) => c.params.text === text))).params, 'chat_id'),
     viber: async (id, text) => without((await waitFor(() => platforms.viber.sent(id).find((c) => c.body.text === text))).body, 'receiver', 'sender'),
     messenger: async (id, text) => (await waitFor(() => platforms.messenger.sent(id).find((c) => c.message?.text === text))).message,
+    // A WhatsApp message has no top-level text: a message sent in the survey that is the preview, whole.
+    whatsapp: async (id, _text, _keys, shown) => {
+      const sent = () => platforms.whatsapp.sent(WA_IDS[id]).map((c) => without(c.body, 'messaging_product', 'recipient_type', 'to'));
+      // Compared as JSON: the preview was read by fetch, in another realm than the fake's bodies.
+      return waitFor(() => sent().find((body) => JSON.stringify(body) === JSON.stringify(shown)));
+    },
     slack: async (id, text) => without((await waitFor(() => platforms.slack.posted(id).find((c) => c.args.text === text))).args, 'channel'),
     botframework: async (id, text, keys) => pick((await waitFor(() => platforms.botframework.delivered(id).find((c) => c.activity.text === text))).activity, keys),
   };
@@ -107,12 +122,12 @@ describe(`question preview through the channels' own renderers (${databaseKind})
 
   it('answers every channel, on or off, and marks which are on', async () => {
     const channels = await preview(SCALE);
-    expect(Object.keys(channels)).toEqual(['telegram', 'viber', 'messenger', 'slack', 'botframework', 'msteams', 'web']);
+    expect(Object.keys(channels)).toEqual(['telegram', 'viber', 'messenger', 'whatsapp', 'slack', 'botframework', 'msteams', 'web']);
     expect(Object.values(channels).every((c) => c.enabled)).toBe(true);
     expect(channels.telegram.payload.text).toBe('How easy was it to get help?\n1 — Very hard · 7 — Very easy');
   });
 
-  it.each(['telegram', 'viber', 'messenger', 'slack', 'botframework', 'msteams'])('previews a scale, a choice and a contact request exactly as %s sends them in a survey', async (channel) => {
+  it.each(['telegram', 'viber', 'messenger', 'whatsapp', 'slack', 'botframework', 'msteams'])('previews a scale, a choice and a contact request exactly as %s sends them in a survey', async (channel) => {
     await survey(channel, `${channel}-promoter`, 'promoter');
     await survey(channel, `${channel}-complaint`, 'complaint');
     for (const [question, id] of [
@@ -121,7 +136,7 @@ describe(`question preview through the channels' own renderers (${databaseKind})
       [CONTACT, `${channel}-complaint`],
     ] as const) {
       const { payload } = (await preview(question))[channel];
-      await expect(SENT[channel](id, payload.text, Object.keys(payload))).resolves.toEqual(payload);
+      await expect(SENT[channel](id, payload.text, Object.keys(payload), payload)).resolves.toEqual(payload);
     }
   });
 

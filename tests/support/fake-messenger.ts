@@ -16,7 +16,7 @@ export interface MessengerCall {
 }
 
 /** A Graph API failure the fake can answer with, as Meta shapes them (`{ error: { message, type, code, error_subcode } }`). */
-interface GraphFailure {
+export interface GraphFailure {
   status: number;
   code: number;
   subcode?: number;

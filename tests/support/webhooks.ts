@@ -90,13 +90,19 @@ export function postMessengerEvent(baseUrl: string, raw: string, options: { appS
   return fetch(`${baseUrl}/webhooks/messenger`, { method: 'POST', headers: { ...JSON_TYPE, ...signature }, body: raw });
 }
 
-/** Meta's subscription check, `GET /webhooks/messenger?hub.mode=…&hub.verify_token=…&hub.challenge=…`. */
-export function messengerHandshake(baseUrl: string, params: { mode?: string; verifyToken?: string; challenge?: string }): Promise<Response> {
+/** Posts a raw WhatsApp Cloud API webhook to `/webhooks/whatsapp`, signed with `appSecret`, or with `signature` as given (`null`: none, a forgery). */
+export function postWhatsappEvent(baseUrl: string, raw: string, options: { appSecret: string; signature?: string | null }): Promise<Response> {
+  const signature = options.signature === undefined ? metaSignatureHeader(options.appSecret, raw) : options.signature === null ? {} : { 'X-Hub-Signature-256': options.signature };
+  return fetch(`${baseUrl}/webhooks/whatsapp`, { method: 'POST', headers: { ...JSON_TYPE, ...signature }, body: raw });
+}
+
+/** Meta's subscription check, `GET /webhooks/messenger?hub.mode=…&hub.verify_token=…&hub.challenge=…` (or `/webhooks/whatsapp`). */
+export function messengerHandshake(baseUrl: string, params: { mode?: string; verifyToken?: string; challenge?: string }, channel: 'messenger' | 'whatsapp' = 'messenger'): Promise<Response> {
   const query = new URLSearchParams();
   if (params.mode !== undefined) query.set('hub.mode', params.mode);
   if (params.verifyToken !== undefined) query.set('hub.verify_token', params.verifyToken);
   if (params.challenge !== undefined) query.set('hub.challenge', params.challenge);
-  return fetch(`${baseUrl}/webhooks/messenger?${query.toString()}`);
+  return fetch(`${baseUrl}/webhooks/${channel}?${query.toString()}`);
 }
 
 /**

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       slack: null,
       viber: null,
       messenger: null,
+      whatsapp: null,
       botframework: null,
     });
   });
@@ -145,6 +146,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ MESSENGER_PAGE_ACCESS_TOKEN: 'EAAG-page-token' })).toEqual(['MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are required when MESSENGER_PAGE_ACCESS_TOKEN is set']);
     expect(problemsOf({ MESSENGER_APP_SECRET: 'app-secret', MESSENGER_VERIFY_TOKEN: 'verify-me' })).toEqual(['MESSENGER_PAGE_ACCESS_TOKEN is required when MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are set']);
     expect(problemsOf({ ...all, MESSENGER_API_URL: 'graph.facebook.com' })).toEqual(['MESSENGER_API_URL must be a URL starting with http:// or https:// (got "graph.facebook.com")']);
+  });
+
+  it('turns WhatsApp on only with its token, phone number id, secret and verify token; takes a template only with them', () => {
+    const all = { WHATSAPP_ACCESS_TOKEN: 'EAAG-wa-token', WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_APP_SECRET: 'app-secret', WHATSAPP_VERIFY_TOKEN: 'verify-me' };
+    expect(loadConfig(all).channels.whatsapp).toEqual({ accessToken: 'EAAG-wa-token', phoneNumberId: '106540352242922', appSecret: 'app-secret', verifyToken: 'verify-me', apiUrl: 'https://graph.facebook.com/v21.0' });
+    expect(loadConfig({ ...all, WHATSAPP_INVITATION_TEMPLATE: 'survey_invitation', WHATSAPP_API_URL: 'http://127.0.0.1:9999/v21.0/' }).channels.whatsapp).toMatchObject({ invitationTemplate: 'survey_invitation', apiUrl: 'http://127.0.0.1:9999/v21.0' });
+    expect(problemsOf({ WHATSAPP_ACCESS_TOKEN: 'EAAG-wa-token', WHATSAPP_APP_SECRET: 'app-secret' })).toEqual(['WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_VERIFY_TOKEN are required when WHATSAPP_ACCESS_TOKEN and WHATSAPP_APP_SECRET are set']);
+    expect(problemsOf({ WHATSAPP_INVITATION_TEMPLATE: 'survey_invitation' })).toEqual(['WHATSAPP_ACCESS_TOKEN is required when WHATSAPP_INVITATION_TEMPLATE is set']);
+    expect(problemsOf({ ...all, WHATSAPP_PHONE_NUMBER_ID: '+380 67 123 4567' })).toEqual([expect.stringMatching(/^WHATSAPP_PHONE_NUMBER_ID must be the digits of the phone number id/)]);
+    expect(problemsOf({ ...all, WHATSAPP_INVITATION_TEMPLATE: 'Survey Invitation' })).toEqual([expect.stringMatching(/^WHATSAPP_INVITATION_TEMPLATE must be a template's name/)]);
   });
 
   it('polls Telegram without a public address, and takes its webhook where PUBLIC_URL says Turbota is reachable', () => {

@@ -174,6 +174,13 @@ export interface ChannelsConfig {
    */
   messenger: { pageAccessToken: string; appSecret: string; verifyToken: string; apiUrl: string } | null;
   /**
+   * WhatsApp through Meta's Cloud API: the access token sends from the business phone number
+   * (`phoneNumberId`), the app secret checks each webhook's `X-Hub-Signature-256`, the verify
+   * token answers Meta's subscription handshake (`GET /webhooks/whatsapp`). `invitationTemplate`:
+   * the approved message template that invites a customer, in uk, ru and en; none, no WhatsApp invitations.
+   */
+  whatsapp: { accessToken: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiUrl: string; invitationTemplate?: string } | null;
+  /**
    * With an app id, activities are checked by their JWT; without one, only when
    * BOTFRAMEWORK_ANONYMOUS is true (the Bot Framework Emulator, local tests) is the channel on.
    * `serviceUrls`: origins replies may go to besides Microsoft's Bot Connector hosts.
@@ -294,6 +301,12 @@ const schema = z.object({
   MESSENGER_APP_SECRET: optionalText,
   MESSENGER_VERIFY_TOKEN: optionalText,
   MESSENGER_API_URL: url(['http:', 'https:']),
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_PHONE_NUMBER_ID: optionalText.refine((v) => v === undefined || /^\d{1,30}$/.test(v), { message: 'must be the digits of the phone number id Meta shows (not the phone number)' }),
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  WHATSAPP_INVITATION_TEMPLATE: optionalText.refine((v) => v === undefined || /^[a-z0-9_]{1,512}$/.test(v), { message: "must be a template's name: lower-case letters, digits and underscores" }),
+  WHATSAPP_API_URL: url(['http:', 'https:']),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   BOTFRAMEWORK_ANONYMOUS: trueOrFalse,
@@ -386,6 +399,7 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['PII_ENCRYPTION_KEYS_PREVIOUS', 'PII_ENCRYPTION_KEY'],
   ['SMTP_URL', 'MAIL_FROM'],
   ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID'],
+  ['WHATSAPP_INVITATION_TEMPLATE', 'WHATSAPP_ACCESS_TOKEN'],
   ['OIDC_ISSUER_URL', 'OIDC_CLIENT_SECRET'],
   ['OIDC_CLIENT_ID', 'OIDC_ISSUER_URL'],
   ['OIDC_CLIENT_SECRET', 'OIDC_ISSUER_URL'],
@@ -394,8 +408,14 @@ const REQUIRED_PAIRS: [keyof Env, keyof Env][] = [
   ['INVITATION_PRICES', 'INVITATION_CURRENCY'],
 ];
 
+/** Meta's Graph API with the version Messenger and WhatsApp are written against. */
+const GRAPH_API_URL = 'https://graph.facebook.com/v21.0';
+
 /** Credentials that turn a channel on only all together: a part of them names what is missing. */
-const REQUIRED_TOGETHER: (keyof Env)[][] = [['MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN']];
+const REQUIRED_TOGETHER: (keyof Env)[][] = [
+  ['MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN'],
+  ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+];
 
 /** `MESSENGER_APP_SECRET and MESSENGER_VERIFY_TOKEN are required when MESSENGER_PAGE_ACCESS_TOKEN is set`, one line per group. */
 function togetherProblems(isSet: (name: string) => boolean): string[] {
@@ -475,7 +495,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               pageAccessToken: e.MESSENGER_PAGE_ACCESS_TOKEN,
               appSecret: e.MESSENGER_APP_SECRET,
               verifyToken: e.MESSENGER_VERIFY_TOKEN,
-              apiUrl: (e.MESSENGER_API_URL ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+              apiUrl: (e.MESSENGER_API_URL ?? GRAPH_API_URL).replace(/\/+$/, ''),
+            }
+          : null,
+      whatsapp:
+        e.WHATSAPP_ACCESS_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+          ? {
+              accessToken: e.WHATSAPP_ACCESS_TOKEN,
+              phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+              appSecret: e.WHATSAPP_APP_SECRET,
+              verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+              apiUrl: (e.WHATSAPP_API_URL ?? GRAPH_API_URL).replace(/\/+$/, ''),
+              ...(e.WHATSAPP_INVITATION_TEMPLATE ? { invitationTemplate: e.WHATSAPP_INVITATION_TEMPLATE } : {}),
             }
           : null,
       botframework:

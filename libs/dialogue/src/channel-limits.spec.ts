@@ -1,12 +1,13 @@
-import { buttonsOverflow, CHANNEL_LIMITS, clip, MESSENGER_LIMITS, overflowOf, SLACK_LIMITS, TELEGRAM_LIMITS, VIBER_LIMITS } from './channel-limits';
+import { buttonsOverflow, CHANNEL_LIMITS, clip, MESSENGER_LIMITS, overflowOf, SLACK_LIMITS, TELEGRAM_LIMITS, VIBER_LIMITS, WHATSAPP_LIMITS } from './channel-limits';
 
 describe('channel limits', () => {
   it('lists each channel under the name its adapter has, with the published figures', () => {
-    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(['botframework', 'messenger', 'slack', 'telegram', 'viber']);
+    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(['botframework', 'messenger', 'slack', 'telegram', 'viber', 'whatsapp']);
     expect(TELEGRAM_LIMITS).toMatchObject({ messageText: 4096, buttonPayloadBytes: 64 });
     expect(VIBER_LIMITS).toMatchObject({ messageText: 7000, buttonText: 250 });
     expect(SLACK_LIMITS).toMatchObject({ sectionText: 3000, buttonText: 75, headerText: 150, messageText: 40_000 });
     expect(MESSENGER_LIMITS).toMatchObject({ messageText: 2000, buttonText: 20, buttons: 13 });
+    expect(WHATSAPP_LIMITS).toMatchObject({ messageText: 4096, interactiveText: 1024, buttonText: 20, buttons: 3, listRows: 10, listRowText: 24 });
   });
 
   it('counts UTF-16 code units for characters and UTF-8 for bytes', () => {

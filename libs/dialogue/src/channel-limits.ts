@@ -24,6 +24,12 @@ export interface ChannelLimits {
   requestBytes?: number;
   /** The most buttons one message carries. */
   buttons?: number;
+  /** The text of a message that carries buttons or a list, where it is shorter than a plain one's (WhatsApp's interactive body). */
+  interactiveText?: number;
+  /** The most rows of a list of answers behind one button (WhatsApp's list message). */
+  listRows?: number;
+  /** The title of one row of such a list. */
+  listRowText?: number;
 }
 
 /**
@@ -73,6 +79,24 @@ export const BOTFRAMEWORK_LIMITS = { channel: 'botframework', title: 'Microsoft 
 export const MESSENGER_LIMITS = { channel: 'messenger', title: 'Messenger', messageText: 2000, buttonText: 20, buttons: 13 } as const satisfies ChannelLimits;
 
 /**
+ * WhatsApp Cloud API (https://developers.facebook.com/docs/whatsapp/cloud-api/messages/text-messages,
+ * .../interactive-reply-buttons-messages, .../interactive-list-messages): a text message's body
+ * 4,096 characters; an interactive message's body 1,024; at most 3 reply buttons, each title 20
+ * characters and id 256; a list at most 10 rows, each title 24 characters (description 72), its
+ * button's label 20. Over a limit, the Cloud API refuses the message (131009), it cuts nothing.
+ */
+export const WHATSAPP_LIMITS = {
+  channel: 'whatsapp',
+  title: 'WhatsApp',
+  messageText: 4096,
+  interactiveText: 1024,
+  buttonText: 20,
+  buttons: 3,
+  listRows: 10,
+  listRowText: 24,
+} as const satisfies ChannelLimits;
+
+/**
  * The most of a customer's own words one message keeps, in UTF-16 code units: every channel
  * cuts longer words to it as they come in, and the web chat refuses more.
  */
@@ -80,7 +104,7 @@ export const CUSTOMER_TEXT_LIMIT = 4000;
 
 /** Every channel's limits, by channel name. */
 export const CHANNEL_LIMITS: Readonly<Record<string, ChannelLimits>> = Object.fromEntries(
-  [TELEGRAM_LIMITS, VIBER_LIMITS, SLACK_LIMITS, BOTFRAMEWORK_LIMITS, MESSENGER_LIMITS].map((limits: ChannelLimits) => [limits.channel, limits]),
+  [TELEGRAM_LIMITS, VIBER_LIMITS, SLACK_LIMITS, BOTFRAMEWORK_LIMITS, MESSENGER_LIMITS, WHATSAPP_LIMITS].map((limits: ChannelLimits) => [limits.channel, limits]),
 );
 
 /** One part of a rendered message that is longer than its channel takes. */

@@ -30,6 +30,10 @@ export interface DialogueTexts {
   sharePhone: string;
   /** The button that opens a survey where the platform needs a first tap (Viber's welcome). */
   startButton: string;
+  /** The button that opens a list of answers, where a platform shows them behind one (WhatsApp's list message; at most 20 characters). */
+  chooseButton: string;
+  /** Asks to type a score where a scale has more points than the platform has buttons (WhatsApp): `{min}`, `{max}`. */
+  typeScore: string;
   /** After an incident is resolved: "is your issue solved now?" (yes / no). */
   resolutionQuestion: string;
   /** The reply to a customer who says it is solved. */
@@ -95,6 +99,8 @@ const SINGLE_SLOTS: SingleSlot[] = [
   'skip',
   'sharePhone',
   'startButton',
+  'chooseButton',
+  'typeScore',
   'resolutionQuestion',
   'noThanks',
   'thatsAll',

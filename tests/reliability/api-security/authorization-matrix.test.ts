@@ -129,6 +129,8 @@ const PUBLIC: Record<string, string> = {
   'POST /webhooks/viber': 'checked by X-Viber-Content-Signature',
   'GET /webhooks/messenger': "Meta's subscription check: echoes hub.challenge only for MESSENGER_VERIFY_TOKEN (constant-time), writes nothing",
   'POST /webhooks/messenger': 'checked by X-Hub-Signature-256 (HMAC-SHA256 of the raw body with MESSENGER_APP_SECRET)',
+  'GET /webhooks/whatsapp': "Meta's subscription check: echoes hub.challenge only for WHATSAPP_VERIFY_TOKEN (constant-time), writes nothing",
+  'POST /webhooks/whatsapp': 'checked by X-Hub-Signature-256 (HMAC-SHA256 of the raw body with WHATSAPP_APP_SECRET)',
   'POST /webhooks/slack': 'checked by the Slack signing secret',
   'POST /webhooks/sms/:provider': "checked by the SMS provider's signature (X-Twilio-Signature, TurboSMS's webhook secret)",
   'POST /api/messages': 'checked by the Bot Framework JWT (off unless configured)',

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { seededRandom } from '@turbota/common';
+import { PiiCipher } from '@turbota/privacy';
 import { botFrameworkActivity } from '../../support/botframework-fixtures';
 import { slackMessageEvent } from '../../support/slack-fixtures';
 import { telegramUpdate } from '../../support/telegram-fixtures';
 import { viberCallback } from '../../support/viber-fixtures';
 import { messengerEvent, messengerWebhook } from '../../support/messenger-fixtures';
+import { whatsappMessage, whatsappWebhook } from '../../support/whatsapp-fixtures';
 import { ChatClient } from '../../support/chat-client';
 import { type Platforms, startPlatforms } from '../../support/platforms';
 import { registerPoints } from '../../support/points';
@@ -13,7 +15,7 @@ import { startTestApp, TestApp } from '../../support/test-app';
 import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFaultFigures } from '../support/faults-artifacts';
-import { postBotFrameworkActivity, postMessengerEvent, postTelegramUpdate, postToSlack, postViberCallback } from '../../support/webhooks';
+import { postBotFrameworkActivity, postMessengerEvent, postTelegramUpdate, postToSlack, postViberCallback, postWhatsappEvent } from '../../support/webhooks';
 import { type SlackDelivery, type SlackLine, slackOver } from '../../support/slack-transports';
 
 jest.setTimeout(120_000);
@@ -24,11 +26,12 @@ const SLACK_TOKEN = 'xoxb-faults-storm';
 const SLACK_SECRET = 'faults-storm-signing-secret';
 const VIBER_TOKEN = '4a1b2c3d4e5f6071-faults-storm-0a1b2c3d4e5f6071';
 const MESSENGER = { pageToken: 'EAAG-faults-storm', appSecret: 'faults-storm-app-secret', verifyToken: 'faults-storm-verify' };
+const WHATSAPP = { accessToken: 'EAAG-faults-storm-wa', appSecret: 'faults-storm-wa-secret', verifyToken: 'faults-storm-wa-verify' };
 const SEED = Number(process.env.FAULTS_SEED ?? 4401);
 const PER_CHANNEL = 10;
 const COPIES = 3;
 // Slack twice: by HTTP, and over Socket Mode (the same app, the same listeners, another way in).
-const CHANNELS = ['telegram', 'viber', 'messenger', 'slack', 'slack-socket', 'botframework', 'web'] as const;
+const CHANNELS = ['telegram', 'viber', 'messenger', 'whatsapp', 'slack', 'slack-socket', 'botframework', 'web'] as const;
 type Channel = (typeof CHANNELS)[number];
 /** The channel a customer's identity is stored under. */
 const storedChannel = (channel: Channel) => (channel === 'slack-socket' ? 'slack' : channel);
@@ -44,6 +47,7 @@ const PLATFORMS = {
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET },
   viber: { authToken: VIBER_TOKEN },
   messenger: MESSENGER,
+  whatsapp: WHATSAPP,
   botframework: { anonymous: true },
 };
 
@@ -111,6 +115,11 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
         const raw = messengerWebhook(event);
         return () => postMessengerEvent(t.url, raw, { appSecret: MESSENGER.appSecret });
       }
+      case 'whatsapp': {
+        // Meta's re-deliveries of one message carry the same wamid; an NPS score is typed.
+        const raw = whatsappWebhook({ messages: [whatsappMessage.text(customer.address, `wamid.STORM${id}`, text ?? '/start kyiv-central')] });
+        return () => postWhatsappEvent(t.url, raw, { appSecret: WHATSAPP.appSecret });
+      }
       case 'slack': {
         const raw = slackMessageEvent({ eventId: `EvStorm${id}`, channel: customer.address, text: text ?? 'start kyiv-central' });
         // Slack's own retries of one event carry the same event_id.
@@ -143,6 +152,8 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
         return platforms.viber.sent(customer.address).map((c) => String(c.body.text));
       case 'messenger':
         return platforms.messenger.sent(customer.address).map((c) => String(c.message?.text));
+      case 'whatsapp':
+        return platforms.whatsapp.sent(customer.address).map((c) => String(c.text));
       case 'slack':
       case 'slack-socket':
         return platforms.slack.posted(customer.address).map((c) => String(c.args.text));
@@ -153,12 +164,22 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     }
   }
 
+  /**
+   * The address a customer's identity is stored under: the web chat keeps a session's hash,
+   * WhatsApp the number's blind index, never the session or the number itself.
+   */
+  function storedAddress(customer: StormCustomer): string {
+    if (customer.channel === 'web') return createHash('sha256').update(customer.address).digest('hex');
+    if (customer.channel === 'whatsapp') return t.app.get(PiiCipher).blindIndex(`+${customer.address}`).toString('hex');
+    return customer.address;
+  }
+
   it(`stores each update once and sends each reply once (seed ${SEED})`, async () => {
     const random = seededRandom(SEED);
     const customers: StormCustomer[] = CHANNELS.flatMap((channel, c) =>
       Array.from({ length: PER_CHANNEL }, (_, i) => ({
         channel,
-        address: channel === 'telegram' ? String(44_000_000 + i) : storedChannel(channel) === 'slack' ? `D0STORM${c}${i}` : `storm-${channel}-${SEED}-${i}=`,
+        address: channel === 'telegram' ? String(44_000_000 + i) : channel === 'whatsapp' ? String(380_673_000_000 + i) : storedChannel(channel) === 'slack' ? `D0STORM${c}${i}` : `storm-${channel}-${SEED}-${i}=`,
         score: Math.floor(random() * 11),
       })),
     );
@@ -206,8 +227,7 @@ describe(`every update delivered ${COPIES} times at once, across channels, under
     const byAddress = new Map(stored.map((r) => [`${r.channel}|${r.address}`, r]));
     const perChannel: Record<string, { customers: number; requests: number; inputsStored: number; answersStored: number; repliesStored: number; repliesReceived: number; doubled: number; lost: number }> = {};
     for (const customer of customers) {
-      // The web chat keeps a session's hash as the customer's address, never the session itself.
-      const stored = customer.channel === 'web' ? createHash('sha256').update(customer.address).digest('hex') : customer.address;
+      const stored = storedAddress(customer);
       const row = byAddress.get(`${storedChannel(customer.channel)}|${stored}`);
       const figures = (perChannel[customer.channel] ??= { customers: 0, requests: 0, inputsStored: 0, answersStored: 0, repliesStored: 0, repliesReceived: 0, doubled: 0, lost: 0 });
       figures.customers++;

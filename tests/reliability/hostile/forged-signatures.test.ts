@@ -6,6 +6,7 @@ import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixture
 import { telegramUpdate } from '../../support/telegram-fixtures';
 import { viberCallback } from '../../support/viber-fixtures';
 import { messengerEvent, messengerWebhook } from '../../support/messenger-fixtures';
+import { whatsappMessage, whatsappWebhook } from '../../support/whatsapp-fixtures';
 import { FakeTwilio } from '../../support/fake-twilio';
 import { type Platforms, startPlatforms } from '../../support/platforms';
 import { Api, incidentReport } from '../../support/incidents-api';
@@ -24,6 +25,7 @@ const SLACK_TOKEN = 'xoxb-0000-forged-token';
 const SLACK_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 const MESSENGER_SECRET = 'forged-messenger-app-secret';
+const WHATSAPP_SECRET = 'forged-whatsapp-app-secret';
 const APP_ID = '00000000-0000-0000-0000-0000000000b0';
 const CHANNEL = 'C0FORGED';
 // SMS invitations: Twilio signs its callbacks for the public address the texts name.
@@ -39,6 +41,7 @@ const PLATFORMS = {
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET, escalationChannel: CHANNEL },
   viber: { authToken: VIBER_TOKEN },
   messenger: { pageToken: 'EAAG-forged-page-token', appSecret: MESSENGER_SECRET, verifyToken: 'forged-verify-token' },
+  whatsapp: { accessToken: 'EAAG-forged-wa-token', appSecret: WHATSAPP_SECRET, verifyToken: 'forged-wa-verify-token' },
   botframework: { anonymous: false },
 };
 const TABLES = ['conversation_input', 'conversation', 'customer', 'customer_identity', 'answer', 'organic_feedback', 'message', 'complaint', 'incident', 'incident_event', 'staff_notice', 'problem', 'problem_event'];
@@ -139,6 +142,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
     ];
     const vb = viberCallback('message-text', { token: '5000000000000000001', userId: 'forged-viber==', text: 'start' });
     const mg = messengerWebhook(messengerEvent.text('24919000000000001', 'm_forged_1', '/start'));
+    const wa = whatsappWebhook({ messages: [whatsappMessage.text('380679000001', 'wamid.FORGED1', '/start')] });
     const hubSignature = (secret: string, body: string) => metaSignatureHeader(secret, body)['X-Hub-Signature-256'];
     const bf = JSON.stringify(botFrameworkActivity('message', { id: 'forged-1', conversationId: 'bf-forged', serviceUrl: platforms.botframework.url, text: 'start' }));
     const { privateKey: otherKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -171,6 +175,10 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
       { channel: 'messenger', cell: 'signature not hex', send: () => post('/webhooks/messenger', mg, { ...json, 'X-Hub-Signature-256': `sha256=${'z'.repeat(64)}` }) },
       { channel: 'messenger', cell: 'signature without its sha256= prefix', send: () => post('/webhooks/messenger', mg, { ...json, 'X-Hub-Signature-256': hubSignature(MESSENGER_SECRET, mg).slice('sha256='.length) }) },
       { channel: 'messenger', cell: 'SHA-1 signature only (X-Hub-Signature)', send: () => post('/webhooks/messenger', mg, { ...json, 'X-Hub-Signature': `sha1=${'0'.repeat(40)}` }) },
+      { channel: 'whatsapp', cell: 'signature missing', send: () => post('/webhooks/whatsapp', wa, json) },
+      { channel: 'whatsapp', cell: "signed with Messenger's app secret", send: () => post('/webhooks/whatsapp', wa, { ...json, ...metaSignatureHeader(MESSENGER_SECRET, wa) }) },
+      { channel: 'whatsapp', cell: 'signature of another body', send: () => post('/webhooks/whatsapp', wa, { ...json, ...metaSignatureHeader(WHATSAPP_SECRET, `${wa} `) }) },
+      { channel: 'whatsapp', cell: 'signature not hex', send: () => post('/webhooks/whatsapp', wa, { ...json, 'X-Hub-Signature-256': `sha256=${'z'.repeat(64)}` }) },
       { channel: 'botframework', cell: 'JWT missing', send: () => post('/api/messages', bf, json) },
       { channel: 'botframework', cell: 'not a JWT', send: () => post('/api/messages', bf, bearer('not-a-token')) },
       { channel: 'botframework', cell: 'JWT signed with another key', send: () => post('/api/messages', bf, bearer(issuer.token(jwtClaims(), { signWith: otherKey }))) },
@@ -202,6 +210,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
       { channel: 'slack supervisor interactivity', status: (await post('/webhooks/slack', supervisorPress, { ...form, ...slackSignatureHeaders(SLACK_SECRET, supervisorPress) })).status },
       { channel: 'viber', status: (await post('/webhooks/viber', vb, { ...json, ...viberSignatureHeader(VIBER_TOKEN, vb) })).status },
       { channel: 'messenger', status: (await post('/webhooks/messenger', mg, { ...json, ...metaSignatureHeader(MESSENGER_SECRET, mg) })).status },
+      { channel: 'whatsapp', status: (await post('/webhooks/whatsapp', wa, { ...json, ...metaSignatureHeader(WHATSAPP_SECRET, wa) })).status },
       { channel: 'botframework', status: (await post('/api/messages', bf, bearer(issuer.token(jwtClaims())))).status },
       { channel: 'sms status callback', status: (await post('/webhooks/sms/twilio', twilioForm(callback), signed(callback))).status },
     ];
@@ -224,7 +233,7 @@ describe(`Forged, replayed and stale signatures on every channel (${databaseKind
     expect({ sms: smsAfter, optedOut: optedAfter }).toEqual({ sms: 'accepted', optedOut: false });
     expect(await smsStatus()).toBe('failed');
     expect(controls.filter((c) => c.status !== 200)).toEqual([]);
-    expect(written.conversation_input - before.conversation_input).toBe(5);
+    expect(written.conversation_input - before.conversation_input).toBe(6);
     expect(acknowledged.status).toBe('acknowledged');
   });
 });

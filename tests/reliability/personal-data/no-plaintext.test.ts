@@ -10,7 +10,8 @@ import { databaseKind } from '../../support/test-database';
 import { waitFor } from '../../support/wait-for';
 import { recordFigures } from './figures';
 import { findSecrets, pgDump, phoneForms, scanDatabase, type Secret } from './pii-scan';
-import { postTelegramUpdate } from '../../support/webhooks';
+import { postTelegramUpdate, postWhatsappEvent } from '../../support/webhooks';
+import { whatsappMessage, whatsappWebhook } from '../../support/whatsapp-fixtures';
 import { type Platforms, startPlatforms } from '../../support/platforms';
 
 jest.setTimeout(90_000);
@@ -22,6 +23,7 @@ const VIBER_TOKEN = '4dafb7e0f40021e6-1a47a1e6778d187f-2c5a676a0705pii0';
 const SLACK_TOKEN = 'xoxb-0000-pii-token';
 const SLACK_SECRET = '8f742231b10e8888abcd99yyyzzz85pii';
 const CHANNEL = 'C0PIIESC';
+const WHATSAPP_SECRET = 'plaintext-whatsapp-app-secret';
 
 /** The people of the run: each phone, e-mail and name appears in the inputs and must appear nowhere at rest or in logs. */
 const HANNA = { phone: '+380672011111', typed: '+380 67 201 11 11', email: 'hanna.webchat@example.com', words: 'Hanna waited forty minutes at window seven' };
@@ -32,18 +34,21 @@ const IRYNA = { phone: '+380672055555', email: 'import.iryna@example.com', name:
 const MYKOLA = { phone: '+380672077777', name: 'Mykola Telegramenko' };
 const PETRO = { email: 'petro.complains@example.com', badPhone: '+38067206666', words: 'Petro saw a rude guard at the north gate' };
 const BLOCKED = { phone: '+380672088888', name: 'Blocked Blockenko' };
+/** Writes from WhatsApp, whose id for them is their number, and shares it at the contact step. */
+const OLHA = { phone: '+380672066666', name: 'Olha Whatsappenko' };
 /** Types their contacts into free text, never at a contact step. */
 const SERHII = { phone: '+380672099999', typed: '067 209 99 99', email: 'serhii.freetext@example.com' };
 
-const PHONES = [HANNA, TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED, SERHII].map((p) => ({ label: p.phone, forms: phoneForms(p.phone) }));
+const PHONES = [HANNA, TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED, SERHII, OLHA].map((p) => ({ label: p.phone, forms: phoneForms(p.phone) }));
 const EMAILS = [HANNA, TARAS, IVAN, IRYNA, PETRO, SERHII].map((p) => ({ label: p.email, forms: [p.email, p.email.toUpperCase()] }));
-const NAMES = [TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED].map((p) => ({ label: p.name, forms: [p.name] }));
+const NAMES = [TARAS, VIRA, IVAN, IRYNA, MYKOLA, BLOCKED, OLHA].map((p) => ({ label: p.name, forms: [p.name] }));
 const BAD_PHONE = { label: 'invalid phone', forms: [PETRO.badPhone, PETRO.badPhone.slice(1)] };
 
 const PLATFORMS = {
   telegram: { token: TELEGRAM_TOKEN, secret: TELEGRAM_SECRET },
   viber: { authToken: VIBER_TOKEN },
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SECRET, escalationChannel: CHANNEL },
+  whatsapp: { accessToken: 'EAAG-plaintext-wa-token', appSecret: WHATSAPP_SECRET, verifyToken: 'plaintext-wa-verify' },
 };
 
 describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => {
@@ -108,6 +113,21 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     expect((await telegramHook(shared)).status).toBe(200);
     platforms.telegram.blocked.add('5100003');
     expect((await contact('blocked', { channel: 'telegram', address: '5100003', name: BLOCKED.name, phone: BLOCKED.phone })).status).toBe(201);
+    // WhatsApp: the customer's id is their number; a detractor shares it by the button.
+    const olha = OLHA.phone.slice(1);
+    let wamid = 0;
+    const whatsappSays = async (message: (id: string) => { from: string }) =>
+      expect((await postWhatsappEvent(t.url, whatsappWebhook({ messages: [message(`wamid.PII${++wamid}`)], names: { [olha]: OLHA.name } }), { appSecret: WHATSAPP_SECRET })).status).toBe(200);
+    const olhaSent = (n: number) => waitFor(() => platforms.whatsapp.sent(olha)[n - 1], 20_000);
+    await whatsappSays((id) => whatsappMessage.text(olha, id, '/start kyiv-central'));
+    await olhaSent(1);
+    await whatsappSays((id) => whatsappMessage.text(olha, id, '1'));
+    const reason = await olhaSent(2);
+    await whatsappSays((id) => (reason.answers!.length > 3 ? whatsappMessage.listRow : whatsappMessage.button)(olha, id, reason.answers![0].id));
+    const contactStep = await olhaSent(3);
+    expect(contactStep.answers?.[0].id).toBe('share-phone');
+    await whatsappSays((id) => whatsappMessage.button(olha, id, 'share-phone'));
+    await olhaSent(4);
     // Viber: a reported contact with the phone as people type it.
     expect((await contact('vira', { channel: 'viber', address: 'vira-viber-id==', name: VIRA.name, phone: VIRA.typed })).status).toBe(201);
     // The API: an incident from the CRM, a bad phone refused, and a CSV import.
@@ -127,7 +147,7 @@ describe(`personal data at rest, in logs and in Slack (${databaseKind})`, () => 
     // Every incident reaches Slack, and the blocked customer's invitation has failed for good.
     const incidents = await waitFor(async () => {
       const list = await admin.json<IncidentListJson>('/api/v1/incidents');
-      return list.items.length >= 3 && platforms.slack.topLevel(CHANNEL).length >= list.items.length ? list : undefined;
+      return list.items.length >= 4 && platforms.slack.topLevel(CHANNEL).length >= list.items.length ? list : undefined;
     }, 20_000);
     await waitFor(async () => (await db.query<unknown[]>(`SELECT 1 FROM message WHERE delivery = 'failed'`)).length > 0 || undefined, 20_000);
     return { incidents: incidents.items.length, slackMessages: platforms.slack.topLevel(CHANNEL).length };

@@ -21,6 +21,7 @@ const SLACK_TOKEN = 'xoxb-0000-fuzz-token';
 const SLACK_SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const VIBER_TOKEN = '44dafb7e0f40021e-61a47a1e6778d187-f2c5a676a07050b3';
 const MESSENGER = { pageToken: 'EAAG-fuzz-page-token', appSecret: 'fuzz-messenger-app-secret', verifyToken: 'fuzz-verify-token' };
+const WHATSAPP = { accessToken: 'EAAG-fuzz-wa-token', appSecret: 'fuzz-whatsapp-app-secret', verifyToken: 'fuzz-wa-verify-token' };
 // The fuzz is one client sending thousands of requests with one key; the limiters would only answer 429.
 const NO_RATE_LIMITS = { API_RATE_LIMIT_PER_MINUTE: '0', CHAT_SESSION_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_RATE_LIMIT_PER_MINUTE: '0', CHAT_INPUT_ADDRESS_RATE_LIMIT_PER_MINUTE: '0' };
 
@@ -30,6 +31,7 @@ const PLATFORMS = {
   slack: { token: SLACK_TOKEN, signingSecret: SLACK_SIGNING_SECRET, escalationChannel: 'C0FUZZ' },
   viber: { authToken: VIBER_TOKEN },
   messenger: MESSENGER,
+  whatsapp: WHATSAPP,
   botframework: { anonymous: true },
 };
 
@@ -40,7 +42,7 @@ const SMS = { PUBLIC_URL: 'https://feedback.example.com', TWILIO_ACCOUNT_SID: `A
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
 export const API_SEED = fuzzSeed(0xa91f0e);
 
-/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Messenger, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
+/** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Messenger, WhatsApp, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
 export function webhookFuzzSuite(part: FuzzPart): void {
   describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1} (${databaseKind})`, () => {
     let platforms: Platforms<typeof PLATFORMS>;
@@ -65,6 +67,8 @@ export function webhookFuzzSuite(part: FuzzPart): void {
         viberAuthToken: VIBER_TOKEN,
         messengerAppSecret: MESSENGER.appSecret,
         messengerVerifyToken: MESSENGER.verifyToken,
+        whatsappAppSecret: WHATSAPP.appSecret,
+        whatsappVerifyToken: WHATSAPP.verifyToken,
         connectorUrl: platforms.botframework.url,
         webChatSession: session,
         twilioAuthToken: SMS.TWILIO_AUTH_TOKEN,

@@ -3,6 +3,7 @@ import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixture
 import { type TelegramFixture, telegramUpdate } from '../../support/telegram-fixtures';
 import { type ViberFixture, viberCallback } from '../../support/viber-fixtures';
 import { messengerEvent, messengerWebhook } from '../../support/messenger-fixtures';
+import { whatsappMessage, whatsappStatus, whatsappWebhook } from '../../support/whatsapp-fixtures';
 import type { FuzzRandom } from './fuzz-random';
 import type { FuzzRequest, FuzzTarget } from './fuzz-runner';
 import { hostileFormBody, hostileJsonBody, hostileString, hostileValue, type Json, type RawBody } from './fuzz-values';
@@ -17,6 +18,9 @@ export interface WebhookSecrets {
   /** The Meta app secret Messenger's webhooks are signed with, and the handshake's verify token. */
   messengerAppSecret: string;
   messengerVerifyToken: string;
+  /** The same of WhatsApp's. */
+  whatsappAppSecret: string;
+  whatsappVerifyToken: string;
   /** The local Bot Framework connector, as the activities' `serviceUrl`. */
   connectorUrl: string;
   /** A web chat session opened before the run, so inputs reach the dialogue. */
@@ -108,6 +112,52 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
     ])();
     return JSON.parse(messengerWebhook(event)) as Json;
   };
+  // Every kind of Cloud API message and status, with hostile words and ids where a customer sets them, for this number or another.
+  const whatsapp = (rng: FuzzRandom, n: number): Json => {
+    const waId = String(380_679_100_000 + (n % 300));
+    const id = `wamid.FUZZ${n}`;
+    const words = () => (rng.chance(0.5) ? hostileString(rng) : rng.pick(['/start', '/start kyiv-central', '/stop', '/complain', '7', 'hello']));
+    const answer = () => (rng.chance(0.5) ? rng.pick(['s:3', 's:10', 'c:price', 'c:no', 'c:end', 's:99', 'share-phone']) : hostileString(rng));
+    const message = rng.pick([
+      () => whatsappMessage.text(waId, id, words()),
+      () => whatsappMessage.button(waId, id, answer()),
+      () => whatsappMessage.listRow(waId, id, answer()),
+      () => whatsappMessage.templateReply(waId, id, rng.chance(0.5) ? `sv_${'A'.repeat(24)}` : hostileString(rng)),
+      () => whatsappMessage.image(waId, id),
+    ])();
+    const status = () => whatsappStatus(`wamid.HBgM${String(n).padStart(10, '0')}`, rng.pick(['sent', 'delivered', 'read', 'failed'] as const), waId, rng.chance(0.5) ? { code: 131047, title: hostileString(rng) } : undefined);
+    const content = rng.chance(0.7) ? { messages: [message], names: { [waId]: hostileString(rng) } } : { statuses: [status()] };
+    return JSON.parse(whatsappWebhook({ ...content, ...(rng.chance(0.1) ? { phoneNumberId: '999' } : {}) })) as Json;
+  };
+  /** The three ways into a channel on Meta: signed deliveries, unsigned or forged ones, and the subscription check. */
+  const metaTargets = (channel: string, secret: { appSecret: string; verifyToken: string }, delivery: (rng: FuzzRandom, n: number) => Json): FuzzTarget[] => [
+    {
+      name: `POST /webhooks/${channel} (signed)`,
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, delivery(rng, n));
+        return withBody(`/webhooks/${channel}`, body, metaSignatureHeader(secret.appSecret, body.body));
+      },
+    },
+    {
+      name: `POST /webhooks/${channel} (unsigned or forged)`,
+      build: (rng, n) => {
+        const body = hostileJsonBody(rng, delivery(rng, n));
+        const headers = rng.pick<Record<string, string>>([{}, metaSignatureHeader('another-secret', body.body), { 'X-Hub-Signature-256': headerValue(rng) || 'sha256=' }]);
+        return withBody(`/webhooks/${channel}`, body, headers, [400, 401, 413, 415]);
+      },
+    },
+    {
+      name: `GET /webhooks/${channel} (the subscription check)`,
+      build: (rng): FuzzRequest => {
+        const query = new URLSearchParams();
+        if (rng.chance(0.8)) query.append('hub.mode', rng.pick(['subscribe', 'unsubscribe', headerValue(rng)]));
+        if (rng.chance(0.8)) query.append('hub.verify_token', rng.chance(0.5) ? secret.verifyToken : headerValue(rng));
+        if (rng.chance(0.8)) query.append('hub.challenge', rng.chance(0.5) ? String(rng.int(0, 2_000_000_000)) : headerValue(rng));
+        if (rng.chance(0.1)) query.append('hub.challenge', 'twice');
+        return { method: 'GET', path: `/webhooks/${channel}?${query.toString()}${rng.chance(0.1) ? '&hub.mode=%ZZ&hub[verify_token]=x' : ''}`, headers: {}, shape: 'query' };
+      },
+    },
+  ];
   const slackEvent = (rng: FuzzRandom, n: number): Json =>
     JSON.parse(slackMessageEvent({ eventId: `EvFuzz${n}`, channel: `D0FUZZ${n % 300}`, text: rng.chance(0.5) ? hostileString(rng) : 'start' })) as Json;
   const slackPress = (rng: FuzzRandom, n: number): Record<string, string> =>
@@ -203,32 +253,8 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
         return withBody('/webhooks/viber', body, headers, [400, 401, 413, 415]);
       },
     },
-    {
-      name: 'POST /webhooks/messenger (signed)',
-      build: (rng, n) => {
-        const body = hostileJsonBody(rng, messenger(rng, n));
-        return withBody('/webhooks/messenger', body, metaSignatureHeader(secrets.messengerAppSecret, body.body));
-      },
-    },
-    {
-      name: 'POST /webhooks/messenger (unsigned or forged)',
-      build: (rng, n) => {
-        const body = hostileJsonBody(rng, messenger(rng, n));
-        const headers = rng.pick<Record<string, string>>([{}, metaSignatureHeader('another-secret', body.body), { 'X-Hub-Signature-256': headerValue(rng) || 'sha256=' }]);
-        return withBody('/webhooks/messenger', body, headers, [400, 401, 413, 415]);
-      },
-    },
-    {
-      name: 'GET /webhooks/messenger (the subscription check)',
-      build: (rng): FuzzRequest => {
-        const query = new URLSearchParams();
-        if (rng.chance(0.8)) query.append('hub.mode', rng.pick(['subscribe', 'unsubscribe', headerValue(rng)]));
-        if (rng.chance(0.8)) query.append('hub.verify_token', rng.chance(0.5) ? secrets.messengerVerifyToken : headerValue(rng));
-        if (rng.chance(0.8)) query.append('hub.challenge', rng.chance(0.5) ? String(rng.int(0, 2_000_000_000)) : headerValue(rng));
-        if (rng.chance(0.1)) query.append('hub.challenge', 'twice');
-        return { method: 'GET', path: `/webhooks/messenger?${query.toString()}${rng.chance(0.1) ? '&hub.mode=%ZZ&hub[verify_token]=x' : ''}`, headers: {}, shape: 'query' };
-      },
-    },
+    ...metaTargets('messenger', { appSecret: secrets.messengerAppSecret, verifyToken: secrets.messengerVerifyToken }, messenger),
+    ...metaTargets('whatsapp', { appSecret: secrets.whatsappAppSecret, verifyToken: secrets.whatsappVerifyToken }, whatsapp),
     {
       name: 'POST /webhooks/sms/twilio (signed)',
       build: (rng, n) => {

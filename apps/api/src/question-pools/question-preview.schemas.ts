@@ -20,6 +20,7 @@ const channelPreviewSchema = z.strictObject({
   payload: z.unknown().meta({
     description:
       "What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Messenger's Send API message { text, quick_replies? }, " +
+      "a WhatsApp Cloud API message { type: 'text', text } or { type: 'interactive', interactive: reply buttons or a list }, " +
       'Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt)',
   }),
 });

@@ -23,7 +23,7 @@ export class QuestionPreviewService {
   preview({ question, locale }: QuestionPreviewInput): { locale: string; channels: ChannelPreview[] } {
     const problems = questionProblems([question], [locale], 'question').map((p) => ({ ...p, field: p.field.replace(/^question\[0\]/, 'question') }));
     if (problems.length) throw validationError(problems);
-    const prompt = askedPrompt(question, locale, this.texts.for(locale));
-    return { locale, channels: channelPreviews(prompt, this.config.channels) };
+    const texts = this.texts.for(locale);
+    return { locale, channels: channelPreviews(askedPrompt(question, locale, texts), this.config.channels, texts) };
   }
 }

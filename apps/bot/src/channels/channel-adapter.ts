@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Locale } from '@turbota/common';
 import type { ContactContext } from '@turbota/conversations';
 import type { DialogueInput, OutboundBody, Receipt } from '@turbota/dialogue';
 
@@ -61,6 +62,8 @@ export interface OutboundMessage {
   /** The address's stored conversation reference, for platforms that need one. */
   reference?: unknown;
   body: OutboundBody;
+  /** The customer's language, for words a channel adds of its own (WhatsApp's list button); unknown: the default one. */
+  locale?: Locale;
 }
 
 /** How fast a platform lets one bot send: overall, and into one chat. */

@@ -4,6 +4,7 @@ import { messengerOverflows } from './messenger/messenger-render';
 import { slackOverflows } from './slack/slack-render';
 import { telegramOverflows } from './telegram/telegram-render';
 import { viberOverflows } from './viber/viber-render';
+import { whatsappOverflows } from './whatsapp/whatsapp-render';
 
 /** One channel's check of a prompt against its limits, and the name people know the channel by. */
 export interface ChannelDeliverability {
@@ -21,6 +22,7 @@ const CHECKS: Partial<Record<keyof ChannelsConfig, DeliverabilityCheck>> = {
   viber: viberOverflows,
   slack: slackOverflows,
   messenger: messengerOverflows,
+  whatsapp: whatsappOverflows,
 };
 
 /** The checks of the channels the configuration turns on (their credentials are set). */

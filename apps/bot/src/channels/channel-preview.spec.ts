@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { type Locale, projectPath } from '@turbota/common';
 import type { ChannelsConfig } from '@turbota/config';
-import type { Prompt } from '@turbota/dialogue';
-import { channelPreviews } from './channel-preview';
+import type { DialogueTexts, Prompt } from '@turbota/dialogue';
+import { channelPreviews as previewsIn } from './channel-preview';
 
-const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, messenger: null, botframework: null };
+const OFF: ChannelsConfig = { telegram: null, slack: null, viber: null, messenger: null, whatsapp: null, botframework: null };
+const UK = (JSON.parse(readFileSync(projectPath('config/dialogue-texts.json'), 'utf8')) as Record<Locale, DialogueTexts>).uk;
+const channelPreviews = (prompt: Prompt, channels: ChannelsConfig) => previewsIn(prompt, channels, UK);
 const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', mode: 'webhook', webhookSecret: 's', apiRoot: 'https://api.telegram.org' } };
 const CONTACT: Prompt = { kind: 'contact', questionCode: 'callback', text: 'May we call?', consentText: 'For this case only.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' };
 
@@ -13,6 +17,7 @@ describe('channel previews', () => {
       ['telegram', true],
       ['viber', false],
       ['messenger', false],
+      ['whatsapp', false],
       ['slack', false],
       ['botframework', false],
       ['msteams', false],
@@ -31,6 +36,20 @@ describe('channel previews', () => {
       text: 'May we call?\n\nFor this case only.',
       quick_replies: [{ content_type: 'user_phone_number' }, { content_type: 'text', title: 'No, thanks', payload: 'c:no' }],
     });
+    expect(byChannel.whatsapp).toEqual({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'May we call?\n\nFor this case only.' },
+        action: { buttons: [{ type: 'reply', reply: { id: 'share-phone', title: 'Share my phone' } }, { type: 'reply', reply: { id: 'c:no', title: 'No, thanks' } }] },
+      },
+    });
     expect(byChannel.web).toEqual(CONTACT);
+  });
+
+  it("draws WhatsApp's own words in the preview's language: the list's button", () => {
+    const choice: Prompt = { kind: 'choice', questionCode: 'why', text: 'Чому?', options: ['a', 'b', 'c', 'd'].map((code) => ({ code, label: code.toUpperCase() })), allowsText: true };
+    const whatsapp = channelPreviews(choice, OFF).find((p) => p.channel === 'whatsapp')!.payload as { interactive: { action: { button: string } } };
+    expect(whatsapp.interactive.action.button).toBe('Обрати');
   });
 });

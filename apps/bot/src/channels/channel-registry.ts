@@ -1,6 +1,7 @@
 import type { Locale } from '@turbota/common';
 import type { AppConfig } from '@turbota/config';
 import type { DialogueTexts } from '@turbota/dialogue';
+import type { PiiCipher } from '@turbota/privacy';
 import type { ChannelAdapter } from './channel-adapter';
 import { BotFrameworkAdapter } from './botframework/botframework.adapter';
 import { MessengerAdapter } from './messenger/messenger.adapter';
@@ -8,6 +9,7 @@ import type { SlackApp } from './slack/slack-app';
 import { SlackAdapter } from './slack/slack.adapter';
 import { TelegramAdapter } from './telegram/telegram.adapter';
 import { ViberAdapter } from './viber/viber.adapter';
+import { WhatsappAdapter } from './whatsapp/whatsapp.adapter';
 
 /** What an adapter may be made from. */
 interface AdapterDeps {
@@ -15,6 +17,8 @@ interface AdapterDeps {
   textsFor: (locale: Locale) => DialogueTexts;
   /** The process's Bolt app, when Slack is on. */
   slack: SlackApp | null;
+  /** Seals and indexes what a channel's addresses must not show (WhatsApp's are phone numbers). */
+  cipher: PiiCipher;
 }
 
 /** How each messenger channel is made from the configuration; absent credentials leave it off. */
@@ -22,6 +26,7 @@ const ADAPTER_FACTORIES: ((deps: AdapterDeps) => ChannelAdapter | null)[] = [
   ({ config }) => config.channels.telegram && new TelegramAdapter({ ...config.channels.telegram, defaultLocale: config.defaultLocale }),
   ({ config, textsFor }) => config.channels.viber && new ViberAdapter({ ...config.channels.viber, defaultLocale: config.defaultLocale, textsFor }),
   ({ config }) => config.channels.messenger && new MessengerAdapter({ ...config.channels.messenger, defaultLocale: config.defaultLocale }),
+  ({ config, textsFor, cipher }) => config.channels.whatsapp && new WhatsappAdapter({ ...config.channels.whatsapp, defaultLocale: config.defaultLocale, textsFor, cipher }),
   ({ config, slack }) => config.channels.slack && slack && new SlackAdapter({ app: slack, signingSecret: config.channels.slack.signingSecret, defaultLocale: config.defaultLocale }),
   ({ config }) =>
     config.channels.botframework &&

@@ -12,6 +12,11 @@ const CHANNEL_CREDENTIALS: { name: keyof AppConfig['channels']; variables: strin
     isOn: (c) => c.channels.messenger !== null,
   },
   {
+    name: 'whatsapp',
+    variables: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+    isOn: (c) => c.channels.whatsapp !== null,
+  },
+  {
     name: 'botframework',
     variables: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
     isOn: (c) => c.channels.botframework !== null,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RETRY_RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationsModule, DialogueTextsProvider } from '@turbota/conversations';
+import { PiiCipher } from '@turbota/privacy';
 import { InboundQueueRepository } from '../inbound/inbound-queue.repository';
 import { InboundQueueWorker } from '../inbound/inbound-queue.worker';
 import { DeliveryReceipts } from '../outbox/delivery-receipts';
@@ -20,21 +21,25 @@ import { SlackSocketMode } from './slack/slack-socket';
 import { TelegramController } from './telegram/telegram.controller';
 import { TelegramPoller } from './telegram/telegram-poller';
 import { ViberController } from './viber/viber.controller';
+import { WhatsappController } from './whatsapp/whatsapp.controller';
+import { WHATSAPP_INVITATIONS, whatsappInvitationsOf } from './whatsapp/whatsapp-invitation';
 import { WebhookIngress } from './webhook-ingress';
 import { WebhookRegistration } from './webhook-registration';
 
 /** The messenger channels: their webhooks in, the outbox out. */
 @Module({
   imports: [ConversationsModule],
-  controllers: [TelegramController, ViberController, MessengerController, BotFrameworkController, SlackController],
+  controllers: [TelegramController, ViberController, MessengerController, WhatsappController, BotFrameworkController, SlackController],
   providers: [
     { provide: SLACK_APP, inject: [APP_CONFIG], useFactory: slackAppOf },
     {
       provide: CHANNEL_ADAPTERS,
-      inject: [APP_CONFIG, DialogueTextsProvider, SLACK_APP],
-      useFactory: (config: AppConfig, texts: DialogueTextsProvider, slack: SlackApp | null) =>
-        channelAdapters({ config, textsFor: (locale) => texts.for(locale), slack }),
+      inject: [APP_CONFIG, DialogueTextsProvider, SLACK_APP, PiiCipher],
+      useFactory: (config: AppConfig, texts: DialogueTextsProvider, slack: SlackApp | null, cipher: PiiCipher) =>
+        channelAdapters({ config, textsFor: (locale) => texts.for(locale), slack, cipher }),
     },
+    // WhatsApp's invitation template, for the invitation sender: null unless WhatsApp and WHATSAPP_INVITATION_TEMPLATE are set.
+    { provide: WHATSAPP_INVITATIONS, inject: [APP_CONFIG], useFactory: whatsappInvitationsOf },
     WebhookIngress,
     SlackRouter,
     {
@@ -64,6 +69,6 @@ import { WebhookRegistration } from './webhook-registration';
     SenderLeaseRepository,
     DeliveryReceipts,
   ],
-  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender],
+  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender, WHATSAPP_INVITATIONS],
 })
 export class ChannelsModule {}

@@ -136,7 +136,7 @@ export class OutboxSender extends PollingWorker<boolean> {
     const attributes = { 'turbota.channel': adapter.channel, 'turbota.prompt.kind': message.body.kind };
     return inSpan('turbota.platform.send', { attributes, kind: SpanKind.CLIENT }, async (span) => {
       try {
-        const sent = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body });
+        const sent = await adapter.send({ id: message.id, address: message.address, reference: message.reference, body: message.body, locale: message.locale });
         span.setAttribute('turbota.send.outcome', 'sent');
         return sent;
       } catch (error) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
-import { type Clock, CLOCK } from '@turbota/common';
+import { type Clock, CLOCK, isLocale, type Locale } from '@turbota/common';
 import { type OutboundBody, withCustomerName, withOwnContact } from '@turbota/dialogue';
 import { execute, qb } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
@@ -16,6 +16,8 @@ export interface ClaimedMessage {
   address: string;
   reference: unknown;
   body: OutboundBody;
+  /** The customer's language, as the customer was first seen or invited in. */
+  locale: Locale | undefined;
   attempts: number;
   /** The `traceparent` of the step that wrote it (tracing was on then), which its send continues. */
   traceParent: string | null;
@@ -59,11 +61,11 @@ export class OutboxRepository {
           ),
         ]),
       join: { tables: { i: 'customer_identity', c: 'customer' }, on: (eb) => eb.and([eb('i.id', '=', eb.ref('q.identity_id')), eb('c.id', '=', eb.ref('i.customer_id'))]) },
-      returning: ['q.id', 'q.identity_id', 'i.address', 'i.reference', 'q.body', 'q.attempts', 'c.name_sealed', 'q.trace_parent'],
+      returning: ['q.id', 'q.identity_id', 'i.address', 'i.reference', 'q.body', 'q.attempts', 'c.name_sealed', 'c.locale', 'q.trace_parent'],
     });
     // The body is what the dialogue wrote: an outbound message.
     const bodyOf = (r: (typeof rows)[number]) => r.body as unknown as OutboundBody;
-    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(bodyOf(r), this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), attempts: r.attempts, traceParent: r.trace_parent }));
+    return rows.map((r) => ({ id: r.id, identityId: r.identity_id, address: r.address, reference: r.reference, body: withOwnContact(withCustomerName(bodyOf(r), this.nameOf(r.name_sealed)), (sealed) => this.opened(Buffer.from(sealed, 'base64'))), locale: isLocale(r.locale) ? r.locale : undefined, attempts: r.attempts, traceParent: r.trace_parent }));
   }
 
   /** The customer's name for a greeting; none once erased, or if it was sealed with a key no longer configured. */

@@ -2938,12 +2938,12 @@ export interface components {
                  * @description msteams: Bot Framework as Teams shows it (more than three buttons become an Adaptive Card); web: the web chat
                  * @enum {string}
                  */
-                channel: "telegram" | "viber" | "messenger" | "slack" | "botframework" | "msteams" | "web";
+                channel: "telegram" | "viber" | "messenger" | "whatsapp" | "slack" | "botframework" | "msteams" | "web";
                 /** @description The name people know the channel by */
                 title: string;
                 /** @description Whether this installation has the channel on (the web chat always is) */
                 enabled: boolean;
-                /** @description What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Messenger's Send API message { text, quick_replies? }, Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt) */
+                /** @description What the channel's adapter sends, without the address: Telegram sendMessage { text, reply_markup }, Viber send_message { type, text, min_api_version, keyboard? }, Messenger's Send API message { text, quick_replies? }, a WhatsApp Cloud API message { type: 'text', text } or { type: 'interactive', interactive: reply buttons or a list }, Slack chat.postMessage { text, blocks }, a Bot Framework activity { type, text, suggestedActions? | attachments? }, the web chat transcript message (the prompt) */
                 payload: unknown;
             }[];
         };

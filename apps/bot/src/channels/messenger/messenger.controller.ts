@@ -1,8 +1,8 @@
-import { Controller, ForbiddenException, Get, Header, HttpCode, Inject, NotFoundException, Post, Req } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { hubChallengeOf } from '../meta/meta-webhook';
+import { subscriptionChallenge } from '../meta/meta-webhook';
 import { WebhookIngress } from '../webhook-ingress';
 
 /**
@@ -18,15 +18,10 @@ export class MessengerController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The query is read from the raw URL: `hub.mode` and its kind are names with a dot, which no query parser may take apart. */
   @Get()
   @Header('Content-Type', 'text/plain; charset=utf-8')
   handshake(@Req() request: Request): string {
-    const messenger = this.config.channels.messenger;
-    if (!messenger) throw new NotFoundException('The messenger channel is off');
-    const challenge = hubChallengeOf(new URL(request.originalUrl, 'http://localhost').searchParams, messenger.verifyToken);
-    if (challenge === undefined) throw new ForbiddenException('Not a subscription check with the configured verify token');
-    return challenge;
+    return subscriptionChallenge('messenger', request.originalUrl, this.config.channels.messenger?.verifyToken);
   }
 
   @Post()

@@ -39,6 +39,22 @@ describe('Graph API failures, by what the outbox should do', () => {
     expect(graphSendError(404, undefined, undefined, 'send')).toBeInstanceOf(RejectedMessageError);
   });
 
+  it("reads WhatsApp's Cloud API codes: its own throttles' paces, the 24-hour window, an undeliverable number, a locked account", () => {
+    const throughput = failure(400, 130429, undefined, '(#130429) Rate limit hit');
+    expect(throughput).toMatchObject({ constructor: RateLimitedError, retryAfterSeconds: 2 });
+    expect(failure(400, 131056, undefined, '(#131056) (Business Account, Consumer Account) pair rate limit hit')).toMatchObject({ constructor: RateLimitedError, retryAfterSeconds: 6 });
+    expect(failure(400, 131056, undefined, 'pair', { 'Retry-After': '9' })).toMatchObject({ retryAfterSeconds: 9 });
+    expect(failure(400, 80007, undefined, '(#80007) Rate limit issues')).toMatchObject({ constructor: RateLimitedError, retryAfterSeconds: 60 });
+    const late = failure(400, 131047, undefined, 'Re-engagement message');
+    expect(late).toBeInstanceOf(RejectedMessageError);
+    expect(late.message).toMatch(/^Rejected: send: HTTP 400 \(#131047\) Re-engagement message; outside the 24-hour window/);
+    expect(failure(400, 131049, undefined, 'This message was not delivered to maintain healthy ecosystem engagement.')).toBeInstanceOf(RejectedMessageError);
+    expect(failure(400, 131026, undefined, 'Message undeliverable')).toBeInstanceOf(RecipientUnreachableError);
+    for (const code of [0, 131031, 133010]) expect(failure(400, code)).toBeInstanceOf(BadCredentialsError);
+    for (const code of [131000, 131016]) expect(failure(400, code)).toBeInstanceOf(TemporarySendError);
+    expect(failure(400, 131009, undefined, '(#131009) Parameter value is not valid')).toBeInstanceOf(RejectedMessageError);
+  });
+
   it('reads codes Meta sends as numbers or digits, and ignores fields of other kinds', () => {
     expect(graphErrorOf({ error: { code: '613', error_subcode: 12, message: 7 } })).toEqual({ code: 613, error_subcode: 12, message: undefined, type: undefined });
     expect(graphErrorOf({ recipient_id: '1', message_id: 'm_1' })).toBeUndefined();

@@ -4,8 +4,10 @@ import { BadCredentialsError, type ChannelSendError, RateLimitedError, Recipient
  * Meta's Graph API as the messengers on it (Messenger's Send API, WhatsApp's Cloud API) are
  * called: one POST with the access token, and its failures read into what the outbox should
  * do. Error codes: https://developers.facebook.com/docs/messenger-platform/reference/send-api/error-codes
- * and https://developers.facebook.com/docs/messenger-platform/error-codes; rate limits:
- * https://developers.facebook.com/docs/graph-api/overview/rate-limiting.
+ * and https://developers.facebook.com/docs/messenger-platform/error-codes, WhatsApp's
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes; rate limits:
+ * https://developers.facebook.com/docs/graph-api/overview/rate-limiting and
+ * https://developers.facebook.com/docs/whatsapp/throughput.
  */
 
 /** One Graph API call. */
@@ -78,8 +80,20 @@ export function graphErrorOf(json: unknown): GraphError | undefined {
   return { message: text(message), type: text(type), code: number(code), error_subcode: number(error_subcode) };
 }
 
-/** Throttles: 4 the app's calls, 17 the user's, 32 the Page's, 613 a rate of this API. */
-const THROTTLED = new Set([4, 17, 32, 613]);
+/**
+ * Throttles: 4 the app's calls, 17 the user's, 32 the Page's, 613 a rate of this API; WhatsApp's
+ * 80007 the business account's calls, and the two below with waits of their own.
+ */
+const THROTTLED = new Set([4, 17, 32, 613, 80007]);
+/**
+ * WhatsApp's throttles that name their own pace: 130429 the phone number's throughput (80
+ * messages a second by default) is reached, a moment passes it; 131056 the pair rate, too many
+ * messages to one customer in a short time (about one every 6 seconds after a burst).
+ */
+const WHATSAPP_WAIT_SECONDS: ReadonlyMap<number, number> = new Map([
+  [130429, 2],
+  [131056, 6],
+]);
 /**
  * Code 10, "This message is sent outside of allowed window": 2018278 the 24-hour standard
  * messaging window, 2018065 and 2534022 its older and Instagram forms. The message cannot be
@@ -96,26 +110,42 @@ export function graphSendError(status: number, error: GraphError | undefined, he
   const subcode = error?.error_subcode;
   const codes = code === undefined ? '' : ` (#${code}${subcode === undefined ? '' : `/${subcode}`})`;
   const detail = `${what}: HTTP ${status}${codes}${error?.message ? ` ${error.message.slice(0, 300)}` : ''}`;
+  const ownWait = code === undefined ? undefined : WHATSAPP_WAIT_SECONDS.get(code);
+  if (ownWait !== undefined) return new RateLimitedError(retryAfterOf(headers) ?? ownWait, detail);
   if (status === 429 || (code !== undefined && THROTTLED.has(code))) return new RateLimitedError(waitSecondsOf(headers), detail);
-  if (code === 10 && subcode !== undefined && OUTSIDE_WINDOW.has(subcode)) {
+  if ((code === 10 && subcode !== undefined && OUTSIDE_WINDOW.has(subcode)) || code === 131047) {
     // The detail first, as every send error has it (the deliveries API reads the HTTP status there).
     return new RejectedMessageError(`${detail}; outside the 24-hour window: the customer's last message was more than 24 hours ago, and a message is taken only within 24 hours of it (after they write again)`);
   }
+  if (code === 131049) {
+    // Not the customer's refusal, and not for ever: Meta holds back a business's messages to one person for a while.
+    return new RejectedMessageError(`${detail}; Meta chose not to deliver it, to keep the person from receiving too many business messages; a later message may pass`);
+  }
   if (isUnreachable(code, subcode)) return new RecipientUnreachableError(detail);
-  // 190 "Invalid OAuth access token" (expired, revoked, the password changed); 230 the token lacks pages_messaging.
-  if (code === 190 || code === 230 || status === 401) return new BadCredentialsError(detail);
-  // 1200 "Temporary send message failure"; 1 and 2 an unknown or unexpected error, to be retried.
-  if (status >= 500 || code === 1 || code === 2 || code === 1200) return new TemporarySendError(detail);
+  if (isRefusedCredential(code, status)) return new BadCredentialsError(detail);
+  // 1200 "Temporary send message failure"; 1 and 2 an unknown or unexpected error, WhatsApp's 131000 "Something went wrong" and 131016 "Service unavailable", to be retried.
+  if (status >= 500 || code === 1 || code === 2 || code === 1200 || code === 131000 || code === 131016) return new TemporarySendError(detail);
   return new RejectedMessageError(detail);
+}
+
+/**
+ * The token or the sender is refused until an operator fixes them: 190 "Invalid OAuth access
+ * token" (expired, revoked, the password changed), 230 the token lacks pages_messaging, WhatsApp's
+ * 0 "AuthException", 131031 the business account locked, 133010 the phone number not registered.
+ */
+function isRefusedCredential(code: number | undefined, status: number): boolean {
+  return code === 190 || code === 230 || code === 0 || code === 131031 || code === 133010 || status === 401;
 }
 
 /**
  * The person cannot be messaged from this Page any more: 551 and 1545041 "This person isn't
  * available right now" (blocked the Page, deactivated), 10/2018108 "This person isn't receiving
- * messages from you right now", 100/2018001 "No matching user found" (the PSID belongs to no one).
+ * messages from you right now", 100/2018001 "No matching user found" (the PSID belongs to no one);
+ * WhatsApp's 131026 "Message undeliverable" (the number is not on WhatsApp, or its owner has not
+ * accepted WhatsApp's terms or blocked the business).
  */
 function isUnreachable(code: number | undefined, subcode: number | undefined): boolean {
-  return code === 551 || subcode === 1545041 || (code === 10 && subcode === 2018108) || (code === 100 && subcode === 2018001);
+  return code === 551 || subcode === 1545041 || (code === 10 && subcode === 2018108) || (code === 100 && subcode === 2018001) || code === 131026;
 }
 
 /**
@@ -124,8 +154,8 @@ function isUnreachable(code: number | undefined, subcode: number | undefined): b
  * tokens' business use case limits are reported in; else a minute.
  */
 export function waitSecondsOf(headers: Headers | undefined): number {
-  const retryAfter = Number(headers?.get('retry-after') ?? NaN);
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(Math.ceil(retryAfter), 86_400);
+  const retryAfter = retryAfterOf(headers);
+  if (retryAfter !== undefined) return retryAfter;
   const usage = parsed(headers?.get('x-business-use-case-usage') ?? '');
   const minutes = usage && typeof usage === 'object'
     ? Object.values(usage as Record<string, unknown>)
@@ -134,4 +164,10 @@ export function waitSecondsOf(headers: Headers | undefined): number {
         .filter((n) => Number.isFinite(n) && n > 0)
     : [];
   return minutes.length ? Math.min(Math.max(...minutes) * 60, 86_400) : DEFAULT_WAIT_SECONDS;
+}
+
+/** `Retry-After` in whole seconds (at most a day), or undefined when Meta sent none. */
+function retryAfterOf(headers: Headers | undefined): number | undefined {
+  const retryAfter = Number(headers?.get('retry-after') ?? NaN);
+  return Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(Math.ceil(retryAfter), 86_400) : undefined;
 }

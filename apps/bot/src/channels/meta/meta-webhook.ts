@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { sameSecret } from '@turbota/common';
 import type { WebhookRequest } from '../channel-adapter';
 
@@ -25,6 +26,18 @@ export function hubChallengeOf(query: URLSearchParams, verifyToken: string): str
   if (mode.length !== 1 || token.length !== 1 || challenge.length !== 1) return undefined;
   if (mode[0] !== 'subscribe' || !sameSecret(token[0], verifyToken) || !CHALLENGE.test(challenge[0])) return undefined;
   return challenge[0];
+}
+
+/**
+ * A controller's answer to the subscription check of a channel on Meta: the challenge, or 404
+ * while the channel is off (`verifyToken` undefined), or 403. The query is read from the raw URL
+ * (`originalUrl`): `hub.mode` and its kind are names with a dot, which no query parser may take apart.
+ */
+export function subscriptionChallenge(channel: string, originalUrl: string, verifyToken: string | undefined): string {
+  if (verifyToken === undefined) throw new NotFoundException(`The ${channel} channel is off`);
+  const challenge = hubChallengeOf(new URL(originalUrl, 'http://localhost').searchParams, verifyToken);
+  if (challenge === undefined) throw new ForbiddenException('Not a subscription check with the configured verify token');
+  return challenge;
 }
 
 /** `X-Hub-Signature-256`: `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with the app secret. */

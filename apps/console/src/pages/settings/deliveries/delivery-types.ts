@@ -8,7 +8,7 @@ export type Delivery = JsonOf<ApiPaths['/api/v1/deliveries']['get']['responses']
 export type DeliveryStatus = Delivery['status'];
 
 /** The channels a message may go out on, in the order the filter lists them. */
-export const CHANNELS = ['telegram', 'viber', 'messenger', 'slack', 'botframework', 'webchat'] as const;
+export const CHANNELS = ['telegram', 'viber', 'messenger', 'whatsapp', 'slack', 'botframework', 'webchat'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The list's filters: failed by default, as what needs a look comes first. */

@@ -89,6 +89,41 @@ function Messenger({ payload }: { payload: MessengerPayload }) {
   );
 }
 
+interface WhatsappPayload {
+  type: 'text' | 'interactive';
+  text?: { body: string };
+  interactive?: {
+    type: 'button' | 'list';
+    body: { text: string };
+    action: { buttons?: { reply: { title: string } }[]; button?: string; sections?: { rows: { title: string; description?: string }[] }[] };
+  };
+}
+
+/** WhatsApp: the message with its reply buttons under it, or the list's button and, opened, its rows. */
+function Whatsapp({ payload }: { payload: WhatsappPayload }) {
+  const interactive = payload.interactive;
+  if (!interactive) return <Bubble text={payload.text?.body ?? ''} />;
+  const rows = interactive.action.sections?.flatMap((s) => s.rows) ?? [];
+  return (
+    <>
+      <Bubble text={interactive.body.text} />
+      <div className="preview__row preview__row--wrap">
+        {interactive.type === 'button' ? interactive.action.buttons?.map((b, i) => <Key key={i} label={b.reply.title} />) : <Key label={`☰ ${interactive.action.button ?? ''}`} />}
+      </div>
+      {rows.length > 0 && (
+        <ul className="preview__list-rows">
+          {rows.map((row, i) => (
+            <li key={i}>
+              {row.title}
+              {row.description && <span className="muted"> — {row.description}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 interface SlackPayload {
   blocks: { type: string; text?: { text: string }; elements?: { text: { text: string } }[] }[];
 }
@@ -193,6 +228,8 @@ export function ChannelMessage({ channel, payload, locale }: { channel: Channel;
         return <Viber payload={payload as ViberPayload} />;
       case 'messenger':
         return <Messenger payload={payload as MessengerPayload} />;
+      case 'whatsapp':
+        return <Whatsapp payload={payload as WhatsappPayload} />;
       case 'slack':
         return <Slack payload={payload as SlackPayload} />;
       case 'botframework':

@@ -1,0 +1,32 @@
+import { Controller, Get, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '@turbota/config';
+import { subscriptionChallenge } from '../meta/meta-webhook';
+import { WebhookIngress } from '../webhook-ingress';
+
+/**
+ * `GET /webhooks/whatsapp`: Meta's subscription check, answered with its challenge when the
+ * verify token is WHATSAPP_VERIFY_TOKEN. `POST /webhooks/whatsapp`: the business number's
+ * messages and statuses, checked by `X-Hub-Signature-256`.
+ */
+@ApiExcludeController()
+@Controller('webhooks/whatsapp')
+export class WhatsappController {
+  constructor(
+    private readonly ingress: WebhookIngress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  handshake(@Req() request: Request): string {
+    return subscriptionChallenge('whatsapp', request.originalUrl, this.config.channels.whatsapp?.verifyToken);
+  }
+
+  @Post()
+  @HttpCode(200)
+  receive(@Req() request: Request) {
+    return this.ingress.receive('whatsapp', request);
+  }
+}
