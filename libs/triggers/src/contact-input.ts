@@ -13,7 +13,7 @@ const customerSchema = z
       .meta({
         example: 'telegram',
         description:
-          'telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail',
+          'telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (by SMS, or by the WhatsApp invitation template where SMS is off) or e-mail',
       })
       .optional(),
     address: textField(500)
@@ -24,7 +24,7 @@ const customerSchema = z
       .optional(),
     name: textField(200).meta({ example: 'Olena', description: 'To greet the customer by name; kept encrypted' }).optional(),
     locale: localeField.optional(),
-    phone: phoneField.meta({ example: '+380671234567', description: 'Kept encrypted; links the customer across channels; without channel and address, the SMS invitation goes to it' }).optional(),
+    phone: phoneField.meta({ example: '+380671234567', description: 'Kept encrypted; links the customer across channels; without channel and address, the SMS (or WhatsApp) invitation goes to it' }).optional(),
     email: emailField.meta({ example: 'olena@example.com', description: 'Kept encrypted; links the customer across channels' }).optional(),
   })
   .superRefine((customer, ctx) => {

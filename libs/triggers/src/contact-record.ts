@@ -41,25 +41,31 @@ export async function insertContacts(tx: EntityManager, rows: Partial<ContactEnt
   await insertRows(tx, 'contact', CONTACT_COLUMNS, rows);
 }
 
+/** The channels that reach a phone, in the order they are preferred: a text reaches every phone, WhatsApp only its users. */
+const PHONE_CHANNELS = ['sms', 'whatsapp'] as const;
+
 /**
  * A reported contact whose customer has an address to be invited on: the messenger address
  * reported, or, for a phone or e-mail alone, the personal survey link's channel (`sms`,
- * `email`) under the phone's or e-mail's blind index, so the customer is found again the next
+ * `whatsapp`, `email`) under the phone's or e-mail's blind index (a WhatsApp customer who writes
+ * is known by the same index of their number), so the customer is found again the next
  * time, an unreachable number is remembered, and no phone or e-mail is stored in the clear.
  */
 export type AddressedContact = ContactInput & { customer: ContactInput['customer'] & CustomerAddress };
 
 /**
- * The contact with its invitation address (see {@link AddressedContact}). Given a phone and an
- * e-mail, the text goes by SMS when SMS invitations are on (`canInvite`), else by e-mail when
- * those are; with neither on, the phone names the channel the decision finds off.
+ * The contact with its invitation address (see {@link AddressedContact}). A phone is invited by
+ * SMS when SMS invitations are on (`canInvite`), else by WhatsApp's template when that is; given
+ * an e-mail too, it goes by e-mail when neither is on. With nothing on, the phone names the
+ * channel the decision finds off.
  */
 export function addressedContactOf(input: ContactInput, cipher: PiiCipher, canInvite: (channel: string) => boolean): AddressedContact {
   const { customer } = input;
   if (customer.channel !== undefined && customer.address !== undefined) return { ...input, customer: { ...customer, channel: customer.channel, address: customer.address } };
   const email = customer.email?.toLowerCase();
-  const byEmail = email !== undefined && (!customer.phone || (!canInvite('sms') && canInvite('email')));
-  const [channel, value] = byEmail ? ['email', email] : ['sms', customer.phone ?? ''];
+  const byPhone = PHONE_CHANNELS.find(canInvite) ?? PHONE_CHANNELS[0];
+  const byEmail = email !== undefined && (!customer.phone || (!canInvite(byPhone) && canInvite('email')));
+  const [channel, value] = byEmail ? ['email', email] : [byPhone, customer.phone ?? ''];
   return { ...input, customer: { ...customer, channel, address: cipher.blindIndex(value).toString('hex') } };
 }
 

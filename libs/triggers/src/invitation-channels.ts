@@ -9,7 +9,7 @@ interface InvitationChannel {
   isOn(config: InvitationConfig): boolean;
   /** Bot Framework writes only to a stored conversation reference, which the customer's first message leaves. */
   needsReference: boolean;
-  /** The invitation is a personal survey link sent outside the messengers; the customer answers where they open it. */
+  /** The invitation carries a personal survey link (a text, an e-mail, WhatsApp's template); the customer answers where they open it. */
   byLink: boolean;
 }
 
@@ -26,6 +26,9 @@ const INVITATION_CHANNELS: Record<string, InvitationChannel> = {
   sms: { isOn: (c) => c.sms !== null && c.publicUrl !== undefined, needsReference: false, byLink: true },
   // The e-mail's links (the survey, one per score, the unsubscribe) lead there too.
   email: { isOn: (c) => c.mail !== null && c.publicUrl !== undefined, needsReference: false, byLink: true },
+  // Only an approved template may write first on WhatsApp: its quick reply carries the link's
+  // token back, and the survey goes on in WhatsApp. To the phone the contact was reported with.
+  whatsapp: { isOn: (c) => Boolean(c.channels.whatsapp?.invitationTemplate), needsReference: false, byLink: true },
 };
 
 /** Whether an invitation can be sent on the channel now: known, and its credentials set. */
@@ -33,7 +36,7 @@ export function canInviteOn(channel: string, config: InvitationConfig): boolean 
   return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].isOn(config);
 }
 
-/** Whether invitations on the channel are personal survey links (SMS, e-mail). */
+/** Whether invitations on the channel carry a personal survey link (SMS, e-mail, WhatsApp's template). */
 export function invitesByLink(channel: string): boolean {
   return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].byLink;
 }

@@ -22,9 +22,9 @@ const MINUTE_MS = 60_000;
 /**
  * Opens the post-contact survey for a contact in the caller's transaction. On a messenger the
  * conversation starts at once and carries the contact's attributes (so every answer does), its
- * first message waiting in the outbox. By SMS or e-mail, the contact gets a personal survey
- * link and the message that carries it waits to be sent; the conversation starts where the customer opens the
- * link. The deadlines for the reminder and the answer are set from the policy; an invitation by
+ * first message waiting in the outbox. By SMS, e-mail or WhatsApp's template, the contact gets a
+ * personal survey link and the message that carries it waits to be sent; the conversation
+ * starts where the customer opens the link (or taps the template's button). The deadlines for the reminder and the answer are set from the policy; an invitation by
  * link is not reminded (a second text costs as much as the first).
  */
 @Injectable()
@@ -49,7 +49,7 @@ export class InvitationOpener {
     const token = await this.links.issue(tx, contact.id, respondBy);
     // The token stays sealed until the text is sent; the recipient is read from the contact then.
     const channel = contact.channel as InvitationMessageEntity['channel'];
-    const provider = channel === 'sms' ? this.config.sms!.provider : 'smtp';
+    const provider = { sms: this.config.sms?.provider ?? 'sms', email: 'smtp', whatsapp: 'whatsapp' }[channel];
     await tx.insert(InvitationMessageEntity, { contactId: contact.id, channel, provider, tokenSealed: this.cipher.seal(token) });
     return { invitedAt: now, conversationId: null, respondBy, remindAt: null };
   }

@@ -64,14 +64,14 @@ export const contactCheckSchema = z
 /** What `POST /contacts` answers: the decision recorded, or with `dryRun=true` the decision checked. */
 export const contactReportAnswerSchema = z.union([contactDecisionSchema, contactCheckSchema]);
 
-/** An invitation by SMS or e-mail as its provider reported it; never its recipient or text. */
+/** An invitation by SMS, e-mail or WhatsApp's template as its provider reported it; never its recipient or text. */
 const invitationMessageSchema = z
   .strictObject({
-    channel: z.enum(['sms', 'email']).meta({ example: 'sms' }),
-    provider: z.string().meta({ description: 'twilio or turbosms for an SMS, smtp for an e-mail', example: 'twilio' }),
+    channel: z.enum(['sms', 'email', 'whatsapp']).meta({ example: 'sms' }),
+    provider: z.string().meta({ description: "twilio or turbosms for an SMS, smtp for an e-mail, whatsapp for WhatsApp's invitation template", example: 'twilio' }),
     status: z
       .enum(['pending', 'accepted', 'sent', 'delivered', 'failed'])
-      .meta({ description: 'pending: waiting to be sent; accepted: taken by the provider (the SMTP server); sent, delivered or failed: as its delivery reports say' }),
+      .meta({ description: 'pending: waiting to be sent; accepted: taken by the provider (the SMTP server, the Cloud API); sent, delivered or failed: as its delivery reports (statuses) say' }),
     attempts: z.number().int(),
     encoding: z.enum(['GSM-7', 'UCS-2']).nullable().meta({ description: 'How an SMS was counted; null until sent, and for an e-mail' }),
     segments: z.number().int().nullable().meta({ description: 'SMS segments the text took, each billed; null until sent, and for an e-mail' }),

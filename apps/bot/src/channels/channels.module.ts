@@ -22,7 +22,6 @@ import { TelegramController } from './telegram/telegram.controller';
 import { TelegramPoller } from './telegram/telegram-poller';
 import { ViberController } from './viber/viber.controller';
 import { WhatsappController } from './whatsapp/whatsapp.controller';
-import { WHATSAPP_INVITATIONS, whatsappInvitationsOf } from './whatsapp/whatsapp-invitation';
 import { WebhookIngress } from './webhook-ingress';
 import { WebhookRegistration } from './webhook-registration';
 
@@ -39,7 +38,6 @@ import { WebhookRegistration } from './webhook-registration';
         channelAdapters({ config, textsFor: (locale) => texts.for(locale), slack, cipher }),
     },
     // WhatsApp's invitation template, for the invitation sender: null unless WhatsApp and WHATSAPP_INVITATION_TEMPLATE are set.
-    { provide: WHATSAPP_INVITATIONS, inject: [APP_CONFIG], useFactory: whatsappInvitationsOf },
     WebhookIngress,
     SlackRouter,
     {
@@ -69,6 +67,6 @@ import { WebhookRegistration } from './webhook-registration';
     SenderLeaseRepository,
     DeliveryReceipts,
   ],
-  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender, WHATSAPP_INVITATIONS],
+  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender],
 })
 export class ChannelsModule {}

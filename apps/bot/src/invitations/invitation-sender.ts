@@ -11,6 +11,7 @@ import { PiiCipher } from '@turbota/privacy';
 import { nextAttemptInMs } from '@turbota/server';
 import { PollingWorker } from '@turbota/workers';
 import { BadCredentialsError, RateLimitedError, RecipientUnreachableError, RejectedMessageError } from '../channels/send-errors';
+import { WHATSAPP_INVITATIONS, type WhatsappInvitations } from '../channels/whatsapp/whatsapp-invitation';
 import { InvitationTexts } from './invitation-texts';
 import { mailSendErrorOf } from './mail-send-errors';
 import { SMS_PROVIDER, SmsOptedOutError, type SmsProvider } from './sms/sms-provider';
@@ -26,7 +27,7 @@ const CREDENTIALS_PAUSE_MS = 60_000;
 interface Claimed {
   id: string;
   contactId: string;
-  channel: 'sms' | 'email';
+  channel: InvitationMessageEntity['channel'];
   tokenSealed: Buffer | null;
   attempts: number;
 }
@@ -38,9 +39,13 @@ interface Sent {
   segments?: number;
 }
 
+/** Who refuses the credentials of each channel's invitations, for the log. */
+const SENDER_OF: Record<Claimed['channel'], string> = { sms: 'SMS provider', email: 'SMTP server', whatsapp: 'WhatsApp Cloud API' };
+
 /**
- * Sends the invitations that go outside the messengers, each carrying its contact's personal
- * survey link: by SMS to the phone the contact was reported with, by e-mail to its address.
+ * Sends the invitations that carry a contact's personal survey link: by SMS to the phone the
+ * contact was reported with, by e-mail to its address, and as WhatsApp's approved template to
+ * the phone (its quick reply brings the link's token back to the dialogue).
  * Several processes share the work (claims with SKIP LOCKED and a lease); a message the
  * provider (the SMTP server) accepted is marked so, and an SMS's delivery reports move it on
  * (`POST /webhooks/sms/{provider}`). Refusals are typed: a rate limit waits, a temporary
@@ -57,6 +62,7 @@ export class InvitationSender extends PollingWorker<number> {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SMS_PROVIDER) private readonly provider: SmsProvider | null,
     @Inject(MAILER) private readonly mailer: Mailer,
+    @Inject(WHATSAPP_INVITATIONS) private readonly whatsapp: WhatsappInvitations | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_RANDOM) private readonly random: RandomSource,
@@ -65,11 +71,13 @@ export class InvitationSender extends PollingWorker<number> {
     private readonly cipher: PiiCipher,
   ) {
     super(new Logger('Invitations'), { firstMs: 500, idleMs: 1_000, busyMs: 0 });
-    this.channels = [...(provider ? (['sms'] as const) : []), ...(mailer.configured ? (['email'] as const) : [])];
+    // The text and the e-mail carry the link's address, which needs PUBLIC_URL; the template carries its token.
+    const byAddress = config.publicUrl === undefined ? [] : [...(provider ? (['sms'] as const) : []), ...(mailer.configured ? (['email'] as const) : [])];
+    this.channels = [...byAddress, ...(whatsapp ? (['whatsapp'] as const) : [])];
   }
 
   protected override shouldRun(): boolean {
-    return this.channels.length > 0 && this.config.publicUrl !== undefined;
+    return this.channels.length > 0;
   }
 
   async tick(): Promise<number> {
@@ -113,14 +121,14 @@ export class InvitationSender extends PollingWorker<number> {
   private async sendOne(claimed: Claimed): Promise<void> {
     const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id: claimed.contactId });
     const customer = contact?.customerId ? await this.dataSource.manager.findOneBy(CustomerEntity, { id: contact.customerId }) : null;
-    const recipient = claimed.channel === 'sms' ? contact?.phoneSealed : contact?.emailSealed;
+    const recipient = claimed.channel === 'email' ? contact?.emailSealed : contact?.phoneSealed;
     // Erased, or opted out since the decision: nothing is sent.
     if (!contact || !recipient || !claimed.tokenSealed || !customer || customer.erasedAt) return this.fail(claimed.id, 'no_recipient');
     if (customer.optedOutAt) return this.fail(claimed.id, 'opted_out');
     const to = this.cipher.open(recipient);
     const token = this.cipher.open(claimed.tokenSealed);
     try {
-      const sent = claimed.channel === 'sms' ? await this.sendSms(contact, to, token) : await this.sendEmail(contact, customer, to, token);
+      const sent = await this.send(claimed.channel, { contact, customer, to, token });
       await this.dataSource.manager.update(InvitationMessageEntity, claimed.id, {
         status: 'accepted',
         providerMessageId: sent.providerMessageId,
@@ -133,6 +141,18 @@ export class InvitationSender extends PollingWorker<number> {
       });
     } catch (error) {
       await this.failed(claimed, contact, error);
+    }
+  }
+
+  private send(channel: Claimed['channel'], message: { contact: ContactEntity; customer: CustomerEntity; to: string; token: string }): Promise<Sent> {
+    const { contact, customer, to, token } = message;
+    switch (channel) {
+      case 'sms':
+        return this.sendSms(contact, to, token);
+      case 'email':
+        return this.sendEmail(contact, customer, to, token);
+      case 'whatsapp':
+        return this.whatsapp!.send({ to, locale: contact.locale, token });
     }
   }
 
@@ -167,7 +187,7 @@ export class InvitationSender extends PollingWorker<number> {
     const retryAt = async (ms: number) => void (await this.dataSource.manager.update(InvitationMessageEntity, claimed.id, { nextAttemptAt: new Date(now + ms), lastError: reasonOf(error) }));
     if (error instanceof RateLimitedError) return retryAt(error.retryAfterSeconds * 1000);
     if (error instanceof BadCredentialsError) {
-      this.logger.error(`The ${claimed.channel === 'sms' ? 'SMS provider' : 'SMTP server'} refuses the credentials; invitations by ${claimed.channel} wait: ${error.message}`);
+      this.logger.error(`The ${SENDER_OF[claimed.channel]} refuses the credentials; invitations by ${claimed.channel} wait: ${error.message}`);
       await execute(this.dataSource.manager, sql`UPDATE invitation_message SET next_attempt_at = ${new Date(now + CREDENTIALS_PAUSE_MS)} WHERE status = 'pending' AND channel = ${claimed.channel}`);
       return;
     }

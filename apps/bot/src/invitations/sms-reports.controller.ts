@@ -9,15 +9,8 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { execute, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { MalformedRequestError } from '../channels/channel-adapter';
-import { SMS_PROVIDER, type SmsProvider, type SmsReport, type SmsStatus } from './sms/sms-provider';
-
-/** The statuses a report of each kind may move a text from: forward only, and `delivered` and `failed` are final. */
-const MOVES_FROM: Record<SmsStatus, string[]> = {
-  accepted: ['pending'],
-  sent: ['pending', 'accepted'],
-  delivered: ['pending', 'accepted', 'sent'],
-  failed: ['pending', 'accepted', 'sent'],
-};
+import { recordInvitationReports } from './invitation-reports';
+import { SMS_PROVIDER, type SmsProvider, type SmsReport } from './sms/sms-provider';
 
 /** A provider's message id: printable, short; anything else names no text Turbota sent. */
 const MESSAGE_ID = /^[\x21-\x7e]{1,100}$/;
@@ -34,8 +27,8 @@ function storable(report: SmsReport): SmsReport {
 /**
  * `POST /webhooks/sms/{provider}`: the provider's delivery reports of the invitation texts
  * (and, where the provider posts them here, customers' replies STOP), verified by the
- * provider's signature on the address they were posted to, and recorded before the answer. A
- * report repeated or out of order changes nothing: a status only moves forward.
+ * provider's signature on the address they were posted to, and recorded before the answer
+ * (`recordInvitationReports`: a status only moves forward).
  */
 @ApiExcludeController()
 @Controller('webhooks/sms')
@@ -65,7 +58,7 @@ export class SmsReportsController {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
       throw error;
     }
-    await this.record(provider.name, reports);
+    await recordInvitationReports(this.dataSource.manager, provider.name, reports, this.clock.now());
     await this.optOut(provider.optOutsOf(request.body));
     return {};
   }
@@ -79,20 +72,5 @@ export class SmsReportsController {
       this.dataSource.manager,
       qb.updateTable('customer').set({ opted_out_at: this.clock.now() }).where('opted_out_at', 'is', null).where('id', 'in', reportedWith),
     );
-  }
-
-  private async record(provider: string, reports: SmsReport[]): Promise<void> {
-    const now = this.clock.now();
-    for (const report of reports) {
-      await execute(
-        this.dataSource.manager,
-        qb
-          .updateTable('invitation_message')
-          .set({ status: report.status, reported_at: now, ...(report.error ? { last_error: report.error } : {}) })
-          .where('provider', '=', provider)
-          .where('provider_message_id', '=', report.providerMessageId)
-          .where('status', 'in', MOVES_FROM[report.status]),
-      );
-    }
   }
 }

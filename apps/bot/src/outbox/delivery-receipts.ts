@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import { execute, qb } from '@turbota/persistence';
 import type { DeliveryEvent, WatermarkEvent } from '../channels/channel-adapter';
+import { recordInvitationReports } from '../invitations/invitation-reports';
 
 /** What each report sets: the time it came (kept if one came before), or for a failure its reason. */
 function updatesOf(event: Pick<DeliveryEvent, 'status' | 'detail'>, now: Date) {
@@ -26,6 +27,9 @@ function updatesOf(event: Pick<DeliveryEvent, 'status' | 'detail'>, now: Date) {
  */
 const WATERMARK_SLACK_MS = 5_000;
 
+/** Channels whose invitation is a message of the channel's own (WhatsApp's template): their statuses report on invitations too. */
+const INVITING_CHANNELS = new Set(['whatsapp']);
+
 /** Records what a platform reports of sent messages: delivered, seen, or failed after all. */
 @Injectable()
 export class DeliveryReceipts {
@@ -36,6 +40,7 @@ export class DeliveryReceipts {
 
   /** Idempotent: a repeated report changes nothing. */
   async record(channel: string, event: DeliveryEvent): Promise<void> {
+    if (INVITING_CHANNELS.has(channel)) await this.recordInvitation(channel, event);
     await execute(
       this.dataSource,
       qb
@@ -44,6 +49,12 @@ export class DeliveryReceipts {
         .where('channel', '=', channel)
         .where('platform_message_id', '=', event.platformMessageId),
     );
+  }
+
+  /** A status of an invitation the channel took (read implies delivered), moving it forward only. */
+  private async recordInvitation(channel: string, event: DeliveryEvent): Promise<void> {
+    const report = { providerMessageId: event.platformMessageId, status: event.status === 'failed' ? ('failed' as const) : ('delivered' as const), error: event.detail };
+    await recordInvitationReports(this.dataSource.manager, channel, [report], this.clock.now());
   }
 
   /** Every message sent into the chat up to the watermark (a few seconds' slack); idempotent too. */

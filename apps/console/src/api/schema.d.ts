@@ -1619,7 +1619,7 @@ export interface components {
         /** @description The customer served, and how to reach them: a messenger address, or a phone or e-mail for a personal survey link */
         ContactCustomerInput: {
             /**
-             * @description telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (SMS) or e-mail
+             * @description telegram, viber, messenger, slack or botframework, with address; a channel that is off or unknown is skipped as no_channel. Leave both out to invite by a personal survey link sent to the phone (by SMS, or by the WhatsApp invitation template where SMS is off) or e-mail
              * @example telegram
              */
             channel?: string;
@@ -1636,7 +1636,7 @@ export interface components {
             /** @enum {string} */
             locale?: "uk" | "ru" | "en";
             /**
-             * @description Kept encrypted; links the customer across channels; without channel and address, the SMS invitation goes to it
+             * @description Kept encrypted; links the customer across channels; without channel and address, the SMS (or WhatsApp) invitation goes to it
              * @example +380671234567
              */
             phone?: string;
@@ -1718,14 +1718,14 @@ export interface components {
              * @example sms
              * @enum {string}
              */
-            channel: "sms" | "email";
+            channel: "sms" | "email" | "whatsapp";
             /**
-             * @description twilio or turbosms for an SMS, smtp for an e-mail
+             * @description twilio or turbosms for an SMS, smtp for an e-mail, whatsapp for WhatsApp's invitation template
              * @example twilio
              */
             provider: string;
             /**
-             * @description pending: waiting to be sent; accepted: taken by the provider (the SMTP server); sent, delivered or failed: as its delivery reports say
+             * @description pending: waiting to be sent; accepted: taken by the provider (the SMTP server, the Cloud API); sent, delivered or failed: as its delivery reports (statuses) say
              * @enum {string}
              */
             status: "pending" | "accepted" | "sent" | "delivered" | "failed";

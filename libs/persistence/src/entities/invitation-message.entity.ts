@@ -2,14 +2,14 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { ContactEntity } from './contact.entity';
 
 /**
- * An invitation sent outside the messengers (an SMS, an e-mail), carrying the contact's
- * personal survey link. The recipient is read from the contact's sealed phone or e-mail when
- * it is sent, and the link's token is kept sealed here until then, so neither is ever stored
- * in the clear. An SMS provider's delivery reports move its status; a recipient the provider
- * refuses for good marks it failed.
+ * An invitation that carries the contact's personal survey link: an SMS, an e-mail, or
+ * WhatsApp's approved template (whose quick reply sends the link's token back). The recipient
+ * is read from the contact's sealed phone or e-mail when it is sent, and the link's token is
+ * kept sealed here until then, so neither is ever stored in the clear. The provider's delivery
+ * reports move its status; a recipient the provider refuses for good marks it failed.
  */
 @Entity('invitation_message')
-@Check('ck_invitation_message_channel', `"channel" IN ('sms', 'email')`)
+@Check('ck_invitation_message_channel', `"channel" IN ('sms', 'email', 'whatsapp')`)
 @Check('ck_invitation_message_status', `"status" IN ('pending', 'accepted', 'sent', 'delivered', 'failed')`)
 @Index('ix_invitation_message_due', ['nextAttemptAt'], { where: `"status" = 'pending'` })
 @Index('uq_invitation_message_provider_id', ['provider', 'providerMessageId'], { unique: true, where: `"provider_message_id" IS NOT NULL` })
@@ -27,9 +27,9 @@ export class InvitationMessageEntity {
   contact?: ContactEntity;
 
   @Column({ type: 'text' })
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'whatsapp';
 
-  /** The provider it goes (or went) through: `twilio`, `turbosms`; `smtp` for an e-mail. */
+  /** The provider it goes (or went) through: `twilio`, `turbosms`; `smtp` for an e-mail, `whatsapp` for the template. */
   @Column({ type: 'text' })
   provider: string;
 

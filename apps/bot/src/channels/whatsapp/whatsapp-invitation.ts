@@ -13,8 +13,6 @@ export interface WhatsappInvitation {
   locale: Locale;
   /** The survey link's token, which the template's quick-reply button sends back to open the survey. */
   token: string;
-  /** Not sent: the template's body has no parameter (see docs/channels.md, "the invitation template"). */
-  customerName: string | null;
 }
 
 /**

@@ -112,7 +112,7 @@ describe('sending through the Cloud API', () => {
   it('sends the invitation template in the contact\'s language, its quick reply carrying the survey link token', async () => {
     const invitations = new WhatsappInvitations({ apiUrl: fake.url, accessToken: TOKEN, phoneNumberId: WHATSAPP_PHONE_NUMBER_ID, template: 'survey_invitation' });
     const token = `sv_${'B'.repeat(24)}`;
-    const sent = await invitations.send({ to: '+380671234568', locale: 'ru', token, customerName: 'Olena' });
+    const sent = await invitations.send({ to: '+380671234568', locale: 'ru', token });
     expect(sent.providerMessageId).toMatch(/^wamid\./);
     expect(fake.sent('+380671234568').at(-1)!.body).toEqual({
       messaging_product: 'whatsapp',
@@ -122,7 +122,7 @@ describe('sending through the Cloud API', () => {
       template: { name: 'survey_invitation', language: { code: 'ru' }, components: [{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: token }] }] },
     });
     fake.failFor('+380671234569', WHATSAPP_FAILURES.undeliverable());
-    await expect(invitations.send({ to: '+380671234569', locale: 'uk', token, customerName: null })).rejects.toBeInstanceOf(RecipientUnreachableError);
+    await expect(invitations.send({ to: '+380671234569', locale: 'uk', token })).rejects.toBeInstanceOf(RecipientUnreachableError);
   });
 
   it('only says where to set the webhook: Meta takes it in the app dashboard', async () => {
