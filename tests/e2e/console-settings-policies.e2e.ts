@@ -16,6 +16,7 @@ interface Policy {
   name: string;
   serviceTypes: string[];
   quietHours: { start: string; end: string; timeZone: string } | null;
+  cascade: { channel: string; waitMinutes?: number }[];
 }
 
 const hhmm = (hour: number) => `${String((hour + 24) % 24).padStart(2, '0')}:00`;
@@ -130,6 +131,34 @@ const runsHere = browserTestsRunHere();
     await page.getByRole('heading', { name: 'Політика «Нічні дзвінки»' }).waitFor();
     const created = (await stand.api<Policy[]>('/api/v1/survey-policies')).body.find((p) => p.name === 'Нічні дзвінки');
     expect(created).toMatchObject({ serviceTypes: ['night', 'weekend'], quietHours: null });
+    await context.close();
+    expect(stand.pageErrors).toEqual([]);
+  });
+
+  it('saves an invitation cascade built step by step, showing a refused wait at its step', async () => {
+    const { context, page } = await stand.asAdmin('/console/settings/policies');
+    await page.getByRole('link', { name: 'New policy' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Cards by cascade');
+    await page.getByLabel('Service types').fill('card-issue');
+    await page.getByRole('button', { name: 'Add a channel' }).click();
+    await page.getByRole('button', { name: 'Add a channel' }).click();
+    await page.getByLabel('Step 1: channel').selectOption('sms');
+    await page.getByLabel('Step 2: channel').selectOption('viber');
+    // Viber first: moved up, the wait staying with the first position.
+    await page.locator('.cascade__step').nth(1).getByRole('button', { name: 'Move up' }).click();
+    expect(await page.getByLabel('Step 1: channel').inputValue()).toBe('viber');
+    await page.getByLabel('Then wait, minutes').fill('2');
+    await page.getByRole('button', { name: 'Create the policy' }).click();
+    await page.locator('.field__error', { hasText: 'must be at least 5 minutes' }).waitFor();
+    expect(await page.getByLabel('Then wait, minutes').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Then wait, minutes').fill('30');
+    await page.getByRole('button', { name: 'Create the policy' }).click();
+    await page.getByRole('heading', { name: 'Policy “Cards by cascade”' }).waitFor();
+    const created = (await stand.api<Policy[]>('/api/v1/survey-policies')).body.find((p) => p.name === 'Cards by cascade');
+    expect(created).toMatchObject({ cascade: [{ channel: 'viber', waitMinutes: 30 }, { channel: 'sms' }] });
+    expect(await page.getByLabel('Step 2: channel').inputValue()).toBe('sms');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
     expect(stand.pageErrors).toEqual([]);
   });

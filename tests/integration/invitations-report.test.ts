@@ -106,8 +106,8 @@ describe(`the invitations report (${databaseKind})`, () => {
     expect(onlySms.channels.map((c) => c.channel)).toEqual(['sms']);
     const csv = await (await apiCall(t.url, '/api/v1/reports/invitations?format=csv')).text();
     const [header, first] = csv.trim().split(/\r?\n/);
-    expect(header).toBe('channel,invited,answered,awaiting,response_rate,rr_ci95_low,rr_ci95_high,nps_n,nps,nps_ci95_low,nps_ci95_high,messages,segments,currency,price,cost,cost_per_answer');
-    expect(first).toMatch(/^sms,2,1,1,50,[\d.]+,[\d.]+,1,100,.*,2,4,UAH,0.85,3.4,3.4$/);
+    expect(header).toBe('channel,invited,answered,awaiting,response_rate,rr_ci95_low,rr_ci95_high,nps_n,nps,nps_ci95_low,nps_ci95_high,messages,segments,currency,price,cost,cost_per_answer,step');
+    expect(first).toMatch(/^sms,2,1,1,50,[\d.]+,[\d.]+,1,100,.*,2,4,UAH,0.85,3.4,3.4,$/);
   });
 
   it('refuses a period that ends before it starts, and a filter it does not know, saying which', async () => {

@@ -10,6 +10,7 @@ interface Policy {
   poolId: string;
   samplingRate: number;
   serviceTypes: string[];
+  cascade: unknown[];
 }
 
 describe(`survey policies API (${databaseKind})`, () => {
@@ -48,6 +49,35 @@ describe(`survey policies API (${databaseKind})`, () => {
     expect(await wrongRole.json()).toMatchObject({ message: 'reasonQuestion: Question "improvement" is free_text, not single_choice' });
     const noPool = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Bad', integralMetric: 'nps', poolId: '0b6f0c2e-6a52-4c8e-9d43-3c1c4c1f6f10' } });
     expect(await noPool.json()).toMatchObject({ errors: [{ field: 'poolId' }] });
+  });
+
+  it('takes an invitation cascade, and refuses one that cannot work, saying why', async () => {
+    const cascade = [{ channel: 'viber', waitMinutes: 30 }, { channel: 'sms' }];
+    const policy = await create({ name: 'Cascade', serviceTypes: ['cascade'], answerTimeoutMinutes: 120, cascade });
+    expect(policy).toMatchObject({ cascade, reminderAfterMinutes: null });
+    expect((await create({ name: 'No cascade', serviceTypes: ['plain'] })).cascade).toEqual([]);
+
+    const refusal = async (body: Record<string, unknown>) => {
+      const res = await call('/api/v1/survey-policies', { method: 'POST', body: { name: 'Bad cascade', integralMetric: 'ces', poolId, answerTimeoutMinutes: 120, ...body } });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { errors: { field: string; problems: string[] }[] }).errors;
+    };
+    expect(await refusal({ cascade: [{ channel: 'sms', waitMinutes: 30 }, { channel: 'sms' }] })).toEqual([{ field: 'cascade.1.channel', problems: ['lists sms twice: each channel is tried once'] }]);
+    expect(await refusal({ cascade: [{ channel: 'viber' }, { channel: 'sms', waitMinutes: 10 }] })).toEqual([
+      { field: 'cascade.0.waitMinutes', problems: ['is required: the next step goes after this wait'] },
+      { field: 'cascade.1.waitMinutes', problems: ['must be left out on the last step: it waits until answerTimeoutMinutes'] },
+    ]);
+    expect(await refusal({ cascade: [{ channel: 'viber', waitMinutes: 120 }, { channel: 'sms' }] })).toEqual([
+      { field: 'cascade', problems: ['its waits must add up to less than answerTimeoutMinutes: the last step needs time to be answered'] },
+    ]);
+    expect(await refusal({ reminderAfterMinutes: 60, cascade })).toEqual([
+      { field: 'reminderAfterMinutes', problems: ['must be null when a cascade is set: a cascade reminds by its next channel'] },
+    ]);
+    // A change is checked laid over the policy: a reminder added to it is refused, the cascade stays.
+    const changed = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { reminderAfterMinutes: 60 } });
+    expect(changed.status).toBe(400);
+    const cleared = await call(`/api/v1/survey-policies/${policy.id}`, { method: 'PATCH', body: { cascade: [] } });
+    expect(await cleared.json()).toMatchObject({ cascade: [] });
   });
 
   it('changes only the fields given, and refuses a stale If-Match with 412', async () => {

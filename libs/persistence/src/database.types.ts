@@ -165,6 +165,7 @@ export interface Contact {
   agent: string | null;
   cancel_reason: string | null;
   cancelled_at: Timestamp | null;
+  cascade_at: Timestamp | null;
   channel: string;
   conversation_id: string | null;
   customer_id: string | null;
@@ -190,6 +191,18 @@ export interface Contact {
   respond_by: Timestamp | null;
   send_at: Timestamp | null;
   service_type: string | null;
+}
+
+export interface ContactInvitationStep {
+  channel: string;
+  contact_id: string;
+  conversation_id: string | null;
+  decided_at: Timestamp;
+  id: Generated<string>;
+  next_at: Timestamp | null;
+  position: number;
+  reason: string | null;
+  status: string;
 }
 
 export interface Conversation {
@@ -330,6 +343,7 @@ export interface InvitationMessage {
   segments: number | null;
   sent_at: Timestamp | null;
   status: Generated<string>;
+  step_position: number | null;
   token_sealed: Buffer | null;
 }
 
@@ -542,6 +556,7 @@ export interface SurveyLink {
 
 export interface SurveyPolicy {
   answer_timeout_minutes: number;
+  cascade: Generated<Json>;
   contact_question: string | null;
   cooldown_days: number;
   created_at: Generated<Timestamp>;
@@ -575,6 +590,7 @@ export interface DB {
   complaint: Complaint;
   config_audit: ConfigAudit;
   contact: Contact;
+  contact_invitation_step: ContactInvitationStep;
   conversation: Conversation;
   conversation_input: ConversationInput;
   customer: Customer;

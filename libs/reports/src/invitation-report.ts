@@ -1,6 +1,6 @@
 import type { InvitationPrices } from '@turbota/config';
 import { nps, type NpsResult, responseRate, type ResponseRateResult } from '@turbota/statistics';
-import type { ChannelInvitationCounts } from './invitations.repository';
+import type { ChannelInvitationCounts, StepInvitationCounts } from './invitations.repository';
 
 /** One invitation channel's reach: who was invited, who answered, their NPS, and what it cost. */
 export interface ChannelReach {
@@ -21,20 +21,36 @@ export interface ChannelReach {
   costPerAnswer: number | null;
 }
 
-/** The reach of every invitation channel, with the currency the costs are in (null: no prices configured). */
+/** One invitation cascade step's reach: who it was sent to, who answered the survey it opened, their NPS. */
+export interface StepReach {
+  position: number;
+  channel: string;
+  responseRate: ResponseRateResult & { awaiting: number };
+  nps: NpsResult;
+}
+
+/** The reach of every invitation channel, with the currency the costs are in (null: no prices configured), and of every cascade step. */
 export interface InvitationsReport {
   currency: string | null;
   channels: ChannelReach[];
+  steps: StepReach[];
 }
 
 /**
  * The invitations report: per channel the response rate and NPS with their intervals, and the
  * cost per answered survey where a price is configured. An SMS is billed per segment, an
- * e-mail per message the SMTP server took, a messenger invitation per invitation sent.
+ * e-mail per message the SMTP server took, a messenger invitation per invitation sent. Per
+ * cascade step, the response rate and NPS of those it reached.
  */
-export function invitationsReport(rows: readonly ChannelInvitationCounts[], prices: InvitationPrices | null): InvitationsReport {
+export function invitationsReport(rows: readonly ChannelInvitationCounts[], prices: InvitationPrices | null, steps: readonly StepInvitationCounts[] = []): InvitationsReport {
   return {
     currency: prices?.currency ?? null,
+    steps: steps.map((step) => ({
+      position: step.position,
+      channel: step.channel,
+      responseRate: { ...responseRate({ invited: step.invited, answered: step.answered }), awaiting: step.awaiting },
+      nps: nps(step.npsOfInvited),
+    })),
     channels: rows.map((row) => {
       const price = prices && Object.hasOwn(prices.perMessage, row.channel) ? prices.perMessage[row.channel] : null;
       const billed = row.channel === 'sms' ? row.segments : row.messages > 0 || row.channel === 'email' ? row.messages : row.invited;

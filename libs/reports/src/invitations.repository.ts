@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { execute, qb } from '@turbota/persistence';
+import { type Database, execute, qb } from '@turbota/persistence';
 import type { NpsCounts } from '@turbota/statistics';
 import { ATTRIBUTES, periodBounds, ReportFilters } from './report-filters';
 
@@ -53,6 +53,12 @@ export interface ChannelInvitationCounts extends InvitationCounts {
   segments: number;
   /** Where the invitees who answered a personal survey link opened it (`web`, `telegram`, `viber`), by count. */
   answeredOn: Record<string, number>;
+}
+
+/** What the invitations of one cascade step came to: the contacts it was sent to, and those who answered (or may still answer) the survey it opened, their latest step. */
+export interface StepInvitationCounts extends InvitationCounts {
+  position: number;
+  channel: string;
 }
 
 /** A channel's counts before any invitation is counted in. */
@@ -110,22 +116,15 @@ export class InvitationsRepository {
    * links were opened. Channels in order of invitations, most first.
    */
   async byChannel(filters: ReportFilters): Promise<ChannelInvitationCounts[]> {
+    // The link that opened the contact's survey: a cascade of two link steps issues two.
     const each = this.invitedIn(filters)
-      .leftJoin('survey_link as l', 'l.contact_id', 'c.contact_id')
+      .leftJoin('survey_link as l', (join) => join.onRef('l.contact_id', '=', 'c.contact_id').onRef('l.conversation_id', '=', 'c.conversation_id'))
       .select((eb) => [
         'c.channel',
         'c.non_responder_at',
         'l.opened_on',
         eb.exists(eb.selectFrom('answer as a').select(eb.lit(1).as('one')).whereRef('a.conversation_id', '=', 'c.conversation_id')).as('answered'),
-        eb
-          .selectFrom('answer as a')
-          .select('a.score')
-          .whereRef('a.conversation_id', '=', 'c.conversation_id')
-          .where('a.question_type', '=', 'nps')
-          .where('a.integral', '=', true)
-          .where('a.score', 'is not', null)
-          .limit(1)
-          .as('nps'),
+        integralNpsOf(eb),
         eb
           .selectFrom('invitation_message as m')
           .select((m) => m.fn.countAll<string>().as('n'))
@@ -178,6 +177,53 @@ export class InvitationsRepository {
     return [...byChannel.values()].sort((a, b) => b.invited - a.invited || a.channel.localeCompare(b.channel));
   }
 
+  /**
+   * The same counts for each step of the invitation cascades (position and channel), from the
+   * contacts' recorded steps: a step answered is the contact's latest sent one, since the one
+   * before it ended unanswered when it went. In order of position, then invitations.
+   */
+  async byStep(filters: ReportFilters): Promise<StepInvitationCounts[]> {
+    const each = this.invitedIn(filters)
+      .innerJoin('contact_invitation_step as s', 's.contact_id', 'c.contact_id')
+      .where('s.status', '=', 'sent')
+      .select((eb) => [
+        's.position',
+        's.channel',
+        'c.non_responder_at',
+        eb.not(eb.exists(eb.selectFrom('contact_invitation_step as l').select(eb.lit(1).as('one')).whereRef('l.contact_id', '=', 's.contact_id').where('l.status', '=', 'sent').whereRef('l.position', '>', 's.position'))).as('latest'),
+        eb.exists(eb.selectFrom('answer as a').select(eb.lit(1).as('one')).whereRef('a.conversation_id', '=', 'c.conversation_id')).as('responded'),
+        integralNpsOf(eb),
+      ])
+      .as('c');
+    const rows = await execute(
+      this.dataSource,
+      qb
+        .selectFrom(each)
+        .select((eb) => [
+          'c.position',
+          'c.channel',
+          eb.cast<string>(eb.fn.countAll(), 'text').as('invited'),
+          eb.cast<string>(eb.fn.countAll().filterWhere(eb.and([eb.ref('c.latest'), eb.ref('c.responded')])), 'text').as('answered'),
+          eb.cast<string>(eb.fn.countAll().filterWhere(eb.and([eb.ref('c.latest'), eb.not(eb.ref('c.responded')), eb('c.non_responder_at', 'is', null)])), 'text').as('awaiting'),
+          eb.cast<string>(eb.fn.countAll().filterWhere(eb.and([eb.ref('c.latest'), eb('c.nps', '>=', 9)])), 'text').as('promoters'),
+          eb.cast<string>(eb.fn.countAll().filterWhere(eb.and([eb.ref('c.latest'), eb.between('c.nps', 7, 8)])), 'text').as('passives'),
+          eb.cast<string>(eb.fn.countAll().filterWhere(eb.and([eb.ref('c.latest'), eb('c.nps', '<=', 6)])), 'text').as('detractors'),
+        ])
+        .groupBy(['c.position', 'c.channel'])
+        .orderBy('c.position')
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy('c.channel'),
+    );
+    return rows.map((r) => ({
+      position: r.position,
+      channel: r.channel,
+      invited: Number(r.invited),
+      answered: Number(r.answered),
+      awaiting: Number(r.awaiting),
+      npsOfInvited: { promoters: Number(r.promoters), passives: Number(r.passives), detractors: Number(r.detractors) },
+    }));
+  }
+
   /** The invitations sent in the report's period, with the attributes it filters on (alias `c`). */
   private invitedIn(filters: ReportFilters) {
     const { start, end } = periodBounds(filters);
@@ -190,4 +236,17 @@ export class InvitationsRepository {
     if (end) query = query.where('c.invited_at', '<', end);
     return query;
   }
+}
+
+/** The score an invitation's survey got on its integral NPS question; null when none. */
+function integralNpsOf(eb: ExpressionBuilder<Database & { c: { conversation_id: string | null } }, 'c'>) {
+  return eb
+    .selectFrom('answer as a')
+    .select('a.score')
+    .whereRef('a.conversation_id', '=', 'c.conversation_id')
+    .where('a.question_type', '=', 'nps')
+    .where('a.integral', '=', true)
+    .where('a.score', 'is not', null)
+    .limit(1)
+    .as('nps');
 }

@@ -34,9 +34,10 @@ export class ReportsService {
     return buildSummary(overall, invitations, groupBy && grouped ? { groupBy, rows: grouped } : undefined);
   }
 
-  /** Each invitation channel's response rate, NPS and cost per answer. */
+  /** Each invitation channel's response rate, NPS and cost per answer, and each cascade step's response rate and NPS. */
   async invitations(filters: ReportFilters): Promise<InvitationsReport> {
-    return invitationsReport(await this.invited.byChannel(filters), this.config.invitationPrices);
+    const [channels, steps] = await Promise.all([this.invited.byChannel(filters), this.invited.byStep(filters)]);
+    return invitationsReport(channels, this.config.invitationPrices, steps);
   }
 
   async trend(filters: ReportFilters, metric: RolledUpMetric, interval: TrendInterval): Promise<Trend> {

@@ -18,5 +18,6 @@ export function settingsOf(p: SurveyPolicyEntity): SurveyPolicySettings {
     improvementQuestion: p.improvementQuestion,
     contactQuestion: p.contactQuestion,
     reviewUrl: p.reviewUrl,
+    cascade: p.cascade,
   };
 }

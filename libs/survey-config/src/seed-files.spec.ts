@@ -60,6 +60,7 @@ describe('the seeds shipped in config/', () => {
           improvementQuestion: 'improvement',
           contactQuestion: 'contact',
           reviewUrl: null,
+          cascade: [],
         },
       },
     ]);

@@ -2,6 +2,7 @@ export * from './balanced-draw';
 export * from './categories';
 export * from './contacts';
 export * from './input-fields';
+export * from './invitation-cascade';
 export * from './likert';
 export * from './question';
 export * from './question-pool.schema';

@@ -25,6 +25,7 @@ describe('survey policies', () => {
         improvementQuestion: null,
         contactQuestion: null,
         reviewUrl: null,
+        cascade: [],
       },
     });
   });
@@ -64,6 +65,53 @@ describe('survey policies', () => {
     expect(parsePolicy({ ...base, reminderAfterMinutes: 240 })).toEqual({
       ok: false,
       errors: [{ field: 'reminderAfterMinutes', problems: ['must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late'] }],
+    });
+  });
+
+  describe('a cascade', () => {
+    const base = { name: 'Calls', integralMetric: 'nps', poolId: POOL_ID, answerTimeoutMinutes: 120 };
+    const problemsOf = (input: Record<string, unknown>) => {
+      const parsed = parsePolicy({ ...base, ...input });
+      return parsed.ok ? [] : parsed.errors;
+    };
+
+    it('takes channels in order with a wait on every step but the last', () => {
+      const cascade = [{ channel: 'viber', waitMinutes: 30 }, { channel: 'whatsapp', waitMinutes: 30 }, { channel: 'sms' }];
+      expect(parsePolicy({ ...base, cascade })).toMatchObject({ ok: true, value: { cascade } });
+    });
+
+    it('refuses a channel twice, naming it, and an unknown channel', () => {
+      expect(problemsOf({ cascade: [{ channel: 'sms', waitMinutes: 30 }, { channel: 'sms' }] })).toEqual([{ field: 'cascade.1.channel', problems: ['lists sms twice: each channel is tried once'] }]);
+      expect(problemsOf({ cascade: [{ channel: 'pigeon' }] })).toEqual([
+        { field: 'cascade.0.channel', problems: ['must be one of telegram, viber, messenger, whatsapp, slack, botframework, sms, email'] },
+      ]);
+    });
+
+    it('needs a wait of at least 5 minutes before every next step, and none on the last', () => {
+      expect(problemsOf({ cascade: [{ channel: 'viber' }, { channel: 'sms', waitMinutes: 30 }] })).toEqual([
+        { field: 'cascade.0.waitMinutes', problems: ['is required: the next step goes after this wait'] },
+        { field: 'cascade.1.waitMinutes', problems: ['must be left out on the last step: it waits until answerTimeoutMinutes'] },
+      ]);
+      expect(problemsOf({ cascade: [{ channel: 'viber', waitMinutes: 4 }, { channel: 'sms' }] })).toEqual([{ field: 'cascade.0.waitMinutes', problems: ['must be at least 5 minutes'] }]);
+    });
+
+    it('takes at most six steps', () => {
+      const cascade = ['telegram', 'viber', 'messenger', 'whatsapp', 'slack', 'sms', 'email'].map((channel) => ({ channel, waitMinutes: 5 }));
+      expect(problemsOf({ answerTimeoutMinutes: 1440, cascade: [...cascade.slice(0, 6), { channel: 'email' }] })).toEqual([{ field: 'cascade', problems: ['takes at most 6 steps'] }]);
+    });
+
+    it('leaves the last step time to be answered before the answer timeout', () => {
+      const cascade = [{ channel: 'viber', waitMinutes: 60 }, { channel: 'whatsapp', waitMinutes: 60 }, { channel: 'sms' }];
+      expect(problemsOf({ cascade })).toEqual([
+        { field: 'cascade', problems: ['its waits must add up to less than answerTimeoutMinutes: the last step needs time to be answered'] },
+      ]);
+      expect(problemsOf({ cascade, answerTimeoutMinutes: 121 })).toEqual([]);
+    });
+
+    it('reminds by its next channel, not by a reminder', () => {
+      expect(problemsOf({ reminderAfterMinutes: 60, cascade: [{ channel: 'viber', waitMinutes: 30 }, { channel: 'sms' }] })).toEqual([
+        { field: 'reminderAfterMinutes', problems: ['must be null when a cascade is set: a cascade reminds by its next channel'] },
+      ]);
     });
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CODE, type FieldProblem, type Parsed } from './question-pool.schema';
 import { INTEGRAL_METRICS, type IntegralMetric, type Question } from './question';
 import { acceptingReadOnlyEcho } from './read-only-echo';
+import { type CascadeStep, cascadeSchema, cascadeWaitMinutes } from './invitation-cascade';
 
 /** A daily window in a time zone when no invitation is sent (it waits until the end). */
 export interface QuietHours {
@@ -33,6 +34,8 @@ export interface SurveyPolicySettings {
   improvementQuestion: string | null;
   contactQuestion: string | null;
   reviewUrl: string | null;
+  /** The channels tried in order, each after the previous one's wait; empty: the contact's own channel only. */
+  cascade: CascadeStep[];
 }
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -87,11 +90,12 @@ export const surveyPolicyFields = {
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .meta({ description: 'An http(s) review page offered to promoters', example: 'https://g.page/r/turbota-example/review' })
     .nullable(),
+  cascade: cascadeSchema,
 };
 
 const f = surveyPolicyFields;
 
-/** A new policy: the required fields, the rest defaulted; a reminder comes before the answer timeout. */
+/** A new policy: the required fields, the rest defaulted; a reminder, and a cascade's last step, come before the answer timeout. */
 export const surveyPolicyInputSchema = z
   .strictObject({
     ...f,
@@ -106,10 +110,19 @@ export const surveyPolicyInputSchema = z
     improvementQuestion: f.improvementQuestion.default(null),
     contactQuestion: f.contactQuestion.default(null),
     reviewUrl: f.reviewUrl.default(null),
+    cascade: f.cascade.default([]),
   })
   .refine((p) => p.reminderAfterMinutes === null || p.reminderAfterMinutes < p.answerTimeoutMinutes, {
     path: ['reminderAfterMinutes'],
     message: 'must be shorter than answerTimeoutMinutes: a reminder after the timeout would come too late',
+  })
+  .refine((p) => p.cascade.length === 0 || p.reminderAfterMinutes === null, {
+    path: ['reminderAfterMinutes'],
+    message: 'must be null when a cascade is set: a cascade reminds by its next channel',
+  })
+  .refine((p) => cascadeWaitMinutes(p.cascade) < p.answerTimeoutMinutes, {
+    path: ['cascade'],
+    message: 'its waits must add up to less than answerTimeoutMinutes: the last step needs time to be answered',
   })
   .meta({ id: 'SurveyPolicyInput' });
 

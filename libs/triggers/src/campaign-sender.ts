@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { CampaignEntity, CampaignMemberEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, executeTakeFirst, qb, SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { isUnreachable } from './invitation-channels';
-import { hasAnswers } from './invitation-follow-up';
+import { hasAnswers } from './has-answers';
 import { InvitationOpener } from './invitation-opener';
 
 /** Which member each step waits on at `now`, oldest due first, locked for its transaction (others skip it). */

@@ -7,13 +7,13 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ContactEntity, CustomerEntity, CustomerIdentityEntity, execute, type SurveyPolicyEntity } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { type BulkColumn, insertRows } from './bulk-insert';
-import { decideContact } from './contact-decision';
+import { CASCADE_UNREACHABLE, decideContact, ownChannelUnreachable } from './contact-decision';
 import type { ContactInput } from './contact-input';
 import { addressKey, ContactLinks, type PlannedCustomer } from './contact-links';
 import { type AddressedContact, addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds } from './contact-record';
 import { ContactService } from './contact.service';
-import { canInviteOn, isUnreachable } from './invitation-channels';
-import { InvitationOpener } from './invitation-opener';
+import { canInviteOn } from './invitation-channels';
+import { InvitationCascade } from './invitation-cascade';
 
 const CUSTOMER_COLUMNS: BulkColumn<CustomerEntity>[] = [
   ['id', 'id', 'uuid'],
@@ -58,7 +58,7 @@ export class ContactBatch {
     @Inject(RANDOM) private readonly random: RandomSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly contacts: ContactService,
-    private readonly invitations: InvitationOpener,
+    private readonly invitations: InvitationCascade,
     private readonly cipher: PiiCipher,
   ) {}
 
@@ -119,7 +119,7 @@ export class ContactBatch {
     const decision = decideContact({
       channelOn: true,
       optedOut: person.optedOutAt !== null,
-      unreachable: isUnreachable(identity),
+      unreachable: ownChannelUnreachable(identity, policy),
       policy,
       lastSurveyAt: run.lastSurveys.get(person.id) ?? null,
       now: this.clock.now(),
@@ -132,6 +132,7 @@ export class ContactBatch {
     if (decision.decision === 'invited') {
       const name = run.givenNames.get(person.id) ?? customerNameOf(this.cipher, person);
       const opened = await this.invitations.invite(tx, { contact: row as ContactEntity, address: identity.address, policy: policy, customerName: name });
+      if (!opened) return void Object.assign(row, decisionColumnsOf(CASCADE_UNREACHABLE));
       Object.assign(row, opened);
       at = opened.invitedAt;
     }

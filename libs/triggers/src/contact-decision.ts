@@ -1,4 +1,6 @@
 import type { RandomSource } from '@turbota/common';
+import type { CustomerIdentityEntity } from '@turbota/persistence';
+import { isUnreachable } from './invitation-channels';
 import { nextSendingTime, type QuietHours } from '@turbota/surveys';
 
 /** Why a finished contact leads to no survey. */
@@ -66,3 +68,18 @@ function sampledIn(rate: number, random: RandomSource): boolean {
   if (rate <= 0) return false;
   return random() < rate;
 }
+
+/**
+ * Whether the contact's own address makes it unreachable for the decision table. With a
+ * cascade it does not: the cascade looks for a reachable step of its own when inviting.
+ */
+export function ownChannelUnreachable(identity: CustomerIdentityEntity, policy: { cascade: readonly unknown[] } | null): boolean {
+  return isUnreachable(identity) && !policy?.cascade.length;
+}
+
+/**
+ * A contact the decision invited whose cascade has no usable step (every channel off, or no
+ * reachable address on any): skipped as unreachable, the decision table's word for "cannot be
+ * written to", while `no_channel` keeps meaning that the contact's own channel is off.
+ */
+export const CASCADE_UNREACHABLE: ContactDecision = { decision: 'skipped', reason: 'unreachable' };

@@ -35,6 +35,7 @@ const CONTACT_COLUMNS: BulkColumn<ContactEntity>[] = [
   ['conversationId', 'conversation_id', 'uuid'],
   ['respondBy', 'respond_by', 'timestamptz'],
   ['remindAt', 'remind_at', 'timestamptz'],
+  ['cascadeAt', 'cascade_at', 'timestamptz'],
 ];
 /** Writes decided contacts (each with its id made by `contactRecordOf`) in one statement. */
 export async function insertContacts(tx: EntityManager, rows: Partial<ContactEntity>[]): Promise<void> {

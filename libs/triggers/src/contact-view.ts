@@ -1,4 +1,4 @@
-import type { ContactEntity, InvitationMessageEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import type { ContactEntity, ContactInvitationStepEntity, InvitationMessageEntity, InvitationStepStatus, SurveyPolicyEntity } from '@turbota/persistence';
 import type { QuietHours } from '@turbota/surveys';
 import type { DecisionKind, SkipReason } from './contact-decision';
 
@@ -34,8 +34,21 @@ export interface ContactView extends ContactDecisionView {
   cancelReason: string | null;
   remindedAt: Date | null;
   nonResponderAt: Date | null;
-  /** An invitation sent outside the messengers (an SMS with the survey link) and what became of it; null for one on a messenger. */
+  /** An invitation sent outside the messengers (an SMS with the survey link) and what became of it; with a cascade, its latest link step's. Null for one on a messenger. */
   invitation: InvitationMessageView | null;
+  /** The steps of the invitation cascade decided so far, in the order applied to the contact; empty without a cascade. */
+  cascade: InvitationStepView[];
+}
+
+/** One step of a contact's invitation cascade: what was decided and why. */
+export interface InvitationStepView {
+  position: number;
+  channel: string;
+  status: InvitationStepStatus;
+  reason: string | null;
+  decidedAt: Date;
+  /** When the next step goes unless the customer answers; null on the last step or once decided. */
+  nextAt: Date | null;
 }
 
 /** An SMS invitation as the provider reported it; never its recipient or its text. */
@@ -118,7 +131,7 @@ export function checkViewOf(c: ContactEntity, options: { recorded: boolean; poli
   };
 }
 
-export function contactViewOf(c: ContactEntity, invitation: InvitationMessageEntity | null): ContactView {
+export function contactViewOf(c: ContactEntity, invitation: InvitationMessageEntity | null, steps: ContactInvitationStepEntity[] = []): ContactView {
   return {
     ...decisionViewOf(c),
     occurredAt: c.occurredAt,
@@ -145,6 +158,7 @@ export function contactViewOf(c: ContactEntity, invitation: InvitationMessageEnt
       reportedAt: invitation.reportedAt,
       error: invitation.lastError,
     },
+    cascade: steps.map((s) => ({ position: s.position, channel: s.channel, status: s.status, reason: s.reason, decidedAt: s.decidedAt, nextAt: s.nextAt })),
   };
 }
 

@@ -4,17 +4,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Clock, CLOCK, InvalidInputError, NotFoundError, RANDOM, type RandomSource } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ContactEntity, CustomerEntity, InvitationMessageEntity, SurveyPolicyEntity } from '@turbota/persistence';
+import { ContactEntity, ContactInvitationStepEntity, CustomerEntity, InvitationMessageEntity, SurveyPolicyEntity } from '@turbota/persistence';
 import { PointService } from '@turbota/points';
 import { PiiCipher } from '@turbota/privacy';
 import { SurveyPolicyService } from '@turbota/survey-config';
-import { decideContact } from './contact-decision';
+import { CASCADE_UNREACHABLE, decideContact, ownChannelUnreachable } from './contact-decision';
 import { type ContactInput, FUTURE_CONTACT, finishedBy } from './contact-input';
 import { addressedContactOf, contactRecordOf, decisionColumnsOf, insertContacts, lastSurveysOf, lockExternalIds, matchingIndexesOf } from './contact-record';
 import { type ContactCheckView, type ContactDecisionView, type ContactView, checkViewOf, contactViewOf, decisionViewOf } from './contact-view';
 import { CustomerLinker } from './customer-linker';
-import { canInviteOn, isUnreachable } from './invitation-channels';
-import { InvitationOpener } from './invitation-opener';
+import { canInviteOn } from './invitation-channels';
+import { InvitationCascade } from './invitation-cascade';
 
 /**
  * Post-contact triggers: records each finished contact the contact centre reports, decides
@@ -30,7 +30,7 @@ export class ContactService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policies: SurveyPolicyService,
     private readonly linker: CustomerLinker,
-    private readonly invitations: InvitationOpener,
+    private readonly invitations: InvitationCascade,
     private readonly cipher: PiiCipher,
     private readonly points: PointService,
   ) {}
@@ -84,9 +84,12 @@ export class ContactService {
   }
 
   async get(id: string): Promise<ContactView> {
-    const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id });
+    const { manager } = this.dataSource;
+    const contact = await manager.findOneBy(ContactEntity, { id });
     if (!contact) throw new NotFoundError(`No contact ${id}`);
-    return contactViewOf(contact, await this.dataSource.manager.findOne(InvitationMessageEntity, { where: { contactId: id }, order: { createdAt: 'DESC' } }));
+    // With a cascade of two link steps (SMS, then e-mail), the latest step's message.
+    const invitation = await manager.findOne(InvitationMessageEntity, { where: { contactId: id }, order: { stepPosition: { direction: 'DESC', nulls: 'LAST' }, createdAt: 'DESC' } });
+    return contactViewOf(contact, invitation, await manager.find(ContactInvitationStepEntity, { where: { contactId: id }, order: { position: 'ASC' } }));
   }
 
   /** The one rule of the input that needs the clock: the edge checked the rest. */
@@ -107,7 +110,7 @@ export class ContactService {
     const decision = decideContact({
       channelOn: true,
       optedOut: person.optedOutAt !== null,
-      unreachable: isUnreachable(identity),
+      unreachable: ownChannelUnreachable(identity, policy),
       policy,
       lastSurveyAt: (await lastSurveysOf(tx, [person.id])).get(person.id) ?? null,
       now: this.clock.now(),
@@ -117,7 +120,7 @@ export class ContactService {
     if (decision.decision === 'invited') {
       const name = customer.name ?? customerNameOf(this.cipher, person);
       const opened = await this.invitations.invite(tx, { contact: row as ContactEntity, address: customer.address, policy: policy as SurveyPolicyEntity, customerName: name });
-      Object.assign(row, opened);
+      Object.assign(row, opened ?? decisionColumnsOf(CASCADE_UNREACHABLE));
     }
     return row;
   }

@@ -9,6 +9,7 @@ export * from './contact-input';
 export * from './contact-view';
 export * from './contact.service';
 export * from './customer-erasure.service';
+export * from './invitation-channels';
 export * from './invitation-follow-up';
 export * from './invitation-worker';
 export * from './triggers.module';

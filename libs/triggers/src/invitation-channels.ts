@@ -1,5 +1,5 @@
 import type { AppConfig } from '@turbota/config';
-import type { CustomerIdentityEntity } from '@turbota/persistence';
+import type { ContactEntity, CustomerIdentityEntity } from '@turbota/persistence';
 
 /** What an invitation channel's availability depends on. */
 type InvitationConfig = Pick<AppConfig, 'channels' | 'sms' | 'mail' | 'publicUrl'>;
@@ -39,6 +39,15 @@ export function canInviteOn(channel: string, config: InvitationConfig): boolean 
 /** Whether invitations on the channel carry a personal survey link (SMS, e-mail, WhatsApp's template). */
 export function invitesByLink(channel: string): boolean {
   return Object.hasOwn(INVITATION_CHANNELS, channel) && INVITATION_CHANNELS[channel].byLink;
+}
+
+/**
+ * The blind index a link channel's recipient is kept under on the contact: its e-mail's for an
+ * e-mail, its phone's for an SMS or WhatsApp's template. A contact reported by phone or e-mail
+ * alone has its customer's identity on that channel under this index.
+ */
+export function recipientIndexOf(contact: Pick<ContactEntity, 'phoneIndex' | 'emailIndex'>, channel: string): Buffer | null {
+  return channel === 'email' ? contact.emailIndex : contact.phoneIndex;
 }
 
 /** The platform refused delivery for good, or cannot write first to an address that never wrote. */

@@ -6,8 +6,9 @@ import { ConversationService, customerNameOf } from '@turbota/conversations';
 import { ContactEntity, ConversationEntity, CustomerEntity, CustomerIdentityEntity, executeTakeFirst, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { SurveyPolicyService } from '@turbota/survey-config';
+import { hasAnswers } from './has-answers';
 import { isUnreachable } from './invitation-channels';
-import { InvitationOpener } from './invitation-opener';
+import { InvitationCascade } from './invitation-cascade';
 import { ReminderTexts } from './reminder-texts';
 
 /** Which contact each follow-up step waits on at `now`, oldest due first, locked for its transaction (others skip it). */
@@ -20,6 +21,8 @@ const DUE = {
       .where('send_at', '<=', now)
       .orderBy('send_at'),
   reminder: (now: Date) => dueContact().where('remind_at', '<=', now).orderBy('remind_at'),
+  // Before the timeout: a cascade step due at the timeout's moment is cancelled as timed out, not sent.
+  cascade: (now: Date) => dueContact().where('cascade_at', '<=', now).orderBy('cascade_at'),
   timeout: (now: Date) => dueContact().where('respond_by', '<=', now).orderBy('respond_by'),
 } as const;
 
@@ -34,7 +37,8 @@ export const FOLLOW_UP_STEPS = Object.keys(DUE) as FollowUpStep[];
 /**
  * What happens to an invitation after the decision: a scheduled one goes out when the quiet
  * hours end (unless the customer opted out or became unreachable meanwhile), a silent invitee
- * is reminded once, and one still silent at the answer timeout is marked a non-responder.
+ * is reminded once or invited on the cascade's next channel, and one still silent at the
+ * answer timeout is marked a non-responder.
  * Each step on one contact is one transaction that claims it with SKIP LOCKED, so several
  * processes share the work and every step happens once.
  */
@@ -44,7 +48,7 @@ export class InvitationFollowUp {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly policies: SurveyPolicyService,
-    private readonly invitations: InvitationOpener,
+    private readonly invitations: InvitationCascade,
     private readonly conversations: ConversationService,
     private readonly reminders: ReminderTexts,
     private readonly cipher: PiiCipher,
@@ -67,14 +71,20 @@ export class InvitationFollowUp {
     const identity = contact.identityId ? await tx.findOne(CustomerIdentityEntity, { where: { id: contact.identityId }, lock }) : null;
     const customer = identity && (await tx.findOne(CustomerEntity, { where: { id: identity.customerId }, lock }));
     const policy = await this.policies.policyFor(contact.serviceType, tx);
-    // Opted out beats unreachable, as in the decision table.
-    const cancelReason = !identity || !customer ? 'unreachable' : customer.optedOutAt ? 'opted_out' : isUnreachable(identity) ? 'unreachable' : !policy ? 'no_policy' : null;
+    // Opted out beats unreachable, as in the decision table; a cascade looks for a reachable step of its own.
+    const ownUnreachable = identity !== null && isUnreachable(identity) && !policy?.cascade.length;
+    const cancelReason = !identity || !customer ? 'unreachable' : customer.optedOutAt ? 'opted_out' : ownUnreachable ? 'unreachable' : !policy ? 'no_policy' : null;
     if (cancelReason) {
       await tx.update(ContactEntity, contact.id, { cancelledAt: now, cancelReason });
       return;
     }
     const opened = await this.invitations.invite(tx, { contact, address: identity!.address, policy: policy!, customerName: customerNameOf(this.cipher, customer!) });
-    await tx.update(ContactEntity, contact.id, opened);
+    await tx.update(ContactEntity, contact.id, opened ?? { cancelledAt: now, cancelReason: 'unreachable' });
+  }
+
+  /** A cascade step whose wait is over: the next channel, or the rest cancelled (see `InvitationCascade`). */
+  private async cascade(tx: EntityManager, contact: ContactEntity): Promise<void> {
+    await this.invitations.advance(tx, contact, (customer) => customerNameOf(this.cipher, customer));
   }
 
   /** The one reminder, only to an invitee who has not answered anything yet. */
@@ -93,11 +103,6 @@ export class InvitationFollowUp {
     if (silent && contact.conversationId) {
       await tx.update(ConversationEntity, { id: contact.conversationId, status: 'open' }, { status: 'expired', endedAt: now });
     }
-    await tx.update(ContactEntity, contact.id, { respondBy: null, remindAt: null, nonResponderAt: silent ? now : null });
+    await tx.update(ContactEntity, contact.id, { respondBy: null, remindAt: null, cascadeAt: null, nonResponderAt: silent ? now : null });
   }
-}
-
-/** Whether the invitee answered anything in the conversation. */
-export async function hasAnswers(tx: EntityManager, conversationId: string): Promise<boolean> {
-  return (await executeTakeFirst(tx, qb.selectFrom('answer').select('id').where('conversation_id', '=', conversationId).limit(1))) !== undefined;
 }

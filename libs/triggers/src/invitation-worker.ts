@@ -10,7 +10,7 @@ const IDLE_TICK_MS = 1_000;
 /** Contacts per step per round, so one busy step never starves the others. */
 const BATCH = 100;
 
-/** Polls for invitations to follow up (scheduled, reminders, timeouts) and campaign invitations due, in the background. */
+/** Polls for invitations to follow up (scheduled, reminders, cascade steps, timeouts) and campaign invitations due, in the background. */
 @Injectable()
 export class InvitationWorker extends PollingWorker<RoundCounts> {
   constructor(
@@ -22,7 +22,7 @@ export class InvitationWorker extends PollingWorker<RoundCounts> {
 
   /** One round: every step until nothing is due or the batch is used; answers how many of each were handled. */
   async tick(): Promise<RoundCounts> {
-    const handled = { scheduled: 0, reminder: 0, timeout: 0, campaign: { send: 0, timeout: 0 } };
+    const handled = { scheduled: 0, reminder: 0, cascade: 0, timeout: 0, campaign: { send: 0, timeout: 0 } };
     for (const step of FOLLOW_UP_STEPS) {
       while (handled[step] < BATCH && !this.stopped && (await this.followUp.next(step))) handled[step]++;
     }
@@ -33,10 +33,12 @@ export class InvitationWorker extends PollingWorker<RoundCounts> {
   }
 
   protected busy(handled: RoundCounts): boolean {
-    const total = handled.scheduled + handled.reminder + handled.timeout;
-    if (total > 0) this.logger.log(`Invitation follow-ups: ${handled.scheduled} scheduled, ${handled.reminder} reminders, ${handled.timeout} answer timeouts`);
+    const total = handled.scheduled + handled.reminder + handled.cascade + handled.timeout;
+    if (total > 0) {
+      this.logger.log(`Invitation follow-ups: ${handled.scheduled} scheduled, ${handled.reminder} reminders, ${handled.cascade} cascade steps, ${handled.timeout} answer timeouts`);
+    }
     const { send, timeout } = handled.campaign;
     if (send + timeout > 0) this.logger.log(`Campaign invitations: ${send} sent, ${timeout} answer timeouts`);
-    return [handled.scheduled, handled.reminder, handled.timeout, send, timeout].some((n) => n >= BATCH);
+    return [handled.scheduled, handled.reminder, handled.cascade, handled.timeout, send, timeout].some((n) => n >= BATCH);
   }
 }

@@ -9,6 +9,7 @@ import { ContactImportService } from './contact-import.service';
 import { ContactService } from './contact.service';
 import { CustomerErasureService } from './customer-erasure.service';
 import { CustomerLinker } from './customer-linker';
+import { InvitationCascade } from './invitation-cascade';
 import { InvitationFollowUp } from './invitation-follow-up';
 import { InvitationOpener } from './invitation-opener';
 import { InvitationWorker } from './invitation-worker';
@@ -18,7 +19,7 @@ import { SurveyLinksModule } from './survey-links.module';
 /** Post-contact triggers: who is invited, when and why not, and what follows an invitation. */
 @Module({
   imports: [ConversationsModule, SurveyConfigModule, PointsModule, SurveyLinksModule],
-  providers: [CampaignService, CampaignSender, ContactService, ContactBatch, ContactImportService, CustomerErasureService, CustomerLinker, InvitationOpener, InvitationFollowUp, InvitationWorker, ReminderTexts],
+  providers: [CampaignService, CampaignSender, ContactService, ContactBatch, ContactImportService, CustomerErasureService, CustomerLinker, InvitationCascade, InvitationOpener, InvitationFollowUp, InvitationWorker, ReminderTexts],
   exports: [CampaignService, ContactService, ContactImportService, CustomerErasureService, InvitationWorker],
 })
 export class TriggersModule {}

@@ -81,6 +81,22 @@ const invitationMessageSchema = z
   })
   .meta({ id: 'InvitationMessage' });
 
+/** One step of a contact's invitation cascade. */
+const invitationStepSchema = z
+  .strictObject({
+    position: z.number().int().min(1).meta({ description: "1-based, in the order applied to the contact: the policy's cascade with the customer's own channel first", example: 1 }),
+    channel: z.string().meta({ example: 'viber' }),
+    status: z.enum(['sent', 'skipped', 'cancelled']).meta({ description: 'sent: invited on it; skipped: passed by; cancelled: not needed any more' }),
+    reason: z.string().nullable().meta({
+      description:
+        'sent: first, not_delivered (the previous step did not reach the customer) or not_answered (not within its wait); skipped: channel_off, no_address or unreachable; cancelled: answered, opted_out or timed_out',
+      example: 'first',
+    }),
+    decidedAt: instant(),
+    nextAt: instant().nullable().meta({ description: 'A sent step: when the next one goes unless the customer answers; null on the last step' }),
+  })
+  .meta({ id: 'InvitationStep' });
+
 /** A reported contact, its decision and what became of the invitation. */
 export const contactSchema = z
   .strictObject({
@@ -98,6 +114,9 @@ export const contactSchema = z
     cancelReason: z.enum(CANCEL_REASONS).nullable(),
     remindedAt: instant().nullable(),
     nonResponderAt: instant().meta({ description: 'Set when the invitee answered nothing within the answer timeout' }).nullable(),
-    invitation: invitationMessageSchema.nullable().meta({ description: 'An invitation sent by SMS with a personal survey link, and what became of it; null on a messenger' }),
+    invitation: invitationMessageSchema
+      .nullable()
+      .meta({ description: "An invitation sent by SMS or e-mail with a personal survey link, and what became of it (with a cascade: its latest link step's); null on a messenger" }),
+    cascade: z.array(invitationStepSchema).meta({ description: "The invitation cascade's steps decided so far, each with its reason; empty when the policy has no cascade" }),
   })
   .meta({ id: 'Contact' });

@@ -27,13 +27,20 @@ export function summaryCsv(summary: Summary): string {
   return toCsv(SCORE_HEADER, rows);
 }
 
+/** A channel's rows first, then a cascade step's, told apart by `step` (empty on a channel's row). */
 export function invitationsCsv(report: InvitationsReport): string {
   return toCsv(
-    ['channel', 'invited', 'answered', 'awaiting', 'response_rate', 'rr_ci95_low', 'rr_ci95_high', 'nps_n', 'nps', 'nps_ci95_low', 'nps_ci95_high', 'messages', 'segments', 'currency', 'price', 'cost', 'cost_per_answer'],
-    report.channels.map((c) => {
-      const { responseRate: rate, nps } = c;
-      return [c.channel, rate.invited, rate.answered, rate.awaiting, rate.value, ...bounds(rate), nps.n, nps.value, ...bounds(nps), c.messages, c.segments, report.currency, c.price, c.cost, c.costPerAnswer];
-    }),
+    ['channel', 'invited', 'answered', 'awaiting', 'response_rate', 'rr_ci95_low', 'rr_ci95_high', 'nps_n', 'nps', 'nps_ci95_low', 'nps_ci95_high', 'messages', 'segments', 'currency', 'price', 'cost', 'cost_per_answer', 'step'],
+    [
+      ...report.channels.map((c) => {
+        const { responseRate: rate, nps } = c;
+        return [c.channel, rate.invited, rate.answered, rate.awaiting, rate.value, ...bounds(rate), nps.n, nps.value, ...bounds(nps), c.messages, c.segments, report.currency, c.price, c.cost, c.costPerAnswer, null];
+      }),
+      ...report.steps.map((s) => {
+        const { responseRate: rate, nps } = s;
+        return [s.channel, rate.invited, rate.answered, rate.awaiting, rate.value, ...bounds(rate), nps.n, nps.value, ...bounds(nps), null, null, null, null, null, null, s.position];
+      }),
+    ],
   );
 }
 

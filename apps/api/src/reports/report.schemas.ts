@@ -82,8 +82,20 @@ export const invitationsReportSchema = z
         })
         .meta({ id: 'ChannelReach' }),
     ),
+    steps: z
+      .array(
+        z
+          .strictObject({
+            position: z.number().int().min(1).meta({ description: "the step's position in the cascade applied to each contact", example: 2 }),
+            channel: z.string().meta({ example: 'sms' }),
+            responseRate: responseRate.meta({ description: 'invited: contacts the step was sent to; answered: those who answered the survey this step opened' }),
+            nps: npsScore.meta({ description: 'the NPS of those who answered on this step' }),
+          })
+          .meta({ id: 'CascadeStepReach' }),
+      )
+      .meta({ description: 'Per invitation cascade step (position and channel), in order of position; empty when no policy has a cascade' }),
   })
-  .meta({ id: 'InvitationsReport', description: 'Channels in order of invitations, most first' });
+  .meta({ id: 'InvitationsReport', description: 'Channels in order of invitations, most first; then the cascade steps' });
 
 /** `GET /reports/trend`. */
 export const trendSchema = z

@@ -6,6 +6,7 @@ import { type Clock, CLOCK, type RandomSource, RETRY_RANDOM } from '@turbota/com
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ContactEntity, CustomerEntity, CustomerIdentityEntity, execute, InvitationMessageEntity, qb } from '@turbota/persistence';
 import { customerNameOf, SurveyPlanner } from '@turbota/conversations';
+import { recipientIndexOf } from '@turbota/triggers';
 import { MAILER, type Mailer } from '@turbota/people';
 import { PiiCipher } from '@turbota/privacy';
 import { nextAttemptInMs } from '@turbota/server';
@@ -192,7 +193,7 @@ export class InvitationSender extends PollingWorker<number> {
       return;
     }
     if (error instanceof RecipientUnreachableError) {
-      await this.unreachable(contact, error);
+      await this.unreachable(contact, claimed.channel, error);
       return this.fail(claimed.id, reasonOf(error));
     }
     if (error instanceof RejectedMessageError) return this.fail(claimed.id, reasonOf(error));
@@ -201,10 +202,17 @@ export class InvitationSender extends PollingWorker<number> {
     return retryAt(waitMs);
   }
 
-  /** The number or mailbox cannot receive: later invitations to it are skipped as unreachable, and an opt-out with the provider holds for the customer. */
-  private async unreachable(contact: ContactEntity, error: RecipientUnreachableError): Promise<void> {
+  /**
+   * The number or mailbox cannot receive: later invitations to it are skipped as unreachable,
+   * and an opt-out with the provider holds for the customer. A cascade's link step may go to a
+   * contact reported on a messenger: then the customer's identity under the phone's or e-mail's
+   * blind index is marked, if they have one.
+   */
+  private async unreachable(contact: ContactEntity, channel: Claimed['channel'], error: RecipientUnreachableError): Promise<void> {
     const now = this.clock.now();
-    if (contact.identityId) await this.dataSource.manager.update(CustomerIdentityEntity, contact.identityId, { unreachableAt: now });
+    const index = recipientIndexOf(contact, channel);
+    const identity = contact.channel === channel ? contact.identityId && { id: contact.identityId } : index && contact.customerId && { customerId: contact.customerId, channel, address: index.toString('hex') };
+    if (identity) await this.dataSource.manager.update(CustomerIdentityEntity, identity, { unreachableAt: now });
     if (error instanceof SmsOptedOutError && contact.customerId) await this.dataSource.manager.update(CustomerEntity, { id: contact.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
   }
 

@@ -1710,8 +1710,10 @@ export interface components {
              * @description Set when the invitee answered nothing within the answer timeout
              */
             nonResponderAt: string | null;
-            /** @description An invitation sent by SMS with a personal survey link, and what became of it; null on a messenger */
+            /** @description An invitation sent by SMS or e-mail with a personal survey link, and what became of it (with a cascade: its latest link step's); null on a messenger */
             invitation: components["schemas"]["InvitationMessage"] | null;
+            /** @description The invitation cascade's steps decided so far, each with its reason; empty when the policy has no cascade */
+            cascade: components["schemas"]["InvitationStep"][];
         };
         InvitationMessage: {
             /**
@@ -1746,6 +1748,32 @@ export interface components {
             reportedAt: string | null;
             /** @description The provider's reason for a failure or a retry */
             error: string | null;
+        };
+        InvitationStep: {
+            /**
+             * @description 1-based, in the order applied to the contact: the policy's cascade with the customer's own channel first
+             * @example 1
+             */
+            position: number;
+            /** @example viber */
+            channel: string;
+            /**
+             * @description sent: invited on it; skipped: passed by; cancelled: not needed any more
+             * @enum {string}
+             */
+            status: "sent" | "skipped" | "cancelled";
+            /**
+             * @description sent: first, not_delivered (the previous step did not reach the customer) or not_answered (not within its wait); skipped: channel_off, no_address or unreachable; cancelled: answered, opted_out or timed_out
+             * @example first
+             */
+            reason: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+            /**
+             * Format: date-time
+             * @description A sent step: when the next one goes unless the customer answers; null on the last step
+             */
+            nextAt: string | null;
         };
         DeliveryPage: {
             items: components["schemas"]["Delivery"][];
@@ -3033,7 +3061,7 @@ export interface components {
             csat: components["schemas"]["CsatScore"];
             ces: components["schemas"]["CesScore"];
         };
-        /** @description Channels in order of invitations, most first */
+        /** @description Channels in order of invitations, most first; then the cascade steps */
         InvitationsReport: {
             /**
              * @description INVITATION_CURRENCY; null when no prices are configured
@@ -3041,6 +3069,8 @@ export interface components {
              */
             currency: string | null;
             channels: components["schemas"]["ChannelReach"][];
+            /** @description Per invitation cascade step (position and channel), in order of position; empty when no policy has a cascade */
+            steps: components["schemas"]["CascadeStepReach"][];
         };
         ChannelReach: {
             /**
@@ -3071,6 +3101,19 @@ export interface components {
             cost: number | null;
             /** @description the cost over the invitees who answered */
             costPerAnswer: number | null;
+        };
+        CascadeStepReach: {
+            /**
+             * @description the step's position in the cascade applied to each contact
+             * @example 2
+             */
+            position: number;
+            /** @example sms */
+            channel: string;
+            /** @description invited: contacts the step was sent to; answered: those who answered the survey this step opened */
+            responseRate: components["schemas"]["ResponseRate"];
+            /** @description the NPS of those who answered on this step */
+            nps: components["schemas"]["NpsScore"];
         };
         /** @description Periods without answers are left out */
         ReportTrend: {
@@ -3392,10 +3435,29 @@ export interface components {
              * @example https://g.page/r/turbota-example/review
              */
             reviewUrl: string | null;
+            /**
+             * @description Channels to invite on in order (telegram, viber, messenger, whatsapp, slack, botframework, sms, email), e.g. [{"channel":"viber","waitMinutes":30},{"channel":"sms"}]; the next one goes when the previous was not delivered or not answered within its wait. The customer's own channel goes first when listed. Needs reminderAfterMinutes null. Empty: invite on the contact's channel only
+             * @example []
+             */
+            cascade: components["schemas"]["CascadeStep"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description A channel of the cascade and how long it waits for an answer */
+        CascadeStep: {
+            /**
+             * @description The channel this step invites on
+             * @example viber
+             * @enum {string}
+             */
+            channel: "telegram" | "viber" | "messenger" | "whatsapp" | "slack" | "botframework" | "sms" | "email";
+            /**
+             * @description Minutes to wait for an answer before the next step goes; required on every step but the last
+             * @example 30
+             */
+            waitMinutes?: number;
         };
         SurveyPolicyInput: {
             /** @example Branch visits */
@@ -3475,6 +3537,12 @@ export interface components {
              * @example https://g.page/r/turbota-example/review
              */
             reviewUrl: string | null;
+            /**
+             * @description Channels to invite on in order (telegram, viber, messenger, whatsapp, slack, botframework, sms, email), e.g. [{"channel":"viber","waitMinutes":30},{"channel":"sms"}]; the next one goes when the previous was not delivered or not answered within its wait. The customer's own channel goes first when listed. Needs reminderAfterMinutes null. Empty: invite on the contact's channel only
+             * @default []
+             * @example []
+             */
+            cascade: components["schemas"]["CascadeStep"][];
         };
         SurveyPolicyChange: {
             /** @example Branch visits */
@@ -3543,6 +3611,11 @@ export interface components {
              * @example https://g.page/r/turbota-example/review
              */
             reviewUrl?: string | null;
+            /**
+             * @description Channels to invite on in order (telegram, viber, messenger, whatsapp, slack, botframework, sms, email), e.g. [{"channel":"viber","waitMinutes":30},{"channel":"sms"}]; the next one goes when the previous was not delivered or not answered within its wait. The customer's own channel goes first when listed. Needs reminderAfterMinutes null. Empty: invite on the contact's channel only
+             * @example []
+             */
+            cascade?: components["schemas"]["CascadeStep"][];
             /**
              * Format: uuid
              * @description Read-only: what GET returned may come back unchanged (GET → edit → PATCH) and is then ignored; a different value is refused with 400

@@ -16,6 +16,7 @@ import { SurveyPolicyEntity } from './survey-policy.entity';
 @Index('ix_contact_due', ['sendAt'], { where: `"decision" = 'scheduled' AND "invited_at" IS NULL AND "cancelled_at" IS NULL` })
 @Index('ix_contact_respond_by', ['respondBy'], { where: `"respond_by" IS NOT NULL` })
 @Index('ix_contact_remind_at', ['remindAt'], { where: `"remind_at" IS NOT NULL` })
+@Index('ix_contact_cascade_at', ['cascadeAt'], { where: `"cascade_at" IS NOT NULL` })
 export class ContactEntity extends ContactAttributes {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contact' })
   id: string;
@@ -112,6 +113,10 @@ export class ContactEntity extends ContactAttributes {
 
   @Column({ type: 'timestamptz', nullable: true })
   remindedAt: Date | null;
+
+  /** When the invitation cascade's next step is due unless the customer answered; null without a cascade or once it ended. */
+  @Column({ type: 'timestamptz', nullable: true })
+  cascadeAt: Date | null;
 
   /** Set when the invitee gave no answer within the policy's answer timeout. */
   @Column({ type: 'timestamptz', nullable: true })

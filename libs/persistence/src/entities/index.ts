@@ -5,6 +5,7 @@ import { AnswerRollupEntity } from './answer-rollup.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { CampaignEntity, CampaignMemberEntity } from './campaign.entity';
 import { ContactEntity } from './contact.entity';
+import { ContactInvitationStepEntity } from './contact-invitation-step.entity';
 import { ConversationEntity, ConversationInputEntity } from './conversation.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
 import { CustomerPhraseEntity } from './customer-phrase.entity';
@@ -34,6 +35,7 @@ export * from './api-key.entity';
 export * from './campaign.entity';
 export * from './contact-attributes';
 export * from './contact.entity';
+export * from './contact-invitation-step.entity';
 export * from './conversation.entity';
 export * from './customer.entity';
 export * from './customer-phrase.entity';
@@ -79,6 +81,7 @@ export const ENTITIES = [
   ComplaintEntity,
   OrganicFeedbackEntity,
   ContactEntity,
+  ContactInvitationStepEntity,
   PointOfServiceEntity,
   CampaignEntity,
   CampaignMemberEntity,

@@ -49,6 +49,10 @@ export class InvitationMessageEntity {
   @Column({ type: 'text', nullable: true })
   providerMessageId: string | null;
 
+  /** The cascade step (`contact_invitation_step.position`) that sent it; null without a cascade. */
+  @Column({ type: 'int', nullable: true })
+  stepPosition: number | null;
+
   /** How the text was counted: `GSM-7` or `UCS-2`, and in how many segments. */
   @Column({ type: 'text', nullable: true })
   encoding: string | null;

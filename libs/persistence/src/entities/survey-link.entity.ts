@@ -5,15 +5,17 @@ import { ConversationEntity } from './conversation.entity';
 /**
  * A contact's personal survey link (`/chat/s/<token>`, a Telegram or Viber deep link), kept
  * only as the token's SHA-256: the token carries no personal data and a leaked database cannot
- * open anyone's survey. One per contact; it opens one conversation, wherever the customer
- * chooses to answer, and expires with the policy's answer timeout.
+ * open anyone's survey. It opens one conversation, wherever the customer
+ * chooses to answer, and expires with the policy's answer timeout. A cascade with two link
+ * steps (SMS, e-mail) issues one per step.
  */
 @Entity('survey_link')
 export class SurveyLinkEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_survey_link' })
   id: string;
 
-  @Index('uq_survey_link_contact', { unique: true })
+  // One per link step of a cascade (an SMS, then an e-mail); one survey per contact all the same.
+  @Index('ix_survey_link_contact')
   @Column({ type: 'uuid' })
   contactId: string;
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { IntegralMetric, QuietHours } from '@turbota/surveys';
+import type { CascadeStep, IntegralMetric, QuietHours } from '@turbota/surveys';
 import { type ConfigStatus, QuestionPoolEntity } from './question-pool.entity';
 
 /** Who is surveyed, how often and with which pool; see `SurveyPolicySettings`. */
@@ -61,6 +61,10 @@ export class SurveyPolicyEntity {
 
   @Column({ type: 'text', nullable: true })
   reviewUrl: string | null;
+
+  /** The invitation cascade: channels tried in order, each after the previous one's wait; empty: the contact's channel only. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  cascade: CascadeStep[];
 
   @Index('uq_survey_policy_seed_key', { unique: true, where: '"seed_key" IS NOT NULL' })
   @Column({ type: 'text', nullable: true })

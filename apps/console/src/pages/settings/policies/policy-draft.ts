@@ -11,6 +11,15 @@ export type QuestionPool = JsonOf<ApiPaths['/api/v1/question-pools/{id}']['get']
 /** What the "what would happen" check answers. */
 export type ContactCheck = Extract<JsonOf<ApiPaths['/api/v1/contacts']['post']['responses'][201]>, { dryRun: true }>;
 
+/** A channel an invitation cascade can list. */
+export type CascadeChannel = PolicySettings['cascade'] extends (infer S)[] | undefined ? (S extends { channel: infer C } ? C : never) : never;
+
+/** A cascade step as the form holds it: the wait as typed (the last step's is not sent). */
+export interface CascadeStepDraft {
+  channel: CascadeChannel;
+  waitMinutes: string;
+}
+
 /** A policy's settings as the form holds them: text as typed, quiet hours kept while switched off. */
 export interface PolicyDraft {
   name: string;
@@ -30,6 +39,7 @@ export interface PolicyDraft {
   improvementQuestion: string;
   contactQuestion: string;
   reviewUrl: string;
+  cascade: CascadeStepDraft[];
 }
 
 /** The settings a form sends, in the order the form shows them: a 400 names them. */
@@ -48,6 +58,7 @@ export const POLICY_FIELDS = [
   'improvementQuestion',
   'contactQuestion',
   'reviewUrl',
+  'cascade',
 ] as const;
 
 /** What a new policy's form starts with: the API's defaults, quiet hours at night in the reader's zone. */
@@ -70,6 +81,7 @@ export function newDraft(poolId: string): PolicyDraft {
     improvementQuestion: '',
     contactQuestion: '',
     reviewUrl: '',
+    cascade: [],
   };
 }
 
@@ -94,6 +106,7 @@ export function draftOf(policy: SurveyPolicy): PolicyDraft {
     improvementQuestion: policy.improvementQuestion ?? '',
     contactQuestion: policy.contactQuestion ?? '',
     reviewUrl: policy.reviewUrl ?? '',
+    cascade: policy.cascade.map((step) => ({ channel: step.channel, waitMinutes: step.waitMinutes === undefined ? '' : String(step.waitMinutes) })),
   };
 }
 
@@ -121,5 +134,10 @@ export function settingsOf(draft: PolicyDraft): PolicySettings {
     improvementQuestion: orNull(draft.improvementQuestion),
     contactQuestion: orNull(draft.contactQuestion),
     reviewUrl: orNull(draft.reviewUrl),
+    cascade: draft.cascade.map((step, i) => {
+      // The last step waits for the answer timeout: its wait is not asked for, nor sent.
+      const last = i === draft.cascade.length - 1;
+      return last || step.waitMinutes.trim() === '' ? { channel: step.channel } : { channel: step.channel, waitMinutes: numberOf(step.waitMinutes) };
+    }),
   };
 }

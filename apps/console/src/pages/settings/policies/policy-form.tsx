@@ -4,6 +4,7 @@ import { SelectField, TextField } from '../../../components/field';
 import { useI18n } from '../../../i18n/i18n';
 import { fieldsShown, problemsAt } from './field-problems';
 import { type PolicyDraft, POLICY_FIELDS, type PolicySettings, type QuestionPool, settingsOf } from './policy-draft';
+import { CascadeFields } from './cascade-fields';
 import { QuietHoursFields } from './quiet-hours-fields';
 
 const METRICS = [
@@ -114,6 +115,7 @@ export function PolicyForm({
         {question('contactQuestion')}
         {text('reviewUrl', { type: 'url', inputMode: 'url' })}
       </fieldset>
+      <CascadeFields steps={draft.cascade} onChange={(cascade) => change({ cascade })} error={error} disabled={readOnly} />
       {!readOnly && (
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>

@@ -3,6 +3,7 @@ import type { ApiError } from '../../../api/errors';
 import { TextField } from '../../../components/field';
 import { useI18n } from '../../../i18n/i18n';
 import { problemsAt } from './field-problems';
+import { FieldsetError } from './fieldset-error';
 import type { PolicyDraft } from './policy-draft';
 
 type QuietDraft = Pick<PolicyDraft, 'quietOn' | 'quietStart' | 'quietEnd' | 'timeZone'>;
@@ -18,7 +19,6 @@ export function QuietHoursFields({ draft, onChange, error, disabled }: { draft: 
   const { t } = useI18n();
   const listId = useId();
   const zones = useMemo(() => zonesWith(draft.timeZone), [draft.timeZone]);
-  const whole = error?.problemsOf('quietHours');
   return (
     <fieldset className="choice quiet-hours" disabled={disabled}>
       <legend className="field__label">{t('policy.quietHours')}</legend>
@@ -65,11 +65,7 @@ export function QuietHoursFields({ draft, onChange, error, disabled }: { draft: 
           </datalist>
         </div>
       )}
-      {whole && (
-        <p className="field__error" lang="en">
-          {whole}
-        </p>
-      )}
+      <FieldsetError error={error} field="quietHours" />
     </fieldset>
   );
 }
