@@ -4,6 +4,7 @@ import { ChatClient } from '../support/chat-client';
 import type { ContactDecision } from '../support/contact-decision';
 import { FakeTwilio } from '../support/fake-twilio';
 import { FakeViber, type ViberCall } from '../support/fake-viber';
+import { FakeWhatsapp, WHATSAPP_FAILURES } from '../support/fake-whatsapp';
 import { ManualClock } from '../support/manual-clock';
 import { createPolicy } from '../support/survey-policies';
 import { apiCall, bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../support/test-app';
@@ -11,6 +12,7 @@ import { databaseKind } from '../support/test-database';
 import { viberCallback } from '../support/viber-fixtures';
 import { waitFor } from '../support/wait-for';
 import { postViberCallback } from '../support/webhooks';
+import { WHATSAPP_PHONE_NUMBER_ID } from '../support/whatsapp-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -18,6 +20,7 @@ const PUBLIC_URL = 'https://feedback.example.com';
 const SID = `AC${'7'.repeat(32)}`;
 const TWILIO_TOKEN = 'twilio-auth-token-for-cascade';
 const VIBER_TOKEN = '5b2c3d4e5f607182-93a4b5c6d7e8f90a-1b2c3d4e5f607182';
+const WHATSAPP_TOKEN = 'EAAG-cascade-whatsapp-token';
 const LINK = /https:\/\/feedback\.example\.com\/chat\/s\/(sv_[A-Za-z0-9_-]{24})/;
 const DAY_MINUTES = 24 * 60;
 
@@ -31,11 +34,12 @@ interface Step {
   nextAt: string | null;
 }
 
-describe(`the invitation cascade: Viber, then SMS after the wait (${databaseKind})`, () => {
+describe(`the invitation cascade: Viber or WhatsApp, then SMS after the wait (${databaseKind})`, () => {
   // Moving forward only: the outbox rows' database times stay behind the clock.
   const clock = new ManualClock(new Date());
   let viber: FakeViber;
   let twilio: FakeTwilio;
+  let whatsapp: FakeWhatsapp;
   let t: TestApp;
   let db: DataSource;
   let n = 0;
@@ -44,18 +48,29 @@ describe(`the invitation cascade: Viber, then SMS after the wait (${databaseKind
   beforeAll(async () => {
     viber = await FakeViber.start(VIBER_TOKEN);
     twilio = await FakeTwilio.start(SID, TWILIO_TOKEN);
+    whatsapp = await FakeWhatsapp.start(WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID);
+    const whatsappEnv = {
+      WHATSAPP_ACCESS_TOKEN: WHATSAPP_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID,
+      WHATSAPP_APP_SECRET: 'cascade-whatsapp-app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'cascade-verify',
+      WHATSAPP_INVITATION_TEMPLATE: 'survey_invitation',
+      WHATSAPP_API_URL: whatsapp.url,
+    };
     t = await startTestApp({
-      env: { PUBLIC_URL, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url },
+      env: { PUBLIC_URL, VIBER_AUTH_TOKEN: VIBER_TOKEN, VIBER_API_URL: viber.url, TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url, ...whatsappEnv },
       clock,
     });
     db = t.app.get(DataSource);
     await createPolicy(t.url, { name: 'Viber then SMS', serviceTypes: ['card-issue'], cascade: [{ channel: 'viber', waitMinutes: 30 }, { channel: 'sms' }] });
     await createPolicy(t.url, { name: 'SMS then Viber', serviceTypes: ['sms-first'], cascade: [{ channel: 'sms', waitMinutes: 30 }, { channel: 'viber' }] });
+    await createPolicy(t.url, { name: 'WhatsApp then SMS', serviceTypes: ['whatsapp-first'], cascade: [{ channel: 'whatsapp', waitMinutes: 30 }, { channel: 'sms' }] });
   });
   afterAll(async () => {
     await t.close();
     await twilio.close();
     await viber.close();
+    await whatsapp.close();
   });
 
   async function report(customer: Record<string, unknown>, serviceType = 'card-issue'): Promise<ContactDecision> {
@@ -64,7 +79,8 @@ describe(`the invitation cascade: Viber, then SMS after the wait (${databaseKind
     expect(res.status).toBe(201);
     return (await res.json()) as ContactDecision;
   }
-  const contactOf = async (id: string) => (await (await apiCall(t.url, `/api/v1/contacts/${id}`)).json()) as { cascade: Step[]; conversationId: string | null; invitation: { channel: string } | null };
+  const contactOf = async (id: string) =>
+    (await (await apiCall(t.url, `/api/v1/contacts/${id}`)).json()) as { cascade: Step[]; conversationId: string | null; invitation: { channel: string; status: string } | null };
   const stepsOf = async (id: string) => (await contactOf(id)).cascade.map(({ position, channel, status, reason }) => ({ position, channel, status, reason }));
   /** Runs the follow-ups due now; the background worker on the same clock may take one first, so the steps are waited for. */
   const followUp = async (id: string, steps: number) => {
@@ -214,5 +230,20 @@ describe(`the invitation cascade: Viber, then SMS after the wait (${databaseKind
     expect(step(2, 'viber')).toMatchObject({ responseRate: { invited: 1, answered: 1 }, nps: { promoters: 1 } });
     const csv = await (await apiCall(t.url, '/api/v1/reports/invitations?format=csv')).text();
     expect(csv.trim().split(/\r?\n/).filter((line) => line.endsWith(',2'))).toHaveLength(2);
+  });
+
+  it("invites a phone by WhatsApp's template first where the policy says so, and texts after the wait when the number is not on WhatsApp", async () => {
+    whatsapp.failFor('+380670000009', WHATSAPP_FAILURES.undeliverable());
+    const contact = await report({ phone: '+380 67 000 00 09' }, 'whatsapp-first');
+    expect(await stepsOf(contact.id)).toEqual([{ position: 1, channel: 'whatsapp', status: 'sent', reason: 'first' }]);
+    await waitFor(async () => ((await contactOf(contact.id)).invitation?.status === 'failed' ? true : undefined), 15_000);
+    expect(twilio.sent('+380670000009')).toEqual([]);
+
+    clock.advance(31);
+    expect(await followUp(contact.id, 2)).toEqual([
+      { position: 1, channel: 'whatsapp', status: 'sent', reason: 'first' },
+      { position: 2, channel: 'sms', status: 'sent', reason: 'not_delivered' },
+    ]);
+    expect((await waitFor(() => twilio.sent('+380670000009')[0], 10_000)).text).toMatch(LINK);
   });
 });
