@@ -5,7 +5,7 @@ import { serverErrors } from './fuzz-logs';
 import { apiOperations, apiTargets, type OpenApiDocument } from './fuzz-openapi';
 import { fuzzSeed } from './fuzz-random';
 import { type FuzzTarget, memory, recordHostileFigures, runFuzz, watchProcess } from './fuzz-runner';
-import { webhookTargets } from './fuzz-webhooks';
+import { type SmsSecrets, webhookTargets } from './fuzz-webhooks';
 
 /** Which slice of a seeded run one test file sends: case numbers `firstCase` … `firstCase + cases - 1`. */
 export interface FuzzPart {
@@ -13,6 +13,8 @@ export interface FuzzPart {
   seed: number;
   firstCase: number;
   cases: number;
+  /** The SMS provider whose reports are fuzzed (one is on at a time): Twilio unless said. */
+  smsProvider?: 'twilio' | 'turbosms';
 }
 
 const TELEGRAM_TOKEN = '123456:fuzz-telegram-token';
@@ -35,8 +37,14 @@ const PLATFORMS = {
   botframework: { anonymous: true },
 };
 
-/** SMS invitations through Twilio (no text is sent: the fuzz reports no contact), so its route is fuzzed too. */
-const SMS = { PUBLIC_URL: 'https://feedback.example.com', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'fuzz-twilio-token', TWILIO_FROM: '+15005550006', TWILIO_API_URL: 'http://127.0.0.1:9' };
+/** SMS invitations through Twilio or TurboSMS (no text is sent: the fuzz reports no contact), so their report routes are fuzzed too. */
+const PUBLIC_URL = 'https://feedback.example.com';
+const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'fuzz-twilio-token', TWILIO_FROM: '+15005550006', TWILIO_API_URL: 'http://127.0.0.1:9' };
+const TURBOSMS = { TURBOSMS_TOKEN: 'fuzz-turbosms-token', TURBOSMS_SENDER: 'Turbota', TURBOSMS_API_URL: 'http://127.0.0.1:9', TURBOSMS_WEBHOOK_SECRET: 'fuzz-turbosms-secret' };
+const SMS = {
+  twilio: { env: TWILIO, secrets: { provider: 'twilio', authToken: TWILIO.TWILIO_AUTH_TOKEN, callbackUrl: `${PUBLIC_URL}/webhooks/sms/twilio` } },
+  turbosms: { env: TURBOSMS, secrets: { provider: 'turbosms', webhookSecret: TURBOSMS.TURBOSMS_WEBHOOK_SECRET } },
+} as const satisfies Record<string, { env: Record<string, string>; secrets: SmsSecrets }>;
 
 /** The seed of the webhook fuzz and of the API fuzz (FUZZ_SEED replays another). */
 export const WEBHOOK_SEED = fuzzSeed(0x7e1e9a);
@@ -44,13 +52,14 @@ export const API_SEED = fuzzSeed(0xa91f0e);
 
 /** Every webhook (Telegram, Slack events, interactivity and slash commands, Viber, Messenger, WhatsApp, Bot Framework, SMS reports, web chat and its survey links) with signed and unsigned hostile requests. */
 export function webhookFuzzSuite(part: FuzzPart): void {
-  describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1} (${databaseKind})`, () => {
+  const sms = SMS[part.smsProvider ?? 'twilio'];
+  describe(`Hostile input on every webhook, cases ${part.firstCase}-${part.firstCase + part.cases - 1}, ${sms.secrets.provider} reports (${databaseKind})`, () => {
     let platforms: Platforms<typeof PLATFORMS>;
     let t: TestApp;
 
     beforeAll(async () => {
       platforms = await startPlatforms(PLATFORMS);
-      t = await startTestApp({ env: { ...NO_RATE_LIMITS, ...platforms.env, ...SMS, DEFAULT_LOCALE: 'en' } });
+      t = await startTestApp({ env: { ...NO_RATE_LIMITS, ...platforms.env, PUBLIC_URL, ...sms.env, DEFAULT_LOCALE: 'en' } });
     });
     afterAll(async () => {
       await t?.close();
@@ -71,8 +80,7 @@ export function webhookFuzzSuite(part: FuzzPart): void {
         whatsappVerifyToken: WHATSAPP.verifyToken,
         connectorUrl: platforms.botframework.url,
         webChatSession: session,
-        twilioAuthToken: SMS.TWILIO_AUTH_TOKEN,
-        twilioCallbackUrl: `${SMS.PUBLIC_URL}/webhooks/sms/twilio`,
+        sms: sms.secrets,
       });
       await fuzzAndCheck(t, part, targets, {});
     });

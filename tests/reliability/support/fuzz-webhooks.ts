@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { botFrameworkActivity } from '../../support/botframework-fixtures';
 import { slackButtonPress, slackMessageEvent } from '../../support/slack-fixtures';
 import { type TelegramFixture, telegramUpdate } from '../../support/telegram-fixtures';
@@ -25,10 +26,15 @@ export interface WebhookSecrets {
   connectorUrl: string;
   /** A web chat session opened before the run, so inputs reach the dialogue. */
   webChatSession: string;
-  /** Twilio's auth token, and the public address its status callbacks are signed for. */
-  twilioAuthToken: string;
-  twilioCallbackUrl: string;
+  /** The SMS provider whose delivery reports the run posts (one provider is on at a time). */
+  sms: SmsSecrets;
 }
+
+/**
+ * Twilio's auth token and the public address its status callbacks are signed for; or the secret
+ * TurboSMS signs its events' ids with.
+ */
+export type SmsSecrets = { provider: 'twilio'; authToken: string; callbackUrl: string } | { provider: 'turbosms'; webhookSecret: string };
 
 const TELEGRAM_FIXTURES: TelegramFixture[] = ['message-start', 'message-text', 'callback-query', 'message-contact', 'message-voice', 'edited-message'];
 const VIBER_FIXTURES: ViberFixture[] = ['conversation-started', 'message-text', 'message-contact', 'delivered', 'seen', 'failed', 'subscribed', 'unsubscribed', 'webhook'];
@@ -173,11 +179,6 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       serviceUrl: secrets.connectorUrl,
       text: rng.chance(0.5) ? hostileString(rng) : undefined,
     }) as Json;
-  // A Twilio status callback or a customer's reply, for a message Turbota may never have sent.
-  const twilioCallback = (rng: FuzzRandom, n: number): Record<string, string> =>
-    rng.chance(0.7)
-      ? { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${String(n).padStart(32, '0')}`, MessageStatus: rng.pick(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'x']), ErrorCode: rng.pick(['', '30003', '21610']), To: '+380671234567' }
-      : { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${n}`, SmsStatus: 'received', From: rng.pick(['+380671234567', '0671234567', '']), Body: rng.pick(['STOP', 'стоп', 'hello', '']) };
   const input = (rng: FuzzRandom, n: number): Json => ({
     id: `fuzz-${n}-00000000`,
     input: rng.pick<Json>([{ kind: 'scale', value: rng.int(0, 10) }, { kind: 'choice', code: 'price' }, { kind: 'text', text: 'hello' }, { kind: 'contact', phone: '+380671234567' }, { kind: 'command', command: 'stop' }]),
@@ -255,22 +256,7 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
     },
     ...metaTargets('messenger', { appSecret: secrets.messengerAppSecret, verifyToken: secrets.messengerVerifyToken }, messenger),
     ...metaTargets('whatsapp', { appSecret: secrets.whatsappAppSecret, verifyToken: secrets.whatsappVerifyToken }, whatsapp),
-    {
-      name: 'POST /webhooks/sms/twilio (signed)',
-      build: (rng, n) => {
-        const body = hostileFormBody(rng, twilioCallback(rng, n));
-        const signature = twilioSignature(secrets.twilioAuthToken, secrets.twilioCallbackUrl, [...new URLSearchParams(body.body.toString('utf8'))]);
-        return withBody('/webhooks/sms/twilio', body, { 'X-Twilio-Signature': signature });
-      },
-    },
-    {
-      name: 'POST /webhooks/sms/twilio (unsigned or forged)',
-      build: (rng, n) => {
-        const body = hostileFormBody(rng, twilioCallback(rng, n));
-        const headers = rng.pick<Record<string, string>>([{}, { 'X-Twilio-Signature': headerValue(rng) || 'x' }, { 'X-Twilio-Signature': twilioSignature('another-token', secrets.twilioCallbackUrl, [...new URLSearchParams(body.body.toString('utf8'))]) }]);
-        return withBody('/webhooks/sms/twilio', body, headers, [400, 401, 413, 415]);
-      },
-    },
+    ...smsTargets(secrets.sms),
     {
       name: 'POST /api/messages (Bot Framework, anonymous)',
       build: (rng, n) => withBody('/api/messages', hostileJsonBody(rng, activity(rng, n))),
@@ -326,4 +312,61 @@ export function webhookTargets(secrets: WebhookSecrets): FuzzTarget[] {
       },
     },
   ];
+}
+
+/** The SMS provider's report route, signed and unsigned or forged. */
+function smsTargets(sms: SmsSecrets): FuzzTarget[] {
+  const refused = [400, 401, 413, 415];
+  if (sms.provider === 'twilio') {
+    const signed = (token: string, body: RawBody) => twilioSignature(token, sms.callbackUrl, [...new URLSearchParams(body.body.toString('utf8'))]);
+    return [
+      {
+        name: 'POST /webhooks/sms/twilio (signed)',
+        build: (rng, n) => {
+          const body = hostileFormBody(rng, twilioCallback(rng, n));
+          return withBody('/webhooks/sms/twilio', body, { 'X-Twilio-Signature': signed(sms.authToken, body) });
+        },
+      },
+      {
+        name: 'POST /webhooks/sms/twilio (unsigned or forged)',
+        build: (rng, n) => {
+          const body = hostileFormBody(rng, twilioCallback(rng, n));
+          const headers = rng.pick<Record<string, string>>([{}, { 'X-Twilio-Signature': headerValue(rng) || 'x' }, { 'X-Twilio-Signature': signed('another-token', body) }]);
+          return withBody('/webhooks/sms/twilio', body, headers, refused);
+        },
+      },
+    ];
+  }
+  // TurboSMS signs an event's id alone: a signed case keeps the id and hostile fields around it.
+  const signatureOf = (secret: string, id: string) => createHash('sha1').update(secret + id).digest('hex');
+  return [
+    {
+      name: 'POST /webhooks/sms/turbosms (signed)',
+      build: (rng, n) => {
+        const event = turboSmsEvent(rng, n);
+        return withBody('/webhooks/sms/turbosms', hostileJsonBody(rng, { ...event, signature: signatureOf(sms.webhookSecret, event.id) }));
+      },
+    },
+    {
+      name: 'POST /webhooks/sms/turbosms (unsigned or forged)',
+      build: (rng, n) => {
+        const event = turboSmsEvent(rng, n);
+        const signature = rng.pick<string | undefined>([undefined, headerValue(rng), signatureOf('another-secret', event.id), signatureOf(sms.webhookSecret, `${event.id}-replayed`)]);
+        return withBody('/webhooks/sms/turbosms', hostileJsonBody(rng, signature === undefined ? event : { ...event, signature }), {}, refused);
+      },
+    },
+  ];
+}
+
+/** A Twilio status callback or a customer's reply, for a message Turbota may never have sent. */
+function twilioCallback(rng: FuzzRandom, n: number): Record<string, string> {
+  return rng.chance(0.7)
+    ? { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${String(n).padStart(32, '0')}`, MessageStatus: rng.pick(['queued', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'x']), ErrorCode: rng.pick(['', '30003', '21610']), To: '+380671234567' }
+    : { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: `SM${n}`, SmsStatus: 'received', From: rng.pick(['+380671234567', '0671234567', '']), Body: rng.pick(['STOP', 'стоп', 'hello', '']) };
+}
+
+/** A TurboSMS webhook event: mostly a delivery report, for a message Turbota may never have sent. */
+function turboSmsEvent(rng: FuzzRandom, n: number): { id: string } & Record<string, Json> {
+  const status = rng.pick(['Delivered', 'Sent', 'Enroute', 'Undelivered', 'Expired', 'Rejected', 'Unknown', 'x']);
+  return { id: `fuzz-${n}`, type: rng.pick(['DLR_SMS_API', 'DLR_SMS_API', 'DLR_VIBER_API', 'x']), date: '2026-12-07 10:00:00', try: 1, data: { message_id: rng.chance(0.8) ? `${n}` : hostileString(rng), recipient: '380671234567', status } };
 }
