@@ -1,6 +1,7 @@
 import type { ApiError } from '../../../api/errors';
 import { SelectField, TextField } from '../../../components/field';
-import { useI18n } from '../../../i18n/i18n';
+import { type Translate, useI18n } from '../../../i18n/i18n';
+import { channelName } from '../deliveries/delivery-table';
 import { problemsAt } from './field-problems';
 import { FieldsetError } from './fieldset-error';
 import type { CascadeChannel, CascadeStepDraft } from './policy-draft';
@@ -10,6 +11,13 @@ const CHANNELS: readonly CascadeChannel[] = ['telegram', 'viber', 'messenger', '
 
 /** As many steps as the API takes. */
 const MAX_STEPS = 6;
+
+/** A channel's name as people know it: the messengers' own, and SMS and e-mail in the console's language. */
+function stepChannelName(t: Translate, channel: CascadeChannel): string {
+  if (channel === 'sms') return t('policy.cascade.sms');
+  if (channel === 'email') return t('policy.cascade.email');
+  return channelName(t, channel);
+}
 
 /** The list with the step at `from` moved to `to`. */
 function moved<T>(list: readonly T[], from: number, to: number): T[] {
@@ -45,7 +53,7 @@ export function CascadeFields({ steps, onChange, error, disabled }: { steps: Cas
             >
               {CHANNELS.map((channel) => (
                 <option key={channel} value={channel}>
-                  {channel}
+                  {stepChannelName(t, channel)}
                 </option>
               ))}
             </SelectField>
@@ -64,13 +72,14 @@ export function CascadeFields({ steps, onChange, error, disabled }: { steps: Cas
               <p className="field__hint cascade__last">{t('policy.cascade.last')}</p>
             )}
             <div className="cascade__actions">
-              <button type="button" className="button" onClick={() => onChange(moved(steps, i, i - 1))} disabled={i === 0}>
+              {/* Named with their step, so a screen reader tells the rows' buttons apart. */}
+              <button type="button" className="button" onClick={() => onChange(moved(steps, i, i - 1))} disabled={i === 0} aria-label={`${t('policy.cascade.up')}: ${t('policy.cascade.step', { n: i + 1 })}`}>
                 {t('policy.cascade.up')}
               </button>
-              <button type="button" className="button" onClick={() => onChange(moved(steps, i, i + 1))} disabled={i === steps.length - 1}>
+              <button type="button" className="button" onClick={() => onChange(moved(steps, i, i + 1))} disabled={i === steps.length - 1} aria-label={`${t('policy.cascade.down')}: ${t('policy.cascade.step', { n: i + 1 })}`}>
                 {t('policy.cascade.down')}
               </button>
-              <button type="button" className="button" onClick={() => onChange(steps.filter((_, j) => j !== i))}>
+              <button type="button" className="button" onClick={() => onChange(steps.filter((_, j) => j !== i))} aria-label={`${t('policy.cascade.remove')}: ${t('policy.cascade.step', { n: i + 1 })}`}>
                 {t('policy.cascade.remove')}
               </button>
             </div>

@@ -76,6 +76,9 @@ const en = {
   'policy.cascade.remove': 'Remove',
   'policy.cascade.up': 'Move up',
   'policy.cascade.down': 'Move down',
+  'policy.cascade.step': 'step {n}',
+  'policy.cascade.sms': 'SMS',
+  'policy.cascade.email': 'E-mail',
 
   'check.title': 'What would happen',
   'check.intro': 'Enter a contact to see what a report of it would lead to now. Nothing is recorded and no one is contacted.',
@@ -185,6 +188,9 @@ export const policiesMessages: SectionMessages<typeof en> = {
     'policy.cascade.remove': 'Прибрати',
     'policy.cascade.up': 'Вище',
     'policy.cascade.down': 'Нижче',
+    'policy.cascade.step': 'крок {n}',
+    'policy.cascade.sms': 'SMS',
+    'policy.cascade.email': 'Електронна пошта',
 
     'check.title': 'Що станеться',
     'check.intro': 'Введіть звернення, щоб побачити, до чого зараз призведе повідомлення про нього. Нічого не записується, і нікому нічого не надсилається.',
@@ -290,6 +296,9 @@ export const policiesMessages: SectionMessages<typeof en> = {
     'policy.cascade.remove': 'Убрать',
     'policy.cascade.up': 'Выше',
     'policy.cascade.down': 'Ниже',
+    'policy.cascade.step': 'шаг {n}',
+    'policy.cascade.sms': 'SMS',
+    'policy.cascade.email': 'Электронная почта',
 
     'check.title': 'Что произойдёт',
     'check.intro': 'Введите обращение, чтобы увидеть, к чему сейчас приведёт сообщение о нём. Ничего не записывается, и никому ничего не отправляется.',
