@@ -34,7 +34,7 @@ const integrationSetup = {
 
 // The reliability suite (faults, hostile input, API security, personal data) runs with
 // TURBOTA_RELIABILITY=1 (`npm run test:reliability`); its heavy parts (crashes, outages, long
-// loads) only with TURBOTA_HEAVY_TESTS=1 (`npm run test:heavy`, on PostgreSQL): mostly waiting on outages and leases, two at a time.
+// loads) only with TURBOTA_HEAVY_TESTS=1 (`npm run test:heavy`, on PostgreSQL): mostly waiting on outages and leases, four at a time.
 const reliability = process.env.TURBOTA_RELIABILITY
   ? [{ ...shared, ...integrationSetup, displayName: 'reliability', testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/reliability/heavy/'] }]
   : [];
