@@ -151,6 +151,7 @@ const runsHere = browserTestsRunHere();
     await page.getByRole('button', { name: 'Create the policy' }).click();
     await page.locator('.field__error', { hasText: 'must be at least 5 minutes' }).waitFor();
     expect(await page.getByLabel('Then wait, minutes').getAttribute('aria-invalid')).toBe('true');
+    await saveScreenshot(page, 'console-settings-policy-cascade-desktop-en.png', { fullPage: true });
 
     await page.getByLabel('Then wait, minutes').fill('30');
     await page.getByRole('button', { name: 'Create the policy' }).click();
@@ -160,6 +161,17 @@ const runsHere = browserTestsRunHere();
     expect(await page.getByLabel('Step 2: channel').inputValue()).toBe('sms');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
+
+    // The saved cascade on a phone, in the other two languages: names, not ids, and no sideways scroll.
+    for (const [locale, viber] of [['uk', 'Крок 1: канал'], ['ru', 'Шаг 1: канал']] as const) {
+      const phone = await stand.asAdmin(`/console/settings/policies/${created!.id}`, { locale, viewport: 'phone' });
+      await phone.page.locator('.cascade__step').nth(1).waitFor();
+      expect(await phone.page.getByLabel(viber).locator('option:checked').textContent()).toBe('Viber');
+      expect(await sidewaysScroll(phone.page)).toBe(false);
+      expect(await seriousViolations(phone.page)).toEqual([]);
+      await saveScreenshot(phone.page, `console-settings-policy-cascade-phone-${locale}.png`, { fullPage: true });
+      await phone.context.close();
+    }
     expect(stand.pageErrors).toEqual([]);
   });
 });
