@@ -162,15 +162,18 @@ const runsHere = browserTestsRunHere();
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
 
-    // The saved cascade on a phone, in the other two languages: names, not ids, and no sideways scroll.
-    for (const [locale, viber] of [['uk', 'Крок 1: канал'], ['ru', 'Шаг 1: канал']] as const) {
-      const phone = await stand.asAdmin(`/console/settings/policies/${created!.id}`, { locale, viewport: 'phone' });
-      await phone.page.locator('.cascade__step').nth(1).waitFor();
-      expect(await phone.page.getByLabel(viber).locator('option:checked').textContent()).toBe('Viber');
-      expect(await sidewaysScroll(phone.page)).toBe(false);
-      expect(await seriousViolations(phone.page)).toEqual([]);
-      await saveScreenshot(phone.page, `console-settings-policy-cascade-phone-${locale}.png`, { fullPage: true });
-      await phone.context.close();
+    // The saved cascade at both widths in every language: names, not ids, and no sideways scroll.
+    const firstStep = { uk: 'Крок 1: канал', ru: 'Шаг 1: канал', en: 'Step 1: channel' } as const;
+    for (const locale of ['uk', 'ru', 'en'] as const) {
+      for (const viewport of ['phone', 'desktop'] as const) {
+        const opened = await stand.asAdmin(`/console/settings/policies/${created!.id}`, { locale, viewport });
+        await opened.page.locator('.cascade__step').nth(1).waitFor();
+        expect(await opened.page.getByLabel(firstStep[locale]).locator('option:checked').textContent()).toBe('Viber');
+        expect(await sidewaysScroll(opened.page)).toBe(false);
+        expect(await seriousViolations(opened.page)).toEqual([]);
+        await saveScreenshot(opened.page, `console-settings-policy-cascade-${locale}-${viewport === 'phone' ? 390 : 1280}.png`, { fullPage: true });
+        await opened.context.close();
+      }
     }
     expect(stand.pageErrors).toEqual([]);
   });
