@@ -14,7 +14,7 @@ import {
 } from '@turbota/persistence';
 import { type CascadeReach, nextStep, type NextStep, type OrderedStep, orderCascade, type StepCancelReason, type StepSendReason } from './cascade-plan';
 import { hasAnswers } from './has-answers';
-import { canInviteOn, invitesByLink, isUnreachable, recipientIndexOf } from './invitation-channels';
+import { canInviteOn, invitesByLink, isUnreachable, recipientOf } from './invitation-channels';
 import { type Invitation, InvitationOpener, type LinkInvitation, type OpenedInvitation } from './invitation-opener';
 
 const MINUTE_MS = 60_000;
@@ -128,7 +128,7 @@ export class InvitationCascade {
     identities.sort((a, b) => Number(b.id === contact.identityId) - Number(a.id === contact.identityId));
     // A phone or e-mail alone is the customer's identity under its blind index: the sender marks it when the provider refuses it for good.
     const linkIdentity = (channel: string) => {
-      const index = recipientIndexOf(contact, channel);
+      const { index } = recipientOf(contact, channel);
       return index ? identities.find((i) => i.channel === channel && i.address === index.toString('hex')) : undefined;
     };
     return {

@@ -42,12 +42,12 @@ export function invitesByLink(channel: string): boolean {
 }
 
 /**
- * The blind index a link channel's recipient is kept under on the contact: its e-mail's for an
- * e-mail, its phone's for an SMS or WhatsApp's template. A contact reported by phone or e-mail
- * alone has its customer's identity on that channel under this index.
+ * A link channel's recipient on the contact, sealed, with the blind index it is kept under: the
+ * e-mail for an e-mail, the phone for an SMS or WhatsApp's template. A contact reported by phone
+ * or e-mail alone has its customer's identity on that channel under this index.
  */
-export function recipientIndexOf(contact: Pick<ContactEntity, 'phoneIndex' | 'emailIndex'>, channel: string): Buffer | null {
-  return channel === 'email' ? contact.emailIndex : contact.phoneIndex;
+export function recipientOf(contact: Pick<ContactEntity, 'phoneSealed' | 'phoneIndex' | 'emailSealed' | 'emailIndex'>, channel: string): { sealed: Buffer | null; index: Buffer | null } {
+  return channel === 'email' ? { sealed: contact.emailSealed, index: contact.emailIndex } : { sealed: contact.phoneSealed, index: contact.phoneIndex };
 }
 
 /** The platform refused delivery for good, or cannot write first to an address that never wrote. */

@@ -6,7 +6,7 @@ import { type Clock, CLOCK, type RandomSource, RETRY_RANDOM } from '@turbota/com
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ContactEntity, CustomerEntity, CustomerIdentityEntity, execute, InvitationMessageEntity, qb } from '@turbota/persistence';
 import { customerNameOf, SurveyPlanner } from '@turbota/conversations';
-import { recipientIndexOf } from '@turbota/triggers';
+import { recipientOf } from '@turbota/triggers';
 import { MAILER, type Mailer } from '@turbota/people';
 import { PiiCipher } from '@turbota/privacy';
 import { nextAttemptInMs } from '@turbota/server';
@@ -122,7 +122,7 @@ export class InvitationSender extends PollingWorker<number> {
   private async sendOne(claimed: Claimed): Promise<void> {
     const contact = await this.dataSource.manager.findOneBy(ContactEntity, { id: claimed.contactId });
     const customer = contact?.customerId ? await this.dataSource.manager.findOneBy(CustomerEntity, { id: contact.customerId }) : null;
-    const recipient = claimed.channel === 'email' ? contact?.emailSealed : contact?.phoneSealed;
+    const recipient = contact && recipientOf(contact, claimed.channel).sealed;
     // Erased, or opted out since the decision: nothing is sent.
     if (!contact || !recipient || !claimed.tokenSealed || !customer || customer.erasedAt) return this.fail(claimed.id, 'no_recipient');
     if (customer.optedOutAt) return this.fail(claimed.id, 'opted_out');
@@ -210,7 +210,7 @@ export class InvitationSender extends PollingWorker<number> {
    */
   private async unreachable(contact: ContactEntity, channel: Claimed['channel'], error: RecipientUnreachableError): Promise<void> {
     const now = this.clock.now();
-    const index = recipientIndexOf(contact, channel);
+    const { index } = recipientOf(contact, channel);
     const identity = contact.channel === channel ? contact.identityId && { id: contact.identityId } : index && contact.customerId && { customerId: contact.customerId, channel, address: index.toString('hex') };
     if (identity) await this.dataSource.manager.update(CustomerIdentityEntity, identity, { unreachableAt: now });
     if (error instanceof SmsOptedOutError && contact.customerId) await this.dataSource.manager.update(CustomerEntity, { id: contact.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
