@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeHttpServer } from './fake-http-server';
+import { FakeGraphApi, type GraphFailure } from './fake-graph-api';
 
 /** One Send API call the fake received. */
 export interface MessengerCall {
@@ -13,15 +13,6 @@ export interface MessengerCall {
   /** The `message_id` answered, for a call that succeeded. */
   messageId?: string;
   at: number;
-}
-
-/** A Graph API failure the fake can answer with, as Meta shapes them (`{ error: { message, type, code, error_subcode } }`). */
-export interface GraphFailure {
-  status: number;
-  code: number;
-  subcode?: number;
-  message: string;
-  headers?: Record<string, string>;
 }
 
 /** The failures a test asks for by name. */
@@ -41,7 +32,7 @@ export const GRAPH_FAILURES = {
  * over 2,000 characters or more than 13 quick replies (100), and answers what a test asks for:
  * a rate limit, a blocked person, a message outside the 24-hour window.
  */
-export class FakeMessenger extends FakeHttpServer {
+export class FakeMessenger extends FakeGraphApi {
   /** The Page's username, as `GET /me?fields=username` answers it. */
   static readonly PAGE_USERNAME = 'turbota.feedback';
   readonly calls: MessengerCall[] = [];
@@ -49,8 +40,6 @@ export class FakeMessenger extends FakeHttpServer {
   readonly blocked = new Set<string>();
   /** PSIDs whose last message is more than 24 hours old: sends answer 10/2018278. */
   readonly outsideWindow = new Set<string>();
-  /** The next sends answer these, one per entry. */
-  private readonly failures: GraphFailure[] = [];
   private nextId = 1;
 
   private constructor(private readonly pageToken: string) {
@@ -63,11 +52,6 @@ export class FakeMessenger extends FakeHttpServer {
     return fake;
   }
 
-  /** Makes the next sends fail, one per failure given. */
-  failNext(...failures: GraphFailure[]): void {
-    this.failures.push(...failures);
-  }
-
   /** Messages Meta took, optionally to one PSID, in the order sent. */
   sent(psid?: string): MessengerCall[] {
     return this.calls.filter((c) => c.status === 200 && c.messageId !== undefined && (psid === undefined || c.recipient === psid));
@@ -75,27 +59,17 @@ export class FakeMessenger extends FakeHttpServer {
 
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse(raw || '{}') as Record<string, unknown>;
-    } catch {
-      // Answered as Meta answers a body it cannot read, below.
-    }
+    const body = this.jsonOf(raw);
     const recipient = (body.recipient as { id?: string } | undefined)?.id;
     const call: MessengerCall = { path: url.pathname, body, recipient, message: body.message as MessengerCall['message'], status: 200, at: Date.now() };
     this.calls.push(call);
-    const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-      call.status = status;
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(json));
-    };
-    const fail = (failure: GraphFailure) =>
-      answer(failure.status, { error: { message: failure.message, type: 'OAuthException', code: failure.code, ...(failure.subcode ? { error_subcode: failure.subcode } : {}), fbtrace_id: 'AbCdEfGh' } }, failure.headers);
+    const { answer, fail } = this.replyTo(res, call, (failure) => (failure.subcode ? { error_subcode: failure.subcode } : {}));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
     if (token !== this.pageToken) return fail({ status: 401, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
     // The Page itself, as a Page token reads it: what an m.me link names.
     if (req.method === 'GET' && url.pathname === '/v21.0/me') return answer(200, { username: FakeMessenger.PAGE_USERNAME, id: '102030405060708' });
     if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages') return fail({ status: 400, code: 100, message: 'Unsupported post request.' });
-    const next = this.failures.shift();
+    const next = this.nextFailure();
     if (next) return fail(next);
     if (!recipient) return fail({ status: 400, code: 100, message: '(#100) The parameter recipient is required' });
     if (this.blocked.has(recipient)) return fail(GRAPH_FAILURES.blocked());

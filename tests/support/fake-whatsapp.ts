@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeHttpServer } from './fake-http-server';
-import type { GraphFailure } from './fake-messenger';
+import { FakeGraphApi, type GraphFailure } from './fake-graph-api';
 
 /** One Cloud API `messages` call the fake received. */
 export interface WhatsappCall {
@@ -38,11 +37,10 @@ export const WHATSAPP_FAILURES = {
  * shape (a text over 4,096, a button title over 20, more than 3 buttons or 10 rows: 131009),
  * and answers what a test asks for, per recipient or for the next calls.
  */
-export class FakeWhatsapp extends FakeHttpServer {
+export class FakeWhatsapp extends FakeGraphApi {
   readonly calls: WhatsappCall[] = [];
   /** Numbers (digits, as `to` is sent without its `+` or with it) every send to which fails so. */
   readonly failing = new Map<string, GraphFailure>();
-  private readonly failures: GraphFailure[] = [];
   private nextId = 1;
 
   private constructor(
@@ -58,11 +56,6 @@ export class FakeWhatsapp extends FakeHttpServer {
     return fake;
   }
 
-  /** Makes the next sends fail, one per failure given. */
-  failNext(...failures: GraphFailure[]): void {
-    this.failures.push(...failures);
-  }
-
   /** Makes every send to the number fail so. */
   failFor(number: string, failure: GraphFailure): void {
     this.failing.set(digitsOf(number), failure);
@@ -75,24 +68,14 @@ export class FakeWhatsapp extends FakeHttpServer {
 
   protected handle(req: IncomingMessage, raw: string, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse(raw || '{}') as Record<string, unknown>;
-    } catch {
-      // Answered as Meta answers a body it cannot read, below.
-    }
+    const body = this.jsonOf(raw);
     const call: WhatsappCall = { path: url.pathname, body, to: typeof body.to === 'string' ? body.to : undefined, type: typeof body.type === 'string' ? body.type : undefined, ...contentOf(body), status: 200, at: Date.now() };
     this.calls.push(call);
-    const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
-      call.status = status;
-      res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(json));
-    };
-    const fail = (failure: GraphFailure) =>
-      answer(failure.status, { error: { message: failure.message, type: 'OAuthException', code: failure.code, error_data: { messaging_product: 'whatsapp', details: failure.message }, fbtrace_id: 'AbCdEfGh' } }, failure.headers);
+    const { answer, fail } = this.replyTo(res, call, (failure) => ({ error_data: { messaging_product: 'whatsapp', details: failure.message } }));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (token !== this.accessToken) return fail({ status: 401, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
     if (req.method !== 'POST' || url.pathname !== `/v21.0/${this.phoneNumberId}/messages`) return fail({ status: 400, code: 100, message: 'Unsupported post request.' });
-    const next = this.failures.shift();
+    const next = this.nextFailure();
     if (next) return fail(next);
     if (body.messaging_product !== 'whatsapp' || !call.to) return fail({ status: 400, code: 100, message: '(#100) The parameter messaging_product is required' });
     const failing = this.failing.get(digitsOf(call.to));
