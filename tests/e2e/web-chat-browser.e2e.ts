@@ -155,11 +155,14 @@ const runsHere = browserTestsRunHere();
     await page.getByText(new RegExp(thanks.map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'))).first().waitFor();
     // The drawn questions: answer each with the first button offered, or skip a free-text one.
     const closing = new RegExp((TEXTS.en.closing as string[]).map((t) => t.replace(/[.!?]/g, '\\$&')).join('|'));
-    for (let i = 0; i < 5 && !(await page.getByText(closing).count()); i++) {
-      const skip = page.getByRole('button', { name: TEXTS.en.skip as string, exact: true });
+    // A question answered keeps its buttons, disabled, until the next one's come: only enabled ones are the next question's.
+    const offered = page.locator('.controls button:enabled');
+    for (let i = 0; i < 5; i++) {
+      await offered.or(page.getByText(closing)).first().waitFor();
+      if (await page.getByText(closing).count()) break;
+      const skip = offered.filter({ hasText: new RegExp(`^${TEXTS.en.skip as string}$`) });
       if (await skip.count()) await skip.last().click();
-      else await page.locator('.controls button').first().click();
-      await page.waitForTimeout(300);
+      else await offered.first().click();
     }
     await page.getByText(closing).waitFor();
     await saveScreenshot(page, 'web-chat-promoter-en.png');
