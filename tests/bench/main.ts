@@ -10,9 +10,11 @@ import { memoryScenario } from './scenarios/memory';
 import { outboundScenario } from './scenarios/outbound';
 import { reportsScenario } from './scenarios/reports';
 import { scaleScenario } from './scenarios/scale';
+import { stepsScenario } from './scenarios/steps';
 
 const RUNNERS: Record<ScenarioName, Scenario> = {
   ingest: ingestScenario,
+  steps: stepsScenario,
   reports: reportsScenario,
   outbound: outboundScenario,
   memory: memoryScenario,

@@ -1,8 +1,8 @@
 /** The scenarios `npm run bench` knows, in the order they run. */
-export const SCENARIOS = ['ingest', 'reports', 'outbound', 'memory', 'import', 'scale'] as const;
+export const SCENARIOS = ['ingest', 'steps', 'reports', 'outbound', 'memory', 'import', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** What runs without `--only`: the scale-out (four Turbota processes) only when asked for. */
-const DEFAULT_SCENARIOS: ScenarioName[] = ['ingest', 'reports', 'outbound', 'memory', 'import'];
+const DEFAULT_SCENARIOS: ScenarioName[] = ['ingest', 'steps', 'reports', 'outbound', 'memory', 'import'];
 
 /** Sizes of one run; `--quick` picks the small set, single flags override either. */
 export interface BenchOptions {
@@ -13,6 +13,8 @@ export interface BenchOptions {
   stepSeconds: number;
   /** Sockets the load generator keeps open at once (the open-loop's concurrency cap). */
   concurrency: number;
+  /** New customers each system takes in the closed-loop steps bench (their `/start`, then their taps). */
+  steps: number;
   invitations: number;
   /** Reporting the invitations' contacts stops here even if fewer exist. */
   createSeconds: number;
@@ -44,6 +46,7 @@ const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant'
   rates: [100, 200, 300, 500],
   stepSeconds: 8,
   concurrency: 64,
+  steps: 3_000,
   invitations: 10_000,
   createSeconds: 45,
   dialogues: 100_000,
@@ -56,6 +59,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant
   rates: [100, 300],
   stepSeconds: 4,
   concurrency: 64,
+  steps: 1_000,
   invitations: 500,
   createSeconds: 15,
   dialogues: 5_000,
@@ -66,7 +70,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant
 };
 
 const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
-  [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--invitations=10000]
+  [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--steps=3000] [--invitations=10000]
   [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--answers-by=import|sql] [--import-rows=1000000]
   [--contact-rows=20000] [--draw-variant] [--split-variant]`;
 
@@ -90,7 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
-  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant', 'split-variant']);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'steps', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant', 'split-variant']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
   const answersBy = flags.get('answers-by') ?? 'import';
   if (answersBy !== 'import' && answersBy !== 'sql') throw new Error(`--answers-by must be import or sql\n${USAGE}`);
@@ -100,6 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rates: flags.has('rates') ? flags.get('rates')!.split(',').map(Number) : base.rates,
     stepSeconds: number('step-seconds', base.stepSeconds),
     concurrency: number('concurrency', base.concurrency),
+    steps: number('steps', base.steps),
     invitations: number('invitations', base.invitations),
     createSeconds: number('create-seconds', base.createSeconds),
     dialogues: number('dialogues', base.dialogues),

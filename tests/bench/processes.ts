@@ -89,9 +89,15 @@ export async function startTarget(name: string, env: Record<string, string>): Pr
 }
 
 /** Starts a built Turbota process and waits until /health answers 200. */
+/** BENCH_PROFILE_DIR: each Turbota process writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
+function profiling(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export async function startTurbota(entry: 'bot' | 'standalone' | 'api', env: Record<string, string>): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(BUILD, 'apps', entry, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...profiling(), join(BUILD, 'apps', entry, 'src', 'main.js')], {
     // The benches measure throughput, not the per-key request budget (API_RATE_LIMIT_PER_MINUTE).
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MINUTE: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
