@@ -171,6 +171,72 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
     });
   });
 
+  describe('applied in rounds, one transaction for many addresses', () => {
+    let database: DatabaseHandle;
+    const apps: TestApp[] = [];
+
+    beforeAll(async () => {
+      database = await openTestDatabase();
+    });
+    afterAll(async () => {
+      for (const app of apps) await app.close({ closeDatabase: false });
+      await database?.close();
+    });
+
+    it('applies a claim of many customers together; an input that fails costs only itself, and every answer is counted once', async () => {
+      const startOn = async (env: Record<string, string>) => {
+        const shared = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PII_ENCRYPTION_KEY: 'd'.repeat(64) };
+        const app = await startTestApp({ env: { ...shared, ...env }, database });
+        apps.push(app);
+        return app;
+      };
+      const front = await startOn({ INBOUND_WORKER: 'false' });
+      const db = front.app.get(DataSource);
+      const chats = Array.from({ length: 40 }, (_, i) => 3_400_000 + i);
+      const failing = String(chats[7]);
+      // The database refuses one customer's step, as it might refuse any one input.
+      await db.query(`CREATE FUNCTION refuse_one_input() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF (SELECT address FROM customer_identity WHERE id = NEW.identity_id) = '${failing}' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+          RETURN NEW;
+        END $$`);
+      await db.query(`CREATE TRIGGER refuse_one_input BEFORE INSERT ON conversation_input FOR EACH ROW EXECUTE FUNCTION refuse_one_input()`);
+      for (const chat of chats) await send(front, 'message-start', chat);
+      expect(await queued(db)).toBe(40);
+
+      // The worker claims all 40 at once: rounds of several customers each.
+      await startOn({});
+      const left = await waitFor(async () => {
+        const rows = await db.query<{ address: string; attempts: number; last_error: string | null }[]>(`SELECT address, attempts, last_error FROM inbound_update`);
+        return rows.length === 1 && rows[0].last_error ? rows : undefined;
+      }, 20_000);
+      expect(left[0]).toMatchObject({ address: failing, last_error: expect.stringMatching(/refused for the test/) });
+      for (const chat of chats.filter((c) => String(c) !== failing)) await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+
+      await db.query(`DROP TRIGGER refuse_one_input ON conversation_input`);
+      // Its next try comes after a back-off of a few seconds.
+      await waitFor(async () => (await queued(db)) === 0 || undefined, 40_000);
+      const question = await waitFor(() => fake.delivered('sendMessage', failing)[0]);
+      expect(question.params.text).toMatch(/How likely are you to recommend us/);
+
+      // Every customer taps a score; the rounds' answers reach the histograms once each.
+      for (const [i, chat] of chats.entries()) {
+        const asked = fake.delivered('sendMessage', String(chat))[0];
+        const button = (asked.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => b.text === String(i % 11))!;
+        const tapped = { message_id: asked.result!.message_id as number, text: asked.params.text as string, reply_markup: asked.params.reply_markup };
+        const res = await postTelegramUpdate(front.url, telegramUpdate('callback-query', { updateId: ++updateId, chatId: chat, data: button.callback_data, tapped }), { secret: SECRET });
+        expect(res.status).toBe(200);
+      }
+      await waitFor(async () => (await queued(db)) === 0 || undefined, 20_000);
+      const [counted] = await db.query<{ answers: number; rolled: number; daily: number }[]>(
+        `SELECT (SELECT count(*)::int FROM answer WHERE question_type = 'nps') AS answers,
+                (SELECT sum(count)::int FROM answer_rollup WHERE metric = 'nps') AS rolled,
+                (SELECT sum(count)::int FROM answer_rollup_daily WHERE metric = 'nps') AS daily`,
+      );
+      expect(counted).toEqual({ answers: 40, rolled: 40, daily: 40 });
+    });
+  });
+
   describe('storing a peak (group commit)', () => {
     let database: DatabaseHandle;
     let db: DataSource;

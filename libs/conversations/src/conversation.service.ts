@@ -25,6 +25,7 @@ import { inSpan } from '@turbota/observability';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
 import { maskContactsIn, PiiCipher } from '@turbota/privacy';
+import { addToRollups, MAX_ROLLUP_BATCH, type RollupAnswer } from '@turbota/reports';
 import type { SurveyPlan } from '@turbota/surveys';
 import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { type CustomerTexts, DialogueTextsProvider } from './dialogue-texts.provider';
@@ -76,6 +77,26 @@ export interface InboundInput {
   reference?: unknown;
   /** The address's inputs a minute (an anonymous one's); past it `InputBudgetExceededError`, nothing applied. */
   budget?: InputBudget;
+}
+
+/** One input of a round (`ConversationService.handleRound`). */
+export interface RoundInput {
+  address: CustomerAddress;
+  inbound: InboundInput;
+  context?: ContactContext;
+  /** Runs the input's step inside what the caller keeps around it (a span of its own). */
+  within?: (step: () => Promise<StepOutcome>) => Promise<StepOutcome>;
+}
+
+/** An input of a round failed: the round is rolled back whole, and `index` says which input it was. */
+export class RoundStepError extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`Input ${index} of the round failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RoundStepError';
+  }
 }
 
 /** What a step produced: the messages to show (for a duplicate input, the ones it produced the first time). */
@@ -130,70 +151,104 @@ export class ConversationService {
    * the last one's, and an address never seen is refused with `UnknownAddressError`.
    */
   handle(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
-    // Traced by kinds and counts only: never the input's words or the customer's address.
+    return this.traced(address, inbound, async () => {
+      const context = await this.accepted(address, given);
+      return this.dataSource.transaction((tx) => this.apply(tx, address, inbound, context));
+    });
+  }
+
+  /**
+   * Applies inputs of distinct addresses in one transaction, one after another in the order
+   * given, as `handle` would one by one: what a queue's round does with what it claimed, one
+   * commit for all instead of one each. The answers' histogram increments are summed and
+   * written once, last, so the rows every answer adds to are held only while the round
+   * commits. `finish` runs in the transaction after the last step (the queue's bookkeeping).
+   * All or nothing: when an input fails, `RoundStepError` names it and none is applied.
+   */
+  async handleRound(inputs: readonly RoundInput[], finish?: (tx: EntityManager) => Promise<void>): Promise<void> {
+    const contexts: (ContactContext | undefined)[] = [];
+    for (const input of inputs) contexts.push(await this.accepted(input.address, input.context));
+    await this.dataSource.transaction(async (tx) => {
+      const rollups: RollupAnswer[] = [];
+      for (const [index, { address, inbound, within }] of inputs.entries()) {
+        try {
+          await (within ?? runStep)(() => this.traced(address, inbound, () => this.apply(tx, address, inbound, contexts[index], rollups)));
+        } catch (error) {
+          throw new RoundStepError(index, error);
+        }
+      }
+      for (let from = 0; from < rollups.length; from += MAX_ROLLUP_BATCH) await addToRollups(tx, rollups.slice(from, from + MAX_ROLLUP_BATCH));
+      await finish?.(tx);
+    });
+  }
+
+  /** A step in its span: traced by kinds and counts only, never the input's words or the customer's address. */
+  private traced(address: CustomerAddress, inbound: InboundInput, step: () => Promise<StepOutcome>): Promise<StepOutcome> {
     const attributes = { 'turbota.channel': address.channel, 'turbota.input.kind': inbound.input.kind };
     return inSpan('turbota.conversation.step', { attributes }, async (span) => {
-      const outcome = await this.step(address, inbound, given);
+      const outcome = await step();
       span.setAttributes({ 'turbota.step.duplicate': outcome.duplicate, 'turbota.step.messages': outcome.messages.length });
       return outcome;
     });
   }
 
-  private async step(address: CustomerAddress, inbound: InboundInput, given?: ContactContext): Promise<StepOutcome> {
-    // The point came from a customer (a deep link): only a registered one is kept. Asked before the transaction holds a connection.
-    const context = given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
-    if (context && inbound.input.kind === 'start') inbound = { ...inbound, input: { kind: 'start', payload: context.pointOfService ?? undefined } };
-    return this.dataSource.transaction(async (tx) => {
-      // A deep link's survey link, locked before the address as everywhere (`lockSurveyLink`).
-      const link = context?.surveyLink && inbound.input.kind === 'start' ? await lockSurveyLink(tx, context.surveyLink, address, this.clock.now()) : undefined;
-      const known = await this.customers.lock(tx, address);
-      if (!known && !context) throw new UnknownAddressError(address.channel);
-      // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
-      const { identity, created } = known
-        ? { identity: known, created: false }
-        : link?.kind === 'fresh'
-          ? // A new address joins the contact's customer, so the cool-down, an opt-out and the answers count for them.
-            { identity: await this.customers.attach(tx, address, link.customer.id), created: false }
-          : await this.customers.create(tx, address, context!);
-      if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
-      const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
-      if (seen) return { conversationId: seen.conversationId, messages: openOwnContacts(await this.ownContacts.reveal(tx, await messagesOfInput(tx, seen.inputId)), this.cipher), duplicate: true };
-      if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
-      const linkNotice = link && this.linkNotice(link, latest);
-      if (link && linkNotice) {
-        // Said in the language the invitation spoke, as the survey would have been.
-        const locale = 'locale' in link ? link.locale : context!.locale;
-        return this.tell(tx, identity, latest, { ...context!, locale }, inbound.key, linkNotice);
-      }
-      // A fresh link opens its contact's survey, whatever this address had open before.
-      const contact = link?.kind === 'fresh' ? contactContextOf(link.contact, customerNameOf(this.cipher, link.customer) ?? context?.customerName) : undefined;
-      const wantsNew = inbound.input.kind === 'start' && (contact !== undefined || latest?.status !== 'open');
-      const opened =
-        wantsNew || !latest ? await this.open(tx, identity, contact ?? context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
-      const conversation = opened?.conversation ?? latest!;
-      // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
-      const heardTexts = this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined), conversation);
-      const texts = withPointGreeting(heardTexts, opened?.greeting, conversation.locale);
-      const byName = wantsNew && (await this.greetsByName(tx, identity, (contact ?? context)?.customerName, created));
-      const ctx = this.dialogueContext(conversation, byName, texts.texts);
-      const state = openState(texts.prepare(conversation.state as DialogueState), this.cipher);
-      const open = openPrompt(state, ctx);
-      const input = maskedWords(inbound.input, open);
-      const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, input, ctx);
-      // A stale tap changes nothing: no echo of an answer that was not taken, no receipt claiming it.
-      const stale = step.notice !== undefined;
-      const outcome = await this.commit(tx, conversation, step, {
-        isNew: conversation !== latest,
-        input: { key: inbound.key, record: redact(input, open) },
-        echo: stale ? null : echoOf(input, open),
-        receipt: stale ? undefined : inbound.receipt,
-        // The contact the customer confirms shows in the question and its receipt: kept sealed there.
-        contacts: pendingContacts(state),
-        said: texts.said(step.state),
-      });
-      if (link?.kind === 'fresh') await bindSurveyLink(tx, link.link, conversation.id, address.channel, this.clock.now());
-      return stale ? { ...outcome, notice: step.notice } : outcome;
-    });
+  /** The context with its point kept only when registered: it came from a customer (a deep link). Asked before a transaction holds a connection. */
+  private async accepted(address: CustomerAddress, given: ContactContext | undefined): Promise<ContactContext | undefined> {
+    return given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
+  }
+
+  /** Applies one input in the caller's transaction; with `rollups`, its answers' histogram increments are left there to write (`handleRound`). */
+  private async apply(tx: EntityManager, address: CustomerAddress, given: InboundInput, context: ContactContext | undefined, rollups?: RollupAnswer[]): Promise<StepOutcome> {
+    const inbound: InboundInput = context && given.input.kind === 'start' ? { ...given, input: { kind: 'start', payload: context.pointOfService ?? undefined } } : given;
+    // A deep link's survey link, locked before the address as everywhere (`lockSurveyLink`).
+    const link = context?.surveyLink && inbound.input.kind === 'start' ? await lockSurveyLink(tx, context.surveyLink, address, this.clock.now()) : undefined;
+    const known = await this.customers.lock(tx, address);
+    if (!known && !context) throw new UnknownAddressError(address.channel);
+    // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
+    const { identity, created } = known
+      ? { identity: known, created: false }
+      : link?.kind === 'fresh'
+        ? // A new address joins the contact's customer, so the cool-down, an opt-out and the answers count for them.
+          { identity: await this.customers.attach(tx, address, link.customer.id), created: false }
+        : await this.customers.create(tx, address, context!);
+    if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
+    const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
+    if (seen) return { conversationId: seen.conversationId, messages: openOwnContacts(await this.ownContacts.reveal(tx, await messagesOfInput(tx, seen.inputId)), this.cipher), duplicate: true };
+    if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
+    const linkNotice = link && this.linkNotice(link, latest);
+    if (link && linkNotice) {
+      // Said in the language the invitation spoke, as the survey would have been.
+      const locale = 'locale' in link ? link.locale : context!.locale;
+      return this.tell(tx, identity, latest, { ...context!, locale }, inbound.key, linkNotice);
+    }
+    // A fresh link opens its contact's survey, whatever this address had open before.
+    const contact = link?.kind === 'fresh' ? contactContextOf(link.contact, customerNameOf(this.cipher, link.customer) ?? context?.customerName) : undefined;
+    const wantsNew = inbound.input.kind === 'start' && (contact !== undefined || latest?.status !== 'open');
+    const opened =
+      wantsNew || !latest ? await this.open(tx, identity, contact ?? context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
+    const conversation = opened?.conversation ?? latest!;
+    // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
+    const heardTexts = this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined), conversation);
+    const texts = withPointGreeting(heardTexts, opened?.greeting, conversation.locale);
+    const byName = wantsNew && (await this.greetsByName(tx, identity, (contact ?? context)?.customerName, created));
+    const ctx = this.dialogueContext(conversation, byName, texts.texts);
+    const state = openState(texts.prepare(conversation.state as DialogueState), this.cipher);
+    const open = openPrompt(state, ctx);
+    const input = maskedWords(inbound.input, open);
+    const step = wantsNew ? startDialogue(ctx) : continueDialogue(state, input, ctx);
+    // A stale tap changes nothing: no echo of an answer that was not taken, no receipt claiming it.
+    const stale = step.notice !== undefined;
+    const outcome = await this.commit(tx, conversation, step, {
+      isNew: conversation !== latest,
+      input: { key: inbound.key, record: redact(input, open) },
+      echo: stale ? null : echoOf(input, open),
+      receipt: stale ? undefined : inbound.receipt,
+      // The contact the customer confirms shows in the question and its receipt: kept sealed there.
+      contacts: pendingContacts(state),
+      said: texts.said(step.state),
+    }, rollups);
+    if (link?.kind === 'fresh') await bindSurveyLink(tx, link.link, conversation.id, address.channel, this.clock.now());
+    return stale ? { ...outcome, notice: step.notice } : outcome;
   }
 
   /**
@@ -371,6 +426,7 @@ export class ConversationService {
     conversation: ConversationEntity,
     step: StepResult,
     cause: { isNew: boolean; input: StepInput | null; echo: Echo | null; receipt?: Receipt; said?: Map<string, string>; contacts?: string[] },
+    rollups?: RollupAnswer[],
   ): Promise<StepOutcome> {
     const now = this.clock.now();
     let isNew = cause.isNew;
@@ -379,7 +435,7 @@ export class ConversationService {
       await insertConversation(tx, conversation);
       isNew = false;
     }
-    const opened = await this.effects.record(tx, conversation, step.effects, now);
+    const opened = await this.effects.record(tx, conversation, step.effects, now, rollups);
     // The end of a complaint tells its case number and when to expect contact, from the incident made in this transaction.
     const line = opened && caseLine(opened, now, { locale: conversation.locale, texts: this.texts.for(conversation.locale) });
     const state = sealState(step.state, this.cipher);
@@ -427,6 +483,9 @@ export class ConversationService {
     };
   }
 }
+
+/** A step run as it is (a round's input with nothing kept around it). */
+const runStep = (step: () => Promise<StepOutcome>) => step();
 
 /** What a survey link opened again says instead of a survey (`DialogueTexts`). */
 type LinkNotice = 'linkUsed' | 'linkEnded' | 'surveyAnswered';

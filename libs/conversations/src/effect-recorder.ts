@@ -13,7 +13,7 @@ import {
   qb,
 } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import { addToRollups } from '@turbota/reports';
+import { addToRollups, type RollupAnswer } from '@turbota/reports';
 import type { Question, SurveyPlan } from '@turbota/surveys';
 import { COMPLAINT_RECORDED, type ComplaintRecordedHook } from './complaint-recorded.hook';
 import { RESOLUTION_ANSWERED, type ResolutionAnsweredHook } from './resolution-answered.hook';
@@ -32,13 +32,17 @@ export class EffectRecorder {
     @Inject(RESOLUTION_ANSWERED) private readonly resolutionHook: ResolutionAnsweredHook,
   ) {}
 
-  /** Records the effects; answers the case a complaint among them opened or joined, for the customer to be told. */
-  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date): Promise<CaseNotice | undefined> {
+  /**
+   * Records the effects; answers the case a complaint among them opened or joined, for the
+   * customer to be told. With `rollups`, the answers' histogram increments are added to it for
+   * the caller to write later in the same transaction (`addToRollups`), instead of one by one.
+   */
+  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date, rollups?: RollupAnswer[]): Promise<CaseNotice | undefined> {
     let opened: CaseNotice | undefined;
     for (const effect of effects) {
       switch (effect.kind) {
         case 'answer':
-          await this.answer(tx, conversation, effect, now);
+          await this.answer(tx, conversation, effect, now, rollups);
           break;
         case 'complaint': {
           const complaint = await tx.save(ComplaintEntity, { ...this.complaint(conversation, effect, now), ...(await this.earlierContact(tx, conversation, effect)) });
@@ -95,7 +99,7 @@ export class EffectRecorder {
     return point?.timeZone ?? WORKING_TIME_ZONE;
   }
 
-  private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date) {
+  private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date, rollups?: RollupAnswer[]) {
     const { question } = effect;
     const answer = {
       ...attributesOf(conversation),
@@ -116,7 +120,10 @@ export class EffectRecorder {
     // The unique (conversation, question) key makes a second answer to one question a no-op.
     const written = await insertAnswer(tx, answer);
     // Only an answer actually written may be counted in the reports' histograms.
-    if (written) await addToRollups(tx, [{ ...answer, metric: answer.questionType }]);
+    if (!written) return;
+    const rolledUp = { ...answer, metric: answer.questionType };
+    if (rollups) rollups.push(rolledUp);
+    else await addToRollups(tx, [rolledUp]);
   }
 
   private complaint(conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>, now: Date) {

@@ -4,7 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { type Clock, CLOCK } from '@turbota/common';
 import type { ContactContext, InboundInput } from '@turbota/conversations';
 import { sql } from 'kysely';
-import { execute, executeTakeFirst, qb } from '@turbota/persistence';
+import { execute, executeTakeFirst, qb, type QueryTarget } from '@turbota/persistence';
 import { PiiCipher, PiiDecryptionError } from '@turbota/privacy';
 import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
 import { GroupCommit } from './group-commit';
@@ -114,9 +114,9 @@ export class InboundQueueRepository {
     }
   }
 
-  /** The inputs are applied (or were duplicates): they leave the queue. */
-  async done(ids: string[]): Promise<void> {
-    if (ids.length > 0) await execute(this.dataSource, qb.deleteFrom('inbound_update').where('id', '=', sql<string>`ANY(${ids}::bigint[])`));
+  /** The inputs are applied (or were duplicates): they leave the queue; `on` the transaction that applied them, where there is one. */
+  async done(ids: string[], on: QueryTarget = this.dataSource): Promise<void> {
+    if (ids.length > 0) await execute(on, qb.deleteFrom('inbound_update').where('id', '=', sql<string>`ANY(${ids}::bigint[])`));
   }
 
   /** Tries again after `delayMs`, or, `final`, gives up on it (kept with its error for an operator). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '@turbota/config';
-import type { ConversationService } from '@turbota/conversations';
+import { type ConversationService, RoundStepError } from '@turbota/conversations';
 import type { MetricsService } from '@turbota/observability';
 import { PiiCipher } from '@turbota/privacy';
 import type { ClaimedInput, InboundQueueRepository } from './inbound-queue.repository';
@@ -11,7 +11,8 @@ describe('InboundQueueWorker retry classification', () => {
 
   function workerFailingWith(error: Error) {
     const queue = { claim: jest.fn().mockResolvedValue([input]), done: jest.fn(), failed: jest.fn().mockResolvedValue(undefined), waiting: jest.fn() };
-    const conversations = { handle: jest.fn().mockRejectedValue(error) };
+    // The round fails on the input, which is then tried on its own and fails the same way.
+    const conversations = { handleRound: jest.fn().mockRejectedValue(new RoundStepError(0, error)), handle: jest.fn().mockRejectedValue(error) };
     const metrics = { counter: () => ({ inc: jest.fn() }) };
     const worker = new InboundQueueWorker(
       queue as unknown as InboundQueueRepository,

@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type RandomSource, RETRY_RANDOM } from '@turbota/common';
 import { APP_CONFIG, type AppConfig } from '@turbota/config';
-import { ConversationService, NoSurveyPolicyError } from '@turbota/conversations';
+import { ConversationService, NoSurveyPolicyError, RoundStepError } from '@turbota/conversations';
 import { inSpan, MetricsService } from '@turbota/observability';
 import { PiiDecryptionError } from '@turbota/privacy';
 import { nextAttemptInMs } from '@turbota/server';
 import { PollingWorker } from '@turbota/workers';
 import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './inbound-queue.repository';
 
-const CLAIM_LIMIT = 32;
+const CLAIM_LIMIT = 128;
+/** Inputs a round applies in one transaction at least, while it has that many: fewer, larger rounds under load. */
+const ROUND_SIZE = 16;
 // A step takes milliseconds; a process that dies holding inputs leaves them to another this much later.
 const LEASE_MS = 15_000;
 const IDLE_TICK_MS = 500;
@@ -21,10 +23,13 @@ interface RoundCounts {
 }
 
 /**
- * Applies the inputs webhooks queued instead of applying them at once (`WebhookIngress`), each
- * in its own dialogue transaction: a few addresses at a time, an address's inputs in the order
- * they came. A re-applied input (a lease that ended after the step committed) is recognised
- * by its key and changes nothing.
+ * Applies the inputs webhooks queued instead of applying them at once (`WebhookIngress`). A
+ * claim takes the oldest input of each address (so an address's inputs apply in the order they
+ * came) and splits them into rounds, a few at once; a round applies its inputs one after
+ * another in one transaction, which also takes them off the queue (`handleRound`). When one
+ * input of a round fails, the round is rolled back and its inputs are applied one by one, each
+ * in its own transaction, so only the failing one waits to be tried again. A re-applied input
+ * (a lease that ended after its step committed) is recognised by its key and changes nothing.
  */
 @Injectable()
 export class InboundQueueWorker extends PollingWorker<RoundCounts> {
@@ -87,11 +92,36 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       if (mark === this.enqueued) this.waiting = waiting;
       return { applied: 0, failed: 0 };
     }
-    const outcomes = await withConcurrency(claimed, this.concurrency, (input) => this.apply(input));
-    // One statement for the round: an input applied but not yet deleted (a crash here) is recognised by its key when claimed again.
-    const applied = claimed.filter((_, i) => outcomes[i]).map((input) => input.id);
+    const rounds = Math.min(this.concurrency, Math.ceil(claimed.length / ROUND_SIZE));
+    const counts = await Promise.all(Array.from({ length: rounds }, (_, i) => this.applyRound(claimed.filter((_, j) => j % rounds === i))));
+    return counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
+  }
+
+  /** Applies inputs of distinct addresses in one transaction, or, when one of them fails, each on its own. */
+  private async applyRound(inputs: ClaimedInput[]): Promise<RoundCounts> {
+    try {
+      await this.conversations.handleRound(
+        inputs.map((input) => ({ address: { channel: input.channel, address: input.address }, inbound: input.inbound, context: input.context, within: (step) => this.traced(input, step) })),
+        (tx) => this.queue.done(inputs.map((input) => input.id), tx),
+      );
+      return { applied: inputs.length, failed: 0 };
+    } catch (error) {
+      // Said again, and counted, by the input that fails on its own.
+      const which = error instanceof RoundStepError ? `input ${inputs[error.index].id} failed` : (error as Error).message;
+      this.logger.debug(`A round of ${inputs.length} queued inputs is applied one by one instead: ${which}`);
+    }
+    const outcomes: boolean[] = [];
+    for (const input of inputs) outcomes.push(await this.apply(input));
+    // One statement: an input applied but not yet deleted (a crash here) is recognised by its key when claimed again.
+    const applied = inputs.filter((_, i) => outcomes[i]).map((input) => input.id);
     await this.queue.done(applied);
-    return { applied: applied.length, failed: claimed.length - applied.length };
+    return { applied: applied.length, failed: inputs.length - applied.length };
+  }
+
+  /** The input's step as a child of the webhook's span, though applied later (or in another process). */
+  private traced<T>(input: ClaimedInput, step: () => Promise<T>): Promise<T> {
+    const attributes = { 'turbota.channel': input.channel, 'turbota.inbound.attempts': input.attempts };
+    return inSpan('turbota.inbound.apply', { parent: input.trace ?? null, attributes }, step);
   }
 
   protected busy(round: RoundCounts): boolean {
@@ -101,11 +131,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
 
   private async apply(input: ClaimedInput): Promise<boolean> {
     try {
-      // A child of the webhook's span, though applied later (or in another process).
-      const attributes = { 'turbota.channel': input.channel, 'turbota.inbound.attempts': input.attempts };
-      await inSpan('turbota.inbound.apply', { parent: input.trace ?? null, attributes }, () =>
-        this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context),
-      );
+      await this.traced(input, () => this.conversations.handle({ channel: input.channel, address: input.address }, input.inbound, input.context));
       return true;
     } catch (error) {
       // A value sealed with a key this process lacks (or altered) opens on no later try either.
@@ -127,18 +153,4 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       return false;
     }
   }
-}
-
-/** Runs `work` over the items, at most `size` at once. */
-async function withConcurrency<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
-  return results;
 }
