@@ -205,7 +205,7 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       expect(await queued(db)).toBe(40);
 
       // The worker claims all 40 at once: rounds of several customers each.
-      await startOn({});
+      const worker = await startOn({});
       const left = await waitFor(async () => {
         const rows = await db.query<{ address: string; attempts: number; last_error: string | null }[]>(`SELECT address, attempts, last_error FROM inbound_update`);
         return rows.length === 1 && rows[0].last_error ? rows : undefined;
@@ -218,6 +218,11 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       await waitFor(async () => (await queued(db)) === 0 || undefined, 40_000);
       const question = await waitFor(() => fake.delivered('sendMessage', failing)[0]);
       expect(question.params.text).toMatch(/How likely are you to recommend us/);
+
+      const rounds = async (outcome: string) => Number(new RegExp(`^turbota_inbound_rounds_total{outcome="${outcome}"} (\\d+)`, 'm').exec(await (await fetch(`${worker.url}/metrics`)).text())?.[1] ?? 0);
+      expect(await rounds('together')).toBeGreaterThan(0);
+      const fellBack = await rounds('one_by_one');
+      expect(fellBack).toBeGreaterThan(0);
 
       // Every customer taps a score; the rounds' answers reach the histograms once each.
       for (const [i, chat] of chats.entries()) {
@@ -234,6 +239,8 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
                 (SELECT sum(count)::int FROM answer_rollup_daily WHERE metric = 'nps') AS daily`,
       );
       expect(counted).toEqual({ answers: 40, rolled: 40, daily: 40 });
+      // With nothing failing, every round was applied whole.
+      expect(await rounds('one_by_one')).toBe(fellBack);
     });
   });
 

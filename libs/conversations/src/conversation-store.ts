@@ -97,20 +97,29 @@ const INSERT_CONVERSATION = `head AS (
  * the phrase variants the customer heard last, in one statement (call after locking the identity).
  */
 export async function readInputContext(tx: EntityManager, identity: { id: string; customerId: string }, inputKey: string): Promise<InputContext> {
-  const [row]: (Record<string, unknown> & { seenInputId: string | null; seenConversationId: string | null; heard: Record<string, string> })[] = await tx.query(
-    `SELECT seen.id AS "seenInputId", seen.conversation_id AS "seenConversationId", heard.phrases AS heard, latest.*
-     FROM (VALUES (1)) AS one (x)
-     LEFT JOIN conversation_input AS seen ON seen.identity_id = $1 AND seen.input_key = $2
-     LEFT JOIN LATERAL (SELECT ${CONVERSATION_COLUMNS} FROM conversation WHERE identity_id = $1 ORDER BY started_at DESC LIMIT 1) AS latest ON true
-     CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(phrase_key, last_variant), '{}') AS phrases FROM customer_phrase WHERE customer_id = $3) AS heard`,
-    [identity.id, inputKey, identity.customerId],
+  return (await readInputContexts(tx, [{ identity, inputKey }]))[0];
+}
+
+/** `readInputContext` for several identities in one statement, in the order asked. */
+export async function readInputContexts(tx: EntityManager, asked: readonly { identity: { id: string; customerId: string }; inputKey: string }[]): Promise<InputContext[]> {
+  if (asked.length === 0) return [];
+  const rows: (Record<string, unknown> & { asked: number; seenInputId: string | null; seenConversationId: string | null; heard: Record<string, string> })[] = await tx.query(
+    `SELECT k.ord AS asked, seen.id AS "seenInputId", seen.conversation_id AS "seenConversationId", heard.phrases AS heard, latest.*
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[]) WITH ORDINALITY AS k (identity_id, input_key, customer_id, ord)
+     LEFT JOIN conversation_input AS seen ON seen.identity_id = k.identity_id AND seen.input_key = k.input_key
+     LEFT JOIN LATERAL (SELECT ${CONVERSATION_COLUMNS} FROM conversation WHERE identity_id = k.identity_id ORDER BY started_at DESC LIMIT 1) AS latest ON true
+     CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(phrase_key, last_variant), '{}') AS phrases FROM customer_phrase WHERE customer_id = k.customer_id) AS heard`,
+    [asked.map((a) => a.identity.id), asked.map((a) => a.inputKey), asked.map((a) => a.identity.customerId)],
   );
-  const { seenInputId, seenConversationId, heard, ...latest } = row;
-  return {
-    seen: seenInputId ? { inputId: seenInputId, conversationId: seenConversationId! } : null,
-    latest: latest.id ? (latest as unknown as ConversationEntity) : null,
-    heard,
-  };
+  const contexts: InputContext[] = [];
+  for (const { asked: ord, seenInputId, seenConversationId, heard, ...latest } of rows) {
+    contexts[Number(ord) - 1] = {
+      seen: seenInputId ? { inputId: seenInputId, conversationId: seenConversationId! } : null,
+      latest: latest.id ? (latest as unknown as ConversationEntity) : null,
+      heard,
+    };
+  }
+  return contexts;
 }
 
 /** The messages an input caused, in order (what a re-delivered input gets back). */

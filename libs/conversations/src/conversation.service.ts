@@ -25,21 +25,20 @@ import { inSpan } from '@turbota/observability';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
 import { maskContactsIn, PiiCipher } from '@turbota/privacy';
-import { addToRollups, MAX_ROLLUP_BATCH, type RollupAnswer } from '@turbota/reports';
 import type { SurveyPlan } from '@turbota/surveys';
-import { appendMessages, insertConversation, messagesOfInput, readInputContext, type StepInput, type StepMessage, writeStep } from './conversation-store';
+import { appendMessages, type InputContext, insertConversation, messagesOfInput, readInputContext, readInputContexts, type StepInput, type StepMessage, writeStep } from './conversation-store';
 import { type CustomerTexts, DialogueTextsProvider } from './dialogue-texts.provider';
-import { attributesOf, EffectRecorder } from './effect-recorder';
+import { attributesOf, type DialogueAnswer, EffectRecorder, writeAnswers } from './effect-recorder';
 import { contactContextOf } from './contact-context';
 import { customerNameOf } from './customer-name';
 import { type Echo, echoOf } from './input-echo';
 import { OwnContactEcho } from './own-contact-echo';
 import { type InputBudget, spendInputBudget } from './input-budget';
-import { CustomerDirectory, type CustomerAddress } from './customer-directory';
+import { addressKey, CustomerDirectory, type CustomerAddress } from './customer-directory';
 import { type PointGreeting, withPointGreeting } from './point-greeting';
 import { openOwnContacts, openState, pendingContacts, sealOwnContact, sealState } from './sealed-state';
 import { bindSurveyLink, type LinkAtAddress, lockSurveyLink } from './survey-link-binding';
-import { SurveyPlanner } from './survey-planner';
+import { PlanningRound, SurveyPlanner } from './survey-planner';
 import { isWalkIn, withWalkInGreeting } from './walk-in-greeting';
 
 const TRANSCRIPT_PAGE = 200;
@@ -160,26 +159,55 @@ export class ConversationService {
   /**
    * Applies inputs of distinct addresses in one transaction, one after another in the order
    * given, as `handle` would one by one: what a queue's round does with what it claimed, one
-   * commit for all instead of one each. The answers' histogram increments are summed and
-   * written once, last, so the rows every answer adds to are held only while the round
-   * commits. `finish` runs in the transaction after the last step (the queue's bookkeeping).
+   * commit for all instead of one each. The answers are written together, last, and their
+   * histogram increments summed, so the rows every answer adds to are held only while the
+   * round commits; the new conversations' policies and draw counts are read once, and their
+   * draws logged once. `finish` runs in the transaction after the last step (the queue's bookkeeping).
    * All or nothing: when an input fails, `RoundStepError` names it and none is applied.
    */
   async handleRound(inputs: readonly RoundInput[], finish?: (tx: EntityManager) => Promise<void>): Promise<void> {
     const contexts: (ContactContext | undefined)[] = [];
     for (const input of inputs) contexts.push(await this.accepted(input.address, input.context));
     await this.dataSource.transaction(async (tx) => {
-      const rollups: RollupAnswer[] = [];
+      const answers: DialogueAnswer[] = [];
+      const planning = new PlanningRound();
+      const ahead = await this.readAhead(tx, inputs, contexts);
       for (const [index, { address, inbound, within }] of inputs.entries()) {
         try {
-          await (within ?? runStep)(() => this.traced(address, inbound, () => this.apply(tx, address, inbound, contexts[index], rollups)));
+          await (within ?? runStep)(() => this.traced(address, inbound, () => this.apply(tx, address, inbound, contexts[index], { answers, planning, ahead: ahead[index] })));
         } catch (error) {
           throw new RoundStepError(index, error);
         }
       }
-      for (let from = 0; from < rollups.length; from += MAX_ROLLUP_BATCH) await addToRollups(tx, rollups.slice(from, from + MAX_ROLLUP_BATCH));
+      await this.planner.finish(tx, planning);
+      await writeAnswers(tx, answers);
       await finish?.(tx);
     });
+  }
+
+  /**
+   * What each input of a round reads first, read for all of them in two statements: their
+   * identities, locked (in one order), and the known ones' contexts. Left to the input's own
+   * step: a `/start` carrying a survey link (its link is locked before its address, as
+   * everywhere), and the inputs of a customer met more than once in the round (one's step
+   * changes the phrases the next would have read).
+   */
+  private async readAhead(tx: EntityManager, inputs: readonly RoundInput[], contexts: readonly (ContactContext | undefined)[]): Promise<(ReadAhead | undefined)[]> {
+    const locks = inputs.map((input, i) => !(contexts[i]?.surveyLink && input.inbound.input.kind === 'start'));
+    const identities = await this.customers.lockAll(
+      tx,
+      inputs.filter((_, i) => locks[i]).map((input) => input.address),
+    );
+    const known = inputs.map((input, i) => (locks[i] ? (identities.get(addressKey(input.address)) ?? null) : undefined));
+    const inputsOf = new Map<string, number>();
+    for (const identity of known) if (identity) inputsOf.set(identity.customerId, (inputsOf.get(identity.customerId) ?? 0) + 1);
+    const reads = inputs.flatMap((input, i) => {
+      const identity = known[i];
+      return identity && inputsOf.get(identity.customerId) === 1 ? [{ index: i, identity, inputKey: input.inbound.key }] : [];
+    });
+    const read = await readInputContexts(tx, reads);
+    const contextOf = new Map(reads.map((r, i) => [r.index, read[i]]));
+    return known.map((identity, i) => (identity === undefined ? undefined : { identity, context: contextOf.get(i) }));
   }
 
   /** A step in its span: traced by kinds and counts only, never the input's words or the customer's address. */
@@ -197,12 +225,23 @@ export class ConversationService {
     return given && { ...given, pointOfService: await this.points.accept(address.channel, given.pointOfService) };
   }
 
-  /** Applies one input in the caller's transaction; with `rollups`, its answers' histogram increments are left there to write (`handleRound`). */
-  private async apply(tx: EntityManager, address: CustomerAddress, given: InboundInput, context: ContactContext | undefined, rollups?: RollupAnswer[]): Promise<StepOutcome> {
+  /**
+   * Applies one input in the caller's transaction. In a round (`handleRound`), its answers are
+   * left in `answers` and a new conversation's draws in `planning`, for the round to write at
+   * its end, and what it would read first may have been read ahead.
+   */
+  private async apply(
+    tx: EntityManager,
+    address: CustomerAddress,
+    given: InboundInput,
+    context: ContactContext | undefined,
+    round?: { answers: DialogueAnswer[]; planning: PlanningRound; ahead?: ReadAhead },
+  ): Promise<StepOutcome> {
+    const ahead = round?.ahead;
     const inbound: InboundInput = context && given.input.kind === 'start' ? { ...given, input: { kind: 'start', payload: context.pointOfService ?? undefined } } : given;
     // A deep link's survey link, locked before the address as everywhere (`lockSurveyLink`).
     const link = context?.surveyLink && inbound.input.kind === 'start' ? await lockSurveyLink(tx, context.surveyLink, address, this.clock.now()) : undefined;
-    const known = await this.customers.lock(tx, address);
+    const known = ahead ? ahead.identity : await this.customers.lock(tx, address);
     if (!known && !context) throw new UnknownAddressError(address.channel);
     // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
     const { identity, created } = known
@@ -212,7 +251,7 @@ export class ConversationService {
           { identity: await this.customers.attach(tx, address, link.customer.id), created: false }
         : await this.customers.create(tx, address, context!);
     if (inbound.reference !== undefined) await this.customers.keepReference(tx, identity.id, inbound.reference);
-    const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : await readInputContext(tx, identity, inbound.key);
+    const { seen, latest, heard } = created ? { seen: null, latest: null, heard: {} } : (ahead?.context ?? (await readInputContext(tx, identity, inbound.key)));
     if (seen) return { conversationId: seen.conversationId, messages: openOwnContacts(await this.ownContacts.reveal(tx, await messagesOfInput(tx, seen.inputId)), this.cipher), duplicate: true };
     if (inbound.budget && !created) await spendInputBudget(tx, identity.id, inbound.budget);
     const linkNotice = link && this.linkNotice(link, latest);
@@ -225,7 +264,9 @@ export class ConversationService {
     const contact = link?.kind === 'fresh' ? contactContextOf(link.contact, customerNameOf(this.cipher, link.customer) ?? context?.customerName) : undefined;
     const wantsNew = inbound.input.kind === 'start' && (contact !== undefined || latest?.status !== 'open');
     const opened =
-      wantsNew || !latest ? await this.open(tx, identity, contact ?? context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback') : undefined;
+      wantsNew || !latest
+        ? await this.open(tx, identity, contact ?? context ?? contextOf(latest!), inbound.input.kind === 'start' ? 'survey' : 'feedback', round?.planning)
+        : undefined;
     const conversation = opened?.conversation ?? latest!;
     // What the customer heard was read with the identity's customer (a merge of customers may have moved it since).
     const heardTexts = this.walkIn(await this.texts.forCustomer(tx, conversation.customerId, conversation.locale, conversation.customerId === identity.customerId ? heard : undefined), conversation);
@@ -246,7 +287,7 @@ export class ConversationService {
       // The contact the customer confirms shows in the question and its receipt: kept sealed there.
       contacts: pendingContacts(state),
       said: texts.said(step.state),
-    }, rollups);
+    }, round?.answers);
     if (link?.kind === 'fresh') await bindSurveyLink(tx, link.link, conversation.id, address.channel, this.clock.now());
     return stale ? { ...outcome, notice: step.notice } : outcome;
   }
@@ -391,8 +432,9 @@ export class ConversationService {
     identity: { id: string; customerId: string; channel: string },
     context: ContactContext,
     kind: 'survey' | 'feedback',
+    planning?: PlanningRound,
   ): Promise<{ conversation: ConversationEntity; greeting: PointGreeting | null }> {
-    const { policyId, poolId, poolVersion, plan, greeting, locales } = await this.planner.plan(tx, context.serviceType ?? null, context.pointOfService);
+    const { policyId, poolId, poolVersion, plan, greeting, locales } = await this.planner.plan(tx, context.serviceType ?? null, context.pointOfService, planning);
     const idle: DialogueState = { step: { at: kind === 'survey' ? 'integral' : 'done' }, lastVariants: {} };
     const now = this.clock.now();
     const conversation: ConversationEntity = {
@@ -426,7 +468,7 @@ export class ConversationService {
     conversation: ConversationEntity,
     step: StepResult,
     cause: { isNew: boolean; input: StepInput | null; echo: Echo | null; receipt?: Receipt; said?: Map<string, string>; contacts?: string[] },
-    rollups?: RollupAnswer[],
+    answers?: DialogueAnswer[],
   ): Promise<StepOutcome> {
     const now = this.clock.now();
     let isNew = cause.isNew;
@@ -435,7 +477,7 @@ export class ConversationService {
       await insertConversation(tx, conversation);
       isNew = false;
     }
-    const opened = await this.effects.record(tx, conversation, step.effects, now, rollups);
+    const opened = await this.effects.record(tx, conversation, step.effects, now, answers);
     // The end of a complaint tells its case number and when to expect contact, from the incident made in this transaction.
     const line = opened && caseLine(opened, now, { locale: conversation.locale, texts: this.texts.for(conversation.locale) });
     const state = sealState(step.state, this.cipher);
@@ -482,6 +524,12 @@ export class ConversationService {
       random: this.random,
     };
   }
+}
+
+/** What a round read ahead for one input: its identity, locked (null: an address never seen), and a known one's context. */
+interface ReadAhead {
+  identity: CustomerIdentityEntity | null;
+  context?: InputContext;
 }
 
 /** A step run as it is (a round's input with nothing kept around it). */

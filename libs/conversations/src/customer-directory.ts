@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager, IsNull } from 'typeorm';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, execute, executeTakeFirst, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
@@ -19,6 +20,11 @@ const IDENTITY_COLUMNS = [
 export interface CustomerAddress {
   channel: string;
   address: string;
+}
+
+/** An address as one string, to look identities up by (`lockAll`). */
+export function addressKey(address: CustomerAddress): string {
+  return `${address.channel}/${address.address}`;
 }
 
 /** Finds or creates the customer behind an address. */
@@ -115,6 +121,29 @@ export class CustomerDirectory {
     await tx.update(CustomerIdentityEntity, { id: identity.id, unreachableAt: IsNull() }, { unreachableAt: now });
     await tx.update(CustomerEntity, { id: identity.customerId, optedOutAt: IsNull() }, { optedOutAt: now });
     await tx.update(ConversationEntity, { identityId: identity.id, status: 'open' }, { status: 'stopped', endedAt: now });
+  }
+
+  /**
+   * The identities of several addresses, locked for the rest of the transaction in one statement
+   * (in the order of their ids, as any two such locks take them), by `channel/address`; an
+   * address never seen has none.
+   */
+  async lockAll(tx: EntityManager, addresses: readonly CustomerAddress[]): Promise<Map<string, CustomerIdentityEntity>> {
+    if (addresses.length === 0) return new Map();
+    const rows = await execute(
+      tx,
+      qb
+        .selectFrom('customer_identity')
+        .select(IDENTITY_COLUMNS)
+        .where(
+          (eb) => eb.refTuple('channel', 'address'),
+          'in',
+          sql<[string, string]>`(SELECT * FROM unnest(${addresses.map((a) => a.channel)}::text[], ${addresses.map((a) => a.address)}::text[]))`,
+        )
+        .orderBy('id')
+        .forUpdate(),
+    );
+    return new Map(rows.map((row) => [addressKey(row), row]));
   }
 
   /** The identity of the address, locked for the rest of the transaction; null when never seen. */

@@ -13,7 +13,7 @@ import {
   qb,
 } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
-import { addToRollups, type RollupAnswer } from '@turbota/reports';
+import { addToRollups, MAX_ROLLUP_BATCH } from '@turbota/reports';
 import type { Question, SurveyPlan } from '@turbota/surveys';
 import { COMPLAINT_RECORDED, type ComplaintRecordedHook } from './complaint-recorded.hook';
 import { RESOLUTION_ANSWERED, type ResolutionAnsweredHook } from './resolution-answered.hook';
@@ -34,15 +34,15 @@ export class EffectRecorder {
 
   /**
    * Records the effects; answers the case a complaint among them opened or joined, for the
-   * customer to be told. With `rollups`, the answers' histogram increments are added to it for
-   * the caller to write later in the same transaction (`addToRollups`), instead of one by one.
+   * customer to be told. With `answers`, the answers are left there for the caller to write
+   * later in the same transaction (`writeAnswers`), with those of other steps.
    */
-  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date, rollups?: RollupAnswer[]): Promise<CaseNotice | undefined> {
+  async record(tx: EntityManager, conversation: ConversationEntity, effects: DialogueEffect[], now: Date, answers?: DialogueAnswer[]): Promise<CaseNotice | undefined> {
     let opened: CaseNotice | undefined;
     for (const effect of effects) {
       switch (effect.kind) {
         case 'answer':
-          await this.answer(tx, conversation, effect, now, rollups);
+          await this.answer(tx, conversation, effect, now, answers);
           break;
         case 'complaint': {
           const complaint = await tx.save(ComplaintEntity, { ...this.complaint(conversation, effect, now), ...(await this.earlierContact(tx, conversation, effect)) });
@@ -99,9 +99,9 @@ export class EffectRecorder {
     return point?.timeZone ?? WORKING_TIME_ZONE;
   }
 
-  private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date, rollups?: RollupAnswer[]) {
+  private async answer(tx: EntityManager, conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'answer' }>, now: Date, answers?: DialogueAnswer[]) {
     const { question } = effect;
-    const answer = {
+    const answer: DialogueAnswer = {
       ...attributesOf(conversation),
       conversationId: conversation.id,
       customerId: conversation.customerId,
@@ -117,13 +117,8 @@ export class EffectRecorder {
       text: effect.text ?? null,
       answeredAt: now,
     };
-    // The unique (conversation, question) key makes a second answer to one question a no-op.
-    const written = await insertAnswer(tx, answer);
-    // Only an answer actually written may be counted in the reports' histograms.
-    if (!written) return;
-    const rolledUp = { ...answer, metric: answer.questionType };
-    if (rollups) rollups.push(rolledUp);
-    else await addToRollups(tx, [rolledUp]);
+    if (answers) answers.push(answer);
+    else await writeAnswers(tx, [answer]);
   }
 
   private complaint(conversation: ConversationEntity, effect: Extract<DialogueEffect, { kind: 'complaint' }>, now: Date) {
@@ -146,36 +141,52 @@ export class EffectRecorder {
   }
 }
 
-/** Inserts a dialogue's answer in one plain statement (the hot path); false when the question was answered already. */
-async function insertAnswer(tx: EntityManager, a: Omit<AnswerEntity, 'id' | 'source' | 'importBatchId' | 'externalCustomerRef'>): Promise<boolean> {
-  const rows = await execute(
-    tx,
-    qb
-      .insertInto('answer')
-      .values({
-        conversation_id: a.conversationId,
-        customer_id: a.customerId,
-        channel: a.channel,
-        locale: a.locale,
-        point_of_service: a.pointOfService,
-        agent: a.agent,
-        service_type: a.serviceType,
-        pool_id: a.poolId,
-        pool_version: a.poolVersion,
-        question_code: a.questionCode,
-        question_type: a.questionType,
-        question_text: a.questionText,
-        factor: a.factor,
-        integral: a.integral,
-        score: a.score,
-        choice: a.choice,
-        text: a.text,
-        answered_at: a.answeredAt,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returning('id'),
-  );
-  return rows.length > 0;
+/** A dialogue's answer as the `answer` table keeps it. */
+export type DialogueAnswer = Omit<AnswerEntity, 'id' | 'source' | 'importBatchId' | 'externalCustomerRef'>;
+
+/**
+ * Inserts dialogue answers and adds those written to the reports' histograms, two statements
+ * for up to `MAX_ROLLUP_BATCH` answers. The unique (conversation, question) key makes a second
+ * answer to one question a no-op, and only an answer actually written is counted.
+ */
+export async function writeAnswers(tx: EntityManager, answers: readonly DialogueAnswer[]): Promise<void> {
+  for (let from = 0; from < answers.length; from += MAX_ROLLUP_BATCH) {
+    const batch = answers.slice(from, from + MAX_ROLLUP_BATCH);
+    const written = await execute(
+      tx,
+      qb
+        .insertInto('answer')
+        .values(
+          batch.map((a) => ({
+            conversation_id: a.conversationId,
+            customer_id: a.customerId,
+            channel: a.channel,
+            locale: a.locale,
+            point_of_service: a.pointOfService,
+            agent: a.agent,
+            service_type: a.serviceType,
+            pool_id: a.poolId,
+            pool_version: a.poolVersion,
+            question_code: a.questionCode,
+            question_type: a.questionType,
+            question_text: a.questionText,
+            factor: a.factor,
+            integral: a.integral,
+            score: a.score,
+            choice: a.choice,
+            text: a.text,
+            answered_at: a.answeredAt,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning(['conversation_id', 'question_code']),
+    );
+    const keyOf = (conversationId: string | null, questionCode: string) => `${conversationId}/${questionCode}`;
+    const unwritten = new Set(written.map((r) => keyOf(r.conversation_id, r.question_code)));
+    // Each written row once, by the first answer of its key.
+    const counted = batch.filter((a) => unwritten.delete(keyOf(a.conversationId, a.questionCode)));
+    await addToRollups(tx, counted.map((a) => ({ ...a, metric: a.questionType })));
+  }
 }
 
 /** The contact's attributes every answer and complaint carries. */

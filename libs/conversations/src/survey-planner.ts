@@ -20,6 +20,24 @@ export class NoSurveyPolicyError extends Error {
 /** Draws logged for a pool beyond which the next new conversation folds them into the counters. */
 export const DRAW_LOG_FOLD_AT = 100;
 
+/** A pool's current version, how often each of its questions was drawn, and how many draws its log holds. */
+interface DrawnCounts {
+  currentVersion: number;
+  counts: Map<string, number>;
+  logged: number;
+}
+
+/**
+ * What the new conversations of one transaction share (`SurveyPlanner.plan`): the policies and
+ * the pools' counts read once, and the draws to log at its end (`SurveyPlanner.finish`).
+ */
+export class PlanningRound {
+  /** By service type ('' for none). */
+  readonly policies = new Map<string, SurveyPolicyEntity | null>();
+  readonly pools = new Map<string, DrawnCounts>();
+  readonly draws: { poolId: string; code: string }[] = [];
+}
+
 /** What a new conversation is asked, and what it hears first when its point says so. */
 export interface PlannedSurvey {
   policyId: string;
@@ -68,20 +86,51 @@ export class SurveyPlanner {
     return questionLocale(poolLocales, customerLocale, this.config);
   }
 
-  async plan(tx: EntityManager, serviceType: string | null, pointOfService?: string | null): Promise<PlannedSurvey> {
+  /**
+   * Plans a new conversation. In a `PlanningRound` (several conversations opened in one
+   * transaction), the policy and the pool's counts are read once for the round, its own draws
+   * counted in as it goes, and the draws are logged by `finish`, at the round's end.
+   */
+  async plan(tx: EntityManager, serviceType: string | null, pointOfService?: string | null, round?: PlanningRound): Promise<PlannedSurvey> {
     const point = serviceType || !pointOfService ? null : await tx.findOne(PointOfServiceEntity, { where: { code: pointOfService }, relations: { policy: true } });
-    const policy = activeOrNull(point?.policy) ?? (await this.policies.policyFor(serviceType, tx));
+    const policy = activeOrNull(point?.policy) ?? (await this.policyFor(tx, serviceType, round));
     if (!policy) throw new NoSurveyPolicyError(serviceType);
     const poolId = policy.poolId;
-    const { currentVersion, counts, logged } = await this.drawnCounts(tx, poolId);
-    const version = await this.version(tx, poolId, currentVersion);
-    const plan = planSurvey({ policy, questions: version.questions, drawnCounts: counts, random: this.random });
+    const drawn = round?.pools.get(poolId) ?? (await this.drawnCounts(tx, poolId));
+    const version = await this.version(tx, poolId, drawn.currentVersion);
+    const plan = planSurvey({ policy, questions: version.questions, drawnCounts: drawn.counts, random: this.random });
     const codes = plan.drawn.map((q) => q.code);
-    if (codes.length > 0) {
-      await execute(tx, sql`INSERT INTO question_draw_log (pool_id, question_code) SELECT ${poolId}, code FROM unnest(${codes}::text[]) AS code`);
-      if (logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
+    if (round) {
+      for (const code of codes) drawn.counts.set(code, (drawn.counts.get(code) ?? 0) + 1);
+      round.pools.set(poolId, { ...drawn, logged: drawn.logged + codes.length });
+      round.draws.push(...codes.map((code) => ({ poolId, code })));
+    } else if (codes.length > 0) {
+      await this.logDraws(tx, codes.map((code) => ({ poolId, code })));
+      if (drawn.logged + codes.length >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
     }
     return { policyId: policy.id, poolId, poolVersion: version.version, plan, greeting: point?.greeting ?? null, locales: version.locales };
+  }
+
+  /** Logs a round's draws in one statement, and folds the pools whose logs reached `DRAW_LOG_FOLD_AT`. */
+  async finish(tx: EntityManager, round: PlanningRound): Promise<void> {
+    if (round.draws.length === 0) return;
+    await this.logDraws(tx, round.draws);
+    for (const [poolId, { logged }] of round.pools) if (logged >= DRAW_LOG_FOLD_AT) await this.fold(tx, poolId);
+  }
+
+  private async policyFor(tx: EntityManager, serviceType: string | null, round: PlanningRound | undefined): Promise<SurveyPolicyEntity | null> {
+    const key = serviceType ?? '';
+    if (round?.policies.has(key)) return round.policies.get(key)!;
+    const policy = await this.policies.policyFor(serviceType, tx);
+    round?.policies.set(key, policy);
+    return policy;
+  }
+
+  private async logDraws(tx: EntityManager, draws: readonly { poolId: string; code: string }[]): Promise<void> {
+    await execute(
+      tx,
+      sql`INSERT INTO question_draw_log (pool_id, question_code) SELECT * FROM unnest(${draws.map((d) => d.poolId)}::uuid[], ${draws.map((d) => d.code)}::text[])`,
+    );
   }
 
   /**
@@ -115,7 +164,7 @@ export class SurveyPlanner {
    * The pool's current version, each question's draws (counter plus log) and how many log rows
    * there are, in one statement (one snapshot).
    */
-  private async drawnCounts(tx: EntityManager, poolId: string): Promise<{ currentVersion: number; counts: Map<string, number>; logged: number }> {
+  private async drawnCounts(tx: EntityManager, poolId: string): Promise<DrawnCounts> {
     const eachDraw = qb
       .selectFrom('question_draw_count')
       .select(['question_code as code', 'drawn', sql.lit(0).as('logged')])

@@ -54,6 +54,11 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     this.counters = {
       queued: metrics.counter({ name: 'turbota_inbound_queued_total', help: 'Inputs webhooks queued to apply after answering' }),
       failed: metrics.counter({ name: 'turbota_inbound_failed_total', help: 'Queued inputs given up on after repeated failures' }),
+      rounds: metrics.counter({
+        name: 'turbota_inbound_rounds_total',
+        help: 'Rounds of queued inputs: applied in one transaction, or one by one after an input of theirs failed',
+        labelNames: ['outcome'] as const,
+      }),
     };
   }
 
@@ -104,8 +109,10 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
         inputs.map((input) => ({ address: { channel: input.channel, address: input.address }, inbound: input.inbound, context: input.context, within: (step) => this.traced(input, step) })),
         (tx) => this.queue.done(inputs.map((input) => input.id), tx),
       );
+      this.counters.rounds.inc({ outcome: 'together' });
       return { applied: inputs.length, failed: 0 };
     } catch (error) {
+      this.counters.rounds.inc({ outcome: 'one_by_one' });
       // Said again, and counted, by the input that fails on its own.
       const which = error instanceof RoundStepError ? `input ${inputs[error.index].id} failed` : (error as Error).message;
       this.logger.debug(`A round of ${inputs.length} queued inputs is applied one by one instead: ${which}`);
