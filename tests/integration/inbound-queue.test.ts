@@ -211,7 +211,16 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
         return rows.length === 1 && rows[0].last_error ? rows : undefined;
       }, 20_000);
       expect(left[0]).toMatchObject({ address: failing, last_error: expect.stringMatching(/refused for the test/) });
-      for (const chat of chats.filter((c) => String(c) !== failing)) await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+      for (const chat of chats.filter((c) => String(c) !== failing)) {
+        // Created in a round, each customer is greeted by the name their platform gave, kept sealed.
+        const greeting = await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
+        expect(greeting.params.text).toMatch(/Olena/);
+      }
+      const names = await db.query<{ name_sealed: Buffer | null }[]>(
+        `SELECT c.name_sealed FROM customer c JOIN customer_identity i ON i.customer_id = c.id WHERE i.address = $1`,
+        [String(chats[0])],
+      );
+      expect(Buffer.from(names[0].name_sealed!).toString('latin1')).not.toContain('Olena');
 
       await db.query(`DROP TRIGGER refuse_one_input ON conversation_input`);
       // Its next try comes after a back-off of a few seconds.

@@ -186,28 +186,42 @@ export class ConversationService {
   }
 
   /**
-   * What each input of a round reads first, read for all of them in two statements: their
-   * identities, locked (in one order), and the known ones' contexts. Left to the input's own
-   * step: a `/start` carrying a survey link (its link is locked before its address, as
-   * everywhere), and the inputs of a customer met more than once in the round (one's step
+   * What each input of a round reads first, read for all of them at once: their identities,
+   * locked (in one order), the customers of addresses never seen, created together, and the
+   * known ones' contexts. Left to the input's own step: a `/start` carrying a survey link (its
+   * link is locked before its address, as everywhere), an address another transaction created
+   * meanwhile, and the context of a customer met more than once in the round (one's step
    * changes the phrases the next would have read).
    */
   private async readAhead(tx: EntityManager, inputs: readonly RoundInput[], contexts: readonly (ContactContext | undefined)[]): Promise<(ReadAhead | undefined)[]> {
-    const locks = inputs.map((input, i) => !(contexts[i]?.surveyLink && input.inbound.input.kind === 'start'));
+    const keys = inputs.map((input) => addressKey(input.address));
+    const ahead = inputs.map((input, i) => !(contexts[i]?.surveyLink && input.inbound.input.kind === 'start'));
     const identities = await this.customers.lockAll(
       tx,
-      inputs.filter((_, i) => locks[i]).map((input) => input.address),
+      inputs.filter((_, i) => ahead[i]).map((input) => input.address),
     );
-    const known = inputs.map((input, i) => (locks[i] ? (identities.get(addressKey(input.address)) ?? null) : undefined));
+    // Without a context an address never seen is refused by its step.
+    const unknown = inputs.flatMap((_, i) => (ahead[i] && contexts[i] && !identities.has(keys[i]) ? [i] : []));
+    const created = await this.customers.createAll(
+      tx,
+      unknown.map((i) => ({ address: inputs[i].address, context: contexts[i]! })),
+    );
     const inputsOf = new Map<string, number>();
-    for (const identity of known) if (identity) inputsOf.set(identity.customerId, (inputsOf.get(identity.customerId) ?? 0) + 1);
+    for (const identity of identities.values()) inputsOf.set(identity.customerId, (inputsOf.get(identity.customerId) ?? 0) + 1);
     const reads = inputs.flatMap((input, i) => {
-      const identity = known[i];
+      const identity = ahead[i] ? identities.get(keys[i]) : undefined;
       return identity && inputsOf.get(identity.customerId) === 1 ? [{ index: i, identity, inputKey: input.inbound.key }] : [];
     });
     const read = await readInputContexts(tx, reads);
     const contextOf = new Map(reads.map((r, i) => [r.index, read[i]]));
-    return known.map((identity, i) => (identity === undefined ? undefined : { identity, context: contextOf.get(i) }));
+    return inputs.map((_, i): ReadAhead | undefined => {
+      if (!ahead[i]) return undefined;
+      const fresh = created.get(keys[i]);
+      if (fresh) return { identity: fresh, created: true };
+      const identity = identities.get(keys[i]) ?? null;
+      if (!identity && unknown.includes(i)) return undefined;
+      return { identity, created: false, context: contextOf.get(i) };
+    });
   }
 
   /** A step in its span: traced by kinds and counts only, never the input's words or the customer's address. */
@@ -245,7 +259,7 @@ export class ConversationService {
     if (!known && !context) throw new UnknownAddressError(address.channel);
     // A customer created here has no inputs, conversations or phrases heard yet: nothing to read back.
     const { identity, created } = known
-      ? { identity: known, created: false }
+      ? { identity: known, created: ahead?.created ?? false }
       : link?.kind === 'fresh'
         ? // A new address joins the contact's customer, so the cool-down, an opt-out and the answers count for them.
           { identity: await this.customers.attach(tx, address, link.customer.id), created: false }
@@ -526,9 +540,13 @@ export class ConversationService {
   }
 }
 
-/** What a round read ahead for one input: its identity, locked (null: an address never seen), and a known one's context. */
+/**
+ * What a round read ahead for one input: its identity, locked (null: an address never seen and
+ * not created, for the step to refuse), whether the round created it, and a known one's context.
+ */
 interface ReadAhead {
   identity: CustomerIdentityEntity | null;
+  created: boolean;
   context?: InputContext;
 }
 

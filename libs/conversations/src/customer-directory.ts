@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager, IsNull } from 'typeorm';
@@ -81,6 +82,41 @@ export class CustomerDirectory {
     const existing = await this.lock(tx, address);
     if (!existing) throw new Error('The customer identity vanished while being created');
     return { identity: existing, created: false };
+  }
+
+  /**
+   * Creates the customers of several addresses found unknown (by `lockAll`) in one statement,
+   * their identities locked; by `channel/address`. An address another transaction created
+   * first is left out (its customer made for nothing is dropped): look it up with `lock`.
+   */
+  async createAll(tx: EntityManager, wanted: readonly { address: CustomerAddress; context: Pick<ContactContext, 'locale' | 'customerName'> }[]): Promise<Map<string, CustomerIdentityEntity>> {
+    if (wanted.length === 0) return new Map();
+    const ids = wanted.map(() => randomUUID());
+    // Sealed names go as base64 text: one array type every driver sends alike.
+    const names = wanted.map(({ context }) => (context.customerName ? this.cipher.seal(context.customerName).toString('base64') : null));
+    const created = await execute(
+      tx,
+      qb
+        .with('wanted', () =>
+          sql<{ id: string; locale: string; name: string | null; channel: string; address: string }>`(SELECT * FROM unnest(${ids}::uuid[], ${wanted.map((w) => w.context.locale)}::text[], ${names}::text[], ${wanted.map((w) => w.address.channel)}::text[], ${wanted.map((w) => w.address.address)}::text[]) AS w (id, locale, name, channel, address))`,
+        )
+        .with('new_customer', (db) =>
+          db
+            .insertInto('customer')
+            .columns(['id', 'locale', 'name_sealed'])
+            .expression((eb) => eb.selectFrom('wanted').select(['wanted.id', 'wanted.locale', sql<Buffer | null>`decode(wanted.name, 'base64')`.as('name_sealed')]))
+            .returning('id'),
+        )
+        .insertInto('customer_identity')
+        .columns(['customer_id', 'channel', 'address'])
+        .expression((eb) => eb.selectFrom('new_customer').innerJoin('wanted', 'wanted.id', 'new_customer.id').select(['new_customer.id', 'wanted.channel', 'wanted.address']))
+        .onConflict((oc) => oc.doNothing())
+        .returning(IDENTITY_COLUMNS),
+    );
+    const identities = new Map(created.map((row) => [addressKey(row), row]));
+    const orphans = ids.filter((_, i) => !identities.has(addressKey(wanted[i].address)));
+    if (orphans.length > 0) await execute(tx, qb.deleteFrom('customer').where('id', '=', sql<string>`ANY(${orphans}::uuid[])`));
+    return identities;
   }
 
   /**
