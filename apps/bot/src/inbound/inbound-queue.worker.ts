@@ -11,6 +11,11 @@ import { type ClaimedInput, InboundQueueRepository, type QueuedInput } from './i
 const CLAIM_LIMIT = 128;
 /** Inputs a round applies in one transaction at least, while it has that many: fewer, larger rounds under load. */
 const ROUND_SIZE = 16;
+/**
+ * Rounds applied at once. More would not apply more (a round keeps the process and the database
+ * busy in turns), but would hold connections the webhooks' own inserts wait for.
+ */
+const MAX_ROUNDS_AT_ONCE = 3;
 // A step takes milliseconds; a process that dies holding inputs leaves them to another this much later.
 const LEASE_MS = 15_000;
 const IDLE_TICK_MS = 500;
@@ -97,7 +102,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
       if (mark === this.enqueued) this.waiting = waiting;
       return { applied: 0, failed: 0 };
     }
-    const rounds = Math.min(this.concurrency, Math.ceil(claimed.length / ROUND_SIZE));
+    const rounds = Math.min(this.concurrency, MAX_ROUNDS_AT_ONCE, Math.ceil(claimed.length / ROUND_SIZE));
     const counts = await Promise.all(Array.from({ length: rounds }, (_, i) => this.applyRound(claimed.filter((_, j) => j % rounds === i))));
     return counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
   }
