@@ -38,6 +38,8 @@ export interface LoadOptions {
   durationMs: number;
   /** How long after the last due time unanswered requests are still waited for. */
   drainMs: number;
+  /** Told of each request as it leaves, with the wall clock (for what the server did with it later). */
+  onSent?: (body: string, sentAtMs: number) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function runOpenLoop(options: LoadOptions): Promise<LoadResult> {
 
   const fire = (body: string, dueAt: number): Promise<boolean> => {
     sent++;
+    options.onSent?.(body, Date.now());
     outstanding++;
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean, status = 'error') => {

@@ -83,7 +83,7 @@ async function dialogues(context: BenchContext, system: System, count: number, s
   for (const phase of PHASES) {
     const bodyOf = phase === '/start' ? (i: number) => startUpdate(firstUpdate + 2 * i, firstChat + i) : (i: number) => scoreTap(firstUpdate + 2 * i + 1, firstChat + i, i % 11);
     const inputsBefore = system.database ? await countInputs(system.database) : 0;
-    const cpuBefore = { process: system.process.cpuSeconds(), postgres: postgresCpuSeconds() };
+    const cpuBefore = { process: system.process.cpuSeconds(), postgres: postgresCpu() };
     const statementsBefore = await statements.count();
     const startedAt = performance.now();
     const { ok, failed } = await runClosedLoop({ url: `${system.process.url}${system.path}`, headers: WEBHOOK_HEADERS, bodyOf, count, concurrency: context.options.concurrency, deadlineMs: 300_000 });
@@ -100,7 +100,7 @@ async function dialogues(context: BenchContext, system: System, count: number, s
       acknowledgedPerSecond: ok / ((acknowledgedAt - startedAt) / 1000),
       appliedPerSecond: applied / ((appliedAt - startedAt) / 1000),
       processCpuMs: ((system.process.cpuSeconds() - cpuBefore.process) * 1000) / applied,
-      postgresCpuMs: ((postgresCpuSeconds() - cpuBefore.postgres) * 1000) / applied,
+      postgresCpuMs: (postgresCpuSecondsSince(cpuBefore.postgres) * 1000) / applied,
       statements: statementsBefore === null || statementsAfter === null ? null : (statementsAfter - statementsBefore) / applied,
     });
   }
@@ -143,7 +143,7 @@ function summarise(context: BenchContext, measured: Measured[], statementsTracke
     verdicts,
     notes: [
       `A closed loop of ${context.options.concurrency} keep-alive connections posts ${context.options.steps} new customers' /start as fast as each system answers, then the same customers' taps on a score; a warm-up of the same shape runs first. "applied/s" counts from the first request until the last step was committed: at once for the baseline and grammy (they answer after applying), and for Turbota until its database held an input for every update acknowledged and its inbound queue was empty (polled every 200 ms).`,
-      'CPU is read from /proc: the system\'s process, and every PostgreSQL server process (the bench\'s own polling included, a few statements a second), per applied step.',
+      'CPU is read from /proc: the system\'s process, and the PostgreSQL server\'s processes (a process that ended during the phase, such as the bench\'s short polling sessions, is not counted), per applied step.',
       statementsTracked
         ? '"statements/step" is the growth of pg_stat_statements\' calls in the bench database over the phase, per applied step (the bench\'s polling included).'
         : '"statements/step" is blank: this server does not load pg_stat_statements (shared_preload_libraries).',
@@ -163,9 +163,9 @@ async function countInputs(url: string): Promise<number> {
   }
 }
 
-/** CPU seconds every `postgres` process on this machine has used so far (a process that ended since is not counted). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
+/** Clock ticks each `postgres` process on this machine has used so far, by pid. */
+function postgresCpu(): Map<string, number> {
+  const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -173,11 +173,18 @@ function postgresCpuSeconds(): number {
       const close = stat.lastIndexOf(')');
       if (stat.slice(open + 1, close) !== 'postgres') continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended between the listing and the read.
     }
   }
+  return ticks;
+}
+
+/** CPU seconds the `postgres` processes used since `before` (one that ended meanwhile is not counted: the bench's short polling sessions). */
+function postgresCpuSecondsSince(before: Map<string, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresCpu()) ticks += now - (before.get(pid) ?? 0);
   return ticks / 100;
 }
 
