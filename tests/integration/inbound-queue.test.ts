@@ -250,6 +250,8 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       expect(counted).toEqual({ answers: 40, rolled: 40, daily: 40 });
       // With nothing failing, every round was applied whole.
       expect(await rounds('one_by_one')).toBe(fellBack);
+      const applied = Number(/^turbota_inbound_applied_total (\d+)/m.exec(await (await fetch(`${worker.url}/metrics`)).text())?.[1]);
+      expect(applied).toBe(80);
     });
   });
 

@@ -58,6 +58,7 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     this.applies = config.inboundWorker;
     this.counters = {
       queued: metrics.counter({ name: 'turbota_inbound_queued_total', help: 'Inputs webhooks queued to apply after answering' }),
+      applied: metrics.counter({ name: 'turbota_inbound_applied_total', help: 'Queued inputs applied (their dialogue steps committed), re-deliveries included' }),
       failed: metrics.counter({ name: 'turbota_inbound_failed_total', help: 'Queued inputs given up on after repeated failures' }),
       rounds: metrics.counter({
         name: 'turbota_inbound_rounds_total',
@@ -104,7 +105,9 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     }
     const rounds = Math.min(this.concurrency, MAX_ROUNDS_AT_ONCE, Math.ceil(claimed.length / ROUND_SIZE));
     const counts = await Promise.all(Array.from({ length: rounds }, (_, i) => this.applyRound(claimed.filter((_, j) => j % rounds === i))));
-    return counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
+    const round = counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
+    this.counters.applied.inc(round.applied);
+    return round;
   }
 
   /** Applies inputs of distinct addresses in one transaction, or, when one of them fails, each on its own. */
