@@ -4,6 +4,7 @@ import { parseOptions, type ScenarioName } from './options';
 import { ROOT } from './processes';
 import { type Machine, type ScenarioResult, textTable, writeResults } from './report';
 import type { BenchContext, Scenario } from './scenario';
+import { embeddedScenario } from './scenarios/embedded';
 import { importScenario } from './scenarios/import';
 import { ingestScenario } from './scenarios/ingest';
 import { memoryScenario } from './scenarios/memory';
@@ -15,6 +16,7 @@ import { stepsScenario } from './scenarios/steps';
 const RUNNERS: Record<ScenarioName, Scenario> = {
   ingest: ingestScenario,
   steps: stepsScenario,
+  embedded: embeddedScenario,
   reports: reportsScenario,
   outbound: outboundScenario,
   memory: memoryScenario,

@@ -1,8 +1,8 @@
 /** The scenarios `npm run bench` knows, in the order they run. */
-export const SCENARIOS = ['ingest', 'steps', 'reports', 'outbound', 'memory', 'import', 'scale'] as const;
+export const SCENARIOS = ['ingest', 'steps', 'embedded', 'reports', 'outbound', 'memory', 'import', 'scale'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 /** What runs without `--only`: the scale-out (four Turbota processes) only when asked for. */
-const DEFAULT_SCENARIOS: ScenarioName[] = ['ingest', 'steps', 'reports', 'outbound', 'memory', 'import'];
+const DEFAULT_SCENARIOS: ScenarioName[] = ['ingest', 'steps', 'embedded', 'reports', 'outbound', 'memory', 'import'];
 
 /** Sizes of one run; `--quick` picks the small set, single flags override either. */
 export interface BenchOptions {
@@ -10,6 +10,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Offered webhook rates, updates a second, one step each. */
   rates: number[];
+  /** The same for the embedded database (`npm start`). */
+  embeddedRates: number[];
   stepSeconds: number;
   /** Sockets the load generator keeps open at once (the open-loop's concurrency cap). */
   concurrency: number;
@@ -44,6 +46,7 @@ export interface BenchOptions {
 
 const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant' | 'answersBy'> = {
   rates: [100, 200, 300, 500],
+  embeddedRates: [50, 100, 200],
   stepSeconds: 8,
   concurrency: 64,
   steps: 3_000,
@@ -57,6 +60,7 @@ const FULL: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant'
 };
 const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant' | 'answersBy'> = {
   rates: [100, 300],
+  embeddedRates: [50],
   stepSeconds: 4,
   concurrency: 64,
   steps: 1_000,
@@ -70,7 +74,7 @@ const QUICK: Omit<BenchOptions, 'only' | 'quick' | 'drawVariant' | 'splitVariant
 };
 
 const USAGE = `npm run bench -- [--quick | --size=quick|full] [--only=${SCENARIOS.join(',')}]
-  [--rates=100,200,300,500] [--step-seconds=8] [--concurrency=64] [--steps=3000] [--invitations=10000]
+  [--rates=100,200,300,500] [--embedded-rates=50,100,200] [--step-seconds=8] [--concurrency=64] [--steps=3000] [--invitations=10000]
   [--create-seconds=45] [--dialogues=100000] [--memory-seconds=100] [--answers=300000] [--answers-by=import|sql] [--import-rows=1000000]
   [--contact-rows=20000] [--draw-variant] [--split-variant]`;
 
@@ -94,7 +98,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const only = (flags.get('only')?.split(',') ?? DEFAULT_SCENARIOS) as ScenarioName[];
   for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}\n${USAGE}`);
-  const known = new Set(['size', 'quick', 'only', 'rates', 'step-seconds', 'concurrency', 'steps', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant', 'split-variant']);
+  const known = new Set(['size', 'quick', 'only', 'rates', 'embedded-rates', 'step-seconds', 'concurrency', 'steps', 'invitations', 'create-seconds', 'dialogues', 'memory-seconds', 'answers', 'answers-by', 'import-rows', 'contact-rows', 'draw-variant', 'split-variant']);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new Error(`Unknown flag --${flag}\n${USAGE}`);
   const answersBy = flags.get('answers-by') ?? 'import';
   if (answersBy !== 'import' && answersBy !== 'sql') throw new Error(`--answers-by must be import or sql\n${USAGE}`);
@@ -102,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     only: SCENARIOS.filter((s) => only.includes(s)),
     quick: size === 'quick',
     rates: flags.has('rates') ? flags.get('rates')!.split(',').map(Number) : base.rates,
+    embeddedRates: flags.has('embedded-rates') ? flags.get('embedded-rates')!.split(',').map(Number) : base.embeddedRates,
     stepSeconds: number('step-seconds', base.stepSeconds),
     concurrency: number('concurrency', base.concurrency),
     steps: number('steps', base.steps),

@@ -88,13 +88,13 @@ export async function startTarget(name: string, env: Record<string, string>): Pr
   return proc;
 }
 
-/** Starts a built Turbota process and waits until /health answers 200. */
 /** BENCH_PROFILE_DIR: each Turbota process writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
 function profiling(): string[] {
   const dir = process.env.BENCH_PROFILE_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
+/** Starts a built Turbota process and waits until /health answers 200. */
 export async function startTurbota(entry: 'bot' | 'standalone' | 'api', env: Record<string, string>): Promise<BenchProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...profiling(), join(BUILD, 'apps', entry, 'src', 'main.js')], {
