@@ -210,7 +210,8 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
         const rows = await db.query<{ address: string; attempts: number; last_error: string | null }[]>(`SELECT address, attempts, last_error FROM inbound_update`);
         return rows.length === 1 && rows[0].last_error ? rows : undefined;
       }, 20_000);
-      expect(left[0]).toMatchObject({ address: failing, last_error: expect.stringMatching(/refused for the test/) });
+      expect(left[0].address).toBe(failing);
+      expect(left[0].last_error).toMatch(/refused for the test/);
       for (const chat of chats.filter((c) => String(c) !== failing)) {
         // Created in a round, each customer is greeted by the name their platform gave, kept sealed.
         const greeting = await waitFor(() => fake.delivered('sendMessage', String(chat))[0]);
