@@ -132,10 +132,13 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
     });
   });
 
-  describe('with webhooks in a process that leaves the queue to others (INBOUND_WORKER=false)', () => {
+  /**
+   * Starts processes of one installation on a database of their own (call in a `describe`):
+   * each opens what another sealed, as they share one key.
+   */
+  const installation = () => {
     let database: DatabaseHandle;
     const apps: TestApp[] = [];
-
     beforeAll(async () => {
       database = await openTestDatabase();
     });
@@ -143,15 +146,18 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
       for (const app of apps) await app.close({ closeDatabase: false });
       await database?.close();
     });
+    return async (env: Record<string, string>) => {
+      const shared = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PII_ENCRYPTION_KEY: 'c'.repeat(64) };
+      const app = await startTestApp({ env: { ...shared, ...env }, database });
+      apps.push(app);
+      return app;
+    };
+  };
+
+  describe('with webhooks in a process that leaves the queue to others (INBOUND_WORKER=false)', () => {
+    const startOn = installation();
 
     it('queues every input, applies none itself, and a bot process with the worker applies them', async () => {
-      const startOn = async (env: Record<string, string>) => {
-        // Both processes open what the other sealed: one key, as every process of an installation has.
-        const shared = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PII_ENCRYPTION_KEY: 'c'.repeat(64) };
-        const app = await startTestApp({ env: { ...shared, ...env }, database });
-        apps.push(app);
-        return app;
-      };
       const front = await startOn({ INBOUND_WORKER: 'false' });
       const db = front.app.get(DataSource);
       const chat = 3_300_001;
@@ -172,24 +178,9 @@ describe(`inbound queue for webhooks in a peak (${databaseKind})`, () => {
   });
 
   describe('applied in rounds, one transaction for many addresses', () => {
-    let database: DatabaseHandle;
-    const apps: TestApp[] = [];
-
-    beforeAll(async () => {
-      database = await openTestDatabase();
-    });
-    afterAll(async () => {
-      for (const app of apps) await app.close({ closeDatabase: false });
-      await database?.close();
-    });
+    const startOn = installation();
 
     it('applies a claim of many customers together; an input that fails costs only itself, and every answer is counted once', async () => {
-      const startOn = async (env: Record<string, string>) => {
-        const shared = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.url, PII_ENCRYPTION_KEY: 'd'.repeat(64) };
-        const app = await startTestApp({ env: { ...shared, ...env }, database });
-        apps.push(app);
-        return app;
-      };
       const front = await startOn({ INBOUND_WORKER: 'false' });
       const db = front.app.get(DataSource);
       const chats = Array.from({ length: 40 }, (_, i) => 3_400_000 + i);
