@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Cell } from './report';
 
 /** One request of a load: when it is due (ms from the start) and, optionally, a follow-up. */
 export interface LoadStep {
@@ -177,4 +178,9 @@ export async function runClosedLoop(options: {
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   agent.destroy();
   return { ok, failed };
+}
+
+/** An open loop's figures as a table's cells: sent, ok, failed (unanswered included), achieved/s, p50, p99 and max ms. */
+export function loadCells(result: LoadResult): Cell[] {
+  return [result.sent, result.ok, result.failed + result.unfinished, result.achievedPerSecond, result.p50Ms, result.p99Ms, result.maxMs];
 }

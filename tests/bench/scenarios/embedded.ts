@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runOpenLoop, type LoadResult } from '../load';
+import { loadCells, type LoadResult, runOpenLoop } from '../load';
 import { type BenchProcess, startTarget, startTurbota } from '../processes';
 import { type Cell, type ScenarioResult } from '../report';
 import { type BenchContext, sleep, turbotaEnv } from '../scenario';
@@ -102,12 +102,7 @@ function summarise(steps: Step[]): ScenarioResult {
   const rows: Cell[][] = steps.map((s) => [
     s.system,
     s.rate,
-    s.sent,
-    s.ok,
-    s.failed + s.unfinished,
-    s.achievedPerSecond,
-    s.p50Ms,
-    s.p99Ms,
+    ...loadCells(s),
     s.cpuMsPerUpdate,
     s.appliedPerSecond ?? '',
     s.drainMs === undefined ? '' : s.drainMs / 1000,
@@ -123,7 +118,7 @@ function summarise(steps: Step[]): ScenarioResult {
   return {
     name: 'embedded',
     title: '8. The embedded database (npm start, PGlite)',
-    columns: ['system', 'offered/s', 'sent', 'ok', 'failed', 'achieved/s', 'p50 ms', 'p99 ms', 'CPU ms/update', 'applied/s', 'drain s'],
+    columns: ['system', 'offered/s', 'sent', 'ok', 'failed', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU ms/update', 'applied/s', 'drain s'],
     rows,
     verdicts: [],
     notes: [

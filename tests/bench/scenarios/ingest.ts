@@ -1,6 +1,6 @@
 import { createBenchDatabase, queryOnce } from '../bench-database';
 import { withoutDrawnQuestions } from '../policies';
-import { type LoadResult, runOpenLoop } from '../load';
+import { loadCells, type LoadResult, runOpenLoop } from '../load';
 import { type Drain, storedInputs, waitForProcessing } from '../processing-drain';
 import { type BenchProcess, startTarget, startTurbota } from '../processes';
 import { type Cell, type ScenarioResult, verdict } from '../report';
@@ -133,13 +133,7 @@ function summarise(context: BenchContext, steps: Step[], stored: number[]): Scen
   const rows: Cell[][] = steps.map((s) => [
     s.system,
     s.rate,
-    s.sent,
-    s.ok,
-    s.failed + s.unfinished,
-    s.achievedPerSecond,
-    s.p50Ms,
-    s.p99Ms,
-    s.maxMs,
+    ...loadCells(s),
     s.cpuMsPerUpdate,
     ...processingCells(s),
     s.replyQueued ? s.replyQueued.p50Ms : '',
