@@ -32,6 +32,8 @@ export interface StepWrite {
   /** The standard's variants the step said, by phrase key, kept for the customer so that the next time differs. */
   said: Map<string, string>;
   now: Date;
+  /** The step's W3C `traceparent` (tracing on), kept with what the outbox is to send. */
+  trace: string | null;
 }
 
 /** What a known address brings to an input: the input if it was applied before, its latest conversation, the phrases it heard last. */
@@ -68,29 +70,9 @@ const insertMessages = (trace: number) => `INSERT INTO message (identity_id, con
   ORDER BY m.ord
   RETURNING ${MESSAGE_COLUMNS}`;
 
-/** Records the step's input (when there is one) under its key: $2 identity, $1 conversation, $7 key, $8 input. */
-const INSERT_INPUT = `input AS (
-  INSERT INTO conversation_input (identity_id, conversation_id, input_key, input)
-  SELECT $2::uuid, $1::uuid, $7::text, $8::jsonb WHERE $7::text IS NOT NULL
-  RETURNING id)`;
-
-/** Keeps the phrase variants the customer heard: $12 customer, $13 phrase keys, $14 variants. */
-const KEEP_PHRASES = `phrases AS (
-  INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
-  SELECT $12::uuid, phrase_key, last_variant FROM unnest($13::text[], $14::text[]) AS said (phrase_key, last_variant)
-  ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP)`;
-
-/** The conversation's new state: $1 id, $9 state, $10 status, $11 ended at. */
-const UPDATE_CONVERSATION = `head AS (
-  UPDATE conversation SET state = $9, status = $10, ended_at = $11, updated_at = CURRENT_TIMESTAMP WHERE id = $1)`;
-
+/** A new conversation's columns, in the order its INSERTs give them. */
 const NEW_CONVERSATION_COLUMNS = `id, identity_id, channel, state, status, ended_at, customer_id, kind, policy_id, pool_id, pool_version, plan,
   locale, point_of_service, agent, service_type, started_at`;
-
-/** A new conversation, at its state after the step: as UPDATE_CONVERSATION, $12 customer, and $15.. its other columns. */
-const INSERT_CONVERSATION = `head AS (
-  INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS})
-  VALUES ($1, $2, $3, $9, $10, $11, $12, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24))`;
 
 /**
  * The latest conversation of an identity, the input of this key if it was applied already, and
@@ -136,25 +118,95 @@ export async function insertConversation(tx: EntityManager, c: ConversationEntit
 }
 
 /**
- * Writes a step in one statement: the conversation's new state (inserting a new one), the
- * phrases the customer heard, the input under its key and the messages, which come back in order.
+ * The steps' writes in one statement, in the order given: each conversation's new state (a new
+ * one inserted), the phrases each customer heard, each input under its key, and the messages,
+ * which come back in order. A round (`ConversationService.handleRound`) writes its steps
+ * together; each step is of another address and another customer.
  */
-export async function writeStep(tx: EntityManager, step: StepWrite): Promise<MessageEntity[]> {
-  const c = step.conversation;
-  const shared = [
-    ...messageParams(c, step.now, step.messages),
-    step.input?.key ?? null,
-    step.input ? JSON.stringify(step.input.record) : null,
-    JSON.stringify(c.state),
-    c.status,
-    c.endedAt,
-    c.customerId,
-    [...step.said.keys()],
-    [...step.said.values()],
-  ];
-  const params = step.isNew ? [...shared, ...insertParams(c)] : shared;
-  const head = step.isNew ? INSERT_CONVERSATION : UPDATE_CONVERSATION;
-  const rows: MessageEntity[] = await tx.query(`WITH ${head}, ${KEEP_PHRASES}, ${INSERT_INPUT} ${insertMessages(params.length + 1)}`, [...params, currentTraceparent()]);
+const WRITE_STEPS = `WITH step AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[], $7::uuid[], $8::boolean[],
+      $9::text[], $10::jsonb[], $11::timestamptz[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::int[], $17::jsonb[],
+      $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[])
+    WITH ORDINALITY AS s (conversation_id, identity_id, channel, state, status, ended_at, customer_id, is_new,
+      input_key, input, now, trace, kind, policy_id, pool_id, pool_version, plan,
+      locale, point_of_service, agent, service_type, started_at, ord)
+  ),
+  new_conversation AS (
+    INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS})
+    SELECT conversation_id, identity_id, channel, state, status, ended_at, customer_id, kind, policy_id, pool_id, pool_version, plan,
+      locale, point_of_service, agent, service_type, started_at
+    FROM step WHERE is_new
+  ),
+  head AS (
+    UPDATE conversation c SET state = s.state, status = s.status, ended_at = s.ended_at, updated_at = CURRENT_TIMESTAMP
+    FROM step s WHERE c.id = s.conversation_id AND NOT s.is_new
+  ),
+  phrases AS (
+    INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
+    SELECT * FROM unnest($23::uuid[], $24::text[], $25::text[])
+    ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP
+  ),
+  input AS (
+    INSERT INTO conversation_input (identity_id, conversation_id, input_key, input)
+    SELECT identity_id, conversation_id, input_key, input FROM step WHERE input_key IS NOT NULL
+    RETURNING id, identity_id, input_key
+  )
+  INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
+  SELECT s.identity_id, s.conversation_id, i.id, s.channel, m.direction, m.body,
+    -- The customer's words are shown already; what the bot says waits for the outbox.
+    CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
+    CASE m.direction WHEN 'in' THEN NULL ELSE s.now END,
+    s.now,
+    CASE m.direction WHEN 'in' THEN s.now END,
+    CASE m.direction WHEN 'out' THEN s.trace END
+  FROM unnest($26::int[], $27::text[], $28::jsonb[]) WITH ORDINALITY AS m (step, direction, body, ord)
+  JOIN step s ON s.ord = m.step
+  LEFT JOIN input i ON i.identity_id = s.identity_id AND i.input_key = s.input_key
+  ORDER BY m.ord
+  RETURNING ${MESSAGE_COLUMNS}`;
+
+/** Writes a step in one statement (`writeSteps`); its messages come back in order. */
+export function writeStep(tx: EntityManager, step: StepWrite): Promise<MessageEntity[]> {
+  return writeSteps(tx, [step]);
+}
+
+/** Writes steps of distinct addresses and customers in one statement (`WRITE_STEPS`); their messages come back in order. */
+export async function writeSteps(tx: EntityManager, steps: readonly StepWrite[]): Promise<MessageEntity[]> {
+  if (steps.length === 0) return [];
+  const column = <T>(of: (step: StepWrite) => T) => steps.map(of);
+  const fresh = <T>(of: (c: ConversationEntity) => T) => steps.map((step) => (step.isNew ? of(step.conversation) : null));
+  const said = steps.flatMap((step) => [...step.said].map(([key, variant]) => ({ customerId: step.conversation.customerId, key, variant })));
+  const messages = steps.flatMap((step, i) => step.messages.map((m) => ({ step: i + 1, direction: m.direction, body: JSON.stringify(m.body) })));
+  const rows: MessageEntity[] = await tx.query(WRITE_STEPS, [
+    column((s) => s.conversation.id),
+    column((s) => s.conversation.identityId),
+    column((s) => s.conversation.channel),
+    column((s) => JSON.stringify(s.conversation.state)),
+    column((s) => s.conversation.status),
+    column((s) => s.conversation.endedAt),
+    column((s) => s.conversation.customerId),
+    column((s) => s.isNew),
+    column((s) => s.input?.key ?? null),
+    column((s) => (s.input ? JSON.stringify(s.input.record) : null)),
+    column((s) => s.now),
+    column((s) => s.trace),
+    fresh((c) => c.kind),
+    fresh((c) => c.policyId),
+    fresh((c) => c.poolId),
+    fresh((c) => c.poolVersion),
+    fresh((c) => JSON.stringify(c.plan)),
+    fresh((c) => c.locale),
+    fresh((c) => c.pointOfService),
+    fresh((c) => c.agent),
+    fresh((c) => c.serviceType),
+    fresh((c) => c.startedAt),
+    said.map((p) => p.customerId),
+    said.map((p) => p.key),
+    said.map((p) => p.variant),
+    messages.map((m) => m.step),
+    messages.map((m) => m.direction),
+    messages.map((m) => m.body),
+  ]);
   return inOrder(rows);
 }
 

@@ -21,12 +21,24 @@ import {
   startFollowUp,
   withCaseLine,
 } from '@turbota/dialogue';
-import { inSpan } from '@turbota/observability';
+import { currentTraceparent, inSpan } from '@turbota/observability';
 import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, MessageEntity } from '@turbota/persistence';
 import { CustomerPoints } from '@turbota/points';
 import { maskContactsIn, PiiCipher } from '@turbota/privacy';
 import type { SurveyPlan } from '@turbota/surveys';
-import { appendMessages, type InputContext, insertConversation, messagesOfInput, readInputContext, readInputContexts, type StepInput, type StepMessage, writeStep } from './conversation-store';
+import {
+  appendMessages,
+  type InputContext,
+  insertConversation,
+  messagesOfInput,
+  readInputContext,
+  readInputContexts,
+  type StepInput,
+  type StepMessage,
+  type StepWrite,
+  writeStep,
+  writeSteps,
+} from './conversation-store';
 import { type CustomerTexts, DialogueTextsProvider } from './dialogue-texts.provider';
 import { attributesOf, type DialogueAnswer, EffectRecorder, writeAnswers } from './effect-recorder';
 import { contactContextOf } from './contact-context';
@@ -170,16 +182,19 @@ export class ConversationService {
     for (const input of inputs) contexts.push(await this.accepted(input.address, input.context));
     await this.dataSource.transaction(async (tx) => {
       const answers: DialogueAnswer[] = [];
+      const writes: StepWrite[] = [];
       const planning = new PlanningRound();
       const ahead = await this.readAhead(tx, inputs, contexts);
       for (const [index, { address, inbound, within }] of inputs.entries()) {
         try {
-          await (within ?? runStep)(() => this.traced(address, inbound, () => this.apply(tx, address, inbound, contexts[index], { answers, planning, ahead: ahead[index] })));
+          await (within ?? runStep)(() => this.traced(address, inbound, () => this.apply(tx, address, inbound, contexts[index], { answers, writes, planning, ahead: ahead[index] })));
         } catch (error) {
           throw new RoundStepError(index, error);
         }
       }
       await this.planner.finish(tx, planning);
+      // The steps before their answers, which refer to their conversations.
+      await writeSteps(tx, writes);
       await writeAnswers(tx, answers);
       await finish?.(tx);
     });
@@ -249,7 +264,7 @@ export class ConversationService {
     address: CustomerAddress,
     given: InboundInput,
     context: ContactContext | undefined,
-    round?: { answers: DialogueAnswer[]; planning: PlanningRound; ahead?: ReadAhead },
+    round?: { answers: DialogueAnswer[]; writes: StepWrite[]; planning: PlanningRound; ahead?: ReadAhead },
   ): Promise<StepOutcome> {
     const ahead = round?.ahead;
     const inbound: InboundInput = context && given.input.kind === 'start' ? { ...given, input: { kind: 'start', payload: context.pointOfService ?? undefined } } : given;
@@ -301,7 +316,11 @@ export class ConversationService {
       // The contact the customer confirms shows in the question and its receipt: kept sealed there.
       contacts: pendingContacts(state),
       said: texts.said(step.state),
-    }, round?.answers);
+    }, round && {
+      answers: round.answers,
+      // Written with the round's others at its end, but for a customer met twice in it (the next would read this one's phrases).
+      writes: ahead && (ahead.created || ahead.context) ? round.writes : undefined,
+    });
     if (link?.kind === 'fresh') await bindSurveyLink(tx, link.link, conversation.id, address.channel, this.clock.now());
     return stale ? { ...outcome, notice: step.notice } : outcome;
   }
@@ -482,7 +501,7 @@ export class ConversationService {
     conversation: ConversationEntity,
     step: StepResult,
     cause: { isNew: boolean; input: StepInput | null; echo: Echo | null; receipt?: Receipt; said?: Map<string, string>; contacts?: string[] },
-    answers?: DialogueAnswer[],
+    round?: RoundWrites,
   ): Promise<StepOutcome> {
     const now = this.clock.now();
     let isNew = cause.isNew;
@@ -491,7 +510,7 @@ export class ConversationService {
       await insertConversation(tx, conversation);
       isNew = false;
     }
-    const opened = await this.effects.record(tx, conversation, step.effects, now, answers);
+    const opened = await this.effects.record(tx, conversation, step.effects, now, round?.answers);
     // The end of a complaint tells its case number and when to expect contact, from the incident made in this transaction.
     const line = opened && caseLine(opened, now, { locale: conversation.locale, texts: this.texts.for(conversation.locale) });
     const state = sealState(step.state, this.cipher);
@@ -502,14 +521,21 @@ export class ConversationService {
     const contacts = [...(cause.contacts ?? []), ...pendingContacts(step.state)];
     if (cause.receipt) messages.push({ direction: 'out', body: sealOwnContact(cause.receipt, contacts, this.cipher) });
     for (const prompt of step.prompts) messages.push({ direction: 'out', body: sealOwnContact(withCaseLine(prompt, line), contacts, this.cipher) });
-    const written = await writeStep(tx, {
+    const write: StepWrite = {
       conversation: { ...conversation, state, status, endedAt: ended || status !== 'open' ? (conversation.endedAt ?? now) : null },
       isNew,
       input: cause.input,
       messages,
       said: cause.said ?? new Map<string, string>(),
       now,
-    });
+      trace: currentTraceparent(),
+    };
+    // A complaint, feedback, an opt-out or a resolution may be read by what they set off: written at once.
+    if (round?.writes && step.effects.every((e) => e.kind === 'answer' || e.kind === 'completed')) {
+      round.writes.push(write);
+      return { conversationId: conversation.id, messages: [], duplicate: false };
+    }
+    const written = await writeStep(tx, write);
     return { conversationId: conversation.id, messages: openOwnContacts(await this.ownContacts.reveal(tx, written), this.cipher), duplicate: false };
   }
 
@@ -548,6 +574,15 @@ interface ReadAhead {
   identity: CustomerIdentityEntity | null;
   created: boolean;
   context?: InputContext;
+}
+
+/**
+ * What a step in a round leaves for the round to write at its end: its answers, and, when
+ * `writes` is given, its own write (it then answers no messages: they are written later).
+ */
+interface RoundWrites {
+  answers: DialogueAnswer[];
+  writes?: StepWrite[];
 }
 
 /** A step run as it is (a round's input with nothing kept around it). */
