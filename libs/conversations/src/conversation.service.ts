@@ -171,11 +171,13 @@ export class ConversationService {
   /**
    * Applies inputs of distinct addresses in one transaction, one after another in the order
    * given, as `handle` would one by one: what a queue's round does with what it claimed, one
-   * commit for all instead of one each. The answers are written together, last, and their
-   * histogram increments summed, so the rows every answer adds to are held only while the
-   * round commits; the new conversations' policies and draw counts are read once, and their
-   * draws logged once. `finish` runs in the transaction after the last step (the queue's bookkeeping).
-   * All or nothing: when an input fails, `RoundStepError` names it and none is applied.
+   * commit for all instead of one each. What the steps would read first is read for all of
+   * them at once (`readAhead`); the new conversations' policies and draw counts are read once
+   * and their draws logged once; the steps' own writes, then the answers with their histogram
+   * increments summed, are written together, last, so the rows every answer adds to are held
+   * only while the round commits. `finish` runs in the transaction after the last step (the
+   * queue's bookkeeping). All or nothing: when an input fails, `RoundStepError` names it and
+   * none is applied.
    */
   async handleRound(inputs: readonly RoundInput[], finish?: (tx: EntityManager) => Promise<void>): Promise<void> {
     const contexts: (ContactContext | undefined)[] = [];
@@ -256,8 +258,9 @@ export class ConversationService {
 
   /**
    * Applies one input in the caller's transaction. In a round (`handleRound`), its answers are
-   * left in `answers` and a new conversation's draws in `planning`, for the round to write at
-   * its end, and what it would read first may have been read ahead.
+   * left in `answers`, a new conversation's draws in `planning` and, when nothing after it
+   * reads it, its own write in `writes`, for the round to write at its end; what it would read
+   * first may have been read ahead.
    */
   private async apply(
     tx: EntityManager,
