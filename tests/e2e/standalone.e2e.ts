@@ -10,7 +10,7 @@ import { telegramUpdate } from '../support/telegram-fixtures';
 import { TurbotaProcess } from '../support/turbota-process';
 import { waitFor } from '../support/wait-for';
 
-jest.setTimeout(120_000);
+jest.setTimeout(360_000);
 
 const ADMIN_API_KEY = 'e2e-admin-key-0123456789abcdef';
 const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' });

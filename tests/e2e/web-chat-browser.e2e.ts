@@ -17,7 +17,7 @@ import { createPolicy } from '../support/survey-policies';
 import { databaseKind, openTestDatabase } from '../support/test-database';
 import { TurbotaProcess } from '../support/turbota-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const ADMIN_API_KEY = 'browser-admin-key-0123456789abcdef';
 // SMS invitations: their links name the public address; the browser opens their path here.
