@@ -43,9 +43,11 @@ export class TurbotaProcess {
     return new TurbotaProcess(child, `http://127.0.0.1:${port}`);
   }
 
-  /** Resolves once /health answers 200; fails with the process's output if it exits first. */
-  // A fresh embedded database migrates from nothing: 15-20 s alone on a 2-core machine, several
-  // times that while a test pass runs four heavy files at once.
+  /**
+   * Resolves once /health answers 200; fails with the process's output if it exits first. A
+   * fresh embedded database migrates from nothing: 15-20 s alone on a 2-core machine, several
+   * times that while a test pass runs four heavy files at once.
+   */
   async ready(timeoutMs = 180_000): Promise<this> {
     let exitCode: number | null | undefined;
     void this.exited!.then((code) => (exitCode = code));

@@ -54,18 +54,24 @@ const MESSAGE_COLUMNS = `id, seq, identity_id AS "identityId", conversation_id A
   platform_message_id AS "platformMessageId"`;
 
 /**
+ * A new message's delivery, created_at, sent_at and trace_parent, by its direction `m.direction`:
+ * the customer's words are shown already; what the bot says waits for the outbox, with the
+ * step's trace.
+ */
+const deliveryOf = (now: string, trace: string) => `CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
+    CASE m.direction WHEN 'in' THEN NULL ELSE ${now} END,
+    ${now},
+    CASE m.direction WHEN 'in' THEN ${now} END,
+    CASE m.direction WHEN 'out' THEN ${trace} END`;
+
+/**
  * Inserts messages in the given order, caused by the row of the CTE `input` (none: no cause).
  * $1 conversation, $2 identity, $3 channel, $4 now, $5 directions, $6 bodies, and `$<trace>`
  * the step's `traceparent` (null with tracing off), kept with what the outbox is to send.
  */
 const insertMessages = (trace: number) => `INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
   SELECT $2::uuid, $1::uuid, (SELECT id FROM input), $3::text, m.direction, m.body,
-    -- The customer's words are shown already; what the bot says waits for the outbox.
-    CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
-    CASE m.direction WHEN 'in' THEN NULL ELSE $4::timestamptz END,
-    $4::timestamptz,
-    CASE m.direction WHEN 'in' THEN $4::timestamptz END,
-    CASE m.direction WHEN 'out' THEN $${trace}::text END
+    ${deliveryOf('$4::timestamptz', `$${trace}::text`)}
   FROM unnest($5::text[], $6::jsonb[]) WITH ORDINALITY AS m(direction, body, ord)
   ORDER BY m.ord
   RETURNING ${MESSAGE_COLUMNS}`;
@@ -153,12 +159,7 @@ const WRITE_STEPS = `WITH step AS (
   )
   INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
   SELECT s.identity_id, s.conversation_id, i.id, s.channel, m.direction, m.body,
-    -- The customer's words are shown already; what the bot says waits for the outbox.
-    CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
-    CASE m.direction WHEN 'in' THEN NULL ELSE s.now END,
-    s.now,
-    CASE m.direction WHEN 'in' THEN s.now END,
-    CASE m.direction WHEN 'out' THEN s.trace END
+    ${deliveryOf('s.now', 's.trace')}
   FROM unnest($26::int[], $27::text[], $28::jsonb[]) WITH ORDINALITY AS m (step, direction, body, ord)
   JOIN step s ON s.ord = m.step
   LEFT JOIN input i ON i.identity_id = s.identity_id AND i.input_key = s.input_key

@@ -50,44 +50,18 @@ export class CustomerDirectory {
     address: CustomerAddress,
     context: Pick<ContactContext, 'locale' | 'customerName'>,
   ): Promise<{ identity: CustomerIdentityEntity; created: boolean }> {
-    // The customer and its identity in one statement; the new identity row is this transaction's, so locked.
-    const query = qb
-      .with('new_customer', (db) =>
-        db
-          .insertInto('customer')
-          .values({ locale: context.locale, name_sealed: context.customerName ? this.cipher.seal(context.customerName) : null })
-          .returning('id'),
-      )
-      .with('new_identity', (db) =>
-        db
-          .insertInto('customer_identity')
-          .columns(['customer_id', 'channel', 'address'])
-          .expression(db.selectFrom('new_customer').select((eb) => ['id', eb.val(address.channel).as('channel'), eb.val(address.address).as('address')]))
-          .onConflict((oc) => oc.doNothing())
-          .returning(IDENTITY_COLUMNS),
-      )
-      .selectFrom('new_customer')
-      .leftJoin('new_identity', (join) => join.onTrue())
-      .select('new_customer.id as newCustomerId')
-      .selectAll('new_identity');
-    const row = await executeTakeFirst(tx, query);
-    if (!row) throw new Error('The customer was not created');
-    const { newCustomerId, id, customerId, channel, createdAt, ...identity } = row;
-    // The left join's columns are null only when no identity was inserted, all at once.
-    if (id !== null && customerId !== null && channel !== null && createdAt !== null && identity.address !== null) {
-      return { identity: { ...identity, id, customerId, channel, address: identity.address, createdAt }, created: true };
-    }
-    // Another request created it first: drop the customer made for nothing.
-    await execute(tx, qb.deleteFrom('customer').where('id', '=', newCustomerId));
+    const created = (await this.createAll(tx, [{ address, context }])).get(addressKey(address));
+    if (created) return { identity: created, created: true };
     const existing = await this.lock(tx, address);
     if (!existing) throw new Error('The customer identity vanished while being created');
     return { identity: existing, created: false };
   }
 
   /**
-   * Creates the customers of several addresses found unknown (by `lockAll`) in one statement,
-   * their identities locked; by `channel/address`. An address another transaction created
-   * first is left out (its customer made for nothing is dropped): look it up with `lock`.
+   * Creates the customers of several addresses found unknown (by `lock` or `lockAll`) with their
+   * identities in one statement, the new identity rows this transaction's, so locked; by
+   * `channel/address`. An address another transaction created first is left out (its customer
+   * made for nothing is dropped): look it up with `lock`.
    */
   async createAll(tx: EntityManager, wanted: readonly { address: CustomerAddress; context: Pick<ContactContext, 'locale' | 'customerName'> }[]): Promise<Map<string, CustomerIdentityEntity>> {
     if (wanted.length === 0) return new Map();

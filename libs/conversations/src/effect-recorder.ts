@@ -182,9 +182,9 @@ export async function writeAnswers(tx: EntityManager, answers: readonly Dialogue
         .returning(['conversation_id', 'question_code']),
     );
     const keyOf = (conversationId: string | null, questionCode: string) => `${conversationId}/${questionCode}`;
-    const unwritten = new Set(written.map((r) => keyOf(r.conversation_id, r.question_code)));
+    const uncounted = new Set(written.map((r) => keyOf(r.conversation_id, r.question_code)));
     // Each written row once, by the first answer of its key.
-    const counted = batch.filter((a) => unwritten.delete(keyOf(a.conversationId, a.questionCode)));
+    const counted = batch.filter((a) => uncounted.delete(keyOf(a.conversationId, a.questionCode)));
     await addToRollups(tx, counted.map((a) => ({ ...a, metric: a.questionType })));
   }
 }

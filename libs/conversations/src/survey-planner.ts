@@ -102,7 +102,8 @@ export class SurveyPlanner {
     const codes = plan.drawn.map((q) => q.code);
     if (round) {
       for (const code of codes) drawn.counts.set(code, (drawn.counts.get(code) ?? 0) + 1);
-      round.pools.set(poolId, { ...drawn, logged: drawn.logged + codes.length });
+      drawn.logged += codes.length;
+      round.pools.set(poolId, drawn);
       round.draws.push(...codes.map((code) => ({ poolId, code })));
     } else if (codes.length > 0) {
       await this.logDraws(tx, codes.map((code) => ({ poolId, code })));

@@ -105,9 +105,9 @@ export class InboundQueueWorker extends PollingWorker<RoundCounts> {
     }
     const rounds = Math.min(this.concurrency, MAX_ROUNDS_AT_ONCE, Math.ceil(claimed.length / ROUND_SIZE));
     const counts = await Promise.all(Array.from({ length: rounds }, (_, i) => this.applyRound(claimed.filter((_, j) => j % rounds === i))));
-    const round = counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
-    this.counters.applied.inc(round.applied);
-    return round;
+    const total = counts.reduce((sum, c) => ({ applied: sum.applied + c.applied, failed: sum.failed + c.failed }), { applied: 0, failed: 0 });
+    this.counters.applied.inc(total.applied);
+    return total;
   }
 
   /** Applies inputs of distinct addresses in one transaction, or, when one of them fails, each on its own. */
