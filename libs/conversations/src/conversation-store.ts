@@ -1,12 +1,13 @@
+import { type Expression, type RawBuilder, sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { OutboundBody } from '@turbota/dialogue';
 import { currentTraceparent } from '@turbota/observability';
-import type { ConversationEntity, MessageDirection, MessageEntity } from '@turbota/persistence';
+import { type ConversationEntity, execute, type Json, type MessageDirection, type MessageEntity, prepare, qb } from '@turbota/persistence';
 
 /**
- * The dialogue's hot path as plain parameterised SQL: each webhook update runs these, so each
- * is one round trip, with no ORM query building or entity merging. The entities stay the
- * schema's description; rows come back in their shape (camelCase aliases).
+ * The dialogue's hot path in the typed query builder: each webhook update (or each round of
+ * queued ones) runs these, each one round trip, with no ORM query building or entity merging.
+ * Rows come back in the entities' shape (camelCase aliases).
  */
 
 /** A message a step writes: the customer's words (`in`) or what the outbox is to send (`out`). */
@@ -43,42 +44,80 @@ export interface InputContext {
   heard: Record<string, string>;
 }
 
-const CONVERSATION_COLUMNS = `id, identity_id AS "identityId", customer_id AS "customerId", kind, status,
-  policy_id AS "policyId", pool_id AS "poolId", pool_version AS "poolVersion", plan, state,
-  channel, locale, point_of_service AS "pointOfService", agent, service_type AS "serviceType",
-  started_at AS "startedAt", updated_at AS "updatedAt", ended_at AS "endedAt"`;
+/** A `conversation` row under the entity's names. */
+const CONVERSATION_COLUMNS = [
+  'id',
+  'identity_id as identityId',
+  'customer_id as customerId',
+  'kind',
+  'status',
+  'policy_id as policyId',
+  'pool_id as poolId',
+  'pool_version as poolVersion',
+  'plan',
+  'state',
+  'channel',
+  'locale',
+  'point_of_service as pointOfService',
+  'agent',
+  'service_type as serviceType',
+  'started_at as startedAt',
+  'updated_at as updatedAt',
+  'ended_at as endedAt',
+] as const;
 
-const MESSAGE_COLUMNS = `id, seq, identity_id AS "identityId", conversation_id AS "conversationId", input_id AS "inputId",
-  channel, direction, body, delivery, attempts, next_attempt_at AS "nextAttemptAt", last_error AS "lastError",
-  created_at AS "createdAt", sent_at AS "sentAt", delivered_at AS "deliveredAt", seen_at AS "seenAt",
-  platform_message_id AS "platformMessageId"`;
+/** A `message` row under the entity's names. */
+const MESSAGE_COLUMNS = [
+  'id',
+  'seq',
+  'identity_id as identityId',
+  'conversation_id as conversationId',
+  'input_id as inputId',
+  'channel',
+  'direction',
+  'body',
+  'delivery',
+  'attempts',
+  'next_attempt_at as nextAttemptAt',
+  'last_error as lastError',
+  'created_at as createdAt',
+  'sent_at as sentAt',
+  'delivered_at as deliveredAt',
+  'seen_at as seenAt',
+  'platform_message_id as platformMessageId',
+] as const;
+
+/** The columns a new message is inserted with, in the order {@link newMessage} gives them. */
+const NEW_MESSAGE_COLUMNS = [
+  'identity_id',
+  'conversation_id',
+  'input_id',
+  'channel',
+  'direction',
+  'body',
+  'delivery',
+  'next_attempt_at',
+  'created_at',
+  'sent_at',
+  'trace_parent',
+] as const;
 
 /**
- * A new message's delivery, created_at, sent_at and trace_parent, by its direction `m.direction`:
- * the customer's words are shown already; what the bot says waits for the outbox, with the
- * step's trace.
+ * A new message's delivery columns by its direction (`m.direction`): the customer's words are
+ * shown already; what the bot says waits for the outbox, with the step's trace.
  */
-const deliveryOf = (now: string, trace: string) => `CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END,
-    CASE m.direction WHEN 'in' THEN NULL ELSE ${now} END,
-    ${now},
-    CASE m.direction WHEN 'in' THEN ${now} END,
-    CASE m.direction WHEN 'out' THEN ${trace} END`;
+const deliveryOf = (now: Expression<Date>, trace: Expression<string | null>) => [
+  sql<string>`CASE m.direction WHEN 'in' THEN 'sent' ELSE 'pending' END`.as('delivery'),
+  sql<Date | null>`CASE m.direction WHEN 'in' THEN NULL ELSE ${now} END`.as('next_attempt_at'),
+  sql<Date>`${now}`.as('created_at'),
+  sql<Date | null>`CASE m.direction WHEN 'in' THEN ${now} END`.as('sent_at'),
+  sql<string | null>`CASE m.direction WHEN 'out' THEN ${trace} END`.as('trace_parent'),
+];
 
-/**
- * Inserts messages in the given order, caused by the row of the CTE `input` (none: no cause).
- * $1 conversation, $2 identity, $3 channel, $4 now, $5 directions, $6 bodies, and `$<trace>`
- * the step's `traceparent` (null with tracing off), kept with what the outbox is to send.
- */
-const insertMessages = (trace: number) => `INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
-  SELECT $2::uuid, $1::uuid, (SELECT id FROM input), $3::text, m.direction, m.body,
-    ${deliveryOf('$4::timestamptz', `$${trace}::text`)}
-  FROM unnest($5::text[], $6::jsonb[]) WITH ORDINALITY AS m(direction, body, ord)
-  ORDER BY m.ord
-  RETURNING ${MESSAGE_COLUMNS}`;
-
-/** A new conversation's columns, in the order its INSERTs give them. */
-const NEW_CONVERSATION_COLUMNS = `id, identity_id, channel, state, status, ended_at, customer_id, kind, policy_id, pool_id, pool_version, plan,
-  locale, point_of_service, agent, service_type, started_at`;
+/** Messages in order as the rows `m (step, direction, body, ord)`, `step` the 1-based step each belongs to; one array each. */
+function messageRows(steps: number[], directions: string[], bodies: string[]): RawBuilder<{ step: number; direction: string; body: Json; ord: string }> {
+  return sql`(SELECT * FROM unnest(${steps}::int[], ${directions}::text[], ${bodies}::jsonb[]) WITH ORDINALITY AS m (step, direction, body, ord))`;
+}
 
 /**
  * The latest conversation of an identity, the input of this key if it was applied already, and
@@ -88,16 +127,43 @@ export async function readInputContext(tx: EntityManager, identity: { id: string
   return (await readInputContexts(tx, [{ identity, inputKey }]))[0];
 }
 
+/** What {@link readInputContexts} asks, a column each. */
+interface AskedColumns {
+  identityIds: string[];
+  inputKeys: string[];
+  customerIds: string[];
+}
+
+const READ_INPUT_CONTEXTS = prepare((asked: AskedColumns) =>
+  qb
+    .with(
+      'k',
+      () =>
+        sql<{ identity_id: string; input_key: string; customer_id: string; ord: string }>`(SELECT * FROM unnest(${asked.identityIds}::uuid[], ${asked.inputKeys}::text[], ${asked.customerIds}::uuid[]) WITH ORDINALITY AS k (identity_id, input_key, customer_id, ord))`,
+    )
+    .selectFrom('k')
+    .leftJoin('conversation_input as seen', (join) => join.onRef('seen.identity_id', '=', 'k.identity_id').onRef('seen.input_key', '=', 'k.input_key'))
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('conversation').select(CONVERSATION_COLUMNS).whereRef('conversation.identity_id', '=', 'k.identity_id').orderBy('started_at', 'desc').limit(1).as('latest'),
+      (join) => join.onTrue(),
+    )
+    .crossJoinLateral((eb) =>
+      eb
+        .selectFrom('customer_phrase')
+        .select(sql<Record<string, string>>`coalesce(jsonb_object_agg(phrase_key, last_variant), '{}')`.as('phrases'))
+        .whereRef('customer_phrase.customer_id', '=', 'k.customer_id')
+        .as('heard'),
+    )
+    .select(['k.ord as asked', 'seen.id as seenInputId', 'seen.conversation_id as seenConversationId', 'heard.phrases as heard'])
+    .selectAll('latest'),
+);
+
 /** `readInputContext` for several identities in one statement, in the order asked. */
 export async function readInputContexts(tx: EntityManager, asked: readonly { identity: { id: string; customerId: string }; inputKey: string }[]): Promise<InputContext[]> {
   if (asked.length === 0) return [];
-  const rows: (Record<string, unknown> & { asked: number; seenInputId: string | null; seenConversationId: string | null; heard: Record<string, string> })[] = await tx.query(
-    `SELECT k.ord AS asked, seen.id AS "seenInputId", seen.conversation_id AS "seenConversationId", heard.phrases AS heard, latest.*
-     FROM unnest($1::uuid[], $2::text[], $3::uuid[]) WITH ORDINALITY AS k (identity_id, input_key, customer_id, ord)
-     LEFT JOIN conversation_input AS seen ON seen.identity_id = k.identity_id AND seen.input_key = k.input_key
-     LEFT JOIN LATERAL (SELECT ${CONVERSATION_COLUMNS} FROM conversation WHERE identity_id = k.identity_id ORDER BY started_at DESC LIMIT 1) AS latest ON true
-     CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(phrase_key, last_variant), '{}') AS phrases FROM customer_phrase WHERE customer_id = k.customer_id) AS heard`,
-    [asked.map((a) => a.identity.id), asked.map((a) => a.inputKey), asked.map((a) => a.identity.customerId)],
+  const rows = await execute(
+    tx,
+    READ_INPUT_CONTEXTS({ identityIds: asked.map((a) => a.identity.id), inputKeys: asked.map((a) => a.inputKey), customerIds: asked.map((a) => a.identity.customerId) }),
   );
   const contexts: InputContext[] = [];
   for (const { asked: ord, seenInputId, seenConversationId, heard, ...latest } of rows) {
@@ -112,117 +178,230 @@ export async function readInputContexts(tx: EntityManager, asked: readonly { ide
 
 /** The messages an input caused, in order (what a re-delivered input gets back). */
 export async function messagesOfInput(tx: EntityManager, inputId: string): Promise<MessageEntity[]> {
-  return tx.query(`SELECT ${MESSAGE_COLUMNS} FROM message WHERE input_id = $1 ORDER BY seq`, [inputId]);
+  return (await execute(tx, qb.selectFrom('message').select(MESSAGE_COLUMNS).where('input_id', '=', inputId).orderBy('seq'))) as unknown as MessageEntity[];
 }
 
 /** Inserts a conversation as it is, before what its first step records refers to it. */
 export async function insertConversation(tx: EntityManager, c: ConversationEntity): Promise<void> {
-  await tx.query(
-    `INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-    [c.id, c.identityId, c.channel, JSON.stringify(c.state), c.status, c.endedAt, c.customerId, ...insertParams(c)],
+  await execute(
+    tx,
+    qb.insertInto('conversation').values({
+      id: c.id,
+      identity_id: c.identityId,
+      channel: c.channel,
+      state: JSON.stringify(c.state),
+      status: c.status,
+      ended_at: c.endedAt,
+      customer_id: c.customerId,
+      kind: c.kind,
+      policy_id: c.policyId,
+      pool_id: c.poolId,
+      pool_version: c.poolVersion,
+      plan: JSON.stringify(c.plan),
+      locale: c.locale,
+      point_of_service: c.pointOfService,
+      agent: c.agent,
+      service_type: c.serviceType,
+      started_at: c.startedAt,
+    }),
   );
 }
-
-/**
- * The steps' writes in one statement, in the order given: each conversation's new state (a new
- * one inserted), the phrases each customer heard, each input under its key, and the messages,
- * which come back in order. A round (`ConversationService.handleRound`) writes its steps
- * together; each step is of another address and another customer.
- */
-const WRITE_STEPS = `WITH step AS (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[], $7::uuid[], $8::boolean[],
-      $9::text[], $10::jsonb[], $11::timestamptz[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::int[], $17::jsonb[],
-      $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[])
-    WITH ORDINALITY AS s (conversation_id, identity_id, channel, state, status, ended_at, customer_id, is_new,
-      input_key, input, now, trace, kind, policy_id, pool_id, pool_version, plan,
-      locale, point_of_service, agent, service_type, started_at, ord)
-  ),
-  new_conversation AS (
-    INSERT INTO conversation (${NEW_CONVERSATION_COLUMNS})
-    SELECT conversation_id, identity_id, channel, state, status, ended_at, customer_id, kind, policy_id, pool_id, pool_version, plan,
-      locale, point_of_service, agent, service_type, started_at
-    FROM step WHERE is_new
-  ),
-  head AS (
-    UPDATE conversation c SET state = s.state, status = s.status, ended_at = s.ended_at, updated_at = CURRENT_TIMESTAMP
-    FROM step s WHERE c.id = s.conversation_id AND NOT s.is_new
-  ),
-  phrases AS (
-    INSERT INTO customer_phrase (customer_id, phrase_key, last_variant)
-    SELECT * FROM unnest($23::uuid[], $24::text[], $25::text[])
-    ON CONFLICT (customer_id, phrase_key) DO UPDATE SET last_variant = EXCLUDED.last_variant, updated_at = CURRENT_TIMESTAMP
-  ),
-  input AS (
-    INSERT INTO conversation_input (identity_id, conversation_id, input_key, input)
-    SELECT identity_id, conversation_id, input_key, input FROM step WHERE input_key IS NOT NULL
-    RETURNING id, identity_id, input_key
-  )
-  INSERT INTO message (identity_id, conversation_id, input_id, channel, direction, body, delivery, next_attempt_at, created_at, sent_at, trace_parent)
-  SELECT s.identity_id, s.conversation_id, i.id, s.channel, m.direction, m.body,
-    ${deliveryOf('s.now', 's.trace')}
-  FROM unnest($26::int[], $27::text[], $28::jsonb[]) WITH ORDINALITY AS m (step, direction, body, ord)
-  JOIN step s ON s.ord = m.step
-  LEFT JOIN input i ON i.identity_id = s.identity_id AND i.input_key = s.input_key
-  ORDER BY m.ord
-  RETURNING ${MESSAGE_COLUMNS}`;
 
 /** Writes a step in one statement (`writeSteps`); its messages come back in order. */
 export function writeStep(tx: EntityManager, step: StepWrite): Promise<MessageEntity[]> {
   return writeSteps(tx, [step]);
 }
 
-/** Writes steps of distinct addresses and customers in one statement (`WRITE_STEPS`); their messages come back in order. */
+/** A step as the columns of `WRITE_STEPS`'s `step` rows. */
+interface StepRow {
+  conversation_id: string;
+  identity_id: string;
+  channel: string;
+  state: Json;
+  status: string;
+  ended_at: Date | null;
+  customer_id: string;
+  is_new: boolean;
+  input_key: string | null;
+  input: Json;
+  now: Date;
+  trace: string | null;
+  kind: string | null;
+  policy_id: string | null;
+  pool_id: string | null;
+  pool_version: number | null;
+  plan: Json;
+  locale: string | null;
+  point_of_service: string | null;
+  agent: string | null;
+  service_type: string | null;
+  started_at: Date | null;
+}
+
+/** `WRITE_STEPS`'s values: a column of the steps each (a new conversation's own columns null for the others), the phrases said, the messages. */
+type StepColumns = { [K in keyof StepRow]: StepRow[K][] } & {
+  saidCustomerIds: string[];
+  saidKeys: string[];
+  saidVariants: string[];
+  messageSteps: number[];
+  messageDirections: string[];
+  messageBodies: string[];
+};
+
+/** The columns a new conversation is inserted with. */
+const NEW_CONVERSATION_COLUMNS = [
+  'identity_id',
+  'channel',
+  'state',
+  'status',
+  'ended_at',
+  'customer_id',
+  'kind',
+  'policy_id',
+  'pool_id',
+  'pool_version',
+  'plan',
+  'locale',
+  'point_of_service',
+  'agent',
+  'service_type',
+  'started_at',
+] as const;
+
+/**
+ * Steps of distinct addresses and customers in one statement, in the order given: each
+ * conversation's new state (a new one inserted), the phrases each customer heard, each input
+ * under its key, and the messages, which come back in order.
+ */
+const WRITE_STEPS = prepare((v: StepColumns) =>
+  qb
+    .with(
+      'step',
+      () => sql<StepRow & { ord: string }>`(SELECT * FROM unnest(
+        ${v.conversation_id}::uuid[], ${v.identity_id}::uuid[], ${v.channel}::text[], ${v.state}::jsonb[], ${v.status}::text[], ${v.ended_at}::timestamptz[],
+        ${v.customer_id}::uuid[], ${v.is_new}::boolean[], ${v.input_key}::text[], ${v.input}::jsonb[], ${v.now}::timestamptz[], ${v.trace}::text[],
+        ${v.kind}::text[], ${v.policy_id}::uuid[], ${v.pool_id}::uuid[], ${v.pool_version}::int[], ${v.plan}::jsonb[], ${v.locale}::text[],
+        ${v.point_of_service}::text[], ${v.agent}::text[], ${v.service_type}::text[], ${v.started_at}::timestamptz[])
+        WITH ORDINALITY AS s (conversation_id, identity_id, channel, state, status, ended_at, customer_id, is_new, input_key, input, now, trace,
+          kind, policy_id, pool_id, pool_version, plan, locale, point_of_service, agent, service_type, started_at, ord))`,
+    )
+    .with('new_conversation', (db) =>
+      db
+        .insertInto('conversation')
+        .columns(['id', ...NEW_CONVERSATION_COLUMNS])
+        .expression((eb) => eb.selectFrom('step').select(['conversation_id', ...NEW_CONVERSATION_COLUMNS]).where('is_new', '=', true)),
+    )
+    .with('head', (db) =>
+      db
+        .updateTable('conversation as c')
+        .from('step as s')
+        .set((eb) => ({ state: eb.ref('s.state'), status: eb.ref('s.status'), ended_at: eb.ref('s.ended_at'), updated_at: sql`CURRENT_TIMESTAMP` }))
+        .whereRef('c.id', '=', 's.conversation_id')
+        .where('s.is_new', '=', false),
+    )
+    .with('phrases', (db) =>
+      db
+        .insertInto('customer_phrase')
+        .columns(['customer_id', 'phrase_key', 'last_variant'])
+        .expression(sql`SELECT * FROM unnest(${v.saidCustomerIds}::uuid[], ${v.saidKeys}::text[], ${v.saidVariants}::text[])`)
+        .onConflict((oc) => oc.columns(['customer_id', 'phrase_key']).doUpdateSet((eb) => ({ last_variant: eb.ref('excluded.last_variant'), updated_at: sql`CURRENT_TIMESTAMP` }))),
+    )
+    .with('input', (db) =>
+      db
+        .insertInto('conversation_input')
+        .columns(['identity_id', 'conversation_id', 'input_key', 'input'])
+        .expression((eb) => eb.selectFrom('step').select(['identity_id', 'conversation_id', 'input_key', 'input']).where('input_key', 'is not', null))
+        .returning(['id', 'identity_id', 'input_key']),
+    )
+    .with('m', () => messageRows(v.messageSteps, v.messageDirections, v.messageBodies))
+    .insertInto('message')
+    .columns(NEW_MESSAGE_COLUMNS)
+    .expression((eb) =>
+      eb
+        .selectFrom('m')
+        .innerJoin('step as s', 's.ord', 'm.step')
+        .leftJoin('input as i', (join) => join.onRef('i.identity_id', '=', 's.identity_id').onRef('i.input_key', '=', 's.input_key'))
+        .select(['s.identity_id', 's.conversation_id', 'i.id', 's.channel', 'm.direction', 'm.body', ...deliveryOf(sql.ref('s.now'), sql.ref('s.trace'))])
+        .orderBy('m.ord'),
+    )
+    .returning(MESSAGE_COLUMNS),
+);
+
+/**
+ * Writes steps of distinct addresses and customers in one statement (`WRITE_STEPS`); their
+ * messages come back in order. A round (`ConversationService.handleRound`) writes its steps together.
+ */
 export async function writeSteps(tx: EntityManager, steps: readonly StepWrite[]): Promise<MessageEntity[]> {
   if (steps.length === 0) return [];
   const column = <T>(of: (step: StepWrite) => T) => steps.map(of);
   const fresh = <T>(of: (c: ConversationEntity) => T) => steps.map((step) => (step.isNew ? of(step.conversation) : null));
   const said = steps.flatMap((step) => [...step.said].map(([key, variant]) => ({ customerId: step.conversation.customerId, key, variant })));
   const messages = steps.flatMap((step, i) => step.messages.map((m) => ({ step: i + 1, direction: m.direction, body: JSON.stringify(m.body) })));
-  const rows: MessageEntity[] = await tx.query(WRITE_STEPS, [
-    column((s) => s.conversation.id),
-    column((s) => s.conversation.identityId),
-    column((s) => s.conversation.channel),
-    column((s) => JSON.stringify(s.conversation.state)),
-    column((s) => s.conversation.status),
-    column((s) => s.conversation.endedAt),
-    column((s) => s.conversation.customerId),
-    column((s) => s.isNew),
-    column((s) => s.input?.key ?? null),
-    column((s) => (s.input ? JSON.stringify(s.input.record) : null)),
-    column((s) => s.now),
-    column((s) => s.trace),
-    fresh((c) => c.kind),
-    fresh((c) => c.policyId),
-    fresh((c) => c.poolId),
-    fresh((c) => c.poolVersion),
-    fresh((c) => JSON.stringify(c.plan)),
-    fresh((c) => c.locale),
-    fresh((c) => c.pointOfService),
-    fresh((c) => c.agent),
-    fresh((c) => c.serviceType),
-    fresh((c) => c.startedAt),
-    said.map((p) => p.customerId),
-    said.map((p) => p.key),
-    said.map((p) => p.variant),
-    messages.map((m) => m.step),
-    messages.map((m) => m.direction),
-    messages.map((m) => m.body),
-  ]);
-  return inOrder(rows);
+  const rows = await execute(
+    tx,
+    WRITE_STEPS({
+      conversation_id: column((s) => s.conversation.id),
+      identity_id: column((s) => s.conversation.identityId),
+      channel: column((s) => s.conversation.channel),
+      state: column((s) => JSON.stringify(s.conversation.state)),
+      status: column((s) => s.conversation.status),
+      ended_at: column((s) => s.conversation.endedAt),
+      customer_id: column((s) => s.conversation.customerId),
+      is_new: column((s) => s.isNew),
+      input_key: column((s) => s.input?.key ?? null),
+      input: column((s) => (s.input ? JSON.stringify(s.input.record) : null)),
+      now: column((s) => s.now),
+      trace: column((s) => s.trace),
+      kind: fresh((c) => c.kind),
+      policy_id: fresh((c) => c.policyId),
+      pool_id: fresh((c) => c.poolId),
+      pool_version: fresh((c) => c.poolVersion),
+      plan: fresh((c) => JSON.stringify(c.plan)),
+      locale: fresh((c) => c.locale),
+      point_of_service: fresh((c) => c.pointOfService),
+      agent: fresh((c) => c.agent),
+      service_type: fresh((c) => c.serviceType),
+      started_at: fresh((c) => c.startedAt),
+      saidCustomerIds: said.map((p) => p.customerId),
+      saidKeys: said.map((p) => p.key),
+      saidVariants: said.map((p) => p.variant),
+      messageSteps: messages.map((m) => m.step),
+      messageDirections: messages.map((m) => m.direction),
+      messageBodies: messages.map((m) => m.body),
+    }),
+  );
+  return inOrder(rows as unknown as MessageEntity[]);
 }
 
 /** Messages outside a step (a reminder, news of a complaint), caused by no input. */
-export async function appendMessages(tx: EntityManager, c: ConversationEntity, messages: StepMessage[], now: Date): Promise<MessageEntity[]> {
-  const params = messageParams(c, now, messages);
-  return inOrder(await tx.query(`WITH input AS (SELECT NULL::uuid AS id) ${insertMessages(params.length + 1)}`, [...params, currentTraceparent()]));
-}
-
-function messageParams(c: ConversationEntity, now: Date, messages: StepMessage[]): unknown[] {
-  return [c.id, c.identityId, c.channel, now, messages.map((m) => m.direction), messages.map((m) => JSON.stringify(m.body))];
-}
-
-function insertParams(c: ConversationEntity): unknown[] {
-  return [c.kind, c.policyId, c.poolId, c.poolVersion, JSON.stringify(c.plan), c.locale, c.pointOfService, c.agent, c.serviceType, c.startedAt];
+export async function appendMessages(tx: EntityManager, c: ConversationEntity, messages: StepMessage[], now: Date): Promise<void> {
+  await execute(
+    tx,
+    qb
+      .with('m', () =>
+        messageRows(
+          messages.map(() => 1),
+          messages.map((m) => m.direction),
+          messages.map((m) => JSON.stringify(m.body)),
+        ),
+      )
+      .insertInto('message')
+      .columns(NEW_MESSAGE_COLUMNS)
+      .expression((eb) =>
+        eb
+          .selectFrom('m')
+          .select([
+            sql<string>`${c.identityId}::uuid`.as('identity_id'),
+            sql<string>`${c.id}::uuid`.as('conversation_id'),
+            sql<null>`NULL::uuid`.as('input_id'),
+            sql<string>`${c.channel}::text`.as('channel'),
+            'm.direction',
+            'm.body',
+            ...deliveryOf(sql`${now}::timestamptz`, sql`${currentTraceparent()}::text`),
+          ])
+          .orderBy('m.ord'),
+      ),
+  );
 }
 
 /** RETURNING keeps the insert's order in practice; the sequence numbers make it certain. */
