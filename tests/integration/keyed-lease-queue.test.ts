@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { type DatabaseHandle, dataSourceOptions } from '@turbota/persistence';
 import { KeyedLeaseQueue, type QueueTable } from '@turbota/server';
@@ -48,8 +49,8 @@ const VARIANTS: Variant[] = [
       seq: 'id',
       dueAt: 'due_at',
       state: { status: 'status' },
-      member: (row) => `${row}.kind = 'probe'`,
-      sameKey: (a, b) => `${a}.topic = ${b}.topic`,
+      member: (row) => sql`${row('kind')} = 'probe'`,
+      sameKey: (a, b) => sql`${a('topic')} = ${b('topic')}`,
       claimOrder: ['due_at', 'id'],
     },
     create: `CREATE TABLE probe_status_queue (id bigserial PRIMARY KEY, topic text NOT NULL, kind text NOT NULL DEFAULT 'probe',
@@ -65,7 +66,7 @@ const VARIANTS: Variant[] = [
       seq: 'id',
       dueAt: 'available_at',
       state: { failedAt: 'failed_at' },
-      sameKey: (a, b) => `${a}.topic = ${b}.topic`,
+      sameKey: (a, b) => sql`${a('topic')} = ${b('topic')}`,
       claimOrder: ['id'],
     },
     create: `CREATE TABLE probe_time_queue (id bigserial PRIMARY KEY, topic text NOT NULL, attempts integer NOT NULL DEFAULT 0,

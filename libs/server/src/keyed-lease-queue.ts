@@ -9,11 +9,14 @@ const ERROR_CHARS = 500;
 /** A column of table `T`. */
 type ColumnOf<DB, T extends keyof DB> = keyof DB[T] & string;
 
+/** A column of one row of the queue's table, under the alias the statement gives that row (`h.seq`). */
+export type RowColumn<DB, T extends keyof DB> = (column: ColumnOf<DB, T>) => RawBuilder<unknown>;
+
 /**
  * How a table holds a keyed, leased FIFO queue. The table has `attempts` and `last_error`
- * columns besides those named here. `member` and `sameKey` are SQL written in code, never
- * taken from input; values always go as parameters. `DB` is the tables' types (the
- * migrations' by default).
+ * columns besides those named here. `member` and `sameKey` are conditions written in code over
+ * the row's columns, by name (`row('direction')`), so a renamed column fails the typecheck;
+ * values in them go as parameters. `DB` is the tables' types (the migrations' by default).
  */
 export interface QueueTable<T extends keyof DB & string, DB = Database> {
   table: T;
@@ -28,10 +31,10 @@ export interface QueueTable<T extends keyof DB & string, DB = Database> {
    * due time cleared), or a time column, null while the row waits and set when it is given up.
    */
   state: { status: ColumnOf<DB, T> } | { failedAt: ColumnOf<DB, T> };
-  /** Which rows a claim takes, where the table holds other queues too (over a row alias); `retry` and `fail` go by id alone. */
-  member?: (row: string) => string;
+  /** Which rows a claim takes, where the table holds other queues too; `retry` and `fail` go by id alone. */
+  member?: (row: RowColumn<DB, T>) => RawBuilder<SqlBool>;
   /** Rows `a` and `b` are of one key. Without it each row is its own key: claims are then FIFO and leased only. */
-  sameKey?: (a: string, b: string) => string;
+  sameKey?: (a: RowColumn<DB, T>, b: RowColumn<DB, T>) => RawBuilder<SqlBool>;
   /** The order in which the keys' heads are claimed. */
   claimOrder: readonly ColumnOf<DB, T>[];
 }
@@ -75,9 +78,10 @@ export class KeyedLeaseQueue<T extends keyof DB & string, DB = Database> {
     const { table, id, seq, dueAt, member, sameKey, claimOrder } = this.queue;
     // Times come from the process clock, as the ones the dialogue steps write.
     const now = this.clock.now().getTime();
-    const ofQueue = (row: string) => sql.raw([this.waits(row), ...(member ? [member(row)] : [])].join(' AND '));
-    const conditions: RawBuilder<unknown>[] = [sql`${ofQueue('h')} AND h.${sql.id(dueAt)} <= ${new Date(now)}`];
-    if (sameKey) conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${sql.id(table)} p WHERE ${ofQueue('p')} AND p.${sql.id(seq)} < h.${sql.id(seq)} AND ${sql.raw(sameKey('p', 'h'))})`);
+    const [h, p] = [rowOf<DB, T>('h'), rowOf<DB, T>('p')];
+    const ofQueue = (row: RowColumn<DB, T>) => (member ? sql`${this.waits(row)} AND ${member(row)}` : this.waits(row));
+    const conditions: RawBuilder<unknown>[] = [sql`${ofQueue(h)} AND ${h(dueAt)} <= ${new Date(now)}`];
+    if (sameKey) conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${sql.id(table)} p WHERE ${ofQueue(p)} AND ${p(seq)} < ${h(seq)} AND ${sameKey(p, h)})`);
     if (options.where) conditions.push(sql`${options.where(expressionBuilder<DB & { h: DB[T] }, 'h'>())}`);
     const join = options.join;
     const joined = join ? sql`, ${sql.join(Object.entries(join.tables).map(([alias, joinedTable]) => sql`${sql.id(String(joinedTable))} ${sql.id(alias)}`))}` : sql``;
@@ -104,7 +108,7 @@ export class KeyedLeaseQueue<T extends keyof DB & string, DB = Database> {
       this.dataSource,
       sql`UPDATE ${sql.id(table)} q SET ${sql.id(dueAt)} = ${new Date(dueAtMs)}, last_error = ${options.error.slice(0, ERROR_CHARS)},
             attempts = CASE WHEN ${options.counts} THEN q.attempts ELSE greatest(q.attempts - 1, 0) END
-          WHERE q.${sql.id(id)} = ${rowId} AND ${sql.raw(this.waits('q'))}`,
+          WHERE q.${sql.id(id)} = ${rowId} AND ${this.waits(rowOf<DB, T>('q'))}`,
     );
   }
 
@@ -133,9 +137,14 @@ export class KeyedLeaseQueue<T extends keyof DB & string, DB = Database> {
     return updated === 1;
   }
 
-  /** The row (alias) waits: neither done nor given up. */
-  private waits(row: string): string {
+  /** The row waits: neither done nor given up. The literal 'pending' matches the partial indexes' predicate. */
+  private waits(row: RowColumn<DB, T>): RawBuilder<SqlBool> {
     const { state } = this.queue;
-    return 'status' in state ? `${row}.${state.status} = 'pending'` : `${row}.${state.failedAt} IS NULL`;
+    return 'status' in state ? sql`${row(state.status)} = 'pending'` : sql`${row(state.failedAt)} IS NULL`;
   }
+}
+
+/** The columns of the queue's row under `alias`. */
+function rowOf<DB, T extends keyof DB>(alias: string): RowColumn<DB, T> {
+  return (column) => sql.ref(`${alias}.${column}`);
 }

@@ -43,7 +43,7 @@ const INBOUND_QUEUE: QueueTable<'inbound_update'> = {
   seq: 'id',
   dueAt: 'available_at',
   state: { failedAt: 'failed_at' },
-  sameKey: (a, b) => `${a}.channel = ${b}.channel AND ${a}.address = ${b}.address`,
+  sameKey: (a, b) => sql`${a('channel')} = ${b('channel')} AND ${a('address')} = ${b('address')}`,
   claimOrder: ['id'],
 };
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { QueueTable } from '@turbota/server';
 
 /**
@@ -11,7 +12,7 @@ export const OUTBOX_QUEUE: QueueTable<'message'> = {
   seq: 'seq',
   dueAt: 'next_attempt_at',
   state: { status: 'delivery' },
-  member: (row) => `${row}.direction = 'out'`,
-  sameKey: (a, b) => `${a}.identity_id = ${b}.identity_id`,
+  member: (row) => sql`${row('direction')} = 'out'`,
+  sameKey: (a, b) => sql`${a('identity_id')} = ${b('identity_id')}`,
   claimOrder: ['next_attempt_at', 'seq'],
 };

@@ -34,14 +34,14 @@ const NOTICES: QueueTable<'staff_notice'> = {
   seq: 'seq',
   dueAt: 'next_attempt_at',
   state: { status: 'status' },
-  member: (row) => `${row}.kind <> 'incident_digest'`,
+  member: (row) => sql`${row('kind')} <> 'incident_digest'`,
   sameKey: (a, b) =>
-    `CASE WHEN ${b}.problem_id IS NULL THEN ${a}.problem_id IS NULL AND ${a}.incident_id = ${b}.incident_id ELSE ${a}.problem_id = ${b}.problem_id END`,
+    sql`CASE WHEN ${b('problem_id')} IS NULL THEN ${a('problem_id')} IS NULL AND ${a('incident_id')} = ${b('incident_id')} ELSE ${a('problem_id')} = ${b('problem_id')} END`,
   claimOrder: ['next_attempt_at', 'seq'],
 };
 
 /** The incidents held back for a digest: no key, as one digest message lists them together once their period ends. */
-const DIGEST_NOTICES: QueueTable<'staff_notice'> = { ...NOTICES, member: (row) => `${row}.kind = 'incident_digest'`, sameKey: undefined };
+const DIGEST_NOTICES: QueueTable<'staff_notice'> = { ...NOTICES, member: (row) => sql`${row('kind')} = 'incident_digest'`, sameKey: undefined };
 
 /**
  * The supervisors' notices over `staff_notice`, and the Slack bookkeeping on incidents and
