@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { z } from 'zod';
 import { API_ROLES, ApiKeyEntity, ApiKeySource, ApiRole } from '@turbota/persistence';
 import { recordConfigChange } from '@turbota/audit';
-import { Clock, CLOCK } from '@turbota/common';
+import { Clock, CLOCK, ConflictError, NotFoundError } from '@turbota/common';
 import { ApiKeyHasher } from './api-key-hasher';
 import { type ApiKeyPrincipal, auditActorOf, type Principal } from './principal';
 
@@ -94,12 +94,12 @@ export class ApiKeyService {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ApiKeyEntity);
       const key = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!key) throw new NotFoundException(`API key ${id} does not exist`);
+      if (!key) throw new NotFoundError(`API key ${id} does not exist`);
       if (key.revokedAt) return toView(key);
       if (key.role === 'admin') {
         const activeAdmins = await repo.count({ where: { role: 'admin', revokedAt: IsNull() } });
         if (activeAdmins <= 1) {
-          throw new ConflictException('This is the last active admin key: create another admin key before revoking it');
+          throw new ConflictError('This is the last active admin key: create another admin key before revoking it');
         }
       }
       const before = toView(key);
