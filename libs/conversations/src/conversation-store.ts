@@ -87,7 +87,7 @@ const MESSAGE_COLUMNS = [
   'platform_message_id as platformMessageId',
 ] as const;
 
-/** The columns a new message is inserted with, in the order {@link newMessage} gives them. */
+/** The columns a new message is inserted with, in the order its SELECT gives them (`deliveryOf`'s last). */
 const NEW_MESSAGE_COLUMNS = [
   'identity_id',
   'conversation_id',
