@@ -1,8 +1,8 @@
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { OutboundBody } from '@turbota/dialogue';
 import { currentTraceparent } from '@turbota/observability';
-import { type ConversationEntity, execute, type Json, type MessageDirection, type MessageEntity, prepare, qb } from '@turbota/persistence';
+import { type ColumnTypes, type ConversationEntity, execute, type Json, type MessageDirection, type MessageEntity, prepare, qb, unnestRows } from '@turbota/persistence';
 
 /**
  * The dialogue's hot path in the typed query builder: each webhook update (or each round of
@@ -114,10 +114,14 @@ const deliveryOf = (now: Expression<Date>, trace: Expression<string | null>) => 
   sql<string | null>`CASE m.direction WHEN 'out' THEN ${trace} END`.as('trace_parent'),
 ];
 
-/** Messages in order as the rows `m (step, direction, body, ord)`, `step` the 1-based step each belongs to; one array each. */
-function messageRows(steps: number[], directions: string[], bodies: string[]): RawBuilder<{ step: number; direction: string; body: Json; ord: string }> {
-  return sql`(SELECT * FROM unnest(${steps}::int[], ${directions}::text[], ${bodies}::jsonb[]) WITH ORDINALITY AS m (step, direction, body, ord))`;
+/** A message of `writeSteps` or `appendMessages`, as the rows `m` give it; `step` is the 1-based step it belongs to. */
+interface MessageRow {
+  step: number;
+  direction: string;
+  body: Json;
 }
+
+const MESSAGE_ROW_TYPES: ColumnTypes<MessageRow> = { step: 'int', direction: 'text', body: 'jsonb' };
 
 /**
  * The latest conversation of an identity, the input of this key if it was applied already, and
@@ -127,20 +131,16 @@ export async function readInputContext(tx: EntityManager, identity: { id: string
   return (await readInputContexts(tx, [{ identity, inputKey }]))[0];
 }
 
-/** What {@link readInputContexts} asks, a column each. */
-interface AskedColumns {
-  identityIds: string[];
-  inputKeys: string[];
-  customerIds: string[];
+/** What {@link readInputContexts} asks about an input. */
+interface AskedRow {
+  identity_id: string;
+  input_key: string;
+  customer_id: string;
 }
 
-const READ_INPUT_CONTEXTS = prepare((asked: AskedColumns) =>
+const READ_INPUT_CONTEXTS = prepare((asked: { [K in keyof AskedRow]: AskedRow[K][] }) =>
   qb
-    .with(
-      'k',
-      () =>
-        sql<{ identity_id: string; input_key: string; customer_id: string; ord: string }>`(SELECT * FROM unnest(${asked.identityIds}::uuid[], ${asked.inputKeys}::text[], ${asked.customerIds}::uuid[]) WITH ORDINALITY AS k (identity_id, input_key, customer_id, ord))`,
-    )
+    .with('k', () => unnestRows<AskedRow>('k', { identity_id: 'uuid', input_key: 'text', customer_id: 'uuid' }, asked))
     .selectFrom('k')
     .leftJoin('conversation_input as seen', (join) => join.onRef('seen.identity_id', '=', 'k.identity_id').onRef('seen.input_key', '=', 'k.input_key'))
     .leftJoinLateral(
@@ -163,7 +163,7 @@ export async function readInputContexts(tx: EntityManager, asked: readonly { ide
   if (asked.length === 0) return [];
   const rows = await execute(
     tx,
-    READ_INPUT_CONTEXTS({ identityIds: asked.map((a) => a.identity.id), inputKeys: asked.map((a) => a.inputKey), customerIds: asked.map((a) => a.identity.customerId) }),
+    READ_INPUT_CONTEXTS({ identity_id: asked.map((a) => a.identity.id), input_key: asked.map((a) => a.inputKey), customer_id: asked.map((a) => a.identity.customerId) }),
   );
   const contexts: InputContext[] = [];
   for (const { asked: ord, seenInputId, seenConversationId, heard, ...latest } of rows) {
@@ -238,14 +238,36 @@ interface StepRow {
   started_at: Date | null;
 }
 
-/** `WRITE_STEPS`'s values: a column of the steps each (a new conversation's own columns null for the others), the phrases said, the messages. */
-type StepColumns = { [K in keyof StepRow]: StepRow[K][] } & {
+const STEP_ROW_TYPES: ColumnTypes<StepRow> = {
+  conversation_id: 'uuid',
+  identity_id: 'uuid',
+  channel: 'text',
+  state: 'jsonb',
+  status: 'text',
+  ended_at: 'timestamptz',
+  customer_id: 'uuid',
+  is_new: 'boolean',
+  input_key: 'text',
+  input: 'jsonb',
+  now: 'timestamptz',
+  trace: 'text',
+  kind: 'text',
+  policy_id: 'uuid',
+  pool_id: 'uuid',
+  pool_version: 'int',
+  plan: 'jsonb',
+  locale: 'text',
+  point_of_service: 'text',
+  agent: 'text',
+  service_type: 'text',
+  started_at: 'timestamptz',
+};
+
+/** `WRITE_STEPS`'s values: a column of the steps each (a new conversation's own columns null for the others), of the messages each, and the phrases said. */
+type StepColumns = { [K in keyof (StepRow & MessageRow)]: (StepRow & MessageRow)[K][] } & {
   saidCustomerIds: string[];
   saidKeys: string[];
   saidVariants: string[];
-  messageSteps: number[];
-  messageDirections: string[];
-  messageBodies: string[];
 };
 
 /** The columns a new conversation is inserted with. */
@@ -275,16 +297,7 @@ const NEW_CONVERSATION_COLUMNS = [
  */
 const WRITE_STEPS = prepare((v: StepColumns) =>
   qb
-    .with(
-      'step',
-      () => sql<StepRow & { ord: string }>`(SELECT * FROM unnest(
-        ${v.conversation_id}::uuid[], ${v.identity_id}::uuid[], ${v.channel}::text[], ${v.state}::jsonb[], ${v.status}::text[], ${v.ended_at}::timestamptz[],
-        ${v.customer_id}::uuid[], ${v.is_new}::boolean[], ${v.input_key}::text[], ${v.input}::jsonb[], ${v.now}::timestamptz[], ${v.trace}::text[],
-        ${v.kind}::text[], ${v.policy_id}::uuid[], ${v.pool_id}::uuid[], ${v.pool_version}::int[], ${v.plan}::jsonb[], ${v.locale}::text[],
-        ${v.point_of_service}::text[], ${v.agent}::text[], ${v.service_type}::text[], ${v.started_at}::timestamptz[])
-        WITH ORDINALITY AS s (conversation_id, identity_id, channel, state, status, ended_at, customer_id, is_new, input_key, input, now, trace,
-          kind, policy_id, pool_id, pool_version, plan, locale, point_of_service, agent, service_type, started_at, ord))`,
-    )
+    .with('step', () => unnestRows<StepRow>('s', STEP_ROW_TYPES, v))
     .with('new_conversation', (db) =>
       db
         .insertInto('conversation')
@@ -313,7 +326,7 @@ const WRITE_STEPS = prepare((v: StepColumns) =>
         .expression((eb) => eb.selectFrom('step').select(['identity_id', 'conversation_id', 'input_key', 'input']).where('input_key', 'is not', null))
         .returning(['id', 'identity_id', 'input_key']),
     )
-    .with('m', () => messageRows(v.messageSteps, v.messageDirections, v.messageBodies))
+    .with('m', () => unnestRows<MessageRow>('m', MESSAGE_ROW_TYPES, v))
     .insertInto('message')
     .columns(NEW_MESSAGE_COLUMNS)
     .expression((eb) =>
@@ -365,9 +378,9 @@ export async function writeSteps(tx: EntityManager, steps: readonly StepWrite[])
       saidCustomerIds: said.map((p) => p.customerId),
       saidKeys: said.map((p) => p.key),
       saidVariants: said.map((p) => p.variant),
-      messageSteps: messages.map((m) => m.step),
-      messageDirections: messages.map((m) => m.direction),
-      messageBodies: messages.map((m) => m.body),
+      step: messages.map((m) => m.step),
+      direction: messages.map((m) => m.direction),
+      body: messages.map((m) => m.body),
     }),
   );
   return inOrder(rows as unknown as MessageEntity[]);
@@ -379,11 +392,11 @@ export async function appendMessages(tx: EntityManager, c: ConversationEntity, m
     tx,
     qb
       .with('m', () =>
-        messageRows(
-          messages.map(() => 1),
-          messages.map((m) => m.direction),
-          messages.map((m) => JSON.stringify(m.body)),
-        ),
+        unnestRows<MessageRow>('m', MESSAGE_ROW_TYPES, {
+          step: messages.map(() => 1),
+          direction: messages.map((m) => m.direction),
+          body: messages.map((m) => JSON.stringify(m.body)),
+        }),
       )
       .insertInto('message')
       .columns(NEW_MESSAGE_COLUMNS)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager, IsNull } from 'typeorm';
-import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, execute, executeTakeFirst, qb } from '@turbota/persistence';
+import { ConversationEntity, CustomerEntity, CustomerIdentityEntity, execute, executeTakeFirst, qb, unnestRows } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactContext } from './conversation.service';
 
@@ -72,7 +72,11 @@ export class CustomerDirectory {
       tx,
       qb
         .with('wanted', () =>
-          sql<{ id: string; locale: string; name: string | null; channel: string; address: string }>`(SELECT * FROM unnest(${ids}::uuid[], ${wanted.map((w) => w.context.locale)}::text[], ${names}::text[], ${wanted.map((w) => w.address.channel)}::text[], ${wanted.map((w) => w.address.address)}::text[]) AS w (id, locale, name, channel, address))`,
+          unnestRows<{ id: string; locale: string; name: string | null; channel: string; address: string }>(
+            'w',
+            { id: 'uuid', locale: 'text', name: 'text', channel: 'text', address: 'text' },
+            { id: ids, locale: wanted.map((w) => w.context.locale), name: names, channel: wanted.map((w) => w.address.channel), address: wanted.map((w) => w.address.address) },
+          ),
         )
         .with('new_customer', (db) =>
           db

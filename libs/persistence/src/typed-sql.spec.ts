@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { prepare, qb } from './typed-sql';
+import { prepare, qb, unnestRows } from './typed-sql';
 
 describe('prepare', () => {
   const byIdentity = prepare((v: { identityId: string; keys: string[] }) =>
@@ -28,5 +28,16 @@ describe('prepare', () => {
   it('refuses a query that uses a value other than by placing it', () => {
     const misused = prepare((v: { keys: string[] }) => qb.selectFrom('conversation_input').select('id').where('input_key', '=', v.keys[0]));
     expect(() => misused({ keys: ['k'] })).toThrow('it used keys otherwise');
+  });
+});
+
+describe('unnestRows', () => {
+  it('names each column once, with its type, in the order of the types, and numbers the rows', () => {
+    const rows = unnestRows<{ id: string; topic: string | null }>('w', { id: 'uuid', topic: 'text' }, { id: ['a', 'b'], topic: ['x', null] }).compile(qb);
+    expect(rows.sql).toBe('(SELECT * FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS "w" ("id", "topic", ord))');
+    expect(rows.parameters).toEqual([
+      ['a', 'b'],
+      ['x', null],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type RawBuilder,
+  sql,
 } from 'kysely';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { DB, Json } from './database.types';
@@ -52,6 +53,20 @@ export async function executeTakeFirst<Row>(on: QueryTarget, query: TypedQuery<R
 /** Runs an INSERT, UPDATE or DELETE and answers how many rows it touched. */
 export async function executeCount(on: QueryTarget, query: TypedQuery<unknown>): Promise<number> {
   return (await runStructured(on, compile(query))).affected ?? 0;
+}
+
+/** The SQL type of each column given as an array, by column, in the order the rows have them. */
+export type ColumnTypes<Row> = { readonly [K in keyof Row & string]: string };
+
+/**
+ * Rows made of one array per column, numbered from 1 in `ord`: the subquery
+ * `(SELECT * FROM unnest($1::uuid[], ...) WITH ORDINALITY AS alias (column, ..., ord))`. Many
+ * rows go as one parameter per column, and the column list is said once, in `types`.
+ */
+export function unnestRows<Row>(alias: string, types: ColumnTypes<Row>, columns: { readonly [K in keyof Row]: unknown }): RawBuilder<Row & { ord: string }> {
+  const names = Object.keys(types) as (keyof Row & string)[];
+  const arrays = sql.join(names.map((name) => sql`${columns[name]}::${sql.raw(types[name])}[]`));
+  return sql`(SELECT * FROM unnest(${arrays}) WITH ORDINALITY AS ${sql.id(alias)} (${sql.join(names.map((name) => sql.id(name)))}, ord))`;
 }
 
 const SLOT = Symbol('value slot');
