@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactDecision } from '../support/contact-decision';
-import { WHATSAPP_FAILURES } from '../support/fake-whatsapp';
+import { WHATSAPP_FAILURES, type WhatsappCall } from '../support/fake-whatsapp';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { createPolicy } from '../support/survey-policies';
 import { apiCall, startTestApp, TestApp } from '../support/test-app';
@@ -98,12 +98,21 @@ describe(`WhatsApp invitations by template (${databaseKind})`, () => {
     expect(next).toMatchObject({ decision: 'skipped', reason: 'unreachable' });
   });
 
-  it("records a template Meta failed to deliver after taking it, by its code, and counts WhatsApp's reach and cost", async () => {
+  it("records a template Meta failed to deliver after taking it, by its code, though the status came before the answer to the send, and counts WhatsApp's reach and cost", async () => {
     const waId = '380673300003';
-    const decided = await report('wa-inv-4', `+${waId}`, 'ru');
-    const template = await waitFor(() => fake().sent(waId)[0], 15_000);
+    // Meta's status can overtake its answer to the send: here the answer waits until the status is in.
+    const release = fake().holdAnswers();
+    let decided: ContactDecision;
+    let template: WhatsappCall;
+    try {
+      decided = await report('wa-inv-4', `+${waId}`, 'ru');
+      template = await waitFor(() => fake().sent(waId)[0], 15_000);
+      await post({ statuses: [whatsappStatus(template.messageId!, 'failed', waId, { code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.' })] });
+      expect((await contact(decided.id)).invitation!.status).toBe('pending');
+    } finally {
+      release();
+    }
     expect((template.body.template as { language: { code: string } }).language.code).toBe('ru');
-    await post({ statuses: [whatsappStatus(template.messageId!, 'failed', waId, { code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.' })] });
     const failed = await invitationOf(decided.id, 'failed');
     expect(failed!.error).toContain('131049');
     // A late "delivered" for a failed invitation changes nothing.

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
 import { FakeTwilio } from '../support/fake-twilio';
 import { type WhatsappCall, WHATSAPP_FAILURES } from '../support/fake-whatsapp';
+import { ManualClock } from '../support/manual-clock';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { registerPoints } from '../support/points';
 import { createPolicy } from '../support/survey-policies';
@@ -22,7 +23,7 @@ const LINK = /\/chat\/s\/(sv_[A-Za-z0-9_-]{24})/;
 
 /** The customers of the run, by their `wa_id` (their numbers' digits). */
 const DETRACTOR = '380672100001';
-const CUSTOMERS = [DETRACTOR, '380672100002', '380672100003', '380672100004', '380672100005', '380672100006'];
+const CUSTOMERS = [DETRACTOR, '380672100002', '380672100003', '380672100004', '380672100005', '380672100006', '380672100007'];
 
 /**
  * The WhatsApp channel end to end against a local Cloud API: Meta's subscription check, a
@@ -36,11 +37,13 @@ describe(`WhatsApp channel against a local Cloud API (${databaseKind})`, () => {
   let t: TestApp;
   let db: DataSource;
   let wamid = 0;
+  // Real time, moved on only by the last test.
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
     [twilio, platforms] = await Promise.all([FakeTwilio.start(SID, TWILIO_TOKEN), startPlatforms(PLATFORMS)]);
     const sms = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TWILIO_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_URL: twilio.url };
-    t = await startTestApp({ env: { ...platforms.env, ...sms, DEFAULT_LOCALE: 'en', PUBLIC_URL: 'https://feedback.example.com', WEBHOOK_INLINE_STEPS: '0' } });
+    t = await startTestApp({ env: { ...platforms.env, ...sms, DEFAULT_LOCALE: 'en', PUBLIC_URL: 'https://feedback.example.com', WEBHOOK_INLINE_STEPS: '0' }, clock });
     db = t.app.get(DataSource);
     await registerPoints(t.url, 'kyiv-central');
   });
@@ -163,6 +166,31 @@ describe(`WhatsApp channel against a local Cloud API (${databaseKind})`, () => {
     expect(failed.last_error).not.toContain(DETRACTOR);
   });
 
+  it("records the statuses Meta sends before its answer to the send, once the send is recorded", async () => {
+    const waId = CUSTOMERS[6];
+    const release = fake().holdAnswers();
+    let question: WhatsappCall;
+    try {
+      await send(msg.text(waId, nextId(), '/start kyiv-central'));
+      question = await sentTo(waId, 1);
+      const raw = whatsappWebhook({ statuses: [whatsappStatus(question.messageId!, 'delivered', waId), whatsappStatus(question.messageId!, 'read', waId)] });
+      expect((await post(raw)).status).toBe(200);
+      // Delivered again while still unmatched: held once.
+      expect((await post(raw)).status).toBe(200);
+    } finally {
+      release();
+    }
+    const stored = await waitFor(async () => {
+      const [row] = await db.query<{ delivered: boolean; seen: boolean; delivery: string }[]>(
+        `SELECT delivered_at IS NOT NULL AS delivered, seen_at IS NOT NULL AS seen, delivery FROM message WHERE platform_message_id = $1`,
+        [question.messageId],
+      );
+      return row?.seen ? row : undefined;
+    }, 20_000);
+    expect(stored).toEqual({ delivered: true, seen: true, delivery: 'sent' });
+    expect(await count(`SELECT count(*)::int AS n FROM early_receipt`)).toBe(0);
+  });
+
   it('waits out the throughput limit and sends the message after it', async () => {
     await settled();
     const waId = CUSTOMERS[4];
@@ -210,5 +238,13 @@ describe(`WhatsApp channel against a local Cloud API (${databaseKind})`, () => {
     expect(scan.tables).toBeGreaterThan(10);
     // Nor in the logs: the registration hint, the sends, the statuses name no number.
     expect(findSecrets(t.logs.text(), numbers)).toEqual([]);
+  });
+
+  it('holds a status of a message another application sent from the number for a while, then drops it', async () => {
+    const stranger = 'wamid.HBgMOTHERAPP0000000001';
+    expect((await post(whatsappWebhook({ statuses: [whatsappStatus(stranger, 'delivered', DETRACTOR)] }))).status).toBe(200);
+    expect(await db.query(`SELECT kind, source, status FROM early_receipt WHERE message_id = $1`, [stranger])).toEqual([{ kind: 'channel', source: 'whatsapp', status: 'delivered' }]);
+    clock.advance(11);
+    await waitFor(async () => ((await count(`SELECT count(*)::int AS n FROM early_receipt`)) === 0 ? true : undefined), 10_000);
   });
 });

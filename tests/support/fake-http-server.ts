@@ -6,6 +6,7 @@ export abstract class FakeHttpServer {
   /** Where the SDK under test is pointed (API root), set once listening. */
   url = '';
   private server?: Server;
+  private held: (() => void)[] | undefined;
 
   protected abstract handle(req: IncomingMessage, body: string, res: ServerResponse): void;
 
@@ -14,10 +15,34 @@ export abstract class FakeHttpServer {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
+      req.on('end', () => {
+        if (this.held) this.keepBack(res, this.held);
+        this.handle(req, Buffer.concat(chunks).toString('utf8'), res);
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+  }
+
+  /**
+   * Keeps every answer back until the function returned is called: each call is handled and
+   * recorded at once, its answer sent only then, so the platform's webhook about a message can
+   * come before the answer to its send, as it can in production.
+   */
+  holdAnswers(): () => void {
+    const held: (() => void)[] = (this.held = []);
+    return () => {
+      this.held = undefined;
+      for (const send of held.splice(0)) send();
+    };
+  }
+
+  private keepBack(res: ServerResponse, held: (() => void)[]): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      held.push(() => end(...args));
+      return res;
+    }) as ServerResponse['end'];
   }
 
   close(): Promise<void> {

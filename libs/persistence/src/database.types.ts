@@ -261,6 +261,15 @@ export interface CustomerPhrase {
   updated_at: Generated<Timestamp>;
 }
 
+export interface EarlyReceipt {
+  detail: string | null;
+  kind: string;
+  message_id: string;
+  received_at: Timestamp;
+  source: string;
+  status: string;
+}
+
 export interface InboundUpdate {
   address: string;
   attempts: Generated<number>;
@@ -596,6 +605,7 @@ export interface DB {
   customer: Customer;
   customer_identity: CustomerIdentity;
   customer_phrase: CustomerPhrase;
+  early_receipt: EarlyReceipt;
   inbound_update: InboundUpdate;
   incident: Incident;
   incident_event: IncidentEvent;

@@ -67,6 +67,6 @@ import { WebhookRegistration } from './webhook-registration';
     SenderLeaseRepository,
     DeliveryReceipts,
   ],
-  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender],
+  exports: [CHANNEL_ADAPTERS, SLACK_APP, OutboxSender, DeliveryReceipts],
 })
 export class ChannelsModule {}

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { ConversationsModule } from '@turbota/conversations';
 import { PeopleModule } from '@turbota/people';
 import { StandardModule } from '@turbota/standard';
+import { ChannelsModule } from '../channels/channels.module';
 import { WHATSAPP_INVITATIONS, whatsappInvitationsOf } from '../channels/whatsapp/whatsapp-invitation';
 import { InvitationSender } from './invitation-sender';
 import { InvitationTexts } from './invitation-texts';
@@ -12,7 +13,7 @@ import { smsProviderOf } from './sms/sms-providers';
 
 /** Invitations that carry a survey link (the SMS, the e-mail, WhatsApp's template), and the SMS's delivery reports. */
 @Module({
-  imports: [StandardModule, ConversationsModule, PeopleModule],
+  imports: [StandardModule, ConversationsModule, PeopleModule, ChannelsModule],
   controllers: [SmsReportsController],
   providers: [
     { provide: SMS_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => smsProviderOf(config.sms) },

@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '@turbota/config';
 import { execute, qb } from '@turbota/persistence';
 import { PiiCipher } from '@turbota/privacy';
 import { MalformedRequestError } from '../channels/channel-adapter';
-import { recordInvitationReports } from './invitation-reports';
+import { DeliveryReceipts } from '../outbox/delivery-receipts';
 import { SMS_PROVIDER, type SmsProvider, type SmsReport } from './sms/sms-provider';
 
 /** A provider's message id: printable, short; anything else names no text Turbota sent. */
@@ -28,7 +28,8 @@ function storable(report: SmsReport): SmsReport {
  * `POST /webhooks/sms/{provider}`: the provider's delivery reports of the invitation texts
  * (and, where the provider posts them here, customers' replies STOP), verified by the
  * provider's signature on the address they were posted to, and recorded before the answer
- * (`recordInvitationReports`: a status only moves forward).
+ * (a status only moves forward; a report that came before its text was recorded sent is held
+ * for it).
  */
 @ApiExcludeController()
 @Controller('webhooks/sms')
@@ -39,6 +40,7 @@ export class SmsReportsController {
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: PiiCipher,
+    private readonly receipts: DeliveryReceipts,
   ) {}
 
   @Post(':provider')
@@ -58,7 +60,7 @@ export class SmsReportsController {
       if (error instanceof MalformedRequestError) throw new BadRequestException(error.message);
       throw error;
     }
-    await recordInvitationReports(this.dataSource.manager, provider.name, reports, this.clock.now());
+    await this.receipts.recordReports(provider.name, reports);
     await this.optOut(provider.optOutsOf(request.body));
     return {};
   }

@@ -9,6 +9,7 @@ import { ContactInvitationStepEntity } from './contact-invitation-step.entity';
 import { ConversationEntity, ConversationInputEntity } from './conversation.entity';
 import { CustomerEntity, CustomerIdentityEntity } from './customer.entity';
 import { CustomerPhraseEntity } from './customer-phrase.entity';
+import { EarlyReceiptEntity } from './early-receipt.entity';
 import { AnswerEntity, ComplaintEntity, OrganicFeedbackEntity } from './feedback.entity';
 import { InboundUpdateEntity } from './inbound-update.entity';
 import { IncidentEntity, IncidentEventEntity } from './incident.entity';
@@ -39,6 +40,7 @@ export * from './contact-invitation-step.entity';
 export * from './conversation.entity';
 export * from './customer.entity';
 export * from './customer-phrase.entity';
+export * from './early-receipt.entity';
 export * from './feedback.entity';
 export * from './inbound-update.entity';
 export * from './incident.entity';
@@ -99,4 +101,5 @@ export const ENTITIES = [
   SlackLinkCodeEntity,
   SurveyLinkEntity,
   InvitationMessageEntity,
+  EarlyReceiptEntity,
 ];
