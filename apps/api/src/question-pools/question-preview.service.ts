@@ -20,10 +20,10 @@ export class QuestionPreviewService {
    * text with its skip button, a contact question as the contact request). A text missing in
    * the language is a 400 at its field (`question.text.ru`).
    */
-  preview({ question, locale }: QuestionPreviewInput): { locale: string; channels: ChannelPreview[] } {
+  async preview({ question, locale }: QuestionPreviewInput): Promise<{ locale: string; channels: ChannelPreview[] }> {
     const problems = questionProblems([question], [locale], 'question').map((p) => ({ ...p, field: p.field.replace(/^question\[0\]/, 'question') }));
     if (problems.length) throw validationError(problems);
     const texts = this.texts.for(locale);
-    return { locale, channels: channelPreviews(askedPrompt(question, locale, texts), this.config.channels, texts) };
+    return { locale, channels: await channelPreviews(askedPrompt(question, locale, texts), this.config.channels, texts) };
   }
 }

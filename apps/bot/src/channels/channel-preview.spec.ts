@@ -11,8 +11,8 @@ const TELEGRAM_ONLY: ChannelsConfig = { ...OFF, telegram: { botToken: 't', mode:
 const CONTACT: Prompt = { kind: 'contact', questionCode: 'callback', text: 'May we call?', consentText: 'For this case only.', accepts: ['phone'], shareLabel: 'Share my phone', declineLabel: 'No, thanks' };
 
 describe('channel previews', () => {
-  it('previews every channel, marking the ones turned on (the web chat always is)', () => {
-    const previews = channelPreviews(CONTACT, TELEGRAM_ONLY);
+  it('previews every channel, marking the ones turned on (the web chat always is)', async () => {
+    const previews = await channelPreviews(CONTACT, TELEGRAM_ONLY);
     expect(previews.map((p) => [p.channel, p.enabled])).toEqual([
       ['telegram', true],
       ['viber', false],
@@ -25,8 +25,8 @@ describe('channel previews', () => {
     ]);
   });
 
-  it("answers each channel's message as plain JSON, the keyboards as sent", () => {
-    const byChannel = Object.fromEntries(channelPreviews(CONTACT, OFF).map((p) => [p.channel, p.payload]));
+  it("answers each channel's message as plain JSON, the keyboards as sent", async () => {
+    const byChannel = Object.fromEntries((await channelPreviews(CONTACT, OFF)).map((p) => [p.channel, p.payload]));
     expect(byChannel.telegram).toEqual({
       text: 'May we call?\n\nFor this case only.',
       reply_markup: { keyboard: [[{ text: 'Share my phone', request_contact: true }], [{ text: 'No, thanks' }]], resize_keyboard: true, one_time_keyboard: true },
@@ -47,9 +47,9 @@ describe('channel previews', () => {
     expect(byChannel.web).toEqual(CONTACT);
   });
 
-  it("draws WhatsApp's own words in the preview's language: the list's button", () => {
+  it("draws WhatsApp's own words in the preview's language: the list's button", async () => {
     const choice: Prompt = { kind: 'choice', questionCode: 'why', text: 'Чому?', options: ['a', 'b', 'c', 'd'].map((code) => ({ code, label: code.toUpperCase() })), allowsText: true };
-    const whatsapp = channelPreviews(choice, OFF).find((p) => p.channel === 'whatsapp')!.payload as { interactive: { action: { button: string } } };
+    const whatsapp = (await channelPreviews(choice, OFF)).find((p) => p.channel === 'whatsapp')!.payload as { interactive: { action: { button: string } } };
     expect(whatsapp.interactive.action.button).toBe('Обрати');
   });
 });

@@ -1,6 +1,5 @@
 import type { ChannelsConfig } from '@turbota/config';
 import type { DialogueTexts, Prompt } from '@turbota/dialogue';
-import { renderPrompt as botFrameworkMessage } from './botframework/botframework-render';
 import { renderPrompt as messengerMessage } from './messenger/messenger-render';
 import { renderPrompt as slackMessage } from './slack/slack-render';
 import { renderPrompt as telegramMessage } from './telegram/telegram-render';
@@ -26,6 +25,9 @@ interface PreviewRenderer {
   render(prompt: Prompt, texts: DialogueTexts): unknown;
 }
 
+/** Bot Framework's renderer, with botbuilder under it, loaded on the first preview rather than at start-up. */
+const botFrameworkMessage = async (prompt: Prompt, channelId?: string) => (await import('./botframework/botframework-render.js')).renderPrompt(prompt, channelId);
+
 /** As it travels: builders (grammY's keyboards) become the JSON the platform receives. */
 const asSent = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
@@ -43,8 +45,8 @@ const RENDERERS = {
   messenger: { title: 'Messenger', enabledBy: 'messenger', render: (prompt) => asSent(messengerMessage(prompt)) },
   whatsapp: { title: 'WhatsApp', enabledBy: 'whatsapp', render: (prompt, texts) => asSent(whatsappMessage(prompt, texts)) },
   slack: { title: 'Slack', enabledBy: 'slack', render: (prompt) => asSent(slackMessage(prompt)) },
-  botframework: { title: 'Bot Framework (Web Chat, Direct Line)', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt)) },
-  msteams: { title: 'Microsoft Teams', enabledBy: 'botframework', render: (prompt) => asSent(botFrameworkMessage(prompt, 'msteams')) },
+  botframework: { title: 'Bot Framework (Web Chat, Direct Line)', enabledBy: 'botframework', render: async (prompt) => asSent(await botFrameworkMessage(prompt)) },
+  msteams: { title: 'Microsoft Teams', enabledBy: 'botframework', render: async (prompt) => asSent(await botFrameworkMessage(prompt, 'msteams')) },
   web: { title: 'Web chat', render: (prompt) => asSent(prompt) },
 } satisfies Record<string, PreviewRenderer>;
 
@@ -55,9 +57,11 @@ export type PreviewChannel = keyof typeof RENDERERS;
 export const PREVIEW_CHANNELS = Object.keys(RENDERERS) as PreviewChannel[];
 
 /** A prompt as every channel sends it, whether or not the channel is on here, with the texts of the prompt's language. */
-export function channelPreviews(prompt: Prompt, channels: ChannelsConfig, texts: DialogueTexts): ChannelPreview[] {
-  return PREVIEW_CHANNELS.map((channel) => {
-    const renderer: PreviewRenderer = RENDERERS[channel];
-    return { channel, title: renderer.title, enabled: !renderer.enabledBy || channels[renderer.enabledBy] !== null, payload: renderer.render(prompt, texts) };
-  });
+export function channelPreviews(prompt: Prompt, channels: ChannelsConfig, texts: DialogueTexts): Promise<ChannelPreview[]> {
+  return Promise.all(
+    PREVIEW_CHANNELS.map(async (channel) => {
+      const renderer: PreviewRenderer = RENDERERS[channel];
+      return { channel, title: renderer.title, enabled: !renderer.enabledBy || channels[renderer.enabledBy] !== null, payload: await renderer.render(prompt, texts) };
+    }),
+  );
 }

@@ -34,7 +34,7 @@ import { WebhookRegistration } from './webhook-registration';
     {
       provide: CHANNEL_ADAPTERS,
       inject: [APP_CONFIG, DialogueTextsProvider, SLACK_APP, PiiCipher],
-      useFactory: (config: AppConfig, texts: DialogueTextsProvider, slack: SlackApp | null, cipher: PiiCipher) =>
+      useFactory: async (config: AppConfig, texts: DialogueTextsProvider, slack: SlackApp | null, cipher: PiiCipher) =>
         channelAdapters({ config, textsFor: (locale) => texts.for(locale), slack, cipher }),
     },
     // WhatsApp's invitation template, for the invitation sender: null unless WhatsApp and WHATSAPP_INVITATION_TEMPLATE are set.
