@@ -47,8 +47,9 @@ function onlyExactPost(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? handler(req, res, next) : next());
 }
 
+/** The document is built on its first request, not at every start-up (a tenth of a second). */
 function setUpOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }
 
 /** The OpenAPI document of an application's routes, with the named schemas its zod routes declared. */
