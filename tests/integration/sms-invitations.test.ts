@@ -140,17 +140,14 @@ describe(`invitations by SMS with a personal survey link (${databaseKind})`, () 
 
   it("records reports that come before Twilio's answer to the text, once the text is recorded", async () => {
     const via = `${t.url}/webhooks/sms/twilio`;
-    const release = twilio.holdAnswers();
-    let decision: ContactDecision;
-    try {
-      decision = await report('+380 63 111 22 33');
+    const decision = await twilio.whileAnswersHeld(async () => {
+      const decision = await report('+380 63 111 22 33');
       const text = await sms('+380631112233');
       expect(await twilio.report(text.sid!, 'sent', { via })).toBe(200);
       expect(await twilio.report(text.sid!, 'delivered', { via })).toBe(200);
       expect((await invitationOf(decision.id))?.status).toBe('pending');
-    } finally {
-      release();
-    }
+      return decision;
+    });
     await waitFor(async () => ((await invitationOf(decision.id))?.status === 'delivered' ? true : undefined), 10_000);
   });
 });

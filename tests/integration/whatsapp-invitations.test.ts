@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@turbota/privacy';
 import type { ContactDecision } from '../support/contact-decision';
-import { WHATSAPP_FAILURES, type WhatsappCall } from '../support/fake-whatsapp';
+import { WHATSAPP_FAILURES } from '../support/fake-whatsapp';
 import { type Platforms, startPlatforms } from '../support/platforms';
 import { createPolicy } from '../support/survey-policies';
 import { apiCall, startTestApp, TestApp } from '../support/test-app';
@@ -101,17 +101,13 @@ describe(`WhatsApp invitations by template (${databaseKind})`, () => {
   it("records a template Meta failed to deliver after taking it, by its code, though the status came before the answer to the send, and counts WhatsApp's reach and cost", async () => {
     const waId = '380673300003';
     // Meta's status can overtake its answer to the send: here the answer waits until the status is in.
-    const release = fake().holdAnswers();
-    let decided: ContactDecision;
-    let template: WhatsappCall;
-    try {
-      decided = await report('wa-inv-4', `+${waId}`, 'ru');
-      template = await waitFor(() => fake().sent(waId)[0], 15_000);
+    const { decided, template } = await fake().whileAnswersHeld(async () => {
+      const decided = await report('wa-inv-4', `+${waId}`, 'ru');
+      const template = await waitFor(() => fake().sent(waId)[0], 15_000);
       await post({ statuses: [whatsappStatus(template.messageId!, 'failed', waId, { code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.' })] });
       expect((await contact(decided.id)).invitation!.status).toBe('pending');
-    } finally {
-      release();
-    }
+      return { decided, template };
+    });
     expect((template.body.template as { language: { code: string } }).language.code).toBe('ru');
     const failed = await invitationOf(decided.id, 'failed');
     expect(failed!.error).toContain('131049');

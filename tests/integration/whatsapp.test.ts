@@ -168,18 +168,15 @@ describe(`WhatsApp channel against a local Cloud API (${databaseKind})`, () => {
 
   it("records the statuses Meta sends before its answer to the send, once the send is recorded", async () => {
     const waId = CUSTOMERS[6];
-    const release = fake().holdAnswers();
-    let question: WhatsappCall;
-    try {
+    const question = await fake().whileAnswersHeld(async () => {
       await send(msg.text(waId, nextId(), '/start kyiv-central'));
-      question = await sentTo(waId, 1);
+      const question = await sentTo(waId, 1);
       const raw = whatsappWebhook({ statuses: [whatsappStatus(question.messageId!, 'delivered', waId), whatsappStatus(question.messageId!, 'read', waId)] });
       expect((await post(raw)).status).toBe(200);
       // Delivered again while still unmatched: held once.
       expect((await post(raw)).status).toBe(200);
-    } finally {
-      release();
-    }
+      return question;
+    });
     const stored = await waitFor(async () => {
       const [row] = await db.query<{ delivered: boolean; seen: boolean; delivery: string }[]>(
         `SELECT delivered_at IS NOT NULL AS delivered, seen_at IS NOT NULL AS seen, delivery FROM message WHERE platform_message_id = $1`,

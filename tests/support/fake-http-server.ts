@@ -25,16 +25,18 @@ export abstract class FakeHttpServer {
   }
 
   /**
-   * Keeps every answer back until the function returned is called: each call is handled and
-   * recorded at once, its answer sent only then, so the platform's webhook about a message can
-   * come before the answer to its send, as it can in production.
+   * Runs `during` with every answer kept back, and sends them when it ends: each call is handled
+   * and recorded at once, its answer sent only then, so the platform's webhook about a message
+   * can come before the answer to its send, as it can in production.
    */
-  holdAnswers(): () => void {
+  async whileAnswersHeld<T>(during: () => Promise<T>): Promise<T> {
     const held: (() => void)[] = (this.held = []);
-    return () => {
+    try {
+      return await during();
+    } finally {
       this.held = undefined;
-      for (const send of held.splice(0)) send();
-    };
+      for (const send of held) send();
+    }
   }
 
   private keepBack(res: ServerResponse, held: (() => void)[]): void {

@@ -2,7 +2,7 @@ import { type Expression, sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { OutboundBody } from '@turbota/dialogue';
 import { currentTraceparent } from '@turbota/observability';
-import { type ColumnTypes, type ConversationEntity, execute, type Json, type MessageDirection, type MessageEntity, prepare, qb, unnestRows } from '@turbota/persistence';
+import { type ColumnArrays, type ColumnTypes, type ConversationEntity, execute, type Json, type MessageDirection, type MessageEntity, prepare, qb, unnestRows } from '@turbota/persistence';
 
 /**
  * The dialogue's hot path in the typed query builder: each webhook update (or each round of
@@ -138,7 +138,7 @@ interface AskedRow {
   customer_id: string;
 }
 
-const READ_INPUT_CONTEXTS = prepare((asked: { [K in keyof AskedRow]: AskedRow[K][] }) =>
+const READ_INPUT_CONTEXTS = prepare((asked: ColumnArrays<AskedRow>) =>
   qb
     .with('k', () => unnestRows<AskedRow>('k', { identity_id: 'uuid', input_key: 'text', customer_id: 'uuid' }, asked))
     .selectFrom('k')
@@ -264,7 +264,7 @@ const STEP_ROW_TYPES: ColumnTypes<StepRow> = {
 };
 
 /** `WRITE_STEPS`'s values: a column of the steps each (a new conversation's own columns null for the others), of the messages each, and the phrases said. */
-type StepColumns = { [K in keyof (StepRow & MessageRow)]: (StepRow & MessageRow)[K][] } & {
+type StepColumns = ColumnArrays<StepRow & MessageRow> & {
   saidCustomerIds: string[];
   saidKeys: string[];
   saidVariants: string[];

@@ -58,12 +58,15 @@ export async function executeCount(on: QueryTarget, query: TypedQuery<unknown>):
 /** The SQL type of each column given as an array, by column, in the order the rows have them. */
 export type ColumnTypes<Row> = { readonly [K in keyof Row & string]: string };
 
+/** Rows given as one array per column. */
+export type ColumnArrays<Row> = { readonly [K in keyof Row]: readonly Row[K][] };
+
 /**
  * Rows made of one array per column, numbered from 1 in `ord`: the subquery
  * `(SELECT * FROM unnest($1::uuid[], ...) WITH ORDINALITY AS alias (column, ..., ord))`. Many
  * rows go as one parameter per column, and the column list is said once, in `types`.
  */
-export function unnestRows<Row>(alias: string, types: ColumnTypes<Row>, columns: { readonly [K in keyof Row]: unknown }): RawBuilder<Row & { ord: string }> {
+export function unnestRows<Row>(alias: string, types: ColumnTypes<Row>, columns: ColumnArrays<Row>): RawBuilder<Row & { ord: string }> {
   const names = Object.keys(types) as (keyof Row & string)[];
   const arrays = sql.join(names.map((name) => sql`${columns[name]}::${sql.raw(types[name])}[]`));
   return sql`(SELECT * FROM unnest(${arrays}) WITH ORDINALITY AS ${sql.id(alias)} (${sql.join(names.map((name) => sql.id(name)))}, ord))`;

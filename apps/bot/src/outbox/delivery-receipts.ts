@@ -45,11 +45,14 @@ const FRESH_MS = 30_000;
 /** Held reports applied in one round at most. */
 const BATCH = 200;
 
-/** A report as held: in the reporter's words, by the reporter's message id. */
-interface HeldReport {
+/**
+ * A report as it is applied and, when it touched nothing, held (an `early_receipt` row): a
+ * channel's status of a message, or an SMS provider's of an invitation, in the reporter's words.
+ */
+interface Report {
   kind: 'channel' | 'provider';
   source: string;
-  messageId: string;
+  message_id: string;
   status: string;
   detail: string | null;
 }
@@ -74,16 +77,23 @@ export class DeliveryReceipts extends PollingWorker<{ applied: number; fresh: bo
 
   /** A channel's report of a message; idempotent: a repeated report changes nothing. */
   async record(channel: string, event: DeliveryEvent): Promise<void> {
-    const now = this.clock.now();
-    if ((await this.applyDelivery(this.dataSource, channel, event, now)) === 0) await this.hold(heldDelivery(channel, event), now);
+    await this.recordOne({ kind: 'channel', source: channel, message_id: event.platformMessageId, status: event.status, detail: event.detail ?? null });
   }
 
   /** An SMS provider's reports of the invitation texts it took; a status only moves forward. */
   async recordReports(provider: string, reports: readonly SmsReport[]): Promise<void> {
+    for (const report of reports) await this.recordOne({ kind: 'provider', source: provider, message_id: report.providerMessageId, status: report.status, detail: report.error ?? null });
+  }
+
+  /**
+   * Applies a report now; one that touched nothing is held, since its message may be recorded a
+   * moment later. It is held even when its message is recorded by now (the send's answer came
+   * in between, or the report only repeated one before): applied again, it changes nothing.
+   */
+  private async recordOne(report: Report): Promise<void> {
     const now = this.clock.now();
-    for (const report of reports) {
-      if ((await recordInvitationReport(this.dataSource, provider, report, now)) === 0) await this.hold(heldReport(provider, report), now);
-    }
+    if ((await this.apply(this.dataSource, report, now)) > 0) return;
+    if ((await executeCount(this.dataSource, qb.insertInto('early_receipt').values({ ...report, received_at: now }).onConflict((oc) => oc.doNothing()))) > 0) this.wake();
   }
 
   /** Every message sent into the chat up to the watermark (a few seconds' slack); idempotent too. */
@@ -134,7 +144,7 @@ export class DeliveryReceipts extends PollingWorker<{ applied: number; fresh: bo
           .returningAll(),
       );
       due.sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime());
-      for (const row of due) await this.applyHeld(tx, { kind: row.kind as HeldReport['kind'], source: row.source, messageId: row.message_id, status: row.status, detail: row.detail }, new Date(row.received_at));
+      for (const { received_at, ...held } of due) await this.apply(tx, { ...held, kind: held.kind as Report['kind'] }, new Date(received_at));
       const [{ fresh }] = await execute(tx, qb.selectNoFrom((eb) => eb.exists(eb.selectFrom('early_receipt').select(eb.lit(1).as('one')).where('received_at', '>', new Date(now - FRESH_MS))).as('fresh')));
       return { applied: due.length, fresh: Boolean(fresh) };
     });
@@ -145,42 +155,22 @@ export class DeliveryReceipts extends PollingWorker<{ applied: number; fresh: bo
     return round.fresh;
   }
 
-  /** The report applied to the messages (and, on an inviting channel, the invitations) with its id; answers how many it touched. */
-  private async applyDelivery(on: QueryTarget, channel: string, event: Pick<DeliveryEvent, 'platformMessageId' | 'status' | 'detail'>, at: Date): Promise<number> {
-    const invitations = INVITING_CHANNELS.has(channel)
-      ? // A status of an invitation the channel took (read implies delivered), moving it forward only.
-        await recordInvitationReport(on, channel, { providerMessageId: event.platformMessageId, status: event.status === 'failed' ? 'failed' : 'delivered', error: event.detail }, at)
+  /**
+   * Applies a report, as of `at`, to what carries its id: the invitations of an SMS provider;
+   * the messages of a channel, and on an inviting channel its invitations (read implies
+   * delivered; an invitation's status only moves forward). Answers how many rows it touched.
+   */
+  private async apply(on: QueryTarget, report: Report, at: Date): Promise<number> {
+    const error = report.detail ?? undefined;
+    if (report.kind === 'provider') return recordInvitationReport(on, report.source, { providerMessageId: report.message_id, status: report.status as SmsStatus, error }, at);
+    const status = report.status as DeliveryEvent['status'];
+    const invitations = INVITING_CHANNELS.has(report.source)
+      ? await recordInvitationReport(on, report.source, { providerMessageId: report.message_id, status: status === 'failed' ? 'failed' : 'delivered', error }, at)
       : 0;
     const messages = await executeCount(
       on,
-      qb.updateTable('message').set(updatesOf(event, at)).where('channel', '=', channel).where('platform_message_id', '=', event.platformMessageId),
+      qb.updateTable('message').set(updatesOf({ status, detail: error }, at)).where('channel', '=', report.source).where('platform_message_id', '=', report.message_id),
     );
     return invitations + messages;
   }
-
-  private async applyHeld(tx: QueryTarget, held: HeldReport, at: Date): Promise<void> {
-    if (held.kind === 'provider') {
-      await recordInvitationReport(tx, held.source, { providerMessageId: held.messageId, status: held.status as SmsStatus, error: held.detail ?? undefined }, at);
-    } else {
-      await this.applyDelivery(tx, held.source, { platformMessageId: held.messageId, status: held.status as DeliveryEvent['status'], detail: held.detail ?? undefined }, at);
-    }
-  }
-
-  /**
-   * Holds a report that touched nothing: its message may be recorded a moment later. It is held
-   * even when its message is recorded by now (the send's answer came in between, or the report
-   * only repeated one before): the next round applies it, which changes nothing a second time.
-   */
-  private async hold(held: HeldReport, now: Date): Promise<void> {
-    const row = { kind: held.kind, source: held.source, message_id: held.messageId, status: held.status, detail: held.detail, received_at: now };
-    if ((await executeCount(this.dataSource, qb.insertInto('early_receipt').values(row).onConflict((oc) => oc.doNothing()))) > 0) this.wake();
-  }
-}
-
-function heldDelivery(channel: string, event: DeliveryEvent): HeldReport {
-  return { kind: 'channel', source: channel, messageId: event.platformMessageId, status: event.status, detail: event.detail ?? null };
-}
-
-function heldReport(provider: string, report: SmsReport): HeldReport {
-  return { kind: 'provider', source: provider, messageId: report.providerMessageId, status: report.status, detail: report.error ?? null };
 }

@@ -1,11 +1,11 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A platform's or SMS provider's report of a message Turbota has not yet recorded as sent: the
- * report can overtake the answer to the send (WhatsApp's `sent` or `failed` status comes within
- * milliseconds). Held here, it is applied once the message's id is recorded, and dropped after a
- * few minutes if none is (a message some other application sent from the same account).
- * Holds message ids and the platform's reason only, never an address.
+ * A platform's or SMS provider's report that touched nothing when it came: it can overtake the
+ * answer to the send (WhatsApp's `sent` or `failed` status comes within milliseconds). Held here,
+ * it is applied once the message's id is recorded, and dropped after ten minutes if none is (a
+ * message some other application sent from the same account). Holds message ids and the
+ * platform's reason only, never an address.
  */
 @Entity('early_receipt')
 @Check('ck_early_receipt_kind', `"kind" IN ('channel', 'provider')`)
